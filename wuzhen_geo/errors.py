@@ -1,0 +1,60 @@
+"""One exception hierarchy: every error is a ``WuzhenGeoError`` and also the builtin it refines."""
+
+from __future__ import annotations
+
+__all__ = [
+    "WuzhenGeoError",
+    "DataError",
+    "DataValidationError",
+    "ScenarioError",
+    "UnknownPlaceError",
+    "CoordinateError",
+    "UnreachableError",
+]
+
+
+class WuzhenGeoError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class DataError(WuzhenGeoError, ValueError):
+    """A data file cannot be read as the schema requires (missing, not JSON/YAML, wrong shape)."""
+
+
+class DataValidationError(DataError):
+    """The data was read but breaks the schema; ``problems`` lists every finding."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems[:20]]
+        more = len(self.problems) - len(lines)
+        if more > 0:
+            lines.append(f"... and {more} more")
+        super().__init__(f"{len(self.problems)} data problem(s):\n" + "\n".join(lines))
+
+
+class ScenarioError(WuzhenGeoError, ValueError):
+    """A scenario (file or edit) is malformed or refers to something that does not exist."""
+
+
+class UnknownPlaceError(WuzhenGeoError, KeyError):
+    """A place name or id matched nothing; ``suggestions`` holds close matches."""
+
+    def __init__(self, query: str, suggestions: list[str] | None = None):
+        self.query = query
+        self.suggestions = list(suggestions or [])
+        msg = f"unknown place {query!r}"
+        if self.suggestions:
+            msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return self.args[0]
+
+
+class CoordinateError(WuzhenGeoError, ValueError):
+    """A coordinate could not be parsed, or lies outside the study area."""
+
+
+class UnreachableError(WuzhenGeoError, LookupError):
+    """No path exists between two places in the scenario's network."""

@@ -1,0 +1,175 @@
+"""The only module that reads and writes files.
+
+``load_geodata`` reads a geodata folder (the shipped one by default) once, at the boundary, into a
+:class:`GeoData` of GeoDataFrames. It checks only what it needs to read the files; the schema itself is
+checked by :mod:`wuzhen_geo.validate`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import yaml
+from shapely.geometry import shape
+
+from .errors import DataError
+
+__all__ = [
+    "GeoData",
+    "default_data_dir",
+    "load_geodata",
+    "read_feature_file",
+    "read_yaml",
+    "write_text_atomic",
+]
+
+log = logging.getLogger(__name__)
+
+CRS = "EPSG:4326"
+METRIC_CRS = "EPSG:32651"  # UTM 51N: metres for the whole study area
+
+
+def default_data_dir() -> Path:
+    """The shipped ``geodata/`` folder (next to the package in a checkout or editable install)."""
+    env = os.environ.get("WUZHEN_GEO_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "geodata"
+
+
+@dataclass(frozen=True)
+class GeoData:
+    """Everything in a geodata folder. Treat as read-only: it is shared between callers."""
+
+    root: Path
+    places: gpd.GeoDataFrame
+    links: gpd.GeoDataFrame
+    zones: gpd.GeoDataFrame
+    boundaries: gpd.GeoDataFrame
+    context: gpd.GeoDataFrame
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+
+    def place(self, place_id: str) -> pd.Series:
+        return self.places.loc[place_id]
+
+    def link(self, link_id: str) -> pd.Series:
+        return self.links.loc[link_id]
+
+
+def read_feature_file(path: Path) -> gpd.GeoDataFrame:
+    """Read one GeoJSON FeatureCollection with the ``json`` module (lists in properties stay lists).
+
+    Adds ``_file`` (the file name) to each row so that problems can name it. Raises ``DataError`` naming the
+    file and the feature when the file is not a readable FeatureCollection.
+    """
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path}: not valid UTF-8 JSON ({exc}); fix the syntax") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise DataError(f"{path}: expected a GeoJSON FeatureCollection at the top level")
+    crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name")
+    if crs_name and not any(tag in crs_name for tag in ("4326", "CRS84")):
+        raise DataError(f"{path}: crs is {crs_name!r}; geodata must be WGS-84 (EPSG:4326) - reproject the file")
+    rows, geoms = [], []
+    for i, feat in enumerate(doc.get("features") or []):
+        props = dict((feat or {}).get("properties") or {})
+        label = props.get("id", f"feature #{i}")
+        try:
+            geom = shape(feat["geometry"]) if feat.get("geometry") else None
+        except Exception as exc:  # shapely raises several types for bad GeoJSON
+            raise DataError(f"{path.name}: {label}: geometry cannot be read ({exc}); fix its coordinates") from None
+        props["_file"] = path.name
+        rows.append(props)
+        geoms.append(geom)
+    frame = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs=CRS)
+    if "_file" not in frame.columns:
+        frame["_file"] = pd.Series(dtype=object)
+    return frame
+
+
+def read_yaml(path: Path) -> Any:
+    """Safe-load a YAML file; a missing file or a syntax error raises ``DataError`` naming the file."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML ({exc})") from None
+
+
+def _read_folder(folder: Path) -> gpd.GeoDataFrame:
+    files = sorted(folder.glob("*.geojson"))
+    if not files:
+        raise DataError(f"{folder}: no .geojson files found; the folder must hold at least one")
+    frames = [read_feature_file(f) for f in files]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return gpd.GeoDataFrame({"id": [], "_file": []}, geometry=[], crs=CRS)
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=CRS)
+
+
+def _indexed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if "id" not in frame.columns:
+        frame = frame.assign(id=pd.Series(dtype=object))
+    return frame.set_index("id", drop=False).rename_axis(None)
+
+
+def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> GeoData:
+    """Load a geodata folder into a :class:`GeoData`.
+
+    Parameters
+    ----------
+    root
+        Folder with the layout described in ``geodata/README.md``; the shipped data when omitted.
+    validate
+        Run :func:`wuzhen_geo.validate.validate_geodata` and raise ``DataValidationError`` on any error.
+    """
+    root = Path(root) if root is not None else default_data_dir()
+    if not root.is_dir():
+        raise DataError(f"{root}: not a folder; pass a geodata folder with places/ and links/")
+    data = GeoData(
+        root=root,
+        places=_indexed(_read_folder(root / "places")),
+        links=_indexed(_read_folder(root / "links")),
+        zones=_indexed(read_feature_file(root / "zones.geojson")),
+        boundaries=_indexed(read_feature_file(root / "boundaries.geojson")),
+        context=_indexed(read_feature_file(root / "context.geojson")),
+        projects=list(read_yaml(root / "projects.yaml") or []),
+        targets=list(read_yaml(root / "targets.yaml") or []),
+    )
+    if validate:
+        from .validate import raise_for_problems, validate_geodata
+
+        raise_for_problems(validate_geodata(data))
+    log.debug("loaded %d places, %d links from %s", len(data.places), len(data.links), root)
+    return data
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (temp file in the same folder, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
