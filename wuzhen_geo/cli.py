@@ -1,0 +1,161 @@
+"""``wuzhen-geo`` / ``python -m wuzhen_geo``: data commands here; engine commands register from ``cli_engine``.
+
+Every failure the user can cause ends as one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from . import __version__
+from .errors import DataError, DataValidationError, WuzhenGeoError
+
+__all__ = ["main", "build_parser"]
+
+# Modules that add subcommands: each exposes ``register(subparsers)`` and sets ``func`` on its parsers.
+EXTENSION_MODULES = ("wuzhen_geo.cli_engine",)
+
+
+def _data_dir(args: argparse.Namespace) -> Path | None:
+    return Path(args.data) if getattr(args, "data", None) else None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .io import default_data_dir, load_geodata
+    from .validate import validate_geodata
+
+    root = Path(args.dir) if args.dir else (_data_dir(args) or default_data_dir())
+    data = load_geodata(root, validate=False)
+    problems = validate_geodata(data)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    if args.json:
+        print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=1))
+    else:
+        for p in problems:
+            print(p)
+        counts = f"{len(data.places)} places, {len(data.links)} links, {len(data.zones)} zones, " \
+                 f"{len(data.projects)} projects"
+        verdict = "valid" if not errors else "NOT valid"
+        print(f"{root}: {verdict} - {len(errors)} error(s), {len(warnings)} warning(s) ({counts})")
+    return 1 if errors else 0
+
+
+def _status_table(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame()
+    table = frame.groupby(by + ["status"]).size().unstack("status", fill_value=0)
+    order = [s for s in ("open", "under_construction", "planned", "proposed") if s in table.columns]
+    table = table[order]
+    table["total"] = table.sum(axis=1)
+    return table
+
+
+def info_tables(data) -> dict[str, pd.DataFrame]:
+    """The tables ``wuzhen-geo info`` prints, by title."""
+    from .io import METRIC_CRS
+
+    links = data.links
+    rail = links[links["mode"] == "rail"]
+    roads = links[(links["mode"] == "road") & links["class"].isin(["expressway", "urban_expressway", "highway",
+                                                                     "arterial"])]
+    km = links.geometry.to_crs(METRIC_CRS).length / 1000.0
+    systems_cols = ["name_zh", "name_en", "class", "status", "open_year", "accuracy"]
+    rail_table = rail[systems_cols].assign(stops=rail["nodes"].map(len), headway_min=rail["headway_min"],
+                                           km=km[rail.index].round(1))
+    road_table = roads[systems_cols].assign(nodes=roads["nodes"].map(len), km=km[roads.index].round(1))
+    airports = data.places[data.places["kind"] == "airport"]
+    tables = {
+        "Places by kind and status": _status_table(data.places, ["kind"]),
+        "Links by mode, class and status": _status_table(links, ["mode", "class"]),
+        "Accuracy of every feature": pd.concat([data.places, links, data.zones, data.boundaries, data.context])
+        .groupby("accuracy").size().to_frame("features"),
+        "Airports": airports[["name_zh", "name_en", "iata", "status", "open_year", "accuracy"]],
+        "Rail services": rail_table.sort_values(["status", "class", "name_en"]),
+        "Expressways and trunk roads": road_table.sort_values(["class", "status", "name_en"]),
+        "Zones": data.zones[["name_zh", "name_en", "access", "accuracy"]],
+        "Plan projects": pd.DataFrame(
+            [{"id": p.get("id"), "name_zh": p.get("name_zh"), "status": p.get("status"),
+              "open_year": p.get("open_year"), "modelled": p.get("modelled"), "members": len(p.get("members") or [])}
+             for p in data.projects]).set_index("id") if data.projects else pd.DataFrame(),
+    }
+    bounds = pd.concat([data.places.geometry, links.geometry]).total_bounds
+    tables["Coverage"] = pd.DataFrame(
+        {"value": [f"{bounds[0]:.3f}–{bounds[2]:.3f} E, {bounds[1]:.3f}–{bounds[3]:.3f} N",
+                   f"{km[links['mode'] == 'road'].sum():.0f}", f"{km[links['mode'] == 'rail'].sum():.0f}",
+                   ", ".join(sorted(data.boundaries.index)), len(data.context), len(data.targets)]},
+        index=["network extent (WGS-84)", "road km drawn", "rail km drawn (service patterns)", "boundaries",
+               "context features", "plan targets"])
+    return tables
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .io import default_data_dir, load_geodata
+
+    root = Path(args.dir) if args.dir else (_data_dir(args) or default_data_dir())
+    data = load_geodata(root)
+    tables = info_tables(data)
+    if args.json:
+        out = {title: json.loads(t.to_json(orient="table", force_ascii=False)) for title, t in tables.items()}
+        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+        return 0
+    print(f"wuzhen_geo {__version__} - data in {root}")
+    with pd.option_context("display.max_rows", 500, "display.max_columns", 20, "display.width", 200,
+                           "display.max_colwidth", 40):
+        for title, table in tables.items():
+            print(f"\n== {title} ==")
+            print(table.to_string() if not table.empty else "(none)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wuzhen-geo", description="Wuzhen and Tongxiang regional transport "
+                                     "map and planner.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data", metavar="DIR", help="geodata folder (default: the shipped data)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("validate", help="check a geodata folder against the schema")
+    p.add_argument("dir", nargs="?", help="geodata folder (default: the shipped data)")
+    p.add_argument("--json", action="store_true", help="problems as JSON")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("info", help="counts by kind, status and mode; every system; coverage")
+    p.add_argument("dir", nargs="?", help="geodata folder (default: the shipped data)")
+    p.add_argument("--json", action="store_true", help="tables as JSON")
+    p.set_defaults(func=cmd_info)
+    for name in EXTENSION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        register: Callable[[argparse._SubParsersAction], None] = module.register
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except DataValidationError as exc:
+        first = exc.problems[0] if exc.problems else exc
+        print(f"wuzhen-geo: error: the data is not valid ({len(exc.problems)} error(s)); first: {first}. "
+              f"Run 'wuzhen-geo validate' for all.", file=sys.stderr)
+    except (WuzhenGeoError, DataError) as exc:
+        print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
+    except (OSError, KeyboardInterrupt) as exc:
+        print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,430 @@
+"""Check a loaded geodata folder against the schema in ``geodata/README.md``, once, at the boundary.
+
+Every finding is a :class:`Problem` naming the file, the feature id, the field and the fix. Errors make
+``wuzhen-geo validate`` exit non-zero; warnings are printed but do not fail.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+import networkx as nx
+import pandas as pd
+
+from .errors import DataValidationError
+
+if TYPE_CHECKING:
+    from .io import GeoData
+
+__all__ = ["Problem", "validate_geodata", "raise_for_problems", "DATA_YEAR", "STUDY_AREA", "CONTEXT_AREA"]
+
+DATA_YEAR = 2026  # the data describes the network as of November 2026
+STUDY_AREA = (119.5, 29.5, 122.5, 32.0)  # lon/lat box every network feature must lie in
+CONTEXT_AREA = (118.5, 28.5, 123.5, 33.0)  # background layers may reach a little further
+NODE_TOLERANCE_M = 50.0
+
+STATUSES = ("open", "under_construction", "planned", "proposed")
+ACCURACIES = ("surveyed", "approximate", "schematic")
+PLACE_KINDS = ("airport", "station", "interchange", "junction", "city_centre", "poi", "zone_access")
+STATION_CLASSES = ("hsr", "conventional", "intercity", "suburban", "metro")
+LINK_CLASSES = {
+    "road": ("expressway", "urban_expressway", "highway", "arterial", "local", "connector"),
+    "rail": STATION_CLASSES,
+    "walk": ("transfer",),
+}
+# Plausible ranges (km/h, minutes) - data outside them is almost surely a typo or a unit slip.
+SPEED_RANGE = {"road": (5.0, 130.0), "rail": (20.0, 400.0)}
+HEADWAY_RANGE = (1.0, 240.0)
+WALK_MINUTES_RANGE = (0.5, 60.0)
+BOUNDARY_KINDS = ("city", "district", "town", "province")
+CONTEXT_KINDS = ("coast", "sea", "lake", "river", "canal", "land")
+ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
+COMMON_FIELDS = ("id", "name_zh", "name_en", "status", "open_year", "source", "accuracy")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is, what is wrong, how to fix it."""
+
+    file: str
+    feature: str
+    field: str
+    message: str
+    fix: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.file}: {self.feature}: {self.field}: {self.message} (fix: {self.fix})"
+
+
+def raise_for_problems(problems: Iterable[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataValidationError(errors)
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, str, dict[str, Any], Any]]:
+    for i, (_, row) in enumerate(frame.iterrows()):
+        props = row.to_dict()
+        fid = props.get("id")
+        label = str(fid) if not _missing(fid) else f"feature #{i}"
+        yield str(props.get("_file", "?")), label, props, props.get("geometry")
+
+
+# --- common fields -------------------------------------------------------------------------------------------
+
+
+def _check_common(file: str, fid: str, p: dict[str, Any]) -> Iterator[Problem]:
+    for name in COMMON_FIELDS:
+        if name == "open_year":
+            continue
+        if _missing(p.get(name)):
+            yield Problem(file, fid, name, "missing or empty", f"give the feature a {name}")
+    if not _missing(p.get("id")) and not ID_PATTERN.match(str(p["id"])):
+        yield Problem(file, fid, "id", f"{p['id']!r} is not lower-case [a-z0-9_]", "rename it, e.g. stn_tongxiang")
+    status, year = p.get("status"), p.get("open_year")
+    if not _missing(status) and status not in STATUSES:
+        yield Problem(file, fid, "status", f"{status!r} is not one of {', '.join(STATUSES)}", "use one of those")
+    if not _missing(p.get("accuracy")) and p["accuracy"] not in ACCURACIES:
+        yield Problem(file, fid, "accuracy", f"{p['accuracy']!r} is not one of {', '.join(ACCURACIES)}",
+                      "use one of those")
+    if "open_year" not in p:
+        yield Problem(file, fid, "open_year", "missing", "give open_year (a year, or null when unknown)")
+    elif not _missing(year):
+        if not _is_number(year) or int(year) != year or not 1850 <= year <= 2070:
+            yield Problem(file, fid, "open_year", f"{year!r} is not a plausible year", "write a 4-digit year or null")
+        elif status == "open" and year > DATA_YEAR:
+            yield Problem(file, fid, "open_year", f"status is open but open_year is {int(year)} (after {DATA_YEAR})",
+                          "fix the year or set the status it really has")
+        elif status in STATUSES[1:] and year < DATA_YEAR:
+            yield Problem(file, fid, "open_year",
+                          f"status is {status} but open_year {int(year)} is already past (data date {DATA_YEAR})",
+                          "set the expected year, or status open if it has opened")
+
+
+def _check_bounds(file: str, fid: str, geom: Any, box: tuple[float, float, float, float]) -> Iterator[Problem]:
+    if geom is None or geom.is_empty:
+        return
+    minx, miny, maxx, maxy = geom.bounds
+    if minx < box[0] or maxx > box[2] or miny < box[1] or maxy > box[3]:
+        yield Problem(file, fid, "geometry",
+                      f"lies outside the study area (lon {box[0]}–{box[2]}, lat {box[1]}–{box[3]}): bounds "
+                      f"{minx:.4f},{miny:.4f},{maxx:.4f},{maxy:.4f}",
+                      "check for swapped lat/lon or a projected (non WGS-84) coordinate")
+
+
+def _check_geometry(file: str, fid: str, geom: Any, allowed: tuple[str, ...]) -> Iterator[Problem]:
+    if geom is None or geom.is_empty:
+        yield Problem(file, fid, "geometry", "missing or empty", f"give it a {' or '.join(allowed)} geometry")
+        return
+    if geom.geom_type not in allowed:
+        yield Problem(file, fid, "geometry", f"is a {geom.geom_type}", f"this file holds {' or '.join(allowed)}")
+    elif not geom.is_valid:
+        from shapely.validation import explain_validity
+
+        yield Problem(file, fid, "geometry", f"invalid ({explain_validity(geom)})",
+                      "repair it (e.g. shapely.make_valid) or redraw it")
+
+
+# --- layers --------------------------------------------------------------------------------------------------
+
+
+def _check_places(places: pd.DataFrame) -> Iterator[Problem]:
+    for file, fid, p, geom in _rows(places):
+        yield from _check_common(file, fid, p)
+        yield from _check_geometry(file, fid, geom, ("Point",))
+        yield from _check_bounds(file, fid, geom, STUDY_AREA)
+        kind = p.get("kind")
+        if kind not in PLACE_KINDS:
+            yield Problem(file, fid, "kind", f"{kind!r} is not one of {', '.join(PLACE_KINDS)}", "use one of those")
+        if kind == "station" and p.get("station_class") not in STATION_CLASSES:
+            yield Problem(file, fid, "station_class", f"{p.get('station_class')!r} is not one of "
+                          f"{', '.join(STATION_CLASSES)}", "say what kind of station it is")
+
+
+def _node_positions(link_geom: Any, node_geoms: list[Any]) -> list[tuple[float, float]]:
+    """(distance from the line, position along it) of each node, in metres (geometries already metric)."""
+    return [(link_geom.distance(g), link_geom.project(g)) for g in node_geoms]
+
+
+def _check_links(data: "GeoData", places_m: pd.Series, links_m: pd.Series) -> Iterator[Problem]:
+    link_ids = set(data.links.index)
+    for file, fid, p, geom in _rows(data.links):
+        yield from _check_common(file, fid, p)
+        yield from _check_geometry(file, fid, geom, ("LineString",))
+        yield from _check_bounds(file, fid, geom, STUDY_AREA)
+        mode, cls = p.get("mode"), p.get("class")
+        if mode not in LINK_CLASSES:
+            yield Problem(file, fid, "mode", f"{mode!r} is not road, rail or walk", "set the mode")
+            continue
+        if cls not in LINK_CLASSES[mode]:
+            yield Problem(file, fid, "class", f"{cls!r} is not a {mode} class ({', '.join(LINK_CLASSES[mode])})",
+                          "use one of those")
+        yield from _check_link_numbers(file, fid, p, mode)
+        yield from _check_link_nodes(data, file, fid, p, mode, cls, places_m, links_m.get(fid))
+        for other in p.get("replaces") or []:
+            if other not in link_ids:
+                yield Problem(file, fid, "replaces", f"unknown link {other!r}", "name an existing link id")
+        if p.get("status") in ("planned", "proposed") and p.get("accuracy") == "surveyed":
+            yield Problem(file, fid, "accuracy", f"a {p['status']} link is marked surveyed",
+                          "use approximate (published alignment) or schematic", "warning")
+
+
+def _check_link_numbers(file: str, fid: str, p: dict[str, Any], mode: str) -> Iterator[Problem]:
+    if mode in SPEED_RANGE:
+        lo, hi = SPEED_RANGE[mode]
+        for name in ("design_speed_kmh", "speed_kmh"):
+            v = p.get(name)
+            if not _missing(v) and (not _is_number(v) or not lo <= v <= hi):
+                yield Problem(file, fid, name, f"{v!r} km/h is not plausible for {mode} ({lo:g}–{hi:g})",
+                              "give the speed in km/h")
+    headway = p.get("headway_min")
+    if mode == "rail":
+        if _missing(headway):
+            yield Problem(file, fid, "headway_min", "missing on a rail service", "give minutes between trains")
+        elif not _is_number(headway) or not HEADWAY_RANGE[0] <= headway <= HEADWAY_RANGE[1]:
+            yield Problem(file, fid, "headway_min", f"{headway!r} is not a plausible headway "
+                          f"({HEADWAY_RANGE[0]:g}–{HEADWAY_RANGE[1]:g} min)", "give minutes between trains")
+    if mode == "walk":
+        minutes = p.get("minutes")
+        if _missing(minutes) or not _is_number(minutes) or not WALK_MINUTES_RANGE[0] <= minutes <= WALK_MINUTES_RANGE[1]:
+            yield Problem(file, fid, "minutes", f"{minutes!r} is not a plausible transfer time",
+                          f"give minutes ({WALK_MINUTES_RANGE[0]:g}–{WALK_MINUTES_RANGE[1]:g})")
+    length = p.get("length_km")
+    if not _missing(length) and (not _is_number(length) or length <= 0):
+        yield Problem(file, fid, "length_km", f"{length!r} is not a positive length", "give kilometres or null")
+
+
+def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], mode: str, cls: Any,
+                      places_m: pd.Series, geom_m: Any) -> Iterator[Problem]:
+    nodes = p.get("nodes")
+    if not isinstance(nodes, list) or len(nodes) < 2 or not all(isinstance(n, str) for n in nodes):
+        yield Problem(file, fid, "nodes", "must be a list of at least two place ids", "list the ordered place ids")
+        return
+    unknown = [n for n in nodes if n not in places_m.index]
+    for n in unknown:
+        yield Problem(file, fid, "nodes", f"unknown place {n!r}", "add the place or fix the id")
+    if unknown:
+        return
+    kinds = data.places.loc[nodes, "kind"]
+    if mode == "rail":
+        for n, k in kinds.items():
+            if k != "station":
+                yield Problem(file, fid, "nodes", f"rail stop {n!r} is a {k}, not a station",
+                              "list only stations; join other places with walk or road links")
+    if mode == "road" and cls == "expressway":
+        for n, k in kinds.items():
+            if k != "interchange":
+                yield Problem(file, fid, "nodes", f"expressway node {n!r} is a {k}, not an interchange",
+                              "an expressway is entered only at interchanges: list only interchanges")
+    if len(set(nodes)) != len(nodes):
+        yield Problem(file, fid, "nodes", "a place is listed twice", "list each place once; split a loop")
+    if geom_m is None or geom_m.is_empty or geom_m.geom_type != "LineString":
+        return
+    positions = _node_positions(geom_m, [places_m[n] for n in nodes])
+    for n, (dist, _) in zip(nodes, positions):
+        if dist > NODE_TOLERANCE_M:
+            yield Problem(file, fid, "geometry", f"passes {dist:.0f} m from its node {n!r}",
+                          f"make the line pass within {NODE_TOLERANCE_M:.0f} m of every node")
+    start, end = geom_m.boundary.geoms if not geom_m.is_ring else (None, None)
+    if start is not None:
+        if start.distance(places_m[nodes[0]]) > NODE_TOLERANCE_M:
+            yield Problem(file, fid, "geometry", f"does not start at its first node {nodes[0]!r}",
+                          "start the line at the first node or reorder nodes")
+        if end.distance(places_m[nodes[-1]]) > NODE_TOLERANCE_M:
+            yield Problem(file, fid, "geometry", f"does not end at its last node {nodes[-1]!r}",
+                          "end the line at the last node or reorder nodes")
+    along = [pos for _, pos in positions]
+    if any(b < a for a, b in zip(along, along[1:])):
+        yield Problem(file, fid, "nodes", "are not in order along the geometry", "order them from start to end")
+    length = p.get("length_km")
+    if _is_number(length) and length > 0:
+        measured = geom_m.length / 1000.0
+        if measured > length * 1.25 or measured < length / 2.5:
+            yield Problem(file, fid, "length_km", f"published {length:g} km but the geometry measures "
+                          f"{measured:.1f} km", "check the length's scope (first to last node) or the geometry")
+
+
+def _check_zones(data: "GeoData", places_m: pd.Series, zones_m: pd.Series) -> Iterator[Problem]:
+    places = data.places
+    wuzhen = data.boundaries.loc["bnd_wuzhen"] if "bnd_wuzhen" in data.boundaries.index else None
+    wuzhen_m = None
+    if wuzhen is not None and wuzhen.geometry is not None and not wuzhen.geometry.is_empty:
+        import geopandas as gpd
+
+        from .io import METRIC_CRS
+
+        wuzhen_m = gpd.GeoSeries([wuzhen.geometry], crs=data.boundaries.crs).to_crs(METRIC_CRS).iloc[0]
+    for file, fid, p, geom in _rows(data.zones):
+        yield from _check_common(file, fid, p)
+        yield from _check_geometry(file, fid, geom, ("Polygon", "MultiPolygon"))
+        yield from _check_bounds(file, fid, geom, STUDY_AREA)
+        access = p.get("access")
+        if _missing(access) or access not in places.index:
+            yield Problem(file, fid, "access", f"{access!r} is not a place id", "name the zone's zone_access place")
+        elif places.loc[access, "kind"] != "zone_access":
+            yield Problem(file, fid, "access", f"{access!r} is a {places.loc[access, 'kind']}, not a zone_access",
+                          "point it to a zone_access place")
+        for name in ("description_zh", "description_en"):
+            if _missing(p.get(name)):
+                yield Problem(file, fid, name, "missing", "describe the zone in both languages")
+        zone_m = zones_m.get(fid)
+        if wuzhen_m is not None and zone_m is not None and zone_m.is_valid and zone_m.area > 0:
+            outside = zone_m.difference(wuzhen_m).area / zone_m.area
+            if outside > 0.05:
+                yield Problem(file, fid, "geometry", f"{outside:.0%} of the zone lies outside bnd_wuzhen",
+                              "draw the zone inside Wuzhen town", "warning")
+
+
+def _check_areas(frame: pd.DataFrame, kinds: tuple[str, ...], allowed: tuple[str, ...]) -> Iterator[Problem]:
+    for file, fid, p, geom in _rows(frame):
+        yield from _check_common(file, fid, p)
+        yield from _check_geometry(file, fid, geom, allowed)
+        yield from _check_bounds(file, fid, geom, CONTEXT_AREA)
+        if p.get("kind") not in kinds:
+            yield Problem(file, fid, "kind", f"{p.get('kind')!r} is not one of {', '.join(kinds)}", "use one of those")
+
+
+def _check_projects(data: "GeoData", known_ids: set[str]) -> Iterator[Problem]:
+    file = "projects.yaml"
+    for i, proj in enumerate(data.projects):
+        if not isinstance(proj, dict):
+            yield Problem(file, f"entry #{i}", "-", "is not a mapping", "write each project as key: value pairs")
+            continue
+        fid = str(proj.get("id") or f"entry #{i}")
+        for name in ("id", "name_zh", "name_en", "status", "plan_reference", "source"):
+            if _missing(proj.get(name)):
+                yield Problem(file, fid, name, "missing or empty", f"give the project a {name}")
+        if proj.get("status") not in STATUSES:
+            yield Problem(file, fid, "status", f"{proj.get('status')!r} is not one of {', '.join(STATUSES)}",
+                          "use one of those")
+        members = proj.get("members") or []
+        if not isinstance(members, list):
+            yield Problem(file, fid, "members", "is not a list", "list link and place ids")
+            continue
+        for m in members:
+            if m not in known_ids:
+                yield Problem(file, fid, "members", f"unknown feature {m!r}", "name an existing link or place id")
+        modelled = proj.get("modelled")
+        if not isinstance(modelled, bool):
+            yield Problem(file, fid, "modelled", f"{modelled!r} is not true/false", "say whether it is modelled")
+        elif modelled and not members:
+            yield Problem(file, fid, "members", "modelled but has no members", "list the features that model it")
+        elif not modelled and _missing(proj.get("not_modelled_reason")):
+            yield Problem(file, fid, "not_modelled_reason", "missing", "say why the project is not modelled")
+
+
+def _check_targets(data: "GeoData", known_ids: set[str]) -> Iterator[Problem]:
+    file = "targets.yaml"
+    for i, t in enumerate(data.targets):
+        if not isinstance(t, dict):
+            yield Problem(file, f"entry #{i}", "-", "is not a mapping", "write each target as key: value pairs")
+            continue
+        fid = str(t.get("id") or f"entry #{i}")
+        for name in ("id", "name_zh", "name_en", "kind", "source"):
+            if _missing(t.get(name)):
+                yield Problem(file, fid, name, "missing or empty", f"give the target a {name}")
+        if t.get("kind") == "travel_time":
+            for dest in t.get("to") or []:
+                if dest not in known_ids:
+                    yield Problem(file, fid, "to", f"unknown place {dest!r}", "name an existing place id")
+            if not t.get("to"):
+                yield Problem(file, fid, "to", "missing", "list destination place ids")
+            if not _is_number(t.get("max_minutes")) or t["max_minutes"] <= 0:
+                yield Problem(file, fid, "max_minutes", f"{t.get('max_minutes')!r} is not positive", "give minutes")
+        elif t.get("kind") == "network_length":
+            if t.get("within") not in data.boundaries.index:
+                yield Problem(file, fid, "within", f"unknown boundary {t.get('within')!r}", "name a boundary id")
+            if not _is_number(t.get("target_km")) or t["target_km"] <= 0:
+                yield Problem(file, fid, "target_km", f"{t.get('target_km')!r} is not positive", "give kilometres")
+            if t.get("mode") not in LINK_CLASSES:
+                yield Problem(file, fid, "mode", f"{t.get('mode')!r} is not road or rail", "set the mode")
+        else:
+            yield Problem(file, fid, "kind", f"{t.get('kind')!r} is not travel_time or network_length",
+                          "use one of those")
+
+
+def _check_unique_ids(data: "GeoData") -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    frames = [data.places, data.links, data.zones, data.boundaries, data.context]
+    entries = [(str(f), str(i)) for frame in frames for i, f in zip(frame["id"], frame["_file"])]
+    entries += [(str(p.get("id")), "projects.yaml") for p in data.projects if isinstance(p, dict)]
+    for fid, file in entries:
+        if fid in seen:
+            yield Problem(file, fid, "id", f"also used in {seen[fid]}", "give every feature its own id")
+        else:
+            seen[fid] = file
+
+
+def road_graph(data: "GeoData", statuses: tuple[str, ...] = STATUSES) -> nx.Graph:
+    """Undirected graph of consecutive road/walk nodes, for connectivity checks (not for routing)."""
+    graph = nx.Graph()
+    for _, link in data.links.iterrows():
+        if link.get("mode") not in ("road", "walk") or link.get("status") not in statuses:
+            continue
+        nodes = link.get("nodes")
+        if isinstance(nodes, list):
+            nx.add_path(graph, [n for n in nodes if isinstance(n, str)])
+    return graph
+
+
+def _check_connectivity(data: "GeoData") -> Iterator[Problem]:
+    """Every zone, station, airport and city centre must be reachable by road (in the open network when open)."""
+    must_reach = data.places[data.places["kind"].isin(["zone_access", "station", "airport", "city_centre"])]
+    if must_reach.empty:
+        return
+    for label, statuses in (("open", ("open",)), ("full", STATUSES)):
+        graph = road_graph(data, statuses)
+        if graph.number_of_nodes() == 0:
+            yield Problem("links/", "-", "nodes", f"no road links in the {label} network", "add the road network")
+            return
+        main = max(nx.connected_components(graph), key=len)
+        for pid, place in must_reach.iterrows():
+            if label == "open" and place.get("status") != "open":
+                continue
+            if pid not in main:
+                where = "on no road link" if pid not in graph else "in a road component cut off from the rest"
+                yield Problem(str(place["_file"]), pid, "nodes",
+                              f"not reachable by road in the {label} network ({where})",
+                              "join it to the road network with a connector link")
+
+
+def validate_geodata(data: "GeoData") -> list[Problem]:
+    """Return every problem found in ``data`` (empty list when it is valid)."""
+    from .io import METRIC_CRS
+
+    problems: list[Problem] = []
+    problems += _check_unique_ids(data)
+    problems += _check_places(data.places)
+    places_m = data.places.geometry.to_crs(METRIC_CRS)
+    places_m = places_m[~places_m.index.duplicated()]
+    links_m = data.links.geometry.to_crs(METRIC_CRS)
+    links_m = links_m[~links_m.index.duplicated()]
+    zones_m = data.zones.geometry.to_crs(METRIC_CRS)
+    zones_m = zones_m[~zones_m.index.duplicated()]
+    problems += _check_links(data, places_m, links_m)
+    problems += _check_zones(data, places_m, zones_m)
+    problems += _check_areas(data.boundaries, BOUNDARY_KINDS, ("Polygon", "MultiPolygon"))
+    problems += _check_areas(data.context, CONTEXT_KINDS,
+                             ("Polygon", "MultiPolygon", "LineString", "MultiLineString"))
+    known = set(data.places.index) | set(data.links.index) | set(data.zones.index)
+    problems += _check_projects(data, known)
+    problems += _check_targets(data, known)
+    if not any(p.severity == "error" and p.field in ("nodes", "mode") for p in problems):
+        problems += _check_connectivity(data)
+    return problems
