@@ -1,0 +1,227 @@
+"""Travel-time surfaces and isochrones: hand-checkable toy cases, invariants, then the real network."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wuzhen_geo.isochrones import (
+    DEFAULT_CELLS,
+    TravelTimeSurface,
+    isochrone_polygons,
+    surface_from_node_times,
+)
+
+SPEED_KMH = 30.0  # 500 m per minute: easy to check by hand
+M_PER_MIN = SPEED_KMH * 1000 / 60
+
+
+def _nodes(**xy: tuple[float, float]) -> pd.DataFrame:
+    return pd.DataFrame.from_dict(xy, orient="index", columns=["x", "y"])
+
+
+def _brute_force(surface: TravelTimeSurface, times: dict, xy: pd.DataFrame, detour: float) -> np.ndarray:
+    """Minutes at every cell centre, computed over *all* nodes with an explicit distance matrix."""
+    xx, yy = np.meshgrid(surface.x, surface.y)
+    ids = [i for i in xy.index if np.isfinite(times.get(i, np.inf))]
+    best = np.full(xx.shape, np.inf)
+    for i in ids:
+        d = np.hypot(xx - xy.at[i, "x"], yy - xy.at[i, "y"])
+        best = np.minimum(best, times[i] + d * detour / M_PER_MIN)
+    return best
+
+
+def test_single_node_gives_concentric_rings_at_the_expected_radii():
+    xy = _nodes(a=(0.0, 0.0))
+    s = surface_from_node_times(
+        {"a": 0.0}, xy, bounds=(-60_000, -60_000, 60_000, 60_000), k=1, access_kmh=SPEED_KMH, detour_factor=1.0
+    )
+    rings = isochrone_polygons(s, (30, 60, 90), to_crs=None)
+    for row in rings.itertuples():
+        expected_radius = row.minutes * M_PER_MIN  # 15, 30, 45 km
+        boundary = np.asarray(row.geometry.exterior.coords)
+        radii = np.hypot(boundary[:, 0], boundary[:, 1])
+        assert np.all(np.abs(radii - expected_radius) <= s.cell_size), row.minutes
+        assert len(row.geometry.interiors) == 0
+        assert row.area_km2 == pytest.approx(math.pi * (expected_radius / 1000) ** 2, rel=0.01)
+
+
+def test_detour_factor_shrinks_the_rings_by_its_inverse():
+    xy = _nodes(a=(0.0, 0.0))
+    s = surface_from_node_times(
+        {"a": 10.0}, xy, bounds=(-40_000, -40_000, 40_000, 40_000), k=1, access_kmh=SPEED_KMH, detour_factor=1.25
+    )
+    ring = isochrone_polygons(s, (40,), to_crs=None).geometry.iloc[0]
+    expected_radius = (40 - 10) * M_PER_MIN / 1.25  # 12 km after the node's own 10 minutes
+    radii = np.hypot(*np.asarray(ring.exterior.coords).T)
+    assert np.all(np.abs(radii - expected_radius) <= s.cell_size)
+
+
+def test_two_nodes_match_a_brute_force_minimum():
+    xy = _nodes(a=(0.0, 0.0), b=(20_000.0, 5_000.0))
+    times = {"a": 0.0, "b": 12.0}
+    s = surface_from_node_times(
+        times, xy, bounds=(-10_000, -10_000, 30_000, 15_000), k=2, access_kmh=SPEED_KMH, detour_factor=1.3
+    )
+    np.testing.assert_allclose(s.minutes, _brute_force(s, times, xy, 1.3), rtol=1e-12)
+
+
+def test_k_limits_the_candidates_to_the_nearest_nodes():
+    # Node b is far and late, node a near and early; with k=1 each cell uses only its nearest node.
+    xy = _nodes(a=(0.0, 0.0), b=(10_000.0, 0.0))
+    times = {"a": 0.0, "b": 100.0}
+    s = surface_from_node_times(
+        times, xy, bounds=(-1_000, -1_000, 11_000, 1_000), cells=1_200, k=1, access_kmh=SPEED_KMH, detour_factor=1.0
+    )
+    near_b = s.sample([9_900.0], [0.0])[0]
+    assert near_b == pytest.approx(100.0 + abs(s.x[np.argmin(abs(s.x - 9_900))] - 10_000) / M_PER_MIN, abs=0.5)
+    s2 = surface_from_node_times(
+        times, xy, bounds=(-1_000, -1_000, 11_000, 1_000), cells=1_200, k=2, access_kmh=SPEED_KMH, detour_factor=1.0
+    )
+    assert s2.sample([9_900.0], [0.0])[0] < 25  # with two candidates the early node wins: ~20 min
+
+
+def test_unreachable_and_unknown_nodes_are_ignored():
+    xy = _nodes(a=(0.0, 0.0), b=(5_000.0, 0.0))
+    s = surface_from_node_times(
+        {"a": 0.0, "b": float("inf"), "zzz": 1.0},
+        xy,
+        bounds=(-2_000, -2_000, 7_000, 2_000),
+        cells=2_000,
+        k=2,
+        access_kmh=SPEED_KMH,
+        detour_factor=1.0,
+    )
+    np.testing.assert_allclose(s.minutes, _brute_force(s, {"a": 0.0}, xy, 1.0))
+    assert list(s.node_times.index) == ["a", "b"]
+
+
+def test_nothing_reachable_gives_an_empty_surface_and_empty_polygons():
+    xy = _nodes(a=(0.0, 0.0))
+    s = surface_from_node_times(
+        {"a": np.nan}, xy, bounds=(0, 0, 1_000, 1_000), cells=100, access_kmh=SPEED_KMH, detour_factor=1.0
+    )
+    assert np.isnan(s.minutes).all()
+    rings = isochrone_polygons(s, (30, 60))
+    assert rings.geometry.is_empty.all() and (rings.area_km2 == 0).all()
+    assert len(s.to_geodataframe()) == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pts=st.lists(
+        st.tuples(st.floats(-30_000, 30_000), st.floats(-30_000, 30_000), st.floats(0, 120)),
+        min_size=1,
+        max_size=12,
+    ),
+    k=st.integers(1, 5),
+    detour=st.floats(1.0, 2.0),
+)
+def test_a_cell_is_never_faster_than_its_best_node_and_exact_when_k_covers_all(pts, k, detour):
+    xy = pd.DataFrame([(x, y) for x, y, _ in pts], columns=["x", "y"], index=[f"n{i}" for i in range(len(pts))])
+    times = {f"n{i}": t for i, (_, _, t) in enumerate(pts)}
+    kwargs = dict(bounds=(-35_000, -35_000, 35_000, 35_000), cells=2_500, access_kmh=SPEED_KMH, detour_factor=detour)
+    s = surface_from_node_times(times, xy, k=k, **kwargs)
+    exact = _brute_force(s, times, xy, detour)
+    # Monotonicity: restricting to k nearest nodes can only make a cell slower, never faster than any node
+    # time plus its own access time, and never faster than the earliest node.
+    assert np.all(s.minutes >= exact - 1e-9)
+    assert np.all(s.minutes >= min(times.values()) - 1e-9)
+    full = surface_from_node_times(times, xy, k=len(pts), **kwargs)
+    np.testing.assert_allclose(full.minutes, exact, rtol=1e-9, atol=1e-9)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    width=st.floats(1_000, 400_000),
+    height=st.floats(1_000, 400_000),
+    cells=st.integers(DEFAULT_CELLS, 3 * DEFAULT_CELLS),
+)
+def test_grid_has_at_least_the_requested_cells_and_covers_the_bounds(width, height, cells):
+    xy = _nodes(a=(0.0, 0.0))
+    s = surface_from_node_times(
+        {"a": 0.0}, xy, bounds=(0, 0, width, height), cells=cells, k=1, access_kmh=SPEED_KMH, detour_factor=1.0
+    )
+    assert s.n_cells >= cells
+    assert s.n_cells <= 1.2 * cells + 2 * (len(s.x) + len(s.y))  # not wastefully many
+    minx, miny, maxx, maxy = s.bounds
+    assert minx <= 1e-6 and miny <= 1e-6 and maxx >= width - 1e-6 and maxy >= height - 1e-6
+    assert np.allclose(np.diff(s.x), s.cell_size) and np.allclose(np.diff(s.y), s.cell_size)
+
+
+def _three_node_surface() -> TravelTimeSurface:
+    xy = _nodes(a=(0.0, 0.0), b=(40_000.0, 10_000.0), c=(-20_000.0, 30_000.0))
+    return surface_from_node_times(
+        {"a": 0.0, "b": 25.0, "c": 70.0},
+        xy,
+        bounds=(-60_000, -40_000, 80_000, 70_000),
+        k=3,
+        access_kmh=SPEED_KMH,
+        detour_factor=1.3,
+    )
+
+
+def test_isochrones_are_valid_nested_and_bands_partition_them():
+    s = _three_node_surface()
+    breaks = (30, 60, 90, 120)
+    nested = isochrone_polygons(s, breaks, to_crs=None)
+    bands = isochrone_polygons(s, breaks, kind="bands", to_crs=None)
+    assert list(nested.minutes) == list(breaks) and list(bands.minutes) == list(breaks)
+    assert list(bands.min_minutes) == [0, 30, 60, 90]
+    for frame in (nested, bands):
+        assert shapely.is_valid(frame.geometry.values).all()
+        assert set(frame.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    tol = 1.0  # m²-scale slivers from floating point
+    for inner, outer in zip(nested.geometry[:-1], nested.geometry[1:]):
+        assert inner.difference(outer).area <= tol
+    for i, band in enumerate(bands.geometry):
+        assert band.symmetric_difference(nested.geometry.iloc[i].difference(
+            nested.geometry.iloc[i - 1]) if i else nested.geometry.iloc[0]).area <= 1e-6 * max(band.area, 1.0) + tol
+    # Cells inside an area are (up to interpolation within one cell) within its time.
+    g = s.to_geodataframe(to_crs=None, geometry="point")
+    inside = g[g.within(nested.geometry.iloc[1])]
+    assert len(inside) and inside.minutes.max() <= 60 + s.cell_size * 1.3 / M_PER_MIN
+
+
+def test_isochrones_are_returned_in_wgs84_by_default():
+    rings = isochrone_polygons(_three_node_surface(), (30, 60))
+    assert rings.crs.to_epsg() == 4326
+    assert rings.area_km2.iloc[1] > rings.area_km2.iloc[0] > 0
+
+
+@pytest.mark.parametrize("breaks", [(), (0, 30), (60, 30), (30, 30), (-5,)])
+def test_bad_breaks_are_refused_with_the_fix(breaks):
+    with pytest.raises(ValueError, match="increasing positive"):
+        isochrone_polygons(_three_node_surface(), breaks)
+
+
+def test_bad_parameters_are_refused():
+    xy = _nodes(a=(0.0, 0.0))
+    with pytest.raises(ValueError, match="positive"):
+        surface_from_node_times({"a": 0}, xy, bounds=(0, 0, 1, 1), access_kmh=0, detour_factor=1)
+    with pytest.raises(ValueError, match="bounds"):
+        surface_from_node_times({"a": 0}, xy, bounds=(0, 0, 0, 1), access_kmh=5, detour_factor=1)
+    with pytest.raises(ValueError, match="'x' and 'y'"):
+        surface_from_node_times({"a": 0}, xy.rename(columns={"x": "lon"}), access_kmh=5, detour_factor=1)
+    with pytest.raises(ValueError, match="kind"):
+        isochrone_polygons(_three_node_surface(), (30,), kind="rings")  # type: ignore[arg-type]
+
+
+def test_to_geodataframe_cells_and_points():
+    s = _three_node_surface()
+    cells = s.to_geodataframe(to_crs=None)
+    assert len(cells) == s.n_cells and cells.crs.to_epsg() == 32651
+    assert cells.geometry.area.round(3).eq(round(s.cell_size**2, 3)).all()
+    points = s.to_geodataframe(geometry="point")
+    assert points.crs.to_epsg() == 4326 and points.geometry.geom_type.eq("Point").all()
+    # Sampling at a cell centre returns that cell's value.
+    i, j = 17, 23
+    assert s.sample([s.x[j]], [s.y[i]])[0] == s.minutes[i, j]
+    assert np.isnan(s.sample([1e9], [0.0])[0])
