@@ -48,6 +48,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _with_int_years(frame: pd.DataFrame) -> pd.DataFrame:
+    if "open_year" in frame.columns:
+        frame = frame.assign(open_year=pd.to_numeric(frame["open_year"], errors="coerce").astype("Int64"))
+    return frame
+
+
 def _status_table(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame()
@@ -75,8 +81,9 @@ def info_tables(data) -> dict[str, pd.DataFrame]:
     tables = {
         "Places by kind and status": _status_table(data.places, ["kind"]),
         "Links by mode, class and status": _status_table(links, ["mode", "class"]),
-        "Accuracy of every feature": pd.concat([data.places, links, data.zones, data.boundaries, data.context])
-        .groupby("accuracy").size().to_frame("features"),
+        "Accuracy of every feature": pd.concat([f["accuracy"] for f in (data.places, links, data.zones,
+                                                                         data.boundaries, data.context)])
+        .value_counts().rename_axis("accuracy").to_frame("features"),
         "Airports": airports[["name_zh", "name_en", "iata", "status", "open_year", "accuracy"]],
         "Rail services": rail_table.sort_values(["status", "class", "name_en"]),
         "Expressways and trunk roads": road_table.sort_values(["class", "status", "name_en"]),
@@ -110,6 +117,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     with pd.option_context("display.max_rows", 500, "display.max_columns", 20, "display.width", 200,
                            "display.max_colwidth", 40):
         for title, table in tables.items():
+            table = _with_int_years(table)
             print(f"\n== {title} ==")
             print(table.to_string() if not table.empty else "(none)")
     return 0

@@ -117,11 +117,18 @@ def _check_common(file: str, fid: str, p: dict[str, Any]) -> Iterator[Problem]:
                           "set the expected year, or status open if it has opened")
 
 
+def _inside(geom: Any, box: tuple[float, float, float, float] = STUDY_AREA) -> bool:
+    if geom is None or geom.is_empty:
+        return False
+    minx, miny, maxx, maxy = geom.bounds
+    return box[0] <= minx and maxx <= box[2] and box[1] <= miny and maxy <= box[3]
+
+
 def _check_bounds(file: str, fid: str, geom: Any, box: tuple[float, float, float, float]) -> Iterator[Problem]:
     if geom is None or geom.is_empty:
         return
     minx, miny, maxx, maxy = geom.bounds
-    if minx < box[0] or maxx > box[2] or miny < box[1] or maxy > box[3]:
+    if not _inside(geom, box):
         yield Problem(file, fid, "geometry",
                       f"lies outside the study area (lon {box[0]}–{box[2]}, lat {box[1]}–{box[3]}): bounds "
                       f"{minx:.4f},{miny:.4f},{maxx:.4f},{maxy:.4f}",
@@ -216,12 +223,13 @@ def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], m
     if not isinstance(nodes, list) or len(nodes) < 2 or not all(isinstance(n, str) for n in nodes):
         yield Problem(file, fid, "nodes", "must be a list of at least two place ids", "list the ordered place ids")
         return
-    unknown = [n for n in nodes if n not in places_m.index]
+    unknown = [n for n in nodes if n not in data.places.index]
     for n in unknown:
         yield Problem(file, fid, "nodes", f"unknown place {n!r}", "add the place or fix the id")
     if unknown:
         return
     kinds = data.places.loc[nodes, "kind"]
+    kinds = kinds[~kinds.index.duplicated()]
     if mode == "rail":
         for n, k in kinds.items():
             if k != "station":
@@ -234,8 +242,10 @@ def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], m
                               "an expressway is entered only at interchanges: list only interchanges")
     if len(set(nodes)) != len(nodes):
         yield Problem(file, fid, "nodes", "a place is listed twice", "list each place once; split a loop")
-    if geom_m is None or geom_m.is_empty or geom_m.geom_type != "LineString":
+    if geom_m is None or geom_m.is_empty or geom_m.geom_type != "LineString" or not _inside(p.get("geometry")):
         return
+    if not all(n in places_m.index for n in nodes):
+        return  # a broken node is reported on its own; distances to it would mean nothing
     positions = _node_positions(geom_m, [places_m[n] for n in nodes])
     for n, (dist, _) in zip(nodes, positions):
         if dist > NODE_TOLERANCE_M:
@@ -362,7 +372,7 @@ def _check_targets(data: "GeoData", known_ids: set[str]) -> Iterator[Problem]:
 def _check_unique_ids(data: "GeoData") -> Iterator[Problem]:
     seen: dict[str, str] = {}
     frames = [data.places, data.links, data.zones, data.boundaries, data.context]
-    entries = [(str(f), str(i)) for frame in frames for i, f in zip(frame["id"], frame["_file"])]
+    entries = [(str(fid), str(file)) for frame in frames for fid, file in zip(frame["id"], frame["_file"])]
     entries += [(str(p.get("id")), "projects.yaml") for p in data.projects if isinstance(p, dict)]
     for fid, file in entries:
         if fid in seen:
@@ -411,8 +421,10 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
     problems: list[Problem] = []
     problems += _check_unique_ids(data)
     problems += _check_places(data.places)
-    places_m = data.places.geometry.to_crs(METRIC_CRS)
-    places_m = places_m[~places_m.index.duplicated()]
+    # Only unique, in-area points serve as nodes for geometric checks; the others are reported above.
+    usable = data.places[~data.places.index.duplicated(keep=False)]
+    usable = usable[[g is not None and g.geom_type == "Point" and _inside(g) for g in usable.geometry]]
+    places_m = usable.geometry.to_crs(METRIC_CRS)
     links_m = data.links.geometry.to_crs(METRIC_CRS)
     links_m = links_m[~links_m.index.duplicated()]
     zones_m = data.zones.geometry.to_crs(METRIC_CRS)
