@@ -1,0 +1,140 @@
+"""Place lookup: ids, names in both languages, codes, prefixes, coordinates and suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wuzhen_geo.coords import Point, gcj02_to_wgs84
+from wuzhen_geo.errors import CoordinateError, UnknownPlaceError
+from wuzhen_geo.io import load_geodata
+from wuzhen_geo.places import (
+    AmbiguousPlaceError,
+    normalise_name,
+    origin_id,
+    place_choices,
+    place_label,
+    place_name,
+    resolve_origin,
+)
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_geodata(MINI)
+
+
+def test_every_id_resolves_to_itself(mini):
+    for fid in list(mini.places.index) + list(mini.zones.index):
+        assert resolve_origin(mini, fid) == fid
+        assert resolve_origin(mini, fid.upper()) == fid
+
+
+def test_every_name_resolves_in_both_languages(mini):
+    # Names are unique in the fixture, so each exact name (and a spaced/cased variant) must find its feature.
+    for frame in (mini.places, mini.zones):
+        for fid, row in frame.iterrows():
+            assert resolve_origin(mini, row["name_zh"]) == fid
+            assert resolve_origin(mini, row["name_en"]) == fid
+            assert resolve_origin(mini, "  " + row["name_en"].upper().replace(" ", "  ") + " ") == fid
+
+
+def test_labels_read_back(mini):
+    for label, fid in place_choices(mini).items():
+        assert resolve_origin(mini, label) == fid
+        assert place_label(mini, fid) == label
+
+
+def test_zone_name_gives_zone_id(mini):
+    assert resolve_origin(mini, "互联网总部会展区") == "zone_hq"
+
+
+def test_airport_code(mini):
+    iata = mini.places.loc["apt_hgh", "iata"]
+    assert resolve_origin(mini, iata.lower()) == "apt_hgh"
+
+
+def test_short_form_and_prefix(mini):
+    assert resolve_origin(mini, "杭州东") == "stn_hangzhou_east"  # 杭州东站 without 站
+    assert resolve_origin(mini, "hangzhou east") == "stn_hangzhou_east"
+    # 桐乡 is the short form of the station, the city centre and the interchange: the city centre wins.
+    assert mini.places.loc[resolve_origin(mini, "桐乡"), "kind"] == "city_centre"
+
+
+def test_ambiguous_prefix_lists_candidates(mini):
+    with pytest.raises(AmbiguousPlaceError) as info:
+        resolve_origin(mini, "互联网")
+    ids = {s.rsplit("(", 1)[1].rstrip(")") for s in info.value.suggestions}
+    expected = {z for z, n in mini.zones["name_zh"].items() if n.startswith("互联网")}
+    assert ids == expected and len(ids) >= 2
+    assert isinstance(info.value, KeyError) and isinstance(info.value, UnknownPlaceError)
+
+
+def test_close_miss_suggests(mini):
+    with pytest.raises(UnknownPlaceError) as info:
+        resolve_origin(mini, "杭洲东站")  # typo: 洲 for 州
+    assert info.value.suggestions
+    assert resolve_origin(mini, info.value.suggestions[0]) == "stn_hangzhou_east"
+    assert "did you mean" in str(info.value)
+    with pytest.raises(UnknownPlaceError) as info:
+        resolve_origin(mini, "Hangzou Eest Station")
+    assert any("stn_hangzhou_east" in s for s in info.value.suggestions)
+    assert len(info.value.suggestions) <= 3
+
+
+def test_no_match_has_no_suggestions(mini):
+    with pytest.raises(UnknownPlaceError) as info:
+        resolve_origin(mini, "qqqqqqqq")
+    assert info.value.suggestions == []
+
+
+@pytest.mark.parametrize("text", ["30.75, 120.49", "120.49,30.75", "30.75°N 120.49°E"])
+def test_coordinates(mini, text):
+    assert resolve_origin(mini, text) == Point(120.49, 30.75)
+
+
+def test_coordinates_in_gcj02(mini):
+    p = resolve_origin(mini, "120.49,30.75", system="gcj02")
+    assert (p.lon, p.lat) == pytest.approx(gcj02_to_wgs84(120.49, 30.75))
+
+
+def test_bad_coordinates_raise_coordinate_error(mini):
+    with pytest.raises(CoordinateError):
+        resolve_origin(mini, "39.9, 116.4")
+
+
+def test_point_passes_through(mini):
+    assert resolve_origin(mini, Point(120.5, 30.7)) == Point(120.5, 30.7)
+    with pytest.raises(CoordinateError):
+        resolve_origin(mini, (10.0, 10.0))
+
+
+def test_helpers(mini):
+    assert normalise_name("  Hangzhou  EAST  ") == normalise_name("hangzhoueast")
+    assert normalise_name("ＨＧＨ") == "hgh"  # full-width
+    assert place_name(mini, "zone_hq", "en") == mini.zones.loc["zone_hq", "name_en"]
+    assert place_name(mini, "nope") == "nope"
+    assert origin_id(Point(120.5, 30.7)) == "pt:30.700000,120.500000"
+    assert set(place_choices(mini, kinds=["zone"]).values()) == set(mini.zones.index)
+
+
+def test_data_not_mutated(mini):
+    before = mini.places.copy()
+    resolve_origin(mini, "桐乡")
+    assert mini.places.equals(before)
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "geodata"
+
+
+@pytest.mark.skipif(not (SHIPPED / "places").is_dir(), reason="shipped places not yet in the tree")
+def test_shipped_zone_and_airport_names():
+    data = load_geodata(SHIPPED)
+    for zid, row in data.zones.iterrows():
+        assert resolve_origin(data, row["name_zh"]) == zid
+    for code in ("HGH", "SHA", "PVG", "WUX"):
+        pid = resolve_origin(data, code)
+        assert data.places.loc[pid, "kind"] == "airport"

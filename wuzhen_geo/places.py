@@ -1,0 +1,262 @@
+"""Turn what a user types into an origin or destination the router understands.
+
+An origin is a place id, a zone id (the router connects it through the zone's ``access`` place) or a WGS-84
+:class:`~wuzhen_geo.coords.Point`. :func:`resolve_origin` accepts, in this order:
+
+1. an id (``stn_tongxiang``, ``zone_hq``), or ``"… (id)"`` as shown in suggestions and pickers;
+2. a pasted coordinate pair (two numbers; see :func:`wuzhen_geo.coords.parse_coordinate`), in ``system``;
+3. an airport code (``HGH``, ``ZSPD``);
+4. a Chinese or English name, case-, width- and space-insensitive (``互联网总部会展区``, ``tongxiang station``);
+5. a short form of a name without its generic suffix (``上海`` for 上海市区, ``Hongqiao`` for Hongqiao Station)
+   when that short form names one feature (or exactly one city centre);
+6. a unique prefix of a name or id.
+
+Anything else raises :class:`~wuzhen_geo.errors.UnknownPlaceError` with up to three suggestions found by
+``difflib`` in both languages; a prefix that fits several features raises :class:`AmbiguousPlaceError` (a
+subclass) listing them. Suggestions are labels (``"桐乡站 / Tongxiang Station (stn_tongxiang)"``) that
+:func:`resolve_origin` reads back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Union
+
+from .coords import Point, check_study_area, parse_coordinate
+from .errors import UnknownPlaceError
+
+if TYPE_CHECKING:
+    from .io import GeoData
+
+__all__ = [
+    "Origin",
+    "AmbiguousPlaceError",
+    "normalise_name",
+    "resolve_origin",
+    "resolve_place_id",
+    "place_label",
+    "place_name",
+    "place_choices",
+    "origin_id",
+]
+
+log = logging.getLogger(__name__)
+
+#: What the router accepts as an origin or destination: a place id, a zone id, or a WGS-84 point.
+Origin = Union[str, Point]
+
+# Generic endings dropped to form the short form of a name (longest first).
+_SUFFIXES_ZH = ("国际机场", "火车站", "高铁站", "市区", "机场", "互通", "枢纽", "车站", "站", "市")
+_SUFFIXES_EN = (
+    " international airport", " railway station", " city centre", " city center", " interchange",
+    " airport", " station", " city",
+)
+_ID_IN_LABEL = re.compile(r"\(([a-z0-9_]+)\)\s*$")
+_TWO_NUMBERS = re.compile(r"\d(?:[^\d]+)\d|\d+\.\d+\D+\d")
+_DROP = re.compile(r"[\s\-_·.,'’()（）\[\]]+")
+
+
+class AmbiguousPlaceError(UnknownPlaceError):
+    """The text fits several places equally well; ``suggestions`` lists them (labels)."""
+
+    def __init__(self, query: str, suggestions: list[str]):
+        super().__init__(query, suggestions)
+        shown = ", ".join(repr(s) for s in self.suggestions)
+        self.args = (f"{query!r} fits several places: {shown}; type more of the name or use the id",)
+
+
+def normalise_name(text: str) -> str:
+    """Fold width (NFKC), case and spacing/punctuation so that names compare loosely."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+
+
+def _short_forms(name_zh: str, name_en: str) -> set[str]:
+    out = set()
+    zh = unicodedata.normalize("NFKC", str(name_zh or "")).strip()
+    for suf in _SUFFIXES_ZH:
+        if zh.endswith(suf) and len(zh) > len(suf) + 1:
+            out.add(normalise_name(zh[: -len(suf)]))
+            break
+    en = unicodedata.normalize("NFKC", str(name_en or "")).casefold().strip()
+    for suf in _SUFFIXES_EN:
+        if en.endswith(suf) and len(en) > len(suf) + 2:
+            out.add(normalise_name(en[: -len(suf)]))
+            break
+    out.discard("")
+    return out
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    name_zh: str
+    name_en: str
+    kind: str  # "zone" or the place kind
+
+
+def _entries(data: GeoData) -> list[_Entry]:
+    out = [
+        _Entry(str(zid), str(row.get("name_zh") or ""), str(row.get("name_en") or ""), "zone")
+        for zid, row in data.zones.iterrows()
+    ]
+    for pid, row in data.places.iterrows():
+        out.append(_Entry(str(pid), str(row.get("name_zh") or ""), str(row.get("name_en") or ""),
+                          str(row.get("kind") or "")))
+    return out
+
+
+def _codes(data: GeoData) -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for col in ("iata", "icao"):
+        if col in data.places.columns:
+            for pid, code in data.places[col].items():
+                if isinstance(code, str) and code.strip():
+                    codes[normalise_name(code)] = str(pid)
+    return codes
+
+
+def _label(e: _Entry) -> str:
+    return f"{e.name_zh} / {e.name_en} ({e.id})"
+
+
+def place_label(data: GeoData, feature_id: str) -> str:
+    """``"name_zh / name_en (id)"`` for a place or zone id (the id alone when unknown)."""
+    for frame in (data.zones, data.places):
+        if feature_id in frame.index:
+            row = frame.loc[feature_id]
+            return f"{row.get('name_zh')} / {row.get('name_en')} ({feature_id})"
+    return str(feature_id)
+
+
+def place_name(data: GeoData, feature_id: str, lang: str = "zh") -> str:
+    """The Chinese (``lang="zh"``) or English name of a place or zone id; the id itself when unknown."""
+    col = "name_zh" if lang == "zh" else "name_en"
+    for frame in (data.zones, data.places):
+        if feature_id in frame.index:
+            value = frame.at[feature_id, col]
+            return str(value) if isinstance(value, str) and value else str(feature_id)
+    return str(feature_id)
+
+
+def place_choices(data: GeoData, kinds: Iterable[str] | None = None) -> dict[str, str]:
+    """``{label: id}`` for pickers: the zones first, then places (optionally only the given kinds)."""
+    wanted = set(kinds) if kinds is not None else None
+    return {_label(e): e.id for e in _entries(data) if wanted is None or e.kind in wanted}
+
+
+def origin_id(origin: Origin) -> str:
+    """A stable text key for an origin: the id, or ``"pt:lat,lon"`` for a point (6 decimals)."""
+    if isinstance(origin, str):
+        return origin
+    return f"pt:{origin.lat:.6f},{origin.lon:.6f}"
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _suggest(query: str, entries: list[_Entry], limit: int = 3) -> list[str]:
+    keys: dict[str, list[_Entry]] = {}
+    for e in entries:
+        for key in {normalise_name(e.name_zh), normalise_name(e.name_en), e.id}:
+            if key:
+                keys.setdefault(key, []).append(e)
+    q = normalise_name(query)
+    # A short Chinese query needs a lower cutoff than a long English one to find anything useful.
+    cutoff = 0.5 if len(q) <= 4 else 0.6
+    labels: list[str] = []
+    for key in difflib.get_close_matches(q, list(keys), n=limit * 3, cutoff=cutoff):
+        for e in keys[key]:
+            labels.append(_label(e))
+    return _unique(labels)[:limit]
+
+
+def resolve_place_id(data: GeoData, text: str) -> str:
+    """Resolve a name, code or id to a place or zone id (never a coordinate); see the module docstring."""
+    entries = _entries(data)
+    raw = str(text).strip()
+    if not raw:
+        raise UnknownPlaceError(raw, [])
+    by_id = {e.id: e for e in entries}
+    if raw in by_id:
+        return raw
+    m = _ID_IN_LABEL.search(raw)
+    if m and m.group(1) in by_id:
+        return m.group(1)
+    q = normalise_name(raw)
+    qid = unicodedata.normalize("NFKC", raw).casefold().replace(" ", "")
+    if qid in by_id:  # ids typed with capitals or spaces
+        return qid
+    codes = _codes(data)
+    if q in codes:
+        return codes[q]
+
+    exact = _unique([e.id for e in entries if q in (normalise_name(e.name_zh), normalise_name(e.name_en))])
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in exact])
+
+    short = _unique([e.id for e in entries if q in _short_forms(e.name_zh, e.name_en)])
+    cities = [i for i in short if by_id[i].kind == "city_centre"]
+    if len(short) == 1:
+        return short[0]
+    if len(cities) == 1:  # "桐乡" means the city before the station or the interchange named after it
+        return cities[0]
+
+    prefix = _unique(
+        [
+            e.id
+            for e in entries
+            if len(q) >= 2
+            and (
+                any(k.startswith(q) for k in (normalise_name(e.name_zh), normalise_name(e.name_en)))
+                or e.id.startswith(qid)
+            )
+        ]
+    )
+    if len(prefix) == 1:
+        return prefix[0]
+    if len(prefix) > 1:
+        ranked = sorted(prefix, key=lambda i: (by_id[i].kind != "zone", by_id[i].kind != "city_centre", i))
+        raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in ranked[:5]])
+    if short:
+        raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in short[:5]])
+    raise UnknownPlaceError(raw, _suggest(raw, entries))
+
+
+def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin:
+    """Resolve user input to an origin: a place id, a zone id or a WGS-84 :class:`Point`.
+
+    Parameters
+    ----------
+    data
+        The loaded geodata (only read).
+    text
+        A name, id, airport code or pasted coordinate; a ``Point`` or ``(lon, lat)`` tuple passes through
+        after the study-area check.
+    system
+        Datum of a pasted coordinate: ``"wgs84"``, ``"gcj02"`` (AMap/Tencent) or ``"bd09"`` (Baidu).
+
+    Raises
+    ------
+    UnknownPlaceError
+        Nothing matches; ``suggestions`` holds up to three close names. ``AmbiguousPlaceError`` (a subclass)
+        when several match.
+    CoordinateError
+        The text is a coordinate that cannot be read or lies outside the study area.
+    """
+    if isinstance(text, tuple) and len(text) == 2 and not isinstance(text, str):
+        return check_study_area(float(text[0]), float(text[1]))
+    raw = str(text).strip()
+    ids = set(data.places.index) | set(data.zones.index)
+    if raw in ids:
+        return raw
+    if _TWO_NUMBERS.search(raw) and not _ID_IN_LABEL.search(raw):
+        return parse_coordinate(raw, system=system)
+    return resolve_place_id(data, raw)
