@@ -1,1 +1,41 @@
-__version__ = "0.1.0"
+"""wuzhen_geo: regional map and transport planner for Wuzhen and Tongxiang.
+
+Load the shipped data with :func:`load_geodata`; check a folder with :func:`validate_geodata`. The engine
+(``network``, ``routing``, ``scenarios``, ``analysis``, ``isochrones``) and map builders (``maps``) are
+imported from their modules so that importing the package stays light.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import (
+    CoordinateError,
+    DataError,
+    DataValidationError,
+    ScenarioError,
+    UnknownPlaceError,
+    UnreachableError,
+    WuzhenGeoError,
+)
+from .io import GeoData, default_data_dir, load_geodata
+from .validate import Problem, validate_geodata
+
+try:
+    __version__ = version("wuzhen-geo")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "__version__",
+    "GeoData",
+    "Problem",
+    "default_data_dir",
+    "load_geodata",
+    "validate_geodata",
+    "WuzhenGeoError",
+    "DataError",
+    "DataValidationError",
+    "ScenarioError",
+    "UnknownPlaceError",
+    "CoordinateError",
+    "UnreachableError",
+]
