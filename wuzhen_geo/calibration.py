@@ -1,0 +1,250 @@
+"""Calibration of the travel-time model against published travel times.
+
+``geodata/calibration.csv`` lists travel times that someone published — timetable running times between
+stations, operators' "as fast as" figures, published driving times — each with its source. This module runs
+the model for each row and measures the fit, comparing like with like:
+
+* ``rail`` rows are in-vehicle times between two stations: the model's comparable quantity is the sum of the
+  ``rail`` legs of the rail route (running time plus dwell at intermediate stops), without the boarding
+  wait, the ticket and security processing, transfers on foot, egress or any road access;
+* ``car`` rows are driving times: the sum of the ``car`` legs of the car route, without the time to park or
+  drop off at an airport terminal (a published driving time does not include it).
+
+The model's total door-to-door time of the same route is reported alongside, for reference.
+
+A row fits when the model lies within ``tolerance`` (±25 % by default) of the published value — of the
+published range when the source gives one (``observed_low`` to ``observed_high``). The fit as a whole is
+summarised by the median absolute relative error.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, UnreachableError
+from .io import default_data_dir
+
+__all__ = [
+    "CALIBRATION_COLUMNS",
+    "DEFAULT_TOLERANCE",
+    "MEDIAN_ERROR_BOUND",
+    "calibrate",
+    "calibration_markdown",
+    "comparable_minutes",
+    "fit_summary",
+    "read_calibration",
+]
+
+log = logging.getLogger(__name__)
+
+CALIBRATION_COLUMNS = (
+    "id",
+    "from_id",
+    "to_id",
+    "mode",
+    "observed_minutes",
+    "observed_low",
+    "observed_high",
+    "kind",
+    "reliability",
+    "source",
+    "note",
+)
+MODES = ("rail", "car")
+KINDS = ("timetable_fastest", "timetable_typical", "published_fastest", "published_typical", "published_drive")
+RELIABILITY = ("A", "B", "C")
+DEFAULT_TOLERANCE = 0.25  # each row: model within ±25 % of the published value (or range)
+MEDIAN_ERROR_BOUND = 0.15  # whole table: median absolute relative error under 15 %
+
+
+def _fail(path: Path, row: int | str, field: str, problem: str, fix: str) -> DataError:
+    return DataError(f"{path.name}: row {row}: field {field!r} {problem}; {fix}")
+
+
+def read_calibration(path: str | Path | None = None, *, places: pd.Index | None = None) -> pd.DataFrame:
+    """Read and check ``calibration.csv`` (the shipped one by default).
+
+    Parameters
+    ----------
+    path
+        The CSV file; ``geodata/calibration.csv`` when omitted.
+    places
+        Known place ids; when given, ``from_id`` and ``to_id`` must be among them.
+
+    Raises
+    ------
+    DataError
+        Naming the file, the row id, the field and the fix, for a missing column, an unknown mode, kind or
+        place, a non-positive time, a range that does not contain the central value, or a missing source.
+    """
+    path = Path(path) if path is not None else default_data_dir() / "calibration.csv"
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not a readable UTF-8 CSV ({exc}); fix the quoting or encoding") from None
+    missing = [c for c in CALIBRATION_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataError(f"{path.name}: missing column(s) {missing}; the header must be {','.join(CALIBRATION_COLUMNS)}")
+    seen: set[str] = set()
+    for i, rec in table.iterrows():
+        rid = rec["id"] or f"#{i + 2}"
+        if not rec["id"] or rec["id"] in seen:
+            raise _fail(path, rid, "id", "is empty or repeated", "give every row a unique id")
+        seen.add(rec["id"])
+        if rec["mode"] not in MODES:
+            raise _fail(path, rid, "mode", f"is {rec['mode']!r}", f"use one of {MODES}")
+        if rec["kind"] not in KINDS:
+            raise _fail(path, rid, "kind", f"is {rec['kind']!r}", f"use one of {KINDS}")
+        if rec["reliability"] not in RELIABILITY:
+            raise _fail(path, rid, "reliability", f"is {rec['reliability']!r}", f"use one of {RELIABILITY}")
+        if not rec["source"].strip():
+            raise _fail(path, rid, "source", "is empty", "cite the URL the number comes from")
+        for col in ("from_id", "to_id"):
+            if places is not None and rec[col] not in places:
+                raise _fail(path, rid, col, f"names unknown place {rec[col]!r}", "use an id from geodata/places")
+        values = {}
+        for col in ("observed_minutes", "observed_low", "observed_high"):
+            text = rec[col].strip()
+            if not text and col != "observed_minutes":
+                values[col] = None
+                continue
+            try:
+                values[col] = float(text)
+            except ValueError:
+                raise _fail(path, rid, col, f"is {text!r}, not a number", "write minutes as a number") from None
+            if not values[col] > 0:
+                raise _fail(path, rid, col, f"is {values[col]}", "travel times must be positive minutes")
+        lo, hi, mid = values["observed_low"], values["observed_high"], values["observed_minutes"]
+        if (lo is None) != (hi is None):
+            raise _fail(path, rid, "observed_low/observed_high", "has only one end", "give both ends or neither")
+        if lo is not None and not lo <= mid <= hi:
+            raise _fail(path, rid, "observed_minutes", f"{mid} lies outside {lo}-{hi}", "fix the range")
+    out = table.copy()
+    out["observed_minutes"] = out["observed_minutes"].astype(float)
+    for col in ("observed_low", "observed_high"):
+        out[col] = pd.to_numeric(out[col].replace("", np.nan))
+    out["observed_low"] = out["observed_low"].fillna(out["observed_minutes"])
+    out["observed_high"] = out["observed_high"].fillna(out["observed_minutes"])
+    return out.set_index("id", drop=False).rename_axis(None)
+
+
+def comparable_minutes(trip: Any, mode: str) -> float:
+    """The part of a routed trip that a published time measures: ``rail`` or ``car`` legs only."""
+    leg_mode = "rail" if mode == "rail" else "car"
+    return float(sum(leg.minutes for leg in trip.legs if leg.mode == leg_mode))
+
+
+def _legs_text(trip: Any) -> str:
+    parts = []
+    for leg in trip.legs:
+        label = leg.line_name or leg.mode
+        parts.append(f"{label} {leg.minutes:.0f}")
+    return " → ".join(parts)
+
+
+def calibrate(
+    net: Any,
+    table: pd.DataFrame,
+    *,
+    tolerance: float = DEFAULT_TOLERANCE,
+    router: Callable[..., Any] | None = None,
+) -> pd.DataFrame:
+    """Run the model for every calibration row and measure the fit.
+
+    Parameters
+    ----------
+    net
+        A :class:`wuzhen_geo.network.Network` (normally the ``today`` scenario); read only.
+    table
+        From :func:`read_calibration`.
+    tolerance
+        Relative tolerance of a row (0.25 = ±25 %), applied to the published range.
+    router
+        ``router(net, from_id, to_id, mode=...) -> Trip``; :func:`wuzhen_geo.routing.route` by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's columns plus ``model_minutes`` (comparable quantity), ``model_total_minutes`` (door to
+        door on the same route), ``error_minutes`` and ``error_pct`` (model minus published central value),
+        ``within_tolerance`` and ``route`` (legs); a row the model cannot route gets ``nan`` and
+        ``within_tolerance`` False.
+    """
+    if router is None:
+        from .routing import route as router  # late: routing imports the network stack
+
+    rows = []
+    for rid, rec in table.iterrows():
+        out = rec.to_dict()
+        try:
+            trip = router(net, rec["from_id"], rec["to_id"], mode=rec["mode"])
+        except UnreachableError as exc:
+            log.warning("calibration row %s: %s", rid, exc)
+            out.update(model_minutes=math.nan, model_total_minutes=math.nan, route=f"unreachable: {exc}")
+        else:
+            out.update(
+                model_minutes=comparable_minutes(trip, rec["mode"]),
+                model_total_minutes=float(trip.minutes),
+                route=_legs_text(trip),
+            )
+        rows.append(out)
+    result = pd.DataFrame(rows, index=table.index)
+    result["error_minutes"] = result["model_minutes"] - result["observed_minutes"]
+    result["error_pct"] = 100.0 * result["error_minutes"] / result["observed_minutes"]
+    low_ok = result["model_minutes"] >= result["observed_low"] * (1 - tolerance)
+    high_ok = result["model_minutes"] <= result["observed_high"] * (1 + tolerance)
+    result["within_tolerance"] = (low_ok & high_ok).fillna(False).astype(bool)
+    return result
+
+
+def fit_summary(result: pd.DataFrame) -> dict[str, float]:
+    """Headline numbers of a :func:`calibrate` result: rows, rows within tolerance, median/mean errors."""
+    err = result["error_pct"].dropna() / 100.0
+    return {
+        "rows": int(len(result)),
+        "routed": int(err.size),
+        "within_tolerance": int(result["within_tolerance"].sum()),
+        "median_abs_error": float(err.abs().median()) if err.size else math.nan,
+        "mean_error": float(err.mean()) if err.size else math.nan,
+        "max_abs_error": float(err.abs().max()) if err.size else math.nan,
+    }
+
+
+def calibration_markdown(result: pd.DataFrame, *, names: pd.Series | None = None) -> str:
+    """A Markdown table of a :func:`calibrate` result, one row per published time, plus the summary."""
+
+    def name(pid: str) -> str:
+        return str(names.get(pid, pid)) if names is not None else pid
+
+    lines = [
+        "| id | from → to | mode | kind | published (min) | model (min) | error | fit | model door-to-door | route |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for _, r in result.iterrows():
+        published = f"{r.observed_minutes:g}"
+        if r.observed_low != r.observed_high:
+            published += f" ({r.observed_low:g}–{r.observed_high:g})"
+        model = "–" if math.isnan(r.model_minutes) else f"{r.model_minutes:.1f}"
+        error = "–" if math.isnan(r.error_pct) else f"{r.error_pct:+.0f} %"
+        total = "–" if math.isnan(r.model_total_minutes) else f"{r.model_total_minutes:.0f}"
+        lines.append(
+            f"| {r['id']} | {name(r.from_id)} → {name(r.to_id)} | {r['mode']} | {r.kind} | {published} | {model} | "
+            f"{error} | {'ok' if r.within_tolerance else 'MISFIT'} | {total} | {r.route} |"
+        )
+    s = fit_summary(result)
+    lines += [
+        "",
+        f"Rows: {s['rows']}; routed: {s['routed']}; within ±{DEFAULT_TOLERANCE:.0%}: {s['within_tolerance']}; "
+        f"median absolute error {s['median_abs_error']:.1%}; mean error {s['mean_error']:+.1%} "
+        f"(positive = model slower than published); largest absolute error {s['max_abs_error']:.1%}.",
+    ]
+    return "\n".join(lines) + "\n"
