@@ -1,0 +1,185 @@
+"""Rendered map HTML: local assets only, status styles, escaping, scenario layers, self-contained export."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import folium
+import pytest
+
+from wuzhen_geo import maps
+from wuzhen_geo.assets import STATIC_URL, asset_href, localize_assets, static_dir
+from wuzhen_geo.io import load_geodata
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+EVIL = "<img src=x onerror=alert(1)>"
+# Any reference the browser would fetch at load time: script/link/img attributes and CSS url().
+ASSET_REF = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["']([^"']+)["']|url\(\s*["']?([^"')]+)""")
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_geodata(MINI, validate=False)
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """A copy of the mini fixture with an evil place name and every link status present."""
+    root = tmp_path / "geo"
+    shutil.copytree(MINI, root)
+    pfile = root / "places" / "places.geojson"
+    doc = json.loads(pfile.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["name_en"] = EVIL
+    doc["features"][0]["properties"]["note"] = EVIL
+    pfile.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    lfile = root / "links" / "links.geojson"
+    doc = json.loads(lfile.read_text(encoding="utf-8"))
+    statuses = ["open", "under_construction", "planned", "proposed"]
+    for i, feat in enumerate(doc["features"]):
+        feat["properties"]["status"] = statuses[i % 4]
+        feat["properties"]["open_year"] = None if i % 4 == 0 else 2030
+    lfile.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return load_geodata(root, validate=False)
+
+
+def _layers(m: folium.Map) -> list[maps.VectorLayer]:
+    return [c for c in m._children.values() if isinstance(c, maps.VectorLayer)]
+
+
+def _features(m: folium.Map) -> dict[str, dict]:
+    return {f["properties"]["id"]: f for layer in _layers(m) for f in layer.data["features"] if "id" in f["properties"]}
+
+
+def _asset_refs(page: str) -> list[str]:
+    return [a or b for a, b in ASSET_REF.findall(page)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_url_mode_references_only_local_assets(mini, lang):
+    page = maps.overview_map(mini, lang=lang).get_root().render()
+    refs = _asset_refs(page)
+    assert refs, "the page must load Leaflet from somewhere"
+    assert all(r.startswith(STATIC_URL + "/") for r in refs), refs
+    for ref in refs:  # each referenced file is actually shipped
+        assert (static_dir() / ref[len(STATIC_URL) + 1:]).is_file(), ref
+    assert "L.Icon.Default.imagePath" in page
+    # the only internet URL a script may name is the optional (hidden) basemap tile template
+    tile_templates = re.findall(r"L\.tileLayer\(\s*\"([^\"]+)\"", page)
+    assert tile_templates == [maps._OSM_TILES]
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+
+
+def test_export_is_self_contained(mini):
+    m = maps.overview_map(mini, lang="en")
+    page = maps.export_html(m, title="Wuzhen <test>")
+    refs = _asset_refs(page)
+    assert refs and all(r.startswith("data:") for r in refs), [r[:40] for r in refs]
+    assert "<title>Wuzhen &lt;test&gt;</title>" in page
+    # the inlined Leaflet is byte-for-byte the shipped file
+    js = next(r for r in refs if r.startswith("data:text/javascript"))
+    assert base64.b64decode(js.split(",", 1)[1]) == (static_dir() / "leaflet/leaflet.js").read_bytes()
+    # CSS images are inlined too, so the layer-control icon does not request images/layers.png
+    css = base64.b64decode(next(r for r in refs if r.startswith("data:text/css")).split(",", 1)[1]).decode()
+    assert "images/layers.png" not in css and "data:image/png;base64," in css
+    # export does not leave the map in inline mode (the app keeps using URLs)
+    assert _asset_refs(m.get_root().render())[0].startswith(STATIC_URL)
+
+
+def test_class_level_folium_assets_untouched(mini):
+    before = list(folium.Map.default_js), list(folium.Map.default_css)
+    maps.overview_map(mini).get_root().render()
+    assert (list(folium.Map.default_js), list(folium.Map.default_css)) == before
+    assert any("cdn" in url for _, url in folium.Map.default_js)
+
+
+def test_unshipped_plugin_asset_is_refused():
+    m = folium.Map(tiles=None)
+    from folium.plugins import MarkerCluster
+
+    MarkerCluster().add_to(m)
+    with pytest.raises(ValueError, match="not shipped"):
+        localize_assets(m, "url")
+
+
+def test_link_styles_follow_status_class_and_accuracy(edited):
+    m = maps.overview_map(edited, lang="en")
+    feats = _features(m)
+    dashes = set()
+    for lid, row in edited.links.iterrows():
+        style = feats[lid]["properties"]["style"]
+        assert style.get("dashArray") == maps.STATUS_DASH[row["status"]], lid
+        assert style["color"] == maps.CLASS_COLORS[row["class"]], lid
+        dashes.add(style.get("dashArray"))
+        overlay = feats.get(f"{lid}__schematic")
+        assert (overlay is not None) == (row["accuracy"] == "schematic"), lid
+        if overlay is not None:
+            assert overlay["properties"]["style"]["dashArray"] == maps.SCHEMATIC_OVERLAY["dashArray"]
+            assert "schematic" in feats[lid]["properties"]["tip"]
+    assert len(dashes) == 4, "the four statuses must look different"
+    page = m.get_root().render()
+    for status, dash in maps.STATUS_DASH.items():
+        if dash:
+            assert f'\\"dashArray\\": \\"{dash}\\"' in page or f'"dashArray": "{dash}"' in page, status
+
+
+def test_user_text_is_escaped(edited):
+    m = maps.overview_map(edited, lang="en", labels=True)
+    page = m.get_root().render()
+    assert EVIL not in page
+    feat = _features(m)[edited.places.index[0]]
+    escaped = html.escape(EVIL, quote=True)
+    for key in ("popup", "label"):
+        if key in feat["properties"]:
+            assert escaped in feat["properties"][key] and EVIL not in feat["properties"][key]
+    assert escaped in feat["properties"]["popup"]
+
+
+def test_popup_names_source_accuracy_and_year(mini):
+    m = maps.overview_map(mini, lang="zh")
+    feats = _features(m)
+    for pid, row in mini.places.iterrows():
+        popup = feats[pid]["properties"]["popup"]
+        assert html.escape(row["name_zh"]) in popup and html.escape(row["name_en"]) in popup
+        assert html.escape(row["source"].split(" ; ")[0]) in popup
+        year = row.get("open_year")
+        if year is not None and year == year:
+            assert str(int(year)) in popup
+
+
+def test_year_moves_planned_links_in(mini):
+    planned = mini.links.index[mini.links["status"] != "open"]
+    years = mini.links.loc[planned, "open_year"].dropna()
+    assert len(years), "the fixture needs a planned link with a year"
+    lid, year = years.index[0], int(years.iloc[0])
+    before = maps.overview_map(mini, year=year - 1)
+    after = maps.overview_map(mini, year=year)
+    inactive = maps.t("layer_inactive", "zh")
+
+    def layer_of(m):
+        return {f["properties"].get("id"): layer.layer_name for layer in _layers(m) for f in layer.data["features"]}
+
+    assert layer_of(before)[lid] == inactive
+    assert layer_of(after)[lid] != inactive
+    hidden = [layer for layer in _layers(before) if layer.layer_name == inactive]
+    assert hidden and not hidden[0].show
+
+
+def test_accepts_existing_map_and_bilingual_layer_names(mini):
+    m = folium.Map(tiles=None)
+    out = maps.overview_map(mini, m=m, lang="en")
+    assert out is m
+    names = {layer.layer_name for layer in _layers(m)}
+    assert maps.t("layer_rail", "en") in names and maps.t("layer_rail", "zh") not in names
+    with pytest.raises(ValueError, match="language"):
+        maps.overview_map(mini, lang="fr")
+
+
+def test_inline_asset_href_unknown_mode():
+    assert asset_href("leaflet/leaflet.css", "inline").startswith("data:text/css;base64,")
+    with pytest.raises(ValueError, match="asset mode"):
+        asset_href("leaflet/leaflet.css", "cdn")  # type: ignore[arg-type]

@@ -1,0 +1,189 @@
+"""Every user-facing string of the maps and the app, in Chinese (``zh``) and English (``en``).
+
+``t(key, lang)`` looks a string up; ``label(group, value, lang)`` translates a data value (status, accuracy,
+place kind, link class, mode); ``name(row, lang)`` picks a feature's name. Missing keys raise ``KeyError`` in
+tests rather than showing a blank, and a missing translation falls back to the other language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+__all__ = ["Lang", "LANGS", "STRINGS", "LABELS", "t", "label", "name", "bilingual", "check_lang"]
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[str, ...] = ("zh", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    # app shell
+    "app_title": {"zh": "乌镇·桐乡 区域交通地图", "en": "Wuzhen · Tongxiang regional transport map"},
+    "language": {"zh": "语言 Language", "en": "Language 语言"},
+    "page_overview": {"zh": "总览地图", "en": "Overview map"},
+    "page_airports": {"zh": "去机场要多久", "en": "Time to the airports"},
+    "page_planner": {"zh": "规划情景", "en": "Planner"},
+    "page_presentation": {"zh": "演示", "en": "Presentation"},
+    "scenario": {"zh": "情景", "en": "Scenario"},
+    "year": {"zh": "年份", "en": "Year"},
+    "data_error": {
+        "zh": "数据或输入有误，无法完成：",
+        "en": "This cannot be done because of a problem in the data or the input:",
+    },
+    "internal_error": {
+        "zh": "出现意外错误，已记录。请换个输入重试。",
+        "en": "Something unexpected went wrong and was logged. Please try other input.",
+    },
+    "not_ready": {
+        "zh": "此功能所需的计算模块尚未就绪。",
+        "en": "The engine this page needs is not available yet.",
+    },
+    "overview_intro": {
+        "zh": "线路按方式与等级着色，按状态区分线型；示意走向以白色圆点标出。底图为离线矢量图层。",
+        "en": "Links are coloured by mode and class and dashed by status; schematic alignments carry white "
+        "dots. The background is an offline vector layer.",
+    },
+    "counts": {"zh": "地点 {places} 个，线路 {links} 条", "en": "{places} places, {links} links"},
+    "download_html": {"zh": "下载离线 HTML 地图", "en": "Download offline HTML map"},
+    # map layers and legend
+    "layer_background": {"zh": "底图（离线）", "en": "Background (offline)"},
+    "layer_boundaries": {"zh": "行政边界", "en": "Boundaries"},
+    "layer_zones": {"zh": "互联网小镇六大功能区", "en": "Six zones of the Internet Town"},
+    "layer_roads": {"zh": "道路", "en": "Roads"},
+    "layer_rail": {"zh": "铁路", "en": "Railways"},
+    "layer_walk": {"zh": "换乘步行", "en": "Walking transfers"},
+    "layer_airports": {"zh": "机场", "en": "Airports"},
+    "layer_stations": {"zh": "车站", "en": "Stations"},
+    "layer_interchanges": {"zh": "互通立交", "en": "Interchanges"},
+    "layer_other_places": {"zh": "城市中心与其他地点", "en": "City centres and other places"},
+    "layer_inactive": {"zh": "本情景未建成/未启用", "en": "Not in this scenario"},
+    "layer_osm": {
+        "zh": "OpenStreetMap 在线底图（需联网）",
+        "en": "OpenStreetMap online basemap (needs internet)",
+    },
+    "layer_route": {"zh": "路线", "en": "Route"},
+    "layer_isochrones": {"zh": "等时圈", "en": "Travel-time contours"},
+    "layer_difference": {"zh": "情景前后差异", "en": "Before/after difference"},
+    "legend_title": {"zh": "图例", "en": "Legend"},
+    "legend_status": {"zh": "状态（线型）", "en": "Status (line style)"},
+    "legend_modes": {"zh": "方式与等级（颜色）", "en": "Mode and class (colour)"},
+    "legend_schematic": {"zh": "示意走向（未公布）", "en": "Schematic alignment (not published)"},
+    "legend_places": {"zh": "地点", "en": "Places"},
+    "legend_minutes": {"zh": "分钟", "en": "minutes"},
+    "legend_faster": {"zh": "更快", "en": "faster"},
+    "legend_slower": {"zh": "更慢", "en": "slower"},
+    # popup fields
+    "f_status": {"zh": "状态", "en": "Status"},
+    "f_year": {"zh": "年份", "en": "Year"},
+    "f_accuracy": {"zh": "精度", "en": "Accuracy"},
+    "f_source": {"zh": "来源", "en": "Source"},
+    "f_note": {"zh": "说明", "en": "Note"},
+    "f_kind": {"zh": "类型", "en": "Kind"},
+    "f_length": {"zh": "长度", "en": "Length"},
+    "f_speed": {"zh": "速度", "en": "Speed"},
+    "f_headway": {"zh": "发车间隔", "en": "Headway"},
+    "f_minutes": {"zh": "用时", "en": "Time"},
+    "f_before": {"zh": "之前", "en": "Before"},
+    "f_after": {"zh": "之后", "en": "After"},
+    "f_change": {"zh": "变化", "en": "Change"},
+    "unknown_year": {"zh": "未知", "en": "unknown"},
+    "min": {"zh": "分钟", "en": "min"},
+    "km": {"zh": "公里", "en": "km"},
+}
+
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "status": {
+        "open": {"zh": "已通车", "en": "open"},
+        "under_construction": {"zh": "在建", "en": "under construction"},
+        "planned": {"zh": "规划", "en": "planned"},
+        "proposed": {"zh": "设想/研究中", "en": "proposed"},
+    },
+    "accuracy": {
+        "surveyed": {"zh": "实测（约100米内）", "en": "surveyed (within ~100 m)"},
+        "approximate": {"zh": "近似（约1公里内）", "en": "approximate (within ~1 km)"},
+        "schematic": {"zh": "示意（未公布）", "en": "schematic (not published)"},
+    },
+    "kind": {
+        "airport": {"zh": "机场", "en": "airport"},
+        "station": {"zh": "车站", "en": "station"},
+        "interchange": {"zh": "互通立交", "en": "interchange"},
+        "junction": {"zh": "路口", "en": "junction"},
+        "city_centre": {"zh": "城市中心", "en": "city centre"},
+        "poi": {"zh": "地点", "en": "point of interest"},
+        "zone_access": {"zh": "功能区出入口", "en": "zone access point"},
+        "zone": {"zh": "功能区（示意范围）", "en": "zone (indicative outline)"},
+        "city": {"zh": "市", "en": "city"},
+        "district": {"zh": "区/县", "en": "district"},
+        "town": {"zh": "镇", "en": "town"},
+        "coast": {"zh": "海岸线", "en": "coast"},
+        "sea": {"zh": "海", "en": "sea"},
+        "lake": {"zh": "湖泊", "en": "lake"},
+        "river": {"zh": "河流", "en": "river"},
+        "canal": {"zh": "运河", "en": "canal"},
+    },
+    "class": {
+        "expressway": {"zh": "高速公路", "en": "expressway"},
+        "urban_expressway": {"zh": "城市快速路", "en": "urban expressway"},
+        "highway": {"zh": "国道/省道", "en": "highway"},
+        "arterial": {"zh": "主干道", "en": "arterial road"},
+        "local": {"zh": "地方道路", "en": "local road"},
+        "connector": {"zh": "连接道路", "en": "connector"},
+        "hsr": {"zh": "高速铁路", "en": "high-speed rail"},
+        "conventional": {"zh": "普速铁路", "en": "conventional rail"},
+        "intercity": {"zh": "城际铁路", "en": "intercity rail"},
+        "suburban": {"zh": "市域/市郊铁路", "en": "suburban rail"},
+        "metro": {"zh": "地铁", "en": "metro"},
+        "transfer": {"zh": "步行换乘", "en": "walking transfer"},
+    },
+    "mode": {
+        "car": {"zh": "驾车", "en": "car"},
+        "rail": {"zh": "铁路", "en": "rail"},
+        "best": {"zh": "最快", "en": "fastest"},
+        "road": {"zh": "道路", "en": "road"},
+        "walk": {"zh": "步行", "en": "walk"},
+        "wait": {"zh": "候车", "en": "wait"},
+        "processing": {"zh": "安检进站", "en": "check-in and security"},
+        "board": {"zh": "上车", "en": "board"},
+        "alight": {"zh": "下车", "en": "alight"},
+        "access": {"zh": "接驳", "en": "access"},
+    },
+}
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if supported, else raise ``ValueError`` naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r} is not supported; use one of {LANGS}")
+    return lang  # type: ignore[return-value]
+
+
+def t(key: str, lang: str = "zh", **fmt: Any) -> str:
+    """The UI string ``key`` in ``lang``, formatted with ``fmt``; ``KeyError`` for an unknown key."""
+    entry = STRINGS[key]
+    text = entry.get(check_lang(lang)) or next(iter(entry.values()))
+    return text.format(**fmt) if fmt else text
+
+
+def label(group: str, value: Any, lang: str = "zh") -> str:
+    """Translate a data value (``group`` is status/accuracy/kind/class/mode); unknown values pass through."""
+    entry = LABELS.get(group, {}).get(str(value))
+    if entry is None:
+        return "" if value is None else str(value)
+    return entry.get(check_lang(lang)) or next(iter(entry.values()))
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return ""
+    return str(value)
+
+
+def name(row: Mapping[str, Any], lang: str = "zh") -> str:
+    """A feature's name in ``lang`` (falls back to the other language, then to its id)."""
+    first, second = ("name_zh", "name_en") if check_lang(lang) == "zh" else ("name_en", "name_zh")
+    return _text(row.get(first)) or _text(row.get(second)) or _text(row.get("id"))
+
+
+def bilingual(row: Mapping[str, Any], lang: str = "zh") -> str:
+    """``"桐乡站 Tongxiang"``: the name in ``lang`` first, the other after it when it differs."""
+    a, b = name(row, lang), name(row, "en" if lang == "zh" else "zh")
+    return a if not b or a == b else f"{a} {b}"
