@@ -43,6 +43,7 @@ __all__ = [
     "place_name",
     "place_choices",
     "origin_id",
+    "router_point",
 ]
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,24 @@ def origin_id(origin: Origin) -> str:
     return f"pt:{origin.lat:.6f},{origin.lon:.6f}"
 
 
+def router_point(origin: Origin) -> Origin:
+    """The router's own point type for a :class:`~wuzhen_geo.coords.Point` (ids pass through unchanged).
+
+    ``wuzhen_geo.routing`` may define its own ``Point(lon, lat)``; this adapter keeps the two in step.
+    """
+    if isinstance(origin, str):
+        return origin
+    try:
+        from .routing import Point as RouterPoint  # late: routing imports the network stack
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.routing":
+            raise
+        return origin
+    if isinstance(origin, RouterPoint):
+        return origin
+    return RouterPoint(float(origin[0]), float(origin[1]))
+
+
 def _unique(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
@@ -252,11 +271,11 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin
         The text is a coordinate that cannot be read or lies outside the study area.
     """
     if isinstance(text, tuple) and len(text) == 2 and not isinstance(text, str):
-        return check_study_area(float(text[0]), float(text[1]))
+        return router_point(check_study_area(float(text[0]), float(text[1])))
     raw = str(text).strip()
     ids = set(data.places.index) | set(data.zones.index)
     if raw in ids:
         return raw
     if _TWO_NUMBERS.search(raw) and not _ID_IN_LABEL.search(raw):
-        return parse_coordinate(raw, system=system)
+        return router_point(parse_coordinate(raw, system=system))
     return resolve_place_id(data, raw)
