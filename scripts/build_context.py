@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,9 @@ def gmt_dump(args: Sequence[str]) -> list[tuple[int, list[tuple[float, float]]]]
     """Run ``gmt coast ... -M`` and return its segments as ``(level, [(lon, lat), ...])``."""
     region = "-R{}/{}/{}/{}".format(BBOX[0], BBOX[2], BBOX[1], BBOX[3])
     cmd = ["gmt", "coast", region, "-Df", "-M", *args]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    # GMT leaves a gmt.history file in its working folder: run it in a scratch one.
+    with tempfile.TemporaryDirectory() as scratch:
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=scratch).stdout
     segments: list[tuple[int, list[tuple[float, float]]]] = []
     level, pts = 0, []
     for line in out.splitlines():
