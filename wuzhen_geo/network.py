@@ -57,6 +57,7 @@ __all__ = ["Network", "build_network", "node_place", "layer1"]
 log = logging.getLogger(__name__)
 
 _TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+_TO_WGS84 = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
 
 
 def layer1(place_id: str) -> tuple[str, str]:
@@ -394,12 +395,13 @@ def _segments(line: LineString, stops_xy: list[tuple[float, float]], length_km: 
     km = [max(b - a, 0.0) / 1000.0 for a, b in zip(pos, pos[1:])]
     if length_km and sum(km) > 0:
         km = [k * length_km / sum(km) for k in km]
-    total = metric.length or 1.0
     coords = []
     for a, b in zip(pos, pos[1:]):
-        piece = substring(line, a / total, b / total, normalized=True)
-        pts = list(piece.coords) if piece.geom_type == "LineString" else [piece.coords[0]] * 2
-        coords.append([tuple(p[:2]) for p in pts])
+        # cut in metres, then back to degrees: fractions of length differ between the two CRSs
+        piece = substring(metric, a, b)
+        pts = np.asarray(piece.coords)[:, :2] if piece.geom_type == "LineString" else np.asarray([piece.coords[0]] * 2)
+        lon, lat = _TO_WGS84.transform(pts[:, 0], pts[:, 1])
+        coords.append([(float(x), float(y)) for x, y in zip(lon, lat)])
     return km, coords
 
 
