@@ -43,6 +43,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "dots. The background is an offline vector layer.",
     },
     "counts": {"zh": "地点 {places} 个，线路 {links} 条", "en": "{places} places, {links} links"},
+    "plan_view": {"zh": "规划全貌（按状态）", "en": "Plan view (by status)"},
+    "pick_year": {"zh": "按年份显示", "en": "Show a given year"},
+    "show_labels": {"zh": "显示名称标注", "en": "Show name labels"},
     "download_html": {"zh": "下载离线 HTML 地图", "en": "Download offline HTML map"},
     # map layers and legend
     "layer_background": {"zh": "底图（离线）", "en": "Background (offline)"},

@@ -1,0 +1,41 @@
+"""wuzhen_geo in the browser: ``streamlit run streamlit_app.py``.
+
+UI only: the pages in ``app_pages/`` arrange widgets and call the ``wuzhen_geo`` package. Shared state
+(page, language, origin, scenario, year) is mirrored to the URL so that a view can be shared by its address.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import common
+from wuzhen_geo.assets import static_dir
+from wuzhen_geo.i18n import t
+
+# A local icon: a Material or emoji icon would make the browser fetch a favicon from the internet.
+st.set_page_config(
+    page_title="乌镇·桐乡 Wuzhen · Tongxiang", page_icon=str(static_dir() / "app" / "icon.png"), layout="wide"
+)
+
+common.init_state()
+lang = common.language_switch()
+
+pages = {
+    key: st.Page(path, title=t(title_key, lang), icon=icon, url_path=key, default=(key == "overview"))
+    for key, (path, title_key, icon) in common.PAGES.items()
+}
+nav = st.navigation(list(pages.values()))
+
+# A shared link names its page in ?page=…; honour it once, on the session's first run.
+wanted = st.session_state.get("wz_page")
+if not st.session_state.get("_wz_page_applied"):
+    st.session_state["_wz_page_applied"] = True
+    if wanted in pages and pages[wanted] is not nav and wanted != nav.url_path:
+        st.switch_page(pages[wanted])
+current = nav.url_path or "overview"
+st.session_state["wz_page"] = current if current in pages else "overview"
+
+st.sidebar.caption(t("app_title", lang))
+common.sync_query_params()
+nav.run()
+common.sync_query_params()
