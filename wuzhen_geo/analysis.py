@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -72,11 +74,17 @@ def _fmt_min(minutes: float) -> str:
 # features of a network
 
 
+# Per-network memo kept here, not on the shared Network object (which stays untouched).
+_FEATURE_IDS: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
+_FEATURE_IDS_LOCK = threading.Lock()
+
+
 def network_feature_ids(net: Network) -> frozenset[str]:
     """Ids of every place node and every link present in ``net`` (the scenario's active features)."""
-    cached = getattr(net, "_analysis_feature_ids", None)
-    if cached is not None:
-        return cached
+    try:
+        return _FEATURE_IDS[net]
+    except (KeyError, TypeError):
+        pass
     graph = net.graph
     ids: set[str] = {str(n) for n in graph.nodes if isinstance(n, str)}
     for *_, d in graph.edges(data=True):
@@ -84,10 +92,11 @@ def network_feature_ids(net: Network) -> frozenset[str]:
         if link:
             ids.add(str(link))
     result = frozenset(ids)
-    try:  # a per-network memo; harmless if the Network type refuses new attributes
-        object.__setattr__(net, "_analysis_feature_ids", result)
-    except (AttributeError, TypeError):
-        pass
+    with _FEATURE_IDS_LOCK:
+        try:
+            _FEATURE_IDS[net] = result
+        except TypeError:  # not weak-referenceable: no memo
+            pass
     return result
 
 
@@ -404,8 +413,9 @@ class _Cause:
 def project_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
     """Projects and edits present in one network and not the other.
 
-    Returns a list of ``{"id", "label", "change" ("added"/"removed"), "members"}``. A project counts as
-    present when any of its members is in the network; an edit is taken from the scenarios' ``edits``.
+    Returns a list of ``{"id", "label", "change", "members"}``: projects are ``"added"`` or ``"removed"``
+    (present when any member is in the network); scenario edits (ids ``edit:N``, numbered in their own
+    scenario) are ``"applied"`` (only in the after-scenario) or ``"dropped"`` (only in the before one).
     """
     data = net_after.data
     before, after = network_feature_ids(net_before), network_feature_ids(net_after)
@@ -421,7 +431,7 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
         change = "added" if len(members & after) > len(members & before) else "removed"
         out.append({"id": str(prj.get("id")), "label": f"{prj.get('name_zh')} / {prj.get('name_en')}",
                     "change": change, "members": members})
-    for side, net, other in (("added", net_after, net_before), ("removed", net_before, net_after)):
+    for side, net, other in (("applied", net_after, net_before), ("dropped", net_before, net_after)):
         edits_here = _edits(net)
         edits_other = {repr(e) for e in _edits(other)}
         for k, edit in enumerate(edits_here):
@@ -531,7 +541,8 @@ def compare(
                  or (c["id"].startswith("edit:") and c["members"] & (used_after | used_before))]
         causes.append([c["id"] for c in found])
         if found:
-            causes_text.append("; ".join(f"{c['change']} {c['label']}" for c in found))
+            causes_text.append("; ".join(c["label"] if c["change"] == "applied" else f"{c['change']} {c['label']}"
+                                         for c in found))
         elif math.isinf(row.after):
             causes_text.append("unreachable after")
         else:

@@ -1,0 +1,255 @@
+"""Airport times, comparisons with attribution, plan indicators and zone matrices on the mini fixture."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from wuzhen_geo.analysis import (
+    airport_times,
+    compare,
+    legs_text,
+    network_feature_ids,
+    plan_indicators,
+    project_changes,
+    zone_matrix,
+)
+from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.io import METRIC_CRS, load_geodata
+from wuzhen_geo.network import build_network
+from wuzhen_geo.routing import Leg, Point, Trip, route, travel_time_matrix
+from wuzhen_geo.scenarios import Scenario, load_scenario
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_geodata(MINI)
+
+
+@pytest.fixture(scope="module")
+def today(data):
+    return build_network(data, Scenario("today"))
+
+
+@pytest.fixture(scope="module")
+def plan(data):
+    # 2030: the planned airport HSR (open_year 2028) is in.
+    return build_network(data, Scenario("plan", year=2030))
+
+
+def _minutes_in(text: str) -> list[int]:
+    return [int(m) for m in re.findall(r"(\d+) min", text)]
+
+
+# ------------------------------------------------------------------------------------------- legs text
+
+
+def _leg(mode, line_id=None, minutes=1.0, line_name=None, a="x", b="y"):
+    return Leg(mode=mode, from_id=a, from_name=a, to_id=b, to_name=b, line_id=line_id, line_name=line_name,
+               minutes=minutes, km=0.0)
+
+
+def test_legs_text_merges_stops_and_names_rail_by_class(data):
+    legs = (
+        _leg("car", minutes=25),
+        _leg("processing", minutes=15, line_name="ticket and security check"),
+        _leg("wait", "rl_hsr_stopping", 5, "wait for Shanghai-Hangzhou HSR"),
+        _leg("rail", "rl_hsr_stopping", 17),
+        _leg("walk", None, 3, "station exit"),
+        _leg("walk", "tr_hz_east", 4),
+        _leg("wait", "rl_metro", 2),
+        _leg("rail", "rl_metro", 20),
+        _leg("walk", "tr_hgh_metro", 5),
+    )
+    trip = Trip("a", "b", "rail", sum(leg.minutes for leg in legs), 0.0, legs)
+    assert data.links.loc["rl_hsr_stopping", "class"] == "hsr" and data.links.loc["rl_metro", "class"] == "metro"
+    assert legs_text(trip, data) == ("drive 25 min → check-in & wait 20 min → HSR 17 min → change 9 min → "
+                                     "metro 20 min → walk 5 min")
+    assert legs_text(trip, data, lang="zh").startswith("驾车 25 分钟 → 安检候车 20 分钟 → 高铁 17 分钟")
+    detail = legs_text(trip, data, detail=True)
+    assert detail.count(";") == len(legs) - 1
+    assert legs_text(Trip("a", "a", "car", 0.0, 0.0, ()), data).startswith("no legs")
+
+
+# ---------------------------------------------------------------------------------------- airport times
+
+
+def test_airport_times_consistent(today, data):
+    table = airport_times(today, "zone_hq")
+    airports = list(data.places.index[data.places["kind"] == "airport"])
+    assert len(table) == 3 * len(airports)
+    assert set(table["mode"]) == {"car", "rail", "best"}
+    for apt, group in table.groupby("airport_id"):
+        by = group.set_index("mode")
+        assert by.loc["best", "minutes"] == pytest.approx(min(by.loc["car", "minutes"], by.loc["rail", "minutes"]))
+        for _, row in group.iterrows():
+            assert row["reachable"]
+            # the legs add up to the total, and the rounded steps of the text to within rounding
+            assert sum(leg.minutes for leg in row["legs"]) == pytest.approx(row["minutes"])
+            steps = _minutes_in(row["legs_text"])
+            assert abs(sum(steps) - row["minutes"]) <= 0.5 * len(steps) + 0.5
+            # and equal a route computed directly
+            assert row["minutes"] == pytest.approx(route(today, "zone_hq", apt, mode=row["mode"]).minutes)
+        assert any(leg.mode == "rail" for leg in by.loc["rail", "legs"])
+        assert all(leg.mode != "rail" for leg in by.loc["car", "legs"])
+
+
+def test_airport_times_unreachable_rows_say_so(data, today):
+    # An id missing from the scenario and a rail trip made impossible by closing the metro.
+    table = airport_times(today, "zone_hq", airports=["stn_hgh_hsr"])
+    assert not table["reachable"].any() and table["minutes"].isna().all()
+    assert table["legs_text"].str.startswith("unreachable").all()
+    rail = [lid for lid in data.links.index if data.links.loc[lid, "mode"] == "rail"]
+    closed = load_scenario({"name": "no-rail", "edits": [{"type": "remove_link", "link": lid} for lid in rail]},
+                           data)
+    net = build_network(data, closed)
+    rows = airport_times(net, "zone_hq").set_index("mode")
+    assert not rows.loc["rail", "reachable"] and rows.loc["rail", "legs_text"].startswith("unreachable")
+    assert rows.loc["car", "reachable"] and rows.loc["best", "minutes"] == rows.loc["car", "minutes"]
+
+
+def test_airport_times_from_point(today):
+    table = airport_times(today, Point(120.49, 30.75), modes=("car",))
+    assert table["from_id"].iloc[0] == "pt:30.750000,120.490000"
+    assert table["reachable"].all()
+
+
+# ---------------------------------------------------------------------------------------------- matrix
+
+
+def test_zone_matrix_matches_router(today, data):
+    wide = zone_matrix(today)
+    assert list(wide.index) == list(data.zones.index)
+    dests = list(wide.columns)
+    assert "apt_hgh" in dests
+    long = travel_time_matrix(today, list(data.zones.index), dests, mode="best")
+    for row in long.itertuples():
+        assert wide.loc[row.from_id, row.to_id] == pytest.approx(row.minutes)
+
+
+def test_zone_matrix_absent_destination_is_unreachable(today):
+    wide = zone_matrix(today, ["apt_hgh", "stn_hgh_hsr"], mode="car")
+    assert wide["stn_hgh_hsr"].map(math.isinf).all()
+    assert wide["apt_hgh"].map(math.isfinite).all()
+
+
+# --------------------------------------------------------------------------------------------- compare
+
+
+def test_compare_numbers_and_attribution(today, plan):
+    table = compare(today, plan, mode="rail")
+    dests = _airports_and_cities(today, plan)
+    before = zone_matrix(today, dests, mode="rail")
+    after = zone_matrix(plan, dests, mode="rail")
+    assert sorted(zip(table["from_id"], table["to_id"])) == sorted((z, d) for z in before.index for d in dests)
+    for row in table.itertuples():
+        assert row.before == pytest.approx(before.loc[row.from_id, row.to_id])
+        assert row.after == pytest.approx(after.loc[row.from_id, row.to_id])
+        assert row.difference == pytest.approx(row.after - row.before)
+        if abs(row.difference) > 0.05:
+            # the faster rail trips to the airport use the new airport HSR, and say so
+            assert row.causes == ["prj_airport_hsr"] and "Hangzhou Airport HSR" in row.causes_text
+            trip = route(plan, row.from_id, row.to_id, mode="rail")
+            assert any(leg.line_id == "rl_airport_hsr" for leg in trip.legs)
+        else:
+            assert row.causes == []
+    assert (table["difference"] < -0.05).any()
+
+
+def _airports_and_cities(*nets):
+    seen = set()
+    for net in nets:
+        seen |= network_feature_ids(net)
+    kinds = nets[0].data.places["kind"]
+    return [i for i in nets[0].data.places.index[kinds.isin(["airport", "city_centre"])] if i in seen]
+
+
+def test_compare_closing_a_link_never_helps_and_is_blamed(data, today):
+    closed = load_scenario({"name": "closed", "edits": [{"type": "remove_link", "link": "rd_expressway"}]}, data)
+    net = build_network(data, closed)
+    table = compare(today, net, mode="car")
+    assert (table["difference"] >= -1e-9).all()
+    changed = table[table["difference"] > 0.05]
+    assert not changed.empty
+    assert all(c == ["edit:1"] for c in changed["causes"])
+    (change,) = project_changes(today, net)
+    assert change["id"] == "edit:1" and change["change"] == "applied" and "rd_expressway" in change["members"]
+    assert (changed["causes_text"].str.contains("remove_link rd_expressway")).all()
+
+
+def test_compare_speed_edit_is_blamed_even_on_the_same_route(data, today):
+    fast = load_scenario({"name": "fast", "edits": [{"type": "set_speed", "link": "rd_expressway",
+                                                     "speed_kmh": 130}]}, data)
+    net = build_network(data, fast)
+    table = compare(today, net, mode="car", destinations=["apt_hgh"])
+    assert (table["difference"] < -0.05).all()
+    assert all(c == ["edit:1"] for c in table["causes"])
+
+
+def test_compare_with_point_origin(today, plan):
+    table = compare(today, plan, [Point(120.49, 30.75)], ["apt_hgh"], mode="rail")
+    assert list(table["from_id"]) == ["pt:30.750000,120.490000"]
+
+
+# ------------------------------------------------------------------------------------------ indicators
+
+
+def _clip_km(data, link_id, boundary_id):
+    one = data.links.loc[[link_id]].to_crs(METRIC_CRS)
+    area = data.boundaries.loc[[boundary_id]].to_crs(METRIC_CRS)
+    return float(gpd.clip(one, area).length.sum()) / 1000.0
+
+
+def test_network_length_counts_shared_track_once(data, today, plan):
+    target = next(t for t in data.targets if t["kind"] == "network_length")
+    assert target["within"] == "bnd_tongxiang"
+    # The stopping and the express service share one drawn track: the open length is that of one of them.
+    open_km = _clip_km(data, "rl_hsr_stopping", "bnd_tongxiang")
+    planned_km = _clip_km(data, "rl_airport_hsr", "bnd_tongxiang")
+    row_today = plan_indicators(today).set_index("id").loc[target["id"]]
+    row_plan = plan_indicators(plan).set_index("id").loc[target["id"]]
+    assert row_today["km_open"] == pytest.approx(open_km, abs=0.06)
+    assert row_today["km_planned"] == pytest.approx(planned_km, abs=0.06)
+    assert row_today["value"] == pytest.approx(open_km, abs=0.06)
+    assert row_plan["value"] == pytest.approx(open_km + planned_km, abs=0.11)
+    assert row_today["met"] == (row_today["value"] >= target["target_km"])
+
+
+def test_travel_time_indicator_recomputed(data, today):
+    target = next(t for t in data.targets if t["kind"] == "travel_time")
+    wide = zone_matrix(today, target["to"])
+    # a limit between the two zones' times must split them
+    times = sorted(wide[target["to"][0]])
+    limit = (times[0] + times[-1]) / 2
+    edited = dataclasses.replace(data, targets=[dict(target, max_minutes=limit)])
+    row = plan_indicators(today, edited).iloc[0]
+    assert row["zones_within"] == sum(t <= limit for t in times) and row["zones"] == len(times)
+    assert row["value"] == pytest.approx(max(times), abs=0.051)
+    assert not row["met"]
+    relaxed = dataclasses.replace(data, targets=[dict(target, max_minutes=max(times) + 1)])
+    assert plan_indicators(today, relaxed).iloc[0]["met"]
+
+
+def test_indicator_bad_boundary(data, today):
+    target = next(t for t in data.targets if t["kind"] == "network_length")
+    bad = dataclasses.replace(data, targets=[dict(target, within="bnd_nowhere")])
+    with pytest.raises(WuzhenGeoError, match="bnd_nowhere"):
+        plan_indicators(today, bad)
+
+
+def test_analysis_leaves_network_and_data_untouched(data, today, plan):
+    edges, nodes = today.graph.number_of_edges(), today.graph.number_of_nodes()
+    places = data.places.copy()
+    airport_times(today, "zone_hq")
+    compare(today, plan)
+    plan_indicators(today)
+    assert (today.graph.number_of_edges(), today.graph.number_of_nodes()) == (edges, nodes)
+    assert data.places.equals(places)
+    assert not hasattr(today, "_analysis_feature_ids")
