@@ -1,0 +1,190 @@
+"""Engine subcommands of the CLI, in process (``main([...])``) and once through a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wuzhen_geo.analysis import airport_times, zone_matrix
+from wuzhen_geo.cli import main
+from wuzhen_geo.io import load_geodata
+from wuzhen_geo.network import build_network
+from wuzhen_geo.scenarios import Scenario
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+DATA = ["--data", str(MINI)]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_geodata(MINI)
+
+
+@pytest.fixture(scope="module")
+def today(data):
+    return build_network(data, Scenario("today"))
+
+
+@pytest.fixture()
+def plan_file(tmp_path):
+    path = tmp_path / "y2030.yaml"
+    path.write_text("name: y2030\ntitle_en: Year 2030\nyear: 2030\n", encoding="utf-8")
+    return path
+
+
+def run(capsys, *args):
+    code = main([*DATA, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_airports_table_lists_every_airport_and_legs(capsys, data, today):
+    code, out, err = run(capsys, "airports", "--from", "互联网总部会展区")
+    assert code == 0 and err == ""
+    expected = airport_times(today, "zone_hq")
+    for _, row in expected.iterrows():
+        assert row["iata"] in out
+        assert row["legs_text"] in out
+    assert "drive" in out and "Internet HQ" in out
+
+
+def test_airports_json_matches_analysis(capsys, today):
+    code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    expected = airport_times(today, "zone_hq").set_index(["airport_id", "mode"])
+    assert len(doc["rows"]) == len(expected)
+    for row in doc["rows"]:
+        assert row["minutes"] == pytest.approx(expected.loc[(row["airport_id"], row["mode"]), "minutes"])
+        assert isinstance(row["legs"], list) and row["legs"][0]["mode"] in ("car", "walk")
+
+
+def test_airports_from_gcj_coordinate_and_year(capsys):
+    code, out, _ = run(capsys, "airports", "--from", "120.49,30.75", "--coords", "gcj02", "--year", "2030")
+    assert code == 0
+    assert "point 30.75" in out and "2030" in out
+
+
+def test_airports_out_csv(capsys, tmp_path, today):
+    target = tmp_path / "sub" / "airports.csv"
+    code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--out", str(target))
+    assert code == 0 and "wrote" in out
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
+    assert {r["mode"] for r in rows} == {"car", "rail", "best"}
+    assert not list(target.parent.glob(".*.tmp"))  # atomic write left no temp file
+
+
+def test_route_text_and_geojson(capsys, tmp_path, plan_file):
+    code, out, _ = run(capsys, "route", "--from", "zone_hq", "--to", "HGH", "--mode", "rail",
+                       "--scenario", str(plan_file))
+    assert code == 0 and "HSR" in out and "Hangzhou Airport HSR" in out
+    target = tmp_path / "trip.geojson"
+    code, out, _ = run(capsys, "route", "--from", "zone_hq", "--to", "HGH", "--out", str(target))
+    assert code == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection" and doc["features"]
+
+
+def test_route_unreachable_says_so(capsys, data, tmp_path):
+    rail = [lid for lid in data.links.index if data.links.loc[lid, "mode"] == "rail"]
+    edits = "".join(f"  - {{type: remove_link, link: {lid}}}\n" for lid in rail)
+    path = tmp_path / "norail.yaml"
+    path.write_text("name: norail\nedits:\n" + edits, encoding="utf-8")
+    code, out, _ = run(capsys, "route", "--from", "zone_hq", "--to", "HGH", "--mode", "rail",
+                       "--scenario", str(path))
+    assert code == 1 and "unreachable" in out
+
+
+def test_matrix_csv_matches_zone_matrix(capsys, tmp_path, today):
+    target = tmp_path / "m.csv"
+    code, out, _ = run(capsys, "matrix", "--out", str(target))
+    assert code == 0
+    wide = zone_matrix(today)
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == wide.size
+    for r in rows:
+        assert float(r["minutes"]) == pytest.approx(wide.loc[r["from_id"], r["to_id"]])
+
+
+def test_matrix_table_marks_unreachable(capsys):
+    code, out, _ = run(capsys, "matrix", "--to", "HGH", "--to", "stn_hgh_hsr")
+    assert code == 0 and "unreachable" in out
+
+
+def test_compare_explains_gains(capsys, plan_file):
+    code, out, _ = run(capsys, "compare", "today", str(plan_file), "--mode", "rail")
+    assert code == 0
+    assert "Which zones gain and why" in out
+    assert "Hangzhou Airport HSR" in out and "faster" in out
+
+
+def test_compare_json(capsys, plan_file):
+    code, out, _ = run(capsys, "compare", "today", str(plan_file), "--mode", "rail", "--json")
+    doc = json.loads(out)
+    changed = [r for r in doc["rows"] if r["difference"] and abs(r["difference"]) > 0.05]
+    assert changed and all(r["causes"] == ["prj_airport_hsr"] for r in changed)
+    for r in doc["rows"]:
+        assert r["difference"] == pytest.approx(r["after"] - r["before"])
+
+
+def test_isochrone_geojson(capsys, tmp_path):
+    target = tmp_path / "iso.geojson"
+    code, out, _ = run(capsys, "isochrone", "--from", "zone_hq", "--out", str(target), "--cells", "1500",
+                       "--breaks", "30,60")
+    assert code == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert [f["properties"]["minutes"] for f in doc["features"]] == [30.0, 60.0]
+    areas = [f["properties"]["area_km2"] for f in doc["features"]]
+    assert areas[0] <= areas[1]
+
+
+def test_indicators(capsys):
+    code, out, _ = run(capsys, "indicators")
+    assert code == 0 and "Railway length" in out
+    code, out, _ = run(capsys, "indicators", "--json")
+    rows = json.loads(out)["rows"]
+    assert {r["kind"] for r in rows} == {"travel_time", "network_length"}
+    for r in rows:
+        assert r["met"] == (r["value"] <= r["target"] if r["kind"] == "travel_time" else r["value"] >= r["target"])
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["airports", "--from", "杭洲东站"], "did you mean"),
+        (["airports", "--from", "39.9,116.4"], "study area"),
+        (["airports", "--from", "zone_hq", "--scenario", "nope"], "unknown scenario"),
+        (["airports", "--from", "zone_hq", "--scenario", "missing.yaml"], "not found"),
+        (["route", "--from", "zone_hq", "--to", "互联网"], "fits several places"),
+        (["isochrone", "--from", "zone_hq", "--breaks", "60,30"], "increasing"),
+    ],
+)
+def test_errors_are_one_line(capsys, args, fragment):
+    code, out, err = run(capsys, *args)
+    assert code != 0
+    assert fragment in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_bad_scenario_file_is_one_line(capsys, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: bad\nprojects_on: [prj_nope]\n", encoding="utf-8")
+    code, _, err = run(capsys, "airports", "--from", "zone_hq", "--scenario", str(path))
+    assert code != 0 and "prj_nope" in err and len(err.strip().splitlines()) == 1
+
+
+def test_subprocess_airports():
+    proc = subprocess.run([sys.executable, "-m", "wuzhen_geo", *DATA, "airports", "--from", "zone_hq", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)["rows"]
+    assert all(math.isfinite(r["minutes"]) for r in rows if r["reachable"])
+    bad = subprocess.run([sys.executable, "-m", "wuzhen_geo", *DATA, "airports", "--from", "nowhere-at-all"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr and "unknown place" in bad.stderr
