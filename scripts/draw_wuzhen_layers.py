@@ -12,7 +12,9 @@ by hand from the sourced facts quoted next to each vertex list, and marked ``sch
 * zones: indicative cores of the six zones inside Wuzhen, from their published descriptions.
 
 Run ``.venv/bin/python scripts/draw_wuzhen_layers.py`` after editing a vertex; it rewrites
-``geodata/boundaries.geojson``, ``geodata/zones.geojson`` and ``geodata/places/wuzhen.geojson``.
+``geodata/boundaries.geojson``, ``geodata/zones.geojson``, ``geodata/places/wuzhen.geojson`` and
+``geodata/links/wuzhen_local.geojson`` (the local links read the other places' positions from
+``geodata/places/`` so that they start and end exactly on their nodes).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 import geopandas as gpd
 from shapely import affinity
-from shapely.geometry import Point, Polygon, mapping
+from shapely.geometry import LineString, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
@@ -47,13 +49,14 @@ SRC_ZONES = "https://politics.gmw.cn/2023-11/04/content_36942518.htm ; http://bb
 
 # Tongxiang: E-W 36 km, N-S 34 km; Wuzhen at the northern tip; Puyuan/Tudian on the Xiuzhou side (E);
 # Gaoqiao and Tongxiang station (30.539, 120.564) near the Haining border (S); Chongfu and Dama on the
-# Linping side (SW); Zhouquan and Heshan facing Deqing and Lianshi (W/NW). (lon, lat)
+# Linping side (SW); Zhouquan and Heshan facing Deqing and Lianshi (W/NW); the Yao-Zhen road leaves for
+# Jiangsu at ~(120.49, 30.778) and the Sutai Lianshi interchange (Nanxun) lies just west of Wuzhen. (lon, lat)
 TONGXIANG = [
-    (120.500, 30.795), (120.545, 30.775), (120.575, 30.735), (120.615, 30.715), (120.650, 30.685),
+    (120.500, 30.788), (120.545, 30.775), (120.575, 30.735), (120.615, 30.715), (120.650, 30.685),
     (120.665, 30.645), (120.645, 30.600), (120.625, 30.560), (120.590, 30.525), (120.545, 30.505),
     (120.480, 30.495), (120.420, 30.492), (120.360, 30.495), (120.320, 30.500), (120.295, 30.520),
-    (120.285, 30.550), (120.310, 30.600), (120.345, 30.645), (120.385, 30.680), (120.420, 30.715),
-    (120.445, 30.750), (120.470, 30.780), (120.500, 30.795),
+    (120.285, 30.550), (120.310, 30.600), (120.345, 30.645), (120.385, 30.680), (120.425, 30.712),
+    (120.452, 30.745), (120.470, 30.774), (120.490, 30.784), (120.500, 30.788),
 ]
 
 # Wuzhen after 2017 (old Wuzhen + former Longxiang subdistrict + Xibang village of Puyuan): the northern
@@ -107,7 +110,7 @@ ZONES: list[tuple[str, str, str, str, list[tuple[float, float]], str, str, str]]
      "internet in culture and tourism.",
      "no published outline; inferred to cover the Xizha and Dongzha scenic zones and the old town"),
     ("zone_living", "互联网生活示范区", "Internet Living Demonstration Zone", "zacc_living",
-     [(120.489, 30.7395), (120.490, 30.7230), (120.530, 30.7220), (120.536, 30.7420), (120.520, 30.7520),
+     [(120.489, 30.7395), (120.490, 30.7230), (120.511, 30.7205), (120.530, 30.7220), (120.536, 30.7420), (120.520, 30.7520),
       (120.506, 30.7505), (120.506, 30.7400)],
      "乌镇镇区居住社区(如银杏社区),示范数字化生活与公共服务。",
      "The residential communities of the town (e.g. Yinxing community), demonstrating digital living and "
@@ -121,14 +124,14 @@ ZONES: list[tuple[str, str, str, str, list[tuple[float, float]], str, str, str]]
      "no description of its location was found; placed in the north-east of the town only so that all six "
      "zones appear - treat the position as a placeholder"),
     ("zone_industry", "互联网产业集聚区", "Internet Industry Cluster Zone", "zacc_industry",
-     [(120.515, 30.7200), (120.530, 30.7220), (120.548, 30.7200), (120.552, 30.6900), (120.535, 30.6800),
-      (120.515, 30.6840)],
+     [(120.511, 30.7205), (120.530, 30.7220), (120.548, 30.7200), (120.552, 30.6900), (120.540, 30.6800),
+      (120.531, 30.6840)],
      "位于国际互联网小镇东南部,以省级平台乌镇大数据高新技术产业园区为主,聚焦智能汽车、智能计算、智能传感和工业互联网。",
      "In the south-east of the Internet Town, mainly the provincial Wuzhen Big-Data Hi-Tech Industrial Park "
      "(smart vehicles, smart computing, smart sensing, industrial internet).",
-     "no published outline; the sources place it in the south-east of the town, east of Wuzhen Avenue"),
+     "no published outline; the sources place it in the south-east of the town - drawn east of Wuzhen Avenue"),
     ("zone_agri", "数字农业集聚区", "Digital Agriculture Cluster Zone", "zacc_agri",
-     [(120.490, 30.7230), (120.515, 30.7200), (120.515, 30.6840), (120.492, 30.6880)],
+     [(120.490, 30.7230), (120.511, 30.7205), (120.531, 30.6840), (120.492, 30.6880)],
      "以横港村(3.93平方公里,东至乌镇大道、西至姚太线)、乌镇国际互联农业博览园和高标准农田示范区为主。",
      "Mainly Henggang village (3.93 km2, between Wuzhen Avenue in the east and the Yaotai road in the west), "
      "the Wuzhen International Internet Agriculture Expo Park and the high-standard farmland demonstration area.",
@@ -143,10 +146,11 @@ PLACES: list[tuple[str, str, str, str, tuple[float, float], str, str, str]] = [
      "http://yrrlx.wrzsx.cn/2016/11/16/42368.html ; https://m.map.360.cn/m/search/detail/pid=a946944d48567427",
      "permanent venue of the World Internet Conference (completed 2016); no coordinate found - placed ~1.1 km "
      "north of the Xizha car-park entrance, as the sources describe (north side of Xizha, ~1 km walk)"),
-    ("poi_xizha", "乌镇西栅景区", "Wuzhen Xizha (West Gate) scenic zone", "poi", (120.484409, 30.748162),
+    ("poi_xizha", "乌镇西栅景区", "Wuzhen Xizha (West Gate) scenic zone", "poi", (120.4790, 30.7500),
      "approximate", "Tencent Map POI 乌镇西栅景区1号停车场-入口, GCJ-02 (30.745906, 120.488840), as quoted in a "
-     "public GitHub document",
-     "car park no. 1 entrance of the zone; the GCJ-02 coordinate converted to WGS-84 (wuzhen_geo.coords)"),
+     "public GitHub document ; http://www.360doc.com/content/17/0126/16/1189884_624889211.shtml",
+     "inside the car-free scenic zone, ~600 m west-north-west of its car park no. 1 entrance (the entrance, "
+     "converted from GCJ-02, is the road junction jct_wuzhen_xizha); the zone's old street runs ~1.8 km E-W"),
     ("poi_dongzha", "乌镇东栅景区", "Wuzhen Dongzha (East Gate) scenic zone", "poi", (120.4985, 30.7440),
      "approximate", "http://piglix.com/piglix/Wuzhen ; http://www.360doc.com/content/17/0126/16/1189884_624889211.shtml",
      "no coordinate found; placed ~350 m south-east of the Wikipedia town point, on the east side of the "
@@ -166,6 +170,35 @@ PLACES: list[tuple[str, str, str, str, tuple[float, float], str, str, str]] = [
     ("zacc_agri", "数字农业集聚区入口", "Digital agriculture zone access", "zone_access", (120.5040, 30.7040),
      "schematic", SRC_ZONES, "Henggang village, west of Wuzhen Avenue"),
 ]
+
+
+# Local links: (id, zh, en, class, nodes, speed_kmh, note).
+# Their geometry is a straight line from node to node: these are schematic connectors, not traced roads.
+LINKS: list[tuple[str, str, str, str, list[str], float | None, str]] = [
+    ("rd_wz_hq", "会展中心进出道路(西栅停车场)", "Convention centre access road (from Xizha car park)", "connector",
+     ["jct_wuzhen_xizha", "zacc_hq", "poi_wic_venue"], None,
+     "joins the HQ zone and the convention centre to the Xizha car-park junction"),
+    ("rd_wz_hq_east", "会展中心东向道路", "Convention centre road east to Wuzhen Avenue", "connector",
+     ["zacc_hq", "jct_wuzhen_town"], None, "joins the HQ zone to the north end of Wuzhen Avenue"),
+    ("rd_wz_culture", "古镇南侧道路(西栅—东栅—乌镇大道)", "Old-town road (Xizha - Dongzha - Wuzhen Avenue)", "local",
+     ["jct_wuzhen_xizha", "zacc_culture", "poi_dongzha", "jct_wuzhen_town"], None,
+     "runs along the south of the old town past the Dongzha entrance"),
+    ("rd_wz_xizha", "西栅景区步行街", "Xizha scenic zone pedestrian street", "local",
+     ["poi_xizha", "jct_wuzhen_xizha"], 5.0,
+     "car-free old street inside the scenic zone: walking pace (5 km/h) from the car park"),
+    ("rd_wz_centre", "乌镇镇区(老镇)道路", "Old-town street to the town point", "local",
+     ["poi_wuzhen_centre", "poi_dongzha"], None, "joins the Wikipedia town point to the old-town road"),
+    ("rd_wz_living", "生活示范区进出道路", "Living zone access road", "connector",
+     ["zacc_living", "jct_wuzhen_town"], None, "joins the residential town to the north end of Wuzhen Avenue"),
+    ("rd_wz_education", "教育集聚区进出道路", "Education zone access road", "connector",
+     ["zacc_education", "jct_wuzhen_town"], None, "joins the placeholder education zone to Wuzhen Avenue"),
+    ("rd_wz_industry", "产业集聚区进出道路", "Industry zone access road", "connector",
+     ["zacc_industry", "jct_wuzhen_s9_south"], None,
+     "joins the industrial park to Wuzhen Avenue at the Sutai Wuzhen South junction"),
+    ("rd_wz_agri", "数字农业集聚区进出道路", "Digital agriculture zone access road", "connector",
+     ["zacc_agri", "jct_wuzhen_s12"], None, "joins Henggang village to Wuzhen Avenue at the S12 junction"),
+]
+SRC_LINKS = "drawn for this dataset to join its Wuzhen places to the road network ; " + SRC_ZONES
 
 
 def to_metric(geom: BaseGeometry) -> BaseGeometry:
@@ -258,6 +291,30 @@ def build_places() -> list[dict[str, Any]]:
             for fid, zh, en, kind, xy, acc, src, note in PLACES]
 
 
+def read_points(folder: Path) -> dict[str, tuple[float, float]]:
+    """Every place id in ``folder`` -> (lon, lat), to start and end the local links exactly on their nodes."""
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted(folder.glob("*.geojson")):
+        for feat in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            geom = feat.get("geometry") or {}
+            if geom.get("type") == "Point":
+                points[feat["properties"]["id"]] = tuple(geom["coordinates"][:2])
+    return points
+
+
+def build_links(points: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    feats = []
+    for fid, zh, en, cls, nodes, speed, note in LINKS:
+        missing = [n for n in nodes if n not in points]
+        if missing:
+            raise SystemExit(f"{fid}: nodes {missing} not found in geodata/places; add them or fix the ids")
+        props = {**common(fid, zh, en, SRC_LINKS, "schematic", note + "; straight line between its nodes"),
+                 "mode": "road", "class": cls, "nodes": nodes, "design_speed_kmh": None, "speed_kmh": speed,
+                 "length_km": None}
+        feats.append(feature(props, LineString([points[n] for n in nodes])))
+    return feats
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     boundaries, wuzhen = build_boundaries()
@@ -266,6 +323,8 @@ def main() -> None:
     write_text_atomic(GEODATA / "boundaries.geojson", collection_text(boundaries))
     write_text_atomic(GEODATA / "zones.geojson", collection_text(zones))
     write_text_atomic(GEODATA / "places" / "wuzhen.geojson", collection_text(places))
+    links = build_links(read_points(GEODATA / "places"))
+    write_text_atomic(GEODATA / "links" / "wuzhen_local.geojson", collection_text(links))
     for f in boundaries + zones:
         log.info("%-16s %8.2f km2", f["properties"]["id"], km2(Polygon(f["geometry"]["coordinates"][0])
                                                              if f["geometry"]["type"] == "Polygon" else
