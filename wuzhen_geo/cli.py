@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "map and planner.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", metavar="DIR", help="geodata folder (default: the shipped data)")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("validate", help="check a geodata folder against the schema")
     p.add_argument("dir", nargs="?", help="geodata folder (default: the shipped data)")
@@ -162,6 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
     except (OSError, KeyboardInterrupt) as exc:
         print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
+    except Exception as exc:  # a bug, not bad input: still one line unless asked for more
+        if args.debug:
+            raise
+        print(f"wuzhen-geo: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
+              file=sys.stderr)
+        return 3
     return 2
 
 

@@ -65,13 +65,8 @@ class GeoData:
         return self.links.loc[link_id]
 
 
-def read_feature_file(path: Path) -> gpd.GeoDataFrame:
-    """Read one GeoJSON FeatureCollection with the ``json`` module (lists in properties stay lists).
-
-    Adds ``_file`` (the file name) to each row so that problems can name it. Raises ``DataError`` naming the
-    file and the feature when the file is not a readable FeatureCollection.
-    """
-    path = Path(path)
+def _read_features(path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Rows (properties + ``_file``) and shapely geometries of one GeoJSON FeatureCollection."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -85,7 +80,9 @@ def read_feature_file(path: Path) -> gpd.GeoDataFrame:
         raise DataError(f"{path}: crs is {crs_name!r}; geodata must be WGS-84 (EPSG:4326) - reproject the file")
     rows, geoms = [], []
     for i, feat in enumerate(doc.get("features") or []):
-        props = dict((feat or {}).get("properties") or {})
+        if not isinstance(feat, dict):
+            raise DataError(f"{path.name}: feature #{i} is not a GeoJSON Feature object")
+        props = dict(feat.get("properties") or {})
         label = props.get("id", f"feature #{i}")
         try:
             geom = shape(feat["geometry"]) if feat.get("geometry") else None
@@ -94,10 +91,24 @@ def read_feature_file(path: Path) -> gpd.GeoDataFrame:
         props["_file"] = path.name
         rows.append(props)
         geoms.append(geom)
+    return rows, geoms
+
+
+def _frame(rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
     frame = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs=CRS)
     if "_file" not in frame.columns:
         frame["_file"] = pd.Series(dtype=object)
     return frame
+
+
+def read_feature_file(path: str | Path) -> gpd.GeoDataFrame:
+    """Read one GeoJSON FeatureCollection with the ``json`` module (lists in properties stay lists).
+
+    Adds ``_file`` (the file name) to each row so that problems can name it. Raises ``DataError`` naming the
+    file and the feature when the file is not a readable FeatureCollection. A property that some features lack
+    is NaN/None in those rows.
+    """
+    return _frame(*_read_features(Path(path)))
 
 
 def read_yaml(path: Path) -> Any:
@@ -116,11 +127,13 @@ def _read_folder(folder: Path) -> gpd.GeoDataFrame:
     files = sorted(folder.glob("*.geojson"))
     if not files:
         raise DataError(f"{folder}: no .geojson files found; the folder must hold at least one")
-    frames = [read_feature_file(f) for f in files]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return gpd.GeoDataFrame({"id": [], "_file": []}, geometry=[], crs=CRS)
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=CRS)
+    rows: list[dict[str, Any]] = []
+    geoms: list[Any] = []
+    for f in files:  # one frame from all rows: concatenating frames with differing columns is lossy
+        r, g = _read_features(f)
+        rows += r
+        geoms += g
+    return _frame(rows, geoms)
 
 
 def _indexed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -184,7 +184,10 @@ def _check_links(data: "GeoData", places_m: pd.Series, links_m: pd.Series) -> It
                           "use one of those")
         yield from _check_link_numbers(file, fid, p, mode)
         yield from _check_link_nodes(data, file, fid, p, mode, cls, places_m, links_m.get(fid))
-        for other in p.get("replaces") or []:
+        replaces = p.get("replaces")
+        if not _missing(replaces) and not isinstance(replaces, list):
+            yield Problem(file, fid, "replaces", f"{replaces!r} is not a list", "list link ids, e.g. [rd_g320]")
+        for other in replaces if isinstance(replaces, list) else []:
             if other not in link_ids:
                 yield Problem(file, fid, "replaces", f"unknown link {other!r}", "name an existing link id")
         if p.get("status") in ("planned", "proposed") and p.get("accuracy") == "surveyed":
