@@ -253,3 +253,19 @@ def test_matrix_shape_and_point_destination(net):
 def test_rail_layer_nodes_exist_for_every_place(net):
     for pid in net.place_ids:
         assert layer1(pid) in net.graph
+
+
+def test_route_fast_and_networkx_engines_agree(net):
+    origins = ["zacc_hq", "zacc_culture", "city_hangzhou", Point(120.47, 30.69)]
+    for o in origins:
+        for d in ["apt_hgh", "stn_tongxiang", "city_wuzhen", Point(120.2, 30.28)]:
+            for mode in ("car", "rail", "best"):
+                try:
+                    fast = route(net, o, d, mode=mode)
+                except UnreachableError:
+                    with pytest.raises(UnreachableError):
+                        route(net, o, d, mode=mode, engine="networkx")
+                    continue
+                ref = route(net, o, d, mode=mode, engine="networkx")
+                assert fast.minutes == pytest.approx(ref.minutes)
+                assert sum(leg.minutes for leg in fast.legs) == pytest.approx(fast.minutes)

@@ -113,3 +113,28 @@ class FastPath:
         dist = self.distances([s for s, _ in sources], car=car)
         offsets = np.array([o for _, o in sources], dtype=float)[:, None]
         return (dist + offsets).min(axis=0)
+
+    def best_path(self, sources: Sequence[tuple[Hashable, float]], targets: Sequence[tuple[Hashable, float]],
+                  *, car: bool = False) -> tuple[float, list[Hashable], int, int] | None:
+        """Fastest path from any source to any target, both with offsets (minutes before / after).
+
+        Returns ``(minutes, nodes, source index, target index)``, or None when no target is reachable.
+        """
+        if not sources or not targets:
+            return None
+        matrix = self.car if car else self.all
+        dist, pred = dijkstra(matrix, directed=True, indices=self.rows(s for s, _ in sources),
+                              return_predecessors=True)
+        dist, pred = np.atleast_2d(dist), np.atleast_2d(pred)
+        cols = self.rows(t for t, _ in targets)
+        total = (dist[:, cols] + np.array([o for _, o in sources], dtype=float)[:, None]
+                 + np.array([o for _, o in targets], dtype=float)[None, :])
+        i, j = np.unravel_index(int(np.argmin(total)), total.shape)
+        if not np.isfinite(total[i, j]):
+            return None
+        row, node = pred[i], int(cols[j])
+        path = [node]
+        while row[node] >= 0:  # scipy marks "no predecessor" with -9999
+            node = int(row[node])
+            path.append(node)
+        return float(total[i, j]), [self.nodes[k] for k in reversed(path)], int(i), int(j)
