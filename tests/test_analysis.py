@@ -11,6 +11,7 @@ import geopandas as gpd
 import pytest
 
 from wuzhen_geo.analysis import (
+    SAME_TRACK_M,
     airport_times,
     compare,
     legs_text,
@@ -216,9 +217,11 @@ def test_network_length_counts_shared_track_once(data, today, plan):
     row_today = plan_indicators(today).set_index("id").loc[target["id"]]
     row_plan = plan_indicators(plan).set_index("id").loc[target["id"]]
     assert row_today["km_open"] == pytest.approx(open_km, abs=0.06)
-    assert row_today["km_planned"] == pytest.approx(planned_km, abs=0.06)
+    assert row_today["km_planned"] == pytest.approx(planned_km, abs=0.06)  # counted alone: all of it
     assert row_today["value"] == pytest.approx(open_km, abs=0.06)
-    assert row_plan["value"] == pytest.approx(open_km + planned_km, abs=0.11)
+    # where the planned line branches off the counted track, the stretch within SAME_TRACK_M of it (a few
+    # hundred metres at a shallow angle) is not counted; the rest is
+    assert open_km + planned_km - 3 * SAME_TRACK_M / 1000 <= row_plan["value"] <= open_km + planned_km + 0.06
     assert row_today["met"] == (row_today["value"] >= target["target_km"])
 
 

@@ -9,8 +9,9 @@ other* and whose members (links or places) appear in the after-route or drop out
 with no such cause is labelled ``"network elsewhere"`` (e.g. a changed speed on a link the route uses
 through a scenario year, or a faster alternative that shares no project member).
 
-Network lengths in :func:`plan_indicators` are measured in EPSG:32651 on the union of the link geometries, so
-that two service patterns drawn on one track count once.
+Network lengths in :func:`plan_indicators` are measured in EPSG:32651, counting a line only where it runs
+more than :data:`SAME_TRACK_M` from the lines already counted, so that service patterns drawn on one track
+count once.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODES",
+    "SAME_TRACK_M",
     "airport_ids",
     "airport_times",
     "compare",
@@ -58,6 +60,8 @@ MODES: tuple[str, ...] = ("car", "rail", "best")
 _RAIL_LABEL = {"hsr": "HSR", "conventional": "train", "intercity": "intercity", "suburban": "suburban rail",
                "metro": "metro"}
 _EPS_MIN = 0.05  # differences below 3 s are rounding noise, not a change
+#: Two lines closer than this (metres) are taken as one track when measuring network length.
+SAME_TRACK_M = 300.0
 
 
 def _routing() -> Any:
@@ -576,13 +580,27 @@ def _as_list(value: Any) -> list[str] | None:
 
 
 def _length_km(links: gpd.GeoDataFrame, area: Any) -> float:
-    """Length (km) of the union of ``links`` inside ``area`` (both EPSG:4326), measured in EPSG:32651."""
+    """Length (km) of the track of ``links`` inside ``area`` (both EPSG:4326), measured in EPSG:32651.
+
+    Service patterns on one track are drawn more than once, not always with the same vertices, so a line
+    counts only where it runs more than :data:`SAME_TRACK_M` from the lines already counted. Lines with
+    more vertices (the more faithful drawings) are counted first. Where a new line branches off, the short
+    stretch still within ``SAME_TRACK_M`` of the counted track is not counted.
+    """
     if links.empty:
         return 0.0
     metric = links.geometry.to_crs(METRIC_CRS)
     area_m = gpd.GeoSeries([area], crs=links.crs).to_crs(METRIC_CRS).iloc[0]
-    merged = shapely.union_all(np.asarray(metric.values))
-    return float(shapely.intersection(merged, area_m).length) / 1000.0
+    order = sorted(metric.values, key=lambda g: -shapely.get_num_coordinates(g))
+    counted: Any = None
+    total = 0.0
+    for geom in order:
+        part = shapely.intersection(geom, area_m)
+        if counted is not None and not part.is_empty:
+            part = shapely.difference(part, shapely.buffer(counted, SAME_TRACK_M))
+        total += float(part.length)
+        counted = geom if counted is None else shapely.union(counted, geom)
+    return total / 1000.0
 
 
 def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[dict[str, Any]]:
@@ -627,7 +645,8 @@ def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], zones: Seq
         if dest not in network_feature_ids(net):
             detail = f"{dest} is not in this scenario's network"
         else:
-            slow = ", ".join(f"{place_name(data, z)} {m:.0f} min" for z, m in minutes.items() if m > limit)
+            slow = ", ".join(f"{place_name(data, z)} {m:.0f} min" if math.isfinite(m)
+                             else f"{place_name(data, z)} unreachable" for z, m in minutes.items() if m > limit)
             detail = f"{len(within)}/{len(minutes)} zones within {limit:g} min" + (f"; over: {slow}" if slow else "")
         rows.append({
             "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
