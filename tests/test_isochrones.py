@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -225,3 +227,116 @@ def test_to_geodataframe_cells_and_points():
     i, j = 17, 23
     assert s.sample([s.x[j]], [s.y[i]])[0] == s.minutes[i, j]
     assert np.isnan(s.sample([1e9], [0.0])[0])
+
+
+# --- wired to the network engine --------------------------------------------------------------------------
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def mini_net():
+    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.network import build_network
+
+    return build_network(load_geodata(MINI))
+
+
+def _k_nearest_by_sorting(surface, node_xy: pd.DataFrame, times: pd.Series, k: int, cfg) -> np.ndarray:
+    """Independent recomputation for every cell: full distance matrix, argsort, first k reachable nodes."""
+    reach = times.reindex(node_xy.index).dropna()
+    reach = reach[np.isfinite(reach)]
+    xy = node_xy.loc[reach.index].to_numpy()
+    xx, yy = np.meshgrid(surface.x, surface.y)
+    d = np.hypot(xx.ravel()[:, None] - xy[:, 0], yy.ravel()[:, None] - xy[:, 1])
+    order = np.argsort(d, axis=1, kind="stable")[:, :k]
+    cand = reach.to_numpy()[order] + np.take_along_axis(d, order, axis=1) * cfg.access_detour_factor / (
+        cfg.access_speed_kmh * 1000 / 60
+    )
+    return cand.min(axis=1).reshape(surface.minutes.shape)
+
+
+def test_surface_on_a_network_matches_an_independent_recomputation(mini_net):
+    from wuzhen_geo.isochrones import road_node_ids, travel_time_surface
+    from wuzhen_geo.routing import one_to_all
+
+    cfg = mini_net.config
+    s = travel_time_surface(mini_net, "city_wuzhen", mode="car", cells=DEFAULT_CELLS)
+    assert s.n_cells >= DEFAULT_CELLS and s.crs == "EPSG:32651"
+    times = one_to_all(mini_net, "city_wuzhen", mode="car")
+    ids = road_node_ids(mini_net)
+    assert "ic_wuzhen" in ids and "stn_tongxiang" in ids and "stn_hz_east_metro" not in ids
+    pts = mini_net.data.places.loc[ids].geometry.to_crs(32651)
+    node_xy = pd.DataFrame({"x": pts.x, "y": pts.y}, index=ids)
+    expected = _k_nearest_by_sorting(s, node_xy, times, int(cfg.access_k), cfg)
+    np.testing.assert_allclose(s.minutes, expected, rtol=1e-9, atol=1e-9)
+    # Monotonicity: no cell is reached faster than the earliest road node, and the cell holding a node is
+    # within half a cell diagonal (at access speed) of that node's time.
+    assert np.nanmin(s.minutes) >= times.reindex(ids).min() - 1e-9
+    half_diag_min = s.cell_size / math.sqrt(2) * cfg.access_detour_factor / (cfg.access_speed_kmh * 1000 / 60)
+    at_nodes = s.sample(node_xy.x, node_xy.y)
+    assert np.all(at_nodes <= times.reindex(ids).to_numpy() + half_diag_min + 1e-9)
+
+
+def test_best_surface_is_the_cellwise_minimum_of_car_and_rail(mini_net):
+    from wuzhen_geo.isochrones import travel_time_surface
+
+    kw = dict(cells=10_000)
+    best = travel_time_surface(mini_net, "city_wuzhen", mode="best", **kw).minutes
+    car = travel_time_surface(mini_net, "city_wuzhen", mode="car", **kw).minutes
+    rail = travel_time_surface(mini_net, "city_wuzhen", mode="rail", **kw).minutes
+    assert np.all(best <= np.fmin(car, rail) + 1e-9)
+    # A rail trip must ride a train, so rail is never faster than best anywhere, and near the origin it is
+    # much slower than driving.
+    assert np.all(rail >= best - 1e-9)
+
+
+def test_point_origin_is_reached_directly_by_car_but_not_by_rail(mini_net):
+    from wuzhen_geo.isochrones import travel_time_surface
+    from wuzhen_geo.routing import Point
+
+    origin = mini_net.data.places.loc["city_wuzhen"].geometry
+    p = Point(origin.x + 0.01, origin.y + 0.01)  # about 1.4 km away from the town centre node
+    car = travel_time_surface(mini_net, p, mode="car", cells=DEFAULT_CELLS)
+    xy = gpd.GeoSeries([shapely.Point(p.lon, p.lat)], crs=4326).to_crs(32651)
+    cfg = mini_net.config
+    half_diag_min = car.cell_size / math.sqrt(2) * cfg.access_detour_factor / (cfg.access_speed_kmh * 1000 / 60)
+    assert car.sample(xy.x, xy.y)[0] <= half_diag_min + 1e-9
+    rail = travel_time_surface(mini_net, p, mode="rail", cells=DEFAULT_CELLS)
+    assert rail.sample(xy.x, xy.y)[0] > 10  # must go to a station and ride a train first
+
+
+def test_isochrones_of_a_network_surface_are_valid(mini_net):
+    from wuzhen_geo.isochrones import travel_time_surface
+
+    s = travel_time_surface(mini_net, "city_tongxiang", mode="best")
+    rings = isochrone_polygons(s, (30, 60, 90, 120))
+    assert shapely.is_valid(rings.geometry.values).all()
+    assert rings.area_km2.is_monotonic_increasing and rings.area_km2.iloc[0] > 0
+
+
+def test_surface_timing_on_the_shipped_network(capsys):
+    """One 40,000-cell surface on the shipped network; reports the time, asserts only a generous bound."""
+    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.isochrones import travel_time_surface
+    from wuzhen_geo.network import build_network
+
+    data = load_geodata()
+    net = build_network(data)
+    origin = "stn_tongxiang"
+    travel_time_surface(net, origin, mode="best", cells=1_000)  # warm the fast-path snapshot
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        s = travel_time_surface(net, origin, mode="best", cells=DEFAULT_CELLS)
+        runs.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    isochrone_polygons(s)
+    poly_s = time.perf_counter() - t0
+    with capsys.disabled():
+        print(
+            f"\n[timing] surface {s.n_cells} cells of {s.cell_size:.0f} m from {origin}: "
+            f"median {sorted(runs)[1] * 1000:.0f} ms; isochrone polygons {poly_s * 1000:.0f} ms"
+        )
+    assert np.isfinite(s.minutes).mean() > 0.9
+    assert sorted(runs)[1] < 5.0

@@ -229,13 +229,13 @@ def surface_from_node_times(
 
 
 def road_node_ids(net: Any) -> list[str]:
-    """Ids of the places that road edges touch in ``net.graph`` (the nodes a point is connected to)."""
-    places = net.data.places.index
-    ids: set[str] = set()
-    for u, v, attrs in net.graph.edges(data=True):
-        if attrs.get("mode") == "road":
-            ids.update((u, v))
-    return sorted(places.intersection(list(ids)))
+    """Place ids of the network's road nodes (``net.road_nodes``): where a point joins the network.
+
+    An airport's road node is its kerb (``("kerb", 0, airport)``); it is reported as the airport's id.
+    """
+    from .network import node_place
+
+    return sorted({node_place(n) for n in net.road_nodes})
 
 
 def _metric_xy(frame: gpd.GeoDataFrame, crs: str) -> pd.DataFrame:
@@ -282,6 +282,8 @@ def travel_time_surface(
     cfg = config if config is not None else net.config
     started = time.perf_counter()
     node_times = routing.one_to_all(net, origin, mode=mode)
+    # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
+    # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
     road_ids = road_node_ids(net)
     node_xy = _metric_xy(net.data.places.loc[road_ids], METRIC_CRS)
     if isinstance(origin, routing.Point) and mode != "rail":
