@@ -1,12 +1,135 @@
-"""Airports page (being built)."""
+"""Residents' page: time to every airport by car and by rail, from a zone, a name, a map click or a pasted
+coordinate, with the legs of the trip and the route drawn on the map."""
 
 from __future__ import annotations
 
-import streamlit as st
+import math
 
-from app_pages import common
-from wuzhen_geo.i18n import t
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages import common, engine
+from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.i18n import bilingual, label, t
+from wuzhen_geo.maps import overview_map, point_marker, route_layer
 
 lang = common.lang()
 st.title(t("page_airports", lang))
-st.info(t("not_ready", lang))
+st.caption(t("airports_intro", lang))
+
+
+def _set_origin(value: str | None) -> None:
+    st.session_state["wz_origin"] = value
+
+
+def _origin_label(data, origin: str) -> str:
+    for frame in (data.zones, data.places):
+        if origin in frame.index:
+            return bilingual(frame.loc[origin], lang)
+    return origin
+
+
+def _minutes(value: float) -> str:
+    return t("unreachable", lang) if value is None or not math.isfinite(value) else f"{value:.0f}"
+
+
+with common.guard():
+    data = common.get_data()
+    scenario, year, _ = common.scenario_picker(lang, key="apt")
+    text = engine.scenario_yaml(scenario, year)
+    how_options = ["zone", "name", "click", "coord"]
+    if "apt_how" not in st.session_state:  # a shared URL's origin decides which input starts selected
+        start = st.session_state.get("wz_origin")
+        st.session_state["apt_how"] = ("zone" if not start or start in data.zones.index
+                                       else "name" if start in data.places.index else "click")
+    how = st.radio(t("origin_how", lang), how_options, horizontal=True, key="apt_how",
+                   format_func=lambda k: t(f"by_{k}", lang))
+    if how == "zone":
+        zones = list(data.zones.index)
+        current = st.session_state.get("wz_origin")
+        zone = st.selectbox(t("by_zone", lang), zones, index=zones.index(current) if current in zones else 0,
+                            format_func=lambda z: bilingual(data.zones.loc[z], lang), key="apt_zone")
+        _set_origin(zone)
+    elif how == "name":
+        query = st.text_input(t("by_name", lang), placeholder=t("name_hint", lang), key="apt_name")
+        if query.strip():
+            try:
+                _set_origin(engine._origin(query))
+            except WuzhenGeoError as exc:
+                common.show_error(exc)
+    elif how == "coord":
+        cols = st.columns([3, 2])
+        pasted = cols[0].text_input(t("by_coord", lang), placeholder=t("coord_hint", lang), key="apt_coord")
+        system = cols[1].radio(t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
+                               format_func=lambda s: t(s, lang))
+        if pasted.strip():
+            try:
+                point = engine._origin(pasted, system)
+                _set_origin(f"{point.lat:.6f},{point.lon:.6f}")  # stored in WGS-84
+            except WuzhenGeoError as exc:
+                common.show_error(exc)
+    else:
+        st.caption(t("click_hint", lang))
+
+    origin = st.session_state.get("wz_origin")
+    if origin:
+        st.markdown(t("origin_now", lang, origin=_origin_label(data, origin)))
+        table = engine.airport_table(text, origin, lang)
+    else:
+        st.info(t("no_origin", lang))
+        table = None
+
+    left, right = st.columns([5, 6], gap="medium")
+    with left:
+        if table is not None:
+            wide = table.pivot_table(index="airport_id", columns="mode", values="minutes", aggfunc="first",
+                                     dropna=False)
+            best = table[table["mode"] == "best"].set_index("airport_id")
+            rail = table[table["mode"] == "rail"].set_index("airport_id")
+            rows = []
+            for apt in best.index:
+                rows.append({
+                    t("airport", lang): f"{best.at[apt, 'iata'] or ''} {best.at[apt, f'name_{lang}']}".strip(),
+                    t("col_car", lang): _minutes(wide.at[apt, "car"]),
+                    t("col_rail", lang): _minutes(wide.at[apt, "rail"]),
+                    t("col_best", lang): _minutes(wide.at[apt, "best"]),
+                    t("col_legs", lang): best.at[apt, "legs_text"],
+                    t("col_rail_legs", lang): rail.at[apt, "legs_text"],
+                })
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="apt_table")
+            airports = list(best.index)
+            pick = st.selectbox(t("show_route", lang), airports, key="apt_route_to",
+                                format_func=lambda a: f"{best.at[a, 'iata'] or ''} {best.at[a, f'name_{lang}']}")
+            mode = st.radio(t("route_mode", lang), ["best", "car", "rail"], horizontal=True, key="apt_route_mode",
+                            format_func=lambda k: label("mode", k, lang))
+    with right:
+        m = overview_map(data, scenario=engine.scenario_from_yaml(text), lang=lang, legend=False)
+        dynamic = folium.FeatureGroup(name=t("layer_route", lang))
+        if table is not None:
+            try:
+                trip = engine.trip(text, origin, pick, mode)
+            except WuzhenGeoError as exc:
+                st.warning(str(exc))
+            else:
+                route_layer(trip, m=dynamic, lang=lang, data=data)
+                st.caption(t("route_summary", lang, mode=label("mode", mode, lang), minutes=f"{trip.minutes:.0f}",
+                             km=f"{trip.km:.0f}"))
+            if "," in origin and origin not in data.places.index:
+                lat, lon = (float(v) for v in origin.split(","))
+                point_marker(lon, lat, m=dynamic, text=t("origin", lang))
+        out = st_folium(m, height=560, use_container_width=True, key="apt_map", returned_objects=["last_clicked"],
+                        feature_group_to_add=dynamic)
+    clicked = (out or {}).get("last_clicked")
+    if how == "click" and clicked:
+        value = f"{clicked['lat']:.6f},{clicked['lng']:.6f}"
+        if value != st.session_state.get("_apt_last_click"):
+            st.session_state["_apt_last_click"] = value
+            try:
+                engine._origin(value)  # refuse clicks outside the study area with a clear message
+            except WuzhenGeoError as exc:
+                common.show_error(exc)
+            else:
+                _set_origin(value)
+                st.rerun()

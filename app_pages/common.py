@@ -134,7 +134,7 @@ def show_error(exc: BaseException) -> None:
         st.error(f"{t('data_error', 'zh')}\n\n{t('data_error', 'en')}\n\n`{exc}`", icon=":material/error:")
         suggestions = getattr(exc, "suggestions", None)
         if suggestions:
-            st.info(" · ".join(str(s) for s in suggestions))
+            st.info(t("did_you_mean", lang()) + " " + " · ".join(str(s) for s in suggestions))
     else:
         log.exception("unexpected error in the app", exc_info=exc)
         st.error(f"{t('internal_error', 'zh')}\n\n{t('internal_error', 'en')}", icon=":material/error:")
@@ -149,3 +149,33 @@ def guard() -> Iterator[None]:
         raise
     except Exception as exc:  # noqa: BLE001 - the app must never show a traceback
         show_error(exc)
+
+
+def scenario_picker(lang_: str, *, key: str, allow_plan_view: bool = False) -> tuple[Any, int | None, str]:
+    """Sidebar scenario + year selectors bound to the shared ``scenario`` / ``year`` state.
+
+    Returns ``(scenario or None, year or None, choice)``; ``choice`` is the scenario name, or the plan-view /
+    "today" pseudo-choice. The year, when set, overrides the scenario's own year.
+    """
+    from wuzhen_geo.i18n import bilingual
+
+    scenarios = get_scenarios()
+    first = t("plan_view", lang_) if allow_plan_view else t("today_network", lang_)
+    options = [first] + list(scenarios)
+    current = st.session_state.get("wz_scenario")
+    with st.sidebar:
+        choice = st.selectbox(
+            t("scenario", lang_), options, index=options.index(current) if current in options else 0,
+            format_func=lambda k: k if k == first else bilingual(
+                {"name_zh": scenarios[k].title_zh, "name_en": scenarios[k].title_en, "id": k}, lang_),
+            key=f"{key}_scenario",
+        )
+        st.session_state["wz_scenario"] = None if choice == first else choice
+        use_year = st.toggle(t("pick_year", lang_), value=st.session_state.get("wz_year") is not None,
+                             key=f"{key}_use_year")
+        year = None
+        if use_year:
+            year = int(st.slider(t("year", lang_), 2020, 2040, int(st.session_state.get("wz_year") or 2026),
+                                 key=f"{key}_year"))
+        st.session_state["wz_year"] = year
+    return scenarios.get(choice), year, choice

@@ -41,6 +41,7 @@ __all__ = [
     "base_map",
     "overview_map",
     "export_html",
+    "keep_layer_control_last",
     "draw_control",
     "point_marker",
     "route_layer",
@@ -619,12 +620,22 @@ def overview_map(
     return m
 
 
+def keep_layer_control_last(m: Any) -> Any:
+    """Move the map's layer control after every layer (it must be created after the layers it lists)."""
+    if isinstance(m, folium.Map):
+        for key, child in list(m._children.items()):
+            if isinstance(child, folium.LayerControl):
+                m._children.move_to_end(key)
+    return m
+
+
 def export_html(m: folium.Map, *, title: str | None = None) -> str:
     """A self-contained HTML page of ``m``: Leaflet and its images inlined, nothing fetched at load time.
 
     Only the optional online basemap (hidden by default) still points at the internet. The map's assets are
     switched back to ``url`` afterwards, so the same map can still be shown in the app.
     """
+    keep_layer_control_last(m)
     localize_assets(m, "inline")
     try:
         page = m.get_root().render()
@@ -633,3 +644,15 @@ def export_html(m: folium.Map, *, title: str | None = None) -> str:
     if title:
         page = page.replace("<head>", f"<head>\n<title>{_esc(title)}</title>", 1)
     return page
+
+
+_LAYER_BUILDERS = ("route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control")
+
+
+def __getattr__(attr: str) -> Any:
+    # The result layers live in maplayers.py (which imports this module); expose them here lazily.
+    if attr in _LAYER_BUILDERS:
+        from . import maplayers
+
+        return getattr(maplayers, attr)
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")

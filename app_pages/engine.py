@@ -1,0 +1,132 @@
+"""Cached calls into the travel-time engine for the pages.
+
+A scenario is passed around as its YAML text (``scenario_to_yaml``): hashable, so it keys the caches, and
+the same text a user downloads. Networks are ``st.cache_resource`` (shared, read-only, a few kept);
+tables are ``st.cache_data`` (copied per caller).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import _load, data_root
+
+__all__ = [
+    "scenario_yaml",
+    "scenario_from_yaml",
+    "network",
+    "airport_table",
+    "trip",
+    "comparison",
+    "indicators",
+    "isochrones",
+]
+
+log = logging.getLogger(__name__)
+
+
+def scenario_yaml(scenario: Any | None, year: int | None = None) -> str:
+    """YAML text of ``scenario`` (or of the network in ``year`` when no scenario), with ``year`` applied."""
+    from wuzhen_geo.scenarios import Scenario, scenario_to_yaml
+
+    scenario = scenario or Scenario(name="today", title_zh="现状", title_en="Today")
+    if year is not None:
+        scenario = dataclasses.replace(scenario, year=int(year))
+    return scenario_to_yaml(scenario)
+
+
+def scenario_from_yaml(text: str) -> Any:
+    """Parse and validate scenario YAML against the base data (``ScenarioError`` names the problem)."""
+    from wuzhen_geo.scenarios import load_scenario
+
+    return load_scenario(text if "\n" in text else text + "\n", _load(str(data_root())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _network(root: str, text: str) -> Any:
+    from wuzhen_geo.network import build_network
+    from wuzhen_geo.scenarios import load_scenario
+
+    data = _load(root)
+    return build_network(data, load_scenario(text, data))
+
+
+def network(text: str) -> Any:
+    """The network of a scenario (YAML text), built once per server and shared read-only."""
+    return _network(str(data_root()), text)
+
+
+def _origin(text: str, system: str = "wgs84") -> Any:
+    from wuzhen_geo.places import resolve_origin
+
+    return resolve_origin(_load(str(data_root())), text, system=system)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _airport_table(root: str, text: str, origin: str, lang: str) -> pd.DataFrame:
+    from types import SimpleNamespace
+
+    from wuzhen_geo.analysis import airport_times, legs_text
+
+    net = _network(root, text)
+    table = airport_times(net, _origin(origin))
+    table["legs_text"] = [
+        legs_text(SimpleNamespace(legs=legs), net.data, lang=lang) if ok else reason
+        for ok, legs, reason in zip(table["reachable"], table["legs"], table["legs_text"])
+    ]
+    return table
+
+
+def airport_table(text: str, origin: str, lang: str) -> pd.DataFrame:
+    """``analysis.airport_times`` for an origin (id, name or ``"lat,lon"``), legs described in ``lang``."""
+    return _airport_table(str(data_root()), text, origin, lang)
+
+
+def trip(text: str, origin: str, destination: str, mode: str) -> Any:
+    """One route (not cached: cheap, and drawn at once)."""
+    from wuzhen_geo.routing import route
+
+    return route(network(text), _origin(origin), destination, mode=mode)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _comparison(root: str, before: str, after: str, destinations: tuple[str, ...] | None, mode: str) -> pd.DataFrame:
+    from wuzhen_geo.analysis import compare
+
+    return compare(_network(root, before), _network(root, after), None,
+                   list(destinations) if destinations else None, mode=mode)
+
+
+def comparison(before: str, after: str, destinations: list[str] | None = None, mode: str = "best") -> pd.DataFrame:
+    """``analysis.compare`` from every zone, before vs after."""
+    return _comparison(str(data_root()), before, after, tuple(destinations) if destinations else None, mode)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _indicators(root: str, text: str) -> pd.DataFrame:
+    from wuzhen_geo.analysis import plan_indicators
+
+    return plan_indicators(_network(root, text))
+
+
+def indicators(text: str) -> pd.DataFrame:
+    """``analysis.plan_indicators`` of a scenario."""
+    return _indicators(str(data_root()), text)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _isochrones(root: str, text: str, origin: str, mode: str, breaks: tuple[float, ...]) -> Any:
+    from wuzhen_geo.isochrones import isochrone_polygons, travel_time_surface
+
+    surface = travel_time_surface(_network(root, text), _origin(origin), mode=mode)
+    return isochrone_polygons(surface, breaks=breaks)
+
+
+def isochrones(text: str, origin: str, mode: str = "best", breaks: tuple[float, ...] = (30, 60, 90, 120)) -> Any:
+    """Isochrone polygons (GeoDataFrame, WGS-84) from an origin."""
+    return _isochrones(str(data_root()), text, origin, mode, tuple(float(b) for b in breaks))

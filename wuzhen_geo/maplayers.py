@@ -1,0 +1,189 @@
+"""Result layers for the maps of :mod:`wuzhen_geo.maps`: a route, isochrones, before/after differences, a
+point marker and the link-drawing control. Each takes ``m=`` (a ``folium.Map`` or a ``folium.FeatureGroup``,
+e.g. the dynamic group of ``st_folium``), adds one layer and returns ``m``; none calls Streamlit.
+
+Re-exported by :mod:`wuzhen_geo.maps`; all text is escaped like the rest of the map.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import folium
+from folium.plugins import Draw
+from shapely.geometry import Point as ShapelyPoint
+from shapely.geometry import shape
+
+from .assets import AssetMode, localize_assets
+from .i18n import check_lang, label, t
+from .maps import CLASS_COLORS, VectorLayer, _esc, _feature, keep_layer_control_last
+
+__all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
+           "ISOCHRONE_COLORS", "difference_color"]
+
+log = logging.getLogger(__name__)
+
+_LEG_STYLE = {
+    "car": {"color": "#1f78b4", "weight": 6, "opacity": 0.95},
+    "rail": {"color": CLASS_COLORS["hsr"], "weight": 6, "opacity": 0.95},
+    "walk": {"color": "#444444", "weight": 4, "opacity": 0.95, "dashArray": "2 6"},
+}
+_HALO = {"color": "#ffffff", "weight": 10, "opacity": 0.9}
+#: Fill colour of the isochrone bands, nearest first (light blue to dark blue, colour-blind safe).
+ISOCHRONE_COLORS = ["#08519c", "#3182bd", "#6baed6", "#bdd7e7", "#eff3ff", "#f7f7f7"]
+
+
+def _minutes(value: float, lang: str) -> str:
+    return "–" if value is None or not math.isfinite(value) else f"{value:.0f} {t('min', lang)}"
+
+
+def _leg_text(leg: Any, lang: str) -> str:
+    what = label("mode", leg.mode, lang)
+    line = (getattr(leg, "line_name_zh", None) if lang == "zh" else None) or getattr(leg, "line_name", None)
+    a = (getattr(leg, "from_name_zh", "") if lang == "zh" else "") or leg.from_name
+    b = (getattr(leg, "to_name_zh", "") if lang == "zh" else "") or leg.to_name
+    where = a if leg.from_id == leg.to_id else f"{a} → {b}"
+    return f"{what}{' ' + line if line else ''}: {where}, {_minutes(leg.minutes, lang)}"
+
+
+def point_marker(lon: float, lat: float, *, m: Any, text: str = "", color: str = "#238b45",
+                 radius: float = 8) -> Any:
+    """A round marker at ``lon, lat`` with an escaped tooltip (origin, clicked point, drawn stop)."""
+    style = {"radius": radius, "color": "#000000", "weight": 2, "fillColor": color, "fillOpacity": 1.0}
+    feat = _feature(ShapelyPoint(lon, lat), style=style, tip=_esc(text) if text else None)
+    VectorLayer([feat], name=text or "point", control=False).add_to(m)
+    return keep_layer_control_last(m)
+
+
+def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: str | None = None) -> Any:
+    """Draw a :class:`wuzhen_geo.routing.Trip` leg by leg (car blue, walk dotted, rail in its line's class
+    colour when ``data`` is given, else magenta) over a white halo, with start and end markers; each leg's
+    tooltip says what it is and how long it takes."""
+    lang = check_lang(lang)
+    halos, lines = [], []
+    for leg in trip.legs:
+        geom = getattr(leg, "geometry", None)
+        if geom is None:
+            continue
+        tip = _esc(_leg_text(leg, lang))
+        halos.append(_feature(geom, style=_HALO, tip=tip))
+        style = dict(_LEG_STYLE.get(leg.mode, _LEG_STYLE["walk"]))
+        links = getattr(data, "links", None)
+        if leg.mode == "rail" and links is not None and leg.line_id in links.index:
+            style["color"] = CLASS_COLORS.get(links.at[leg.line_id, "class"], style["color"])
+        lines.append(_feature(geom, style=style, tip=tip))
+    feats = [f for f in halos + lines if f]
+    coords = [c for leg in trip.legs for c in getattr(leg, "coords", ())]
+    total = f"{_minutes(trip.minutes, lang)} · {trip.km:.0f} {t('km', lang)}"
+    if coords:
+        start, end = coords[0], coords[-1]
+        for (lon, lat), color, who in ((start, "#238b45", trip.legs[0]), (end, "#cb181d", trip.legs[-1])):
+            text = (who.from_name if (lon, lat) == start else who.to_name) or ""
+            feats.append(_feature(ShapelyPoint(lon, lat), tip=f"<b>{_esc(text)}</b> · {_esc(total)}",
+                                  style={"radius": 7, "color": "#000", "weight": 2, "fillColor": color,
+                                         "fillOpacity": 1.0}))
+    VectorLayer(feats, name=name or t("layer_route", lang)).add_to(m)
+    return keep_layer_control_last(m)
+
+
+def isochrone_layer(polygons: Any, *, m: Any, lang: str = "zh", name: str | None = None,
+                    opacity: float = 0.45) -> Any:
+    """Draw isochrone polygons (``minutes``, ``min_minutes``, geometry in WGS-84, as from
+    :func:`wuzhen_geo.isochrones.isochrone_polygons`), the largest first so that nearer rings stay on top."""
+    lang = check_lang(lang)
+    frame = polygons.sort_values("minutes", ascending=False)
+    n = len(frame)
+    feats = []
+    for i, (_, row) in enumerate(frame.iterrows()):
+        color = ISOCHRONE_COLORS[min(n - 1 - i, len(ISOCHRONE_COLORS) - 1)]
+        lo, hi = float(row.get("min_minutes", 0) or 0), float(row["minutes"])
+        text = f"≤ {hi:.0f} {t('legend_minutes', lang)}" if lo <= 0 else f"{lo:.0f}–{hi:.0f} {t('legend_minutes', lang)}"
+        style = {"color": "#08306b", "weight": 1, "fillColor": color, "fillOpacity": opacity}
+        f = _feature(row.geometry, style=style, tip=_esc(text))
+        if f:
+            feats.append(f)
+    VectorLayer(feats, name=name or t("layer_isochrones", lang)).add_to(m)
+    return keep_layer_control_last(m)
+
+
+def difference_color(minutes: float, *, scale: float = 30.0) -> str:
+    """Green for faster (negative), red for slower, grey for no change; saturates at ``scale`` minutes."""
+    if minutes is None or not math.isfinite(minutes):
+        return "#1a9850" if minutes == -math.inf else "#d73027" if minutes == math.inf else "#999999"
+    if abs(minutes) < 0.5:
+        return "#999999"
+    x = min(abs(minutes) / scale, 1.0)
+    if minutes < 0:  # grey-green → dark green
+        r, g, b = (int(199 - x * (199 - 26)), int(233 - x * (233 - 152)), int(192 - x * (192 - 80)))
+    else:  # pink → dark red
+        r, g, b = (int(253 - x * (253 - 215)), int(212 - x * (212 - 48)), int(158 - x * (158 - 39)))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins: Iterable[str] | None = None,
+                     name: str | None = None) -> Any:
+    """Mark each destination of a :func:`wuzhen_geo.analysis.compare` table by its change in minutes.
+
+    The marker colour is the change from the origins given (all by default) at their best (the largest
+    saving); its tooltip lists before, after and the cause for every origin.
+    """
+    lang = check_lang(lang)
+    rows = table if origins is None else table[table["from_id"].isin(list(origins))]
+    feats = []
+    for to_id, group in rows.groupby("to_id", sort=False):
+        if to_id not in data.places.index:
+            continue
+        geom = data.places.geometry[to_id]
+        diffs = [float(d) for d in group["difference"]]
+        change = min(diffs) if diffs else 0.0
+        place = data.places.loc[to_id]
+        title = f"<b>{_esc(place.get('name_zh'))} {_esc(place.get('name_en'))}</b>"
+        lines = []
+        for _, r in group.iterrows():
+            origin = data.zones.loc[r["from_id"]] if r["from_id"] in data.zones.index else None
+            who = origin.get(f"name_{lang}") if origin is not None else r["from_id"]
+            cause = r.get("causes_text") or ""
+            lines.append(f"{_esc(who)}: {_esc(_minutes(r['before'], lang))} → {_esc(_minutes(r['after'], lang))}"
+                         f" ({_esc(_signed(r['difference'], lang))}){' · ' + _esc(cause) if cause else ''}")
+        radius = 6 + min(abs(change), 60) / 4 if math.isfinite(change) else 14
+        style = {"radius": radius, "color": "#222", "weight": 1.5, "fillColor": difference_color(change),
+                 "fillOpacity": 0.95}
+        feats.append(_feature(geom, id=f"diff_{to_id}", style=style, tip=title + "<br>" + "<br>".join(lines)))
+    VectorLayer([f for f in feats if f], name=name or t("layer_difference", lang)).add_to(m)
+    return keep_layer_control_last(m)
+
+
+def _signed(minutes: float, lang: str) -> str:
+    if minutes is None or not math.isfinite(minutes):
+        return "–"
+    return f"{minutes:+.0f} {t('min', lang)}"
+
+
+def draw_control(m: folium.Map, *, assets: AssetMode = "url", lang: str = "zh") -> Draw:
+    """Add a Leaflet.draw control that draws polylines only (a new link); returns the control.
+
+    Its JavaScript and CSS are the shipped Leaflet.draw 1.0.2 files; drawn lines reach Python through
+    ``st_folium`` (``last_active_drawing`` / ``all_drawings``, GeoJSON in WGS-84).
+    """
+    check_lang(lang)
+    color = CLASS_COLORS["intercity"]
+    draw = Draw(
+        export=False,
+        show_geometry_on_click=False,  # it would alert() the GeoJSON
+        position="topleft",
+        draw_options={"polyline": {"shapeOptions": {"color": color, "weight": 5}}, "polygon": False,
+                      "rectangle": False, "circle": False, "marker": False, "circlemarker": False},
+        edit_options={"edit": False, "remove": True},
+    )
+    draw.add_to(m)
+    localize_assets(m, assets)
+    return draw
+
+
+def _geojson_line(geojson: Any) -> list[tuple[float, float]]:
+    """Coordinates of a drawn GeoJSON LineString feature (helper for the planner)."""
+    geom = shape(geojson.get("geometry", geojson))
+    return [(float(x), float(y)) for x, y, *_ in geom.coords]
