@@ -388,13 +388,42 @@ def travel_time_matrix(net: Network, origins: Iterable[Origin], destinations: It
     flat_col = np.array([col[n] for ends in dest_ends for n, _, _ in ends], dtype=np.int64)
     flat_extra = np.array([x for ends in dest_ends for _, x, _ in ends], dtype=float)
     starts = np.cumsum([0] + [len(ends) for ends in dest_ends[:-1]]).astype(np.int64)
-    fn = _node_times_fast if engine == "fast" else _node_times_nx
     to_ids = [_label(d) for d in dests]
-    frames = []
-    for o in origins:
-        times = fn(net, _ends(net, o, layer=0), mode, needed)
-        minutes = np.minimum.reduceat(times[flat_col] + flat_extra, starts) if len(dests) else np.zeros(0)
-        frames.append(pd.DataFrame({"from_id": _label(o), "to_id": to_ids, "mode": mode, "minutes": minutes}))
-    if not frames:
+    origin_ends = [_ends(net, o, layer=0) for o in origins]
+    if engine == "fast":
+        times = _batch_times_fast(net, origin_ends, mode, needed)
+    else:
+        times = np.vstack([_node_times_nx(net, ends, mode, needed) for ends in origin_ends]) if origins else None
+    if not origins:
         return pd.DataFrame({"from_id": [], "to_id": [], "mode": [], "minutes": []})
-    return pd.concat(frames, ignore_index=True)
+    if len(dests):
+        minutes = np.minimum.reduceat(times[:, flat_col] + flat_extra[None, :], starts, axis=1)
+    else:
+        minutes = np.zeros((len(origins), 0))
+    return pd.DataFrame({
+        "from_id": np.repeat(np.array([_label(o) for o in origins], dtype=object), len(dests)),
+        "to_id": np.tile(np.array(to_ids, dtype=object), len(origins)),
+        "mode": mode,
+        "minutes": minutes.ravel(),
+    })
+
+
+def _batch_times_fast(net: Network, origin_ends: list[list[tuple[Hashable, float, float]]], mode: str,
+                      nodes: list[Hashable]) -> np.ndarray:
+    """Rows of :func:`_node_times_fast` for many origins; single-node origins share one SciPy call."""
+    out = np.full((len(origin_ends), len(nodes)), np.inf)
+    simple = [i for i, ends in enumerate(origin_ends) if len(ends) == 1 and ends[0][1] == 0]
+    if simple:
+        fp = net.fast()
+        srcs = [origin_ends[i][0][0] for i in simple]
+        block = np.full((len(simple), len(nodes)), np.inf)
+        if mode in ("car", "best"):
+            block = np.minimum(block, fp.distances(srcs, car=True)[:, fp.rows(nodes)])
+        if mode in ("rail", "best"):
+            block = np.minimum(block, fp.distances(srcs, car=False)[:, fp.rows([_in_layer(n, 1) for n in nodes])])
+        out[simple] = block
+    done = set(simple)
+    for i, ends in enumerate(origin_ends):
+        if i not in done:  # points: several start nodes with offsets
+            out[i] = _node_times_fast(net, ends, mode, nodes)
+    return out
