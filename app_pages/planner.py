@@ -1,12 +1,237 @@
-"""Planner page (being built)."""
+"""Planners' page: start from a shipped scenario, switch projects, add / remove links (drawn on the map or
+between two places), change speeds and headways, and compare before vs after from the six zones.
+
+The working scenario is a plain mapping in ``st.session_state["pl_raw"]``; every change is validated with
+``load_scenario`` first and only then applied, so a bad edit or upload changes nothing.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+import copy
+import math
 
-from app_pages import common
-from wuzhen_geo.i18n import t
+import folium
+import pandas as pd
+import streamlit as st
+import yaml
+from streamlit_folium import st_folium
+
+from app_pages import common, engine
+from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.i18n import bilingual, label, t
+from wuzhen_geo.maps import difference_layer, draw_control, overview_map
 
 lang = common.lang()
 st.title(t("page_planner", lang))
-st.info(t("not_ready", lang))
+st.caption(t("planner_intro", lang))
+
+_RAIL = ["intercity", "hsr", "suburban", "metro", "conventional"]
+_ROAD = ["expressway", "urban_expressway", "highway", "arterial", "local"]
+
+
+def _apply(raw: dict) -> bool:
+    """Validate ``raw`` and make it the working scenario; on error show it and keep the old one."""
+    try:
+        engine.scenario_from_yaml(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
+    except WuzhenGeoError as exc:
+        common.show_error(exc)
+        return False
+    st.session_state["pl_raw"] = raw
+    return True
+
+
+def _with_edit(edit: dict) -> dict:
+    raw = copy.deepcopy(st.session_state["pl_raw"])
+    raw.setdefault("edits", []).append(edit)
+    return raw
+
+
+def _new_id(raw: dict, prefix: str) -> str:
+    used = {e.get("id") for e in raw.get("edits", []) if isinstance(e, dict)}
+    n = 1
+    while f"{prefix}_custom_{n}" in used or f"{prefix}_custom_{n}" in data.links.index:
+        n += 1
+    return f"{prefix}_custom_{n}"
+
+
+def _link_form(key: str) -> dict | None:
+    """Mode, class, speed and headway of a new link; ``None`` until all are valid."""
+    cols = st.columns(4)
+    mode = cols[0].selectbox(t("f_mode", lang), ["rail", "road"], key=f"{key}_mode",
+                             format_func=lambda k: label("mode", k, lang))
+    classes = _RAIL if mode == "rail" else _ROAD
+    cls = cols[1].selectbox(t("f_class", lang), classes, key=f"{key}_class", format_func=lambda k: label("class", k, lang))
+    speed = cols[2].number_input(t("f_speed_kmh", lang), 10.0, 400.0, 160.0 if mode == "rail" else 80.0, step=10.0,
+                                 key=f"{key}_speed_{mode}")
+    form = {"mode": mode, "class": cls, "speed_kmh": float(speed)}
+    if mode == "rail":
+        form["headway_min"] = float(cols[3].number_input(t("f_headway_min", lang), 1.0, 240.0, 30.0, step=5.0,
+                                                         key=f"{key}_headway"))
+    return form
+
+
+with common.guard():
+    data = common.get_data()
+    scenarios = common.get_scenarios()
+    today = t("today_network", lang)
+    options = [today] + list(scenarios)
+    with st.sidebar:
+        base_name = st.selectbox(
+            t("start_from", lang), options, key="pl_base",
+            index=options.index(st.session_state["wz_scenario"]) if st.session_state.get("wz_scenario") in options else 0,
+            format_func=lambda k: k if k == today else bilingual(
+                {"name_zh": scenarios[k].title_zh, "name_en": scenarios[k].title_en}, lang))
+        st.session_state["wz_scenario"] = None if base_name == today else base_name
+        year = int(st.slider(t("year", lang), 2020, 2040, int(st.session_state.get("wz_year") or
+                                                                 getattr(scenarios.get(base_name), "year", None) or 2026),
+                             key="pl_year"))
+        st.session_state["wz_year"] = year
+    base_text = engine.scenario_yaml(scenarios.get(base_name), year)
+    if st.session_state.get("pl_base_text") != base_text:  # a new starting point resets the working copy
+        st.session_state["pl_base_text"] = base_text
+        st.session_state["pl_raw"] = yaml.safe_load(base_text)
+        st.session_state["pl_raw"]["name"] = "my-plan"
+    raw = st.session_state["pl_raw"]
+
+    # ---------------------------------------------------------------- projects
+    modelled = [p for p in data.projects if p.get("modelled")]
+    ids = [str(p["id"]) for p in modelled]
+    names = {str(p["id"]): bilingual(p, lang) for p in modelled}
+    with st.expander(t("projects", lang), expanded=True):
+        c1, c2 = st.columns(2)
+        on = c1.multiselect(t("projects_on", lang), ids, default=[i for i in raw.get("projects_on") or [] if i in ids],
+                            format_func=names.get, key="pl_on")
+        off = c2.multiselect(t("projects_off", lang), ids,
+                             default=[i for i in raw.get("projects_off") or [] if i in ids],
+                             format_func=names.get, key="pl_off")
+        if sorted(on) != sorted(raw.get("projects_on") or []) or sorted(off) != sorted(raw.get("projects_off") or []):
+            new = copy.deepcopy(raw)
+            new["projects_on"], new["projects_off"] = list(on), list(off)
+            if _apply(new):
+                raw = new
+
+    # ---------------------------------------------------------------- edits
+    link_ids = list(data.links.index)
+    place_ids = [p for p in data.places.index if data.places.at[p, "kind"] != "junction"]
+    tab_draw, tab_places, tab_remove, tab_speed = st.tabs(
+        [t("tab_draw", lang), t("tab_places", lang), t("tab_remove", lang), t("tab_speed", lang)])
+    with tab_places:
+        c1, c2 = st.columns(2)
+        a = c1.selectbox(t("from_place", lang), place_ids, key="pl_a", format_func=lambda p: bilingual(data.places.loc[p], lang))
+        b = c2.selectbox(t("to_place", lang), place_ids, index=min(1, len(place_ids) - 1), key="pl_b",
+                         format_func=lambda p: bilingual(data.places.loc[p], lang))
+        form = _link_form("pl_pf")
+        if st.button(t("add_link", lang), key="pl_add_places", disabled=a == b):
+            edit = {"type": "add_link", "id": _new_id(raw, "rl" if form["mode"] == "rail" else "rd"),
+                    "stops": [a, b], **form}
+            if _apply(_with_edit(edit)):
+                st.rerun()
+    with tab_remove:
+        gone = st.selectbox(t("remove_which", lang), link_ids, key="pl_remove",
+                            format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
+        if st.button(t("remove_link", lang), key="pl_remove_btn"):
+            if _apply(_with_edit({"type": "remove_link", "link": gone})):
+                st.rerun()
+    with tab_speed:
+        lid = st.selectbox(t("change_which", lang), link_ids, key="pl_speed_link",
+                           format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
+        c1, c2 = st.columns(2)
+        speed = c1.number_input(t("f_speed_kmh", lang), 5.0, 400.0, 100.0, step=5.0, key="pl_speed")
+        if c1.button(t("set_speed", lang), key="pl_speed_btn"):
+            if _apply(_with_edit({"type": "set_speed", "link": lid, "speed_kmh": float(speed)})):
+                st.rerun()
+        if data.links.at[lid, "mode"] == "rail":
+            headway = c2.number_input(t("f_headway_min", lang), 1.0, 240.0, 15.0, step=5.0, key="pl_headway")
+            if c2.button(t("set_headway", lang), key="pl_headway_btn"):
+                if _apply(_with_edit({"type": "set_headway", "link": lid, "headway_min": float(headway)})):
+                    st.rerun()
+    with tab_draw:
+        st.caption(t("draw_hint", lang))
+        draw_form = _link_form("pl_df")
+
+    # ---------------------------------------------------------------- current edits, download / upload
+    edits = raw.get("edits") or []
+    with st.expander(t("edits_now", lang, n=len(edits)), expanded=bool(edits)):
+        for i, e in enumerate(edits):
+            c1, c2 = st.columns([8, 1])
+            c1.code(yaml.safe_dump(e, allow_unicode=True, default_flow_style=True, width=200).strip(), language="yaml")
+            if c2.button("✕", key=f"pl_del_{i}", help=t("delete_edit", lang)):
+                new = copy.deepcopy(raw)
+                del new["edits"][i]
+                if _apply(new):
+                    st.rerun()
+        c1, c2 = st.columns(2)
+        after_text = engine.scenario_yaml(engine.scenario_from_yaml(
+            yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)), None)
+        c1.download_button(t("download_yaml", lang), after_text.encode("utf-8"), file_name="scenario.yaml",
+                           mime="application/x-yaml", key="pl_download")
+        upload = c2.file_uploader(t("upload_yaml", lang), type=["yaml", "yml"], key="pl_upload")
+        if upload is not None and st.session_state.get("pl_upload_seen") != upload.file_id:
+            st.session_state["pl_upload_seen"] = upload.file_id
+            try:
+                text = upload.getvalue().decode("utf-8")
+                loaded = yaml.safe_load(text)
+            except (UnicodeDecodeError, yaml.YAMLError) as exc:
+                common.show_error(WuzhenGeoError(f"{upload.name}: not UTF-8 YAML ({exc})"))
+            else:
+                if isinstance(loaded, dict) and _apply(loaded):
+                    st.rerun()
+                elif not isinstance(loaded, dict):
+                    common.show_error(WuzhenGeoError(f"{upload.name}: the top level must be a mapping"))
+
+    # ---------------------------------------------------------------- before / after
+    before_text = base_text
+    dest_kinds = data.places["kind"].isin(["airport", "city_centre"]) | (
+        (data.places["kind"] == "station") & (data.places.get("station_class") == "hsr"))
+    destinations = [str(p) for p in data.places.index[dest_kinds]]
+    table = engine.comparison(before_text, after_text, destinations)
+    present = set(table["to_id"])
+    st.subheader(t("before_after", lang))
+    zone_names = {z: bilingual(data.zones.loc[z], lang) for z in data.zones.index}
+    place_names = {p: bilingual(data.places.loc[p], lang) for p in data.places.index}
+    show = pd.DataFrame({
+        t("from", lang): table["from_id"].map(zone_names).fillna(table["from_id"]),
+        t("to", lang): table["to_id"].map(place_names).fillna(table["to_id"]),
+        t("f_before", lang): table["before"].round(0),
+        t("f_after", lang): table["after"].round(0),
+        t("f_change", lang): table["difference"].round(0),
+        t("causes", lang): table["causes_text"],
+    })
+    changed = st.toggle(t("only_changes", lang), value=False, key="pl_only_changes")
+    if changed:
+        show = show[table["difference"].abs() >= 0.5]
+    st.dataframe(show, hide_index=True, width="stretch", key="pl_table")
+    n_changed = int((table["difference"].abs() >= 0.5).sum())
+    st.caption(t("n_changed", lang, n=n_changed, total=len(table)))
+
+    # ---------------------------------------------------------------- map: differences + drawing
+    m = overview_map(data, scenario=engine.scenario_from_yaml(after_text), lang=lang, legend=False)
+    difference_layer(table, data, m=m, lang=lang)
+    draw_control(m, lang=lang)
+    out = st_folium(m, height=600, use_container_width=True, key="pl_map",
+                    returned_objects=["last_active_drawing"])
+    drawing = (out or {}).get("last_active_drawing")
+    if drawing and (drawing.get("geometry") or {}).get("type") == "LineString":
+        coords = [[round(float(x), 6), round(float(y), 6)] for x, y, *_ in drawing["geometry"]["coordinates"]]
+        sig = str(coords)
+        if sig != st.session_state.get("pl_drawn_seen") and len(coords) >= 2 and draw_form is not None:
+            st.session_state["pl_drawn_seen"] = sig
+            edit = {"type": "add_link", "id": _new_id(raw, "rl" if draw_form["mode"] == "rail" else "rd"),
+                    "stops": [coords[0], coords[-1]], "geometry": coords, **draw_form}
+            if _apply(_with_edit(edit)):
+                st.rerun()
+
+    # ---------------------------------------------------------------- indicators
+    st.subheader(t("indicators", lang))
+    ind_before, ind_after = engine.indicators(before_text), engine.indicators(after_text)
+    if len(ind_after):
+        merged = ind_after[["id", f"name_{lang}", "target", "value", "unit", "met"]].copy()
+        merged.insert(3, t("f_before", lang), ind_before["value"].round(1).values if len(ind_before) == len(ind_after)
+                      else math.nan)
+        merged["value"] = merged["value"].round(1)
+        merged["met"] = merged["met"].map({True: "✅ " + t("met", lang), False: "❌ " + t("not_met", lang)})
+        merged = merged.rename(columns={f"name_{lang}": t("target_name", lang), "target": t("target", lang),
+                                        "value": t("f_after", lang), "unit": t("unit", lang), "met": t("result", lang)})
+        st.dataframe(merged, hide_index=True, width="stretch", key="pl_indicators")
+    else:
+        st.info(t("no_targets", lang))
