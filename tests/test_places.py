@@ -11,6 +11,7 @@ from wuzhen_geo.errors import CoordinateError, UnknownPlaceError
 from wuzhen_geo.io import load_geodata
 from wuzhen_geo.places import (
     AmbiguousPlaceError,
+    looks_like_coordinate,
     normalise_name,
     origin_id,
     place_choices,
@@ -134,9 +135,43 @@ SHIPPED = Path(__file__).resolve().parent.parent / "geodata"
 
 @pytest.mark.skipif(not (SHIPPED / "links").is_dir(), reason="shipped network not yet in the tree")
 def test_shipped_zone_and_airport_names():
-    data = load_geodata(SHIPPED)
+    data = load_geodata(SHIPPED, validate=False)  # name lookup needs the names, not a routable network
     for zid, row in data.zones.iterrows():
         assert resolve_origin(data, row["name_zh"]) == zid
     for code in ("HGH", "SHA", "PVG", "WUX"):
         pid = resolve_origin(data, code)
         assert data.places.loc[pid, "kind"] == "airport"
+
+
+def test_kind_word_and_abbreviation(mini):
+    # 萧山机场 names no feature exactly; "机场" asks for the airport among 杭州萧山国际机场 (abbreviated),
+    # 萧山机场站 and 萧山国际机场(地铁) (prefixes).
+    assert mini.places.loc[resolve_origin(mini, "萧山机场"), "kind"] == "airport"
+    # 总部会展区 is a prefix of the access point's name and an abbreviation of the zone's: "区" asks for the zone.
+    assert resolve_origin(mini, "总部会展区") == "zone_hq"
+    assert resolve_origin(mini, "州东站") == "stn_hangzhou_east"  # characters in order
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("30.7, 120.5", True), ("北纬30.7459，东经120.4888", True), ("30°44'45\"N, 120°29'20\"E", True),
+     ("lat: 30.7 lng: 120.5", True), ("Lianshi hub (S12 / S13 / S9)", False), ("G60 2", False), ("30.7", False)],
+)
+def test_looks_like_coordinate(text, expected):
+    assert looks_like_coordinate(text) is expected
+
+
+@pytest.mark.skipif(not (SHIPPED / "links").is_dir(), reason="shipped network not yet in the tree")
+def test_every_shipped_name_finds_its_feature():
+    data = load_geodata(SHIPPED, validate=False)
+    wrong = []
+    for frame in (data.places, data.zones):
+        for fid, row in frame.iterrows():
+            for col in ("name_zh", "name_en"):
+                try:
+                    got = resolve_origin(data, row[col])
+                except UnknownPlaceError as exc:
+                    got = str(exc)
+                if got != fid:
+                    wrong.append((fid, row[col], got))
+    assert not wrong

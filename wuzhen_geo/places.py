@@ -7,9 +7,12 @@ An origin is a place id, a zone id (the router connects it through the zone's ``
 2. a pasted coordinate pair (two numbers; see :func:`wuzhen_geo.coords.parse_coordinate`), in ``system``;
 3. an airport code (``HGH``, ``ZSPD``);
 4. a Chinese or English name, case-, width- and space-insensitive (``互联网总部会展区``, ``tongxiang station``);
-5. a short form of a name without its generic suffix (``上海`` for 上海市区, ``Hongqiao`` for Hongqiao Station)
-   when that short form names one feature (or exactly one city centre);
-6. a unique prefix of a name or id.
+5. when the text names a kind (机场/airport, 站/station, 区/zone), the one feature of that kind among the
+   matches of 6-8;
+6. a short form of a name without its generic suffix (``桐乡`` for 桐乡市中心, ``Hongqiao`` for Hongqiao
+   Station) when that short form names one feature (or exactly one city centre);
+7. a unique prefix of a name or id;
+8. a Chinese abbreviation whose characters appear in order in one name (``浦东机场`` for 上海浦东国际机场).
 
 Anything else raises :class:`~wuzhen_geo.errors.UnknownPlaceError` with up to three suggestions found by
 ``difflib`` in both languages; a prefix that fits several features raises :class:`AmbiguousPlaceError` (a
@@ -42,6 +45,7 @@ __all__ = [
     "place_label",
     "place_name",
     "place_choices",
+    "looks_like_coordinate",
     "origin_id",
     "router_point",
 ]
@@ -52,13 +56,19 @@ log = logging.getLogger(__name__)
 Origin = Union[str, Point]
 
 # Generic endings dropped to form the short form of a name (longest first).
-_SUFFIXES_ZH = ("国际机场", "火车站", "高铁站", "市区", "机场", "互通", "枢纽", "车站", "站", "市")
+_SUFFIXES_ZH = ("国际机场", "火车站", "高铁站", "市中心", "市区", "镇区", "机场", "互通", "枢纽", "车站", "站", "市")
 _SUFFIXES_EN = (
-    " international airport", " railway station", " city centre", " city center", " interchange",
-    " airport", " station", " city",
+    " international airport", " railway station", " city centre", " city center", " town centre",
+    " interchange", " airport", " station", " city",
 )
+# A word in the query that says which kind is meant ("嘉兴机场" is the airport, not 嘉兴机场站).
+_KIND_WORDS = (("airport", ("机场", "airport")), ("station", ("站", "station")), ("zone", ("区", "zone")))
 _ID_IN_LABEL = re.compile(r"\(([a-z0-9_]+)\)\s*$")
-_TWO_NUMBERS = re.compile(r"\d(?:[^\d]+)\d|\d+\.\d+\D+\d")
+# Everything a pasted coordinate may contain; text made only of these (and two or more numbers) is one.
+_COORD_TOKENS = re.compile(
+    r"(?i)lat(?:itude)?|lng|lon(?:gitude)?|北纬|南纬|东经|西经|[\d\s.,，、;；:：°º˚'′’\"″”“()（）\[\]+\-NSEW度分秒]"
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DROP = re.compile(r"[\s\-_·.,'’()（）\[\]]+")
 
 
@@ -76,19 +86,24 @@ def normalise_name(text: str) -> str:
     return _DROP.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
 
 
-def _short_forms(name_zh: str, name_en: str) -> set[str]:
-    out = set()
+_CENTRE_SUFFIXES = ("市中心", "市区", "镇区", " city centre", " city center", " town centre")
+
+
+def _short_forms(name_zh: str, name_en: str) -> dict[str, bool]:
+    """Short forms of a name (generic suffix dropped), each flagged True when the suffix meant a centre."""
+    out: dict[str, bool] = {}
     zh = unicodedata.normalize("NFKC", str(name_zh or "")).strip()
     for suf in _SUFFIXES_ZH:
         if zh.endswith(suf) and len(zh) > len(suf) + 1:
-            out.add(normalise_name(zh[: -len(suf)]))
+            out[normalise_name(zh[: -len(suf)])] = suf in _CENTRE_SUFFIXES
             break
     en = unicodedata.normalize("NFKC", str(name_en or "")).casefold().strip()
     for suf in _SUFFIXES_EN:
         if en.endswith(suf) and len(en) > len(suf) + 2:
-            out.add(normalise_name(en[: -len(suf)]))
+            key = normalise_name(en[: -len(suf)])
+            out[key] = out.get(key, False) or suf in _CENTRE_SUFFIXES
             break
-    out.discard("")
+    out.pop("", None)
     return out
 
 
@@ -195,6 +210,26 @@ def _suggest(query: str, entries: list[_Entry], limit: int = 3) -> list[str]:
     return _unique(labels)[:limit]
 
 
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _subsequence(query: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in query)
+
+
+def _kind_word(query: str) -> str | None:
+    for kind, words in _KIND_WORDS:
+        if any(w in query for w in words):
+            return kind
+    return None
+
+
+def _kind_matches(kind: str, wanted: str, *, strict: bool = False) -> bool:
+    return kind == wanted or (not strict and wanted == "zone" and kind == "zone_access")
+
+
 def resolve_place_id(data: GeoData, text: str) -> str:
     """Resolve a name, code or id to a place or zone id (never a coordinate); see the module docstring."""
     entries = _entries(data)
@@ -221,13 +256,8 @@ def resolve_place_id(data: GeoData, text: str) -> str:
     if len(exact) > 1:
         raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in exact])
 
-    short = _unique([e.id for e in entries if q in _short_forms(e.name_zh, e.name_en)])
-    cities = [i for i in short if by_id[i].kind == "city_centre"]
-    if len(short) == 1:
-        return short[0]
-    if len(cities) == 1:  # "桐乡" means the city before the station or the interchange named after it
-        return cities[0]
-
+    forms = {e.id: _short_forms(e.name_zh, e.name_en) for e in entries}
+    short = _unique([e.id for e in entries if q in forms[e.id]])
     prefix = _unique(
         [
             e.id
@@ -239,14 +269,40 @@ def resolve_place_id(data: GeoData, text: str) -> str:
             )
         ]
     )
+    # Chinese abbreviations skip characters: 浦东机场 for 上海浦东国际机场.
+    subseq = _unique(
+        [e.id for e in entries if len(q) >= 2 and _is_cjk(q) and _subsequence(q, normalise_name(e.name_zh))]
+    )
+    kind = _kind_word(q)
+    if kind:
+        candidates = _unique(short + prefix + subseq)
+        for strict in (True, False):  # a zone before its access point
+            of_kind = [i for i in candidates if _kind_matches(by_id[i].kind, kind, strict=strict)]
+            if len(of_kind) == 1:
+                return of_kind[0]
+    if len(short) == 1:
+        return short[0]
+    # "桐乡" means the city centre before the station or the interchange named after it.
+    centres = [i for i in short if forms[i][q] or by_id[i].kind == "city_centre"]
+    if len(centres) == 1:
+        return centres[0]
     if len(prefix) == 1:
         return prefix[0]
+    if not prefix and not short and len(subseq) == 1:
+        return subseq[0]
+    if not prefix and not short and len(subseq) > 1:
+        raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in subseq[:5]])
     if len(prefix) > 1:
         ranked = sorted(prefix, key=lambda i: (by_id[i].kind != "zone", by_id[i].kind != "city_centre", i))
         raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in ranked[:5]])
     if short:
         raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in short[:5]])
     raise UnknownPlaceError(raw, _suggest(raw, entries))
+
+
+def looks_like_coordinate(text: str) -> bool:
+    """True when ``text`` holds two or more numbers and nothing but coordinate punctuation and markers."""
+    return len(_NUMBER.findall(text)) >= 2 and not _COORD_TOKENS.sub("", text).strip()
 
 
 def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin:
@@ -276,6 +332,6 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin
     ids = set(data.places.index) | set(data.zones.index)
     if raw in ids:
         return raw
-    if _TWO_NUMBERS.search(raw) and not _ID_IN_LABEL.search(raw):
+    if looks_like_coordinate(raw):
         return router_point(parse_coordinate(raw, system=system))
     return resolve_place_id(data, raw)
