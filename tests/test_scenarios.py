@@ -251,3 +251,18 @@ def test_adding_a_link_never_makes_a_trip_slower(mini, base, a, b, cls):
         before = one_to_all(base, "zacc_culture", mode=mode)
         after = one_to_all(more, "zacc_culture", mode=mode).reindex(before.index)
         assert (after <= before + 1e-9).all()
+
+
+def test_shipped_scenario_files_load_against_the_shipped_data():
+    data = load_geodata(validate=False)
+    scenarios = shipped_scenarios(data)
+    assert {"today", "plan-2030", "plan-full", "example-wuzhen-tongxiang-rail"} <= set(scenarios)
+    today = build_network(data, scenarios["today"])
+    full = build_network(data, scenarios["plan-full"])
+    # the full plan only adds: no place becomes slower to reach from the HQ zone
+    before = one_to_all(today, "zone_hq", mode="best")
+    after = one_to_all(full, "zone_hq", mode="best").reindex(before.index)
+    assert (after <= before + 1e-9).all()
+    example = build_network(data, scenarios["example-wuzhen-tongxiang-rail"])
+    trip = route(example, "rl_example_wuzhen_tongxiang__stop0", "stn_tongxiang", mode="rail")
+    assert [leg.line_id for leg in trip.legs if leg.mode == "rail"] == ["rl_example_wuzhen_tongxiang"]
