@@ -22,5 +22,5 @@ with common.guard():
     st_folium(m, height=640, use_container_width=True, returned_objects=[], key="ov_map")
     st.download_button(
         t("download_html", lang), data=export_html(m, title=t("app_title", lang)).encode("utf-8"),
-        file_name=f"wuzhen_geo_overview_{lang}.html", mime="text/html", key="ov_download",
+        file_name=f"wuzhen_geo_overview_{lang}.html", mime="text/html", key="ov_download", on_click="ignore",
     )

@@ -164,7 +164,7 @@ with common.guard():
         after_text = engine.scenario_yaml(engine.scenario_from_yaml(
             yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)), None)
         c1.download_button(t("download_yaml", lang), after_text.encode("utf-8"), file_name="scenario.yaml",
-                           mime="application/x-yaml", key="pl_download")
+                           mime="application/x-yaml", key="pl_download", on_click="ignore")
         upload = c2.file_uploader(t("upload_yaml", lang), type=["yaml", "yml"], key="pl_upload")
         if upload is not None and st.session_state.get("pl_upload_seen") != upload.file_id:
             st.session_state["pl_upload_seen"] = upload.file_id

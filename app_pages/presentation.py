@@ -1,12 +1,50 @@
-"""Presentation page (being built)."""
+"""Presenters' page: a large map with big bilingual labels, a year slider that brings planned lines in,
+travel-time contours from a chosen zone, and exports (self-contained HTML, PNG for slides)."""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-from app_pages import common
-from wuzhen_geo.i18n import t
+from app_pages import common, engine
+from wuzhen_geo.i18n import bilingual, label, t
+from wuzhen_geo.maps import export_html, isochrone_layer, overview_map
+from wuzhen_geo.snapshot import find_chromium, html_to_png
 
 lang = common.lang()
 st.title(t("page_presentation", lang))
-st.info(t("not_ready", lang))
+st.caption(t("presentation_intro", lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _png(page: str) -> bytes:
+    return html_to_png(page, width=1920, height=1080)
+
+
+with common.guard():
+    data = common.get_data()
+    year = int(st.slider(t("year", lang), 2020, 2040, int(st.session_state.get("wz_year") or 2026), key="pr_year"))
+    st.session_state["wz_year"] = year
+    with st.sidebar:
+        none = t("no_contours", lang)
+        zones = [none] + list(data.zones.index)
+        zone = st.selectbox(t("contours_from", lang), zones, key="pr_zone",
+                            format_func=lambda z: z if z == none else bilingual(data.zones.loc[z], lang))
+        mode = st.radio(t("contour_mode", lang), ["best", "car", "rail"], horizontal=True, key="pr_mode",
+                        format_func=lambda k: label("mode", k, lang))
+        size = st.slider(t("label_size", lang), 12, 28, 18, key="pr_label")
+        height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
+    text = engine.scenario_yaml(None, year)
+    m = overview_map(data, year=year, lang=lang, labels=True, label_px=size)
+    if zone != none:
+        isochrone_layer(engine.isochrones(text, zone, mode), m=m, lang=lang)
+    st_folium(m, height=height, use_container_width=True, returned_objects=[], key="pr_map")
+    page = export_html(m, title=f"{t('app_title', lang)} · {year}")
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_html", lang), page.encode("utf-8"), file_name=f"wuzhen_geo_{year}_{lang}.html",
+                       mime="text/html", key="pr_html", on_click="ignore")
+    if find_chromium() is None:
+        c2.info(t("png_unavailable", lang))
+    elif c2.button(t("make_png", lang), key="pr_make_png"):
+        c2.download_button(t("download_png", lang), _png(page), file_name=f"wuzhen_geo_{year}_{lang}.png",
+                           mime="image/png", key="pr_png", on_click="ignore")

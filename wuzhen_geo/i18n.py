@@ -129,6 +129,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit": {"zh": "单位", "en": "Unit"},
     "result": {"zh": "结果", "en": "Result"},
     "no_targets": {"zh": "数据中没有规划指标。", "en": "The data has no plan targets."},
+    "presentation_intro": {
+        "zh": "全屏地图：年份滑块逐步加入规划线路，可叠加从功能区出发的等时圈，导出离线 HTML 或幻灯片用 PNG。",
+        "en": "Full-screen map: the year slider brings planned lines in; add travel-time contours from a zone; "
+        "export offline HTML or a PNG for slides.",
+    },
+    "contours_from": {"zh": "等时圈出发功能区", "en": "Contours from zone"},
+    "no_contours": {"zh": "不显示", "en": "none"},
+    "contour_mode": {"zh": "等时圈方式", "en": "Contour mode"},
+    "label_size": {"zh": "标注字号", "en": "Label size"},
+    "map_height": {"zh": "地图高度", "en": "Map height"},
+    "download_png": {"zh": "下载 PNG（幻灯片）", "en": "Download PNG (slides)"},
+    "make_png": {"zh": "生成 PNG", "en": "Make PNG"},
+    "png_unavailable": {
+        "zh": "本机没有 Chromium，无法生成 PNG：请下载 HTML，在浏览器中打开后截图。",
+        "en": "No Chromium on this machine, so no PNG: download the HTML, open it in a browser and take a "
+        "screenshot.",
+    },
     "download_html": {"zh": "下载离线 HTML 地图", "en": "Download offline HTML map"},
     # map layers and legend
     "layer_background": {"zh": "底图（离线）", "en": "Background (offline)"},
