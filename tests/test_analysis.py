@@ -13,6 +13,7 @@ import pytest
 from wuzhen_geo.analysis import (
     SAME_TRACK_M,
     airport_times,
+    cause_summary,
     compare,
     legs_text,
     network_feature_ids,
@@ -256,3 +257,13 @@ def test_analysis_leaves_network_and_data_untouched(data, today, plan):
     assert (today.graph.number_of_edges(), today.graph.number_of_nodes()) == (edges, nodes)
     assert data.places.equals(places)
     assert not hasattr(today, "_analysis_feature_ids")
+
+
+def test_cause_summary_counts_the_compare_rows(today, plan):
+    table = compare(today, plan, mode="rail")
+    summary = cause_summary(table).set_index("cause")
+    faster = table[(table["difference"] < -0.05) & table["before"].map(math.isfinite)]
+    assert summary.loc["prj_airport_hsr", "pairs_faster"] == len(faster)
+    assert summary.loc["prj_airport_hsr", "best_gain_min"] == pytest.approx(faster["difference"].min())
+    assert summary.loc["prj_airport_hsr", "mean_gain_min"] == pytest.approx(faster["difference"].mean())
+    assert set(summary.loc["prj_airport_hsr", "origins"]) == set(faster["from_id"])

@@ -21,7 +21,6 @@ import math
 import threading
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -43,6 +42,7 @@ __all__ = [
     "SAME_TRACK_M",
     "airport_ids",
     "airport_times",
+    "cause_summary",
     "compare",
     "legs_text",
     "network_feature_ids",
@@ -407,13 +407,6 @@ def zone_matrix(
 # comparison
 
 
-@dataclass(frozen=True)
-class _Cause:
-    id: str
-    label: str
-    members: frozenset[str]
-
-
 def project_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
     """Projects and edits present in one network and not the other.
 
@@ -556,6 +549,44 @@ def compare(
     table["causes_text"] = causes_text
     table["via"] = via
     return table
+
+
+def cause_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per cause of a :func:`compare` table: how many pairs it speeds up or slows down, and by how much.
+
+    Returns
+    -------
+    DataFrame
+        ``cause``, ``label``, ``pairs_faster``, ``pairs_slower``, ``pairs_newly_reachable``,
+        ``best_gain_min`` (most negative finite difference), ``mean_gain_min`` (mean over the faster pairs)
+        and ``origins`` (the origins it helps), sorted by the number of faster pairs.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for row in table.itertuples(index=False):
+        texts = [t.strip() for t in str(row.causes_text).split(";")] if row.causes else []
+        for i, cause in enumerate(row.causes):
+            entry = rows.setdefault(cause, {"cause": cause, "label": texts[i] if i < len(texts) else cause,
+                                            "pairs_faster": 0, "pairs_slower": 0, "pairs_newly_reachable": 0,
+                                            "gains": [], "origins": []})
+            if math.isinf(row.before) and math.isfinite(row.after):
+                entry["pairs_newly_reachable"] += 1
+            elif row.difference < -_EPS_MIN:
+                entry["pairs_faster"] += 1
+                entry["gains"].append(row.difference)
+            elif row.difference > _EPS_MIN:
+                entry["pairs_slower"] += 1
+            if (row.difference < -_EPS_MIN or math.isinf(row.before)) and row.from_id not in entry["origins"]:
+                entry["origins"].append(row.from_id)
+    out = []
+    for entry in rows.values():
+        gains = entry.pop("gains")
+        entry["best_gain_min"] = min(gains) if gains else math.nan
+        entry["mean_gain_min"] = sum(gains) / len(gains) if gains else math.nan
+        out.append(entry)
+    columns = ["cause", "label", "pairs_faster", "pairs_slower", "pairs_newly_reachable", "best_gain_min",
+               "mean_gain_min", "origins"]
+    frame = pd.DataFrame(out, columns=columns)
+    return frame.sort_values(["pairs_faster", "pairs_newly_reachable"], ascending=False, ignore_index=True)
 
 
 def _trip_or_none(routing: Any, net: Network, origin: Origin, dest: str, mode: str) -> Any:

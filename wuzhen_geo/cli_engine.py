@@ -259,7 +259,8 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     long.insert(2, "mode", args.mode)
     long.insert(0, "scenario", scenario.name)
     shown = wide.map(_fmt)
-    shown.index.name = None
+    shown.index = [_short_name(data, i) for i in shown.index]
+    shown.columns = [_short_name(data, c) for c in shown.columns]
     text = (f"Minutes by {args.mode} - scenario {_scenario_title(scenario, net)}\n"
             + _table_text(shown.reset_index(names="from")))
     out = getattr(args, "out", None)
@@ -274,6 +275,17 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     return 0
 
 
+def _short_name(data: GeoData, key: str) -> str:
+    """An airport's code, else the Chinese name, for narrow table headers; points keep their key."""
+    from .places import place_name
+
+    if key in data.places.index and "iata" in data.places.columns:
+        code = data.places.at[key, "iata"]
+        if isinstance(code, str) and code:
+            return code
+    return place_name(data, key, "zh")
+
+
 def _dest_id(data: GeoData, text: str) -> str:
     from .places import resolve_place_id
 
@@ -285,7 +297,7 @@ def _dest_id(data: GeoData, text: str) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .analysis import compare
+    from .analysis import cause_summary, compare
     from .places import place_name
 
     data = _data(args)
@@ -307,6 +319,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     lines.append(_table_text(shown))
     lines.append("")
     lines.extend(_gain_summary(data, table))
+    causes = cause_summary(table)
+    if not causes.empty:
+        lines.append("")
+        lines.append("Projects and edits behind the changes:")
+        for c in causes.itertuples(index=False):
+            gain = f", best {c.best_gain_min:+.0f} min, mean {c.mean_gain_min:+.0f} min" if c.pairs_faster else ""
+            extra = "".join([f", {c.pairs_newly_reachable} newly reachable" if c.pairs_newly_reachable else "",
+                             f", {c.pairs_slower} slower" if c.pairs_slower else ""])
+            lines.append(f"- {c.label}: {c.pairs_faster} pair(s) faster{gain}{extra}")
     _emit(args, "\n".join(lines), {"before": before_s.name, "after": after_s.name, "mode": args.mode,
                                    "rows": _records(table)},
           table.assign(causes=table["causes"].map(lambda c: " ; ".join(c))))
