@@ -16,6 +16,7 @@ from wuzhen_geo.analysis import (
     cause_summary,
     compare,
     legs_text,
+    link_changes,
     network_feature_ids,
     plan_indicators,
     project_changes,
@@ -267,3 +268,19 @@ def test_cause_summary_counts_the_compare_rows(today, plan):
     assert summary.loc["prj_airport_hsr", "best_gain_min"] == pytest.approx(faster["difference"].min())
     assert summary.loc["prj_airport_hsr", "mean_gain_min"] == pytest.approx(faster["difference"].mean())
     assert set(summary.loc["prj_airport_hsr", "origins"]) == set(faster["from_id"])
+
+
+def test_links_without_a_project_are_named(data):
+    # Without projects.yaml the planned airport HSR still opens by its year; the change names its links.
+    bare = dataclasses.replace(data, projects=[])
+    before = build_network(bare, Scenario("today"))
+    after = build_network(bare, Scenario("plan", year=2030))
+    opened = {c["id"] for c in link_changes(before, after)}
+    expected = {lid for lid in data.links.index
+                if data.links.loc[lid, "status"] != "open" and data.links.loc[lid, "open_year"] <= 2030}
+    assert opened == expected
+    table = compare(before, after, mode="rail")
+    changed = table[table["difference"] < -0.05]
+    assert not changed.empty
+    assert all("rl_airport_hsr" in causes for causes in changed["causes"])
+    assert changed["causes_text"].str.contains("opened").all()

@@ -4,10 +4,11 @@ Everything here reads a :class:`wuzhen_geo.network.Network` (never changes it) a
 ``pandas`` tables whose columns are documented per function, so that the CLI, the app and tests share them.
 
 Attribution in :func:`compare` works on the routes themselves: a change between two networks is explained
-by the plan projects (``projects.yaml``) and scenario edits that are *present in one network and not the
-other* and whose members (links or places) appear in the after-route or drop out of the before-route. A change
-with no such cause is labelled ``"network elsewhere"`` (e.g. a changed speed on a link the route uses
-through a scenario year, or a faster alternative that shares no project member).
+by the plan projects (``projects.yaml``), scenario edits and project-less links (opened by status and year)
+that are *present in one network and not the other* and whose members (links or places) appear in the
+after-route or drop out of the before-route; an edit of a speed or headway also when a route uses its link.
+A change with no such cause is labelled ``"network elsewhere"`` (e.g. a faster alternative that shares no
+changed feature with either route).
 
 Network lengths in :func:`plan_indicators` are measured in EPSG:32651, counting a line only where it runs
 more than :data:`SAME_TRACK_M` from the lines already counted, so that service patterns drawn on one track
@@ -45,6 +46,7 @@ __all__ = [
     "cause_summary",
     "compare",
     "legs_text",
+    "link_changes",
     "network_feature_ids",
     "plan_indicators",
     "project_changes",
@@ -428,7 +430,8 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
         change = "added" if len(members & after) > len(members & before) else "removed"
         out.append({"id": str(prj.get("id")), "label": f"{prj.get('name_zh')} / {prj.get('name_en')}",
                     "change": change, "members": members})
-    for side, net, other in (("applied", net_after, net_before), ("dropped", net_before, net_after)):
+    for side, net, other, prefix in (("applied", net_after, net_before, "edit:"),
+                                     ("dropped", net_before, net_after, "edit:before:")):
         edits_here = _edits(net)
         edits_other = {repr(e) for e in _edits(other)}
         for k, edit in enumerate(edits_here):
@@ -436,7 +439,45 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
                 continue
             members = frozenset(_edit_targets(edit))
             label = _edit_label(edit, k)
-            out.append({"id": f"edit:{k + 1}", "label": label, "change": side, "members": members})
+            out.append({"id": f"{prefix}{k + 1}", "label": label, "change": side, "members": members})
+    return out
+
+
+def link_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
+    """Links in one network and not the other that no plan project or edit accounts for.
+
+    They come in by status and year alone (e.g. a line under construction that opens by the scenario's
+    year without being listed in ``projects.yaml``). Same dict shape as :func:`project_changes`, with the
+    link id as ``id`` and ``change`` ``"opened"``, ``"closed"`` or ``"replaced"`` (by a link that lists it
+    in ``replaces``).
+    """
+    data = net_after.data
+    accounted: set[str] = set()
+    for prj in data.projects:
+        accounted.update(str(m) for m in (prj.get("members") or []))
+    for net in (net_before, net_after):
+        for edit in _edits(net):
+            accounted.update(_edit_targets(edit))
+    links = data.links
+    before, after = network_feature_ids(net_before), network_feature_ids(net_after)
+    replaced_by: dict[str, str] = {}
+    if "replaces" in links.columns:
+        for lid, value in links["replaces"].items():
+            if lid in after and isinstance(value, (list, tuple)):
+                for old in value:
+                    replaced_by.setdefault(str(old), str(lid))
+    out = []
+    for change, ids in (("opened", after - before), ("closed", before - after)):
+        for lid in sorted(i for i in ids if i in links.index and i not in accounted):
+            row = links.loc[lid]
+            year = row.get("open_year")
+            when = f", {int(year)}" if isinstance(year, (int, float)) and not pd.isna(year) else ""
+            kind = change
+            if change == "closed" and lid in replaced_by:
+                kind = "replaced"
+                when += f", by {replaced_by[lid]}"
+            out.append({"id": lid, "change": kind, "members": frozenset([lid]),
+                        "label": f"{row.get('name_zh')} / {row.get('name_en')} ({lid}: {row.get('status')}{when})"})
     return out
 
 
@@ -496,7 +537,8 @@ def compare(
     -------
     DataFrame
         ``from_id``, ``to_id``, ``mode``, ``before``, ``after`` (minutes; ``inf`` when unreachable),
-        ``difference`` (after − before; negative = faster), ``causes`` (list of project ids / ``edit:N``),
+        ``difference`` (after − before; negative = faster), ``causes`` (project ids, ``edit:N``, or the
+        ids of links that opened or closed by status and year without a project),
         ``causes_text`` and ``via`` (legs text of the after-route when it changed).
     """
     data = net_after.data
@@ -515,7 +557,7 @@ def compare(
     table["difference"] = diff.where(~both_inf, 0.0)
     table.insert(2, "mode", mode)
 
-    changes = project_changes(net_before, net_after)
+    changes = project_changes(net_before, net_after) + link_changes(net_before, net_after)
     by_key = {origin_id(o): o for o in origins}
     causes, causes_text, via = [], [], []
     routing = _routing()
@@ -535,7 +577,7 @@ def compare(
         # or headway) also when it touches a link that both routes use.
         found = [c for c in changes
                  if c["members"] & (gained | lost)
-                 or (c["id"].startswith("edit:") and c["members"] & (used_after | used_before))]
+                 or (c["change"] in ("applied", "dropped") and c["members"] & (used_after | used_before))]
         causes.append([c["id"] for c in found])
         if found:
             causes_text.append("; ".join(c["label"] if c["change"] == "applied" else f"{c['change']} {c['label']}"
@@ -543,7 +585,7 @@ def compare(
         elif math.isinf(row.after):
             causes_text.append("unreachable after")
         else:
-            causes_text.append("network elsewhere (no changed project on the route)")
+            causes_text.append("network elsewhere (no changed feature on either route)")
         via.append(legs_text(trip_after, data) if trip_after is not None else "unreachable")
     table["causes"] = causes
     table["causes_text"] = causes_text

@@ -77,7 +77,9 @@ def build_net(data: GeoData, scenario: Any) -> Any:
 def _scenario_title(scenario: Any, net: Any) -> str:
     year = scenario.year if scenario.year is not None else getattr(net.config, "year", "")
     title = scenario.title_en or scenario.name
-    return f"{scenario.name} ({title}, {year})" if title != scenario.name else f"{scenario.name} ({year})"
+    if title == scenario.name:
+        return f"{scenario.name} ({year})"
+    return f"{scenario.name} ({title})" if str(year) in title else f"{scenario.name} ({title}, {year})"
 
 
 def _origin(data: GeoData, text: str, system: str) -> Any:
@@ -298,7 +300,6 @@ def _dest_id(data: GeoData, text: str) -> str:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .analysis import cause_summary, compare
-    from .places import place_name
 
     data = _data(args)
     before_s = load_scenario_arg(data, args.before, args.year)
@@ -306,32 +307,49 @@ def cmd_compare(args: argparse.Namespace) -> int:
     origins = [_origin(data, t, args.coords) for t in args.origins] if args.origins else None
     dests = [_dest_id(data, t) for t in args.to] if args.to else None
     net_before, net_after = build_net(data, before_s), build_net(data, after_s)
-    table = compare(net_before, net_after, origins, dests, mode=args.mode)
-    lines = [f"{before_s.name} → {after_s.name}, mode {args.mode} (negative = faster)", ""]
-    shown = pd.DataFrame({
-        "from": [place_name(data, f) for f in table["from_id"]],
-        "to": [place_name(data, t) for t in table["to_id"]],
-        "before": table["before"].map(_fmt),
-        "after": table["after"].map(_fmt),
-        "change": [_fmt_diff(b, a, d) for b, a, d in zip(table["before"], table["after"], table["difference"])],
-        "why": table["causes_text"],
-    })
-    lines.append(_table_text(shown))
-    lines.append("")
-    lines.extend(_gain_summary(data, table))
-    causes = cause_summary(table)
-    if not causes.empty:
-        lines.append("")
-        lines.append("Projects and edits behind the changes:")
-        for c in causes.itertuples(index=False):
-            gain = f", best {c.best_gain_min:+.0f} min, mean {c.mean_gain_min:+.0f} min" if c.pairs_faster else ""
-            extra = "".join([f", {c.pairs_newly_reachable} newly reachable" if c.pairs_newly_reachable else "",
-                             f", {c.pairs_slower} slower" if c.pairs_slower else ""])
-            lines.append(f"- {c.label}: {c.pairs_faster} pair(s) faster{gain}{extra}")
-    _emit(args, "\n".join(lines), {"before": before_s.name, "after": after_s.name, "mode": args.mode,
+    modes = ["car", "rail", "best"] if args.mode == "all" else [args.mode]
+    table = pd.concat([compare(net_before, net_after, origins, dests, mode=m) for m in modes], ignore_index=True)
+    lines = [f"{before_s.name} → {after_s.name} (negative = faster)"]
+    for mode in modes:
+        part = table[table["mode"] == mode]
+        changed = part[part["difference"].abs() > 0.5] if not args.all else part
+        lines += ["", f"== by {mode}: {len(part[part['difference'].abs() > 0.5])} of {len(part)} pairs change =="]
+        if not changed.empty:
+            lines.append(_compare_text(data, changed))
+        lines += ["", *_gain_summary(data, part)]
+        causes = cause_summary(part)
+        if not causes.empty:
+            lines += ["", "Projects and links behind the changes:"]
+            for c in causes.itertuples(index=False):
+                gain = f", best {c.best_gain_min:+.0f} min, mean {c.mean_gain_min:+.0f} min" if c.pairs_faster else ""
+                extra = "".join([f", {c.pairs_newly_reachable} newly reachable" if c.pairs_newly_reachable else "",
+                                 f", {c.pairs_slower} slower" if c.pairs_slower else ""])
+                lines.append(f"- {c.label}: {c.pairs_faster} pair(s) faster{gain}{extra}")
+    _emit(args, "\n".join(lines), {"before": before_s.name, "after": after_s.name, "modes": modes,
                                    "rows": _records(table)},
           table.assign(causes=table["causes"].map(lambda c: " ; ".join(c))))
     return 0
+
+
+def _short_cause(text: str) -> str:
+    """The Chinese half of each ``"zh / en"`` cause label, for the table."""
+    return "; ".join(part.split(" / ")[0].strip() for part in str(text).split(";") if part.strip())
+
+
+def _compare_text(data: GeoData, table: pd.DataFrame) -> str:
+    """Rows of a comparison with the reason left-aligned after the numbers (reasons vary in length)."""
+    from .places import place_name
+
+    shown = pd.DataFrame({
+        "from": [place_name(data, f) for f in table["from_id"]],
+        "to": [_short_name(data, t) for t in table["to_id"]],
+        "before": table["before"].map(_fmt).to_numpy(),
+        "after": table["after"].map(_fmt).to_numpy(),
+        "change": [_fmt_diff(b, a, d) for b, a, d in zip(table["before"], table["after"], table["difference"])],
+    })
+    body = _table_text(shown).splitlines()
+    why = ["why"] + [_short_cause(t) for t in table["causes_text"]]
+    return "\n".join(f"{row}  {reason}" for row, reason in zip(body, why))
 
 
 def _fmt_diff(before: float, after: float, diff: float) -> str:
@@ -363,7 +381,7 @@ def _gain_summary(data: GeoData, table: pd.DataFrame) -> list[str]:
         if not gains.empty:
             top = gains.loc[gains["difference"].idxmin()]
             parts.append(f"{len(gains)} destination(s) faster, most to {place_name(data, top['to_id'])} "
-                         f"({top['difference']:+.0f} min: {top['causes_text']})")
+                         f"({top['difference']:+.0f} min: {_short_cause(top['causes_text'])})")
         if not newly.empty:
             parts.append(f"{len(newly)} newly reachable")
         if not losses.empty:
@@ -477,7 +495,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="origins", action="append", metavar="PLACE", help="repeatable; default the zones")
     p.add_argument("--to", action="append", metavar="PLACE",
                    help="repeatable; default the airports and city centres")
-    p.add_argument("--mode", choices=_MODES, default="best")
+    p.add_argument("--mode", choices=(*_MODES, "all"), default="all",
+                   help="car, rail, best, or all three (default)")
+    p.add_argument("--all", action="store_true", help="list unchanged pairs too")
     p.add_argument("--year", type=int, metavar="N", help="year for both scenarios (overrides theirs)")
     _common(p, scenario=False)
     p.set_defaults(func=cmd_compare)
