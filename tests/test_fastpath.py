@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -98,3 +99,17 @@ def test_network_caches_one_snapshot():
     net = build_network(load_geodata(Path(__file__).parent / "fixtures" / "mini"))
     assert net.fast() is net.fast()
     assert net.fast().all.shape == (net.graph.number_of_nodes(),) * 2
+
+
+def test_benchmark_smoke(tmp_path):
+    """The benchmark script runs end to end on a tiny synthetic graph and writes its table."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+    spec = importlib.util.spec_from_file_location("bench_run", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "results.md"
+    assert module.main(["--quick", "--skip-shipped", "--repeat", "1", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| synth1k | one-to-all |" in text and "matrix 50 x 1,600" in text
