@@ -190,9 +190,10 @@ def cmd_airports(args: argparse.Namespace) -> int:
         })
     lines.append(_table_text(pd.DataFrame(summary)))
     lines.append("")
-    for _, row in table[table["mode"] != "best"].iterrows():
-        code = row["iata"] or row["airport_id"]
-        lines.append(f"{code:>4} {row['mode']:<4} {_fmt(row['minutes']):>11}  {row['legs_text']}")
+    legs_rows = table[table["mode"] != "best"]
+    shown = pd.DataFrame({"airport": [_short_name(data, a) for a in legs_rows["airport_id"]],
+                          "by": legs_rows["mode"].to_numpy(), "time": legs_rows["minutes"].map(_fmt).to_numpy()})
+    lines.append(_with_notes(shown, list(legs_rows["legs_text"]), "legs"))
     flat = table.drop(columns=["legs"]).assign(legs=[_jsonable(v) for v in table["legs"]])
     payload = {"from": _jsonable(origin), "scenario": scenario.name, "rows": _records(flat)}
     csv_table = table.drop(columns=["legs"])
@@ -228,9 +229,10 @@ def cmd_route(args: argparse.Namespace) -> int:
         "",
     ]
     legs = pd.DataFrame([{"mode": leg.mode, "from": leg.from_name, "to": leg.to_name,
-                          "line": leg.line_name or "", "minutes": round(leg.minutes, 1), "km": round(leg.km, 1)}
+                          "minutes": round(leg.minutes, 1), "km": round(leg.km, 1), "line": leg.line_name or ""}
                          for leg in trip.legs])
-    lines.append(_table_text(legs))
+    lines.append(_with_notes(legs.drop(columns="line"), list(legs["line"]), "line") if not legs.empty
+                 else "(no legs: origin and destination coincide)")
     out = getattr(args, "out", None)
     if out and Path(out).suffix.lower() == ".geojson":
         write_text_atomic(out, json.dumps(trip.to_geojson(), ensure_ascii=False, default=_jsonable) + "\n")
@@ -347,9 +349,15 @@ def _compare_text(data: GeoData, table: pd.DataFrame) -> str:
         "after": table["after"].map(_fmt).to_numpy(),
         "change": [_fmt_diff(b, a, d) for b, a, d in zip(table["before"], table["after"], table["difference"])],
     })
+    return _with_notes(shown, [_short_cause(t) for t in table["causes_text"]], "why")
+
+
+def _with_notes(shown: pd.DataFrame, notes: list[str], header: str) -> str:
+    """A table with one free-text column appended left-aligned (pandas right-aligns and pads it)."""
     body = _table_text(shown).splitlines()
-    why = ["why"] + [_short_cause(t) for t in table["causes_text"]]
-    return "\n".join(f"{row}  {reason}" for row, reason in zip(body, why))
+    if shown.empty:
+        return "\n".join(body)
+    return "\n".join(f"{row}  {note}" for row, note in zip(body, [header, *notes]))
 
 
 def _fmt_diff(before: float, after: float, diff: float) -> str:
@@ -454,9 +462,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         "measured": [(_fmt(v) if k == "travel_time" else f"{v:.1f} km")
                      for v, k in zip(table.get("value", []), table.get("kind", []))],
         "met": table["met"].map({True: "yes", False: "NO"}) if not table.empty else [],
-        "detail": table["detail"] if not table.empty else [],
     })
-    text = f"Plan indicators - scenario {_scenario_title(scenario, net)}\n" + _table_text(shown)
+    notes = list(table["detail"]) if not table.empty else []
+    text = f"Plan indicators - scenario {_scenario_title(scenario, net)}\n" + _with_notes(shown, notes, "detail")
     _emit(args, text, {"scenario": scenario.name, "rows": _records(table)}, table)
     return 0
 
