@@ -284,3 +284,34 @@ def test_links_without_a_project_are_named(data):
     assert not changed.empty
     assert all("rl_airport_hsr" in causes for causes in changed["causes"])
     assert changed["causes_text"].str.contains("opened").all()
+
+
+# ------------------------------------------------------------------------------------- shipped data
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from wuzhen_geo.scenarios import shipped_scenarios
+
+    data = load_geodata()
+    scenarios = shipped_scenarios(data)
+    return data, {name: build_network(data, scenarios[name]) for name in ("today", "plan-full")}
+
+
+def test_shipped_every_zone_reaches_the_five_airports(shipped):
+    data, nets = shipped
+    for zone in data.zones.index:
+        table = airport_times(nets["today"], zone, airports=["apt_hgh", "apt_sha", "apt_pvg", "apt_wux", "apt_jxn"],
+                              modes=("car",))
+        assert table["reachable"].all(), table.loc[~table["reachable"], "legs_text"].tolist()
+
+
+def test_shipped_plan_changes_are_all_explained(shipped):
+    data, nets = shipped
+    table = compare(nets["today"], nets["plan-full"], mode="rail")
+    changed = table[table["difference"].abs() > 0.05]
+    assert not changed.empty  # the full plan adds rail projects around Wuzhen
+    unexplained = changed[changed["causes"].map(len) == 0]
+    assert unexplained.empty, unexplained[["from_id", "to_id", "difference"]].to_dict("records")
+    known = {p["id"] for p in data.projects} | set(data.links.index)
+    assert all(c in known for causes in changed["causes"] for c in causes)
