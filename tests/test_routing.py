@@ -269,3 +269,19 @@ def test_route_fast_and_networkx_engines_agree(net):
                 ref = route(net, o, d, mode=mode, engine="networkx")
                 assert fast.minutes == pytest.approx(ref.minutes)
                 assert sum(leg.minutes for leg in fast.legs) == pytest.approx(fast.minutes)
+
+
+def test_place_outside_the_scenario_is_unreachable_not_unknown(net):
+    with pytest.raises(UnreachableError, match="stn_hgh_hsr.*not in scenario"):
+        route(net, "city_wuzhen", "stn_hgh_hsr")
+
+
+def test_fast_path_equals_networkx_on_the_shipped_network():
+    data = load_geodata()
+    shipped = build_network(data)
+    for zone in data.zones.index:
+        for mode in ("car", "rail", "best"):
+            fast = one_to_all(shipped, zone, mode=mode)
+            ref = one_to_all(shipped, zone, mode=mode, engine="networkx")
+            finite = (fast != math.inf) | (ref != math.inf)
+            assert ((fast - ref).abs()[finite] < 1e-9).all()

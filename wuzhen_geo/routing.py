@@ -151,6 +151,13 @@ def _check_mode(mode: str) -> None:
 def _place_of(net: Network, ref: str) -> str:
     if ref in net.names and ref in net.graph:
         return ref
+    places = net.data.places
+    if ref in places.index:  # a real place that this scenario does not include
+        row = places.loc[ref]
+        raise UnreachableError(
+            f"{ref} ({row.get('status')}, open_year {row.get('open_year')}) is not in scenario "
+            f"{net.scenario.name!r}; pick a later year or switch its project on"
+        )
     zones = net.data.zones
     if ref in zones.index and "access" in zones.columns:
         access = zones.at[ref, "access"]
@@ -237,6 +244,8 @@ def route(net: Network, origin: Origin, destination: Origin, *, mode: Mode = "be
     """
     _check_mode(mode)
     if mode == "best":
+        _ends(net, origin, layer=0)  # unknown or out-of-scenario ends raise their own error, not "unreachable"
+        _ends(net, destination, layer=0)
         trips = []
         for m in ("car", "rail"):
             try:
