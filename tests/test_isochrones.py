@@ -340,3 +340,30 @@ def test_surface_timing_on_the_shipped_network(capsys):
         )
     assert np.isfinite(s.minutes).mean() > 0.9
     assert sorted(runs)[1] < 5.0
+
+
+def test_excluded_areas_are_cut_out_of_the_rings():
+    s = _three_node_surface()
+    lake = shapely.Point(0.0, 0.0).buffer(5_000)  # around node a, inside the 30-minute area
+    excl = gpd.GeoSeries([lake, shapely.LineString([(0, 0), (1, 1)])], crs=32651)
+    plain = isochrone_polygons(s, (30, 60), to_crs=None)
+    cut = isochrone_polygons(s, (30, 60), to_crs=None, exclude=excl)
+    assert shapely.is_valid(cut.geometry.values).all()
+    for before, after in zip(plain.geometry, cut.geometry):
+        assert after.intersection(lake).area < 1.0
+        assert after.area == pytest.approx(before.area - before.intersection(lake).area, rel=1e-6)
+    with pytest.raises(ValueError, match="CRS"):
+        isochrone_polygons(s, (30,), exclude=gpd.GeoSeries([lake]))
+
+
+def test_water_areas_are_the_sea_and_lake_polygons_of_the_context():
+    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.isochrones import water_areas
+
+    assert len(water_areas(load_geodata(MINI))) == 0  # the mini fixture has only a canal line
+    data = load_geodata()
+    water = water_areas(data)
+    ctx = data.context
+    expected = [i for i in ctx.index if ctx.at[i, "kind"] in ("sea", "lake")
+                and ctx.at[i, "geometry"].geom_type in ("Polygon", "MultiPolygon")]
+    assert len(expected) > 0 and sorted(water.index) == sorted(expected) and water.crs.to_epsg() == 4326

@@ -40,6 +40,7 @@ __all__ = [
     "road_node_ids",
     "surface_from_node_times",
     "travel_time_surface",
+    "water_areas",
 ]
 
 log = logging.getLogger(__name__)
@@ -320,18 +321,31 @@ def _rings_to_polygon(points: np.ndarray, offsets: np.ndarray) -> Polygon:
     return Polygon(rings[0], rings[1:])
 
 
+def water_areas(data: Any) -> gpd.GeoSeries:
+    """Sea and lake polygons of ``data.context`` (WGS-84), to pass as ``exclude`` to
+    :func:`isochrone_polygons` so that rings are not drawn over water."""
+    ctx = data.context
+    if "kind" not in ctx.columns:
+        return gpd.GeoSeries([], crs=ctx.crs)
+    water = ctx[ctx["kind"].isin(["sea", "lake"]) & ctx.geom_type.isin(["Polygon", "MultiPolygon"])]
+    return water.geometry
+
+
+def _areas_only(geom: Any) -> Any:
+    """The (Multi)Polygon part of a geometry (``make_valid`` and overlays can leave stray lines)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else Polygon()
+
+
 def _filled(gen: Any, lower: float, upper: float) -> MultiPolygon | Polygon:
     points_list, offsets_list = gen.filled(lower, upper)
     polys = [_rings_to_polygon(p, o) for p, o in zip(points_list, offsets_list)]
     polys = [p for p in polys if not p.is_empty]
     if not polys:
         return Polygon()
-    geom = shapely.make_valid(MultiPolygon(polys) if len(polys) > 1 else polys[0])
-    # make_valid can return a collection with stray lines; keep the areas only.
-    if geom.geom_type == "GeometryCollection":
-        parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-        geom = shapely.union_all(parts) if parts else Polygon()
-    return geom
+    return _areas_only(shapely.make_valid(MultiPolygon(polys) if len(polys) > 1 else polys[0]))
 
 
 def isochrone_polygons(
@@ -340,6 +354,7 @@ def isochrone_polygons(
     *,
     kind: Literal["nested", "bands"] = "nested",
     to_crs: str | None = WGS84,
+    exclude: gpd.GeoSeries | gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Isochrone polygons of a surface as filled contours between the ``breaks`` (minutes).
 
@@ -354,6 +369,9 @@ def isochrone_polygons(
         ``"bands"``: the ring between consecutive breaks (the first from 0).
     to_crs
         CRS of the result (WGS-84 by default); ``None`` keeps the surface's metric CRS.
+    exclude
+        Areas to cut out of every polygon, with a CRS (e.g. the sea and lakes of
+        :func:`water_areas`); lines and points in it are ignored.
 
     Returns
     -------
@@ -378,6 +396,14 @@ def isochrone_polygons(
         geom = _filled(gen, lower, upper)
         rows.append({"minutes": upper, "min_minutes": 0.0 if lower == floor else lower, "geometry": geom})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=surface.crs)
+    if exclude is not None and len(exclude):
+        if exclude.crs is None:
+            raise ValueError("exclude has no CRS; set one (e.g. .set_crs('EPSG:4326')) so it can be projected")
+        cut = exclude.geometry.to_crs(surface.crs)
+        cut = shapely.union_all(cut[cut.geom_type.isin(["Polygon", "MultiPolygon"])].values)
+        if not cut.is_empty:
+            frame["geometry"] = [shapely.make_valid(g.difference(cut)) for g in frame.geometry]
+            frame["geometry"] = [_areas_only(g) for g in frame.geometry]
     frame["area_km2"] = frame.geometry.area / 1e6
     frame = frame[["minutes", "min_minutes", "area_km2", "geometry"]]
     return frame.to_crs(to_crs) if to_crs is not None else frame
