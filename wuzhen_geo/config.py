@@ -141,10 +141,8 @@ class ModelConfig:
         return hash(tuple(values))
 
     def __reduce__(self) -> Any:  # mappingproxy cannot be pickled; Streamlit caches pickle arguments
-        kwargs = {
-            f.name: (dict(getattr(self, f.name)) if isinstance(getattr(self, f.name), Mapping) else getattr(self, f.name))
-            for f in dataclasses.fields(self)
-        }
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        kwargs = {k: dict(v) if isinstance(v, Mapping) else v for k, v in values.items()}
         return (_rebuild, (kwargs,))
 
     def replace(self, **overrides: Any) -> ModelConfig:

@@ -223,7 +223,7 @@ class _Builder:
                 speed=self.active.speed_kmh.get(lid, _num(row.get("speed_kmh"))),
                 headway=self.active.headway_min.get(lid, _num(row.get("headway_min"))),
                 minutes=_num(row.get("minutes")), length_km=_num(row.get("length_km")),
-                oneway=row.get("oneway") is True or (isinstance(row.get("oneway"), np.bool_) and bool(row.get("oneway"))),
+                oneway=_flag(row.get("oneway")),
                 names=(str(row.get("name_zh", lid)), str(row.get("name_en", lid))),
             )
 
@@ -368,6 +368,11 @@ class _Builder:
             graph=self.g, data=self.data, scenario=self.scenario, config=self.config, active=self.active,
             names=self.names, lonlat=self.lonlat, _road_nodes=tuple(road), _tree=tree,
         )
+
+
+def _flag(value: Any) -> bool:
+    """True only for a real boolean true (a missing column reads as None or NaN)."""
+    return isinstance(value, (bool, np.bool_)) and bool(value)
 
 
 def _num(value: Any) -> float | None:
