@@ -2,10 +2,11 @@
 
 Usage::
 
-    python scripts/calibration_report.py [--scenario today] [--write docs/calibration_table.md]
+    python scripts/calibration_report.py [--scenario today] [--update-doc docs/calibration.md]
 
-The numbers in docs/calibration.md come from this script on the shipped data: rerun it after changing the
-data or the model configuration, and paste (or ``--write``) the table.
+The numbers in docs/calibration.md come from this script on the shipped data: rerun it with ``--update-doc``
+after changing the data or the model configuration; it replaces the text between the markers
+``<!-- calibration-table:start -->`` and ``<!-- calibration-table:end -->``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from pathlib import Path
 from wuzhen_geo.calibration import calibrate, calibration_markdown, fit_summary, read_calibration
 from wuzhen_geo.io import load_geodata, write_text_atomic
 
+START, END = "<!-- calibration-table:start -->", "<!-- calibration-table:end -->"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="today", help="shipped scenario name (default: today)")
-    parser.add_argument("--write", type=Path, help="also write the Markdown table to this file")
+    parser.add_argument("--update-doc", type=Path, help="replace the table between the markers in this file")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
@@ -44,8 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     s = fit_summary(result)
     print(f"scenario {args.scenario}: {s['within_tolerance']}/{s['rows']} rows fit; "
           f"computed in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-    if args.write:
-        write_text_atomic(args.write, text)
+    if args.update_doc:
+        doc = args.update_doc.read_text(encoding="utf-8")
+        head, sep1, rest = doc.partition(START)
+        _, sep2, tail = rest.partition(END)
+        if not (sep1 and sep2):
+            parser.error(f"{args.update_doc}: markers {START} and {END} not found; add them where the table goes")
+        write_text_atomic(args.update_doc, f"{head}{START}\n{text}{END}{tail}")
     return 0
 
 
