@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toy import place, road, toy_data
+from toy import place, rail, road, toy_data
 from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.io import load_geodata
 from wuzhen_geo.network import build_network
@@ -266,3 +266,24 @@ def test_shipped_scenario_files_load_against_the_shipped_data():
     example = build_network(data, scenarios["example-wuzhen-tongxiang-rail"])
     trip = route(example, "rl_example_wuzhen_tongxiang__stop0", "stn_tongxiang", mode="rail")
     assert [leg.line_id for leg in trip.legs if leg.mode == "rail"] == ["rl_example_wuzhen_tongxiang"]
+
+
+def test_a_station_switched_on_early_comes_with_its_connector_road():
+    pos = {"a": (120.0, 30.0), "s": (120.05, 30.0), "t": (120.5, 30.0)}
+    places = [place("a", *pos["a"]), place("s", *pos["s"], kind="station", station_class="hsr", status="proposed"),
+              place("t", *pos["t"], kind="station", station_class="hsr")]
+    links = [
+        road("rd_t", ["a", "t"], pos),
+        road("rd_conn_s", ["a", "s"], pos, cls="connector", status="proposed"),
+        road("rd_other", ["a", "s"], pos, cls="local", status="proposed"),
+    ]
+    links.append(rail("rl_new", ["s", "t"], pos, status="proposed"))
+    data = toy_data(places, links, projects=[{"id": "prj_rail", "members": ["rl_new", "s"]},
+                                             {"id": "prj_conn", "members": ["rd_conn_s"]}])
+    on = active_features(data, Scenario(name="on", projects_on=("prj_rail",)))
+    assert "rd_conn_s" in on.links and "rd_other" not in on.links
+    net = build_network(data, Scenario(name="on", projects_on=("prj_rail",)))
+    assert route(net, "a", "t", mode="rail").legs[0].line_id == "rd_conn_s"
+    off = active_features(data, Scenario(name="off", projects_on=("prj_rail",), projects_off=("prj_conn",)))
+    assert "rd_conn_s" not in off.links
+    assert active_features(data, Scenario(name="today")).links == {"rd_t"}

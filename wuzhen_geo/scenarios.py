@@ -10,9 +10,10 @@ Which features are active, in order:
    ``open_year`` is <= year (a null year never opens by itself);
 2. plus every member of ``projects_on``; minus every member of ``projects_off``;
 3. minus the links named in ``replaces`` by an active link;
-4. then the edits, in order: ``add_link``, ``remove_link``, ``set_speed``, ``set_headway``.
-
-A place that an active link stops at is active too (a link cannot run without its nodes).
+4. plus the places that active links stop at (a link cannot run without its nodes), and, for a place
+   switched on early by step 2 or 4, its own access roads: inactive ``connector`` roads whose nodes are all
+   active (a planned station comes with its station road unless that road's project is switched off);
+5. then the edits, in order: ``add_link``, ``remove_link``, ``set_speed``, ``set_headway``.
 
 Scenario files are YAML, safe-loaded::
 
@@ -163,12 +164,15 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
         lid for lid, st, oy in zip(links.index, links.get("status", []), links.get("open_year", []))
         if _is_active(st, oy, year)
     }
+    by_year = set(on_places)
     members = _project_members(data)
+    switched_off: set[str] = set()
     for pid in scenario.projects_on:
         for m in _members_or_raise(members, pid, "projects_on"):
             (on_links if m in links.index else on_places).add(m)
     for pid in scenario.projects_off:
         for m in _members_or_raise(members, pid, "projects_off"):
+            switched_off.add(m)
             on_links.discard(m)
             on_places.discard(m)
     if "replaces" in links.columns:
@@ -178,6 +182,17 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
             if isinstance(rep, (list, tuple)):
                 replaced.update(rep)
         on_links -= replaced
+    if "nodes" in links.columns:
+        # Links need their stops: a link that is on switches its places on.
+        for lid in on_links:
+            on_places.update(n for n in links.at[lid, "nodes"] if n in places.index)
+        # A place switched on early (by a project or a link) comes with its own access roads, so that a
+        # planned station is reachable from the street: inactive connectors whose nodes are all on.
+        early = on_places - by_year
+        for lid, mode, cls, nodes in zip(links.index, links["mode"], links["class"], links["nodes"]):
+            if (mode == "road" and cls == "connector" and lid not in on_links and lid not in switched_off
+                    and isinstance(nodes, (list, tuple)) and set(nodes) <= on_places and early & set(nodes)):
+                on_links.add(lid)
     speed: dict[str, float] = {}
     headway: dict[str, float] = {}
     added: list[AddLink] = []
@@ -194,10 +209,6 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
             headway[edit.link] = float(edit.headway_min)
         else:  # pragma: no cover - guarded by the dataclasses
             raise ScenarioError(f"edits[{i}]: unknown edit {edit!r}")
-    # Links need their stops; a planned link to an open station is fine, the reverse switches the place on.
-    if "nodes" in links.columns:
-        for lid in on_links:
-            on_places.update(n for n in links.at[lid, "nodes"] if n in places.index)
     for a in added:
         on_places.update(s for s in a.stops if isinstance(s, str))
     return ActiveFeatures(
