@@ -221,3 +221,19 @@ def test_calibrate_agrees_with_the_direct_computation(nets, today_net):
         assert result.at[row_id, "model_minutes"] == pytest.approx(direct), row_id
         low, high = _bounds(row)
         assert bool(result.at[row_id, "within_tolerance"]) == (low <= direct <= high)
+
+
+def test_report_script_replaces_only_the_table_between_the_markers(tmp_path, capsys):
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "calibration_report.py"
+    spec = importlib.util.spec_from_file_location("calibration_report", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    doc = tmp_path / "doc.md"
+    doc.write_text(f"intro\n{module.START}\nold table\n{module.END}\noutro\n", encoding="utf-8")
+    assert module.main(["--update-doc", str(doc)]) == 0
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("intro\n") and text.endswith("\noutro\n") and "old table" not in text
+    assert all(f"| {row_id} |" in text for row_id in ROWS)
+    assert "| cal_car_sha_pvg |" in capsys.readouterr().out
