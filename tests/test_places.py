@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from wuzhen_geo.coords import Point, gcj02_to_wgs84
 from wuzhen_geo.errors import CoordinateError, UnknownPlaceError
 from wuzhen_geo.io import load_geodata
 from wuzhen_geo.places import (
+    KIND_PRIORITY,
     AmbiguousPlaceError,
     looks_like_coordinate,
     normalise_name,
@@ -124,6 +126,17 @@ def test_helpers(mini):
     assert set(place_choices(mini, kinds=["zone"]).values()) == set(mini.zones.index)
 
 
+def test_shared_name_goes_to_the_preferred_kind(mini):
+    # Rename the junction to the station's name: the station wins, and "路口" names no kind, so no tie.
+    places = mini.places.copy()
+    places.loc["jct_cross", "name_zh"] = places.loc["stn_tongxiang", "name_zh"]
+    twin = dataclasses.replace(mini, places=places)
+    assert resolve_origin(twin, places.loc["stn_tongxiang", "name_zh"]) == "stn_tongxiang"
+    places.loc["stn_jiaxing_south", "name_zh"] = places.loc["stn_tongxiang", "name_zh"]
+    with pytest.raises(AmbiguousPlaceError):  # two stations of one name: a real tie
+        resolve_origin(dataclasses.replace(mini, places=places), places.loc["stn_tongxiang", "name_zh"])
+
+
 def test_data_not_mutated(mini):
     before = mini.places.copy()
     resolve_origin(mini, "桐乡")
@@ -164,6 +177,12 @@ def test_looks_like_coordinate(text, expected):
 @pytest.mark.skipif(not (SHIPPED / "links").is_dir(), reason="shipped network not yet in the tree")
 def test_every_shipped_name_finds_its_feature():
     data = load_geodata(SHIPPED, validate=False)
+    kinds = {**dict(data.places["kind"]), **{z: "zone" for z in data.zones.index}}
+    names: dict[str, list[str]] = {}
+    for frame in (data.places, data.zones):
+        for fid, row in frame.iterrows():
+            for col in ("name_zh", "name_en"):
+                names.setdefault(normalise_name(row[col]), []).append(fid)
     wrong = []
     for frame in (data.places, data.zones):
         for fid, row in frame.iterrows():
@@ -172,6 +191,9 @@ def test_every_shipped_name_finds_its_feature():
                     got = resolve_origin(data, row[col])
                 except UnknownPlaceError as exc:
                     got = str(exc)
-                if got != fid:
+                # A name shared by several features goes to the one of the highest-priority kind.
+                sharing = names[normalise_name(row[col])]
+                expected = min(sharing, key=lambda i: KIND_PRIORITY.index(kinds[i]))
+                if got != expected:
                     wrong.append((fid, row[col], got))
     assert not wrong

@@ -7,6 +7,7 @@ An origin is a place id, a zone id (the router connects it through the zone's ``
 2. a pasted coordinate pair (two numbers; see :func:`wuzhen_geo.coords.parse_coordinate`), in ``system``;
 3. an airport code (``HGH``, ``ZSPD``);
 4. a Chinese or English name, case-, width- and space-insensitive (``互联网总部会展区``, ``tongxiang station``);
+   when two features share the name, the kind the text names or else the first in :data:`KIND_PRIORITY`;
 5. when the text names a kind (机场/airport, 站/station, 区/zone), the one feature of that kind among the
    matches of 6-8;
 6. a short form of a name without its generic suffix (``桐乡`` for 桐乡市中心, ``Hongqiao`` for Hongqiao
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Origin",
     "AmbiguousPlaceError",
+    "KIND_PRIORITY",
     "normalise_name",
     "resolve_origin",
     "resolve_place_id",
@@ -230,6 +232,25 @@ def _kind_matches(kind: str, wanted: str, *, strict: bool = False) -> bool:
     return kind == wanted or (not strict and wanted == "zone" and kind == "zone_access")
 
 
+#: Which kind wins when features share a name exactly (earlier wins); road nodes and access points last.
+KIND_PRIORITY: tuple[str, ...] = ("zone", "city_centre", "airport", "station", "poi", "interchange", "junction",
+                                  "zone_access")
+
+
+def _preferred(ids: list[str], by_id: dict[str, _Entry], kind: str | None) -> str | None:
+    """The one id of the named kind, else the one of the highest-priority kind; None on a tie."""
+    if kind:
+        of_kind = [i for i in ids if _kind_matches(by_id[i].kind, kind, strict=True)]
+        if len(of_kind) == 1:
+            return of_kind[0]
+    rank = {k: n for n, k in enumerate(KIND_PRIORITY)}
+    ranked = sorted(ids, key=lambda i: rank.get(by_id[i].kind, len(rank)))
+    first = rank.get(by_id[ranked[0]].kind, len(rank))
+    if len(ranked) > 1 and rank.get(by_id[ranked[1]].kind, len(rank)) == first:
+        return None
+    return ranked[0]
+
+
 def resolve_place_id(data: GeoData, text: str) -> str:
     """Resolve a name, code or id to a place or zone id (never a coordinate); see the module docstring."""
     entries = _entries(data)
@@ -254,6 +275,11 @@ def resolve_place_id(data: GeoData, text: str) -> str:
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
+        # Two features share a name (a station and the road node beside it): the kind the text names, else
+        # the kind people mean first.
+        best = _preferred(exact, by_id, _kind_word(q))
+        if best is not None:
+            return best
         raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in exact])
 
     forms = {e.id: _short_forms(e.name_zh, e.name_en) for e in entries}

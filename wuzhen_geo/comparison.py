@@ -1,0 +1,267 @@
+"""Compare two scenarios: travel times before and after, and the projects, edits or links behind each change.
+
+Attribution works on the routes themselves: a change between two networks is explained by the plan projects
+(``projects.yaml``), scenario edits and project-less links (opened by status and year) that are *present in
+one network and not the other* and whose members (links or places) appear in the after-route or drop out of
+the before-route; an edit of a speed or headway also when a route uses its link. A change with no such cause
+is labelled ``"network elsewhere"`` (e.g. a faster alternative that shares no changed feature with either
+route). :func:`cause_summary` totals the gains per cause.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import UnreachableError
+from .places import origin_id
+from .trips import default_destinations, legs_text, network_feature_ids, path_feature_ids, time_table, zone_ids
+
+if TYPE_CHECKING:
+    from .network import Network
+    from .places import Origin
+
+__all__ = ["cause_summary", "compare", "link_changes", "project_changes"]
+
+log = logging.getLogger(__name__)
+
+_EPS_MIN = 0.05  # differences below 3 s are rounding noise, not a change
+
+
+def _routing() -> Any:
+    from . import routing  # late: routing imports the network stack
+
+    return routing
+
+
+def project_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
+    """Projects and edits present in one network and not the other.
+
+    Returns a list of ``{"id", "label", "change", "members"}``: projects are ``"added"`` or ``"removed"``
+    (present when any member is in the network); scenario edits (ids ``edit:N``, numbered in their own
+    scenario) are ``"applied"`` (only in the after-scenario) or ``"dropped"`` (only in the before one).
+    """
+    data = net_after.data
+    before, after = network_feature_ids(net_before), network_feature_ids(net_after)
+    out = []
+    for prj in data.projects:
+        members = frozenset(str(m) for m in (prj.get("members") or []))
+        if not members:
+            continue
+        in_before, in_after = bool(members & before), bool(members & after)
+        # Partly present on both sides still changes when its present members differ.
+        if in_before == in_after and (members & before) == (members & after):
+            continue
+        change = "added" if len(members & after) > len(members & before) else "removed"
+        out.append({"id": str(prj.get("id")), "label": f"{prj.get('name_zh')} / {prj.get('name_en')}",
+                    "change": change, "members": members})
+    for side, net, other, prefix in (("applied", net_after, net_before, "edit:"),
+                                     ("dropped", net_before, net_after, "edit:before:")):
+        edits_here = _edits(net)
+        edits_other = {repr(e) for e in _edits(other)}
+        for k, edit in enumerate(edits_here):
+            if repr(edit) in edits_other:
+                continue
+            members = frozenset(_edit_targets(edit))
+            label = _edit_label(edit, k)
+            out.append({"id": f"{prefix}{k + 1}", "label": label, "change": side, "members": members})
+    return out
+
+
+def link_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
+    """Links in one network and not the other that no plan project or edit accounts for.
+
+    They come in by status and year alone (e.g. a line under construction that opens by the scenario's
+    year without being listed in ``projects.yaml``). Same dict shape as :func:`project_changes`, with the
+    link id as ``id`` and ``change`` ``"opened"``, ``"closed"`` or ``"replaced"`` (by a link that lists it
+    in ``replaces``).
+    """
+    data = net_after.data
+    accounted: set[str] = set()
+    for prj in data.projects:
+        accounted.update(str(m) for m in (prj.get("members") or []))
+    for net in (net_before, net_after):
+        for edit in _edits(net):
+            accounted.update(_edit_targets(edit))
+    links = data.links
+    before, after = network_feature_ids(net_before), network_feature_ids(net_after)
+    replaced_by: dict[str, str] = {}
+    if "replaces" in links.columns:
+        for lid, value in links["replaces"].items():
+            if lid in after and isinstance(value, (list, tuple)):
+                for old in value:
+                    replaced_by.setdefault(str(old), str(lid))
+    out = []
+    for change, ids in (("opened", after - before), ("closed", before - after)):
+        for lid in sorted(i for i in ids if i in links.index and i not in accounted):
+            row = links.loc[lid]
+            year = row.get("open_year")
+            when = f", {int(year)}" if isinstance(year, (int, float)) and not pd.isna(year) else ""
+            kind = change
+            if change == "closed" and lid in replaced_by:
+                kind = "replaced"
+                when += f", by {replaced_by[lid]}"
+            out.append({"id": lid, "change": kind, "members": frozenset([lid]),
+                        "label": f"{row.get('name_zh')} / {row.get('name_en')} ({lid}: {row.get('status')}{when})"})
+    return out
+
+
+def _edits(net: Network) -> list[Any]:
+    scenario = getattr(net, "scenario", None)
+    return list(getattr(scenario, "edits", ()) or ()) if scenario is not None else []
+
+
+def _edit_targets(edit: Any) -> list[str]:
+    """Link and place ids an edit touches (``scenarios.AddLink``: its id and place stops; others: ``link``)."""
+    ids: list[str] = []
+    for attr in ("id", "link"):
+        value = getattr(edit, attr, None)
+        if isinstance(value, str) and value:
+            ids.append(value)
+    for stop in getattr(edit, "stops", None) or ():
+        if isinstance(stop, str):
+            ids.append(stop)
+    return ids
+
+
+def _edit_label(edit: Any, index: int) -> str:
+    kind = getattr(edit, "type", None) or type(edit).__name__
+    target = getattr(edit, "link", None) or getattr(edit, "id", None) or ""
+    extra = ""
+    if getattr(edit, "speed_kmh", None) is not None and kind == "set_speed":
+        extra = f" to {edit.speed_kmh:g} km/h"
+    elif getattr(edit, "headway_min", None) is not None and kind == "set_headway":
+        extra = f" to {edit.headway_min:g} min"
+    name = getattr(edit, "name_en", None) or getattr(edit, "name_zh", None) or ""
+    text = f"edit {index + 1}: {kind} {target}{extra}".strip()
+    return f"{text} ({name})" if name else text
+
+
+def compare(
+    net_before: Network,
+    net_after: Network,
+    origins: Sequence[Origin] | None = None,
+    destinations: Sequence[str] | None = None,
+    *,
+    mode: str = "best",
+) -> pd.DataFrame:
+    """Travel times before and after, per origin–destination pair, with the projects/edits that cause each change.
+
+    Parameters
+    ----------
+    net_before, net_after
+        Two networks on the same data (e.g. ``today`` and ``plan-full``).
+    origins
+        Defaults to the zones.
+    destinations
+        Defaults to the airports and city centres present in either network.
+    mode
+        ``"car"``, ``"rail"`` or ``"best"``.
+
+    Returns
+    -------
+    DataFrame
+        ``from_id``, ``to_id``, ``mode``, ``before``, ``after`` (minutes; ``inf`` when unreachable),
+        ``difference`` (after − before; negative = faster), ``causes`` (project ids, ``edit:N``, or the
+        ids of links that opened or closed by status and year without a project),
+        ``causes_text`` and ``via`` (legs text of the after-route when it changed).
+    """
+    data = net_after.data
+    origins = list(origins) if origins is not None else zone_ids(data)
+    destinations = list(destinations) if destinations is not None else default_destinations(data, net_before,
+                                                                                              net_after)
+    before = time_table(net_before, origins, destinations, mode).rename(columns={"minutes": "before"})
+    after = time_table(net_after, origins, destinations, mode).rename(columns={"minutes": "after"})
+    table = before.merge(after, on=["from_id", "to_id"], how="left")  # both hold every pair, in order
+    with np.errstate(invalid="ignore"):
+        diff = table["after"] - table["before"]
+    both_inf = np.isinf(table["after"]) & np.isinf(table["before"])
+    table["difference"] = diff.where(~both_inf, 0.0)
+    table.insert(2, "mode", mode)
+
+    changes = project_changes(net_before, net_after) + link_changes(net_before, net_after)
+    by_key = {origin_id(o): o for o in origins}
+    causes, causes_text, via = [], [], []
+    routing = _routing()
+    for row in table.itertuples(index=False):
+        if abs(row.difference) <= _EPS_MIN:
+            causes.append([])
+            causes_text.append("")
+            via.append("")
+            continue
+        origin = by_key[row.from_id]
+        trip_before = _trip_or_none(routing, net_before, origin, row.to_id, mode)
+        trip_after = _trip_or_none(routing, net_after, origin, row.to_id, mode)
+        used_before = path_feature_ids(net_before, origin, row.to_id, trip_before) if trip_before else set()
+        used_after = path_feature_ids(net_after, origin, row.to_id, trip_after) if trip_after else set()
+        gained, lost = used_after - used_before, used_before - used_after
+        # A project explains the change when its members enter or leave the route; an edit (a new speed
+        # or headway) also when it touches a link that both routes use.
+        found = [c for c in changes
+                 if c["members"] & (gained | lost)
+                 or (c["change"] in ("applied", "dropped") and c["members"] & (used_after | used_before))]
+        causes.append([c["id"] for c in found])
+        if found:
+            causes_text.append("; ".join(c["label"] if c["change"] == "applied" else f"{c['change']} {c['label']}"
+                                         for c in found))
+        elif math.isinf(row.after):
+            causes_text.append("unreachable after")
+        else:
+            causes_text.append("network elsewhere (no changed feature on either route)")
+        via.append(legs_text(trip_after, data) if trip_after is not None else "unreachable")
+    table["causes"] = causes
+    table["causes_text"] = causes_text
+    table["via"] = via
+    return table
+
+
+def cause_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per cause of a :func:`compare` table: how many pairs it speeds up or slows down, and by how much.
+
+    Returns
+    -------
+    DataFrame
+        ``cause``, ``label``, ``pairs_faster``, ``pairs_slower``, ``pairs_newly_reachable``,
+        ``best_gain_min`` (most negative finite difference), ``mean_gain_min`` (mean over the faster pairs)
+        and ``origins`` (the origins it helps), sorted by the number of faster pairs.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for row in table.itertuples(index=False):
+        texts = [t.strip() for t in str(row.causes_text).split(";")] if row.causes else []
+        for i, cause in enumerate(row.causes):
+            entry = rows.setdefault(cause, {"cause": cause, "label": texts[i] if i < len(texts) else cause,
+                                            "pairs_faster": 0, "pairs_slower": 0, "pairs_newly_reachable": 0,
+                                            "gains": [], "origins": []})
+            if math.isinf(row.before) and math.isfinite(row.after):
+                entry["pairs_newly_reachable"] += 1
+            elif row.difference < -_EPS_MIN:
+                entry["pairs_faster"] += 1
+                entry["gains"].append(row.difference)
+            elif row.difference > _EPS_MIN:
+                entry["pairs_slower"] += 1
+            if (row.difference < -_EPS_MIN or math.isinf(row.before)) and row.from_id not in entry["origins"]:
+                entry["origins"].append(row.from_id)
+    out = []
+    for entry in rows.values():
+        gains = entry.pop("gains")
+        entry["best_gain_min"] = min(gains) if gains else math.nan
+        entry["mean_gain_min"] = sum(gains) / len(gains) if gains else math.nan
+        out.append(entry)
+    columns = ["cause", "label", "pairs_faster", "pairs_slower", "pairs_newly_reachable", "best_gain_min",
+               "mean_gain_min", "origins"]
+    frame = pd.DataFrame(out, columns=columns)
+    return frame.sort_values(["pairs_faster", "pairs_newly_reachable"], ascending=False, ignore_index=True)
+
+
+def _trip_or_none(routing: Any, net: Network, origin: Origin, dest: str, mode: str) -> Any:
+    if dest not in network_feature_ids(net):
+        return None
+    try:
+        return routing.route(net, origin, dest, mode=mode)
+    except UnreachableError:
+        return None
