@@ -285,3 +285,8 @@ def test_fast_path_equals_networkx_on_the_shipped_network():
             ref = one_to_all(shipped, zone, mode=mode, engine="networkx")
             finite = (fast != math.inf) | (ref != math.inf)
             assert ((fast - ref).abs()[finite] < 1e-9).all()
+
+
+def test_trip_to_itself_by_car_is_empty(net):
+    t = route(net, "city_wuzhen", "city_wuzhen", mode="car")
+    assert t.minutes == 0 and t.legs == () and t.geometry.is_empty

@@ -95,7 +95,11 @@ class Leg:
 
 @dataclass(frozen=True)
 class Trip:
-    """A route: total ``minutes`` and ``km``, the ``mode`` asked for (car/rail) and its ``legs``."""
+    """A route: total ``minutes`` and ``km``, the ``mode`` it used (car/rail) and its ``legs``.
+
+    ``origin`` and ``destination`` are the ids asked for (a point as ``"lat,lon"``); ``legs`` is a tuple of
+    :class:`Leg`; ``geometry`` is the whole trip as one WGS-84 LineString.
+    """
 
     origin: str
     destination: str
@@ -112,8 +116,8 @@ class Trip:
             for c in leg.coords:
                 if not coords or coords[-1] != c:
                     coords.append(c)
-        if len(coords) < 2:
-            coords = coords * 2 if coords else [(0.0, 0.0), (0.0, 0.0)]
+        if len(coords) < 2:  # a trip that goes nowhere (origin == destination) has an empty shape
+            return LineString()
         return LineString(coords)
 
     def legs_text(self, lang: str = "en") -> str:
