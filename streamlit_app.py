@@ -26,11 +26,12 @@ pages = {
 }
 nav = st.navigation(list(pages.values()))
 
-# A shared link names its page in ?page=…; honour it once, on the session's first run.
-wanted = st.session_state.get("wz_page")
+# A shared link may name its page in ?page=…; honour it once, on the session's first run (a page in the
+# URL path, e.g. /airports, is already the current page).
+wanted = st.query_params.get("page")
 if not st.session_state.get("_wz_page_applied"):
     st.session_state["_wz_page_applied"] = True
-    if wanted in pages and pages[wanted] is not nav and wanted != nav.url_path:
+    if wanted in pages and wanted != nav.url_path:
         st.switch_page(pages[wanted])
 current = nav.url_path or "overview"
 st.session_state["wz_page"] = current if current in pages else "overview"

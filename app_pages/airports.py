@@ -31,6 +31,17 @@ def _origin_label(data, origin: str) -> str:
     return origin
 
 
+def _leg_line(leg) -> str:
+    """One numbered line per leg: what, where, how long (names in the page language)."""
+    zh = lang == "zh"
+    a = (leg.from_name_zh if zh else "") or leg.from_name
+    b = (leg.to_name_zh if zh else "") or leg.to_name
+    line = (leg.line_name_zh if zh else None) or leg.line_name
+    where = a if leg.from_id == leg.to_id else f"{a} → {b}"
+    what = label("mode", leg.mode, lang) + (f" {line}" if line else "")
+    return f"{what}: {where} — {leg.minutes:.0f} {t('min', lang)}".replace("*", "\\*")
+
+
 def _minutes(value: float) -> str:
     return t("unreachable", lang) if value is None or not math.isfinite(value) else f"{value:.0f}"
 
@@ -81,8 +92,8 @@ with common.guard():
         st.info(t("no_origin", lang))
         table = None
 
-    left, right = st.columns([5, 6], gap="medium")
-    with left:
+    # One column: the table reads well on a phone and the map gets the full width.
+    with st.container():
         if table is not None:
             wide = table.pivot_table(index="airport_id", columns="mode", values="minutes", aggfunc="first",
                                      dropna=False)
@@ -100,12 +111,14 @@ with common.guard():
                 })
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="apt_table")
             airports = list(best.index)
-            pick = st.selectbox(t("show_route", lang), airports, key="apt_route_to",
+            c1, c2 = st.columns([3, 2])
+            pick = c1.selectbox(t("show_route", lang), airports, key="apt_route_to",
                                 format_func=lambda a: f"{best.at[a, 'iata'] or ''} {best.at[a, f'name_{lang}']}")
-            mode = st.radio(t("route_mode", lang), ["best", "car", "rail"], horizontal=True, key="apt_route_mode",
+            mode = c2.radio(t("route_mode", lang), ["best", "car", "rail"], horizontal=True, key="apt_route_mode",
                             format_func=lambda k: label("mode", k, lang))
-    with right:
-        m = overview_map(data, scenario=engine.scenario_from_yaml(text), lang=lang, legend=False)
+    with st.container():
+        # No popups: a click that opens one never reaches the map, and a click here picks the origin.
+        m = overview_map(data, scenario=engine.scenario_from_yaml(text), lang=lang, legend=False, popups=False)
         dynamic = folium.FeatureGroup(name=t("layer_route", lang))
         if table is not None:
             try:
@@ -114,8 +127,9 @@ with common.guard():
                 st.warning(str(exc))
             else:
                 route_layer(trip, m=dynamic, lang=lang, data=data)
-                st.caption(t("route_summary", lang, mode=label("mode", mode, lang), minutes=f"{trip.minutes:.0f}",
-                             km=f"{trip.km:.0f}"))
+                st.markdown("**" + t("route_summary", lang, mode=label("mode", mode, lang),
+                                     minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}") + "**")
+                st.markdown("\n".join(f"{i}. {_leg_line(leg)}" for i, leg in enumerate(trip.legs, 1)))
             if "," in origin and origin not in data.places.index:
                 lat, lon = (float(v) for v in origin.split(","))
                 point_marker(lon, lat, m=dynamic, text=t("origin", lang))

@@ -189,12 +189,13 @@ with common.guard():
     st.subheader(t("before_after", lang))
     zone_names = {z: bilingual(data.zones.loc[z], lang) for z in data.zones.index}
     place_names = {p: bilingual(data.places.loc[p], lang) for p in data.places.index}
+    finite = table[["before", "after", "difference"]].replace([math.inf, -math.inf], math.nan)  # shown blank
     show = pd.DataFrame({
         t("from", lang): table["from_id"].map(zone_names).fillna(table["from_id"]),
         t("to", lang): table["to_id"].map(place_names).fillna(table["to_id"]),
-        t("f_before", lang): table["before"].round(0),
-        t("f_after", lang): table["after"].round(0),
-        t("f_change", lang): table["difference"].round(0),
+        t("f_before", lang): finite["before"].round(0),
+        t("f_after", lang): finite["after"].round(0),
+        t("f_change", lang): finite["difference"].round(0),
         t("causes", lang): table["causes_text"],
     })
     changed = st.toggle(t("only_changes", lang), value=False, key="pl_only_changes")

@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:", "file://")
+# Streamlit's own frontend, opened on a page path (/airports), first probes /airports/_stcore/... for its
+# server and gets a 404 before it finds /_stcore/...; that probe is Streamlit's, not a missing asset.
+STREAMLIT_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[a-z]+/_stcore/(health|host-config)$")
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
     pytest.skip(f"{CHROMIUM} not found; install it with `apt-get install -y chromium`", allow_module_level=True)
@@ -87,11 +90,23 @@ class Watch:
         self.failed: list[str] = []
         self.external: list[str] = []
         self.dialogs: list[str] = []
-        page.on("console", lambda msg: msg.type == "error" and self.console.append(msg.text))
+        page.on("console", self._console)
         page.on("pageerror", lambda err: self.console.append(f"pageerror: {err}"))
         page.on("requestfailed", lambda req: self.failed.append(f"{req.url[:120]} {req.failure}"))
-        page.on("response", lambda resp: resp.status >= 400 and self.failed.append(f"{resp.url[:120]} {resp.status}"))
+        page.on("response", self._response)
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def _console(self, msg) -> None:
+        if msg.type != "error":
+            return
+        url = (msg.location or {}).get("url", "")
+        if msg.text.startswith("Failed to load resource") and STREAMLIT_PROBE.match(url):
+            return
+        self.console.append(f"{msg.text} ({url})")
+
+    def _response(self, resp) -> None:
+        if resp.status >= 400 and not STREAMLIT_PROBE.match(resp.url):
+            self.failed.append(f"{resp.url[:120]} {resp.status}")
 
     def assert_clean(self) -> None:
         assert not self.external, f"requests left the machine: {self.external}"
@@ -189,4 +204,104 @@ def test_exported_html_works_from_a_file(tmp_path, page):
     expected = data.places["kind"].isin(["airport", "station", "city_centre"]).sum() + len(data.zones)
     assert page.locator(".wz-label").count() == expected
     _shot(page, "export_zh")
+    page.watch.assert_clean()
+
+
+def _latlng_to_page(page, frame, lat: float, lng: float) -> tuple[float, float]:
+    """Viewport pixel of a WGS-84 point on the st_folium map (``map`` is the Leaflet map in the iframe)."""
+    frame.frame_element().scroll_into_view_if_needed()
+    box = frame.frame_element().bounding_box()
+    x, y = frame.evaluate(
+        "([lat, lng]) => { const p = map.latLngToContainerPoint([lat, lng]);"
+        " const r = map.getContainer().getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }",
+        [lat, lng],
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def _grid_cells(page) -> list[str]:
+    return page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
+
+
+def test_click_an_origin_and_read_the_airport_table(app_url, page):
+    from wuzhen_geo.io import load_geodata
+
+    data = load_geodata(MINI, validate=False)
+    page.goto(f"{app_url}/?page=airports&lang=en")
+    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
+    page.get_by_text("Click on the map", exact=True).click()
+    frame = _map_frame(page)
+    # a point between the two cities of the fixture, well inside the study area
+    lon, lat = data.places.geometry["city_tongxiang"].x + 0.02, data.places.geometry["city_tongxiang"].y + 0.02
+    x, y = _latlng_to_page(page, frame, lat, lon)
+    page.mouse.click(x, y)
+    origin = page.get_by_text(re.compile(r"^Origin: 30\.\d+,120\.\d+$"))
+    origin.wait_for(timeout=20_000)
+    got_lat, got_lon = (float(v) for v in origin.inner_text().split(": ")[1].split(","))
+    assert abs(got_lat - lat) < 0.01 and abs(got_lon - lon) < 0.01  # the click, not some default
+    page.locator('[data-testid="stDataFrame"]').wait_for(timeout=20_000)
+    cells = _grid_cells(page)
+    airports = data.places[data.places["kind"] == "airport"]
+    assert any(name in " ".join(cells) for name in airports["name_en"])
+    minutes = [c for c in cells if c.isdigit()]
+    assert minutes, f"no minutes in the airport table: {cells}"
+    page.get_by_text(re.compile(r"^fastest: \d+ min, \d+ km$")).wait_for(timeout=20_000)
+    _shot(page, "airports_click_en")
+    page.watch.assert_clean()
+
+
+def test_airports_page_fits_a_phone(app_url, browser_context):
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    watch = Watch(page)
+    try:
+        page.goto(f"{app_url}/?page=airports&lang=zh&origin=zone_hq")
+        page.get_by_role("heading", name="去机场要多久").wait_for(timeout=30_000)
+        _map_frame(page)
+        page.locator('[data-testid="stDataFrame"]').wait_for(timeout=20_000)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"the page scrolls sideways by {overflow}px on a phone"
+        _shot(page, "airports_phone_zh")
+        watch.assert_clean()
+    finally:
+        page.close()
+
+
+def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page):
+    from wuzhen_geo.io import load_geodata
+
+    data = load_geodata(MINI, validate=False)
+    page.goto(f"{app_url}/?page=planner&lang=en")
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    frame = _map_frame(page)
+    counter = page.get_by_text(re.compile(r"^\d+ of \d+ pairs changed$"))
+    before = int(counter.inner_text().split()[0])
+    # a fast rail link from the first zone's access point straight to the airport
+    zone = data.zones.index[0]
+    start = data.places.geometry[data.zones.at[zone, "access"]]
+    end = data.places.geometry[data.places.index[data.places["kind"] == "airport"][0]]
+    frame.locator(".leaflet-draw-draw-polyline").click()
+    for pt in (start, end):
+        x, y = _latlng_to_page(page, frame, pt.y, pt.x)
+        page.mouse.click(x, y)
+        page.wait_for_timeout(300)
+    frame.get_by_role("link", name="Finish").click()
+    page.wait_for_function(
+        "n => { const el = [...document.querySelectorAll('p')].find(p => /pairs changed$/.test(p.textContent));"
+        " return el && parseInt(el.textContent) > n; }", arg=before, timeout=30_000)
+    after = int(counter.inner_text().split()[0])
+    assert after > before
+    page.get_by_text("Current edits (1) and scenario file").wait_for(timeout=10_000)
+    _map_frame(page)  # the re-mounted map shows the new link
+    _shot(page, "planner_drawn_en")
+    page.watch.assert_clean()
+
+
+def test_presentation_page_draws_contours(app_url, page):
+    page.goto(f"{app_url}/?page=presentation&lang=en")
+    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
+    frame = _map_frame(page)
+    labels = frame.locator(".wz-label").count()
+    assert labels > 0
+    _shot(page, "presentation_en")
     page.watch.assert_clean()

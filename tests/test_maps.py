@@ -183,3 +183,12 @@ def test_inline_asset_href_unknown_mode():
     assert asset_href("leaflet/leaflet.css", "inline").startswith("data:text/css;base64,")
     with pytest.raises(ValueError, match="asset mode"):
         asset_href("leaflet/leaflet.css", "cdn")  # type: ignore[arg-type]
+
+
+def test_popups_can_be_left_out_so_clicks_reach_the_map(mini):
+    with_popups = _features(maps.overview_map(mini))
+    without = maps.overview_map(mini, popups=False)
+    feats = [f for layer in _layers(without) for f in layer.data["features"]]
+    assert feats and not any("popup" in f["properties"] for f in feats)
+    assert any("popup" in f["properties"] for f in with_popups.values())
+    assert all("tip" in f["properties"] for f in feats if "id" in f["properties"])

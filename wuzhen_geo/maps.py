@@ -534,6 +534,7 @@ def overview_map(
     label_px: int = 13,
     legend: bool = True,
     fit: bool = True,
+    popups: bool = True,
 ) -> folium.Map:
     """The regional map: offline background, boundaries, zones, network and places.
 
@@ -555,12 +556,16 @@ def overview_map(
         Permanent bilingual labels on airports, stations, city centres and zones, at this font size.
     legend, fit
         Add the legend control; fit the view to the data.
+    popups
+        Bind click popups (details and sources). Pass ``False`` where a click must reach the map itself
+        (picking a point): Leaflet stops a click that opens a popup. Tooltips stay either way.
     """
     lang = check_lang(lang)
     if m is None:
         m = base_map(lang=lang, assets=assets, label_px=label_px)
     else:
         m.add_child(_MapStyle(label_px=label_px), name="wz_style")
+    start = len(m._children)
     context, bounds = _background_features(data, lang)
     VectorLayer(context + bounds, name=t("layer_background", lang)).add_to(m)
 
@@ -608,6 +613,11 @@ def overview_map(
         feats += [f for r, g in faded_places if (f := _place_feature(r, g, lang, labels=False, faded=True))]
         VectorLayer(feats, name=t("layer_inactive", lang), show=False).add_to(m)
 
+    if not popups:
+        for child in list(m._children.values())[start:]:
+            if isinstance(child, VectorLayer):
+                for f in child.data["features"]:
+                    f["properties"].pop("popup", None)
     if legend:
         classes = [r.get("class") for r, _ in link_rows]
         statuses = [r.get("status") for r, _ in link_rows]
