@@ -65,6 +65,11 @@ def test_airports_json_matches_analysis(capsys, today):
         assert isinstance(row["legs"], list) and row["legs"][0]["mode"] in ("car", "walk")
 
 
+def test_airports_in_chinese(capsys, today):
+    code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--lang", "zh")
+    assert code == 0 and "驾车" in out and "drive" not in out
+
+
 def test_airports_from_gcj_coordinate_and_year(capsys):
     code, out, _ = run(capsys, "airports", "--from", "120.49,30.75", "--coords", "gcj02", "--year", "2030")
     assert code == 0
@@ -163,6 +168,8 @@ def test_indicators(capsys):
         (["airports", "--from", "zone_hq", "--scenario", "missing.yaml"], "not found"),
         (["route", "--from", "zone_hq", "--to", "互联网"], "fits several places"),
         (["isochrone", "--from", "zone_hq", "--breaks", "60,30"], "increasing"),
+        (["airports", "--from", "zone_hq", "--year", "3000"], "between 1990 and 2100"),
+        (["airports", "--from", "zone_hq", "--out", "/proc/none/x.csv"], "x.csv"),
     ],
 )
 def test_errors_are_one_line(capsys, args, fragment):

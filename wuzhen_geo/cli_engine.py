@@ -17,6 +17,7 @@ import json
 import logging
 import math
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,8 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
             names = ", ".join(sorted(shipped)) or "today"
             raise ScenarioError(f"unknown scenario {text!r}; use one of {names} or a YAML file path")
     if year is not None:
+        if not 1990 <= int(year) <= 2100:
+            raise ScenarioError(f"--year {year}: give a year between 1990 and 2100, e.g. 2030")
         scenario = dataclasses.replace(scenario, year=int(year))
     return scenario
 
@@ -121,6 +124,14 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _write(path: str | Path, text: str) -> Path:
+    """``write_text_atomic`` with a one-line error naming the file."""
+    try:
+        return write_text_atomic(path, text)
+    except OSError as exc:
+        raise WuzhenGeoError(f"--out {path}: cannot write ({exc.strerror or exc}); choose a writable folder") from None
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [_jsonable(dict(zip(frame.columns, row))) for row in frame.itertuples(index=False, name=None)]
 
@@ -132,11 +143,11 @@ def _emit(args: argparse.Namespace, text: str, payload: Any, table: pd.DataFrame
     if out:
         path = Path(out)
         if as_json or path.suffix.lower() in (".json", ".geojson"):
-            write_text_atomic(path, json.dumps(_jsonable(payload), ensure_ascii=False, indent=1) + "\n")
+            _write(path, json.dumps(_jsonable(payload), ensure_ascii=False, indent=1) + "\n")
         elif table is not None:
-            write_text_atomic(path, table.to_csv(index=False))
+            _write(path, table.to_csv(index=False))
         else:
-            write_text_atomic(path, text + "\n")
+            _write(path, text + "\n")
         print(f"wrote {path}")
         return
     if as_json:
@@ -168,7 +179,7 @@ def _common(p: argparse.ArgumentParser, *, scenario: bool = True, coords: bool =
 
 
 def cmd_airports(args: argparse.Namespace) -> int:
-    from .analysis import airport_times
+    from .analysis import airport_times, legs_text
 
     data = _data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)
@@ -190,6 +201,10 @@ def cmd_airports(args: argparse.Namespace) -> int:
         })
     lines.append(_table_text(pd.DataFrame(summary)))
     lines.append("")
+    if args.lang == "zh":
+        table = table.assign(legs_text=[legs_text(SimpleNamespace(legs=legs), data, lang="zh") if ok else text
+                                        for ok, legs, text in zip(table["reachable"], table["legs"],
+                                                                  table["legs_text"])])
     legs_rows = table[table["mode"] != "best"]
     shown = pd.DataFrame({"airport": [_short_name(data, a) for a in legs_rows["airport_id"]],
                           "by": legs_rows["mode"].to_numpy(), "time": legs_rows["minutes"].map(_fmt).to_numpy()})
@@ -225,7 +240,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     lines = [
         f"{_origin_label(data, origin)} → {_origin_label(data, dest)}",
         f"scenario {_scenario_title(scenario, net)}, mode {args.mode}: {_fmt(trip.minutes)}, {trip.km:.1f} km",
-        f"  {legs_text(trip, data)}",
+        f"  {legs_text(trip, data, lang=args.lang)}",
         "",
     ]
     legs = pd.DataFrame([{"mode": leg.mode, "from": leg.from_name, "to": leg.to_name,
@@ -235,7 +250,7 @@ def cmd_route(args: argparse.Namespace) -> int:
                  else "(no legs: origin and destination coincide)")
     out = getattr(args, "out", None)
     if out and Path(out).suffix.lower() == ".geojson":
-        write_text_atomic(out, json.dumps(trip.to_geojson(), ensure_ascii=False, default=_jsonable) + "\n")
+        _write(out, json.dumps(trip.to_geojson(), ensure_ascii=False, default=_jsonable) + "\n")
         print(f"wrote {out}")
         return 0
     payload = {"from": _jsonable(origin), "to": _jsonable(dest), "mode": args.mode, "trip_mode": trip.mode,
@@ -270,7 +285,7 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     out = getattr(args, "out", None)
     if out and not args.json and Path(out).suffix.lower() not in (".json", ".geojson"):
         # CSV: one row per pair; unreachable pairs are written as an empty cell and said so on stdout.
-        write_text_atomic(out, long.assign(minutes=long["minutes"].where(long["minutes"].map(math.isfinite)))
+        _write(out, long.assign(minutes=long["minutes"].where(long["minutes"].map(math.isfinite)))
                           .to_csv(index=False))
         unreachable = int((~long["minutes"].map(math.isfinite)).sum())
         print(f"wrote {out} ({len(long)} pairs" + (f", {unreachable} unreachable)" if unreachable else ")"))
@@ -427,7 +442,7 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
             f"{_scenario_title(scenario, net)}\n"
             + _table_text(polygons.drop(columns="geometry").assign(area_km2=polygons["area_km2"].round(1))))
     if args.out:
-        write_text_atomic(args.out, polygons.to_json(ensure_ascii=False) + "\n")
+        _write(args.out, polygons.to_json(ensure_ascii=False) + "\n")
         print(f"wrote {args.out} ({len(polygons)} rings)")
         return 0
     if args.json:
@@ -478,6 +493,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("airports", help="time to every airport by car, by rail and the best, with the legs")
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE",
                    help="zone, place (Chinese or English name, id, airport code) or a pasted coordinate")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the legs text")
     _common(p)
     p.set_defaults(func=cmd_airports)
 
@@ -485,6 +501,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE")
     p.add_argument("--to", required=True, metavar="PLACE")
     p.add_argument("--mode", choices=_MODES, default="best")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the legs text")
     _common(p)
     p.set_defaults(func=cmd_route)
 
