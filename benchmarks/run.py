@@ -372,9 +372,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print(machine(), flush=True)
+    load_before = os.getloadavg()
     if not args.skip_shipped:
         bench_shipped(args.repeat)
     bench_synthetic(40 if args.quick else 317, args.repeat)
+    load_after = os.getloadavg()
+    NOTES.append(f"1-minute load average {load_before[0]:.2f} before and {load_after[0]:.2f} after the run "
+                 f"(the CPUs are shared; ratios vary with other work)")
     for n in NOTES:
         print("note:", n)
     write_results(args.out, started, args)

@@ -49,6 +49,7 @@ from shapely.ops import substring
 
 from .config import DEFAULT_CONFIG, ModelConfig
 from .errors import ScenarioError
+from .fastpath import FastPath
 from .io import METRIC_CRS, GeoData
 from .scenarios import ActiveFeatures, AddLink, Scenario, active_features
 
@@ -102,27 +103,26 @@ class Network:
     names: dict[str, tuple[str, str]]
     lonlat: dict[str, tuple[float, float]]
     _road_nodes: tuple[Hashable, ...] = field(default=(), repr=False)
+    _place_ids: tuple[str, ...] = field(default=(), repr=False)
     _tree: Any = field(default=None, repr=False)
     _fast: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def place_ids(self) -> list[str]:
-        """Layer-0 place nodes of the graph (every active place)."""
-        return [n for n in self.graph.nodes if isinstance(n, str)]
+        """Layer-0 place nodes of the graph (every active place, and stops drawn by edits)."""
+        return list(self._place_ids)
 
     @property
     def road_nodes(self) -> tuple[Hashable, ...]:
         """Layer-0 nodes touched by road edges: where a point joins the network."""
         return self._road_nodes
 
-    def fast(self) -> Any:
+    def fast(self) -> FastPath:
         """The cached :class:`wuzhen_geo.fastpath.FastPath` snapshot (built once, thread-safe)."""
         if self._fast is None:
             with self._lock:
                 if self._fast is None:
-                    from .fastpath import FastPath
-
                     self._fast = FastPath.from_graph(self.graph)
         return self._fast
 
@@ -367,6 +367,7 @@ class _Builder:
         return Network(
             graph=self.g, data=self.data, scenario=self.scenario, config=self.config, active=self.active,
             names=self.names, lonlat=self.lonlat, _road_nodes=tuple(road), _tree=tree,
+            _place_ids=tuple(n for n in self.g.nodes if isinstance(n, str)),
         )
 
 

@@ -19,6 +19,7 @@ line merged; all driving merged into one car leg). :func:`route`, :func:`one_to_
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
 from collections.abc import Hashable, Iterable, Sequence
@@ -167,10 +168,8 @@ def _place_of(net: Network, ref: str) -> str:
         access = zones.at[ref, "access"]
         if access in net.graph:
             return str(access)
-        raise UnknownPlaceError(ref, [])
+        raise UnreachableError(f"zone {ref}: its access place {access!r} is not in scenario {net.scenario.name!r}")
     known = list(net.names) + list(zones.index)
-    import difflib
-
     raise UnknownPlaceError(ref, difflib.get_close_matches(ref, known, n=3, cutoff=0.6))
 
 
