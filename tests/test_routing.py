@@ -290,3 +290,21 @@ def test_fast_path_equals_networkx_on_the_shipped_network():
 def test_trip_to_itself_by_car_is_empty(net):
     t = route(net, "city_wuzhen", "city_wuzhen", mode="car")
     assert t.minutes == 0 and t.legs == () and t.geometry.is_empty
+
+
+def test_every_rail_trip_rides_a_train_and_every_car_trip_only_drives(net):
+    ids = net.place_ids
+    for a in ids:
+        for b in ids:
+            try:
+                rail_trip = route(net, a, b, mode="rail")
+            except UnreachableError:
+                rail_trip = None
+            if rail_trip is not None:
+                assert any(leg.mode == "rail" for leg in rail_trip.legs)
+            try:
+                car_trip = route(net, a, b, mode="car")
+            except UnreachableError:
+                continue
+            # driving, plus the kerb time at an airport end
+            assert all(leg.mode == "car" or leg.line_name == "drop-off / car park" for leg in car_trip.legs)
