@@ -17,8 +17,11 @@ from wuzhen_geo.coords import (
     check_study_area,
     distance_m,
     format_coordinate,
+    from_wgs84,
     gcj02_to_bd09,
     gcj02_to_wgs84,
+    geometry_from_wgs84,
+    geometry_to_wgs84,
     parse_coordinate,
     to_wgs84,
     wgs84_to_bd09,
@@ -190,3 +193,18 @@ def test_format_in_gcj_parses_back(lon, lat):
     text = format_coordinate(Point(lon, lat), order="lonlat", digits=None, system="gcj02")
     p = parse_coordinate(text, system="gcj02")
     assert distance_m(p.lon, p.lat, lon, lat) < 0.5
+
+
+@pytest.mark.parametrize("system", ["gcj02", "bd09"])
+def test_geometry_shift_matches_point_transform_and_round_trips(system):
+    from shapely.geometry import LineString
+
+    line = LineString([(120.49, 30.75), (120.56, 30.54), (121.32, 31.20)])
+    shifted = geometry_from_wgs84(line, system)
+    for (x, y), (sx, sy) in zip(line.coords, shifted.coords):
+        assert (sx, sy) == pytest.approx(from_wgs84(x, y, system), abs=1e-12)
+        assert distance_m(sx, sy, x, y) > 300  # really moved
+    back = geometry_to_wgs84(shifted, system)
+    for (x, y), (bx, by) in zip(line.coords, back.coords):
+        assert distance_m(bx, by, x, y) < 0.5
+    assert geometry_from_wgs84(line, "wgs84").equals(line)

@@ -10,7 +10,14 @@ metres; BD-09 is GCJ-02 plus a small rotation/scaling around the origin and a fi
 GCJ-02 has no closed form; :func:`gcj02_to_wgs84` inverts the forward transform by fixed-point iteration until
 the residual is below ~1 mm (far inside the 0.5 m the project asks for).
 
-All transforms accept scalars or NumPy arrays (element-wise) and return the same shape.
+All transforms accept scalars or NumPy arrays (element-wise) and return the same shape;
+:func:`geometry_from_wgs84` / :func:`geometry_to_wgs84` shift whole shapely geometries (e.g. to draw an
+overlay on GCJ-02 map tiles).
+
+:class:`Point` here is a plain ``(lon, lat)`` named tuple with no dependency on the network stack; the
+router has its own ``wuzhen_geo.routing.Point``. Pass user input through
+:func:`wuzhen_geo.places.resolve_origin` (or :func:`wuzhen_geo.places.router_point`) to get what the router
+accepts.
 
 Parsing (:func:`parse_coordinate`) accepts what people paste: ``"30.7459, 120.4888"`` (lat, lon, as Google
 and Wikipedia show it), ``"120.488840,30.745906"`` (lon, lat, as AMap and Baidu copy it), with or without
@@ -43,6 +50,8 @@ __all__ = [
     "bd09_to_wgs84",
     "to_wgs84",
     "from_wgs84",
+    "geometry_from_wgs84",
+    "geometry_to_wgs84",
     "in_study_area",
     "check_study_area",
     "parse_coordinate",
@@ -213,6 +222,32 @@ def from_wgs84(lon: Any, lat: Any, system: str = "wgs84") -> tuple[Any, Any]:
         return wgs84_to_bd09(lon, lat)
     lon, lat, scalar = _prepare(lon, lat)
     return _unwrap(lon, lat, scalar)
+
+
+def geometry_from_wgs84(geom: Any, system: str) -> Any:
+    """A shapely geometry shifted from WGS-84 to ``system`` (``"gcj02"``, ``"bd09"``; ``"wgs84"`` = copy)."""
+    import shapely
+
+    system = _check_system(system)
+
+    def shift(xy: np.ndarray) -> np.ndarray:
+        lon, lat = from_wgs84(xy[:, 0], xy[:, 1], system)
+        return np.column_stack([lon, lat])
+
+    return shapely.transform(geom, shift)
+
+
+def geometry_to_wgs84(geom: Any, system: str) -> Any:
+    """A shapely geometry in ``system`` (``"gcj02"``, ``"bd09"``) shifted to WGS-84."""
+    import shapely
+
+    system = _check_system(system)
+
+    def shift(xy: np.ndarray) -> np.ndarray:
+        lon, lat = to_wgs84(xy[:, 0], xy[:, 1], system)
+        return np.column_stack([lon, lat])
+
+    return shapely.transform(geom, shift)
 
 
 def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
