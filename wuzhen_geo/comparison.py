@@ -43,8 +43,9 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
     """Projects and edits present in one network and not the other.
 
     Returns a list of ``{"id", "label", "change", "members"}``: projects are ``"added"`` or ``"removed"``
-    (present when any member is in the network); scenario edits (ids ``edit:N``, numbered in their own
-    scenario) are ``"applied"`` (only in the after-scenario) or ``"dropped"`` (only in the before one).
+    (present when any member is in the network); scenario edits (numbered in their own
+    scenario: ``edit:N`` after, ``edit:before:N`` before) are ``"applied"`` (only in the after-scenario) or
+    ``"dropped"`` (only in the before one).
     """
     data = net_after.data
     before, after = network_feature_ids(net_before), network_feature_ids(net_after)

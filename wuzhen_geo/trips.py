@@ -128,6 +128,8 @@ def time_table(net: Network, origins: Sequence[Origin], destinations: Sequence[s
     if not dests or not origins:
         return pd.Series(math.inf, index=full, name="minutes").reset_index()
     table = routing.travel_time_matrix(net, list(origins), dests, mode=mode)
+    if len(table) != len(keys) * len(dests):  # the relabelling below relies on one row per pair, in order
+        raise RuntimeError(f"travel_time_matrix returned {len(table)} rows for {len(keys)} x {len(dests)} pairs")
     # The router labels rows in origin order, len(dests) rows per origin: relabel with our stable keys.
     table = table.assign(from_id=np.repeat(keys, len(dests)), to_id=dests * len(keys))
     minutes = table.set_index(["from_id", "to_id"])["minutes"].astype(float)
