@@ -64,18 +64,18 @@ def test_legs_text_merges_stops_and_names_rail_by_class(data):
         _leg("car", minutes=25),
         _leg("processing", minutes=15, line_name="ticket and security check"),
         _leg("wait", "rl_hsr_stopping", 5, "wait for Shanghai-Hangzhou HSR"),
-        _leg("rail", "rl_hsr_stopping", 17),
+        _leg("rail", "rl_hsr_stopping", 17, a="Tongxiang", b="Hangzhou East"),
         _leg("walk", None, 3, "station exit"),
         _leg("walk", "tr_hz_east", 4),
         _leg("wait", "rl_metro", 2),
-        _leg("rail", "rl_metro", 20),
+        _leg("rail", "rl_metro", 20, a="Hangzhou East L19", b="Airport"),
         _leg("walk", "tr_hgh_metro", 5),
     )
     trip = Trip("a", "b", "rail", sum(leg.minutes for leg in legs), 0.0, legs)
     assert data.links.loc["rl_hsr_stopping", "class"] == "hsr" and data.links.loc["rl_metro", "class"] == "metro"
-    assert legs_text(trip, data) == ("drive 25 min → check-in & wait 20 min → HSR 17 min → change 9 min → "
-                                     "metro 20 min → walk 5 min")
-    assert legs_text(trip, data, lang="zh").startswith("驾车 25 分钟 → 安检候车 20 分钟 → 高铁 17 分钟")
+    assert legs_text(trip, data) == ("drive 25 min → check-in & wait 20 min → HSR Tongxiang→Hangzhou East 17 min"
+                                     " → change 9 min → metro Hangzhou East L19→Airport 20 min → walk 5 min")
+    assert legs_text(trip, data, lang="zh").startswith("驾车 25 分钟 → 安检候车 20 分钟 → 高铁 Tongxiang→Hangzhou East 17 分钟")
     detail = legs_text(trip, data, detail=True)
     assert detail.count(";") == len(legs) - 1
     assert legs_text(Trip("a", "a", "car", 0.0, 0.0, ()), data).startswith("no legs")

@@ -246,11 +246,13 @@ def legs_text(trip: Any, data: GeoData | None = None, *, detail: bool = False, l
                 minutes += legs[i].minutes
             steps.append(f"{words['drive']} {_minutes_text(minutes, lang)}")
         else:
-            label, line, minutes = _rail_label(data, leg), leg.line_id, leg.minutes
+            label, line, minutes, first = _rail_label(data, leg), leg.line_id, leg.minutes, leg
             while i + 1 < len(legs) and legs[i + 1].mode == "rail" and legs[i + 1].line_id == line:
                 i += 1
                 minutes += legs[i].minutes
-            steps.append(f"{words[label]} {_minutes_text(minutes, lang)}")
+            # Name where the train is boarded and left: the part of a rail trip a rider must know.
+            stations = f"{name(first, 'from')}→{name(legs[i], 'to')}"
+            steps.append(f"{words[label]} {stations} {_minutes_text(minutes, lang)}")
         i += 1
     return " → ".join(steps)
 
