@@ -37,6 +37,9 @@ def _leg_line(leg) -> str:
     a = (leg.from_name_zh if zh else "") or leg.from_name
     b = (leg.to_name_zh if zh else "") or leg.to_name
     line = (leg.line_name_zh if zh else None) or leg.line_name
+    if line and leg.mode == "car" and line.count(" / ") > 2:  # a drive names every road it uses: keep it short
+        parts = line.split(" / ")
+        line = " / ".join(parts[:2]) + f" / … / {parts[-1]}"
     where = a if leg.from_id == leg.to_id else f"{a} → {b}"
     what = label("mode", leg.mode, lang) + (f" {line}" if line else "")
     return f"{what}: {where} — {leg.minutes:.0f} {t('min', lang)}".replace("*", "\\*")

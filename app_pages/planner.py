@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from app_pages import common, engine
 from wuzhen_geo.errors import WuzhenGeoError
-from wuzhen_geo.i18n import bilingual, label, t
+from wuzhen_geo.i18n import bilingual, label, name, t
 from wuzhen_geo.maps import difference_layer, draw_control, overview_map
 
 lang = common.lang()
@@ -185,23 +185,7 @@ with common.guard():
         (data.places["kind"] == "station") & (data.places.get("station_class") == "hsr"))
     destinations = [str(p) for p in data.places.index[dest_kinds]]
     table = engine.comparison(before_text, after_text, destinations)
-    present = set(table["to_id"])
     st.subheader(t("before_after", lang))
-    zone_names = {z: bilingual(data.zones.loc[z], lang) for z in data.zones.index}
-    place_names = {p: bilingual(data.places.loc[p], lang) for p in data.places.index}
-    finite = table[["before", "after", "difference"]].replace([math.inf, -math.inf], math.nan)  # shown blank
-    show = pd.DataFrame({
-        t("from", lang): table["from_id"].map(zone_names).fillna(table["from_id"]),
-        t("to", lang): table["to_id"].map(place_names).fillna(table["to_id"]),
-        t("f_before", lang): finite["before"].round(0),
-        t("f_after", lang): finite["after"].round(0),
-        t("f_change", lang): finite["difference"].round(0),
-        t("causes", lang): table["causes_text"],
-    })
-    changed = st.toggle(t("only_changes", lang), value=False, key="pl_only_changes")
-    if changed:
-        show = show[table["difference"].abs() >= 0.5]
-    st.dataframe(show, hide_index=True, width="stretch", key="pl_table")
     n_changed = int((table["difference"].abs() >= 0.5).sum())
     st.caption(t("n_changed", lang, n=n_changed, total=len(table)))
 
@@ -221,6 +205,22 @@ with common.guard():
                     "stops": [coords[0], coords[-1]], "geometry": coords, **draw_form}
             if _apply(_with_edit(edit)):
                 st.rerun()
+
+    # ---------------------------------------------------------------- the table under the map
+    zone_names = {z: name(data.zones.loc[z], lang) for z in data.zones.index}
+    place_names = {p: name(data.places.loc[p], lang) for p in data.places.index}
+    finite = table[["before", "after", "difference"]].replace([math.inf, -math.inf], math.nan)  # shown blank
+    show = pd.DataFrame({
+        t("from", lang): table["from_id"].map(zone_names).fillna(table["from_id"]),
+        t("to", lang): table["to_id"].map(place_names).fillna(table["to_id"]),
+        t("f_before", lang): finite["before"].round(0),
+        t("f_after", lang): finite["after"].round(0),
+        t("f_change", lang): finite["difference"].round(0),
+        t("causes", lang): table["causes_text"],
+    })
+    if st.toggle(t("only_changes", lang), value=n_changed > 0, key="pl_only_changes"):
+        show = show[(table["difference"].abs() >= 0.5).values]
+    st.dataframe(show, hide_index=True, width="stretch", key="pl_table")
 
     # ---------------------------------------------------------------- indicators
     st.subheader(t("indicators", lang))

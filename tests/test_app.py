@@ -89,3 +89,83 @@ def test_broken_data_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
     errors = [e.value for e in at.error]
     assert errors and STRINGS["data_error"]["en"] in errors[0] and STRINGS["data_error"]["zh"] in errors[0]
     assert "missing" in errors[0]  # names the folder
+
+
+def _cells(at: AppTest, column: str):
+    """The (first) data frame shown with this column."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def test_airport_table_from_a_shared_origin(mini_env):
+    from wuzhen_geo.analysis import airport_times
+    from wuzhen_geo.network import build_network
+
+    data = load_geodata(MINI, validate=False)
+    zone = data.zones.index[-1]
+    at = _run({"page": "airports", "lang": "en", "origin": zone})
+    assert not at.exception and not at.error
+    table = _cells(at, t("col_best", "en"))
+    expected = airport_times(build_network(data), zone)  # recomputed outside the app
+    best = expected[expected["mode"] == "best"]
+    assert len(table) == len(best)
+    assert list(table[t("col_best", "en")]) == [f"{v:.0f}" for v in best["minutes"]]
+    assert at.query_params["origin"] == zone
+
+
+def test_pasted_gcj02_coordinate_is_stored_in_wgs84(mini_env):
+    from wuzhen_geo.coords import gcj02_to_wgs84
+
+    data = load_geodata(MINI, validate=False)
+    p = data.places.geometry["city_tongxiang"]
+    at = _run({"page": "airports", "lang": "en"})
+    at.radio(key="apt_how").set_value("coord").run()
+    at.radio(key="apt_system").set_value("gcj02").run()
+    at.text_input(key="apt_coord").set_value(f"{p.x:.6f},{p.y:.6f}").run()  # lon,lat as AMap copies it
+    assert not at.exception and not at.error
+    lon, lat = gcj02_to_wgs84(p.x, p.y)
+    stored = at.session_state["wz_origin"]
+    got_lat, got_lon = (float(v) for v in stored.split(","))
+    assert abs(got_lat - float(lat)) < 1e-5 and abs(got_lon - float(lon)) < 1e-5
+    assert abs(got_lon - p.x) > 1e-3  # it really was shifted, not taken as WGS-84
+    assert len(_cells(at, t("col_best", "en"))) > 0
+
+
+def test_a_misspelt_name_suggests_places(mini_env):
+    at = _run({"page": "airports", "lang": "en"})
+    at.radio(key="apt_how").set_value("name").run()
+    at.text_input(key="apt_name").set_value("Tongxaing").run()
+    assert not at.exception
+    assert at.error and "Tongxiang" in at.info[0].value
+
+
+def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothing(mini_env):
+    data = load_geodata(MINI, validate=False)
+    at = _run({"page": "planner", "lang": "en"})
+    assert not at.exception and not at.error
+    airport = data.places.index[data.places["kind"] == "airport"][0]
+    access = data.zones.at[data.zones.index[0], "access"]
+    at.selectbox(key="pl_a").set_value(access).run()
+    at.selectbox(key="pl_b").set_value(airport).run()
+    at.number_input(key="pl_pf_speed_rail").set_value(300.0).run()
+    at.number_input(key="pl_pf_headway").set_value(5.0).run()
+    at.button(key="pl_add_places").click().run()
+    assert not at.exception and not at.error
+    edits = at.session_state["pl_raw"]["edits"]
+    assert len(edits) == 1 and edits[0]["stops"] == [access, airport]
+    table = _cells(at, t("f_change", "en"))
+    row = table[(table[t("to", "en")] == data.places.at[airport, "name_en"])
+                & (table[t("from", "en")] == data.zones.at[data.zones.index[0], "name_en"])]
+    assert len(row) == 1 and row[t("f_change", "en")].iloc[0] < 0  # a 300 km/h shuttle every 5 min is faster
+    bad = b"name: broken\nedits:\n  - {type: remove_link, link: rd_does_not_exist}\n"
+    at.get("file_uploader")[0].upload("bad.yaml", bad, "application/x-yaml")
+    at.run()
+    assert at.error and "rd_does_not_exist" in at.error[0].value
+    assert at.session_state["pl_raw"]["edits"] == edits  # unchanged
+
+
+def test_presentation_contours_and_html_export(mini_env):
+    at = _run({"page": "presentation", "lang": "en"})
+    zone = load_geodata(MINI, validate=False).zones.index[0]
+    at.sidebar.selectbox(key="pr_zone").set_value(zone).run()
+    assert not at.exception and not at.error
+    assert any(b.key == "pr_html" for b in at.get("download_button"))

@@ -18,6 +18,7 @@ from wuzhen_geo.io import load_geodata
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 EVIL = "<img src=x onerror=alert(1)>"
+BREAKOUT = "</script><script>alert(2)</script>"
 # Any reference the browser would fetch at load time: script/link/img attributes and CSS url().
 ASSET_REF = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["']([^"']+)["']|url\(\s*["']?([^"')]+)""")
 
@@ -36,6 +37,7 @@ def edited(tmp_path):
     doc = json.loads(pfile.read_text(encoding="utf-8"))
     doc["features"][0]["properties"]["name_en"] = EVIL
     doc["features"][0]["properties"]["note"] = EVIL
+    doc["features"][1]["properties"]["name_zh"] = BREAKOUT
     pfile.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     lfile = root / "links" / "links.geojson"
     doc = json.loads(lfile.read_text(encoding="utf-8"))
@@ -119,18 +121,23 @@ def test_link_styles_follow_status_class_and_accuracy(edited):
         assert (overlay is not None) == (row["accuracy"] == "schematic"), lid
         if overlay is not None:
             assert overlay["properties"]["style"]["dashArray"] == maps.SCHEMATIC_OVERLAY["dashArray"]
+            assert "tip" not in overlay["properties"] and "popup" not in overlay["properties"]
             assert "schematic" in feats[lid]["properties"]["tip"]
     assert len(dashes) == 4, "the four statuses must look different"
+    marks = [layer for layer in _layers(m) if layer.layer_name == maps.t("legend_schematic", "en")]
+    assert len(marks) == 1 and not marks[0].interactive  # hovering the dots still reaches the line below
     page = m.get_root().render()
     for status, dash in maps.STATUS_DASH.items():
         if dash:
-            assert f'\\"dashArray\\": \\"{dash}\\"' in page or f'"dashArray": "{dash}"' in page, status
+            assert f'"dashArray":"{dash}"' in page, status
 
 
 def test_user_text_is_escaped(edited):
     m = maps.overview_map(edited, lang="en", labels=True)
     page = m.get_root().render()
     assert EVIL not in page
+    assert BREAKOUT not in page and "alert(2)</script>" not in page  # data cannot close the script element
+    assert page.count("</script>") == page.count("<script")
     feat = _features(m)[edited.places.index[0]]
     escaped = html.escape(EVIL, quote=True)
     for key in ("popup", "label"):
@@ -191,4 +198,5 @@ def test_popups_can_be_left_out_so_clicks_reach_the_map(mini):
     feats = [f for layer in _layers(without) for f in layer.data["features"]]
     assert feats and not any("popup" in f["properties"] for f in feats)
     assert any("popup" in f["properties"] for f in with_popups.values())
-    assert all("tip" in f["properties"] for f in feats if "id" in f["properties"])
+    assert all("tip" in f["properties"] for f in feats
+               if "id" in f["properties"] and not f["properties"].get("schematic_mark"))

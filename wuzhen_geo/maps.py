@@ -17,6 +17,7 @@ the app, ``inline`` mode (what :func:`export_html` uses) for self-contained file
 from __future__ import annotations
 
 import html
+import json
 import logging
 import math
 from collections.abc import Iterable, Mapping
@@ -140,7 +141,7 @@ class VectorLayer(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+        var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
             style: function (f) { return f.properties.style || {}; },
             pointToLayer: function (f, ll) {
                 var p = f.properties;
@@ -156,16 +157,25 @@ class VectorLayer(Layer):
                     layer.bindTooltip(p.tip, {sticky: true});
                 }
                 if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
-            }
+            },
+            interactive: {{ this.interactive|tojson }}
         });
         {% endmacro %}
         """
     )
 
-    def __init__(self, features: list[dict], *, name: str, show: bool = True, control: bool = True):
+    def __init__(self, features: list[dict], *, name: str, show: bool = True, control: bool = True,
+                 interactive: bool = True):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "VectorLayer"
         self.data = {"type": "FeatureCollection", "features": features}
+        self.interactive = bool(interactive)
+
+    @property
+    def data_js(self) -> str:
+        """The data as a JavaScript literal, safe inside ``<script>``: compact UTF-8 (Chinese stays 3 bytes,
+        not a 6-byte ``\\u`` escape as with ``tojson``) with ``< > & '`` and line separators escaped."""
+        return _script_json(self.data)
 
 
 class _MapStyle(MacroElement):
@@ -226,6 +236,18 @@ class _Legend(MacroElement):
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
+                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _script_json(value: Any) -> str:
+    """JSON that cannot end a ``<script>`` element or open markup (the escapes ``tojson`` uses)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, esc in _SCRIPT_UNSAFE.items():
+        text = text.replace(char, esc)
+    return text
 
 
 def _esc(value: Any) -> str:
@@ -425,8 +447,7 @@ def _link_features(rows: Iterable[tuple[dict, Any]], lang: str, *, faded: bool =
         out.append(f)
         if _get(row, "accuracy") == "schematic" and not faded:
             dots = dict(SCHEMATIC_OVERLAY, weight=max(1.5, style["weight"] * 0.55))
-            out.append(_feature(geom, id=f"{_get(row, 'id')}__schematic", style=dots, tip=f["properties"]["tip"],
-                                popup=f["properties"]["popup"]))
+            out.append(_feature(geom, id=f"{_get(row, 'id')}__schematic", style=dots, schematic_mark=True))
     return out
 
 
@@ -587,12 +608,17 @@ def overview_map(
             groups.setdefault(row.get("mode"), []).append((row, geom))
         else:
             faded_rows.append((row, geom))
+    marks: list[dict] = []
     for mode, key in (("road", "layer_roads"), ("rail", "layer_rail"), ("walk", "layer_walk")):
         feats = _link_features(groups.get(mode, []), lang)
         if mode == "rail":
             feats += _added_link_features(added, data, lang)
+        marks += [f for f in feats if f["properties"].get("schematic_mark")]
+        feats = [f for f in feats if not f["properties"].get("schematic_mark")]
         if feats:
             VectorLayer(feats, name=t(key, lang)).add_to(m)
+    if marks:  # one non-interactive layer on top: hovering a dotted line still reaches the line below
+        VectorLayer(marks, name=t("legend_schematic", lang), interactive=False).add_to(m)
 
     by_layer: dict[str, list[dict]] = {}
     faded_places = []
