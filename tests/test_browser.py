@@ -305,3 +305,22 @@ def test_presentation_page_draws_contours(app_url, page):
     assert labels > 0
     _shot(page, "presentation_en")
     page.watch.assert_clean()
+
+
+def test_png_snapshot_of_the_exported_map(tmp_path):
+    import struct
+
+    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.maps import export_html, overview_map
+    from wuzhen_geo.snapshot import html_to_png
+
+    data = load_geodata(MINI, validate=False)
+    png = html_to_png(export_html(overview_map(data, lang="en", labels=True)), width=800, height=600,
+                      chromium=CHROMIUM, wait_ms=2000)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])  # IHDR
+    assert (width, height) == (800, 600)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "snapshot_en.png").write_bytes(png)
+    # a blank page compresses to almost nothing; a drawn map does not
+    assert len(png) > 20_000

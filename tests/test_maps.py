@@ -200,3 +200,85 @@ def test_popups_can_be_left_out_so_clicks_reach_the_map(mini):
     assert any("popup" in f["properties"] for f in with_popups.values())
     assert all("tip" in f["properties"] for f in feats
                if "id" in f["properties"] and not f["properties"].get("schematic_mark"))
+
+
+# ------------------------------------------------------------------------------------- result layers
+
+
+@pytest.fixture(scope="module")
+def mini_net(mini):
+    from wuzhen_geo.network import build_network
+
+    return build_network(mini)
+
+
+def test_route_layer_draws_every_leg_with_shape(mini, mini_net):
+    from wuzhen_geo.routing import route
+
+    airport = mini.places.index[mini.places["kind"] == "airport"][0]
+    trip = route(mini_net, mini.zones.index[0], airport, mode="rail")
+    m = maps.route_layer(trip, m=maps.base_map(lang="en"), lang="en", data=mini)
+    layer = _layers(m)[-1]
+    lines = [f for f in layer.data["features"] if f["geometry"]["type"] == "LineString"]
+    shaped = [leg for leg in trip.legs if leg.geometry is not None]
+    assert len(lines) == 2 * len(shaped)  # a halo and a line per leg
+    rail = [leg for leg in shaped if leg.mode == "rail"]
+    assert rail, "the rail trip must ride a train"
+    colours = {f["properties"]["style"]["color"] for f in lines}
+    assert maps.CLASS_COLORS[mini.links.at[rail[0].line_id, "class"]] in colours
+    ends = [f for f in layer.data["features"] if f["geometry"]["type"] == "Point"]
+    assert len(ends) == 2 and f"{trip.minutes:.0f}" in ends[0]["properties"]["tip"]
+
+
+def test_isochrone_layer_puts_nearer_rings_on_top(mini, mini_net):
+    from wuzhen_geo.isochrones import isochrone_polygons, travel_time_surface
+
+    polys = isochrone_polygons(travel_time_surface(mini_net, mini.zones.index[0], mode="best", cells=2_000))
+    m = maps.isochrone_layer(polys, m=maps.base_map(), lang="zh")
+    feats = _layers(m)[-1].data["features"]
+    drawn = [float(re.search(r"(\d+)", f["properties"]["tip"]).group(1)) for f in feats]
+    assert drawn == sorted(drawn, reverse=True)  # largest first, so the 30-min ring is drawn last (on top)
+    assert len({f["properties"]["style"]["fillColor"] for f in feats}) == len(feats)
+
+
+def test_difference_colours_follow_the_sign():
+    from wuzhen_geo.maplayers import difference_color
+
+    assert difference_color(0.2) == difference_color(-0.2) == "#999999"
+    faster, slower = difference_color(-20), difference_color(20)
+    assert int(faster[3:5], 16) > int(faster[1:3], 16)  # more green than red
+    assert int(slower[1:3], 16) > int(slower[3:5], 16)  # more red than green
+    assert difference_color(-60) == difference_color(-90)  # saturates
+
+
+def test_difference_layer_marks_each_destination(mini):
+    import pandas as pd
+
+    zone = mini.zones.index[0]
+    dests = list(mini.places.index[:3])
+    table = pd.DataFrame({"from_id": zone, "to_id": dests, "before": [50.0, 40.0, 30.0],
+                          "after": [30.0, 40.0, 45.0], "difference": [-20.0, 0.0, 15.0], "causes_text": "x"})
+    m = maps.difference_layer(table, mini, m=maps.base_map(lang="en"), lang="en")
+    feats = {f["properties"]["id"]: f for f in _layers(m)[-1].data["features"]}
+    assert set(feats) == {f"diff_{d}" for d in dests}
+    from wuzhen_geo.maplayers import difference_color
+
+    for d, diff in zip(dests, table["difference"]):
+        assert feats[f"diff_{d}"]["properties"]["style"]["fillColor"] == difference_color(diff)
+    assert "-20 min" in feats[f"diff_{dests[0]}"]["properties"]["tip"]
+
+
+def test_draw_control_uses_the_shipped_leaflet_draw(mini):
+    m = maps.overview_map(mini)
+    maps.draw_control(m)
+    page = m.get_root().render()
+    refs = _asset_refs(page)
+    assert STATIC_URL + "/leaflet-draw/leaflet.draw.js" in refs
+    assert STATIC_URL + "/leaflet-draw/leaflet.draw.css" in refs
+    assert all(r.startswith(STATIC_URL) for r in refs)
+    assert "alert(" not in page  # folium's default would alert() the drawn GeoJSON on click
+    # the layer control still comes after every layer (it is created from them)
+    kids = list(m._children.values())
+    assert isinstance(kids[-1], (folium.LayerControl, folium.plugins.Draw))
+    last_layer = max(i for i, c in enumerate(kids) if isinstance(c, maps.VectorLayer))
+    assert max(i for i, c in enumerate(kids) if isinstance(c, folium.LayerControl)) > last_layer
