@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import math
 
-import folium
 import pandas as pd
 import streamlit as st
 import yaml

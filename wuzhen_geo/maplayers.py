@@ -2,7 +2,7 @@
 point marker and the link-drawing control. Each takes ``m=`` (a ``folium.Map`` or a ``folium.FeatureGroup``,
 e.g. the dynamic group of ``st_folium``), adds one layer and returns ``m``; none calls Streamlit.
 
-Re-exported by :mod:`wuzhen_geo.maps`; all text is escaped like the rest of the map.
+Re-exported by :mod:`wuzhen_geo.maps`; all text is escaped like the rest of the map (:mod:`wuzhen_geo.mapstyle`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from shapely.geometry import shape
 
 from .assets import AssetMode, localize_assets
 from .i18n import check_lang, label, t
-from .maps import CLASS_COLORS, VectorLayer, _esc, _feature, keep_layer_control_last
+from .mapstyle import CLASS_COLORS, VectorLayer, _esc, _feature, keep_layer_control_last
 
 __all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
            "ISOCHRONE_COLORS", "difference_color"]

@@ -6,9 +6,11 @@ boundaries); an OpenStreetMap tile layer is offered but off by default. Chinese 
 Tencent, Baidu) are deliberately not offered: their tiles are in GCJ-02 / BD-09 and would sit ~500 m away
 from the WGS-84 vectors unless every overlay were shifted.
 
-Styling: links are coloured by mode and class (:data:`CLASS_COLORS`), dashed by status (:data:`STATUS_DASH`)
-and, when their alignment is schematic, carry a row of white dots on top (:data:`SCHEMATIC_OVERLAY`) and say
-so in their tooltip. Every user or data string is HTML-escaped before it reaches the page.
+Styling (:mod:`wuzhen_geo.mapstyle`): links are coloured by mode and class (:data:`CLASS_COLORS`), dashed by
+status (:data:`STATUS_DASH`) and, when their alignment is schematic, carry a row of white dots on top
+(:data:`SCHEMATIC_OVERLAY`, a layer of its own) and say so in their tooltip. Every user or data string is
+HTML-escaped before it reaches the page. Result layers (route, isochrones, differences, drawing) live in
+:mod:`wuzhen_geo.maplayers` and are re-exported here.
 
 Assets (Leaflet, Leaflet.draw) come from ``wuzhen_geo/static`` via :mod:`wuzhen_geo.assets`: ``url`` mode for
 the app, ``inline`` mode (what :func:`export_html` uses) for self-contained files.
@@ -16,22 +18,44 @@ the app, ``inline`` mode (what :func:`export_html` uses) for self-contained file
 
 from __future__ import annotations
 
-import html
-import json
 import logging
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import folium
-import geopandas as gpd
-from branca.element import MacroElement
-from folium.map import Layer
-from folium.template import Template
-from shapely.geometry import LineString, mapping
+from shapely.geometry import LineString
 
 from .assets import AssetMode, localize_assets
 from .i18n import bilingual, check_lang, label, t
+from .maplayers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
+from .mapstyle import (
+    _AIRPORT_ICON,
+    _BOUNDARY_STYLE,
+    _CLASS_ORDER,
+    _CONTEXT_STYLE,
+    _LABEL_KINDS,
+    _OSM_TILES,
+    _PLACE_LAYERS,
+    _PLACE_STYLE,
+    _ZONE_COLORS,
+    CLASS_COLORS,
+    DEFAULT_LOCATION,
+    SCHEMATIC_OVERLAY,
+    STATUS_DASH,
+    STATUS_OPACITY,
+    VectorLayer,
+    _esc,
+    _feature,
+    _get,
+    _Legend,
+    _legend_html,
+    _MapStyle,
+    _popup,
+    _rows,
+    _tip,
+    keep_layer_control_last,
+    link_style,
+)
 
 __all__ = [
     "CLASS_COLORS",
@@ -39,6 +63,8 @@ __all__ = [
     "STATUS_OPACITY",
     "SCHEMATIC_OVERLAY",
     "DEFAULT_LOCATION",
+    "VectorLayer",
+    "link_style",
     "base_map",
     "overview_map",
     "export_html",
@@ -51,300 +77,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: Centre of the default view (between Wuzhen and the airports), lat, lon.
-DEFAULT_LOCATION = (30.75, 120.75)
-
-#: Line colour by link class (road classes warm/grey, rail classes saturated, walk black).
-CLASS_COLORS: dict[str, str] = {
-    "expressway": "#1b7837",
-    "urban_expressway": "#5aae61",
-    "highway": "#e08214",
-    "arterial": "#8c6d31",
-    "local": "#9e9e9e",
-    "connector": "#bdbdbd",
-    "hsr": "#c51b7d",
-    "conventional": "#542788",
-    "intercity": "#d6604d",
-    "suburban": "#2166ac",
-    "metro": "#4393c3",
-    "transfer": "#222222",
-}
-_CLASS_WEIGHT = {
-    "expressway": 4, "urban_expressway": 3.5, "highway": 3, "arterial": 2.5, "local": 1.8, "connector": 1.5,
-    "hsr": 4, "conventional": 3, "intercity": 3.5, "suburban": 3, "metro": 3, "transfer": 2,
-}
-# Draw order, bottom to top.
-_CLASS_ORDER = list(_CLASS_WEIGHT)
-
-#: SVG dash pattern by status; ``None`` is a solid line.
-STATUS_DASH: dict[str, str | None] = {
-    "open": None,
-    "under_construction": "12 6",
-    "planned": "6 6",
-    "proposed": "2 6",
-}
-STATUS_OPACITY: dict[str, float] = {"open": 0.95, "under_construction": 0.9, "planned": 0.85, "proposed": 0.75}
-#: Drawn over a schematic link: white dots that stay visible whatever the status dash.
-SCHEMATIC_OVERLAY: dict[str, Any] = {"color": "#ffffff", "dashArray": "1 9", "lineCap": "round", "opacity": 1.0}
-
-_ZONE_COLORS = ["#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#999999"]
-_CONTEXT_STYLE = {
-    "sea": {"color": "#9ecae1", "weight": 0.5, "fillColor": "#c6dbef", "fillOpacity": 1.0},
-    "lake": {"color": "#9ecae1", "weight": 0.5, "fillColor": "#c6dbef", "fillOpacity": 1.0},
-    "coast": {"color": "#6baed6", "weight": 1.0, "fill": False},
-    "river": {"color": "#9ecae1", "weight": 2.0, "fill": False},
-    "canal": {"color": "#6baed6", "weight": 2.5, "fill": False},
-}
-_BOUNDARY_STYLE = {
-    "city": {"color": "#444444", "weight": 2.5, "fillColor": "#fffdf3", "fillOpacity": 0.6},
-    "town": {"color": "#b2182b", "weight": 2.0, "dashArray": "8 4", "fillColor": "#fff5eb", "fillOpacity": 0.5},
-    "district": {"color": "#8c8c8c", "weight": 1.0, "fillColor": "#fafafa", "fillOpacity": 0.35},
-}
-_PLACE_LAYERS = {  # kind -> (layer key, shown by default)
-    "airport": ("layer_airports", True),
-    "station": ("layer_stations", True),
-    "interchange": ("layer_interchanges", True),
-    "city_centre": ("layer_other_places", True),
-    "poi": ("layer_other_places", True),
-    "zone_access": ("layer_other_places", True),
-    "junction": ("layer_other_places", True),
-}
-_PLACE_STYLE = {
-    "station": {"radius": 5, "color": "#333333", "weight": 2, "fillColor": "#ffffff", "fillOpacity": 1.0},
-    "interchange": {"radius": 3.5, "color": "#1b7837", "weight": 1, "fillColor": "#a6dba0", "fillOpacity": 1.0},
-    "city_centre": {"radius": 7, "color": "#333333", "weight": 2, "fillColor": "#fdd49e", "fillOpacity": 0.9},
-    "poi": {"radius": 4, "color": "#6a51a3", "weight": 1, "fillColor": "#bcbddc", "fillOpacity": 1.0},
-    "zone_access": {"radius": 3, "color": "#e08214", "weight": 1, "fillColor": "#fee0b6", "fillOpacity": 1.0},
-    "junction": {"radius": 2, "color": "#737373", "weight": 1, "fillColor": "#d9d9d9", "fillOpacity": 1.0},
-}
-_AIRPORT_ICON = {
-    "html": '<div class="wz-apt">&#9992;</div>',
-    "className": "wz-divicon",
-    "iconSize": [24, 24],
-    "iconAnchor": [12, 12],
-}
-_LABEL_KINDS = {"airport", "city_centre", "station"}
-_OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-
-
-# ----------------------------------------------------------------------------------------- elements
-
-
-class VectorLayer(Layer):
-    """A GeoJSON overlay whose features carry their own ``style``, ``tip``, ``popup``, ``label``, ``icon``.
-
-    Tooltips and popups are bound in plain Leaflet (folium's ``Popup`` needs jQuery, which is not shipped);
-    the strings are already escaped HTML.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
-            style: function (f) { return f.properties.style || {}; },
-            pointToLayer: function (f, ll) {
-                var p = f.properties;
-                if (p.icon) { return L.marker(ll, {icon: L.divIcon(p.icon), keyboard: false}); }
-                return L.circleMarker(ll, p.style || {});
-            },
-            onEachFeature: function (f, layer) {
-                var p = f.properties;
-                if (p.label) {
-                    layer.bindTooltip(p.label, {permanent: true, direction: "right", offset: [8, 0],
-                                                className: "wz-label"});
-                } else if (p.tip) {
-                    layer.bindTooltip(p.tip, {sticky: true});
-                }
-                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
-            },
-            interactive: {{ this.interactive|tojson }}
-        });
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, features: list[dict], *, name: str, show: bool = True, control: bool = True,
-                 interactive: bool = True):
-        super().__init__(name=name, overlay=True, control=control, show=show)
-        self._name = "VectorLayer"
-        self.data = {"type": "FeatureCollection", "features": features}
-        self.interactive = bool(interactive)
-
-    @property
-    def data_js(self) -> str:
-        """The data as a JavaScript literal, safe inside ``<script>``: compact UTF-8 (Chinese stays 3 bytes,
-        not a 6-byte ``\\u`` escape as with ``tojson``) with ``< > & '`` and line separators escaped."""
-        return _script_json(self.data)
-
-
-class _MapStyle(MacroElement):
-    """Page CSS: offline background colour, labels, legend. Goes into the page header."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-        .leaflet-container { background: #eef3f4; }
-        .wz-divicon { background: none; border: 0; }
-        .wz-apt { font-size: 20px; line-height: 24px; text-align: center; color: #08306b;
-                  text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
-        .leaflet-tooltip.wz-label { font-size: {{ this.label_px }}px; font-weight: 600; padding: 1px 4px;
-                  background: rgba(255,255,255,0.85); border: 0; box-shadow: none; }
-        .leaflet-tooltip.wz-label:before { display: none; }
-        .wz-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; font: 12px/1.35 sans-serif;
-                  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh; overflow: auto; }
-        .wz-legend b { display: block; margin-top: 4px; }
-        .wz-popup td { padding: 1px 6px 1px 0; vertical-align: top; }
-        .wz-popup .wz-id { color: #888; font-size: 11px; }
-        </style>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, label_px: int = 13):
-        super().__init__()
-        self._name = "MapStyle"
-        self.label_px = int(label_px)
-
-
-class _Legend(MacroElement):
-    """A Leaflet control holding prepared (escaped) legend HTML."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "wz-legend");
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html_text: str):
-        super().__init__()
-        self._name = "Legend"
-        self.html = html_text
-
-
-# ------------------------------------------------------------------------------------------- helpers
-
-
-_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
-                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def _script_json(value: Any) -> str:
-    """JSON that cannot end a ``<script>`` element or open markup (the escapes ``tojson`` uses)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, esc in _SCRIPT_UNSAFE.items():
-        text = text.replace(char, esc)
-    return text
-
-
-def _esc(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
-def _get(row: Mapping[str, Any], key: str) -> Any:
-    value = row.get(key)
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _source_html(source: Any) -> str:
-    parts = [p.strip() for p in str(source or "").split(" ; ") if p.strip()]
-    out = []
-    for part in parts:
-        if part.startswith(("http://", "https://")):
-            out.append(f'<a href="{_esc(part)}" target="_blank" rel="noopener noreferrer">{_esc(part)}</a>')
-        else:
-            out.append(_esc(part))
-    return "<br>".join(out)
-
-
-def _year_text(row: Mapping[str, Any], lang: str) -> str:
-    year = _get(row, "open_year")
-    return str(int(year)) if year is not None else t("unknown_year", lang)
-
-
-def _popup(row: Mapping[str, Any], lang: str, kind_text: str, extra: Iterable[tuple[str, str]] = ()) -> str:
-    """Escaped popup HTML: names, kind, status, year, accuracy, extras, source, note, id."""
-    rows = [
-        (t("f_kind", lang), _esc(kind_text)),
-        (t("f_status", lang), _esc(label("status", _get(row, "status"), lang))),
-        (t("f_year", lang), _esc(_year_text(row, lang))),
-        (t("f_accuracy", lang), _esc(label("accuracy", _get(row, "accuracy"), lang))),
-        *[(k, _esc(v)) for k, v in extra],
-        (t("f_source", lang), _source_html(_get(row, "source"))),
-    ]
-    if _get(row, "note"):
-        rows.append((t("f_note", lang), _esc(row.get("note"))))
-    body = "".join(f"<tr><td><b>{_esc(k)}</b></td><td>{v}</td></tr>" for k, v in rows if v)
-    title = f"<b>{_esc(_get(row, 'name_zh'))}</b><br>{_esc(_get(row, 'name_en'))}"
-    return f'<div class="wz-popup">{title}<table>{body}</table><span class="wz-id">{_esc(_get(row, "id"))}</span></div>'
-
-
-def _tip(row: Mapping[str, Any], lang: str, kind_text: str) -> str:
-    status = label("status", _get(row, "status"), lang)
-    bits = [f"<b>{_esc(bilingual(row, lang))}</b>", _esc(kind_text), _esc(status)]
-    if _get(row, "accuracy") == "schematic":
-        bits.append(f"<i>{_esc(label('accuracy', 'schematic', lang))}</i>")
-    return " · ".join(b for b in bits if b)
-
-
-def _geom(geometry: Any, digits: int = 5) -> dict | None:
-    """GeoJSON geometry with coordinates rounded (5 decimals ≈ 1 m) to keep pages small."""
-    if geometry is None or geometry.is_empty:
-        return None
-
-    def rnd(c: Any) -> Any:
-        if isinstance(c, (list, tuple)) and c and isinstance(c[0], (int, float)):
-            return [round(float(v), digits) for v in c[:2]]
-        return [rnd(v) for v in c]
-
-    g = mapping(geometry)
-    if g["type"] == "GeometryCollection":
-        return {"type": g["type"], "geometries": [_geom(part, digits) for part in geometry.geoms]}
-    return {"type": g["type"], "coordinates": rnd(g["coordinates"])}
-
-
-def _feature(geometry: Any, **props: Any) -> dict | None:
-    g = _geom(geometry)
-    return None if g is None else {"type": "Feature", "geometry": g, "properties": props}
-
-
-def _rows(frame: gpd.GeoDataFrame | None) -> Iterable[tuple[dict, Any]]:
-    if frame is None or len(frame) == 0:
-        return []
-    cols = [c for c in frame.columns if c != frame.geometry.name]
-    return ((dict(zip(cols, vals)), geom) for *vals, geom in frame[cols + [frame.geometry.name]].itertuples(index=False))
-
-
-def link_style(row: Mapping[str, Any], *, faded: bool = False) -> dict[str, Any]:
-    """Leaflet path style of a link: colour and weight by class, dash and opacity by status."""
-    cls = _get(row, "class")
-    status = _get(row, "status") or "open"
-    style: dict[str, Any] = {
-        "color": CLASS_COLORS.get(cls, "#555555"),
-        "weight": _CLASS_WEIGHT.get(cls, 2),
-        "opacity": 0.25 if faded else STATUS_OPACITY.get(status, 0.8),
-        "lineCap": "butt" if STATUS_DASH.get(status) else "round",
-    }
-    if STATUS_DASH.get(status):
-        style["dashArray"] = STATUS_DASH[status]
-    return style
 
 
 # -------------------------------------------------------------------------------------------- builders
@@ -472,38 +204,6 @@ def _place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: bool
     if labels and kind in _LABEL_KINDS and not faded:
         props["label"] = _esc(bilingual(row, lang))
     return _feature(geom, **props)
-
-
-def _legend_html(lang: str, classes: Iterable[str], statuses: Iterable[str]) -> str:
-    def line(style: Mapping[str, Any], overlay: bool = False) -> str:
-        dash = f' stroke-dasharray="{style["dashArray"]}"' if style.get("dashArray") else ""
-        svg = (f'<line x1="2" y1="6" x2="40" y2="6" stroke="{style["color"]}" stroke-width="{style["weight"]}"'
-               f'{dash}/>')
-        if overlay:
-            svg += ('<line x1="2" y1="6" x2="40" y2="6" stroke="#fff" stroke-width="2" stroke-linecap="round" '
-                    'stroke-dasharray="1 9"/>')
-        return f'<svg width="42" height="12" style="vertical-align:middle">{svg}</svg>'
-
-    parts = [f"<details open><summary><b style='display:inline'>{_esc(t('legend_title', lang))}</b></summary>"]
-    parts.append(f"<b>{_esc(t('legend_status', lang))}</b>")
-    for status in [s for s in STATUS_DASH if s in set(statuses)] or list(STATUS_DASH):
-        style = {"color": "#333", "weight": 3, "dashArray": STATUS_DASH[status]}
-        parts.append(f"{line(style)} {_esc(label('status', status, lang))}<br>")
-    parts.append(f"{line({'color': '#333', 'weight': 4}, overlay=True)} {_esc(t('legend_schematic', lang))}<br>")
-    parts.append(f"<b>{_esc(t('legend_modes', lang))}</b>")
-    present = set(classes)
-    for cls in [c for c in _CLASS_ORDER[::-1] if c in present]:
-        style = {"color": CLASS_COLORS[cls], "weight": _CLASS_WEIGHT[cls]}
-        parts.append(f"{line(style)} {_esc(label('class', cls, lang))}<br>")
-    parts.append(f"<b>{_esc(t('legend_places', lang))}</b>")
-    parts.append(f"<span class='wz-apt' style='font-size:14px'>&#9992;</span> {_esc(label('kind', 'airport', lang))}<br>")
-    for kind in ("station", "interchange", "city_centre"):
-        s = _PLACE_STYLE[kind]
-        parts.append(f'<svg width="14" height="14" style="vertical-align:middle"><circle cx="7" cy="7" r="5" '
-                     f'fill="{s["fillColor"]}" stroke="{s["color"]}" stroke-width="2"/></svg> '
-                     f"{_esc(label('kind', kind, lang))}<br>")
-    parts.append("</details>")
-    return "".join(parts)
 
 
 def _scenario_ids(data: Any, scenario: Any, year: int | None) -> tuple[set[str], set[str], tuple]:
@@ -656,15 +356,6 @@ def overview_map(
     return m
 
 
-def keep_layer_control_last(m: Any) -> Any:
-    """Move the map's layer control after every layer (it must be created after the layers it lists)."""
-    if isinstance(m, folium.Map):
-        for key, child in list(m._children.items()):
-            if isinstance(child, folium.LayerControl):
-                m._children.move_to_end(key)
-    return m
-
-
 def export_html(m: folium.Map, *, title: str | None = None) -> str:
     """A self-contained HTML page of ``m``: Leaflet and its images inlined, nothing fetched at load time.
 
@@ -680,15 +371,3 @@ def export_html(m: folium.Map, *, title: str | None = None) -> str:
     if title:
         page = page.replace("<head>", f"<head>\n<title>{_esc(title)}</title>", 1)
     return page
-
-
-_LAYER_BUILDERS = ("route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control")
-
-
-def __getattr__(attr: str) -> Any:
-    # The result layers live in maplayers.py (which imports this module); expose them here lazily.
-    if attr in _LAYER_BUILDERS:
-        from . import maplayers
-
-        return getattr(maplayers, attr)
-    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
