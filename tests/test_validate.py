@@ -186,3 +186,20 @@ def test_load_with_validation_raises_every_error(mini):
         load_geodata(mini)
     fields = {p.field for p in info.value.problems}
     assert {"source", "accuracy"} <= fields
+
+
+def test_scenario_files_are_checked_against_the_data(mini):
+    from wuzhen_geo.validate import validate_scenarios
+
+    folder = mini / "scenarios"
+    folder.mkdir()
+    (folder / "good.yaml").write_text("name: good\ntitle_zh: 好\ntitle_en: Good\nyear: 2030\n", encoding="utf-8")
+    (folder / "bad.yaml").write_text("name: bad\ntitle_zh: 坏\ntitle_en: Bad\nyear: 2030\n"
+                                     "projects_on: [prj_nowhere]\n", encoding="utf-8")
+    (folder / "renamed.yaml").write_text("name: other\ntitle_zh: 另\ntitle_en: Other\nyear: 2030\n",
+                                         encoding="utf-8")
+    problems = validate_scenarios(load_geodata(mini))
+    by_file = {p.file: p for p in problems}
+    assert set(by_file) == {"scenarios/bad.yaml", "scenarios/renamed.yaml"}
+    assert "prj_nowhere" in by_file["scenarios/bad.yaml"].message
+    assert by_file["scenarios/renamed.yaml"].field == "name"

@@ -29,11 +29,13 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io import default_data_dir, load_geodata
-    from .validate import validate_geodata
+    from .validate import validate_geodata, validate_scenarios
 
     root = Path(args.dir) if args.dir else (_data_dir(args) or default_data_dir())
     data = load_geodata(root, validate=False)
     problems = validate_geodata(data)
+    if not any(p.severity == "error" for p in problems):  # scenarios refer to the data: check it first
+        problems += validate_scenarios(data)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if args.json:

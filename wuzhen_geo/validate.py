@@ -19,7 +19,7 @@ from .errors import DataValidationError
 if TYPE_CHECKING:
     from .io import GeoData
 
-__all__ = ["Problem", "validate_geodata", "raise_for_problems", "DATA_YEAR", "STUDY_AREA", "CONTEXT_AREA"]
+__all__ = ["Problem", "validate_geodata", "validate_scenarios", "raise_for_problems", "DATA_YEAR", "STUDY_AREA", "CONTEXT_AREA"]
 
 DATA_YEAR = 2026  # the data describes the network as of November 2026
 STUDY_AREA = (119.5, 29.5, 122.5, 32.0)  # lon/lat box every network feature must lie in
@@ -442,4 +442,24 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
     problems += _check_targets(data, known)
     if not any(p.severity == "error" and p.field in ("nodes", "mode") for p in problems):
         problems += _check_connectivity(data)
+    return problems
+
+
+def validate_scenarios(data: "GeoData") -> list[Problem]:
+    """Load every ``scenarios/*.yaml`` of the folder against the data; each failure is one problem."""
+    from .errors import WuzhenGeoError
+    from .scenarios import load_scenario
+
+    folder = data.root / "scenarios"
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            scenario = load_scenario(path, data)
+        except WuzhenGeoError as exc:
+            problems.append(Problem(f"scenarios/{path.name}", "-", "-", str(exc), "fix the scenario file"))
+            continue
+        if scenario.name != path.stem:
+            problems.append(Problem(f"scenarios/{path.name}", scenario.name, "name",
+                                    f"name {scenario.name!r} differs from the file name",
+                                    f"name the scenario {path.stem!r} (the app and CLI find it by file name)"))
     return problems
