@@ -219,6 +219,22 @@ def _latlng_to_page(page, frame, lat: float, lng: float) -> tuple[float, float]:
     return box["x"] + x, box["y"] + y
 
 
+def _wait_idle(page, timeout_s: float = 30) -> None:
+    """Wait until the script has stopped running (no status widget) for half a second: a rerun moves and
+    re-mounts the map, and a click computed before it lands somewhere else."""
+    deadline = time.monotonic() + timeout_s
+    quiet_since = None
+    while time.monotonic() < deadline:
+        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= 0.5:
+                return
+        else:
+            quiet_since = None
+        page.wait_for_timeout(100)
+    raise AssertionError("the app kept running")
+
+
 def _grid_cells(page) -> list[str]:
     return page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
 
@@ -230,6 +246,8 @@ def test_click_an_origin_and_read_the_airport_table(app_url, page):
     page.goto(f"{app_url}/?page=airports&lang=en")
     page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
     page.get_by_text("Click on the map", exact=True).click()
+    _map_frame(page)
+    _wait_idle(page)
     frame = _map_frame(page)
     # a point between the two cities of the fixture, well inside the study area
     lon, lat = data.places.geometry["city_tongxiang"].x + 0.02, data.places.geometry["city_tongxiang"].y + 0.02
@@ -273,6 +291,8 @@ def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page):
     data = load_geodata(MINI, validate=False)
     page.goto(f"{app_url}/?page=planner&lang=en")
     page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _map_frame(page)
+    _wait_idle(page)
     frame = _map_frame(page)
     counter = page.get_by_text(re.compile(r"^\d+ of \d+ pairs changed$"))
     before = int(counter.inner_text().split()[0])
@@ -285,7 +305,10 @@ def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page):
         x, y = _latlng_to_page(page, frame, pt.y, pt.x)
         page.mouse.click(x, y)
         page.wait_for_timeout(300)
+    assert frame.locator(".leaflet-draw-guide-dash, path.leaflet-interactive").count() > 0
     frame.get_by_role("link", name="Finish").click()
+    frame.wait_for_function("() => window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_active_drawing",
+                            timeout=10_000)
     page.wait_for_function(
         "n => { const el = [...document.querySelectorAll('p')].find(p => /pairs changed$/.test(p.textContent));"
         " return el && parseInt(el.textContent) > n; }", arg=before, timeout=30_000)
