@@ -169,3 +169,20 @@ def test_presentation_contours_and_html_export(mini_env):
     at.sidebar.selectbox(key="pr_zone").set_value(zone).run()
     assert not at.exception and not at.error
     assert any(b.key == "pr_html" for b in at.get("download_button"))
+
+
+def test_every_ui_string_exists_in_both_languages():
+    import re
+
+    from wuzhen_geo.i18n import LABELS
+
+    for key, entry in STRINGS.items():
+        assert entry.get("zh") and entry.get("en"), key
+    for group, values in LABELS.items():
+        for value, entry in values.items():
+            assert entry.get("zh") and entry.get("en"), (group, value)
+    sources = [ROOT / "streamlit_app.py", *sorted((ROOT / "app_pages").glob("*.py")),
+               *sorted((ROOT / "wuzhen_geo").glob("map*.py"))]
+    used = {k for p in sources for k in re.findall(r"\bt\(\s*[\"']([a-z0-9_]+)[\"']", p.read_text(encoding="utf-8"))}
+    assert used, "the scan found no t('...') calls"
+    assert used <= set(STRINGS), f"missing strings: {sorted(used - set(STRINGS))}"
