@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 
 from app_pages import common, engine
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import export_html, isochrone_layer, overview_map
+from wuzhen_geo.maps import LABEL_KINDS, export_html, isochrone_layer, overview_map
 from wuzhen_geo.snapshot import find_chromium, html_to_png
 
 lang = common.lang()
@@ -33,9 +33,12 @@ with common.guard():
         mode = st.radio(t("contour_mode", lang), ["best", "car", "rail"], horizontal=True, key="pr_mode",
                         format_func=lambda k: label("mode", k, lang))
         size = st.slider(t("label_size", lang), 12, 28, 18, key="pr_label")
+        kinds = st.multiselect(t("label_kinds", lang), ["airport", "city_centre", "station", "interchange"],
+                               default=list(LABEL_KINDS), key="pr_label_kinds",
+                               format_func=lambda k: label("kind", k, lang))
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
     text = engine.scenario_yaml(None, year)
-    m = overview_map(data, year=year, lang=lang, labels=True, label_px=size)
+    m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size)
     if zone != none:
         isochrone_layer(engine.isochrones(text, zone, mode), m=m, lang=lang)
     st_folium(m, height=height, use_container_width=True, returned_objects=[], key="pr_map")

@@ -196,12 +196,13 @@ def test_exported_html_works_from_a_file(tmp_path, page):
 
     data = load_geodata(MINI, validate=False)
     path = tmp_path / "map.html"
-    path.write_text(export_html(overview_map(data, lang="zh", labels=True)), encoding="utf-8")
+    kinds = ["airport", "station", "city_centre"]
+    path.write_text(export_html(overview_map(data, lang="zh", labels=True, label_kinds=kinds)), encoding="utf-8")
     page.goto(path.as_uri())
     page.wait_for_selector("path.leaflet-interactive", timeout=15_000)
     assert page.locator("path.leaflet-interactive").count() >= 15
     # permanent labels: every airport, station and city centre of the data, and every zone
-    expected = data.places["kind"].isin(["airport", "station", "city_centre"]).sum() + len(data.zones)
+    expected = data.places["kind"].isin(kinds).sum() + len(data.zones)
     assert page.locator(".wz-label").count() == expected
     _shot(page, "export_zh")
     page.watch.assert_clean()

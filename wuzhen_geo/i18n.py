@@ -138,6 +138,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_contours": {"zh": "不显示", "en": "none"},
     "contour_mode": {"zh": "等时圈方式", "en": "Contour mode"},
     "label_size": {"zh": "标注字号", "en": "Label size"},
+    "label_kinds": {"zh": "标注哪些地点", "en": "Label these places"},
     "map_height": {"zh": "地图高度", "en": "Map height"},
     "download_png": {"zh": "下载 PNG（幻灯片）", "en": "Download PNG (slides)"},
     "make_png": {"zh": "生成 PNG", "en": "Make PNG"},

@@ -33,13 +33,13 @@ from .mapstyle import (
     _BOUNDARY_STYLE,
     _CLASS_ORDER,
     _CONTEXT_STYLE,
-    _LABEL_KINDS,
     _OSM_TILES,
     _PLACE_LAYERS,
     _PLACE_STYLE,
     _ZONE_COLORS,
     CLASS_COLORS,
     DEFAULT_LOCATION,
+    LABEL_KINDS,
     SCHEMATIC_OVERLAY,
     STATUS_DASH,
     STATUS_OPACITY,
@@ -63,6 +63,7 @@ __all__ = [
     "STATUS_OPACITY",
     "SCHEMATIC_OVERLAY",
     "DEFAULT_LOCATION",
+    "LABEL_KINDS",
     "VectorLayer",
     "link_style",
     "base_map",
@@ -183,7 +184,8 @@ def _link_features(rows: Iterable[tuple[dict, Any]], lang: str, *, faded: bool =
     return out
 
 
-def _place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: bool, faded: bool) -> dict | None:
+def _place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: Iterable[str] = (),
+                   faded: bool) -> dict | None:
     kind = _get(row, "kind")
     kind_text = label("kind", kind, lang)
     if _get(row, "station_class"):
@@ -201,7 +203,7 @@ def _place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: bool
         if faded:
             style.update(opacity=0.3, fillOpacity=0.3)
         props["style"] = style
-    if labels and kind in _LABEL_KINDS and not faded:
+    if kind in labels and not faded:
         props["label"] = _esc(bilingual(row, lang))
     return _feature(geom, **props)
 
@@ -252,6 +254,7 @@ def overview_map(
     m: folium.Map | None = None,
     assets: AssetMode = "url",
     labels: bool = False,
+    label_kinds: Iterable[str] = LABEL_KINDS,
     label_px: int = 13,
     legend: bool = True,
     fit: bool = True,
@@ -273,8 +276,9 @@ def overview_map(
         Draw onto this map instead of a new one (its assets are switched to ``assets``).
     assets
         ``"url"`` (the app) or ``"inline"`` (self-contained; see :func:`export_html`).
-    labels, label_px
-        Permanent bilingual labels on airports, stations, city centres and zones, at this font size.
+    labels, label_kinds, label_px
+        Permanent bilingual labels on the zones and on the places of these kinds (airports and city centres
+        by default; add ``"station"`` for a zoomed-in view), at this font size.
     legend, fit
         Add the legend control; fit the view to the data.
     popups
@@ -327,7 +331,7 @@ def overview_map(
             faded_places.append((row, geom))
             continue
         key, _ = _PLACE_LAYERS.get(_get(row, "kind"), ("layer_other_places", True))
-        f = _place_feature(row, geom, lang, labels=labels, faded=False)
+        f = _place_feature(row, geom, lang, labels=set(label_kinds) if labels else (), faded=False)
         if f:
             by_layer.setdefault(key, []).append(f)
     for key in ("layer_other_places", "layer_interchanges", "layer_stations", "layer_airports"):
@@ -336,7 +340,7 @@ def overview_map(
 
     if faded_rows or faded_places:
         feats = _link_features(faded_rows, lang, faded=True)
-        feats += [f for r, g in faded_places if (f := _place_feature(r, g, lang, labels=False, faded=True))]
+        feats += [f for r, g in faded_places if (f := _place_feature(r, g, lang, faded=True))]
         VectorLayer(feats, name=t("layer_inactive", lang), show=False).add_to(m)
 
     if not popups:

@@ -29,6 +29,7 @@ __all__ = [
     "STATUS_OPACITY",
     "SCHEMATIC_OVERLAY",
     "DEFAULT_LOCATION",
+    "LABEL_KINDS",
     "VectorLayer",
     "link_style",
     "keep_layer_control_last",
@@ -106,7 +107,8 @@ _AIRPORT_ICON = {
     "iconSize": [24, 24],
     "iconAnchor": [12, 12],
 }
-_LABEL_KINDS = {"airport", "city_centre", "station"}
+#: Place kinds labelled by default when labels are on (stations crowd a regional view).
+LABEL_KINDS: tuple[str, ...] = ("airport", "city_centre")
 _OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
