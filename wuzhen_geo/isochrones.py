@@ -7,9 +7,12 @@ A surface answers "how long from this origin to every point of the study area?" 
    point-access speed with the detour factor of the model configuration — the same rule that connects a
    :class:`wuzhen_geo.routing.Point` origin to the network — and keeps the fastest of them.
 
-Step 2 is one vectorised ``cKDTree`` query and one ``min`` over an ``(n_cells, k)`` array: no Python loop
-runs per cell. The pure step lives in :func:`surface_from_node_times` so that it can be checked by hand on a
-toy set of nodes; :func:`travel_time_surface` wires it to a :class:`wuzhen_geo.network.Network`.
+Step 2 needs each cell's nearest nodes, which do not depend on the origin: :func:`travel_time_surface`
+takes them from a :class:`~wuzhen_geo.cell_lookup.CellLookup` prepared once per network and grid (a small
+per-network cache), so per origin only a gather and a ``min`` over an ``(n_cells, k)`` array remain; no
+Python loop runs per cell. :func:`surface_from_node_times` is the same step computed from scratch (a KD-tree
+of the reachable nodes per call) and can be checked by hand on a toy set of nodes; both give identical
+minutes (tested).
 
 :func:`isochrone_polygons` turns a surface into filled contours (``contourpy``) between time breaks, as
 nested areas ("within 60 min") or bands ("60-90 min"), valid (``shapely.make_valid``) and in WGS-84.
@@ -29,12 +32,13 @@ import numpy as np
 import pandas as pd
 import shapely
 from contourpy import FillType, contour_generator
-from scipy.spatial import cKDTree
 from shapely.geometry import MultiPolygon, Polygon
 
+from .cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
 from .io import METRIC_CRS
 
 __all__ = [
+    "CellLookup",
     "TravelTimeSurface",
     "isochrone_polygons",
     "road_node_ids",
@@ -142,25 +146,6 @@ class TravelTimeSurface:
         return frame.to_crs(to_crs) if to_crs is not None else frame
 
 
-def _grid_axes(bounds: Sequence[float], cells: int) -> tuple[np.ndarray, np.ndarray]:
-    """Square-cell axes covering ``bounds`` with at least ``cells`` cells."""
-    minx, miny, maxx, maxy = (float(v) for v in bounds)
-    width, height = maxx - minx, maxy - miny
-    if not (width > 0 and height > 0):
-        raise ValueError(f"grid bounds {tuple(bounds)} are empty; need minx < maxx and miny < maxy")
-    if cells < 1:
-        raise ValueError(f"cells={cells}; need at least 1")
-    size = math.sqrt(width * height / cells)
-    # Shrink the cell until the count is reached (ceil can fall one row short on thin extents).
-    while math.ceil(width / size) * math.ceil(height / size) < cells:
-        size *= 0.999
-    nx, ny = math.ceil(width / size), math.ceil(height / size)
-    # Centre the grid on the bounds; it overhangs by less than one cell.
-    x0 = minx + (width - nx * size) / 2 + size / 2
-    y0 = miny + (height - ny * size) / 2 + size / 2
-    return x0 + size * np.arange(nx), y0 + size * np.arange(ny)
-
-
 def surface_from_node_times(
     node_times: pd.Series | Mapping[Any, float],
     node_xy: pd.DataFrame,
@@ -202,7 +187,7 @@ def surface_from_node_times(
     if missing:
         raise ValueError(f"node_xy lacks column(s) {sorted(missing)}; pass a DataFrame with 'x' and 'y' in metres")
     times = pd.Series(node_times, dtype=float)
-    common = node_xy.index.intersection(times.index)
+    common = node_xy.index[node_xy.index.isin(times.index)]  # in node_xy order, as a CellLookup keeps them
     t = times.reindex(common).to_numpy(dtype=float)
     reachable = np.isfinite(t)
     xy = node_xy.loc[common, ["x", "y"]].to_numpy(dtype=float)[reachable]
@@ -213,17 +198,11 @@ def surface_from_node_times(
         all_xy = node_xy[["x", "y"]].to_numpy(dtype=float)
         lo, hi = all_xy.min(axis=0) - margin_m, all_xy.max(axis=0) + margin_m
         bounds = (lo[0], lo[1], hi[0], hi[1])
-    xs, ys = _grid_axes(bounds, cells)
-    minutes = np.full((len(ys), len(xs)), np.nan)
-    if len(t):
-        kk = min(k, len(t))
-        xx, yy = np.meshgrid(xs, ys)
-        centres = np.column_stack([xx.ravel(), yy.ravel()])
-        dist, idx = cKDTree(xy).query(centres, k=kk)
-        dist, idx = dist.reshape(len(centres), kk), idx.reshape(len(centres), kk)
-        metres_per_minute = access_kmh * 1000.0 / 60.0
-        candidates = t[idx] + dist * detour_factor / metres_per_minute
-        minutes = candidates.min(axis=1).reshape(len(ys), len(xs))
+    xs, ys = grid_axes(bounds, cells)
+    xx, yy = np.meshgrid(xs, ys)
+    centres = np.column_stack([xx.ravel(), yy.ravel()])
+    minutes = k_nearest_minutes(xy, t, centres, k, access_kmh=access_kmh, detour_factor=detour_factor)
+    minutes = minutes.reshape(len(ys), len(xs))
     return TravelTimeSurface(
         x=xs, y=ys, minutes=minutes, crs=crs, origin=origin, mode=mode, node_times=times.reindex(common)
     )
@@ -253,6 +232,7 @@ def travel_time_surface(
     config: Any = None,
     bounds: Sequence[float] | None = None,
     margin_m: float = DEFAULT_MARGIN_M,
+    cache: bool = True,
 ) -> TravelTimeSurface:
     """Travel-time surface from ``origin`` over the study area of ``net``.
 
@@ -272,11 +252,16 @@ def travel_time_surface(
         own configuration by default.
     bounds
         Grid bounds in EPSG:32651; default the extent of the network's places padded by ``margin_m``.
+    cache
+        Take the cells' nearest nodes from the per-network :class:`~wuzhen_geo.cell_lookup.CellLookup`
+        (built on first use); ``False`` computes them from scratch with :func:`surface_from_node_times`.
+        Both give identical minutes.
 
     Notes
     -----
-    For ``"car"`` and ``"best"`` a point origin is also a node at 0 minutes, so that the cells around it are
-    reached directly. For ``"rail"`` it is not: every rail trip must ride a train, even to a cell next door.
+    For ``"car"`` and ``"best"`` a point origin also reaches every cell directly (straight line at the access
+    speed with the detour factor), so that the cells around it are reached without a detour through the
+    network. For ``"rail"`` it does not: every rail trip must ride a train, even to a cell next door.
     """
     from . import routing  # late: routing imports the network stack
 
@@ -285,32 +270,37 @@ def travel_time_surface(
     node_times = routing.one_to_all(net, origin, mode=mode)
     # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
     # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
-    road_ids = road_node_ids(net)
-    node_xy = _metric_xy(net.data.places.loc[road_ids], METRIC_CRS)
-    if isinstance(origin, routing.Point) and mode != "rail":
-        origin_xy = gpd.GeoSeries([shapely.Point(origin.lon, origin.lat)], crs=WGS84).to_crs(METRIC_CRS)
-        node_xy.loc["__origin__"] = [origin_xy.x.iloc[0], origin_xy.y.iloc[0]]
-        node_times = pd.concat([node_times, pd.Series({"__origin__": 0.0})])
+    nodes = network_nodes(net, lambda frame: _metric_xy(frame, METRIC_CRS), road_node_ids)
     if bounds is None:
-        all_xy = _metric_xy(net.data.places, METRIC_CRS).to_numpy()
-        lo, hi = all_xy.min(axis=0) - margin_m, all_xy.max(axis=0) + margin_m
+        lo, hi = nodes.places_lo - margin_m, nodes.places_hi + margin_m
         bounds = (lo[0], lo[1], hi[0], hi[1])
-    surface = surface_from_node_times(
-        node_times,
-        node_xy,
-        bounds=bounds,
-        cells=cells,
-        k=int(cfg.access_k),
-        access_kmh=float(cfg.access_speed_kmh),
-        detour_factor=float(cfg.access_detour_factor),
-        origin=origin,
-        mode=mode,
-    )
+    k, access_kmh, detour = int(cfg.access_k), float(cfg.access_speed_kmh), float(cfg.access_detour_factor)
+    if cache:
+        lookup = network_lookup(net, nodes, bounds=bounds, cells=cells, k=k)
+        minutes = lookup.minutes(node_times, access_kmh=access_kmh, detour_factor=detour)
+        xs, ys = lookup.x, lookup.y
+        used = node_times.reindex(lookup.node_ids[lookup.node_ids.isin(node_times.index)])
+    else:
+        plain = surface_from_node_times(node_times, nodes.node_xy, bounds=bounds, cells=cells, k=k,
+                                        access_kmh=access_kmh, detour_factor=detour)
+        xs, ys, minutes, used = plain.x, plain.y, plain.minutes, plain.node_times
+    if isinstance(origin, routing.Point) and mode != "rail":
+        minutes = np.fmin(minutes, _direct_minutes(origin, xs, ys, access_kmh, detour))
+    surface = TravelTimeSurface(x=xs, y=ys, minutes=minutes, crs=METRIC_CRS, origin=origin, mode=mode,
+                                node_times=used)
     log.debug(
         "surface from %r (%s): %d cells of %.0f m in %.3f s",
         origin, mode, surface.n_cells, surface.cell_size, time.perf_counter() - started,
     )
     return surface
+
+
+def _direct_minutes(origin: Any, xs: np.ndarray, ys: np.ndarray, access_kmh: float, detour: float) -> np.ndarray:
+    """Minutes from a WGS-84 point straight to every cell centre at the access speed with the detour."""
+    pt = gpd.GeoSeries([shapely.Point(origin.lon, origin.lat)], crs=WGS84).to_crs(METRIC_CRS)
+    dx = xs[None, :] - float(pt.x.iloc[0])
+    dy = ys[:, None] - float(pt.y.iloc[0])
+    return np.sqrt(dx * dx + dy * dy) * detour / (access_kmh * 1000.0 / 60.0)
 
 
 def _rings_to_polygon(points: np.ndarray, offsets: np.ndarray) -> Polygon:

@@ -1,0 +1,242 @@
+"""The grid step of a travel-time surface, prepared once per set of nodes and grid.
+
+A surface cell is reached from its ``k`` nearest *reachable* nodes (:mod:`wuzhen_geo.isochrones`). Which
+nodes are nearest to a cell does not depend on the origin, so :class:`CellLookup` finds them once, with one
+``cKDTree`` query of ``k + 1`` neighbours per cell centre. Per origin only a gather and a ``min`` over an
+``(n_cells, k)`` array remain.
+
+The answers are identical to building a KD-tree of the reachable nodes on every call
+(:func:`k_nearest_minutes`, which :func:`wuzhen_geo.isochrones.surface_from_node_times` uses):
+
+* a cell whose ``k`` nearest nodes are all reachable, with the ``k``-th strictly nearer than the
+  ``(k + 1)``-th, has the same ``k`` nearest reachable nodes, so the same candidates;
+* every other cell (an unreachable node among its nearest, or a distance tie at the ``k``-th place that
+  another tree could break differently) is recomputed by :func:`k_nearest_minutes` on the reachable nodes.
+
+Distances come from ``cKDTree`` in both cases, so they are the same floating-point numbers.
+
+:func:`network_lookup` keeps the lookups of a :class:`~wuzhen_geo.network.Network` in a small per-network
+cache (weakly keyed, guarded by a lock, a few grids per network). The Network object itself is not touched,
+and a lookup is read-only once built, so one lookup can serve many threads of a Streamlit server.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+import weakref
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+__all__ = ["CellLookup", "grid_axes", "k_nearest_minutes", "network_lookup"]
+
+log = logging.getLogger(__name__)
+
+MAX_GRIDS_PER_NETWORK = 8  # a grid of 40,000 cells holds about 1.3 MB; the oldest goes first
+
+
+def grid_axes(bounds: Sequence[float], cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """Square-cell axes covering ``bounds`` with at least ``cells`` cells."""
+    minx, miny, maxx, maxy = (float(v) for v in bounds)
+    width, height = maxx - minx, maxy - miny
+    if not (width > 0 and height > 0):
+        raise ValueError(f"grid bounds {tuple(bounds)} are empty; need minx < maxx and miny < maxy")
+    if cells < 1:
+        raise ValueError(f"cells={cells}; need at least 1")
+    size = math.sqrt(width * height / cells)
+    # Shrink the cell until the count is reached (ceil can fall one row short on thin extents).
+    while math.ceil(width / size) * math.ceil(height / size) < cells:
+        size *= 0.999
+    nx, ny = math.ceil(width / size), math.ceil(height / size)
+    # Centre the grid on the bounds; it overhangs by less than one cell.
+    x0 = minx + (width - nx * size) / 2 + size / 2
+    y0 = miny + (height - ny * size) / 2 + size / 2
+    return x0 + size * np.arange(nx), y0 + size * np.arange(ny)
+
+
+def _centres(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    xx, yy = np.meshgrid(xs, ys)
+    return np.column_stack([xx.ravel(), yy.ravel()])
+
+
+def _metres_per_minute(access_kmh: float) -> float:
+    return access_kmh * 1000.0 / 60.0
+
+
+def k_nearest_minutes(xy: np.ndarray, t: np.ndarray, centres: np.ndarray, k: int, *, access_kmh: float,
+                      detour_factor: float) -> np.ndarray:
+    """Minutes to each centre: min over its ``k`` nearest of ``xy`` of ``t + distance * detour / speed``.
+
+    ``xy`` (``(n, 2)``, metres) and ``t`` (``(n,)``, finite minutes) are the reachable nodes; a KD-tree of
+    them is built here, on every call. Returns an array of ``len(centres)`` (``nan`` when ``n == 0``).
+    """
+    out = np.full(len(centres), np.nan)
+    if len(t) == 0 or len(centres) == 0:
+        return out
+    kk = min(k, len(t))
+    dist, idx = cKDTree(xy).query(centres, k=kk)
+    dist, idx = dist.reshape(len(centres), kk), idx.reshape(len(centres), kk)
+    candidates = t[idx] + dist * detour_factor / _metres_per_minute(access_kmh)
+    return candidates.min(axis=1)
+
+
+@dataclass(frozen=True, eq=False)
+class CellLookup:
+    """The nearest nodes of every cell centre of a regular grid (read-only once built).
+
+    Attributes
+    ----------
+    x, y
+        Cell-centre axes in metres, ascending.
+    node_ids
+        The nodes, in the order of ``node_xy``; node times are aligned to it.
+    node_xy
+        ``(n, 2)`` node positions in metres.
+    k
+        Number of nearest reachable nodes a cell is reached from.
+    dist, idx
+        ``(n_cells, min(k + 1, n))`` distances (metres) and node rows of the nearest nodes of each cell
+        centre (row-major over ``(y, x)``), nearest first.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    node_ids: pd.Index
+    node_xy: np.ndarray
+    k: int
+    dist: np.ndarray
+    idx: np.ndarray
+
+    @classmethod
+    def build(cls, node_xy: pd.DataFrame, *, bounds: Sequence[float], cells: int, k: int) -> CellLookup:
+        """Prepare the lookup of a grid of at least ``cells`` cells over ``bounds`` for the nodes of
+        ``node_xy`` (a DataFrame indexed by node id with columns ``x`` and ``y`` in metres)."""
+        if k < 1:
+            raise ValueError(f"k={k}; need at least 1 nearest node")
+        missing = {"x", "y"} - set(node_xy.columns)
+        if missing:
+            raise ValueError(f"node_xy lacks column(s) {sorted(missing)}; pass a DataFrame with 'x' and 'y' in metres")
+        xs, ys = grid_axes(bounds, cells)
+        xy = node_xy[["x", "y"]].to_numpy(dtype=float)
+        n_cells = len(xs) * len(ys)
+        kq = min(k + 1, len(xy))  # one more than k, to see a tie at the k-th place
+        if kq:
+            dist, idx = cKDTree(xy).query(_centres(xs, ys), k=kq)
+            dist, idx = dist.reshape(n_cells, kq), idx.reshape(n_cells, kq)
+        else:
+            dist, idx = np.zeros((n_cells, 0)), np.zeros((n_cells, 0), dtype=np.intp)
+        for arr in (xs, ys, xy, dist, idx):
+            arr.flags.writeable = False  # shared between threads: nobody may change it
+        return cls(x=xs, y=ys, node_ids=pd.Index(node_xy.index), node_xy=xy, k=int(k), dist=dist, idx=idx)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(ny, nx)``."""
+        return len(self.y), len(self.x)
+
+    def align(self, node_times: pd.Series | np.ndarray | Any) -> np.ndarray:
+        """Node times as a float array in ``node_ids`` order (missing or ``nan`` nodes are unreachable)."""
+        if isinstance(node_times, np.ndarray):
+            if node_times.shape != (len(self.node_ids),):
+                raise ValueError(f"node_times has shape {node_times.shape}; expected ({len(self.node_ids)},)")
+            t = node_times.astype(float, copy=True)
+        else:
+            t = pd.Series(node_times, dtype=float).reindex(self.node_ids).to_numpy(dtype=float)
+        t[np.isnan(t)] = np.inf
+        return t
+
+    def minutes(self, node_times: pd.Series | np.ndarray | Any, *, access_kmh: float,
+                detour_factor: float) -> np.ndarray:
+        """Minutes to every cell, shape ``(ny, nx)``: ``min over the k nearest reachable nodes of
+        (t_node + distance * detour / speed)``; ``nan`` where no node is reachable.
+
+        ``node_times`` is a Series or mapping by node id, or an array in ``node_ids`` order.
+        """
+        if access_kmh <= 0 or detour_factor <= 0:
+            raise ValueError(f"access_kmh={access_kmh} and detour_factor={detour_factor} must both be positive")
+        t = self.align(node_times)
+        reachable = np.isfinite(t)
+        n_reach = int(reachable.sum())
+        out = np.full(len(self.dist), np.nan)
+        if n_reach == 0:
+            return out.reshape(self.shape)
+        kk = min(self.k, n_reach)
+        first = self.idx[:, :kk]
+        # Cells whose kk nearest nodes are all reachable and uniquely the kk nearest keep the cached ones.
+        ok = reachable[first].all(axis=1)
+        if self.dist.shape[1] > kk:
+            ok &= self.dist[:, kk - 1] < self.dist[:, kk]
+        mpm = _metres_per_minute(access_kmh)
+        out[ok] = (t[first[ok]] + self.dist[ok, :kk] * detour_factor / mpm).min(axis=1)
+        bad = np.flatnonzero(~ok)
+        if len(bad):
+            centres = _centres(self.x, self.y)[bad]
+            out[bad] = k_nearest_minutes(self.node_xy[reachable], t[reachable], centres, self.k,
+                                         access_kmh=access_kmh, detour_factor=detour_factor)
+            log.debug("cell lookup: %d of %d cells recomputed on the reachable nodes", len(bad), len(out))
+        return out.reshape(self.shape)
+
+
+# --------------------------------------------------------------------------------------------------
+# per-network cache
+
+
+@dataclass(frozen=True, eq=False)
+class _NetworkNodes:
+    """What every grid of one network shares: its road nodes in metres and the extent of its places."""
+
+    node_xy: pd.DataFrame
+    places_lo: np.ndarray
+    places_hi: np.ndarray
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def _cached(net: Any, key: Hashable, make: Any) -> Any:
+    """``make()`` once per ``(net, key)``; built outside the lock (two threads may both build; one wins)."""
+    with _CACHE_LOCK:
+        hit = _CACHE.get(net, {}).get(key)
+    if hit is not None:
+        return hit
+    value = make()
+    with _CACHE_LOCK:
+        entries = _CACHE.setdefault(net, {})
+        value = entries.setdefault(key, value)
+        grids = [k for k in entries if k != "nodes"]
+        while len(grids) > MAX_GRIDS_PER_NETWORK:
+            entries.pop(grids.pop(0))
+    return value
+
+
+def network_nodes(net: Any, metric_xy: Any, road_ids: Any) -> _NetworkNodes:
+    """The road nodes of ``net`` in metres and its places' extent, computed once per network."""
+
+    def make() -> _NetworkNodes:
+        ids = road_ids(net)
+        all_xy = metric_xy(net.data.places).to_numpy()
+        return _NetworkNodes(node_xy=metric_xy(net.data.places.loc[ids]), places_lo=all_xy.min(axis=0),
+                             places_hi=all_xy.max(axis=0))
+
+    return _cached(net, "nodes", make)
+
+
+def network_lookup(net: Any, nodes: _NetworkNodes, *, bounds: Sequence[float], cells: int, k: int) -> CellLookup:
+    """The :class:`CellLookup` of ``net`` for a grid, from the per-network cache (built on first use)."""
+    key = (tuple(float(b) for b in bounds), int(cells), int(k))
+
+    def make() -> CellLookup:
+        started = time.perf_counter()
+        lookup = CellLookup.build(nodes.node_xy, bounds=bounds, cells=cells, k=k)
+        log.debug("cell lookup for %d cells prepared in %.3f s", lookup.dist.shape[0], time.perf_counter() - started)
+        return lookup
+
+    return _cached(net, key, make)
