@@ -239,6 +239,9 @@ def test_isochrone_layer_puts_nearer_rings_on_top(mini, mini_net):
     drawn = [float(re.search(r"(\d+)", f["properties"]["tip"]).group(1)) for f in feats]
     assert drawn == sorted(drawn, reverse=True)  # largest first, so the 30-min ring is drawn last (on top)
     assert len({f["properties"]["style"]["fillColor"] for f in feats}) == len(feats)
+    legend = m._children["wz_legend_isochrones"]
+    for f in feats:  # every ring's colour is explained
+        assert f["properties"]["style"]["fillColor"] in legend.html
 
 
 def test_difference_colours_follow_the_sign():

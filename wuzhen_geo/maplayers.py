@@ -19,7 +19,7 @@ from shapely.geometry import shape
 
 from .assets import AssetMode, localize_assets
 from .i18n import check_lang, label, t
-from .mapstyle import CLASS_COLORS, VectorLayer, _esc, _feature, keep_layer_control_last
+from .mapstyle import CLASS_COLORS, VectorLayer, _esc, _feature, _Legend, keep_layer_control_last
 
 __all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
            "ISOCHRONE_COLORS", "difference_color"]
@@ -96,7 +96,8 @@ def isochrone_layer(polygons: Any, *, m: Any, lang: str = "zh", name: str | None
     lang = check_lang(lang)
     frame = polygons.sort_values("minutes", ascending=False)
     n = len(frame)
-    feats = []
+    feats: list[dict] = []
+    keys: list[tuple[str, str]] = []
     for i, (_, row) in enumerate(frame.iterrows()):
         color = ISOCHRONE_COLORS[min(n - 1 - i, len(ISOCHRONE_COLORS) - 1)]
         lo, hi = float(row.get("min_minutes", 0) or 0), float(row["minutes"])
@@ -105,7 +106,14 @@ def isochrone_layer(polygons: Any, *, m: Any, lang: str = "zh", name: str | None
         f = _feature(row.geometry, style=style, tip=_esc(text))
         if f:
             feats.append(f)
+            keys.append((color, text))
     VectorLayer(feats, name=name or t("layer_isochrones", lang)).add_to(m)
+    if isinstance(m, folium.Map):  # a control needs the map itself, not a feature group
+        rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};'
+                       f'border:1px solid #08306b;opacity:{opacity + 0.3:.2f}"></i> {_esc(x)}<br>'
+                       for c, x in reversed(keys))
+        m.add_child(_Legend(f"<b>{_esc(t('layer_isochrones', lang))}</b>{rows}", position="bottomleft"),
+                    name="wz_legend_isochrones")
     return keep_layer_control_last(m)
 
 
@@ -153,6 +161,14 @@ def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins
                  "fillOpacity": 0.95}
         feats.append(_feature(geom, id=f"diff_{to_id}", style=style, tip=title + "<br>" + "<br>".join(lines)))
     VectorLayer([f for f in feats if f], name=name or t("layer_difference", lang)).add_to(m)
+    if isinstance(m, folium.Map):
+        swatch = ('<svg width="14" height="14" style="vertical-align:middle"><circle cx="7" cy="7" r="6" '
+                  'fill="{}" stroke="#222"/></svg>')
+        body = "".join(f"{swatch.format(difference_color(v))} {_esc(_signed(v, lang))} {_esc(word)}<br>"
+                       for v, word in ((-30, t("legend_faster", lang)), (-10, ""), (0, ""), (10, ""),
+                                       (30, t("legend_slower", lang))))
+        m.add_child(_Legend(f"<b>{_esc(t('layer_difference', lang))}</b>{body}", position="bottomleft"),
+                    name="wz_legend_difference")
     return keep_layer_control_last(m)
 
 

@@ -199,7 +199,7 @@ class _Legend(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var legend = L.control({position: "bottomright"});
+            var legend = L.control({position: {{ this.position|tojson }}});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "wz-legend");
                 div.innerHTML = {{ this.html|tojson }};
@@ -213,10 +213,11 @@ class _Legend(MacroElement):
         """
     )
 
-    def __init__(self, html_text: str):
+    def __init__(self, html_text: str, position: str = "bottomright"):
         super().__init__()
         self._name = "Legend"
         self.html = html_text
+        self.position = position
 
 
 # ------------------------------------------------------------------------------------------- helpers
