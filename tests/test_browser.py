@@ -348,3 +348,17 @@ def test_png_snapshot_of_the_exported_map(tmp_path):
     (ARTIFACTS / "snapshot_en.png").write_bytes(png)
     # a blank page compresses to almost nothing; a drawn map does not
     assert len(png) > 20_000
+
+
+def test_fullscreen_button_fills_the_screen(tmp_path, page):
+    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.maps import export_html, overview_map
+
+    path = tmp_path / "map.html"
+    path.write_text(export_html(overview_map(load_geodata(MINI, validate=False), lang="en")), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive", timeout=15_000)
+    page.locator("a.wz-fullscreen").click()
+    page.wait_for_function("() => document.fullscreenElement !== null", timeout=5_000)
+    assert page.evaluate("document.fullscreenElement.classList.contains('leaflet-container')")
+    page.watch.assert_clean()

@@ -164,6 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "OpenStreetMap 在线底图（需联网）",
         "en": "OpenStreetMap online basemap (needs internet)",
     },
+    "full_screen": {"zh": "全屏显示", "en": "Full screen"},
     "layer_route": {"zh": "路线", "en": "Route"},
     "layer_isochrones": {"zh": "等时圈", "en": "Travel-time contours"},
     "layer_difference": {"zh": "情景前后差异", "en": "Before/after difference"},

@@ -46,6 +46,7 @@ from .mapstyle import (
     VectorLayer,
     _esc,
     _feature,
+    _FullscreenButton,
     _get,
     _Legend,
     _legend_html,
@@ -259,6 +260,7 @@ def overview_map(
     legend: bool = True,
     fit: bool = True,
     popups: bool = True,
+    fullscreen: bool = True,
 ) -> folium.Map:
     """The regional map: offline background, boundaries, zones, network and places.
 
@@ -281,6 +283,8 @@ def overview_map(
         by default; add ``"station"`` for a zoomed-in view), at this font size.
     legend, fit
         Add the legend control; fit the view to the data.
+    fullscreen
+        Add a button that shows the map full screen (for projecting).
     popups
         Bind click popups (details and sources). Pass ``False`` where a click must reach the map itself
         (picking a point): Leaflet stops a click that opens a popup. Tooltips stay either way.
@@ -348,6 +352,8 @@ def overview_map(
             if isinstance(child, VectorLayer):
                 for f in child.data["features"]:
                     f["properties"].pop("popup", None)
+    if fullscreen:
+        m.add_child(_FullscreenButton(t("full_screen", lang)), name="wz_fullscreen")
     if legend:
         classes = [r.get("class") for r, _ in link_rows]
         statuses = [r.get("status") for r, _ in link_rows]

@@ -220,6 +220,41 @@ class _Legend(MacroElement):
         self.position = position
 
 
+class _FullscreenButton(MacroElement):
+    """A plain Leaflet button that shows the map full screen (Fullscreen API; no plugin to ship)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var ctl = L.control({position: "topleft"});
+            ctl.onAdd = function () {
+                var bar = L.DomUtil.create("div", "leaflet-bar");
+                var a = L.DomUtil.create("a", "wz-fullscreen", bar);
+                a.href = "#"; a.innerHTML = "&#x26F6;"; a.title = {{ this.title|tojson }};
+                a.setAttribute("role", "button");
+                L.DomEvent.on(a, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    var el = map.getContainer();
+                    if (!document.fullscreenElement) { if (el.requestFullscreen) { el.requestFullscreen(); } }
+                    else if (document.exitFullscreen) { document.exitFullscreen(); }
+                });
+                L.DomEvent.disableClickPropagation(bar);
+                return bar;
+            };
+            ctl.addTo(map);
+            document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str):
+        super().__init__()
+        self._name = "FullscreenButton"
+        self.title = title
+
+
 # ------------------------------------------------------------------------------------------- helpers
 
 
