@@ -231,7 +231,10 @@ class _FullscreenButton(MacroElement):
             ctl.onAdd = function () {
                 var bar = L.DomUtil.create("div", "leaflet-bar");
                 var a = L.DomUtil.create("a", "wz-fullscreen", bar);
-                a.href = "#"; a.innerHTML = "&#x26F6;"; a.title = {{ this.title|tojson }};
+                a.href = "#"; a.title = {{ this.title|tojson }};
+                // corner brackets drawn in SVG: the usual glyph (U+26F6) is missing from many fonts
+                a.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px" ' +
+                    'fill="none" stroke="#333" stroke-width="2"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"/></svg>';
                 a.setAttribute("role", "button");
                 L.DomEvent.on(a, "click", function (e) {
                     L.DomEvent.preventDefault(e);
