@@ -6,6 +6,10 @@ one network and not the other* and whose members (links or places) appear in the
 the before-route; an edit of a speed or headway also when a route uses its link. A change with no such cause
 is labelled ``"network elsewhere"`` (e.g. a faster alternative that shares no changed feature with either
 route). :func:`cause_summary` totals the gains per cause.
+
+Only the public routing API is used: the changed pairs of one origin are routed together by
+:func:`wuzhen_geo.routing.routes` (one shortest-path tree per origin, network and mode), and a route's
+features are its :attr:`~wuzhen_geo.routing.Trip.feature_ids` (every link and place of the path).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import pandas as pd
 
 from .errors import UnreachableError
 from .places import origin_id
-from .trips import default_destinations, legs_text, network_feature_ids, path_feature_ids, time_table, zone_ids
+from .trips import default_destinations, legs_text, network_feature_ids, time_table, trip_feature_ids, zone_ids
 
 if TYPE_CHECKING:
     from .network import Network
@@ -187,19 +191,21 @@ def compare(
 
     changes = project_changes(net_before, net_after) + link_changes(net_before, net_after)
     by_key = {origin_id(o): o for o in origins}
+    changed = table.index[~(np.abs(table["difference"].to_numpy()) <= _EPS_MIN)]  # as the loop below
+    # Route only the changed pairs, one shortest-path tree per origin, network and mode for all of them.
+    trips_before = _trips(net_before, by_key, table.loc[changed], mode)
+    trips_after = _trips(net_after, by_key, table.loc[changed], mode)
     causes, causes_text, via = [], [], []
-    routing = _routing()
     for row in table.itertuples(index=False):
         if abs(row.difference) <= _EPS_MIN:
             causes.append([])
             causes_text.append("")
             via.append("")
             continue
-        origin = by_key[row.from_id]
-        trip_before = _trip_or_none(routing, net_before, origin, row.to_id, mode)
-        trip_after = _trip_or_none(routing, net_after, origin, row.to_id, mode)
-        used_before = path_feature_ids(net_before, origin, row.to_id, trip_before) if trip_before else set()
-        used_after = path_feature_ids(net_after, origin, row.to_id, trip_after) if trip_after else set()
+        trip_before = trips_before.get((row.from_id, row.to_id))
+        trip_after = trips_after.get((row.from_id, row.to_id))
+        used_before = _used(trip_before)
+        used_after = _used(trip_after)
         gained, lost = used_after - used_before, used_before - used_after
         # A project explains the change when its members enter or leave the route; an edit (a new speed
         # or headway) also when it touches a link that both routes use.
@@ -259,10 +265,25 @@ def cause_summary(table: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["pairs_faster", "pairs_newly_reachable"], ascending=False, ignore_index=True)
 
 
-def _trip_or_none(routing: Any, net: Network, origin: Origin, dest: str, mode: str) -> Any:
-    if dest not in network_feature_ids(net):
-        return None
-    try:
-        return routing.route(net, origin, dest, mode=mode)
-    except UnreachableError:
-        return None
+def _trips(net: Network, by_key: dict[str, Origin], pairs: pd.DataFrame, mode: str) -> dict[tuple[str, str], Any]:
+    """Routed trips of ``pairs`` (``from_id``, ``to_id``) in ``net``, by pair; unreachable pairs left out."""
+    routing = _routing()
+    present = network_feature_ids(net)
+    out: dict[tuple[str, str], Any] = {}
+    for from_id, group in pairs.groupby("from_id", sort=False):
+        dests = [d for d in dict.fromkeys(group["to_id"]) if d in present]
+        if not dests:
+            continue
+        try:
+            found = routing.routes(net, by_key[from_id], dests, mode=mode)
+        except UnreachableError:  # the origin cannot start a trip in this network
+            continue
+        out.update(((from_id, d), trip) for d, trip in found.items())
+    return out
+
+
+def _used(trip: Any) -> set[str]:
+    """Every link and place a trip uses, and the ends its legs name (a point origin's label among them)."""
+    if trip is None:
+        return set()
+    return set(trip.feature_ids) | trip_feature_ids(trip)

@@ -114,18 +114,24 @@ class FastPath:
         offsets = np.array([o for _, o in sources], dtype=float)[:, None]
         return (dist + offsets).min(axis=0)
 
-    def best_path(self, sources: Sequence[tuple[Hashable, float]], targets: Sequence[tuple[Hashable, float]],
-                  *, car: bool = False) -> tuple[float, list[Hashable], int, int] | None:
-        """Fastest path from any source to any target, both with offsets (minutes before / after).
+    def shortest_tree(self, sources: Sequence[tuple[Hashable, float]], *, car: bool = False
+                      ) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and predecessors from each source (offsets not applied): two ``(len(sources), n)``
+        arrays, for :meth:`path_in_tree`. One SciPy Dijkstra serves every target of the same sources."""
+        matrix = self.car if car else self.all
+        dist, pred = dijkstra(matrix, directed=True, indices=self.rows(s for s, _ in sources),
+                              return_predecessors=True)
+        return np.atleast_2d(dist), np.atleast_2d(pred)
+
+    def path_in_tree(self, tree: tuple[np.ndarray, np.ndarray], sources: Sequence[tuple[Hashable, float]],
+                     targets: Sequence[tuple[Hashable, float]]) -> tuple[float, list[Hashable], int, int] | None:
+        """Fastest path of a :meth:`shortest_tree` from any source to any target, both with offsets.
 
         Returns ``(minutes, nodes, source index, target index)``, or None when no target is reachable.
         """
         if not sources or not targets:
             return None
-        matrix = self.car if car else self.all
-        dist, pred = dijkstra(matrix, directed=True, indices=self.rows(s for s, _ in sources),
-                              return_predecessors=True)
-        dist, pred = np.atleast_2d(dist), np.atleast_2d(pred)
+        dist, pred = tree
         cols = self.rows(t for t, _ in targets)
         total = (dist[:, cols] + np.array([o for _, o in sources], dtype=float)[:, None]
                  + np.array([o for _, o in targets], dtype=float)[None, :])
@@ -138,3 +144,13 @@ class FastPath:
             node = int(row[node])
             path.append(node)
         return float(total[i, j]), [self.nodes[k] for k in reversed(path)], int(i), int(j)
+
+    def best_path(self, sources: Sequence[tuple[Hashable, float]], targets: Sequence[tuple[Hashable, float]],
+                  *, car: bool = False) -> tuple[float, list[Hashable], int, int] | None:
+        """Fastest path from any source to any target, both with offsets (minutes before / after).
+
+        Returns ``(minutes, nodes, source index, target index)``, or None when no target is reachable.
+        """
+        if not sources or not targets:
+            return None
+        return self.path_in_tree(self.shortest_tree(sources, car=car), sources, targets)

@@ -12,7 +12,9 @@ Modes:
 * ``"best"``: the faster of the two.
 
 :func:`route` finds the path and rebuilds it into :class:`Leg` objects (consecutive edges of one mode and
-line merged; all driving merged into one car leg). :func:`route`, :func:`one_to_all` and
+line merged; all driving merged into one car leg); the :class:`Trip` also lists every link and place of the
+path (``link_ids``, ``place_ids``). :func:`routes` gives the same trips from one origin to many destinations
+from one shortest-path tree per mode. :func:`route`, :func:`one_to_all` and
 :func:`travel_time_matrix` use the CSR fast path (:mod:`wuzhen_geo.fastpath`) by default; pass
 ``engine="networkx"`` for the plain NetworkX computation of the same numbers (tested equal).
 """
@@ -41,6 +43,7 @@ __all__ = [
     "Trip",
     "one_to_all",
     "route",
+    "routes",
     "travel_time_matrix",
 ]
 
@@ -100,6 +103,11 @@ class Trip:
 
     ``origin`` and ``destination`` are the ids asked for (a point as ``"lat,lon"``); ``legs`` is a tuple of
     :class:`Leg`; ``geometry`` is the whole trip as one WGS-84 LineString.
+
+    ``link_ids`` are the ids of the links the trip uses, in order, each run of one link once; it includes the
+    road links that :func:`route` merges into one drive leg (a connector joining a stop drawn by a scenario
+    edit appears as ``"<edit id>__access"``). ``place_ids`` are the places it passes through, in order (not
+    a clicked point). :attr:`feature_ids` is both as a set: what a scenario comparison looks for.
     """
 
     origin: str
@@ -108,6 +116,13 @@ class Trip:
     minutes: float
     km: float
     legs: tuple[Leg, ...]
+    link_ids: tuple[str, ...] = ()
+    place_ids: tuple[str, ...] = ()
+
+    @property
+    def feature_ids(self) -> frozenset[str]:
+        """Every link and place the trip uses (:attr:`link_ids` and :attr:`place_ids`)."""
+        return frozenset(self.link_ids) | frozenset(self.place_ids)
 
     @property
     def geometry(self) -> LineString:
@@ -269,14 +284,81 @@ def route(net: Network, origin: Origin, destination: Origin, *, mode: Mode = "be
         raise UnreachableError(
             f"{_label(origin)} -> {_label(destination)}: unreachable by {mode} in scenario {net.scenario.name!r}"
         ) from None
+    return _trip_from_path(net, origin, destination, mode, total, path, src, dst)
+
+
+def routes(net: Network, origin: Origin, destinations: Iterable[Origin], *, mode: Mode = "best",
+           engine: Engine = "fast") -> dict[str, Trip]:
+    """The fastest trips from one origin to many destinations, by destination label.
+
+    Each trip is the one :func:`route` returns for that pair, but one shortest-path tree per mode (a single
+    SciPy Dijkstra with predecessors) serves every destination. Destinations unreachable for the mode, or
+    absent from the scenario, are left out of the result; an unknown id raises ``UnknownPlaceError``, and an
+    origin that cannot start a trip raises like :func:`route`.
+    """
+    _check_mode(mode)
+    dests = list(destinations)
+    sources = _ends(net, origin, layer=0)
+    if mode == "best":
+        by_mode = [routes(net, origin, dests, mode=m, engine=engine) for m in ("car", "rail")]  # type: ignore[arg-type]
+        out: dict[str, Trip] = {}
+        for label in dict.fromkeys(_label(d) for d in dests):
+            found = [trips[label] for trips in by_mode if label in trips]
+            if found:
+                out[label] = min(found, key=lambda t: t.minutes)  # car first on a tie, as route() does
+        return out
+    out = {}
+    if engine != "fast":
+        for d in dests:
+            try:
+                out[_label(d)] = route(net, origin, d, mode=mode, engine=engine)
+            except UnreachableError:
+                pass
+        return out
+    car = mode == "car"
+    fp = net.fast()
+    pairs = [(s, o) for s, o, _ in sources]
+    tree = fp.shortest_tree(pairs, car=car)
+    for d in dests:
+        try:
+            targets = _ends(net, d, layer=0 if car else 1)
+        except UnreachableError:
+            continue
+        found = fp.path_in_tree(tree, pairs, [(t, o) for t, o, _ in targets])
+        if found is not None:
+            total, path, i, j = found
+            out[_label(d)] = _trip_from_path(net, origin, d, mode, total, path, sources[i], targets[j])
+    return out
+
+
+def _trip_from_path(net: Network, origin: Origin, destination: Origin, mode: str, total: float,
+                    path: Sequence[Hashable], src: tuple[Hashable, float, float], dst: tuple[Hashable, float, float]
+                    ) -> Trip:
     legs = _legs(net, path)
     if isinstance(origin, Point):
         legs.insert(0, _access_leg(net, origin, src, outbound=True))
     if isinstance(destination, Point):
         legs.append(_access_leg(net, destination, dst, outbound=False))
     legs = _merge(legs)
+    link_ids, place_ids = _path_ids(net, path)
     return Trip(origin=_label(origin), destination=_label(destination), mode=mode, minutes=total,
-                km=sum(leg.km for leg in legs), legs=tuple(legs))
+                km=sum(leg.km for leg in legs), legs=tuple(legs), link_ids=link_ids, place_ids=place_ids)
+
+
+def _path_ids(net: Network, path: Sequence[Hashable]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Link ids of the path's edges and place ids of its nodes, in order, consecutive repeats dropped."""
+    g = net.graph
+    links: list[str] = []
+    for u, v in zip(path, path[1:]):
+        link = g.edges[u, v].get("link_id")
+        if link and (not links or links[-1] != link):
+            links.append(str(link))
+    places: list[str] = []
+    for node in path:
+        place = g.nodes[node].get("place")
+        if place and (not places or places[-1] != place):
+            places.append(str(place))
+    return tuple(links), tuple(places)
 
 
 def _access_leg(net: Network, pt: Point, end: tuple[Hashable, float, float], *, outbound: bool) -> Leg:

@@ -1,0 +1,132 @@
+"""The public routing API: a trip's link and place ids, and many destinations from one shortest-path tree."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from toy import place, rail, road, toy_data
+from wuzhen_geo.config import DEFAULT_CONFIG
+from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
+from wuzhen_geo.io import load_geodata
+from wuzhen_geo.network import build_network
+from wuzhen_geo.routing import Point, route, routes
+from wuzhen_geo.trips import path_feature_ids, trip_feature_ids
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+CFG = DEFAULT_CONFIG
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_geodata(MINI)
+
+
+@pytest.fixture(scope="module")
+def net(mini):
+    return build_network(mini)
+
+
+def _is_subsequence(short, long) -> bool:
+    it = iter(long)
+    return all(any(x == y for y in it) for x in short)
+
+
+# ------------------------------------------------------------------------------------------------ toy
+
+
+def test_toy_rail_trip_lists_every_link_in_order_including_merged_roads():
+    # a - b - s1 by road, s1 -L1- s2 -L2- s3 by train, s3 - c by road: the only way from a to c by rail
+    pos = {"a": (120.00, 30.0), "b": (120.10, 30.0), "s1": (120.12, 30.0), "s2": (120.40, 30.0),
+           "s3": (120.70, 30.0), "c": (120.72, 30.0)}
+    places = [place(k, *v, kind="station", station_class="hsr") if k.startswith("s") else place(k, *v)
+              for k, v in pos.items()]
+    links = [road("rd_ab", ["a", "b"], pos), road("rd_bs1", ["b", "s1"], pos, cls="connector"),
+             rail("rl_1", ["s1", "s2"], pos), rail("rl_2", ["s2", "s3"], pos),
+             road("rd_s3c", ["s3", "c"], pos, cls="connector")]
+    trip = route(build_network(toy_data(places, links)), "a", "c", mode="rail")
+    assert trip.legs[0].mode == "car" and trip.legs[0].line_id is None  # two roads merged into one drive leg
+    assert trip.link_ids == ("rd_ab", "rd_bs1", "rl_1", "rl_2", "rd_s3c")
+    assert trip.place_ids == ("a", "b", "s1", "s2", "s3", "c")
+    assert trip.feature_ids == frozenset(trip.link_ids) | frozenset(trip.place_ids)
+
+
+def test_toy_car_trip_names_the_faster_of_two_roads():
+    # a -> b directly on a local road, or a -> m -> b on an expressway: whichever the speeds make faster
+    pos = {"a": (120.0, 30.0), "m": (120.05, 30.02), "b": (120.1, 30.0)}
+    links = [road("rd_direct", ["a", "b"], pos, cls="local", length_km=10.0),
+             road("rd_e1", ["a", "m"], pos, cls="expressway", length_km=6.0),
+             road("rd_e2", ["m", "b"], pos, cls="expressway", length_km=6.0)]
+    net = build_network(toy_data([place(k, *v) for k, v in pos.items()], links))
+    direct = net.graph.edges["a", "b"]["minutes"]
+    via_m = net.graph.edges["a", "m"]["minutes"] + net.graph.edges["m", "b"]["minutes"]
+    assert direct != pytest.approx(via_m)  # the toy must have one fastest road
+    trip = route(net, "a", "b", mode="car")
+    if via_m < direct:
+        assert trip.link_ids == ("rd_e1", "rd_e2") and trip.place_ids == ("a", "m", "b")
+    else:
+        assert trip.link_ids == ("rd_direct",) and trip.place_ids == ("a", "b")
+    assert trip.minutes == pytest.approx(min(direct, via_m))
+
+
+# ------------------------------------------------------------------------------------------ mini fixture
+
+PAIRS = [("zone_hq", "apt_hgh"), ("city_wuzhen", "stn_hangzhou_east"), ("stn_jiaxing_south", "apt_hgh"),
+         ("zacc_culture", "city_hangzhou")]
+
+
+@pytest.mark.parametrize("mode", ["car", "rail", "best"])
+def test_link_and_place_ids_follow_the_legs_and_the_data(net, mini, mode):
+    for origin, dest in PAIRS:
+        try:
+            trip = route(net, origin, dest, mode=mode)
+        except UnreachableError:
+            continue
+        assert set(trip.link_ids) <= set(mini.links.index)
+        assert set(trip.place_ids) <= set(mini.places.index)
+        # every named line of the legs appears, in the same order (a wait and its ride name one line)
+        lines = [leg.line_id for leg in trip.legs if leg.line_id]
+        lines = [x for i, x in enumerate(lines) if i == 0 or lines[i - 1] != x]
+        assert _is_subsequence(lines, trip.link_ids)
+        # consecutive links meet at a place of the trip
+        for a, b in zip(trip.link_ids, trip.link_ids[1:]):
+            shared = set(mini.links.at[a, "nodes"]) & set(mini.links.at[b, "nodes"])
+            assert shared & set(trip.place_ids), (a, b)
+        assert trip.place_ids[-1] == dest
+        assert {leg.from_id for leg in trip.legs} | {leg.to_id for leg in trip.legs} <= set(trip.place_ids)
+        # the same ids as the path the router searches again from its own ends
+        assert trip.feature_ids | trip_feature_ids(trip) == path_feature_ids(net, origin, dest, trip)
+
+
+@pytest.mark.parametrize("mode", ["car", "rail", "best"])
+def test_routes_gives_the_trips_of_route_for_every_destination(net, mini, mode):
+    dests = [str(p) for p in mini.places.index if p in net.graph][:40] + [Point(120.30, 30.62)]
+    for origin in ("zone_hq", "city_hangzhou", Point(120.515, 30.70)):
+        many = routes(net, origin, dests, mode=mode)
+        for dest in dests:
+            label = dest.label if isinstance(dest, Point) else dest
+            try:
+                one = route(net, origin, dest, mode=mode)
+            except UnreachableError:
+                assert label not in many
+                continue
+            got = many[label]
+            assert got == one  # same minutes, legs, link and place ids
+
+
+def test_routes_refuses_unknown_ids_and_skips_places_outside_the_scenario(net):
+    with pytest.raises(UnknownPlaceError):
+        routes(net, "zone_hq", ["apt_hgh", "no_such_place"], mode="car")
+    with pytest.raises(UnknownPlaceError):
+        routes(net, "no_such_place", ["apt_hgh"])
+    assert routes(net, "zone_hq", [], mode="rail") == {}
+
+
+def test_routes_answers_every_pair_like_route_on_a_grid_of_origins(net, mini):
+    ids = [str(p) for p in mini.places.index if p in net.graph]
+    for origin, mode in itertools.product(ids[::7], ("car", "rail")):
+        many = routes(net, origin, ids[::3], mode=mode)
+        for dest, trip in many.items():
+            assert trip.minutes == pytest.approx(route(net, origin, dest, mode=mode).minutes)
