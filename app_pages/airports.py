@@ -70,7 +70,7 @@ with common.guard():
         query = st.text_input(t("by_name", lang), placeholder=t("name_hint", lang), key="apt_name")
         if query.strip():
             try:
-                _set_origin(engine._origin(query))
+                _set_origin(engine.origin(query))
             except WuzhenGeoError as exc:
                 common.show_error(exc)
     elif how == "coord":
@@ -80,7 +80,7 @@ with common.guard():
                                format_func=lambda s: t(s, lang))
         if pasted.strip():
             try:
-                point = engine._origin(pasted, system)
+                point = engine.origin(pasted, system)
                 _set_origin(f"{point.lat:.6f},{point.lon:.6f}")  # stored in WGS-84
             except WuzhenGeoError as exc:
                 common.show_error(exc)
@@ -144,7 +144,7 @@ with common.guard():
         if value != st.session_state.get("_apt_last_click"):
             st.session_state["_apt_last_click"] = value
             try:
-                engine._origin(value)  # refuse clicks outside the study area with a clear message
+                engine.origin(value)  # refuse clicks outside the study area with a clear message
             except WuzhenGeoError as exc:
                 common.show_error(exc)
             else:

@@ -25,6 +25,7 @@ __all__ = [
     "comparison",
     "indicators",
     "isochrones",
+    "origin",
 ]
 
 log = logging.getLogger(__name__)
@@ -61,20 +62,21 @@ def network(text: str) -> Any:
     return _network(str(data_root()), text)
 
 
-def _origin(text: str, system: str = "wgs84") -> Any:
+def origin(text: str, system: str = "wgs84") -> Any:
+    """Resolve user input (id, name, code or pasted coordinate in `system`) to an origin (see places)."""
     from wuzhen_geo.places import resolve_origin
 
     return resolve_origin(_load(str(data_root())), text, system=system)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _airport_table(root: str, text: str, origin: str, lang: str) -> pd.DataFrame:
+def _airport_table(root: str, text: str, origin_text: str, lang: str) -> pd.DataFrame:
     from types import SimpleNamespace
 
     from wuzhen_geo.analysis import airport_times, legs_text
 
     net = _network(root, text)
-    table = airport_times(net, _origin(origin))
+    table = airport_times(net, origin(origin_text))
     table["legs_text"] = [
         legs_text(SimpleNamespace(legs=legs), net.data, lang=lang) if ok else reason
         for ok, legs, reason in zip(table["reachable"], table["legs"], table["legs_text"])
@@ -82,16 +84,16 @@ def _airport_table(root: str, text: str, origin: str, lang: str) -> pd.DataFrame
     return table
 
 
-def airport_table(text: str, origin: str, lang: str) -> pd.DataFrame:
+def airport_table(text: str, origin_text: str, lang: str) -> pd.DataFrame:
     """``analysis.airport_times`` for an origin (id, name or ``"lat,lon"``), legs described in ``lang``."""
-    return _airport_table(str(data_root()), text, origin, lang)
+    return _airport_table(str(data_root()), text, origin_text, lang)
 
 
-def trip(text: str, origin: str, destination: str, mode: str) -> Any:
+def trip(text: str, origin_text: str, destination: str, mode: str) -> Any:
     """One route (not cached: cheap, and drawn at once)."""
     from wuzhen_geo.routing import route
 
-    return route(network(text), _origin(origin), destination, mode=mode)
+    return route(network(text), origin(origin_text), destination, mode=mode)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -120,13 +122,13 @@ def indicators(text: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _isochrones(root: str, text: str, origin: str, mode: str, breaks: tuple[float, ...]) -> Any:
+def _isochrones(root: str, text: str, origin_text: str, mode: str, breaks: tuple[float, ...]) -> Any:
     from wuzhen_geo.isochrones import isochrone_polygons, travel_time_surface
 
-    surface = travel_time_surface(_network(root, text), _origin(origin), mode=mode)
+    surface = travel_time_surface(_network(root, text), origin(origin_text), mode=mode)
     return isochrone_polygons(surface, breaks=breaks)
 
 
-def isochrones(text: str, origin: str, mode: str = "best", breaks: tuple[float, ...] = (30, 60, 90, 120)) -> Any:
+def isochrones(text: str, origin_text: str, mode: str = "best", breaks: tuple[float, ...] = (30, 60, 90, 120)) -> Any:
     """Isochrone polygons (GeoDataFrame, WGS-84) from an origin."""
-    return _isochrones(str(data_root()), text, origin, mode, tuple(float(b) for b in breaks))
+    return _isochrones(str(data_root()), text, origin_text, mode, tuple(float(b) for b in breaks))
