@@ -11,6 +11,7 @@ import geopandas as gpd
 import pytest
 
 from wuzhen_geo.analysis import (
+    NO_SENSIBLE_RAIL,
     SAME_TRACK_M,
     airport_times,
     cause_summary,
@@ -91,16 +92,28 @@ def test_airport_times_consistent(today, data):
     assert set(table["mode"]) == {"car", "rail", "best"}
     for apt, group in table.groupby("airport_id"):
         by = group.set_index("mode")
-        assert by.loc["best", "minutes"] == pytest.approx(min(by.loc["car", "minutes"], by.loc["rail", "minutes"]))
+        reachable = [by.loc[m, "minutes"] for m in ("car", "rail") if by.loc[m, "reachable"]]
+        assert by.loc["best", "minutes"] == pytest.approx(min(reachable))
         for _, row in group.iterrows():
+            if row["mode"] == "rail" and not row["reachable"]:
+                # the rail-trip rule (ModelConfig.rail_trip_problem) refused every trip that rides a train
+                assert row["legs_text"].startswith(NO_SENSIBLE_RAIL) and math.isnan(row["minutes"])
+                continue
             assert row["reachable"]
             # the legs add up to the total, and the rounded steps of the text to within rounding
             assert sum(leg.minutes for leg in row["legs"]) == pytest.approx(row["minutes"])
             steps = _minutes_in(row["legs_text"])
             assert abs(sum(steps) - row["minutes"]) <= 0.5 * len(steps) + 0.5
-            # and equal a route computed directly
-            assert row["minutes"] == pytest.approx(route(today, "zone_hq", apt, mode=row["mode"]).minutes)
-        assert any(leg.mode == "rail" for leg in by.loc["rail", "legs"])
+            # and equal a route computed directly; a rail answer passes the rail-trip rule, so it can only be
+            # slower than the router's fastest trip that rides a train
+            direct = route(today, "zone_hq", apt, mode=row["mode"]).minutes
+            if row["mode"] == "rail":
+                assert row["minutes"] >= direct - 1e-9
+                assert today.config.rail_trip_problem(row["legs"]) is None
+            else:
+                assert row["minutes"] == pytest.approx(direct)
+        if by.loc["rail", "reachable"]:
+            assert any(leg.mode == "rail" for leg in by.loc["rail", "legs"])
         assert all(leg.mode != "rail" for leg in by.loc["car", "legs"])
 
 

@@ -66,7 +66,7 @@ def test_toy_rail_trip_with_transfer_pays_one_check_and_a_transfer_penalty():
     net = build_network(_toy())
     trip = route(net, "a", "c", mode="rail")
     drive_in = 10 / CFG.road_speed("arterial") * 60 + 2 / CFG.road_speed("connector") * 60
-    ride = 30 / CFG.rail_speed("hsr") * 60
+    ride = 30 / CFG.rail_speed("hsr") * 60 + CFG.start_stop("hsr")  # one run: start/stop time once
     expected = (
         drive_in
         + CFG.processing("hsr") + CFG.wait(20) + ride  # first train
@@ -92,12 +92,12 @@ def test_dwell_is_paid_at_intermediate_stops_only():
     data = toy_data(places, [rail("rl_m", ["x", "y", "z"], pos, cls="metro", headway=6, length_km=20.0)])
     net = build_network(data)
     km_xy = net.graph.edges[("dep", "rl_m", 1, 0), ("arr", "rl_m", 1, 1)]["km"]
-    run = 20 / CFG.rail_speed("metro") * 60
+    run = 20 / CFG.rail_speed("metro") * 60 + 2 * CFG.start_stop("metro")  # two runs, each starts and stops
     through = route(net, "x", "z", mode="rail").minutes
     assert through == pytest.approx(CFG.processing("metro") + CFG.wait(6) + run + CFG.dwell("metro") + CFG.egress("metro"))
     one_stop = route(net, "x", "y", mode="rail").minutes
     assert one_stop == pytest.approx(CFG.processing("metro") + CFG.wait(6) + km_xy / CFG.rail_speed("metro") * 60
-                                     + CFG.egress("metro"))
+                                     + CFG.start_stop("metro") + CFG.egress("metro"))
 
 
 def test_rail_mode_needs_a_train_and_car_mode_ignores_rail():

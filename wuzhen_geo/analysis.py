@@ -25,6 +25,7 @@ from .comparison import cause_summary, compare, link_changes, project_changes
 from .errors import UnreachableError, WuzhenGeoError
 from .io import METRIC_CRS
 from .places import origin_id, place_name
+from .railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
 from .trips import (
     airport_ids,
     default_destinations,
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODES",
+    "NO_SENSIBLE_RAIL",
+    "NoSensibleRailRoute",
     "SAME_TRACK_M",
     "airport_ids",
     "airport_times",
@@ -100,6 +103,16 @@ def airport_times(
         One row per airport × mode: ``from_id``, ``airport_id``, ``iata``, ``name_zh``, ``name_en``,
         ``mode``, ``reachable`` (bool), ``minutes``, ``km`` (NaN when unreachable), ``trip_mode`` (the mode
         of the best trip), ``legs_text`` (or the reason it is unreachable) and ``legs`` (list of ``Leg``).
+
+    Notes
+    -----
+    A rail row is the fastest trip that passes the rail-trip rule (:func:`wuzhen_geo.railtrips.
+    sensible_rail_trip`: a short drive after the last train, and most of the moving time on trains), which
+    may be slower than the router's fastest trip that merely rides a train. When no trip passes, the row is
+    not reachable and its ``legs_text`` starts with ``"no sensible rail route:"``, gives the reason and
+    describes the fastest trip using a train; ``best`` is then the car trip.
+    The rule applies to these trip answers only: matrices, comparisons and isochrones report the fastest
+    time of any trip that rides a train.
     """
     routing = _routing()
     data = net.data
@@ -130,11 +143,16 @@ def airport_times(
                         trip = min(found, key=lambda t: t.minutes)
                     else:
                         try:
-                            trip = routing.route(net, origin, apt, mode=mode)
+                            if mode == "rail":
+                                trip = sensible_rail_trip(net, origin, apt)
+                            else:
+                                trip = routing.route(net, origin, apt, mode=mode)
                         except UnreachableError as exc:
                             trips[mode] = exc
                             raise
                         trips[mode] = trip
+                except NoSensibleRailRoute as exc:
+                    row["legs_text"] = str(exc)
                 except UnreachableError as exc:
                     row["legs_text"] = f"unreachable: {exc}"
                 else:

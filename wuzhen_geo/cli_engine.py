@@ -179,7 +179,7 @@ def _common(p: argparse.ArgumentParser, *, scenario: bool = True, coords: bool =
 
 
 def cmd_airports(args: argparse.Namespace) -> int:
-    from .analysis import airport_times, legs_text
+    from .analysis import NO_SENSIBLE_RAIL, airport_times, legs_text
 
     data = _data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)
@@ -195,7 +195,8 @@ def cmd_airports(args: argparse.Namespace) -> int:
         summary.append({
             "airport": f"{first['iata'] or ''} {first['name_zh']}".strip(),
             "car": _fmt(by_mode["car"]["minutes"]) if "car" in by_mode else "",
-            "rail": _fmt(by_mode["rail"]["minutes"]) if "rail" in by_mode else "",
+            "rail": (NO_SENSIBLE_RAIL if "rail" in by_mode and str(by_mode["rail"]["legs_text"]).startswith(
+                NO_SENSIBLE_RAIL) else _fmt(by_mode["rail"]["minutes"]) if "rail" in by_mode else ""),
             "best": (f"{_fmt(best['minutes'])} ({best['trip_mode']})" if best is not None and best["reachable"]
                      else _fmt(math.nan)),
         })

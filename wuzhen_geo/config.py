@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -32,9 +32,9 @@ def _frozen(mapping: Mapping[str, float]) -> Mapping[str, float]:
     return MappingProxyType(dict(mapping))
 
 
-# Typical free-flow operating speeds (km/h), below the design speed to allow for tolls, ramps, congestion
-# near cities and speed cameras. China's legal limits: expressways 120 (100 on many older 4-lane sections),
-# urban expressways 60-80, first-class highways 80-100 with towns and junctions, urban arterials 40-60.
+# Typical operating speeds (km/h) outside the congested urban cores (see _CONGESTION), below the design
+# speed to allow for tolls, ramps and speed cameras. China's legal limits: expressways 120 (100 on many
+# older 4-lane sections), urban expressways 60-80, first-class highways 80-100 with towns and junctions, urban arterials 40-60.
 _ROAD_SPEED = {
     "expressway": 100.0,  # 120 limit, 100-120 design; ~100 average incl. ramps and tolls
     "urban_expressway": 65.0,  # 80 design, 60-80 limits, slower near the centres
@@ -44,8 +44,9 @@ _ROAD_SPEED = {
     "connector": 35.0,  # short interchange and station approach roads
 }
 
-# Average running speed between two stops (km/h), excluding the dwell at stops (counted separately), and
-# including acceleration and braking. HSR: 300-350 line speed, but short hops in the delta average far less.
+# Average running speed between two stops (km/h), excluding the dwell at stops and the start/stop time of
+# each run (both counted separately, see _START_STOP). HSR: 300-350 line speed, but the delta's lines have
+# speed-restricted hub approaches. Links whose notes cite a published time carry their own speed_kmh.
 _RAIL_SPEED = {
     "hsr": 220.0,
     "conventional": 100.0,
@@ -53,6 +54,17 @@ _RAIL_SPEED = {
     "suburban": 90.0,  # 120-160 design, frequent stops
     "metro": 45.0,  # 80-120 design (e.g. Hangzhou L19 at 120); 35-50 averages between stops
 }
+
+# Time lost accelerating from and braking to a stop, once per run between two stops (minutes). A run at the
+# running speed alone would let a 25 km hop take 7 min; a train that stops spends minutes below line speed.
+# HSR, 3 min: the loss of accelerating at a to speed v and braking at b is v/2a + v/2b; to 300 km/h at an
+# average 0.3 m/s2 and braking at 0.5 m/s2 that is 2.3 + 1.4 = 3.7 min, less where the run is too short to
+# reach line speed. Cross-check on published fastest times (calibration.csv, Dec 2024): Hongqiao-Songjiang
+# 16 plus Songjiang-Suzhou South 15 against Hongqiao-Suzhou South 26 through puts the cost of the stop at
+# Songjiang at 5 min, i.e. the 2 min dwell plus 3 min. Same physics for the other classes: conventional,
+# loco-hauled to 120-160 km/h at ~0.3 / 0.5 m/s2: ~2 min; intercity and suburban EMUs to 120-160 km/h at
+# ~0.6 / 0.8 m/s2: ~1 min; metro to 80-100 km/h at ~1.0 / 1.0 m/s2: ~0.5 min.
+_START_STOP = {"hsr": 3.0, "conventional": 2.0, "intercity": 1.0, "suburban": 1.0, "metro": 0.5}
 
 # Dwell at an intermediate stop (minutes), as in published timetables: HSR stops are 2 min, metro 30-45 s.
 _DWELL = {"hsr": 2.0, "conventional": 4.0, "intercity": 1.5, "suburban": 1.0, "metro": 0.5}
@@ -64,6 +76,28 @@ _PROCESSING = {"hsr": 15.0, "conventional": 15.0, "intercity": 8.0, "suburban": 
 
 # Time from the train to the street (minutes): platform, stairs, exit gates. Large HSR stations take longer.
 _EGRESS = {"hsr": 6.0, "conventional": 6.0, "intercity": 4.0, "suburban": 3.0, "metro": 3.0}
+
+
+# Length factor of a road segment drawn as a bare chord between two nodes, by road class. Network distance
+# between points is ~1.2 x the straight line in urban road networks (Newell 1980; O'Sullivan 1996: 1.21-1.23
+# around transit stations; summarised at en.wikibooks.org/wiki/Transportation_Geography_and_Network_Science/
+# Circuity); a chord between two adjacent nodes of one road is the straight line of a short stretch of it,
+# so the low end of the typical 1.2-1.3 is used. Expressways are built with large curve radii between
+# interchanges; the data's own published lengths show no excess over their drawn lines (S12 Xitang-Puyuan:
+# 41 km published, 41.0 km along the chords; S1 Yingbin 14.47 km against 14.46 drawn; S13 and the Qianjiang
+# tunnel approach 1.04-1.05 over lines that already have vertices), so expressway chords are not lengthened.
+_CHORD_CIRCUITY = {"expressway": 1.0, "urban_expressway": 1.2, "highway": 1.2, "arterial": 1.2, "local": 1.2,
+                   "connector": 1.2}
+
+# Urban cores where daytime traffic slows every road: (centre place id, radius km, travel-time factor).
+# Factor 1.4: TomTom's Traffic Index measures the average extra travel time over free flow across all hours
+# and roads of a city; for the most congested Chinese cities it reported 33-41 % (2019 range of the eight
+# worst, statista.com/chart/16998) and Hangzhou 47 % (2013, autoblog.com/2014/07/05); +40 % is taken as
+# typical daytime. Radii stand for the ring expressways that bound the congested cores: Shanghai's Outer
+# Ring (S20, about 99 km around People's Square, i.e. a circle of ~16 km radius) and Hangzhou's Ring
+# Expressway (about 100 km, ~16 km radius, centred east of Wulin Square). Outside them the class speeds
+# apply unchanged. Other cities (Suzhou, Jiaxing, Huzhou...) are left free-flow: no comparable figure.
+_CONGESTION = (("city_shanghai", 16.0, 1.4), ("city_hangzhou", 16.0, 1.4))
 
 
 @dataclass(frozen=True)
@@ -78,6 +112,9 @@ class ModelConfig:
         Default average running speed between stops by rail ``class`` when a link has no ``speed_kmh``.
     dwell_min
         Dwell at each intermediate stop by rail class.
+    start_stop_min
+        Acceleration and braking time added to every run between two stops, by rail class: a link's speed is
+        the running speed between stops without it.
     max_wait_min
         Cap on the boarding wait, which is half the headway: beyond it, riders consult the timetable.
     processing_min
@@ -89,6 +126,19 @@ class ModelConfig:
         Time from the train to the street at a station, by the rail class of the service left.
     airport_car_min
         Drop-off or car park plus walk to the terminal when a car trip starts or ends at an airport.
+    road_chord_circuity
+        Length factor by road class for a segment drawn as a straight chord between its two nodes (no
+        intermediate shape vertex and no published ``length_km``): the road is longer than the chord. A class
+        without an entry is not lengthened.
+    congestion
+        ``((place_id, radius_km, factor), ...)``: road time inside each radius of the place is multiplied
+        by ``factor`` (the part of a segment inside the circle; the place's position is read from the data).
+    rail_max_final_drive_min, rail_min_train_share
+        When a "by rail" answer counts as a rail trip (:meth:`rail_trip_problem`): the drive after the last
+        train must not exceed ``rail_max_final_drive_min``, and the minutes on trains must be at least the given share of the
+        minutes moving (trains plus driving). Otherwise the answer is "no sensible rail route".
+    rail_max_car_ratio
+        Nor is a rail trip that takes more than this many times the car trip between the same places.
     access_speed_kmh, access_detour_factor, access_k
         How an arbitrary point joins the road network: straight-line distance to each of the ``access_k``
         nearest road nodes, times the detour factor, at the access speed.
@@ -99,6 +149,7 @@ class ModelConfig:
     road_speed_kmh: Mapping[str, float] = field(default_factory=lambda: _frozen(_ROAD_SPEED))
     rail_speed_kmh: Mapping[str, float] = field(default_factory=lambda: _frozen(_RAIL_SPEED))
     dwell_min: Mapping[str, float] = field(default_factory=lambda: _frozen(_DWELL))
+    start_stop_min: Mapping[str, float] = field(default_factory=lambda: _frozen(_START_STOP))
     # Half the headway assumes random arrivals; 15 min cap: with hourly trains people plan to the timetable.
     max_wait_min: float = 15.0
     processing_min: Mapping[str, float] = field(default_factory=lambda: _frozen(_PROCESSING))
@@ -107,6 +158,17 @@ class ModelConfig:
     egress_min: Mapping[str, float] = field(default_factory=lambda: _frozen(_EGRESS))
     # Kerbside drop-off takes ~5 min, short-stay car park plus walk ~15; 10 is the middle.
     airport_car_min: float = 10.0
+    road_chord_circuity: Mapping[str, float] = field(default_factory=lambda: _frozen(_CHORD_CIRCUITY))
+    congestion: tuple[tuple[str, float, float], ...] = _CONGESTION
+    # A resident asking "by rail" expects the train to do most of the work. A taxi from the last station of
+    # more than 30 min (about 30-40 km) means the railway does not serve the destination: the ride then is a
+    # detour to a station, not a rail trip. And a trip with less time on trains than on the road (e.g. a
+    # 3 min intercity hop between two long drives) is a car trip with a train in it. Stated judgements.
+    rail_max_final_drive_min: float = 30.0
+    rail_min_train_share: float = 0.5
+    # And a rail trip that takes more than three times the drive is a detour nobody would choose (e.g. to
+    # Jiaxing airport by HSR to Songjiang and back by conventional train). Stated judgement.
+    rail_max_car_ratio: float = 3.0
     # Local streets and lanes around a point, with turns: 25 km/h over 1.3 x the straight-line distance (a
     # common circuity factor for road networks is 1.2-1.4).
     access_speed_kmh: float = 25.0
@@ -117,7 +179,8 @@ class ModelConfig:
     year: int = 2026
 
     def __post_init__(self) -> None:
-        for name in ("road_speed_kmh", "rail_speed_kmh", "dwell_min", "processing_min", "egress_min"):
+        for name in ("road_speed_kmh", "rail_speed_kmh", "dwell_min", "start_stop_min", "processing_min",
+                     "egress_min", "road_chord_circuity"):
             value = getattr(self, name)
             if not isinstance(value, MappingProxyType):
                 object.__setattr__(self, name, _frozen(value))
@@ -132,6 +195,20 @@ class ModelConfig:
             raise ValueError("ModelConfig: access_speed_kmh must be > 0 and access_detour_factor >= 1")
         if int(self.access_k) < 1:
             raise ValueError("ModelConfig.access_k must be at least 1")
+        for key, number in self.road_chord_circuity.items():
+            if number < 1:
+                raise ValueError(f"ModelConfig.road_chord_circuity[{key!r}] = {number}: a road is never shorter "
+                                 "than its chord; give a factor >= 1")
+        areas = tuple(tuple(a) for a in self.congestion)
+        for area in areas:
+            ok = len(area) == 3 and isinstance(area[0], str) and all(isinstance(x, (int, float)) for x in area[1:])
+            if not ok or area[1] <= 0 or area[2] < 1:
+                raise ValueError(f"ModelConfig.congestion entry {area!r}: give (place_id, radius_km > 0, factor >= 1)")
+        object.__setattr__(self, "congestion", areas)
+        if self.rail_max_car_ratio < 1:
+            raise ValueError("ModelConfig.rail_max_car_ratio must be >= 1")
+        if self.rail_max_final_drive_min < 0 or not 0 <= self.rail_min_train_share <= 1:
+            raise ValueError("ModelConfig: rail_max_final_drive_min must be >= 0 and rail_min_train_share in [0, 1]")
 
     def __hash__(self) -> int:
         values = []
@@ -159,6 +236,12 @@ class ModelConfig:
     def dwell(self, cls: str) -> float:
         return _lookup(self.dwell_min, cls, "dwell_min")
 
+    def chord_circuity(self, cls: str) -> float:
+        return float(self.road_chord_circuity.get(cls, 1.0))
+
+    def start_stop(self, cls: str) -> float:
+        return _lookup(self.start_stop_min, cls, "start_stop_min")
+
     def processing(self, cls: str) -> float:
         return _lookup(self.processing_min, cls, "processing_min")
 
@@ -168,6 +251,30 @@ class ModelConfig:
     def wait(self, headway_min: float) -> float:
         """Expected boarding wait: half the headway, capped at ``max_wait_min``."""
         return min(float(headway_min) / 2.0, self.max_wait_min)
+
+
+    def rail_trip_problem(self, legs: Sequence[Any]) -> str | None:
+        """Why a trip's legs are not a sensible rail trip, or None when they are.
+
+        ``legs`` are :class:`~wuzhen_geo.routing.Leg`-like objects (``mode``, ``minutes``, ``to_name``).
+        A sensible rail trip rides a train, drives at most ``rail_max_final_drive_min`` after the last train,
+        and spends at least ``rail_min_train_share`` of its moving minutes (train plus car) on trains.
+        """
+        legs = list(legs)
+        rail = [i for i, leg in enumerate(legs) if leg.mode == "rail"]
+        if not rail:
+            return "no train in the trip"
+        train = sum(leg.minutes for leg in legs if leg.mode == "rail")
+        drive = sum(leg.minutes for leg in legs if leg.mode == "car")
+        final = sum(leg.minutes for leg in legs[rail[-1] + 1:] if leg.mode == "car")
+        if final > self.rail_max_final_drive_min:
+            where = getattr(legs[rail[-1]], "to_name", "the last station")
+            return (f"{final:.0f} min drive after the last train (from {where}); the limit is "
+                    f"{self.rail_max_final_drive_min:.0f} min")
+        if train + drive > 0 and train < self.rail_min_train_share * (train + drive):
+            return (f"only {train:.0f} of {train + drive:.0f} min moving are on trains; at least "
+                    f"{self.rail_min_train_share:.0%} expected")
+        return None
 
 
 def _rebuild(kwargs: dict[str, Any]) -> ModelConfig:

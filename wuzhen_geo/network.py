@@ -27,6 +27,16 @@ names the leg) and ``coords`` (WGS-84 positions for drawing) where they have a s
 Lengths are measured along each link's geometry in EPSG:32651 between the positions of its nodes (and scaled
 to ``length_km`` when the data give it). Two links between the same pair of nodes keep the faster edge.
 
+Edge times (:class:`~wuzhen_geo.config.ModelConfig` holds every number):
+
+* road: length / speed (the link's ``speed_kmh`` or the class default). A segment drawn as a bare chord
+  between two nodes (no intermediate vertex, no ``length_km``) is lengthened by ``road_chord_circuity`` of
+  its class; the
+  part of a segment inside an urban core (``congestion``: a radius around a city place) takes ``factor``
+  times longer;
+* rail: each run between two stops takes length / speed plus ``start_stop_min`` of the class (acceleration
+  and braking), each intermediate stop ``dwell_min``.
+
 The :class:`Network` is read-only once built: a Streamlit server shares it between users. Its fast-path
 snapshot (:mod:`wuzhen_geo.fastpath`) is built on first use, once, under a lock.
 """
@@ -159,6 +169,7 @@ class _Builder:
         self.kind: dict[str, str] = {}
         self.station_class: dict[str, str] = {}
         self.services_at: dict[str, set[str]] = {}
+        self.cores = _congestion_cores(data, config)
 
     # -- nodes
     def add_place(self, pid: str, lon: float, lat: float, zh: str, en: str, kind: str, cls: Any = None) -> None:
@@ -287,7 +298,9 @@ class _Builder:
         if mode == "road":
             kmh = speed if speed else cfg.road_speed(cls)
             for i in range(len(nodes) - 1):
-                mins = km[i] / kmh * 60.0
+                if not length_km and len(coords[i]) <= 2:  # a bare chord: the road is longer
+                    km[i] *= cfg.chord_circuity(cls)
+                mins = km[i] / kmh * 60.0 * self.congestion(nodes[i], nodes[i + 1])
                 for layer in (0, 1):
                     a, b = self.road_end(nodes[i], layer), self.road_end(nodes[i + 1], layer)
                     common = dict(km=km[i], minutes=mins, mode="road", link_id=lid, leg="car", line=lid,
@@ -317,6 +330,7 @@ class _Builder:
         kmh = speed if speed else cfg.rail_speed(cls)
         wait = cfg.wait(headway if headway else 2 * cfg.max_wait_min)
         dwell = cfg.dwell(cls)
+        start_stop = cfg.start_stop(cls)
         n = len(nodes)
         for s in nodes:
             self.services_at.setdefault(s, set()).add(cls)
@@ -347,8 +361,23 @@ class _Builder:
                     j = order[pos + 1]
                     seg = min(i, j)
                     c = coords[seg] if d == 1 else coords[seg][::-1]
-                    self.edge(dep, self.node(("arr", lid, d, j), nodes[j]), minutes=km[seg] / kmh * 60.0,
+                    run = km[seg] / kmh * 60.0 + start_stop
+                    self.edge(dep, self.node(("arr", lid, d, j), nodes[j]), minutes=run,
                               km=km[seg], mode="rail", link_id=lid, leg="rail", line=lid, car=False, coords=c)
+
+    def congestion(self, a: str, b: str) -> float:
+        """Time factor of the straight segment a-b: 1 plus each core's excess over the share inside it."""
+        if not self.cores:
+            return 1.0
+        seg = LineString([self.xy[a], self.xy[b]]) if self.xy[a] != self.xy[b] else shapely.Point(self.xy[a])
+        factor = 1.0
+        for centre, radius_m, f in self.cores:
+            if seg.distance(centre) >= radius_m:
+                continue
+            inside = seg.intersection(centre.buffer(radius_m, 64))
+            share = inside.length / seg.length if seg.length > 0 else 1.0
+            factor += (f - 1.0) * share
+        return factor
 
     def egress(self) -> None:
         cfg = self.config
@@ -369,6 +398,18 @@ class _Builder:
             names=self.names, lonlat=self.lonlat, _road_nodes=tuple(road), _tree=tree,
             _place_ids=tuple(n for n in self.g.nodes if isinstance(n, str)),
         )
+
+
+def _congestion_cores(data: GeoData, config: ModelConfig) -> list[tuple[shapely.Point, float, float]]:
+    """``(centre, radius m, factor)`` in EPSG:32651 for each ``config.congestion`` entry."""
+    cores = []
+    for pid, radius_km, factor in config.congestion:
+        if pid not in data.places.index:  # e.g. a small test data set without the big cities
+            log.debug("congestion core %s skipped: no such place in the data", pid)
+            continue
+        geom = data.places.geometry.loc[pid]
+        cores.append((shapely.Point(_TO_METRIC.transform(geom.x, geom.y)), float(radius_km) * 1000.0, float(factor)))
+    return cores
 
 
 def _flag(value: Any) -> bool:

@@ -1,0 +1,198 @@
+"""Rail answers that are rail trips: the fastest trip that passes the configured rail-trip rule.
+
+The router's ``"rail"`` mode (:func:`wuzhen_geo.routing.route`) returns the fastest trip that rides at least
+one train. That trip can be a car trip with a train in it: a 3 min intercity hop between two long drives, or
+a 60 min drive to a far station for a short ride. A resident asking "by rail" expects the train to do most
+of the work, so answers given "by rail" must pass :meth:`wuzhen_geo.config.ModelConfig.rail_trip_problem`
+(a short drive after the last train, most of the moving time on trains), and must not take more than
+``rail_max_car_ratio`` times the car trip (a long detour by train is not an answer either).
+
+:func:`sensible_rail_trip` returns the router's trip when it passes. Otherwise it searches the trips of the
+form *drive to a boarding station → trains, changes and walks only → drive or walk to the destination*:
+for every station the origin can drive to, the rail-only part is a Dijkstra on the network without roads
+(memoised per network and station), the last part a reverse Dijkstra from the destination on the
+"after the train" layer; candidates are checked against the rule in order of total time and the first that
+passes is returned. When none passes, :class:`NoSensibleRailRoute` says why the fastest one fails.
+
+Nothing here changes the network: the memo lives in this module, keyed weakly by the network.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import threading
+import weakref
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from .errors import UnreachableError
+
+if TYPE_CHECKING:
+    from .network import Network
+    from .routing import Origin, Trip
+
+__all__ = ["NO_SENSIBLE_RAIL", "NoSensibleRailRoute", "sensible_rail_trip"]
+
+log = logging.getLogger(__name__)
+
+#: How an answer that fails the rule starts, in every table and text.
+NO_SENSIBLE_RAIL = "no sensible rail route"
+
+# Candidate trips checked against the rule before giving up (ordered by total time; the rule rarely needs
+# more than a handful).
+_MAX_CANDIDATES = 200
+
+_MEMO: weakref.WeakKeyDictionary[Any, dict[Hashable, tuple[dict, dict]]] = weakref.WeakKeyDictionary()
+_MEMO_LOCK = threading.Lock()
+
+
+class NoSensibleRailRoute(UnreachableError):
+    """No trip that rides a train passes :meth:`~wuzhen_geo.config.ModelConfig.rail_trip_problem`."""
+
+
+def _routing() -> Any:
+    from . import routing  # late: routing imports the network stack
+
+    return routing
+
+
+def _is_layer1(node: Hashable) -> bool:
+    return isinstance(node, tuple) and (node[0] == "l1" or (node[0] == "kerb" and node[1] == 1))
+
+
+def _rail_part(net: Network, station: str) -> tuple[dict, dict]:
+    """Minutes and paths from a station's street (layer 0) on every edge but roads: trains, walks, exits."""
+    with _MEMO_LOCK:
+        memo = _MEMO.setdefault(net, {})
+    if station not in memo:
+        g = net.graph
+        view = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["mode"] != "road")
+        memo[station] = nx.single_source_dijkstra(view, station, weight="minutes")
+    return memo[station]
+
+
+def _boarding_stations(net: Network) -> list[str]:
+    """Layer-0 places with a ticket gate (a train can be boarded there from the street)."""
+    return sorted({u for u, v in net.graph.edges if isinstance(u, str) and isinstance(v, tuple) and v[0] == "gate"})
+
+
+def _last_part(net: Network, targets: list[tuple[Hashable, float, float]]) -> tuple[dict, dict]:
+    """Minutes (with the target's offset) and paths from every layer-1 node to the nearest target, after the
+    train: roads, walks and the airport kerb of layer 1 only."""
+    g = net.graph
+    rev = g.reverse(copy=False)
+    view = nx.subgraph_view(
+        rev,
+        filter_node=_is_layer1,
+        filter_edge=lambda u, v: rev.edges[u, v]["mode"] in ("road", "walk", "access"),
+    )
+    best: dict[Hashable, float] = {}
+    paths: dict[Hashable, list[Hashable]] = {}
+    for node, offset, _ in targets:
+        if node not in g:
+            continue
+        dist, path = nx.single_source_dijkstra(view, node, weight="minutes")
+        for n, d in dist.items():
+            if d + offset < best.get(n, float("inf")):
+                best[n] = d + offset
+                paths[n] = path[n][::-1]
+    return best, paths
+
+
+def _car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tuple[dict, dict, dict]:
+    """Minutes, paths and the source used from the origin's ends to every layer-0 node by car."""
+    g = net.graph
+    view = nx.subgraph_view(g, filter_edge=lambda u, v: bool(g.edges[u, v]["car"]))
+    best: dict[Hashable, float] = {}
+    paths: dict[Hashable, list[Hashable]] = {}
+    used: dict[Hashable, tuple[Hashable, float, float]] = {}
+    for src in sources:
+        dist, path = nx.single_source_dijkstra(view, src[0], weight="minutes")
+        for n, d in dist.items():
+            if d + src[1] < best.get(n, float("inf")):
+                best[n], paths[n], used[n] = d + src[1], path[n], src
+    return best, paths, used
+
+
+def _trip(net: Network, origin: Origin, destination: Origin, path: list[Hashable],
+          src: tuple[Hashable, float, float], dst: tuple[Hashable, float, float]) -> Trip:
+    routing = _routing()
+    legs = routing._legs(net, path)
+    if isinstance(origin, routing.Point):
+        legs.insert(0, routing._access_leg(net, origin, src, outbound=True))
+    if isinstance(destination, routing.Point):
+        legs.append(routing._access_leg(net, destination, dst, outbound=False))
+    legs = routing._merge(legs)
+    return routing.Trip(origin=routing._label(origin), destination=routing._label(destination), mode="rail",
+                        minutes=float(sum(leg.minutes for leg in legs)), km=float(sum(leg.km for leg in legs)),
+                        legs=tuple(legs))
+
+
+def sensible_rail_trip(net: Network, origin: Origin, destination: Origin) -> Trip:
+    """The fastest trip by rail that passes the configured rail-trip rule.
+
+    Raises
+    ------
+    NoSensibleRailRoute
+        No candidate passes, or the best takes more than ``rail_max_car_ratio`` times the drive; the message
+        starts with :data:`NO_SENSIBLE_RAIL`, gives the reason and describes the trip it refers to.
+    UnreachableError
+        No trip rides a train at all (as :func:`wuzhen_geo.routing.route`).
+    """
+    from .trips import legs_text
+
+    routing = _routing()
+    cfg = net.config
+    fastest = routing.route(net, origin, destination, mode="rail")
+    problem = cfg.rail_trip_problem(fastest.legs)
+    trip = fastest if problem is None else _search(net, origin, destination)
+    if trip is not None:
+        try:
+            car = routing.route(net, origin, destination, mode="car").minutes
+        except UnreachableError:
+            car = float("inf")
+        if trip.minutes <= cfg.rail_max_car_ratio * car:
+            return trip
+        problem = (f"the fastest rail trip takes {trip.minutes:.0f} min, more than {cfg.rail_max_car_ratio:g} x "
+                   f"the {car:.0f} min drive")
+        fastest = trip
+    raise NoSensibleRailRoute(
+        f"{NO_SENSIBLE_RAIL}: {problem} (the trip considered, {fastest.minutes:.0f} min: "
+        f"{legs_text(fastest, net.data)})"
+    )
+
+
+def _search(net: Network, origin: Origin, destination: Origin) -> Trip | None:
+    """The fastest drive-to-station, rail-only, drive-or-walk-on trip that passes the rule, or None."""
+    routing = _routing()
+    cfg = net.config
+    sources = routing._ends(net, origin, layer=0)
+    targets = routing._ends(net, destination, layer=1)
+    car_min, car_path, car_src = _car_part(net, sources)
+    last_min, last_path = _last_part(net, targets)
+    target_of = {t[0]: t for t in targets}
+    heap: list[tuple[float, int, str, Hashable]] = []
+    for b in _boarding_stations(net):
+        if b not in car_min:
+            continue
+        rail_min, _ = _rail_part(net, b)
+        for a, t_last in last_min.items():
+            t_rail = rail_min.get(a)
+            if t_rail is not None:
+                heap.append((car_min[b] + t_rail + t_last, len(heap), b, a))
+    heapq.heapify(heap)
+    for _ in range(min(len(heap), _MAX_CANDIDATES)):
+        total, _, b, a = heapq.heappop(heap)
+        _, rail_paths = _rail_part(net, b)
+        path = car_path[b] + rail_paths[a][1:] + last_path[a][1:]
+        if not any(net.graph.edges[u, v]["leg"] == "rail" for u, v in zip(path, path[1:])):
+            continue  # walked from the station without boarding
+        trip = _trip(net, origin, destination, path, car_src[b], target_of.get(path[-1], targets[0]))
+        if cfg.rail_trip_problem(trip.legs) is None:
+            log.debug("sensible rail trip %s -> %s via %s/%s: %.1f min", routing._label(origin),
+                      routing._label(destination), b, a, trip.minutes)
+            return trip
+    return None
