@@ -233,6 +233,7 @@ def travel_time_surface(
     bounds: Sequence[float] | None = None,
     margin_m: float = DEFAULT_MARGIN_M,
     cache: bool = True,
+    engine: str = "fast",
 ) -> TravelTimeSurface:
     """Travel-time surface from ``origin`` over the study area of ``net``.
 
@@ -256,6 +257,9 @@ def travel_time_surface(
         Take the cells' nearest nodes from the per-network :class:`~wuzhen_geo.cell_lookup.CellLookup`
         (built on first use); ``False`` computes them from scratch with :func:`surface_from_node_times`.
         Both give identical minutes.
+    engine
+        ``"fast"`` (default) or ``"networkx"``: the engine of the one-to-all step
+        (:func:`wuzhen_geo.routing.one_to_all`); both give the same node times.
 
     Notes
     -----
@@ -267,7 +271,7 @@ def travel_time_surface(
 
     cfg = config if config is not None else net.config
     started = time.perf_counter()
-    node_times = routing.one_to_all(net, origin, mode=mode)
+    node_times = routing.one_to_all(net, origin, mode=mode, engine=engine)  # type: ignore[arg-type]
     # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
     # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
     nodes = network_nodes(net, lambda frame: _metric_xy(frame, METRIC_CRS), road_node_ids)
