@@ -207,3 +207,13 @@ def test_cli_airport_table_says_no_sensible_rail_route(capsys):
     assert main(["airports", "--from", "zone_hq"]) == 0
     out = capsys.readouterr().out
     assert out.count(NO_SENSIBLE_RAIL) >= 2 * len(refused)  # the summary cell and the legs note
+
+
+def test_cli_route_by_rail_applies_the_rule(capsys):
+    from wuzhen_geo.cli import main
+
+    code = main(["route", "--from", "zone_hq", "--to", "apt_jxn", "--mode", "rail"])
+    out = capsys.readouterr().out
+    assert code == 1 and f"by rail: {NO_SENSIBLE_RAIL}:" in out
+    code = main(["route", "--from", "zone_hq", "--to", "apt_jxn", "--mode", "car"])
+    assert code == 0 and NO_SENSIBLE_RAIL not in capsys.readouterr().out

@@ -224,6 +224,7 @@ def cmd_airports(args: argparse.Namespace) -> int:
 def cmd_route(args: argparse.Namespace) -> int:
     from .analysis import legs_text
     from .errors import UnreachableError
+    from .railtrips import NoSensibleRailRoute, sensible_rail_trip
     from .routing import route
 
     data = _data(args)
@@ -232,9 +233,11 @@ def cmd_route(args: argparse.Namespace) -> int:
     dest = _origin(data, args.to, args.coords)
     net = build_net(data, scenario)
     try:
-        trip = route(net, origin, dest, mode=args.mode)
+        # "by rail" answers must be rail trips (ModelConfig.rail_trip_problem), as in the airport table
+        trip = sensible_rail_trip(net, origin, dest) if args.mode == "rail" else route(net, origin, dest, mode=args.mode)
     except UnreachableError as exc:
-        text = f"{_origin_label(data, origin)} → {_origin_label(data, dest)} by {args.mode}: unreachable ({exc})"
+        why = str(exc) if isinstance(exc, NoSensibleRailRoute) else f"unreachable ({exc})"
+        text = f"{_origin_label(data, origin)} → {_origin_label(data, dest)} by {args.mode}: {why}"
         _emit(args, text, {"from": _jsonable(origin), "to": _jsonable(dest), "mode": args.mode,
                            "reachable": False, "reason": str(exc)})
         return 1

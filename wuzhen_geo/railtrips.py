@@ -11,8 +11,9 @@ of the work, so answers given "by rail" must pass :meth:`wuzhen_geo.config.Model
 form *drive to a boarding station → trains, changes and walks only → drive or walk to the destination*:
 for every station the origin can drive to, the rail-only part is a Dijkstra on the network without roads
 (memoised per network and station), the last part a reverse Dijkstra from the destination on the
-"after the train" layer; candidates are checked against the rule in order of total time and the first that
-passes is returned. When none passes, :class:`NoSensibleRailRoute` says why the fastest one fails.
+"after the train" layer; candidates are checked against the rule in order of total time (skipping paths that
+return to a place they left, such as a drive to the destination's own station and a ride away and back) and
+the first that passes is returned. When none passes, :class:`NoSensibleRailRoute` says why the fastest one fails.
 
 Nothing here changes the network: the memo lives in this module, keyed weakly by the network.
 """
@@ -117,6 +118,16 @@ def _car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tup
     return best, paths, used
 
 
+def _revisits(net: Network, path: list[Hashable]) -> bool:
+    """True when the path leaves a place and comes back to it later."""
+    places: list[str] = []
+    for node in path:
+        place = net.graph.nodes[node]["place"]
+        if not places or places[-1] != place:
+            places.append(place)
+    return len(places) != len(set(places))
+
+
 def _trip(net: Network, origin: Origin, destination: Origin, path: list[Hashable],
           src: tuple[Hashable, float, float], dst: tuple[Hashable, float, float]) -> Trip:
     routing = _routing()
@@ -190,6 +201,8 @@ def _search(net: Network, origin: Origin, destination: Origin) -> Trip | None:
         path = car_path[b] + rail_paths[a][1:] + last_path[a][1:]
         if not any(net.graph.edges[u, v]["leg"] == "rail" for u, v in zip(path, path[1:])):
             continue  # walked from the station without boarding
+        if _revisits(net, path):
+            continue  # out and back (e.g. drive to the airport's own station, ride away and return)
         trip = _trip(net, origin, destination, path, car_src[b], target_of.get(path[-1], targets[0]))
         if cfg.rail_trip_problem(trip.legs) is None:
             log.debug("sensible rail trip %s -> %s via %s/%s: %.1f min", routing._label(origin),
