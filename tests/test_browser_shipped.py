@@ -1,0 +1,96 @@
+"""Every page on the shipped data in a real browser, offline: the product as a user first sees it.
+
+The fixture tests in ``test_browser.py`` exercise interactions on a tiny network; these check that the real
+network draws on every page and that a GCJ-02 coordinate pasted from AMap gives an airport table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from test_browser import ROOT, _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
+
+from wuzhen_geo.coords import wgs84_to_gcj02
+from wuzhen_geo.io import load_geodata
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """``streamlit run`` on the shipped data (no WUZHEN_GEO_DATA override)."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "WUZHEN_GEO_DATA"}
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(log_path.read_text(errors="replace")) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_geodata()
+
+
+@pytest.mark.parametrize("page_key,heading", [("overview", "Overview map"), ("airports", "Time to the airports"),
+                                              ("planner", "Planner"), ("presentation", "Presentation")])
+def test_every_page_draws_the_shipped_network(app_url, page, shipped, page_key, heading):
+    page.goto(f"{app_url}/?page={page_key}&lang=en&origin=zone_hq")
+    page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
+    frame = _map_frame(page, timeout_s=60)
+    drawn = frame.locator("path.leaflet-interactive").count()
+    if page_key == "overview":  # the whole network: one path per link at least
+        assert drawn >= len(shipped.links), f"{drawn} paths for {len(shipped.links)} links"
+    else:
+        assert drawn >= 50, f"only {drawn} paths drawn"
+    _wait_idle(page, timeout_s=60)
+    _shot(page, f"shipped_{page_key}_en")
+    page.watch.assert_clean()
+
+
+def test_pasted_amap_coordinate_gives_airport_times(app_url, page, shipped):
+    # Xizha's WGS-84 point as AMap would show it (GCJ-02, lon first).
+    xizha = shipped.places.geometry["poi_xizha"]
+    lon, lat = wgs84_to_gcj02(xizha.x, xizha.y)
+    page.goto(f"{app_url}/?page=airports&lang=en")
+    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=60_000)
+    page.get_by_text("Paste a coordinate", exact=True).click()
+    page.get_by_text("GCJ-02 (AMap, Tencent)").click()
+    _wait_idle(page, timeout_s=60)
+    box = page.get_by_role("textbox", name="Paste a coordinate")
+    box.fill(f"{lon:.6f},{lat:.6f}")
+    box.press("Enter")
+    origin = page.get_by_text(re.compile(r"^Origin: 30\.\d+,120\.\d+$"))
+    origin.wait_for(timeout=60_000)
+    got_lat, got_lon = (float(v) for v in origin.inner_text().split(": ")[1].split(","))
+    # converted back to WGS-84: within a few metres of the place, not ~500 m off
+    assert abs(got_lat - xizha.y) < 5e-5 and abs(got_lon - xizha.x) < 5e-5
+    page.locator('[data-testid="stDataFrame"]').wait_for(timeout=60_000)
+    cells = " ".join(page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts())
+    for code in ("HGH", "SHA", "PVG", "WUX"):
+        assert code in cells
+    _shot(page, "shipped_pasted_gcj02_en")
+    page.watch.assert_clean()
