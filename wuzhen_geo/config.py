@@ -170,7 +170,7 @@ class ModelConfig:
     rail_max_final_drive_min: float = 30.0
     rail_min_train_share: float = 0.4
     # And a rail trip that takes more than three times the drive is a detour nobody would choose (e.g. to
-    # Jiaxing airport by HSR to Songjiang and back by conventional train). Stated judgement.
+    # Jiaxing airport: out to Songjiang by HSR and back to Jiaxing South). Stated judgement.
     rail_max_car_ratio: float = 3.0
     # Local streets and lanes around a point, with turns: 25 km/h over 1.3 x the straight-line distance (a
     # common circuity factor for road networks is 1.2-1.4).
