@@ -234,7 +234,10 @@ def cmd_route(args: argparse.Namespace) -> int:
     net = build_net(data, scenario)
     try:
         # "by rail" answers must be rail trips (ModelConfig.rail_trip_problem), as in the airport table
-        trip = sensible_rail_trip(net, origin, dest) if args.mode == "rail" else route(net, origin, dest, mode=args.mode)
+        if args.mode == "rail":
+            trip = sensible_rail_trip(net, origin, dest)
+        else:
+            trip = route(net, origin, dest, mode=args.mode)
     except UnreachableError as exc:
         why = str(exc) if isinstance(exc, NoSensibleRailRoute) else f"unreachable ({exc})"
         text = f"{_origin_label(data, origin)} → {_origin_label(data, dest)} by {args.mode}: {why}"

@@ -34,7 +34,8 @@ def _frozen(mapping: Mapping[str, float]) -> Mapping[str, float]:
 
 # Typical operating speeds (km/h) outside the congested urban cores (see _CONGESTION), below the design
 # speed to allow for tolls, ramps and speed cameras. China's legal limits: expressways 120 (100 on many
-# older 4-lane sections), urban expressways 60-80, first-class highways 80-100 with towns and junctions, urban arterials 40-60.
+# older 4-lane sections), urban expressways 60-80, first-class highways 80-100 with towns and junctions,
+# urban arterials 40-60.
 _ROAD_SPEED = {
     "expressway": 100.0,  # 120 limit, 100-120 design; ~100 average incl. ramps and tolls
     "urban_expressway": 65.0,  # 80 design, 60-80 limits, slower near the centres
@@ -135,10 +136,12 @@ class ModelConfig:
         by ``factor`` (the part of a segment inside the circle; the place's position is read from the data).
     rail_max_final_drive_min, rail_min_train_share
         When a "by rail" answer counts as a rail trip (:meth:`rail_trip_problem`): the drive after the last
-        train must not exceed ``rail_max_final_drive_min``, and the minutes on trains must be at least the given share of the
-        minutes moving (trains plus driving). Otherwise the answer is "no sensible rail route".
+        train must not exceed ``rail_max_final_drive_min``, and the minutes on trains must be at least
+        ``rail_min_train_share`` of the minutes moving (trains plus driving). Otherwise the answer is "no
+        sensible rail route".
     rail_max_car_ratio
-        Nor is a rail trip that takes more than this many times the car trip between the same places.
+        Nor is a rail trip that takes more than this many times the car trip between the same places
+        (checked by :func:`wuzhen_geo.railtrips.sensible_rail_trip`, which knows the car trip).
     access_speed_kmh, access_detour_factor, access_k
         How an arbitrary point joins the road network: straight-line distance to each of the ``access_k``
         nearest road nodes, times the detour factor, at the access speed.
