@@ -28,7 +28,7 @@ import threading
 import time
 import weakref
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -102,8 +102,9 @@ class CellLookup:
     k
         Number of nearest reachable nodes a cell is reached from.
     dist, idx
-        ``(n_cells, min(k + 1, n))`` distances (metres) and node rows of the nearest nodes of each cell
-        centre (row-major over ``(y, x)``), nearest first.
+        ``(min(k + 1, n), n_cells)`` distances (metres) and node rows of the nearest nodes of each cell
+        centre (cells row-major over ``(y, x)``), nearest first. Stored one row per rank so that the
+        per-origin gather and minimum run over contiguous rows.
     """
 
     x: np.ndarray
@@ -113,6 +114,9 @@ class CellLookup:
     k: int
     dist: np.ndarray
     idx: np.ndarray
+    tree: Any = field(default=None, repr=False)
+    _access: dict[tuple[int, float, float], np.ndarray] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def build(cls, node_xy: pd.DataFrame, *, bounds: Sequence[float], cells: int, k: int) -> CellLookup:
@@ -127,19 +131,27 @@ class CellLookup:
         xy = node_xy[["x", "y"]].to_numpy(dtype=float)
         n_cells = len(xs) * len(ys)
         kq = min(k + 1, len(xy))  # one more than k, to see a tie at the k-th place
-        if kq:
-            dist, idx = cKDTree(xy).query(_centres(xs, ys), k=kq)
-            dist, idx = dist.reshape(n_cells, kq), idx.reshape(n_cells, kq)
+        tree = cKDTree(xy) if len(xy) else None
+        if tree is not None:
+            dist, idx = tree.query(_centres(xs, ys), k=kq)
+            dist = np.ascontiguousarray(dist.reshape(n_cells, kq).T)
+            idx = np.ascontiguousarray(idx.reshape(n_cells, kq).T)
         else:
-            dist, idx = np.zeros((n_cells, 0)), np.zeros((n_cells, 0), dtype=np.intp)
+            dist, idx = np.zeros((0, n_cells)), np.zeros((0, n_cells), dtype=np.intp)
         for arr in (xs, ys, xy, dist, idx):
             arr.flags.writeable = False  # shared between threads: nobody may change it
-        return cls(x=xs, y=ys, node_ids=pd.Index(node_xy.index), node_xy=xy, k=int(k), dist=dist, idx=idx)
+        return cls(x=xs, y=ys, node_ids=pd.Index(node_xy.index), node_xy=xy, k=int(k), dist=dist, idx=idx,
+                   tree=tree)
 
     @property
     def shape(self) -> tuple[int, int]:
         """``(ny, nx)``."""
         return len(self.y), len(self.x)
+
+    @property
+    def n_cells(self) -> int:
+        """Number of grid cells."""
+        return len(self.y) * len(self.x)
 
     def align(self, node_times: pd.Series | np.ndarray | Any) -> np.ndarray:
         """Node times as a float array in ``node_ids`` order (missing or ``nan`` nodes are unreachable)."""
@@ -164,24 +176,72 @@ class CellLookup:
         t = self.align(node_times)
         reachable = np.isfinite(t)
         n_reach = int(reachable.sum())
-        out = np.full(len(self.dist), np.nan)
         if n_reach == 0:
-            return out.reshape(self.shape)
+            return np.full(self.shape, np.nan)
         kk = min(self.k, n_reach)
-        first = self.idx[:, :kk]
-        # Cells whose kk nearest nodes are all reachable and uniquely the kk nearest keep the cached ones.
-        ok = reachable[first].all(axis=1)
-        if self.dist.shape[1] > kk:
-            ok &= self.dist[:, kk - 1] < self.dist[:, kk]
-        mpm = _metres_per_minute(access_kmh)
-        out[ok] = (t[first[ok]] + self.dist[ok, :kk] * detour_factor / mpm).min(axis=1)
+        cand = t[self.idx[:kk]]
+        # Cells whose kk nearest nodes are all reachable and uniquely the kk nearest keep the cached ones;
+        # the others are recomputed below.
+        ok = ~np.logical_or.reduce(np.isinf(cand), axis=0)
+        if self.dist.shape[0] > kk:
+            ok &= self.dist[kk - 1] < self.dist[kk]
+        cand += self._access_minutes(kk, access_kmh, detour_factor)  # t + dist * detour / speed
+        out = np.minimum.reduce(cand, axis=0)
         bad = np.flatnonzero(~ok)
         if len(bad):
-            centres = _centres(self.x, self.y)[bad]
-            out[bad] = k_nearest_minutes(self.node_xy[reachable], t[reachable], centres, self.k,
-                                         access_kmh=access_kmh, detour_factor=detour_factor)
-            log.debug("cell lookup: %d of %d cells recomputed on the reachable nodes", len(bad), len(out))
+            out[bad] = self._recompute(bad, t, reachable, kk, access_kmh=access_kmh, detour_factor=detour_factor)
         return out.reshape(self.shape)
+
+    def _access_minutes(self, kk: int, access_kmh: float, detour_factor: float) -> np.ndarray:
+        """``dist[:, :kk] * detour / speed`` (minutes), memoised: it is the same for every origin."""
+        key = (kk, float(access_kmh), float(detour_factor))
+        hit = self._access.get(key)
+        if hit is None:
+            hit = self.dist[:kk] * detour_factor / _metres_per_minute(access_kmh)
+            hit.flags.writeable = False
+            with self._lock:
+                if len(self._access) >= 4:  # a few speed settings at most
+                    self._access.pop(next(iter(self._access)))
+                hit = self._access.setdefault(key, hit)
+        return hit
+
+    def _recompute(self, cells: np.ndarray, t: np.ndarray, reachable: np.ndarray, kk: int, *, access_kmh: float,
+                   detour_factor: float) -> np.ndarray:
+        """Minutes of ``cells`` whose cached nearest nodes do not settle the answer.
+
+        More neighbours are read from the tree of all nodes (doubling their number a few times) until a
+        cell's ``kk`` nearest reachable nodes are among them and the ``kk``-th is strictly nearer than the
+        next node; a cell still unsettled (few reachable nodes around it, or a distance tie) is computed from
+        scratch on a tree of the reachable nodes, which is exactly what a lookup-free surface does.
+        """
+        centres = _centres(self.x, self.y)[cells]
+        out = np.full(len(cells), np.nan)
+        todo = np.arange(len(cells))
+        n, kq = len(self.node_xy), self.dist.shape[0]
+        mpm = _metres_per_minute(access_kmh)
+        while len(todo) and kq < min(n, 16 * (self.k + 1)):
+            kq = min(2 * kq, n)
+            dist, idx = self.tree.query(centres[todo], k=kq)
+            dist, idx = dist.reshape(len(todo), kq), idx.reshape(len(todo), kq)
+            r = reachable[idx]
+            count = np.cumsum(r, axis=1)
+            found = count[:, -1] >= kk
+            j = np.argmax(count >= kk, axis=1)  # column of the kk-th reachable node
+            rows = np.arange(len(todo))
+            nxt = np.minimum(j + 1, kq - 1)
+            # unique: the next node is strictly farther, or there is no next node at all
+            unique = np.where(j + 1 < kq, dist[rows, nxt] > dist[rows, j], kq == n)
+            done = found & unique
+            if done.any():
+                use = r[done] & (np.arange(kq)[None, :] <= j[done, None])
+                cand = np.where(use, t[idx[done]] + dist[done] * detour_factor / mpm, np.inf)
+                out[todo[done]] = cand.min(axis=1)
+            todo = todo[~done]
+        if len(todo):
+            out[todo] = k_nearest_minutes(self.node_xy[reachable], t[reachable], centres[todo], self.k,
+                                          access_kmh=access_kmh, detour_factor=detour_factor)
+        log.debug("cell lookup: %d cells looked up further, %d recomputed from scratch", len(cells), len(todo))
+        return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -236,7 +296,7 @@ def network_lookup(net: Any, nodes: _NetworkNodes, *, bounds: Sequence[float], c
     def make() -> CellLookup:
         started = time.perf_counter()
         lookup = CellLookup.build(nodes.node_xy, bounds=bounds, cells=cells, k=k)
-        log.debug("cell lookup for %d cells prepared in %.3f s", lookup.dist.shape[0], time.perf_counter() - started)
+        log.debug("cell lookup for %d cells prepared in %.3f s", lookup.n_cells, time.perf_counter() - started)
         return lookup
 
     return _cached(net, key, make)
