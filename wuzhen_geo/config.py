@@ -94,11 +94,12 @@ _CHORD_CIRCUITY = {"expressway": 1.0, "urban_expressway": 1.2, "highway": 1.2, "
 # Factor 1.4: TomTom's Traffic Index measures the average extra travel time over free flow across all hours
 # and roads of a city; for the most congested Chinese cities it reported 33-41 % (2019 range of the eight
 # worst, statista.com/chart/16998) and Hangzhou 47 % (2013, autoblog.com/2014/07/05); +40 % is taken as
-# typical daytime. Radii stand for the ring expressways that bound the congested cores: Shanghai's Outer
-# Ring (S20, about 99 km around People's Square, i.e. a circle of ~16 km radius) and Hangzhou's Ring
-# Expressway (about 100 km, ~16 km radius, centred east of Wulin Square). Outside them the class speeds
-# apply unchanged. Other cities (Suzhou, Jiaxing, Huzhou...) are left free-flow: no comparable figure.
-_CONGESTION = (("city_shanghai", 16.0, 1.4), ("city_hangzhou", 16.0, 1.4))
+# typical daytime. Radii stand for the ring expressways that bound the congested cores, as the radius of a
+# circle of the same length: Shanghai's Outer Ring S20, 99 km (en.wikipedia.org/wiki/S20_Outer_Ring_Expressway)
+# => 15.8, 16 km around People's Square; Hangzhou's Ring Expressway, 123 km when completed in 2003
+# (163.com/dy/article/KEQ58LM80552C5PL.html) => 19.6, 20 km around Wulin Square. Outside them the class
+# speeds apply unchanged. Other cities (Suzhou, Jiaxing, Huzhou...) are left free-flow: no comparable figure.
+_CONGESTION = (("city_shanghai", 16.0, 1.4), ("city_hangzhou", 20.0, 1.4))
 
 
 @dataclass(frozen=True)
