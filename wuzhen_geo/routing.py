@@ -24,6 +24,8 @@ from __future__ import annotations
 import difflib
 import logging
 import math
+import threading
+import weakref
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union
@@ -374,54 +376,94 @@ def _access_leg(net: Network, pt: Point, end: tuple[Hashable, float, float], *, 
     return Leg("car", a_id, a_name, b_id, b_name, None, "local access", end[1], km, a_zh, b_zh, "本地道路", coords)
 
 
-def _legs(net: Network, path: Sequence[Hashable]) -> list[Leg]:
+# Legs of single edges, per network: a Leg depends only on its edge, so each is built once. Kept here, not
+# on the shared Network object; values are immutable, and a lost race only builds the same Leg twice.
+_EDGE_LEGS: weakref.WeakKeyDictionary[Network, dict[tuple[Hashable, Hashable], Leg | None]] = (
+    weakref.WeakKeyDictionary()
+)
+_EDGE_LEGS_LOCK = threading.Lock()
+
+
+def _edge_legs(net: Network) -> dict[tuple[Hashable, Hashable], Leg | None]:
+    memo = _EDGE_LEGS.get(net)
+    if memo is None:
+        with _EDGE_LEGS_LOCK:
+            memo = _EDGE_LEGS.setdefault(net, {})
+    return memo
+
+
+def _edge_leg(net: Network, u: Hashable, v: Hashable) -> Leg | None:
+    """The leg of one edge (None for a zero-time step such as alighting)."""
     g = net.graph
-    names = g.graph.get("link_names", {})
+    d = g.succ[u][v]
+    if d["leg"] is None:
+        return None
+    a, b = g.nodes[u]["place"], g.nodes[v]["place"]
+    line = d.get("line")
+    zh, en = g.graph.get("link_names", {}).get(line, (None, None))
+    if d["leg"] == "walk" and line == "station_exit":
+        zh, en = "出站", "station exit"
+    elif d["leg"] == "walk" and line == "airport_kerb":
+        zh, en = "落客/停车", "drop-off / car park"
+    elif d["leg"] == "processing":
+        zh, en = "安检进站", "ticket and security check"
+    elif d["leg"] == "wait":
+        zh, en = (f"候车 {zh}" if zh else "候车"), (f"wait for {en}" if en else "wait")
+    return Leg(
+        mode=d["leg"], from_id=a, from_name=net.name(a), to_id=b, to_name=net.name(b),
+        line_id=d.get("link_id"), line_name=en, minutes=float(d["minutes"]), km=float(d["km"]),
+        from_name_zh=net.name(a, "zh"), to_name_zh=net.name(b, "zh"), line_name_zh=zh,
+        coords=tuple(tuple(c) for c in d.get("coords", ())),
+    )
+
+
+def _legs(net: Network, path: Sequence[Hashable]) -> list[Leg]:
+    """One leg per edge of ``path`` that takes part in a trip (zero-time steps left out)."""
+    memo = _edge_legs(net)
     legs: list[Leg] = []
     for u, v in zip(path, path[1:]):
-        d = g.edges[u, v]
-        if d["leg"] is None:
-            continue
-        a, b = g.nodes[u]["place"], g.nodes[v]["place"]
-        line = d.get("line")
-        zh, en = names.get(line, (None, None))
-        if d["leg"] == "walk" and line == "station_exit":
-            zh, en = "出站", "station exit"
-        elif d["leg"] == "walk" and line == "airport_kerb":
-            zh, en = "落客/停车", "drop-off / car park"
-        elif d["leg"] == "processing":
-            zh, en = "安检进站", "ticket and security check"
-        elif d["leg"] == "wait":
-            zh, en = (f"候车 {zh}" if zh else "候车"), (f"wait for {en}" if en else "wait")
-        legs.append(Leg(
-            mode=d["leg"], from_id=a, from_name=net.name(a), to_id=b, to_name=net.name(b),
-            line_id=d.get("link_id"), line_name=en, minutes=float(d["minutes"]), km=float(d["km"]),
-            from_name_zh=net.name(a, "zh"), to_name_zh=net.name(b, "zh"), line_name_zh=zh,
-            coords=tuple(tuple(c) for c in d.get("coords", ())),
-        ))
+        try:
+            leg = memo[u, v]
+        except KeyError:
+            leg = memo.setdefault((u, v), _edge_leg(net, u, v))
+        if leg is not None:
+            legs.append(leg)
     return legs
 
 
 def _merge(legs: list[Leg]) -> list[Leg]:
     """Merge consecutive legs of one mode and line; all consecutive driving becomes one car leg."""
     out: list[Leg] = []
-    for leg in legs:
-        prev = out[-1] if out else None
-        same = prev is not None and prev.mode == leg.mode and (leg.mode == "car" or prev.line_id == leg.line_id)
-        if not same or prev is None:
-            out.append(leg)
+    i = 0
+    while i < len(legs):
+        first = legs[i]
+        j = i + 1
+        while j < len(legs) and legs[j].mode == first.mode and (first.mode == "car"
+                                                                 or legs[j].line_id == legs[j - 1].line_id):
+            j += 1
+        if j == i + 1:
+            out.append(first)
+            i = j
             continue
-        line_name, line_zh = prev.line_name, prev.line_name_zh
-        if leg.mode == "car" and leg.line_name and leg.line_name not in (line_name or "").split(" / "):
-            line_name = f"{line_name} / {leg.line_name}" if line_name else leg.line_name
-            line_zh = f"{line_zh} / {leg.line_name_zh}" if line_zh else leg.line_name_zh
-        coords = prev.coords + (leg.coords[1:] if prev.coords and leg.coords[:1] == prev.coords[-1:] else leg.coords)
-        out[-1] = Leg(
-            mode=prev.mode, from_id=prev.from_id, from_name=prev.from_name, to_id=leg.to_id, to_name=leg.to_name,
-            line_id=prev.line_id if prev.line_id == leg.line_id else None, line_name=line_name,
-            minutes=prev.minutes + leg.minutes, km=prev.km + leg.km, from_name_zh=prev.from_name_zh,
-            to_name_zh=leg.to_name_zh, line_name_zh=line_zh, coords=coords,
-        )
+        # Fold the run leg by leg, in order, so that sums and names come out as merging pairwise would.
+        line_id, line_name, line_zh = first.line_id, first.line_name, first.line_name_zh
+        minutes, km, coords = first.minutes, first.km, list(first.coords)
+        for leg in legs[i + 1 : j]:
+            if leg.mode == "car" and leg.line_name and leg.line_name not in (line_name or "").split(" / "):
+                line_name = f"{line_name} / {leg.line_name}" if line_name else leg.line_name
+                line_zh = f"{line_zh} / {leg.line_name_zh}" if line_zh else leg.line_name_zh
+            line_id = line_id if line_id == leg.line_id else None
+            minutes += leg.minutes
+            km += leg.km
+            coords.extend(leg.coords[1:] if coords and leg.coords[:1] == (coords[-1],) else leg.coords)
+        last = legs[j - 1]
+        out.append(Leg(
+            mode=first.mode, from_id=first.from_id, from_name=first.from_name, to_id=last.to_id,
+            to_name=last.to_name, line_id=line_id, line_name=line_name, minutes=minutes, km=km,
+            from_name_zh=first.from_name_zh, to_name_zh=last.to_name_zh, line_name_zh=line_zh,
+            coords=tuple(coords),
+        ))
+        i = j
     return out
 
 
