@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from wuzhen_geo import routing  # noqa: E402
 from wuzhen_geo.cell_lookup import CellLookup  # noqa: E402
+from wuzhen_geo.errors import UnreachableError  # noqa: E402
 from wuzhen_geo.fastpath import FastPath  # noqa: E402
 from wuzhen_geo.io import write_text_atomic  # noqa: E402
 from wuzhen_geo.network import Network, build_network, layer1  # noqa: E402
@@ -182,6 +183,27 @@ def bench_shipped(repeat: int) -> None:
         routed = int((table["causes_text"] != "").sum())
         record(label, f"analysis.compare today vs {after.name}, rail", a_s, None, max(1, repeat // 2), 0,
                f"{routed} of {len(table)} pairs changed, each routed before and after")
+
+    # rail trips with legs from every zone to every place: one shortest-path tree per origin (routes) against
+    # one search per pair (route), the way a comparison used to route its changed pairs
+    def per_pair() -> dict[tuple[str, str], Any]:
+        out = {}
+        for z in zones:
+            for p in places:
+                try:
+                    out[(z, p)] = routing.route(net, z, p, mode="rail")
+                except UnreachableError:
+                    pass
+        return out
+
+    def batched() -> dict[tuple[str, str], Any]:
+        return {(z, p): t for z in zones for p, t in routing.routes(net, z, places, mode="rail").items()}
+
+    r_s, r_out, p_s, p_out = timed_pair(batched, per_pair, repeat, 1)
+    if r_out != p_out:
+        raise AssertionError("routes() and route() per pair disagree")
+    record(label, f"rail trips with legs, {len(zones)} zones x {len(places)} places (routes)", r_s, None, repeat, 0,
+           f"route() per pair: {p_s * 1000:.0f} ms, {p_s / r_s:.1f}x slower; same trips")
 
     # surface: one-to-all + grid step, as the app calls it (the network's cell lookup, built on first use)
     origin = zones[0] if zones else places[0]

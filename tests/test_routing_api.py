@@ -130,3 +130,22 @@ def test_routes_answers_every_pair_like_route_on_a_grid_of_origins(net, mini):
         many = routes(net, origin, ids[::3], mode=mode)
         for dest, trip in many.items():
             assert trip.minutes == pytest.approx(route(net, origin, dest, mode=mode).minutes)
+
+
+def test_legs_of_each_network_are_its_own(mini, net):
+    """Legs are memoised per network: a network with a slower road reports its own, slower drive."""
+    from wuzhen_geo.scenarios import Scenario, SetSpeed
+
+    before = route(net, "zacc_culture", "city_hangzhou", mode="car")
+    checked = 0
+    for link in before.link_ids:
+        slow = build_network(mini, Scenario(name="slow", edits=(SetSpeed(link=link, speed_kmh=20.0),)))
+        after = route(slow, "zacc_culture", "city_hangzhou", mode="car")
+        if link not in after.link_ids:
+            continue  # the slower road is avoided: nothing to see on this link
+        checked += 1
+        assert after.minutes > before.minutes
+        # had the legs been shared between networks, the slowed edges would show the old minutes
+        assert sum(leg.minutes for leg in after.legs) == pytest.approx(after.minutes)
+        assert route(slow, "zacc_culture", "city_hangzhou", mode="car") == after
+    assert checked
