@@ -14,6 +14,7 @@ from app_pages import common, engine
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import overview_map, point_marker, route_layer
+from wuzhen_geo.routesteps import route_steps
 
 lang = common.lang()
 st.title(t("page_airports", lang))
@@ -29,20 +30,6 @@ def _origin_label(data, origin: str) -> str:
         if origin in frame.index:
             return bilingual(frame.loc[origin], lang)
     return origin
-
-
-def _leg_line(leg) -> str:
-    """One numbered line per leg: what, where, how long (names in the page language)."""
-    zh = lang == "zh"
-    a = (leg.from_name_zh if zh else "") or leg.from_name
-    b = (leg.to_name_zh if zh else "") or leg.to_name
-    line = (leg.line_name_zh if zh else None) or leg.line_name
-    if line and leg.mode == "car" and line.count(" / ") > 2:  # a drive names every road it uses: keep it short
-        parts = line.split(" / ")
-        line = " / ".join(parts[:2]) + f" / … / {parts[-1]}"
-    where = a if leg.from_id == leg.to_id else f"{a} → {b}"
-    what = label("mode", leg.mode, lang) + (f" {line}" if line else "")
-    return f"{what}: {where} — {leg.minutes:.0f} {t('min', lang)}".replace("*", "\\*")
 
 
 def _minutes(value: float) -> str:
@@ -90,7 +77,8 @@ with common.guard():
     origin = st.session_state.get("wz_origin")
     if origin:
         st.markdown(t("origin_now", lang, origin=_origin_label(data, origin)))
-        table = engine.airport_table(text, origin, lang)
+        with st.spinner(t("working_airports", lang)):
+            table = engine.airport_table(text, origin, lang)
     else:
         st.info(t("no_origin", lang))
         table = None
@@ -125,14 +113,16 @@ with common.guard():
         dynamic = folium.FeatureGroup(name=t("layer_route", lang))
         if table is not None:
             try:
-                trip = engine.trip(text, origin, pick, mode)
+                with st.spinner(t("working_route", lang)):
+                    trip = engine.trip(text, origin, pick, mode)
             except WuzhenGeoError as exc:
                 st.warning(str(exc))
             else:
                 route_layer(trip, m=dynamic, lang=lang, data=data)
                 st.markdown("**" + t("route_summary", lang, mode=label("mode", mode, lang),
                                      minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}") + "**")
-                st.markdown("\n".join(f"{i}. {_leg_line(leg)}" for i, leg in enumerate(trip.legs, 1)))
+                steps = route_steps(trip, data, lang)
+                st.markdown("\n".join(f"{i}. {step}".replace("*", "\\*") for i, step in enumerate(steps, 1)))
             if "," in origin and origin not in data.places.index:
                 lat, lon = (float(v) for v in origin.split(","))
                 point_marker(lon, lat, m=dynamic, text=t("origin", lang))

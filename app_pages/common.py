@@ -112,8 +112,10 @@ def _load(root: str) -> GeoData:
 
 
 def get_data() -> GeoData:
-    """The validated base data, loaded once per server (read-only: shared by every session)."""
-    return _load(str(data_root()))
+    """The validated base data, loaded once per server (read-only: shared by every session); a spinner says
+    so while the first visit loads it."""
+    with st.spinner(t("working_data", lang())):
+        return _load(str(data_root()))
 
 
 @st.cache_resource(show_spinner=False)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+import yaml
 
 from app_pages.common import _load, data_root
 
 __all__ = [
+    "dump_yaml",
     "scenario_yaml",
     "scenario_from_yaml",
     "network",
@@ -31,14 +34,36 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """A safe dumper that writes a value shared by two keys twice instead of as an anchor and alias
+    (``&id001`` / ``*id001`` puzzle anyone reading or editing the file by hand)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+#: An anchor or alias as PyYAML writes them (``&id001``, ``*id001``) at the start of a value.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*]id\d{3,}\b", re.MULTILINE)
+
+
+def dump_yaml(value: Any) -> str:
+    """YAML text of a plain mapping/list: UTF-8 names kept, key order kept, no anchors or aliases."""
+    return yaml.dump(value, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=110)
+
+
 def scenario_yaml(scenario: Any | None, year: int | None = None) -> str:
-    """YAML text of ``scenario`` (or of the network in ``year`` when no scenario), with ``year`` applied."""
+    """YAML text of ``scenario`` (or of the network in ``year`` when no scenario), with ``year`` applied;
+    never with anchors or aliases (it is also the file a planner downloads)."""
     from wuzhen_geo.scenarios import Scenario, scenario_to_yaml
 
     scenario = scenario or Scenario(name="today", title_zh="现状", title_en="Today")
     if year is not None:
         scenario = dataclasses.replace(scenario, year=int(year))
-    return scenario_to_yaml(scenario)
+    text = scenario_to_yaml(scenario)
+    if _ANCHOR.search(text):  # the writer shared a list between two keys: write it out in full
+        text = dump_yaml(yaml.safe_load(text))
+    return text
 
 
 def scenario_from_yaml(text: str) -> Any:

@@ -31,7 +31,7 @@ _ROAD = ["expressway", "urban_expressway", "highway", "arterial", "local"]
 def _apply(raw: dict) -> bool:
     """Validate ``raw`` and make it the working scenario; on error show it and keep the old one."""
     try:
-        engine.scenario_from_yaml(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
+        engine.scenario_from_yaml(engine.dump_yaml(raw))
     except WuzhenGeoError as exc:
         common.show_error(exc)
         return False
@@ -51,6 +51,48 @@ def _new_id(raw: dict, prefix: str) -> str:
     while f"{prefix}_custom_{n}" in used or f"{prefix}_custom_{n}" in data.links.index:
         n += 1
     return f"{prefix}_custom_{n}"
+
+
+def _link_text(lid: object) -> str:
+    lid = str(lid)
+    return f"{name(data.links.loc[lid], lang)} ({lid})" if lid in data.links.index else lid
+
+
+def _stop_text(stop: object) -> str:
+    if isinstance(stop, str):
+        return name(data.places.loc[stop], lang) if stop in data.places.index else stop
+    if isinstance(stop, (list, tuple)) and len(stop) >= 2:  # [lon, lat], a point drawn on the map
+        return f"{t('edit_drawn', lang)} ({float(stop[1]):.4f}, {float(stop[0]):.4f})"
+    return str(stop)
+
+
+def _number(value: object) -> str:
+    return f"{float(value):g}" if isinstance(value, (int, float)) else str(value)
+
+
+def edit_line(edit: dict) -> str:
+    """One readable line for a scenario edit: what it does, to which link or between which stops, and its
+    speed and headway (the YAML stays in the downloaded file)."""
+    kind = edit.get("type")
+    extra = []
+    if edit.get("speed_kmh") is not None:
+        extra.append(t("edit_speed", lang, v=_number(edit["speed_kmh"])))
+    if edit.get("headway_min") is not None:
+        extra.append(t("edit_headway", lang, v=_number(edit["headway_min"])))
+    if kind == "add_link":
+        label_name = edit.get(f"name_{lang}") or edit.get("name_en") or edit.get("name_zh") or edit.get("id", "")
+        head = t("edit_add_link", lang, mode=label("mode", edit.get("mode", ""), lang), name=label_name,
+                 cls=label("class", edit.get("class", ""), lang),
+                 stops=" → ".join(_stop_text(s) for s in edit.get("stops") or []))
+    elif kind in ("remove_link", "set_speed", "set_headway"):
+        head = t(f"edit_{kind}", lang, link=_link_text(edit.get("link", "")))
+        if kind == "set_speed":
+            extra = extra[:1]
+        elif kind == "set_headway":
+            extra = extra[1:] if edit.get("speed_kmh") is not None else extra
+    else:
+        head = t("edit_other", lang, type=kind)
+    return " · ".join([head, *extra])
 
 
 def _link_form(key: str) -> dict | None:
@@ -153,7 +195,7 @@ with common.guard():
     with st.expander(t("edits_now", lang, n=len(edits)), expanded=bool(edits)):
         for i, e in enumerate(edits):
             c1, c2 = st.columns([8, 1])
-            c1.code(yaml.safe_dump(e, allow_unicode=True, default_flow_style=True, width=200).strip(), language="yaml")
+            c1.markdown(f"{i + 1}. " + edit_line(e).replace("*", "\\*").replace("_", "\\_"))
             if c2.button("✕", key=f"pl_del_{i}", help=t("delete_edit", lang)):
                 new = copy.deepcopy(raw)
                 del new["edits"][i]
@@ -161,7 +203,7 @@ with common.guard():
                     st.rerun()
         c1, c2 = st.columns(2)
         after_text = engine.scenario_yaml(engine.scenario_from_yaml(
-            yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)), None)
+            engine.dump_yaml(raw)), None)
         c1.download_button(t("download_yaml", lang), after_text.encode("utf-8"), file_name="scenario.yaml",
                            mime="application/x-yaml", key="pl_download", on_click="ignore")
         upload = c2.file_uploader(t("upload_yaml", lang), type=["yaml", "yml"], key="pl_upload")
@@ -183,7 +225,8 @@ with common.guard():
     dest_kinds = data.places["kind"].isin(["airport", "city_centre"]) | (
         (data.places["kind"] == "station") & (data.places.get("station_class") == "hsr"))
     destinations = [str(p) for p in data.places.index[dest_kinds]]
-    table = engine.comparison(before_text, after_text, destinations)
+    with st.spinner(t("working_comparison", lang)):
+        table = engine.comparison(before_text, after_text, destinations)
     st.subheader(t("before_after", lang))
     n_changed = int((table["difference"].abs() >= 0.5).sum())
     st.caption(t("n_changed", lang, n=n_changed, total=len(table)))
@@ -201,7 +244,7 @@ with common.guard():
         if sig != st.session_state.get("pl_drawn_seen") and len(coords) >= 2 and draw_form is not None:
             st.session_state["pl_drawn_seen"] = sig
             edit = {"type": "add_link", "id": _new_id(raw, "rl" if draw_form["mode"] == "rail" else "rd"),
-                    "stops": [coords[0], coords[-1]], "geometry": coords, **draw_form}
+                    "stops": [list(coords[0]), list(coords[-1])], "geometry": coords, **draw_form}
             if _apply(_with_edit(edit)):
                 st.rerun()
 
@@ -223,7 +266,8 @@ with common.guard():
 
     # ---------------------------------------------------------------- indicators
     st.subheader(t("indicators", lang))
-    ind_before, ind_after = engine.indicators(before_text), engine.indicators(after_text)
+    with st.spinner(t("working_indicators", lang)):
+        ind_before, ind_after = engine.indicators(before_text), engine.indicators(after_text)
     if len(ind_after):
         merged = ind_after[["id", f"name_{lang}", "target", "value", "unit", "met"]].copy()
         merged.insert(3, t("f_before", lang), ind_before["value"].round(1).values if len(ind_before) == len(ind_after)

@@ -40,7 +40,8 @@ with common.guard():
     text = engine.scenario_yaml(None, year)
     m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size)
     if zone != none:
-        isochrone_layer(engine.isochrones(text, zone, mode), m=m, lang=lang)
+        with st.spinner(t("working_contours", lang)):
+            isochrone_layer(engine.isochrones(text, zone, mode), m=m, lang=lang)
     st_folium(m, height=height, use_container_width=True, returned_objects=[], key="pr_map")
     page = export_html(m, title=f"{t('app_title', lang)} · {year}")
     c1, c2 = st.columns(2)
@@ -49,5 +50,7 @@ with common.guard():
     if find_chromium() is None:
         c2.info(t("png_unavailable", lang))
     elif c2.button(t("make_png", lang), key="pr_make_png"):
-        c2.download_button(t("download_png", lang), _png(page), file_name=f"wuzhen_geo_{year}_{lang}.png",
+        with c2, st.spinner(t("working_png", lang)):
+            png = _png(page)
+        c2.download_button(t("download_png", lang), png, file_name=f"wuzhen_geo_{year}_{lang}.png",
                            mime="image/png", key="pr_png", on_click="ignore")

@@ -1,0 +1,222 @@
+"""A trip told as a resident reads it: a few numbered steps, in Chinese or English.
+
+:func:`route_steps` turns the legs of a :class:`wuzhen_geo.routing.Trip` into lines such as::
+
+    Drive 63 min, 85 km: HQ and convention zone → Hangzhou Xiaoshan Airport, via Yao-Zhen county road, S12, G60
+    Security check and wait for the train 8 min at Hangzhou East Station
+    Take Hangzhou Metro Line 19 (Airport Express) 23 min, 22 km: Hangzhou East Station → Xiaoshan Airport
+
+A drive names its main roads (expressways, highways and arterials, the longest few, in the order driven; by
+route number where the road has one), never the access roads and connectors; a train ride names its line and
+the stations where it is boarded and left; waits, checks, exits and transfer walks between two moving legs
+become one short step. Pure functions over the trip and the base data: no Streamlit, no map.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .io import METRIC_CRS
+
+__all__ = ["MAIN_ROAD_CLASSES", "route_steps", "short_place_name", "short_road_name"]
+
+log = logging.getLogger(__name__)
+
+#: Road classes a drive is described by; access roads, connectors and local roads are left out.
+MAIN_ROAD_CLASSES: tuple[str, ...] = ("expressway", "urban_expressway", "highway", "arterial")
+_MAX_ROADS = 4
+
+_W = {
+    "en": {
+        "drive": "Drive {min}, {km}: {a} → {b}", "via": ", via {roads}", "sep": ", ",
+        "ride": "Take {line} {min}, {km}: {a} → {b}", "walk": "Walk {min}: {a} → {b}",
+        "check": "Security check and wait for the train {min} at {at}",
+        "change": "Change trains {min} at {at}", "park": "Drop off / park {min} at {at}",
+        "exit": "Leave the station and walk to {to} {min}", "leave": "Leave {at} {min}",
+        "stop": "Wait {min} at {at}",
+        "min": "{n} min", "km": "{n} km", "none": "No trip needed: the origin is the destination.",
+        "train": "the train",
+    },
+    "zh": {
+        "drive": "驾车 {min}，{km}：{a} → {b}", "via": "，经{roads}", "sep": "、",
+        "ride": "乘{line} {min}，{km}：{a} → {b}", "walk": "步行 {min}：{a} → {b}",
+        "check": "{at}安检、候车 {min}", "change": "{at}换乘 {min}", "park": "{at}落客/停车 {min}",
+        "exit": "出站步行至{to} {min}", "leave": "{at}出站 {min}", "stop": "{at}等候 {min}",
+        "min": "{n} 分钟", "km": "{n} 公里", "none": "无需出行：起点即终点。", "train": "列车",
+    },
+}
+_CODE = re.compile(r"\b([GS]\d{1,4})\b")
+_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+# Roads that only reach a station or terminal, whatever their class: not what a driver steers by.
+_ACCESS = re.compile(r"access road$|approach$", re.IGNORECASE)
+_KEEP_PAREN = re.compile(r"T\d|proposed|planned|规划|在建")
+
+
+def _words(lang: str) -> dict[str, str]:
+    return _W["zh" if lang == "zh" else "en"]
+
+
+def _min(minutes: float, lang: str) -> str:
+    n = "<1" if minutes < 0.5 else f"{minutes:.0f}"
+    return _words(lang)["min"].format(n=n)
+
+
+def _km(km: float, lang: str) -> str:
+    return _words(lang)["km"].format(n=f"{km:.0f}" if km >= 10 else f"{km:.1f}")
+
+
+def short_place_name(name: str, lang: str = "en") -> str:
+    """A place name as said aloud: no "access" / "入口" suffix, no "International" / "国际", and no trailing
+    bracket unless it carries meaning (a terminal, a planned station)."""
+    text = (name or "").strip()
+    if lang == "zh":
+        text = re.sub(r"入口$", "", text).replace("国际机场", "机场")
+    else:
+        text = re.sub(r"\s+access$", "", text).replace("International ", "")
+    m = _PAREN.search(text)
+    if m and not _KEEP_PAREN.search(m.group(0)) and len(text) > len(m.group(0)):
+        text = text[: m.start()]
+    return text
+
+
+def short_road_name(name: str, lang: str = "en") -> str:
+    """A road as drivers name it: its route number (``S12``, ``G60``) in English, the name with the number in
+    Chinese (``申嘉湖高速(S12)``); a road without a number keeps its name without the trailing bracket."""
+    text = (name or "").strip()
+    code = _CODE.search(text)
+    if code:
+        if lang != "zh":
+            return code.group(1)
+        head = re.match(r"^(.*?[(（]\s*" + code.group(1) + r"\s*[)）])", text)
+        return head.group(1) if head else code.group(1)
+    return _PAREN.sub("", text) or text
+
+
+def _name(leg: Any, end: str, lang: str) -> str:
+    zh = getattr(leg, f"{end}_name_zh", "") if lang == "zh" else ""
+    return short_place_name(zh or getattr(leg, f"{end}_name", "") or getattr(leg, f"{end}_id", ""), lang)
+
+
+def _road_lengths(data: Any, ids: Sequence[str]) -> dict[str, float]:
+    """Length in km of each road link (``length_km`` when given, else measured in the metric CRS)."""
+    if data is None or not ids:
+        return {}
+    rows = data.links.loc[list(ids)]
+    measured = rows.geometry.to_crs(METRIC_CRS).length / 1000.0
+    out = {}
+    for lid in ids:
+        given = rows.at[lid, "length_km"] if "length_km" in rows.columns else None
+        ok = given is not None and isinstance(given, (int, float)) and math.isfinite(float(given))
+        out[lid] = float(given) if ok else float(measured[lid])
+    return out
+
+
+def _main_roads(leg: Any, road_ids: list[str], data: Any, lang: str) -> list[str]:
+    """The main roads of one drive, by short name, longest few in driving order.
+
+    ``road_ids`` are the trip's road links not yet given to an earlier drive; those whose name is among the
+    leg's road names are taken (and removed from the list) in order.
+    """
+    if data is None:
+        return []
+    names = set((getattr(leg, "line_name", None) or "").split(" / "))
+    mine: list[str] = []
+    while road_ids and data.links.at[road_ids[0], "name_en"] in names:
+        mine.append(road_ids.pop(0))
+    main = [lid for lid in mine if data.links.at[lid, "class"] in MAIN_ROAD_CLASSES
+            and not _ACCESS.search(str(data.links.at[lid, "name_en"]))]
+    lengths = _road_lengths(data, main)
+    by_name: dict[str, list[Any]] = {}  # route number or name -> [first position, total km, shown name]
+    for pos, lid in enumerate(main):
+        row = data.links.loc[lid]
+        raw = (row.get("name_zh") if lang == "zh" else None) or row.get("name_en") or lid
+        code = _CODE.search(str(row.get("name_en") or ""))
+        key = code.group(1) if code else short_road_name(str(raw), lang)  # one entry per route number
+        entry = by_name.setdefault(key, [pos, 0.0, short_road_name(str(raw), lang)])
+        entry[1] += lengths.get(lid, 0.0)
+    longest = sorted(by_name.values(), key=lambda e: -e[1])[:_MAX_ROADS]
+    return [e[2] for e in sorted(longest, key=lambda e: e[0])]
+
+
+def _stop_step(run: list[Any], lang: str) -> str | None:
+    """One short step for a run of waits, checks, walks and exits (``None`` when it takes no time)."""
+    w = _words(lang)
+    minutes = sum(float(leg.minutes) for leg in run)
+    if minutes < 0.5:
+        return None
+    modes = {leg.mode for leg in run}
+    lines = " ".join((getattr(leg, "line_name", None) or "").lower() for leg in run)
+    at = _name(run[0], "from", lang)
+    if "processing" in modes:
+        return w["check"].format(min=_min(minutes, lang), at=at)
+    if "wait" in modes:
+        return w["change"].format(min=_min(minutes, lang), at=at)
+    if "car park" in lines or "drop-off" in lines:
+        return w["park"].format(min=_min(minutes, lang), at=at)
+    if "exit" in lines:
+        to = _name(run[-1], "to", lang)
+        if to == at:
+            return w["leave"].format(min=_min(minutes, lang), at=at)
+        return w["exit"].format(min=_min(minutes, lang), to=to)
+    if any(leg.from_id != leg.to_id for leg in run):
+        return w["walk"].format(min=_min(minutes, lang), a=at, b=_name(run[-1], "to", lang))
+    return w["stop"].format(min=_min(minutes, lang), at=at)
+
+
+def route_steps(trip: Any, data: Any = None, lang: str = "en") -> list[str]:
+    """The steps of ``trip`` (a :class:`~wuzhen_geo.routing.Trip`) in ``lang`` (``"zh"`` or ``"en"``).
+
+    Parameters
+    ----------
+    trip
+        A trip with ``legs`` (and ``link_ids``, used with ``data`` to name a drive's main roads).
+    data
+        The :class:`~wuzhen_geo.io.GeoData` the trip was routed on; without it drives name no roads.
+    lang
+        Language of the words and of the names.
+
+    Returns
+    -------
+    list of str
+        One line per step, in order; a one-line message when the trip has no legs.
+    """
+    w = _words(lang)
+    legs = list(getattr(trip, "legs", ()) or ())
+    if not legs:
+        return [w["none"]]
+    links = getattr(data, "links", None)
+    road_ids = [lid for lid in getattr(trip, "link_ids", ()) or ()
+                if links is not None and lid in links.index and links.at[lid, "mode"] == "road"]
+    steps: list[str] = []
+    i = 0
+    while i < len(legs):
+        leg = legs[i]
+        if leg.mode == "car":
+            roads = _main_roads(leg, road_ids, data, lang)
+            text = w["drive"].format(min=_min(leg.minutes, lang), km=_km(leg.km, lang),
+                                     a=_name(leg, "from", lang), b=_name(leg, "to", lang))
+            steps.append(text + (w["via"].format(roads=w["sep"].join(roads)) if roads else ""))
+        elif leg.mode == "rail":
+            first, minutes, km = leg, float(leg.minutes), float(leg.km)
+            while i + 1 < len(legs) and legs[i + 1].mode == "rail" and legs[i + 1].line_id == first.line_id:
+                i += 1
+                minutes += float(legs[i].minutes)
+                km += float(legs[i].km)
+            line = ((getattr(first, "line_name_zh", None) if lang == "zh" else None)
+                    or getattr(first, "line_name", None) or w["train"])
+            steps.append(w["ride"].format(line=line, min=_min(minutes, lang), km=_km(km, lang),
+                                          a=_name(first, "from", lang), b=_name(legs[i], "to", lang)))
+        else:
+            run = [leg]
+            while i + 1 < len(legs) and legs[i + 1].mode not in ("car", "rail"):
+                i += 1
+                run.append(legs[i])
+            step = _stop_step(run, lang)
+            if step:
+                steps.append(step)
+        i += 1
+    return steps
