@@ -14,7 +14,8 @@ Modes:
 :func:`route` finds the path and rebuilds it into :class:`Leg` objects (consecutive edges of one mode and
 line merged; all driving merged into one car leg); the :class:`Trip` also lists every link and place of the
 path (``link_ids``, ``place_ids``). :func:`routes` gives the same trips from one origin to many destinations
-from one shortest-path tree per mode. :func:`route`, :func:`one_to_all` and
+from one shortest-path tree per mode. The leg of each graph edge is built once per network (a memo in this
+module, not on the shared Network). :func:`route`, :func:`one_to_all` and
 :func:`travel_time_matrix` use the CSR fast path (:mod:`wuzhen_geo.fastpath`) by default; pass
 ``engine="networkx"`` for the plain NetworkX computation of the same numbers (tested equal).
 """
@@ -385,11 +386,8 @@ _EDGE_LEGS_LOCK = threading.Lock()
 
 
 def _edge_legs(net: Network) -> dict[tuple[Hashable, Hashable], Leg | None]:
-    memo = _EDGE_LEGS.get(net)
-    if memo is None:
-        with _EDGE_LEGS_LOCK:
-            memo = _EDGE_LEGS.setdefault(net, {})
-    return memo
+    with _EDGE_LEGS_LOCK:  # a WeakKeyDictionary may drop entries of dead networks at any time
+        return _EDGE_LEGS.setdefault(net, {})
 
 
 def _edge_leg(net: Network, u: Hashable, v: Hashable) -> Leg | None:
