@@ -375,7 +375,8 @@ def bench_synthetic(side: int, repeat: int) -> None:
     cols2 = fp2.rows(dests.tolist())
     with np.errstate(invalid="ignore"):  # unreachable in both: inf - inf
         f_s, f_out, n_s, n_out = timed_pair(
-            lambda: fp2.distances(corigins.tolist(), car=True)[:, cols2] - fp.distances(corigins.tolist(), car=True)[:, dcols],
+            lambda: (fp2.distances(corigins.tolist(), car=True)[:, cols2]
+                     - fp.distances(corigins.tolist(), car=True)[:, dcols]),
             lambda: np.vstack([nx_row(g2, o, dests) - nx_row(g, o, dests) for o in corigins]),
             repeat, 2,
         )

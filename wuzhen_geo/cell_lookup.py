@@ -27,7 +27,7 @@ import math
 import threading
 import time
 import weakref
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-__all__ = ["CellLookup", "grid_axes", "k_nearest_minutes", "network_lookup"]
+__all__ = ["CellLookup", "grid_axes", "k_nearest_minutes", "NetworkNodes", "network_lookup", "network_nodes"]
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,7 @@ class CellLookup:
 
 
 @dataclass(frozen=True, eq=False)
-class _NetworkNodes:
+class NetworkNodes:
     """What every grid of one network shares: its road nodes in metres and the extent of its places."""
 
     node_xy: pd.DataFrame
@@ -261,7 +261,7 @@ _CACHE: weakref.WeakKeyDictionary[Any, dict[Hashable, Any]] = weakref.WeakKeyDic
 _CACHE_LOCK = threading.Lock()
 
 
-def _cached(net: Any, key: Hashable, make: Any) -> Any:
+def _cached(net: Any, key: Hashable, make: Callable[[], Any]) -> Any:
     """``make()`` once per ``(net, key)``; built outside the lock (two threads may both build; one wins)."""
     with _CACHE_LOCK:
         hit = _CACHE.get(net, {}).get(key)
@@ -277,19 +277,23 @@ def _cached(net: Any, key: Hashable, make: Any) -> Any:
     return value
 
 
-def network_nodes(net: Any, metric_xy: Any, road_ids: Any) -> _NetworkNodes:
-    """The road nodes of ``net`` in metres and its places' extent, computed once per network."""
+def network_nodes(net: Any, metric_xy: Callable[[Any], pd.DataFrame], road_ids: Callable[[Any], list[str]]
+                  ) -> NetworkNodes:
+    """The road nodes of ``net`` in metres and its places' extent, computed once per network.
 
-    def make() -> _NetworkNodes:
+    ``road_ids(net)`` lists the nodes; ``metric_xy(frame)`` gives a frame's ``x``, ``y`` in metres.
+    """
+
+    def make() -> NetworkNodes:
         ids = road_ids(net)
         all_xy = metric_xy(net.data.places).to_numpy()
-        return _NetworkNodes(node_xy=metric_xy(net.data.places.loc[ids]), places_lo=all_xy.min(axis=0),
+        return NetworkNodes(node_xy=metric_xy(net.data.places.loc[ids]), places_lo=all_xy.min(axis=0),
                              places_hi=all_xy.max(axis=0))
 
     return _cached(net, "nodes", make)
 
 
-def network_lookup(net: Any, nodes: _NetworkNodes, *, bounds: Sequence[float], cells: int, k: int) -> CellLookup:
+def network_lookup(net: Any, nodes: NetworkNodes, *, bounds: Sequence[float], cells: int, k: int) -> CellLookup:
     """The :class:`CellLookup` of ``net`` for a grid, from the per-network cache (built on first use)."""
     key = (tuple(float(b) for b in bounds), int(cells), int(k))
 
