@@ -193,7 +193,7 @@ class CellLookup:
         return out.reshape(self.shape)
 
     def _access_minutes(self, kk: int, access_kmh: float, detour_factor: float) -> np.ndarray:
-        """``dist[:, :kk] * detour / speed`` (minutes), memoised: it is the same for every origin."""
+        """``dist[:kk] * detour / speed`` (minutes), memoised: it is the same for every origin."""
         key = (kk, float(access_kmh), float(detour_factor))
         hit = self._access.get(key)
         if hit is None:
