@@ -14,7 +14,7 @@ from app_pages import common, engine
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import overview_map, point_marker, route_layer
-from wuzhen_geo.routesteps import route_steps
+from wuzhen_geo.routesteps import rail_lines_text, route_steps, short_place_name
 
 lang = common.lang()
 st.title(t("page_airports", lang))
@@ -30,6 +30,14 @@ def _origin_label(data, origin: str) -> str:
         if origin in frame.index:
             return bilingual(frame.loc[origin], lang)
     return origin
+
+
+def _why_no_rail(reason: str) -> str:
+    """The engine's reason for a missing rail trip, cut to its head and translated (the rail steps below
+    give the whole reason when the rail route is chosen)."""
+    if reason.startswith("no sensible rail route"):
+        return t("no_rail_route", lang)
+    return t("unreachable", lang) if reason.startswith("unreachable") or not reason else reason
 
 
 def _minutes(value: float) -> str:
@@ -92,15 +100,22 @@ with common.guard():
             rail = table[table["mode"] == "rail"].set_index("airport_id")
             rows = []
             for apt in best.index:
+                reach = bool(rail.at[apt, "reachable"]) if "reachable" in rail.columns else True
+                via = rail_lines_text(rail.at[apt, "legs"] or [], data, lang) if reach else ""
                 rows.append({
-                    t("airport", lang): f"{best.at[apt, 'iata'] or ''} {best.at[apt, f'name_{lang}']}".strip(),
+                    t("airport", lang): f"{best.at[apt, 'iata'] or ''} "
+                                        f"{short_place_name(best.at[apt, f'name_{lang}'], lang)}".strip(),
                     t("col_car", lang): _minutes(wide.at[apt, "car"]),
                     t("col_rail", lang): _minutes(wide.at[apt, "rail"]),
                     t("col_best", lang): _minutes(wide.at[apt, "best"]),
-                    t("col_legs", lang): best.at[apt, "legs_text"],
-                    t("col_rail_legs", lang): rail.at[apt, "legs_text"],
+                    # the whole rail trip is in the steps below; the cell names the train and where to board,
+                    # or why there is no sensible rail trip
+                    t("col_rail_via", lang): via or _why_no_rail(str(rail.at[apt, "legs_text"])),
                 })
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="apt_table")
+            # Short text in every column, so that the table reads whole at 1280 px and on a phone.
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="apt_table",
+                         column_config={t("col_rail_via", lang): st.column_config.TextColumn(width="large")})
+            st.caption(t("steps_hint", lang))
             airports = list(best.index)
             c1, c2 = st.columns([3, 2])
             pick = c1.selectbox(t("show_route", lang), airports, key="apt_route_to",

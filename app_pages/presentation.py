@@ -38,7 +38,10 @@ with common.guard():
                                format_func=lambda k: label("kind", k, lang))
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
     text = engine.scenario_yaml(None, year)
-    m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size)
+    # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
+    with st.spinner(t("working_map", lang)):
+        m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size,
+                         legend_collapsed=True)
     if zone != none:
         with st.spinner(t("working_contours", lang)):
             isochrone_layer(engine.isochrones(text, zone, mode), m=m, lang=lang)

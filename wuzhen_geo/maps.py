@@ -19,6 +19,7 @@ the app, ``inline`` mode (what :func:`export_html` uses) for self-contained file
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,6 +28,7 @@ from shapely.geometry import LineString
 
 from .assets import AssetMode, localize_assets
 from .i18n import bilingual, check_lang, label, t
+from .routesteps import short_place_name
 from .maplayers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
 from .mapstyle import (
     _AIRPORT_ICON,
@@ -40,10 +42,13 @@ from .mapstyle import (
     CLASS_COLORS,
     DEFAULT_LOCATION,
     LABEL_KINDS,
+    LABEL_PRIORITY,
     SCHEMATIC_OVERLAY,
     STATUS_DASH,
     STATUS_OPACITY,
+    ZONE_LABEL_MIN_ZOOM,
     VectorLayer,
+    _Declutter,
     _esc,
     _feature,
     _FullscreenButton,
@@ -65,7 +70,11 @@ __all__ = [
     "SCHEMATIC_OVERLAY",
     "DEFAULT_LOCATION",
     "LABEL_KINDS",
+    "LABEL_PRIORITY",
+    "ZONE_LABEL_MIN_ZOOM",
     "VectorLayer",
+    "label_text",
+    "study_area_bounds",
     "link_style",
     "base_map",
     "overview_map",
@@ -115,6 +124,45 @@ def base_map(
     return m
 
 
+def _short_name(row: Mapping[str, Any], kind: str | None, lang: str) -> str:
+    """A feature's name cut to what a map label needs (the tooltip keeps the full name)."""
+    text = str(_get(row, f"name_{lang}") or _get(row, "name_en") or _get(row, "name_zh") or _get(row, "id") or "")
+    if kind == "zone":  # "Internet Headquarters and Convention Zone" -> "Headquarters and Convention"
+        if lang == "zh":
+            return re.sub(r"^互联网", "", text) or text
+        return re.sub(r"\s+Zone$", "", re.sub(r"^Internet\s+", "", text)) or text
+    if kind == "city_centre":  # "Suzhou city centre (Guanqian Street)" -> "Suzhou"
+        text = re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
+        return (re.sub(r"\s+city centre$", "", text) if lang != "zh" else re.sub(r"市中心$", "", text)) or text
+    return short_place_name(text, lang)
+
+
+def label_text(row: Mapping[str, Any], kind: str | None, lang: str = "zh") -> str:
+    """The escaped text of a permanent map label: the short name in ``lang``, then in the other language
+    when it differs (``"总部会展区 Headquarters and Convention"``, ``"苏州 Suzhou"``)."""
+    a = _short_name(row, kind, lang)
+    b = _short_name(row, kind, "en" if lang == "zh" else "zh")
+    return _esc(a if not b or a == b else f"{a} {b}")
+
+
+def study_area_bounds(data: Any) -> tuple[float, float, float, float] | None:
+    """``(minx, miny, maxx, maxy)`` of the study area: the zones, city centres and airports (the places the
+    project links Wuzhen to), or of every place when the data has none of those."""
+    places = getattr(data, "places", None)
+    if places is None or len(places) == 0:
+        return None
+    frames = [places[places["kind"].isin(["city_centre", "airport"])].geometry]
+    zones = getattr(data, "zones", None)
+    if zones is not None and len(zones):
+        frames.append(zones.geometry)
+    parts = [f for f in frames if len(f)]
+    if not parts:
+        return tuple(float(v) for v in places.total_bounds)  # type: ignore[return-value]
+    bounds = [f.total_bounds for f in parts]
+    return (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
+            max(b[3] for b in bounds))
+
+
 def _background_features(data: Any, lang: str) -> tuple[list[dict], list[dict]]:
     context, bounds = [], []
     for row, geom in _rows(getattr(data, "context", None)):
@@ -148,7 +196,8 @@ def _zone_features(data: Any, lang: str, labels: bool) -> list[dict]:
         f = _feature(
             geom, style=style, tip=_tip(row, lang, kind_text),
             popup=_popup(row, lang, kind_text, [(t("f_note", lang), desc)] if desc else []),
-            label=_esc(bilingual(row, lang)) if labels else None,
+            label=label_text(row, "zone", lang) if labels else None,
+            label_class="wz-label-zone", label_dir="center",
         )
         if f:
             out.append(f)
@@ -205,7 +254,8 @@ def _place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: Iter
             style.update(opacity=0.3, fillOpacity=0.3)
         props["style"] = style
     if kind in labels and not faded:
-        props["label"] = _esc(bilingual(row, lang))
+        props["label"] = label_text(row, kind, lang)
+        props["label_class"] = f"wz-label-{kind}"
     return _feature(geom, **props)
 
 
@@ -258,6 +308,7 @@ def overview_map(
     label_kinds: Iterable[str] = LABEL_KINDS,
     label_px: int = 13,
     legend: bool = True,
+    legend_collapsed: bool = False,
     fit: bool = True,
     popups: bool = True,
     fullscreen: bool = True,
@@ -281,8 +332,12 @@ def overview_map(
     labels, label_kinds, label_px
         Permanent bilingual labels on the zones and on the places of these kinds (airports and city centres
         by default; add ``"station"`` for a zoomed-in view), at this font size.
-    legend, fit
-        Add the legend control; fit the view to the data.
+        Labels use short names (the tooltip keeps the full one); where two would overlap, the one of lower
+        priority (:data:`LABEL_PRIORITY`) is hidden, and zone labels appear from zoom
+        :data:`ZONE_LABEL_MIN_ZOOM` on.
+    legend, legend_collapsed, fit
+        Add the legend control (``legend_collapsed``: folded to its title until clicked, e.g. when the map
+        is projected); fit the view to the study area (:func:`study_area_bounds`).
     fullscreen
         Add a button that shows the map full screen (for projecting).
     popups
@@ -357,9 +412,12 @@ def overview_map(
     if legend:
         classes = [r.get("class") for r, _ in link_rows]
         statuses = [r.get("status") for r, _ in link_rows]
-        m.add_child(_Legend(_legend_html(lang, classes, statuses)), name="wz_legend")
-    if fit and len(places):
-        minx, miny, maxx, maxy = places.total_bounds
+        m.add_child(_Legend(_legend_html(lang, classes, statuses, collapsed=legend_collapsed)), name="wz_legend")
+    if labels:
+        m.add_child(_Declutter(), name="wz_declutter")
+    bounds = study_area_bounds(data) if fit else None
+    if bounds is not None:
+        minx, miny, maxx, maxy = bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     folium.LayerControl(collapsed=True).add_to(m)
     localize_assets(m, assets)

@@ -30,6 +30,8 @@ __all__ = [
     "SCHEMATIC_OVERLAY",
     "DEFAULT_LOCATION",
     "LABEL_KINDS",
+    "LABEL_PRIORITY",
+    "ZONE_LABEL_MIN_ZOOM",
     "VectorLayer",
     "link_style",
     "keep_layer_control_last",
@@ -135,8 +137,10 @@ class VectorLayer(Layer):
             onEachFeature: function (f, layer) {
                 var p = f.properties;
                 if (p.label) {
-                    layer.bindTooltip(p.label, {permanent: true, direction: "right", offset: [8, 0],
-                                                className: "wz-label"});
+                    var centre = p.label_dir === "center";
+                    layer.bindTooltip(p.label, {permanent: true, direction: centre ? "center" : "right",
+                                                offset: centre ? [0, 0] : [8, 0],
+                                                className: "wz-label " + (p.label_class || "")});
                 } else if (p.tip) {
                     layer.bindTooltip(p.tip, {sticky: true});
                 }
@@ -176,6 +180,10 @@ class _MapStyle(MacroElement):
         .leaflet-tooltip.wz-label { font-size: {{ this.label_px }}px; font-weight: 600; padding: 1px 4px;
                   background: rgba(255,255,255,0.85); border: 0; box-shadow: none; }
         .leaflet-tooltip.wz-label:before { display: none; }
+        .leaflet-tooltip.wz-label-zone { font-size: {{ (this.label_px * 0.8)|round|int }}px; color: #5a1d1d;
+                  background: rgba(255,255,255,0.7); }
+        .leaflet-tooltip.wz-label.wz-hidden { visibility: hidden; }
+        .wz-legend summary { cursor: pointer; }
         .wz-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; font: 12px/1.35 sans-serif;
                   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh; overflow: auto; }
         .wz-legend b { display: block; margin-top: 4px; }
@@ -190,6 +198,65 @@ class _MapStyle(MacroElement):
         super().__init__()
         self._name = "MapStyle"
         self.label_px = int(label_px)
+
+
+#: Label priority (lower wins a place on the map) by label class: city names first (they orient the
+#: audience; an airport keeps its icon when its label gives way), zones after every named place.
+LABEL_PRIORITY: dict[str, int] = {"wz-label-city_centre": 0, "wz-label-airport": 1, "wz-label-zone": 2,
+                                  "wz-label-station": 3, "wz-label-interchange": 4}
+#: Zone labels appear from this zoom on: below it the six zones are a few pixels across.
+ZONE_LABEL_MIN_ZOOM = 11
+
+
+class _Declutter(MacroElement):
+    """Hide permanent labels that would overlap a label of higher priority (city centres, then airports,
+    then zones, stations, interchanges), labels cut by the map's edge, and zone labels below
+    :data:`ZONE_LABEL_MIN_ZOOM`; run again after
+    every zoom, pan, resize and layer switch, so a label comes back when there is room for it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var prio = {{ this.priority|tojson }};
+            function rank(el) {
+                for (var k in prio) { if (el.classList.contains(k)) { return prio[k]; } }
+                return 9;
+            }
+            function declutter() {
+                var els = Array.prototype.slice.call(
+                    map.getContainer().querySelectorAll(".leaflet-tooltip.wz-label"));
+                els.forEach(function (el, i) { el.classList.remove("wz-hidden"); el._wzOrder = i; });
+                els.sort(function (a, b) { return (rank(a) - rank(b)) || (a._wzOrder - b._wzOrder); });
+                var kept = [], zoom = map.getZoom(), box = map.getContainer().getBoundingClientRect();
+                els.forEach(function (el) {
+                    if (el.classList.contains("wz-label-zone") && zoom < {{ this.zone_min_zoom }}) {
+                        el.classList.add("wz-hidden"); return;
+                    }
+                    var r = el.getBoundingClientRect();
+                    if (r.right > box.right || r.left < box.left) {  // a label cut by the map's edge
+                        el.classList.add("wz-hidden"); return;
+                    }
+                    var hit = kept.some(function (k) {
+                        return r.left < k.right + 2 && r.right > k.left - 2 && r.top < k.bottom && r.bottom > k.top;
+                    });
+                    if (hit) { el.classList.add("wz-hidden"); } else { kept.push(r); }
+                });
+            }
+            function later() { setTimeout(declutter, 0); }
+            map.on("zoomend moveend resize overlayadd overlayremove layeradd", later);
+            map.whenReady(later);
+            window.addEventListener("load", later);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, zone_min_zoom: int = ZONE_LABEL_MIN_ZOOM):
+        super().__init__()
+        self._name = "Declutter"
+        self.priority = LABEL_PRIORITY
+        self.zone_min_zoom = int(zone_min_zoom)
 
 
 class _Legend(MacroElement):
@@ -371,7 +438,9 @@ def link_style(row: Mapping[str, Any], *, faded: bool = False) -> dict[str, Any]
 
 
 
-def _legend_html(lang: str, classes: Iterable[str], statuses: Iterable[str]) -> str:
+def _legend_html(lang: str, classes: Iterable[str], statuses: Iterable[str], *, collapsed: bool = False) -> str:
+    """Legend HTML in a ``<details>`` element: a click on its title shows or hides it (``collapsed``: hidden
+    at first, so that it covers nothing on a projected map until asked for)."""
     def line(style: Mapping[str, Any], overlay: bool = False) -> str:
         dash = f' stroke-dasharray="{style["dashArray"]}"' if style.get("dashArray") else ""
         svg = (f'<line x1="2" y1="6" x2="40" y2="6" stroke="{style["color"]}" stroke-width="{style["weight"]}"'
@@ -381,7 +450,8 @@ def _legend_html(lang: str, classes: Iterable[str], statuses: Iterable[str]) -> 
                     'stroke-dasharray="1 9"/>')
         return f'<svg width="42" height="12" style="vertical-align:middle">{svg}</svg>'
 
-    parts = [f"<details open><summary><b style='display:inline'>{_esc(t('legend_title', lang))}</b></summary>"]
+    parts = [f"<details{'' if collapsed else ' open'}><summary title=\"{_esc(t('legend_hint', lang))}\">"
+             f"<b style='display:inline'>{_esc(t('legend_title', lang))}</b></summary>"]
     parts.append(f"<b>{_esc(t('legend_status', lang))}</b>")
     for status in [s for s in STATUS_DASH if s in set(statuses)] or list(STATUS_DASH):
         style = {"color": "#333", "weight": 3, "dashArray": STATUS_DASH[status]}

@@ -22,7 +22,7 @@ from typing import Any
 
 from .io import METRIC_CRS
 
-__all__ = ["MAIN_ROAD_CLASSES", "route_steps", "short_place_name", "short_road_name"]
+__all__ = ["MAIN_ROAD_CLASSES", "route_steps", "rail_lines_text", "short_place_name", "short_road_name"]
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +165,35 @@ def _stop_step(run: list[Any], lang: str) -> str | None:
     if any(leg.from_id != leg.to_id for leg in run):
         return w["walk"].format(min=_min(minutes, lang), a=at, b=_name(run[-1], "to", lang))
     return w["stop"].format(min=_min(minutes, lang), at=at)
+
+
+def rail_lines_text(legs: Sequence[Any], data: Any = None, lang: str = "en") -> str:
+    """The trains of a trip in a few words, for a table cell: where the first train is boarded, then each
+    train by its kind, e.g. ``"Tongxiang Station: high-speed rail → metro"``; empty without a train.
+
+    The kind is the line's class translated (:func:`wuzhen_geo.i18n.label`) when ``data`` knows the line,
+    else the line's name without its bracketed detail.
+    """
+    from .i18n import label
+
+    rides = []
+    last = None
+    for leg in legs:
+        if getattr(leg, "mode", None) != "rail" or leg.line_id == last:
+            continue
+        last = leg.line_id
+        links = getattr(data, "links", None)
+        if links is not None and leg.line_id in links.index:
+            kind = label("class", links.at[leg.line_id, "class"], lang)
+        else:
+            line = ((getattr(leg, "line_name_zh", None) if lang == "zh" else None)
+                    or getattr(leg, "line_name", None) or _words(lang)["train"])
+            kind = _PAREN.sub("", line) or line
+        rides.append((leg, kind))
+    if not rides:
+        return ""
+    colon = "：" if lang == "zh" else ": "
+    return _name(rides[0][0], "from", lang) + colon + " → ".join(kind for _, kind in rides)
 
 
 def route_steps(trip: Any, data: Any = None, lang: str = "en") -> list[str]:
