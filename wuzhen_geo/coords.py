@@ -14,10 +14,9 @@ All transforms accept scalars or NumPy arrays (element-wise) and return the same
 :func:`geometry_from_wgs84` / :func:`geometry_to_wgs84` shift whole shapely geometries (e.g. to draw an
 overlay on GCJ-02 map tiles).
 
-:class:`Point` here is a plain ``(lon, lat)`` named tuple with no dependency on the network stack; the
-router has its own ``wuzhen_geo.routing.Point``. Pass user input through
-:func:`wuzhen_geo.places.resolve_origin` (or :func:`wuzhen_geo.places.router_point`) to get what the router
-accepts.
+:class:`Point` is a plain ``(lon, lat)`` named tuple with no dependency on the network stack; the router
+takes it as an origin or destination (``wuzhen_geo.routing.Point`` is the same class). Pass user input through
+:func:`wuzhen_geo.places.resolve_origin` to get what the router accepts.
 
 Parsing (:func:`parse_coordinate`) accepts what people paste: ``"30.7459, 120.4888"`` (lat, lon, as Google
 and Wikipedia show it), ``"120.488840,30.745906"`` (lon, lat, as AMap and Baidu copy it), with or without
@@ -79,6 +78,11 @@ class Point(NamedTuple):
 
     lon: float
     lat: float
+
+    @property
+    def label(self) -> str:
+        """``"lat,lon"`` to 5 decimals (about 1 m), the order people read and paste."""
+        return f"{self.lat:.5f},{self.lon:.5f}"
 
 
 # --------------------------------------------------------------------------------------------------

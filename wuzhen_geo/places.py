@@ -175,21 +175,10 @@ def origin_id(origin: Origin) -> str:
 
 
 def router_point(origin: Origin) -> Origin:
-    """The router's own point type for a :class:`~wuzhen_geo.coords.Point` (ids pass through unchanged).
-
-    ``wuzhen_geo.routing`` may define its own ``Point(lon, lat)``; this adapter keeps the two in step.
-    """
-    if isinstance(origin, str):
+    """What the router takes for an origin: ids unchanged, any ``(lon, lat)`` pair as a :class:`Point`."""
+    if isinstance(origin, (str, Point)):
         return origin
-    try:
-        from .routing import Point as RouterPoint  # late: routing imports the network stack
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.routing":
-            raise
-        return origin
-    if isinstance(origin, RouterPoint):
-        return origin
-    return RouterPoint(float(origin[0]), float(origin[1]))
+    return Point(float(origin[0]), float(origin[1]))
 
 
 def _unique(ids: list[str]) -> list[str]:

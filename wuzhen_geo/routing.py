@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, mapping
 
+from .coords import Point
 from .errors import UnknownPlaceError, UnreachableError
 from .network import Network, layer1, node_place
 
@@ -57,16 +58,6 @@ Engine = Literal["fast", "networkx"]
 MODES: tuple[str, ...] = ("car", "rail", "best")
 
 
-@dataclass(frozen=True)
-class Point:
-    """A WGS-84 position (``lon``, ``lat`` in degrees)."""
-
-    lon: float
-    lat: float
-
-    @property
-    def label(self) -> str:
-        return f"{self.lat:.5f},{self.lon:.5f}"
 
 
 Origin = Union[str, Point]
