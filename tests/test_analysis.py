@@ -328,3 +328,10 @@ def test_shipped_plan_changes_are_all_explained(shipped):
     assert unexplained.empty, unexplained[["from_id", "to_id", "difference"]].to_dict("records")
     known = {p["id"] for p in data.projects} | set(data.links.index)
     assert all(c in known for causes in changed["causes"] for c in causes)
+
+
+def test_length_on_a_drawn_boundary_says_it_is_indicative(data, today):
+    target = next(t for t in data.targets if t["kind"] == "network_length")
+    row = plan_indicators(today).set_index("id").loc[target["id"]]
+    assert data.boundaries.at[target["within"], "accuracy"] != "surveyed"
+    assert "indicative only" in row["detail"] and target["within"] in row["detail"]

@@ -260,6 +260,10 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
     value = _length_km(active, area)
     target_km = float(target.get("target_km") or 0.0)
     detail = ", ".join(f"{s} {v:.1f} km" for s, v in by_status.items() if v > 0) or "no such links"
+    # A hand-drawn boundary or chord-drawn lines make the measure indicative, not a survey: say so.
+    drawn = {str(data.boundaries.at[within, "accuracy"])} | set(chosen["accuracy"].astype(str))
+    if drawn - {"surveyed"}:
+        detail += f"; indicative only: {within} and the lines are drawn {'/'.join(sorted(drawn - {'surveyed'}))}"
     return [{
         "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
         "kind": "network_length", "to_id": None, "target": target_km, "value": round(value, 1), "unit": "km",
