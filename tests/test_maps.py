@@ -285,3 +285,49 @@ def test_draw_control_uses_the_shipped_leaflet_draw(mini):
     assert isinstance(kids[-1], (folium.LayerControl, folium.plugins.Draw))
     last_layer = max(i for i, c in enumerate(kids) if isinstance(c, maps.VectorLayer))
     assert max(i for i, c in enumerate(kids) if isinstance(c, folium.LayerControl)) > last_layer
+
+
+def test_labels_are_short_bilingual_and_decluttered_by_priority(mini):
+    m = maps.overview_map(mini, lang="en", labels=True, label_kinds=["airport", "city_centre", "station"])
+    feats = _features(m)
+    for zid, row in mini.zones.iterrows():
+        label = feats[zid]["properties"]["label"]
+        assert "Internet" not in label and not label.lower().endswith("zone")  # short, the tooltip has the rest
+        assert row["name_zh"].removeprefix("互联网") in label  # both languages
+        assert feats[zid]["properties"]["label_class"] == "wz-label-zone"
+    for pid, row in mini.places[mini.places["kind"].isin(["airport", "city_centre", "station"])].iterrows():
+        assert feats[pid]["properties"]["label_class"] == f"wz-label-{row['kind']}"
+    page = m.get_root().render()
+    # the browser-side declutter: priorities, the zone zoom threshold and the hide class are on the page
+    prio = re.search(r"var prio = (\{.*?\});", page)
+    assert prio and json.loads(prio.group(1)) == maps.LABEL_PRIORITY
+    assert f"zoom < {maps.ZONE_LABEL_MIN_ZOOM}" in page
+    assert ".leaflet-tooltip.wz-label.wz-hidden { visibility: hidden; }" in page
+    assert maps.LABEL_PRIORITY["wz-label-zone"] > max(maps.LABEL_PRIORITY["wz-label-airport"],
+                                                      maps.LABEL_PRIORITY["wz-label-city_centre"])
+    unlabelled = maps.overview_map(mini, lang="en").get_root().render()
+    assert "querySelectorAll(\".leaflet-tooltip.wz-label\")" not in unlabelled  # no labels, no declutter
+
+
+def test_legend_folds_when_asked_and_on_a_phone(mini):
+    def page(**kw) -> str:  # the legend HTML sits in a JSON string with < and > escaped
+        text = maps.overview_map(mini, lang="en", **kw).get_root().render()
+        return text.replace("\\u003c", "<").replace("\\u003e", ">")
+
+    opened, folded = page(), page(legend_collapsed=True)
+    assert "<details open>" in opened and "<details open>" not in folded
+    assert "<details>" in folded and maps.t("legend_hint", "en") in folded  # the title says it opens on a click
+    for page in (opened, folded):
+        assert re.search(r"getSize\(\)\.x < 600\) \{\s*details\.open = false;", page)
+
+
+def test_initial_view_frames_zones_cities_and_airports(mini):
+    m = maps.overview_map(mini, lang="en")
+    keep = mini.places[mini.places["kind"].isin(["airport", "city_centre"])]
+    xs = [b for g in list(keep.geometry) + list(mini.zones.geometry) for b in (g.bounds[0], g.bounds[2])]
+    ys = [b for g in list(keep.geometry) + list(mini.zones.geometry) for b in (g.bounds[1], g.bounds[3])]
+    page = m.get_root().render()
+    fit = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", page, re.S)
+    assert fit, "the map sets its initial view"
+    (s, w), (n, e) = json.loads(fit.group(1))
+    assert (s, w, n, e) == pytest.approx((min(ys), min(xs), max(ys), max(xs)))

@@ -130,7 +130,7 @@ def _short_name(row: Mapping[str, Any], kind: str | None, lang: str) -> str:
     if kind == "zone":  # "Internet Headquarters and Convention Zone" -> "Headquarters and Convention"
         if lang == "zh":
             return re.sub(r"^互联网", "", text) or text
-        return re.sub(r"\s+Zone$", "", re.sub(r"^Internet\s+", "", text)) or text
+        return re.sub(r"\s+zone$", "", re.sub(r"^Internet\s+", "", text), flags=re.IGNORECASE) or text
     if kind == "city_centre":  # "Suzhou city centre (Guanqian Street)" -> "Suzhou"
         text = re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
         return (re.sub(r"\s+city centre$", "", text) if lang != "zh" else re.sub(r"市中心$", "", text)) or text
@@ -194,7 +194,7 @@ def _zone_features(data: Any, lang: str, labels: bool) -> list[dict]:
         kind_text = label("kind", "zone", lang)
         desc = _get(row, f"description_{lang}") or _get(row, "description_zh") or ""
         f = _feature(
-            geom, style=style, tip=_tip(row, lang, kind_text),
+            geom, id=_get(row, "id"), style=style, tip=_tip(row, lang, kind_text),
             popup=_popup(row, lang, kind_text, [(t("f_note", lang), desc)] if desc else []),
             label=label_text(row, "zone", lang) if labels else None,
             label_class="wz-label-zone", label_dir="center",

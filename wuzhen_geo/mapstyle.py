@@ -260,7 +260,8 @@ class _Declutter(MacroElement):
 
 
 class _Legend(MacroElement):
-    """A Leaflet control holding prepared (escaped) legend HTML."""
+    """A Leaflet control holding prepared (escaped) legend HTML; a ``<details>`` legend starts folded on a map
+    narrower than ``fold_below_px`` (a phone), where it would cover most of the map."""
 
     _template = Template(
         """
@@ -270,6 +271,11 @@ class _Legend(MacroElement):
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "wz-legend");
                 div.innerHTML = {{ this.html|tojson }};
+                // on a phone-sized map an open legend hides most of it: start folded (a tap opens it)
+                var details = div.querySelector("details");
+                if (details && {{ this._parent.get_name() }}.getSize().x < {{ this.fold_below_px }}) {
+                    details.open = false;
+                }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -280,9 +286,10 @@ class _Legend(MacroElement):
         """
     )
 
-    def __init__(self, html_text: str, position: str = "bottomright"):
+    def __init__(self, html_text: str, position: str = "bottomright", fold_below_px: int = 600):
         super().__init__()
         self._name = "Legend"
+        self.fold_below_px = int(fold_below_px)
         self.html = html_text
         self.position = position
 

@@ -1,0 +1,145 @@
+"""Route steps as residents read them (``wuzhen_geo.routesteps``), checked against the trip's own legs and the
+data: every number and name in a step is recomputed here from the legs, not copied from the output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import LineString
+
+from wuzhen_geo.io import load_geodata
+from wuzhen_geo.network import build_network
+from wuzhen_geo.routesteps import (
+    MAIN_ROAD_CLASSES,
+    rail_lines_text,
+    route_steps,
+    short_place_name,
+    short_road_name,
+)
+from wuzhen_geo.routing import Leg, Trip, route
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_geodata(MINI, validate=False)
+
+
+@pytest.fixture(scope="module")
+def net(mini):
+    return build_network(mini)
+
+
+def _airport(data) -> str:
+    return str(data.places.index[data.places["kind"] == "airport"][0])
+
+
+def _runs(legs) -> list[list]:
+    """Independent grouping: a drive, a ride on one line, or a run of everything else."""
+    runs: list[list] = []
+    for leg in legs:
+        key = "car" if leg.mode == "car" else f"rail:{leg.line_id}" if leg.mode == "rail" else "stop"
+        if runs and runs[-1][0] == key and key != "car":
+            runs[-1][1].append(leg)
+        else:
+            runs.append((key, [leg]))
+    return [legs for _, legs in runs]
+
+
+def test_a_drive_names_its_main_roads_and_no_connector(mini, net):
+    trip = route(net, mini.zones.index[0], _airport(mini), mode="car")
+    steps = route_steps(trip, mini, "en")
+    drive = next(leg for leg in trip.legs if leg.mode == "car")
+    assert steps[0].startswith(f"Drive {drive.minutes:.0f} min, ")
+    assert f"{drive.km:.0f} km" in steps[0]
+    used = [mini.links.loc[lid] for lid in trip.link_ids if lid in mini.links.index]
+    main = [r["name_en"] for r in used if r["mode"] == "road" and r["class"] in MAIN_ROAD_CLASSES]
+    minor = [r["name_en"] for r in used if r["mode"] == "road" and r["class"] not in MAIN_ROAD_CLASSES]
+    assert main and minor, "the fixture trip should use both kinds of road"
+    via = steps[0].split(", via ", 1)[1]
+    for road in main:
+        assert short_road_name(road) in via
+    for road in minor:
+        assert road not in steps[0]
+    # in driving order
+    positions = [via.index(short_road_name(road)) for road in main]
+    assert positions == sorted(positions)
+
+
+def test_waits_and_checks_are_one_step_and_the_ride_names_line_and_stations(mini, net):
+    trip = route(net, mini.zones.index[0], _airport(mini), mode="rail")
+    steps = route_steps(trip, mini, "en")
+    runs = [r for r in _runs(trip.legs) if sum(leg.minutes for leg in r) >= 0.5]
+    assert len(steps) == len(runs)
+    for step, run in zip(steps, runs):
+        minutes = sum(leg.minutes for leg in run)
+        assert f"{minutes:.0f} min" in step, (step, minutes)
+        if run[0].mode == "rail":
+            assert step.startswith(f"Take {run[0].line_name} ")
+            board = run[0].from_name.split(" (")[0]
+            alight = run[-1].to_name.split(" (")[0]
+            assert re.search(re.escape(board) + r".* → .*" + re.escape(alight), step), step
+    modes = {leg.mode for leg in trip.legs}
+    assert {"processing", "wait"} <= modes  # the check and the wait ...
+    assert sum("wait" in s.lower() for s in steps) == 1  # ... are said once
+
+
+def test_steps_in_chinese_use_chinese_names_and_words(mini, net):
+    trip = route(net, mini.zones.index[0], _airport(mini), mode="rail")
+    en, zh = route_steps(trip, mini, "en"), route_steps(trip, mini, "zh")
+    assert len(en) == len(zh)
+    assert zh[0].startswith("驾车 ") and "分钟" in zh[0] and "公里" in zh[0]
+    ride = next(leg for leg in trip.legs if leg.mode == "rail")
+    assert any(s.startswith(f"乘{ride.line_name_zh} ") for s in zh)
+    for step in zh:
+        assert not re.search(r"\b(Drive|Take|via|min|km)\b", step), step
+
+
+def test_table_cell_names_the_boarding_station_and_the_train(mini, net):
+    trip = route(net, mini.zones.index[0], _airport(mini), mode="rail")
+    ride = next(leg for leg in trip.legs if leg.mode == "rail")
+    text = rail_lines_text(trip.legs, mini, "en")
+    assert text.startswith(short_place_name(ride.from_name) + ": ")
+    assert mini.links.at[ride.line_id, "class"] in ("metro", "hsr", "intercity", "suburban", "conventional")
+    assert rail_lines_text(route(net, mini.zones.index[0], _airport(mini), mode="car").legs, mini) == ""
+
+
+def test_without_data_a_drive_names_no_roads():
+    legs = (Leg("car", "a", "A access", "b", "B International Airport", None, "X / Y", 50.0, 70.0),)
+    steps = route_steps(Trip("a", "b", "car", 50.0, 70.0, legs), None, "en")
+    assert steps == ["Drive 50 min, 70 km: A → B Airport"]
+
+
+def test_one_route_number_is_named_once():
+    links = gpd.GeoDataFrame(
+        {"id": ["r1", "r2", "r3"], "name_en": ["G60 West (Qitang)", "Ring road", "G60 East (Xiasha)"],
+         "name_zh": ["沪杭高速(G60)西段", "环路", "沪昆高速(G60)东段"], "mode": ["road"] * 3,
+         "class": ["expressway", "arterial", "expressway"], "length_km": [None, None, None]},
+        geometry=[LineString([(120.0, 30.5), (120.3, 30.5)]), LineString([(120.3, 30.5), (120.31, 30.5)]),
+                  LineString([(120.31, 30.5), (120.6, 30.5)])], crs="EPSG:4326").set_index("id")
+    data = SimpleNamespace(links=links)
+    legs = (Leg("car", "a", "A", "b", "B", None, " / ".join(links["name_en"]), 40.0, 60.0,
+                line_name_zh=" / ".join(links["name_zh"])),)
+    trip = Trip("a", "b", "car", 40.0, 60.0, legs, link_ids=tuple(links.index))
+    en, zh = route_steps(trip, data, "en")[0], route_steps(trip, data, "zh")[0]
+    assert en.count("G60") == 1 and en.endswith("via G60, Ring road")
+    assert zh.count("G60") == 1 and zh.endswith("经沪杭高速(G60)、环路")
+
+
+def test_short_names():
+    assert short_road_name("S12 Shanghai–Jiaxing–Huzhou Expressway (Jiaxing section)") == "S12"
+    assert short_road_name("申嘉湖高速(S12)嘉兴段", "zh") == "申嘉湖高速(S12)"
+    assert short_road_name("Hangzhou east urban expressway (Pengbu – Wulin)") == "Hangzhou east urban expressway"
+    assert short_place_name("Hangzhou East Station (metro line 19)") == "Hangzhou East Station"
+    assert short_place_name("Shanghai Hongqiao International Airport (T2)") == "Shanghai Hongqiao Airport (T2)"
+    assert short_place_name("Wuzhen station (proposed)") == "Wuzhen station (proposed)"
+    assert short_place_name("总部会展区入口", "zh") == "总部会展区"
+
+
+def test_no_legs_says_so():
+    assert route_steps(Trip("a", "a", "car", 0.0, 0.0, ()), None, "zh") == ["无需出行：起点即终点。"]
