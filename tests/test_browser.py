@@ -362,3 +362,21 @@ def test_fullscreen_button_fills_the_screen(tmp_path, page):
     page.wait_for_function("() => document.fullscreenElement !== null", timeout=5_000)
     assert page.evaluate("document.fullscreenElement.classList.contains('leaflet-container')")
     page.watch.assert_clean()
+
+
+def test_route_steps_read_as_sentences(app_url, page):
+    page.goto(f"{app_url}/?page=airports&lang=en&origin=zone_hq")
+    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
+    _map_frame(page)
+    _wait_idle(page)
+    # the fastest trip of the fixture is a drive: one sentence with time, distance, ends and main roads
+    drive = page.get_by_text(re.compile(r"^Drive \d+ min, \d+ km: .+ → .+, via .+"))
+    drive.wait_for(timeout=20_000)
+    assert "connector" not in drive.inner_text()  # connectors are not named
+    page.get_by_text("rail", exact=True).last.click()
+    ride = page.get_by_text(re.compile(r"^Take .+ \d+ min, \d+ km: .+ → .+"))
+    ride.wait_for(timeout=20_000)
+    page.get_by_text(re.compile(r"^Security check and wait for the train \d+ min at .+")).wait_for(timeout=5_000)
+    _wait_idle(page)
+    _shot(page, "airports_steps_en")
+    page.watch.assert_clean()

@@ -94,3 +94,45 @@ def test_pasted_amap_coordinate_gives_airport_times(app_url, page, shipped):
         assert code in cells
     _shot(page, "shipped_pasted_gcj02_en")
     page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path, page, shipped, lang):
+    from wuzhen_geo.maps import export_html, overview_map
+
+    m = overview_map(shipped, lang=lang, labels=True, label_px=18, legend_collapsed=True,
+                     label_kinds=["airport", "city_centre", "station"])
+    path = tmp_path / "presentation.html"
+    path.write_text(export_html(m), encoding="utf-8")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_selector(".wz-label", state="attached", timeout=15_000)
+    page.wait_for_timeout(500)
+
+    def visible_boxes():
+        return page.evaluate(
+            "() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-label'))"
+            ".filter(e => getComputedStyle(e).visibility !== 'hidden')"
+            ".map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom,"
+            " e.textContent]; })")
+
+    for zoom_in in (False, True):
+        if zoom_in:  # close in on Wuzhen: the zone labels come in and must not collide either
+            page.evaluate("() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+                          " m.setView([30.74, 120.49], 13, {animate: false}); }")
+            page.wait_for_timeout(500)
+        boxes = visible_boxes()
+        assert len(boxes) >= 4, boxes
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+                assert not overlap, f"labels overlap: {a[4]!r} and {b[4]!r}"
+    names = " ".join(b[4] for b in boxes)
+    assert any(z.removeprefix("互联网") in names for z in shipped.zones["name_zh"]), names  # zones at zoom 13
+    legend = page.locator(".wz-legend")
+    assert legend.evaluate("e => e.querySelector('details').open") is False
+    assert legend.bounding_box()["height"] < 40  # folded to its title
+    legend.locator("summary").click()
+    assert legend.bounding_box()["height"] > 100  # and opens on a click
+    _shot(page, f"presentation_labels_{lang}")
+    page.watch.assert_clean()
