@@ -269,8 +269,13 @@ with common.guard():
     with st.spinner(t("working_indicators", lang)):
         ind_before, ind_after = engine.indicators(before_text), engine.indicators(after_text)
     if len(ind_after):
-        merged = ind_after[["id", f"name_{lang}", "target", "value", "unit", "met"]].copy()
-        merged.insert(3, t("f_before", lang), ind_before["value"].round(1).values if len(ind_before) == len(ind_after)
+        merged = ind_after[[f"name_{lang}", "target", "value", "unit", "met"]].copy()
+        # a target checked per destination (every airport within two hours) names the destination on its row
+        if "to_id" in ind_after.columns:
+            dest = [name(data.places.loc[p], lang) if isinstance(p, str) and p in data.places.index else ""
+                    for p in ind_after["to_id"]]
+            merged[f"name_{lang}"] = [f"{n} · {d}" if d else n for n, d in zip(merged[f"name_{lang}"], dest)]
+        merged.insert(2, t("f_before", lang), ind_before["value"].round(1).values if len(ind_before) == len(ind_after)
                       else math.nan)
         merged["value"] = merged["value"].round(1)
         merged["met"] = merged["met"].map({True: "✅ " + t("met", lang), False: "❌ " + t("not_met", lang)})

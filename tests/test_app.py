@@ -230,3 +230,20 @@ def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env):
     written = engine.scenario_yaml(engine.scenario_from_yaml(dumped), None)
     assert not re.search(r"[&*]id\d+", written)
     assert [e["id"] for e in yaml.safe_load(written)["edits"] if "id" in e][-1] == "rl_custom_9"
+
+
+def test_plan_indicators_name_the_destination_of_each_row(mini_env):
+    from wuzhen_geo.analysis import plan_indicators
+    from wuzhen_geo.network import build_network
+
+    data = load_geodata(MINI, validate=False)
+    expected = plan_indicators(build_network(data))
+    at = _run({"page": "planner", "lang": "en"})
+    assert not at.exception and not at.error
+    shown = _cells(at, t("target_name", "en"))
+    assert "id" not in shown.columns  # internal ids are not shown
+    assert len(shown) == len(expected) and expected["to_id"].notna().any()
+    for (_, want), got in zip(expected.iterrows(), shown[t("target_name", "en")]):
+        assert got.startswith(want["name_en"])
+        if isinstance(want.get("to_id"), str) and want["to_id"] in data.places.index:
+            assert got.endswith(" · " + data.places.at[want["to_id"], "name_en"])

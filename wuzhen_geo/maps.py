@@ -74,6 +74,7 @@ __all__ = [
     "ZONE_LABEL_MIN_ZOOM",
     "VectorLayer",
     "label_text",
+    "short_name",
     "study_area_bounds",
     "link_style",
     "base_map",
@@ -124,7 +125,7 @@ def base_map(
     return m
 
 
-def _short_name(row: Mapping[str, Any], kind: str | None, lang: str) -> str:
+def short_name(row: Mapping[str, Any], kind: str | None, lang: str = "zh") -> str:
     """A feature's name cut to what a map label needs (the tooltip keeps the full name)."""
     text = str(_get(row, f"name_{lang}") or _get(row, "name_en") or _get(row, "name_zh") or _get(row, "id") or "")
     if kind == "zone":  # "Internet Headquarters and Convention Zone" -> "Headquarters and Convention"
@@ -140,8 +141,8 @@ def _short_name(row: Mapping[str, Any], kind: str | None, lang: str) -> str:
 def label_text(row: Mapping[str, Any], kind: str | None, lang: str = "zh") -> str:
     """The escaped text of a permanent map label: the short name in ``lang``, then in the other language
     when it differs (``"总部会展区 Headquarters and Convention"``, ``"苏州 Suzhou"``)."""
-    a = _short_name(row, kind, lang)
-    b = _short_name(row, kind, "en" if lang == "zh" else "zh")
+    a = short_name(row, kind, lang)
+    b = short_name(row, kind, "en" if lang == "zh" else "zh")
     return _esc(a if not b or a == b else f"{a} {b}")
 
 
