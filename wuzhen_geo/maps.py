@@ -109,8 +109,10 @@ def base_map(
     layers still draw.
     """
     lang = check_lang(lang)
+    # Quarter zoom steps: with whole steps the study area often fits only one level out, a third of the map
+    # left empty around it.
     m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=True,
-                   prefer_canvas=False)
+                   prefer_canvas=False, zoom_snap=0.25)
     m.add_child(_MapStyle(label_px=label_px), name="wz_style")
     if online_basemap:
         folium.TileLayer(
