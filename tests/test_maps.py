@@ -228,6 +228,16 @@ def test_route_layer_draws_every_leg_with_shape(mini, mini_net):
     assert maps.CLASS_COLORS[mini.links.at[rail[0].line_id, "class"]] in colours
     ends = [f for f in layer.data["features"] if f["geometry"]["type"] == "Point"]
     assert len(ends) == 2 and f"{trip.minutes:.0f}" in ends[0]["properties"]["tip"]
+    # each leg's tooltip is its step's sentence: the drive names main roads, never a connector
+    drive = next(leg for leg in shaped if leg.mode == "car")
+    car_tip = next(f["properties"]["tip"] for f in lines if f["properties"]["style"]["color"] == "#1f78b4")
+    assert car_tip.startswith(f"Drive {drive.minutes:.0f} min")
+    for lid in trip.link_ids:
+        if lid in mini.links.index and mini.links.at[lid, "class"] == "connector":
+            assert html.escape(mini.links.at[lid, "name_en"]) not in car_tip
+    ride = next(f["properties"]["tip"] for f in lines
+                if f["properties"]["style"]["color"] == maps.CLASS_COLORS[mini.links.at[rail[0].line_id, "class"]])
+    assert ride.startswith("Take " + html.escape(rail[0].line_name))
 
 
 def test_isochrone_layer_puts_nearer_rings_on_top(mini, mini_net):

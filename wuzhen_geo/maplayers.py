@@ -19,6 +19,7 @@ from shapely.geometry import shape
 
 from .assets import AssetMode, localize_assets
 from .i18n import check_lang, label, t
+from .routesteps import step_legs
 from .mapstyle import CLASS_COLORS, VectorLayer, _esc, _feature, _Legend, keep_layer_control_last
 
 __all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
@@ -63,12 +64,14 @@ def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: 
     colour when ``data`` is given, else magenta) over a white halo, with start and end markers; each leg's
     tooltip says what it is and how long it takes."""
     lang = check_lang(lang)
+    # each drawn leg's tooltip is the sentence of its step (a drive names its main roads, not every connector)
+    texts = {i: text for text, idx in step_legs(trip, data, lang) for i in idx}
     halos, lines = [], []
-    for leg in trip.legs:
+    for i, leg in enumerate(trip.legs):
         geom = getattr(leg, "geometry", None)
         if geom is None:
             continue
-        tip = _esc(_leg_text(leg, lang))
+        tip = _esc(texts.get(i) or _leg_text(leg, lang))
         halos.append(_feature(geom, style=_HALO, tip=tip))
         style = dict(_LEG_STYLE.get(leg.mode, _LEG_STYLE["walk"]))
         links = getattr(data, "links", None)

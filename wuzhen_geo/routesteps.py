@@ -22,7 +22,8 @@ from typing import Any
 
 from .io import METRIC_CRS
 
-__all__ = ["MAIN_ROAD_CLASSES", "route_steps", "rail_lines_text", "short_place_name", "short_road_name"]
+__all__ = ["MAIN_ROAD_CLASSES", "route_steps", "step_legs", "rail_lines_text", "short_place_name",
+           "short_road_name"]
 
 log = logging.getLogger(__name__)
 
@@ -213,22 +214,28 @@ def route_steps(trip: Any, data: Any = None, lang: str = "en") -> list[str]:
     list of str
         One line per step, in order; a one-line message when the trip has no legs.
     """
+    return [text for text, _ in step_legs(trip, data, lang)]
+
+
+def step_legs(trip: Any, data: Any = None, lang: str = "en") -> list[tuple[str, tuple[int, ...]]]:
+    """Like :func:`route_steps`, each step with the indices of the legs it tells (so that a map can give
+    every drawn leg the sentence of its step)."""
     w = _words(lang)
     legs = list(getattr(trip, "legs", ()) or ())
     if not legs:
-        return [w["none"]]
+        return [(w["none"], ())]
     links = getattr(data, "links", None)
     road_ids = [lid for lid in getattr(trip, "link_ids", ()) or ()
                 if links is not None and lid in links.index and links.at[lid, "mode"] == "road"]
-    steps: list[str] = []
+    steps: list[tuple[str, tuple[int, ...]]] = []
     i = 0
     while i < len(legs):
-        leg = legs[i]
+        leg, start = legs[i], i
         if leg.mode == "car":
             roads = _main_roads(leg, road_ids, data, lang)
             text = w["drive"].format(min=_min(leg.minutes, lang), km=_km(leg.km, lang),
                                      a=_name(leg, "from", lang), b=_name(leg, "to", lang))
-            steps.append(text + (w["via"].format(roads=w["sep"].join(roads)) if roads else ""))
+            steps.append((text + (w["via"].format(roads=w["sep"].join(roads)) if roads else ""), (i,)))
         elif leg.mode == "rail":
             first, minutes, km = leg, float(leg.minutes), float(leg.km)
             while i + 1 < len(legs) and legs[i + 1].mode == "rail" and legs[i + 1].line_id == first.line_id:
@@ -237,8 +244,9 @@ def route_steps(trip: Any, data: Any = None, lang: str = "en") -> list[str]:
                 km += float(legs[i].km)
             line = ((getattr(first, "line_name_zh", None) if lang == "zh" else None)
                     or getattr(first, "line_name", None) or w["train"])
-            steps.append(w["ride"].format(line=line, min=_min(minutes, lang), km=_km(km, lang),
-                                          a=_name(first, "from", lang), b=_name(legs[i], "to", lang)))
+            steps.append((w["ride"].format(line=line, min=_min(minutes, lang), km=_km(km, lang),
+                                           a=_name(first, "from", lang), b=_name(legs[i], "to", lang)),
+                          tuple(range(start, i + 1))))
         else:
             run = [leg]
             while i + 1 < len(legs) and legs[i + 1].mode not in ("car", "rail"):
@@ -246,6 +254,6 @@ def route_steps(trip: Any, data: Any = None, lang: str = "en") -> list[str]:
                 run.append(legs[i])
             step = _stop_step(run, lang)
             if step:
-                steps.append(step)
+                steps.append((step, tuple(range(start, i + 1))))
         i += 1
     return steps
