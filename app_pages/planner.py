@@ -141,10 +141,10 @@ with common.guard():
     with st.expander(t("projects", lang), expanded=True):
         c1, c2 = st.columns(2)
         on = c1.multiselect(t("projects_on", lang), ids, default=[i for i in raw.get("projects_on") or [] if i in ids],
-                            format_func=names.get, key="pl_on")
+                            format_func=names.get, key="pl_on", placeholder=t("choose_options", lang))
         off = c2.multiselect(t("projects_off", lang), ids,
                              default=[i for i in raw.get("projects_off") or [] if i in ids],
-                             format_func=names.get, key="pl_off")
+                             format_func=names.get, key="pl_off", placeholder=t("choose_options", lang))
         if sorted(on) != sorted(raw.get("projects_on") or []) or sorted(off) != sorted(raw.get("projects_off") or []):
             new = copy.deepcopy(raw)
             new["projects_on"], new["projects_off"] = list(on), list(off)

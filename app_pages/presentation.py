@@ -34,7 +34,7 @@ with common.guard():
                         format_func=lambda k: label("mode", k, lang))
         size = st.slider(t("label_size", lang), 12, 28, 18, key="pr_label")
         kinds = st.multiselect(t("label_kinds", lang), ["airport", "city_centre", "station", "interchange"],
-                               default=list(LABEL_KINDS), key="pr_label_kinds",
+                               default=list(LABEL_KINDS), key="pr_label_kinds", placeholder=t("choose_options", lang),
                                format_func=lambda k: label("kind", k, lang))
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
     text = engine.scenario_yaml(None, year)

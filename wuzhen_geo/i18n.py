@@ -73,6 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_legs": {"zh": "最快路线", "en": "Fastest route"},
     "col_rail_legs": {"zh": "铁路路线", "en": "Rail route"},
     "col_rail_via": {"zh": "铁路：上车站与列车", "en": "By rail: where to board, trains"},
+    "choose_options": {"zh": "请选择", "en": "Choose"},
     "no_rail_route": {"zh": "无合理的铁路方案", "en": "no sensible rail route"},
     "steps_hint": {"zh": "选择机场和方式，下方列出分步路线并在地图上画出。",
                    "en": "Pick an airport and a mode: the trip is listed step by step below and drawn on the map."},
