@@ -46,7 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_view": {"zh": "规划全貌（按状态）", "en": "Plan view (by status)"},
     "pick_year": {"zh": "按年份显示", "en": "Show a given year"},
     "show_labels": {"zh": "显示名称标注", "en": "Show name labels"},
-    "today_network": {"zh": "现状路网（默认 2026 年）", "en": "Today's network (2026 by default)"},
+    "today_network": {"zh": "现状路网（2026）", "en": "Today's network (2026)"},
     "origin": {"zh": "出发地", "en": "Origin"},
     "origin_how": {"zh": "如何选择出发地", "en": "How to choose the origin"},
     "by_zone": {"zh": "功能区", "en": "Zone"},
