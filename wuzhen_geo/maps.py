@@ -27,7 +27,7 @@ import folium
 from shapely.geometry import LineString
 
 from .assets import AssetMode, localize_assets
-from .i18n import bilingual, check_lang, label, t
+from .i18n import check_lang, label, t
 from .routesteps import short_place_name
 from .maplayers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
 from .mapstyle import (
