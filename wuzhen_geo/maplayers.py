@@ -19,8 +19,8 @@ from shapely.geometry import shape
 
 from .assets import AssetMode, localize_assets
 from .i18n import check_lang, label, t
-from .routesteps import step_legs
 from .mapstyle import CLASS_COLORS, VectorLayer, _esc, _feature, _Legend, keep_layer_control_last
+from .routesteps import step_legs
 
 __all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
            "ISOCHRONE_COLORS", "difference_color"]

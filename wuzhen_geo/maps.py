@@ -28,7 +28,6 @@ from shapely.geometry import LineString
 
 from .assets import AssetMode, localize_assets
 from .i18n import check_lang, label, t
-from .routesteps import short_place_name
 from .maplayers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
 from .mapstyle import (
     _AIRPORT_ICON,
@@ -62,6 +61,7 @@ from .mapstyle import (
     keep_layer_control_last,
     link_style,
 )
+from .routesteps import short_place_name
 
 __all__ = [
     "CLASS_COLORS",
