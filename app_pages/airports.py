@@ -32,6 +32,31 @@ def _origin_label(data, origin: str) -> str:
     return origin
 
 
+_MAP_PX = 560
+#: Narrowest map the view is fitted for (a phone): on a wider screen the route just has more room around it.
+_MIN_MAP_WIDTH_PX = 340
+
+
+def _route_view(trip) -> tuple[tuple[float, float], float] | None:
+    """Centre (lat, lon) and zoom that show the whole route on the map (``None`` for a trip with no shape),
+    so that choosing another airport or mode brings its route into view."""
+    geom = trip.geometry
+    if geom.is_empty:
+        return None
+    minx, miny, maxx, maxy = geom.bounds
+
+    def merc(lat: float) -> float:  # Web Mercator y, in radians
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span_x = max((maxx - minx) / 360.0, 1e-6)
+    span_y = max((merc(maxy) - merc(miny)) / (2 * math.pi), 1e-6)
+    margin = 48  # px left around the route
+    zoom = min(math.log2((_MIN_MAP_WIDTH_PX - margin) / 256 / span_x),
+               math.log2((_MAP_PX - margin) / 256 / span_y))
+    zoom = max(6.0, min(13.0, math.floor(zoom * 4) / 4))  # the maps zoom in quarter steps
+    return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
+
+
 def _why_no_rail(reason: str) -> str:
     """The engine's reason for a missing rail trip, cut to its head and translated (the rail steps below
     give the whole reason when the rail route is chosen)."""
@@ -126,6 +151,7 @@ with common.guard():
         # No popups: a click that opens one never reaches the map, and a click here picks the origin.
         m = overview_map(data, scenario=engine.scenario_from_yaml(text), lang=lang, legend=False, popups=False)
         dynamic = folium.FeatureGroup(name=t("layer_route", lang))
+        view = None
         if table is not None:
             try:
                 with st.spinner(t("working_route", lang)):
@@ -134,6 +160,7 @@ with common.guard():
                 st.warning(str(exc))
             else:
                 route_layer(trip, m=dynamic, lang=lang, data=data)
+                view = _route_view(trip)
                 st.markdown("**" + t("route_summary", lang, mode=label("mode", mode, lang),
                                      minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}") + "**")
                 steps = route_steps(trip, data, lang)
@@ -141,8 +168,9 @@ with common.guard():
             if "," in origin and origin not in data.places.index:
                 lat, lon = (float(v) for v in origin.split(","))
                 point_marker(lon, lat, m=dynamic, text=t("origin", lang))
-        out = st_folium(m, height=560, use_container_width=True, key="apt_map", returned_objects=["last_clicked"],
-                        feature_group_to_add=dynamic)
+        out = st_folium(m, height=_MAP_PX, use_container_width=True, key="apt_map",
+                        returned_objects=["last_clicked"], feature_group_to_add=dynamic,
+                        center=view[0] if view else None, zoom=view[1] if view else None)
     clicked = (out or {}).get("last_clicked")
     if how == "click" and clicked:
         value = f"{clicked['lat']:.6f},{clicked['lng']:.6f}"

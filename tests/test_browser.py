@@ -378,5 +378,20 @@ def test_route_steps_read_as_sentences(app_url, page):
     ride.wait_for(timeout=20_000)
     page.get_by_text(re.compile(r"^Security check and wait for the train \d+ min at .+")).wait_for(timeout=5_000)
     _wait_idle(page)
+    # the map is framed on the route: all of it in view, centred on it
+    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.network import build_network
+    from wuzhen_geo.routing import route
+
+    data = load_geodata(MINI, validate=False)
+    airport = data.places.index[data.places["kind"] == "airport"][0]
+    minx, miny, maxx, maxy = route(build_network(data), "zone_hq", airport, mode="rail").geometry.bounds
+    frame = _map_frame(page)
+    frame.wait_for_timeout(500)
+    west, south, east, north = frame.evaluate(
+        "() => { const b = map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }")
+    assert west <= minx and maxx <= east and south <= miny and maxy <= north, (west, south, east, north)
+    assert abs((west + east) / 2 - (minx + maxx) / 2) < 0.01
+    assert abs((south + north) / 2 - (miny + maxy) / 2) < 0.02  # Mercator: the centre latitude differs a little
     _shot(page, "airports_steps_en")
     page.watch.assert_clean()

@@ -136,3 +136,30 @@ def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path
     assert legend.bounding_box()["height"] > 100  # and opens on a click
     _shot(page, f"presentation_labels_{lang}")
     page.watch.assert_clean()
+
+
+def test_the_airports_map_frames_the_chosen_route(app_url, page, shipped):
+    from wuzhen_geo.maps import study_area_bounds
+    from wuzhen_geo.network import build_network
+    from wuzhen_geo.routing import route
+
+    page.goto(f"{app_url}/?page=airports&lang=en&origin=zone_hq")
+    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=60_000)
+    _map_frame(page, timeout_s=60)
+    _wait_idle(page, timeout_s=60)
+    # the nearest airport: a short drive, far smaller than the study area
+    page.get_by_label("Route shown on the map").click()
+    page.get_by_role("option", name=re.compile("Jiaxing Nanhu")).click()
+    page.get_by_text(re.compile(r"^Drive \d+ min, \d+ km: .+ → Jiaxing Nanhu Airport")).wait_for(timeout=60_000)
+    _wait_idle(page, timeout_s=60)
+    trip = route(build_network(shipped), "zone_hq", "apt_jxn", mode="best")
+    minx, miny, maxx, maxy = trip.geometry.bounds
+    frame = _map_frame(page, timeout_s=60)
+    frame.wait_for_timeout(800)
+    west, south, east, north = frame.evaluate(
+        "() => { const b = map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }")
+    assert west <= minx and maxx <= east and south <= miny and maxy <= north, (west, south, east, north)
+    area = study_area_bounds(shipped)
+    assert (north - south) < 0.5 * (area[3] - area[1]), "the map still shows the whole region"
+    _shot(page, "shipped_route_framed_en")
+    page.watch.assert_clean()
