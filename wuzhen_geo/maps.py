@@ -141,11 +141,14 @@ def short_name(row: Mapping[str, Any], kind: str | None, lang: str = "zh") -> st
 
 
 def label_text(row: Mapping[str, Any], kind: str | None, lang: str = "zh") -> str:
-    """The escaped text of a permanent map label: the short name in ``lang``, then in the other language
-    when it differs (``"总部会展区 Headquarters and Convention"``, ``"苏州 Suzhou"``)."""
+    """The escaped HTML of a permanent map label: the short name in ``lang``, then in the other language
+    when it differs (``"苏州 Suzhou"``); a zone's two names go on two lines, as it is labelled over its
+    area, where six wide labels would collide."""
     a = short_name(row, kind, lang)
     b = short_name(row, kind, "en" if lang == "zh" else "zh")
-    return _esc(a if not b or a == b else f"{a} {b}")
+    if not b or a == b:
+        return _esc(a)
+    return f"{_esc(a)}<br>{_esc(b)}" if kind == "zone" else _esc(f"{a} {b}")
 
 
 def study_area_bounds(data: Any) -> tuple[float, float, float, float] | None:

@@ -180,7 +180,7 @@ class _MapStyle(MacroElement):
         .leaflet-tooltip.wz-label { font-size: {{ this.label_px }}px; font-weight: 600; padding: 1px 4px;
                   background: rgba(255,255,255,0.85); border: 0; box-shadow: none; }
         .leaflet-tooltip.wz-label:before { display: none; }
-        .leaflet-tooltip.wz-label-zone { font-size: {{ (this.label_px * 0.8)|round|int }}px; color: #5a1d1d;
+        .leaflet-tooltip.wz-label-zone { font-size: {{ (this.label_px * 0.8)|round|int }}px; color: #5a1d1d; text-align: center;
                   background: rgba(255,255,255,0.7); }
         .leaflet-tooltip.wz-label.wz-hidden { visibility: hidden; }
         .wz-legend summary { cursor: pointer; }
