@@ -19,6 +19,7 @@ from app_pages import common, engine
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, name, t
 from wuzhen_geo.maps import difference_layer, draw_control, overview_map
+from wuzhen_geo.places import snap_to_place
 
 lang = common.lang()
 st.title(t("page_planner", lang))
@@ -225,9 +226,12 @@ with common.guard():
     dest_kinds = data.places["kind"].isin(["airport", "city_centre"]) | (
         (data.places["kind"] == "station") & (data.places.get("station_class") == "hsr"))
     destinations = [str(p) for p in data.places.index[dest_kinds]]
-    with st.spinner(t("working_comparison", lang)):
-        table = engine.comparison(before_text, after_text, destinations)
     st.subheader(t("before_after", lang))
+    # A rail link may not beat the car ("fastest"), yet change every rail trip: let the planner look at each.
+    compare_mode = st.radio(t("compare_mode", lang), ["best", "rail", "car"], horizontal=True, key="pl_mode",
+                            format_func=lambda k: label("mode", k, lang))
+    with st.spinner(t("working_comparison", lang)):
+        table = engine.comparison(before_text, after_text, destinations, mode=compare_mode)
     n_changed = int((table["difference"].abs() >= 0.5).sum())
     st.caption(t("n_changed", lang, n=n_changed, total=len(table)))
 
@@ -243,12 +247,21 @@ with common.guard():
         sig = str(coords)
         if sig != st.session_state.get("pl_drawn_seen") and len(coords) >= 2 and draw_form is not None:
             st.session_state["pl_drawn_seen"] = sig
+            # An end drawn on a station (rail) or road node means that place: riders change inside it.
+            stops = [snap_to_place(data, x, y, mode=draw_form["mode"]) or [x, y] for x, y in (coords[0], coords[-1])]
+            for end, stop in ((0, stops[0]), (-1, stops[1])):  # the drawn line ends on the place it means
+                if isinstance(stop, str):
+                    pt = data.places.geometry[stop]
+                    coords[end] = [round(pt.x, 6), round(pt.y, 6)]
             edit = {"type": "add_link", "id": _new_id(raw, "rl" if draw_form["mode"] == "rail" else "rd"),
-                    "stops": [list(coords[0]), list(coords[-1])], "geometry": coords, **draw_form}
+                    "stops": stops, "geometry": coords, **draw_form}
             if _apply(_with_edit(edit)):
                 st.rerun()
 
     # ---------------------------------------------------------------- the table under the map
+    # Biggest gains first, then losses: what a planner looks for; unchanged pairs keep their order below.
+    order = table["difference"].where(table["difference"].abs() >= 0.5)
+    table = table.assign(_order=order).sort_values("_order", kind="stable", na_position="last").drop(columns="_order")
     zone_names = {z: name(data.zones.loc[z], lang) for z in data.zones.index}
     place_names = {p: name(data.places.loc[p], lang) for p in data.places.index}
     finite = table[["before", "after", "difference"]].replace([math.inf, -math.inf], math.nan)  # shown blank

@@ -164,3 +164,49 @@ def test_the_airports_map_frames_the_chosen_route(app_url, page, shipped):
     assert (north - south) < 0.5 * (area[3] - area[1]), "the map still shows the whole region"
     _shot(page, "shipped_route_framed_en")
     page.watch.assert_clean()
+
+
+def test_planner_draws_the_wuzhen_tongxiang_station_rail_link(app_url, page, shipped):
+    """The planner's story: draw a rail link from Wuzhen to Tongxiang HSR station and see which zones gain."""
+    from test_browser import _latlng_to_page
+
+    page.goto(f"{app_url}/?page=planner&lang=en")
+    page.get_by_role("heading", name="Planner").wait_for(timeout=60_000)
+    _map_frame(page, timeout_s=60)
+    _wait_idle(page, timeout_s=60)
+    frame = _map_frame(page, timeout_s=60)
+    page.get_by_text("Compare travel by").wait_for(timeout=20_000)
+    page.locator('[data-testid="stRadio"]').filter(has_text="Compare travel by").get_by_text("rail").click()
+    page.wait_for_timeout(1500)  # let the rerun start before waiting for it to end
+    _wait_idle(page, timeout_s=60)
+    page.wait_for_timeout(1000)
+    frame = _map_frame(page, timeout_s=60)
+    counter = page.get_by_text(re.compile(r"^\d+ of \d+ pairs changed$"))
+    before = int(counter.inner_text().split()[0])
+    start = shipped.places.geometry["poi_wuzhen_centre"]
+    end = shipped.places.geometry["stn_tongxiang"]
+    # frame both ends so a click lands well within the 1 km snap distance of the station
+    frame.evaluate("([a, b]) => map.fitBounds([a, b], {padding: [60, 60], animate: false})",
+                   [[start.y, start.x], [end.y, end.x]])
+    page.wait_for_timeout(500)
+    frame.locator(".leaflet-draw-draw-polyline").click()
+    for pt in (start, end):
+        x, y = _latlng_to_page(page, frame, pt.y, pt.x)
+        page.mouse.click(x, y)
+        page.wait_for_timeout(300)
+    frame.get_by_role("link", name="Finish").click()
+    page.wait_for_function(
+        "n => { const el = [...document.querySelectorAll('p')].find(p => /pairs changed$/.test(p.textContent));"
+        " return el && parseInt(el.textContent) > n; }", arg=before, timeout=60_000)
+    # the drawn end snapped to the station: riders change to the HSR inside it
+    edits = page.get_by_text(re.compile(r"Add rail link rl_custom"))
+    edits.wait_for(timeout=20_000)
+    assert "Tongxiang" in edits.inner_text(), edits.inner_text()
+    _wait_idle(page, timeout_s=60)
+    # the table lists the biggest gains first
+    cells = page.locator('[data-testid="stDataFrame"]').first.locator('[role="gridcell"]').all_inner_texts()
+    changes = [float(c) for c in cells if re.fullmatch(r"-\d+(\.\d+)?", c)]
+    assert changes and min(changes) < 0, f"no zone gained: {cells[:40]}"
+    _map_frame(page, timeout_s=60)
+    _shot(page, "shipped_planner_wuzhen_tongxiang_en")
+    page.watch.assert_clean()

@@ -197,3 +197,18 @@ def test_every_shipped_name_finds_its_feature():
                 if got != expected:
                     wrong.append((fid, row[col], got))
     assert not wrong
+
+
+def test_a_drawn_stop_snaps_to_the_station_it_was_drawn_on():
+    from wuzhen_geo.places import snap_to_place
+
+    data = load_geodata(MINI)
+    station = data.places.geometry["stn_tongxiang"]
+    # ~300 m east of the station: the planner meant the station
+    assert snap_to_place(data, station.x + 0.003, station.y, mode="rail") == "stn_tongxiang"
+    # ~10 km away from every station: a new stop
+    assert snap_to_place(data, station.x + 0.1, station.y + 0.05, mode="rail") is None
+    # a road link snaps to road nodes too, never a rail link to a junction
+    junction = data.places.geometry["jct_cross"]
+    assert snap_to_place(data, junction.x, junction.y, mode="road") == "jct_cross"
+    assert snap_to_place(data, junction.x, junction.y, mode="rail") != "jct_cross"

@@ -146,6 +146,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "causes": {"zh": "原因", "en": "Because of"},
     "only_changes": {"zh": "只看有变化的", "en": "Only changes"},
     "n_changed": {"zh": "{total} 对中有 {n} 对变化", "en": "{n} of {total} pairs changed"},
+    "compare_mode": {"zh": "比较方式", "en": "Compare travel by"},
     "indicators": {"zh": "规划指标", "en": "Plan indicators"},
     "met": {"zh": "达标", "en": "met"},
     "not_met": {"zh": "未达标", "en": "not met"},

@@ -50,6 +50,8 @@ __all__ = [
     "looks_like_coordinate",
     "origin_id",
     "router_point",
+    "snap_to_place",
+    "SNAP_KINDS",
 ]
 
 log = logging.getLogger(__name__)
@@ -350,3 +352,32 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin
     if looks_like_coordinate(raw):
         return router_point(parse_coordinate(raw, system=system))
     return resolve_place_id(data, raw)
+
+
+#: Which places a drawn stop may snap to, by the mode of the drawn link.
+SNAP_KINDS: dict[str, tuple[str, ...]] = {
+    "rail": ("station",),
+    "road": ("interchange", "junction", "city_centre", "zone_access", "poi", "station", "airport"),
+}
+
+
+def snap_to_place(data: GeoData, lon: float, lat: float, *, mode: str = "rail",
+                  max_m: float = 1000.0) -> str | None:
+    """The id of the nearest place a stop drawn at ``lon, lat`` means, or ``None`` when none is near.
+
+    A planner who draws a rail link ending on a station means that station (so riders change trains inside
+    it); a drawn point further than ``max_m`` from every candidate stays a new stop. Rail links snap to
+    stations only; road links to any road node. Distances are measured in EPSG:32651.
+    """
+    import geopandas as gpd
+
+    from .io import METRIC_CRS
+
+    kinds = SNAP_KINDS.get(mode, SNAP_KINDS["road"])
+    candidates = data.places[data.places["kind"].isin(kinds)]
+    if candidates.empty:
+        return None
+    here = gpd.GeoSeries.from_xy([lon], [lat], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+    metres = candidates.geometry.to_crs(METRIC_CRS).distance(here)
+    best = metres.idxmin()
+    return str(best) if metres[best] <= max_m else None
