@@ -22,7 +22,6 @@ The script is never run by the package or the tests; only its output is shipped.
 
 from __future__ import annotations
 
-import json
 import logging
 import subprocess
 import tempfile
@@ -36,7 +35,7 @@ from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, m
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, polygonize, substring, unary_union
 
-from wuzhen_geo.io import METRIC_CRS, write_text_atomic
+from wuzhen_geo.io import METRIC_CRS, feature_collection_text, write_text_atomic
 
 log = logging.getLogger("build_context")
 
@@ -147,22 +146,6 @@ def feature(fid: str, zh: str, en: str, kind: str, geom: BaseGeometry, accuracy:
     props = {"id": fid, "name_zh": zh, "name_en": en, "kind": kind, "status": "open", "open_year": None,
              "source": source, "accuracy": accuracy, "note": note}
     return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
-
-
-def _round(obj: Any) -> Any:
-    if isinstance(obj, float):
-        return round(obj, 6)
-    if isinstance(obj, (list, tuple)):
-        return [_round(o) for o in obj]
-    if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
-    return obj
-
-
-def feature_collection_text(features: list[dict[str, Any]]) -> str:
-    """One feature per line, coordinates rounded to 6 decimals (about 0.1 m)."""
-    lines = [json.dumps(_round(f), ensure_ascii=False, separators=(",", ":")) for f in features]
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ from shapely.geometry import LineString, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from wuzhen_geo.io import METRIC_CRS, write_text_atomic
+from wuzhen_geo.io import METRIC_CRS, feature_collection_text, write_text_atomic
 
 log = logging.getLogger("draw_wuzhen_layers")
 
@@ -235,22 +235,6 @@ def common(fid: str, zh: str, en: str, source: str, accuracy: str, note: str) ->
             "accuracy": accuracy, "note": note}
 
 
-def _round(obj: Any) -> Any:
-    if isinstance(obj, float):
-        return round(obj, 6)
-    if isinstance(obj, (list, tuple)):
-        return [_round(o) for o in obj]
-    if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
-    return obj
-
-
-def collection_text(features: list[dict[str, Any]]) -> str:
-    """One feature per line, coordinates rounded to 6 decimals."""
-    lines = [json.dumps(_round(f), ensure_ascii=False, separators=(",", ":")) for f in features]
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-
-
 def build_boundaries() -> tuple[list[dict[str, Any]], BaseGeometry]:
     tongxiang = scaled_to(Polygon(TONGXIANG), TONGXIANG_KM2)
     wuzhen = scaled_to(Polygon(WUZHEN), WUZHEN_KM2, clip=tongxiang)
@@ -320,11 +304,11 @@ def main() -> None:
     boundaries, wuzhen = build_boundaries()
     zones = build_zones(wuzhen)
     places = build_places()
-    write_text_atomic(GEODATA / "boundaries.geojson", collection_text(boundaries))
-    write_text_atomic(GEODATA / "zones.geojson", collection_text(zones))
-    write_text_atomic(GEODATA / "places" / "wuzhen.geojson", collection_text(places))
+    write_text_atomic(GEODATA / "boundaries.geojson", feature_collection_text(boundaries))
+    write_text_atomic(GEODATA / "zones.geojson", feature_collection_text(zones))
+    write_text_atomic(GEODATA / "places" / "wuzhen.geojson", feature_collection_text(places))
     links = build_links(read_points(GEODATA / "places"))
-    write_text_atomic(GEODATA / "links" / "wuzhen_local.geojson", collection_text(links))
+    write_text_atomic(GEODATA / "links" / "wuzhen_local.geojson", feature_collection_text(links))
     for f in boundaries + zones:
         log.info("%-16s %8.2f km2", f["properties"]["id"], km2(Polygon(f["geometry"]["coordinates"][0])
                                                              if f["geometry"]["type"] == "Polygon" else

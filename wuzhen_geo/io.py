@@ -29,6 +29,7 @@ __all__ = [
     "read_feature_file",
     "read_yaml",
     "write_text_atomic",
+    "feature_collection_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -186,3 +187,20 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _round_coordinates(obj: Any, digits: int) -> Any:
+    if isinstance(obj, float):
+        return round(obj, digits)
+    if isinstance(obj, (list, tuple)):
+        return [_round_coordinates(o, digits) for o in obj]
+    if isinstance(obj, dict):
+        return {k: _round_coordinates(v, digits) for k, v in obj.items()}
+    return obj
+
+
+def feature_collection_text(features: list[dict[str, Any]], *, digits: int = 6) -> str:
+    """GeoJSON text in the dataset's style: one feature per line (readable diffs), numbers rounded to
+    ``digits`` decimals (6 = about 0.1 m)."""
+    lines = [json.dumps(_round_coordinates(f, digits), ensure_ascii=False, separators=(",", ":")) for f in features]
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
