@@ -17,11 +17,14 @@ apt_install() {
 }
 
 PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-    if ! "$PYTHON" -m venv --help >/dev/null 2>&1 || ! "$PYTHON" -c "import ensurepip" >/dev/null 2>&1; then
-        apt_install python3-venv
+if [ ! -x .venv/bin/pip ]; then
+    # Debian ships venv without ensurepip until python3-venv is installed: try, and install it on failure.
+    if ! "$PYTHON" -m venv .venv >/dev/null 2>&1; then
+        rm -rf .venv
+        ver="$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+        apt_install python3-venv "python${ver}-venv"
+        "$PYTHON" -m venv .venv
     fi
-    "$PYTHON" -m venv .venv
 fi
 
 install_project() {
