@@ -4,7 +4,6 @@
 * :func:`time_table`: minutes for origins × destinations from the router's fast path, keyed by
   :func:`~wuzhen_geo.places.origin_id`, unreachable as ``inf``;
 * :func:`legs_text`: ``"drive 25 min → HSR 17 min → metro 20 min"`` (English or Chinese);
-* :func:`path_feature_ids`: every link and place a routed trip uses (the router merges driving legs).
 
 Nothing here changes a :class:`~wuzhen_geo.network.Network`: a per-network memo lives in this module.
 """
@@ -21,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import UnreachableError
 from .places import origin_id
 
 if TYPE_CHECKING:
@@ -34,7 +32,6 @@ __all__ = [
     "default_destinations",
     "legs_text",
     "network_feature_ids",
-    "path_feature_ids",
     "time_table",
     "trip_feature_ids",
     "zone_ids",
@@ -265,32 +262,4 @@ def trip_feature_ids(trip: Any) -> set[str]:
             value = getattr(leg, attr, None)
             if value:
                 ids.add(str(value))
-    return ids
-
-
-def path_feature_ids(net: Network, origin: Origin, destination: str, trip: Any) -> set[str]:
-    """Every link and place on the path of ``trip`` (the router merges driving legs and drops road ids).
-
-    An adapter over the router's own path search, so that the path is the one :func:`routing.route` chose;
-    falls back to the legs if the router's internals change.
-    """
-    routing = _routing()
-    ids = trip_feature_ids(trip)
-    try:
-        car = trip.mode == "car"
-        sources = routing._ends(net, origin, layer=0)
-        targets = routing._ends(net, destination, layer=0 if car else 1)
-        _, path, _, _ = routing._best_path(net, sources, targets, car=car)
-    except (AttributeError, TypeError, ValueError, UnreachableError) as exc:  # pragma: no cover - defensive
-        log.debug("path ids from legs only (%s)", exc)
-        return ids
-    graph = net.graph
-    for u, v in zip(path, path[1:]):
-        link = graph.edges[u, v].get("link_id")
-        if link:
-            ids.add(str(link))
-    for node in path:
-        place = graph.nodes[node].get("place")
-        if place:
-            ids.add(str(place))
     return ids
