@@ -24,7 +24,8 @@ import heapq
 import logging
 import threading
 import weakref
-from collections.abc import Hashable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -46,8 +47,41 @@ NO_SENSIBLE_RAIL = "no sensible rail route"
 # more than a handful).
 _MAX_CANDIDATES = 200
 
-_MEMO: weakref.WeakKeyDictionary[Any, dict[Hashable, tuple[dict, dict]]] = weakref.WeakKeyDictionary()
+# Searches on a network are memoised with it: rail parts per station (a handful), boarding stations, and the
+# car and last parts of the latest origins and destinations (a zone's five airports share its car part; every
+# zone shares an airport's last part).
+_RECENT_ENDS = 64
+
+
+class _Memo:
+    def __init__(self) -> None:
+        self.rail: dict[Hashable, tuple[dict, dict]] = {}
+        self.boarding: list[str] | None = None
+        self.car: OrderedDict[tuple, tuple[dict, dict, dict]] = OrderedDict()
+        self.last: OrderedDict[tuple, tuple[dict, dict]] = OrderedDict()
+
+
+_MEMO: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
 _MEMO_LOCK = threading.Lock()
+
+
+def _memo(net: Network) -> _Memo:
+    with _MEMO_LOCK:
+        return _MEMO.setdefault(net, _Memo())
+
+
+def _recent(table: OrderedDict, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``table[key]``, computed on a miss; the table keeps the ``_RECENT_ENDS`` latest keys."""
+    with _MEMO_LOCK:
+        if key in table:
+            table.move_to_end(key)
+            return table[key]
+    value = compute()
+    with _MEMO_LOCK:
+        table[key] = value
+        while len(table) > _RECENT_ENDS:
+            table.popitem(last=False)
+    return value
 
 
 class NoSensibleRailRoute(UnreachableError):
@@ -66,8 +100,7 @@ def _is_layer1(node: Hashable) -> bool:
 
 def _rail_part(net: Network, station: str) -> tuple[dict, dict]:
     """Minutes and paths from a station's street (layer 0) on every edge but roads: trains, walks, exits."""
-    with _MEMO_LOCK:
-        memo = _MEMO.setdefault(net, {})
+    memo = _memo(net).rail
     if station not in memo:
         g = net.graph
         view = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["mode"] != "road")
@@ -77,12 +110,20 @@ def _rail_part(net: Network, station: str) -> tuple[dict, dict]:
 
 def _boarding_stations(net: Network) -> list[str]:
     """Layer-0 places with a ticket gate (a train can be boarded there from the street)."""
-    return sorted({u for u, v in net.graph.edges if isinstance(u, str) and isinstance(v, tuple) and v[0] == "gate"})
+    memo = _memo(net)
+    if memo.boarding is None:
+        memo.boarding = sorted({u for u, v in net.graph.edges
+                                if isinstance(u, str) and isinstance(v, tuple) and v[0] == "gate"})
+    return memo.boarding
 
 
 def _last_part(net: Network, targets: list[tuple[Hashable, float, float]]) -> tuple[dict, dict]:
     """Minutes (with the target's offset) and paths from every layer-1 node to the nearest target, after the
-    train: roads, walks and the airport kerb of layer 1 only."""
+    train: roads, walks and the airport kerb of layer 1 only. Shared: read, never change."""
+    return _recent(_memo(net).last, tuple(targets), lambda: _search_last_part(net, targets))
+
+
+def _search_last_part(net: Network, targets: list[tuple[Hashable, float, float]]) -> tuple[dict, dict]:
     g = net.graph
     rev = g.reverse(copy=False)
     view = nx.subgraph_view(
@@ -104,7 +145,12 @@ def _last_part(net: Network, targets: list[tuple[Hashable, float, float]]) -> tu
 
 
 def _car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tuple[dict, dict, dict]:
-    """Minutes, paths and the source used from the origin's ends to every layer-0 node by car."""
+    """Minutes, paths and the source used from the origin's ends to every layer-0 node by car. Shared: read,
+    never change."""
+    return _recent(_memo(net).car, tuple(sources), lambda: _search_car_part(net, sources))
+
+
+def _search_car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tuple[dict, dict, dict]:
     g = net.graph
     view = nx.subgraph_view(g, filter_edge=lambda u, v: bool(g.edges[u, v]["car"]))
     best: dict[Hashable, float] = {}
@@ -126,6 +172,35 @@ def _revisits(net: Network, path: list[Hashable]) -> bool:
         if not places or places[-1] != place:
             places.append(place)
     return len(places) != len(set(places))
+
+
+def _moving_minutes(net: Network, path: list[Hashable], access_out: float, access_in: float
+                    ) -> tuple[float, float, float] | None:
+    """Train, car and after-the-last-train car minutes of a path with its access drives (None: no train).
+    The sums the rail-trip rule takes over the trip's legs, taken edge by edge."""
+    succ = net.graph.succ
+    train, drive, final = 0.0, access_out, 0.0
+    boarded = False
+    for u, v in zip(path, path[1:]):
+        d = succ[u][v]
+        if d["leg"] == "rail":
+            boarded = True
+            train += d["minutes"]
+            final = 0.0
+        elif d["leg"] == "car":
+            drive += d["minutes"]
+            final += d["minutes"]
+    if not boarded:
+        return None
+    return train, drive + access_in, final + access_in
+
+
+def _clearly_fails(cfg: Any, train: float, drive: float, final: float) -> bool:
+    """True when :meth:`~wuzhen_geo.config.ModelConfig.rail_trip_problem` must reject these sums; a margin
+    leaves the near misses (sums rounded in another order) to the rule itself."""
+    margin = 1e-6
+    return (final > cfg.rail_max_final_drive_min + margin
+            or train < cfg.rail_min_train_share * (train + drive) - margin)
 
 
 def _trip(net: Network, origin: Origin, destination: Origin, path: list[Hashable],
@@ -199,11 +274,16 @@ def _search(net: Network, origin: Origin, destination: Origin) -> Trip | None:
         total, _, b, a = heapq.heappop(heap)
         _, rail_paths = _rail_part(net, b)
         path = car_path[b] + rail_paths[a][1:] + last_path[a][1:]
-        if not any(net.graph.edges[u, v]["leg"] == "rail" for u, v in zip(path, path[1:])):
+        src, dst = car_src[b], target_of.get(path[-1], targets[0])
+        moving = _moving_minutes(net, path, src[1] if isinstance(origin, routing.Point) else 0.0,
+                                 dst[1] if isinstance(destination, routing.Point) else 0.0)
+        if moving is None:
             continue  # walked from the station without boarding
+        if _clearly_fails(cfg, *moving):
+            continue  # the rule would reject it: spare building its legs
         if _revisits(net, path):
             continue  # out and back (e.g. drive to the airport's own station, ride away and return)
-        trip = _trip(net, origin, destination, path, car_src[b], target_of.get(path[-1], targets[0]))
+        trip = _trip(net, origin, destination, path, src, dst)
         if cfg.rail_trip_problem(trip.legs) is None:
             log.debug("sensible rail trip %s -> %s via %s/%s: %.1f min", routing._label(origin),
                       routing._label(destination), b, a, trip.minutes)
