@@ -6,7 +6,7 @@ Run ``python benchmarks/run.py`` (``--quick`` for a smaller synthetic graph). It
   airport times for all zones, a two-scenario comparison, a travel-time surface and a many-to-many matrix;
 * on a reproducible synthetic road-like graph of about 100,000 nodes (seeded grid with arterials and
   expressways): one-to-all, a travel-time surface (one-to-all + grid lookup), a two-scenario comparison and
-  a 50 x 5,000 matrix.
+  a 50 x 5,000 matrix, through the snapshot's contraction hierarchy, with plain SciPy Dijkstra alongside.
 
 Every fast result is checked against NetworkX's answer before its time is reported. Results go to stdout and
 to ``benchmarks/results.md`` (written atomically). Only measured numbers are written.
@@ -32,6 +32,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy
+from scipy.sparse.csgraph import dijkstra
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 from wuzhen_geo import routing  # noqa: E402
 from wuzhen_geo.cell_lookup import CellLookup  # noqa: E402
 from wuzhen_geo.errors import UnreachableError  # noqa: E402
-from wuzhen_geo.fastpath import FastPath  # noqa: E402
+from wuzhen_geo.fastpath import HIERARCHY_AFTER_SEARCHES, HIERARCHY_MIN_NODES, FastPath  # noqa: E402
+from wuzhen_geo.hierarchy import ContractionHierarchy  # noqa: E402
 from wuzhen_geo.io import write_text_atomic  # noqa: E402
 from wuzhen_geo.network import Network, build_network, layer1  # noqa: E402
 
@@ -152,12 +154,34 @@ def bench_shipped(repeat: int) -> None:
     record(label, f"airport times, {len(zones)} zones x {len(airports)} airports x car+rail", f_s, n_s, repeat,
            max(1, repeat // 2))
     if hasattr(analysis, "airport_times"):
-        a_s, _ = timed(lambda: [analysis.airport_times(net, z) for z in zones], repeat)
-        record(label, "analysis.airport_times for all zones (with legs)", a_s, None, repeat, 0,
-               f"{a_s / max(len(zones), 1) * 1000:.1f} ms per zone")
-        per_zone = a_s / max(len(zones), 1)
-        TARGETS.append(("airport times of one origin on the shipped network (with legs): well under 0.1 s, "
+        # as a user meets it: each run on a network built afresh (built untimed), so nothing a run learns is
+        # reused by the next; within a run the zones share what the engine memoises per network
+        cold_times = []
+        for _ in range(repeat):
+            fresh = build_network(data)
+            fresh.fast()
+            gc.collect()
+            t0 = time.perf_counter()
+            for z in zones:
+                analysis.airport_times(fresh, z)
+            cold_times.append(time.perf_counter() - t0)
+        a_s = statistics.median(cold_times)
+        record(label, "analysis.airport_times for all zones (with legs), new network", a_s, None, repeat, 0,
+               f"{a_s / max(len(zones), 1) * 1000:.1f} ms per zone, the network's one-off memos included")
+        w_s, _ = timed(lambda: [analysis.airport_times(net, z) for z in zones], repeat)
+        per_zone = w_s / max(len(zones), 1)
+        record(label, "analysis.airport_times for all zones (with legs), network in use", w_s, None, repeat, 0,
+               f"{per_zone * 1000:.1f} ms per zone")
+        TARGETS.append(("airport times of a zone on the shipped network in use (with legs): well under 0.1 s, "
                         "taken as at most half", f"{per_zone * 1000:.0f} ms", per_zone <= 0.05))
+        rng = np.random.default_rng(11)  # clicked points: an origin the engine has not seen before, every time
+        lon, lat = net.lonlat[zones[0]] if zones and zones[0] in net.lonlat else (120.49, 30.74)
+        points = [routing.Point(lon + rng.uniform(-0.15, 0.15), lat + rng.uniform(-0.1, 0.1))
+                  for _ in range(3 * repeat)]
+        p_s, _ = timed(lambda: analysis.airport_times(net, points.pop()), 3 * repeat)
+        record(label, "analysis.airport_times from a new clicked point", p_s, None, 3 * repeat, 0)
+        TARGETS.append(("airport times from a clicked point on the shipped network (with legs): at most 0.05 s",
+                        f"{p_s * 1000:.0f} ms", p_s <= 0.05))
 
     # two-scenario comparison: zones x all places, before and after
     scenarios = {}
@@ -281,6 +305,11 @@ def bench_synthetic(side: int, repeat: int) -> None:
     label = f"synth{g.number_of_nodes() // 1000}k"
     NOTES.append(f"{label}: {g.number_of_nodes()} nodes, {g.number_of_edges()} directed edges (seeded grid); "
                  f"generation {gen_s:.1f} s, CSR snapshot with Morton order {snap_s:.2f} s (once per scenario)")
+    fp.prepare_hierarchy(car=True)  # the snapshot's own; a machine's first run also compiles the kernels here
+    hierarchy = ContractionHierarchy.from_csr(fp.car)  # the same build again, timed without the compilation
+    NOTES.append(f"{label}: contraction hierarchy of the car layer built in {hierarchy.build_seconds:.2f} s with "
+                 f"{hierarchy.shortcuts:,} shortcuts (once per scenario; the engine builds it by itself after "
+                 f"{HIERARCHY_AFTER_SEARCHES} searches on a layer of {HIERARCHY_MIN_NODES:,}+ nodes)")
     rng = np.random.default_rng(7)
     nodes = np.array(list(g.nodes))
     xy = pd.DataFrame({"x": [g.nodes[k]["x"] for k in nodes], "y": [g.nodes[k]["y"] for k in nodes]}, index=nodes)
@@ -292,24 +321,35 @@ def bench_synthetic(side: int, repeat: int) -> None:
     def fast_row(snap: FastPath, s: int) -> np.ndarray:
         return snap.distances([int(s)], car=True)[0]
 
-    # one-to-all (fast and NetworkX runs interleaved, each from its own random source)
+    # one-to-all (fast, plain SciPy Dijkstra and NetworkX runs interleaved, each from its own random source)
     srcs = rng.choice(nodes, size=repeat, replace=False)
     cols = fp.rows(nodes.tolist())
-    f_times, n_times = [], []
+    f_times, d_times, n_times = [], [], []
     for i, s in enumerate(srcs):
         gc.collect()
         t0 = time.perf_counter()
         row = fast_row(fp, s)[cols]
         f_times.append(time.perf_counter() - t0)
+        gc.collect()
+        t0 = time.perf_counter()
+        plain = dijkstra(fp.car, directed=True, indices=fp.index[int(s)])[cols]
+        d_times.append(time.perf_counter() - t0)
+        same(row, plain, "synthetic one-to-all, SciPy")
         if i < max(1, repeat // 2):
             gc.collect()
             t0 = time.perf_counter()
             ref = nx_row(g, s, nodes)
             n_times.append(time.perf_counter() - t0)
             same(row, ref, "synthetic one-to-all")
-    record(label, "one-to-all", statistics.median(f_times), statistics.median(n_times), len(f_times), len(n_times))
+    fast_s, plain_s, nx_s = statistics.median(f_times), statistics.median(d_times), statistics.median(n_times)
+    record(label, "one-to-all", fast_s, nx_s, len(f_times), len(n_times))
     if side >= 300:  # the full-size graph, not --quick
         ratio_target("one-to-all")
+    record(label, "one-to-all, plain SciPy Dijkstra (no hierarchy)", plain_s, nx_s, len(d_times), len(n_times),
+           "for comparison only")
+    NOTES.append(f"{label}: the hierarchy's build costs {hierarchy.build_seconds / plain_s:.0f} SciPy Dijkstra "
+                 f"searches and pays for itself after {hierarchy.build_seconds / max(plain_s - fast_s, 1e-9):.0f} "
+                 f"one-to-all searches")
 
     # surface: one-to-all + grid step over 40,000+ cells, with the cell -> nearest-nodes lookup prepared
     # once per network and grid (as isochrones.travel_time_surface does); the same lookup on both sides,
@@ -370,7 +410,10 @@ def bench_synthetic(side: int, repeat: int) -> None:
     g2.add_edge(b, a, minutes=30.0, car=True)
     t0 = time.perf_counter()
     fp2 = FastPath.from_graph(g2)
-    NOTES.append(f"{label}: second scenario snapshot {time.perf_counter() - t0:.2f} s (once)")
+    snap2_s = time.perf_counter() - t0
+    hierarchy2 = fp2.prepare_hierarchy(car=True)
+    NOTES.append(f"{label}: second scenario snapshot {snap2_s:.2f} s and its hierarchy "
+                 f"{hierarchy2.build_seconds:.2f} s (once per scenario)")
     corigins = origins[:10]
     cols2 = fp2.rows(dests.tolist())
     with np.errstate(invalid="ignore"):  # unreachable in both: inf - inf
@@ -421,6 +464,12 @@ def write_results(path: Path, started: str, args: argparse.Namespace) -> None:
         "the from-scratch computation (a KD-tree per call, timed in its own row for comparison). On the",
         "shipped network (690 nodes) the grid step outweighs the shortest paths, so its surface ratio is small.",
         "`analysis.*` rows time the engine's answers with legs and attribution, which have no NetworkX twin.",
+        "",
+        "On the synthetic graph the fast rows use the snapshot's contraction hierarchy (PHAST), built before",
+        "the timing like the snapshot itself; its build time and the number of searches after which it pays",
+        "for itself are in the notes, and plain SciPy Dijkstra on the same snapshot has its own row. The",
+        "engine builds a hierarchy by itself once a layer of 5,000+ nodes has answered 200 searches; the",
+        "shipped network (690 nodes) never needs one.",
         "",
         "| network | task | fast (ms) | n | NetworkX (ms) | n | ratio | note |",
         "|---|---|---:|---:|---:|---:|---:|---|",
