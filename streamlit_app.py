@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
-from wuzhen_geo.assets import static_dir
+from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.i18n import t
 
 # A local icon: a Material or emoji icon would make the browser fetch a favicon from the internet.

@@ -13,8 +13,8 @@ from streamlit_folium import st_folium
 from app_pages import common, engine
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import overview_map, point_marker, route_layer
-from wuzhen_geo.routesteps import rail_lines_text, route_steps, short_place_name
+from wuzhen_geo.maps.overview import overview_map, point_marker, route_layer
+from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_place_name
 
 lang = common.lang()
 st.title(t("page_airports", lang))

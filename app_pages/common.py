@@ -22,7 +22,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import LANGS, t
-from wuzhen_geo.io import GeoData, default_data_dir, load_geodata
+from wuzhen_geo.data.io import GeoData, default_data_dir, load_geodata
 
 __all__ = [
     "PAGES",
@@ -120,7 +120,7 @@ def get_data() -> GeoData:
 
 @st.cache_resource(show_spinner=False)
 def _scenarios(root: str) -> dict[str, Any]:
-    from wuzhen_geo.scenarios import shipped_scenarios
+    from wuzhen_geo.model.scenarios import shipped_scenarios
 
     return shipped_scenarios(_load(root))
 

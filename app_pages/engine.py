@@ -55,7 +55,7 @@ def dump_yaml(value: Any) -> str:
 def scenario_yaml(scenario: Any | None, year: int | None = None) -> str:
     """YAML text of ``scenario`` (or of the network in ``year`` when no scenario), with ``year`` applied;
     never with anchors or aliases (it is also the file a planner downloads)."""
-    from wuzhen_geo.scenarios import Scenario, scenario_to_yaml
+    from wuzhen_geo.model.scenarios import Scenario, scenario_to_yaml
 
     scenario = scenario or Scenario(name="today", title_zh="现状", title_en="Today")
     if year is not None:
@@ -68,15 +68,15 @@ def scenario_yaml(scenario: Any | None, year: int | None = None) -> str:
 
 def scenario_from_yaml(text: str) -> Any:
     """Parse and validate scenario YAML against the base data (``ScenarioError`` names the problem)."""
-    from wuzhen_geo.scenarios import load_scenario
+    from wuzhen_geo.model.scenarios import load_scenario
 
     return load_scenario(text if "\n" in text else text + "\n", _load(str(data_root())))
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
 def _network(root: str, text: str) -> Any:
-    from wuzhen_geo.network import build_network
-    from wuzhen_geo.scenarios import load_scenario
+    from wuzhen_geo.model.network import build_network
+    from wuzhen_geo.model.scenarios import load_scenario
 
     data = _load(root)
     return build_network(data, load_scenario(text, data))
@@ -89,7 +89,7 @@ def network(text: str) -> Any:
 
 def origin(text: str, system: str = "wgs84") -> Any:
     """Resolve user input (id, name, code or pasted coordinate in `system`) to an origin (see places)."""
-    from wuzhen_geo.places import resolve_origin
+    from wuzhen_geo.answers.places import resolve_origin
 
     return resolve_origin(_load(str(data_root())), text, system=system)
 
@@ -98,7 +98,7 @@ def origin(text: str, system: str = "wgs84") -> Any:
 def _airport_table(root: str, text: str, origin_text: str, lang: str) -> pd.DataFrame:
     from types import SimpleNamespace
 
-    from wuzhen_geo.analysis import airport_times, legs_text
+    from wuzhen_geo.answers.analysis import airport_times, legs_text
 
     net = _network(root, text)
     table = airport_times(net, origin(origin_text))
@@ -116,14 +116,14 @@ def airport_table(text: str, origin_text: str, lang: str) -> pd.DataFrame:
 
 def trip(text: str, origin_text: str, destination: str, mode: str) -> Any:
     """One route (not cached: cheap, and drawn at once)."""
-    from wuzhen_geo.routing import route
+    from wuzhen_geo.model.routing import route
 
     return route(network(text), origin(origin_text), destination, mode=mode)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _comparison(root: str, before: str, after: str, destinations: tuple[str, ...] | None, mode: str) -> pd.DataFrame:
-    from wuzhen_geo.analysis import compare
+    from wuzhen_geo.answers.analysis import compare
 
     return compare(_network(root, before), _network(root, after), None,
                    list(destinations) if destinations else None, mode=mode)
@@ -136,7 +136,7 @@ def comparison(before: str, after: str, destinations: list[str] | None = None, m
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _indicators(root: str, text: str) -> pd.DataFrame:
-    from wuzhen_geo.analysis import plan_indicators
+    from wuzhen_geo.answers.analysis import plan_indicators
 
     return plan_indicators(_network(root, text))
 
@@ -148,7 +148,7 @@ def indicators(text: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _isochrones(root: str, text: str, origin_text: str, mode: str, breaks: tuple[float, ...]) -> Any:
-    from wuzhen_geo.isochrones import isochrone_polygons, travel_time_surface
+    from wuzhen_geo.answers.surfaces import isochrone_polygons, travel_time_surface
 
     surface = travel_time_surface(_network(root, text), origin(origin_text), mode=mode)
     return isochrone_polygons(surface, breaks=breaks)

@@ -18,8 +18,8 @@ from streamlit_folium import st_folium
 from app_pages import common, engine
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, name, t
-from wuzhen_geo.maps import difference_layer, draw_control, overview_map
-from wuzhen_geo.places import snap_to_place
+from wuzhen_geo.maps.overview import difference_layer, draw_control, overview_map
+from wuzhen_geo.answers.places import snap_to_place
 
 lang = common.lang()
 st.title(t("page_planner", lang))

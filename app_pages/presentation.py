@@ -8,8 +8,8 @@ from streamlit_folium import st_folium
 
 from app_pages import common, engine
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import LABEL_KINDS, export_html, isochrone_layer, overview_map
-from wuzhen_geo.snapshot import find_chromium, html_to_png
+from wuzhen_geo.maps.overview import LABEL_KINDS, export_html, isochrone_layer, overview_map
+from wuzhen_geo.maps.png import find_chromium, html_to_png
 
 lang = common.lang()
 st.title(t("page_presentation", lang))

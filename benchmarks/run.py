@@ -37,13 +37,13 @@ from scipy.sparse.csgraph import dijkstra
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wuzhen_geo import routing  # noqa: E402
-from wuzhen_geo.cell_lookup import CellLookup  # noqa: E402
+from wuzhen_geo.model import routing
+from wuzhen_geo.answers._cell_lookup import CellLookup  # noqa: E402
 from wuzhen_geo.errors import UnreachableError  # noqa: E402
-from wuzhen_geo.fastpath import HIERARCHY_AFTER_SEARCHES, HIERARCHY_MIN_NODES, FastPath  # noqa: E402
-from wuzhen_geo.hierarchy import ContractionHierarchy  # noqa: E402
-from wuzhen_geo.io import write_text_atomic  # noqa: E402
-from wuzhen_geo.network import Network, build_network, layer1  # noqa: E402
+from wuzhen_geo.model._fastpath import HIERARCHY_AFTER_SEARCHES, HIERARCHY_MIN_NODES, FastPath  # noqa: E402
+from wuzhen_geo.model._hierarchy import ContractionHierarchy  # noqa: E402
+from wuzhen_geo.data.io import write_text_atomic  # noqa: E402
+from wuzhen_geo.model.network import Network, build_network, layer1  # noqa: E402
 
 ROWS: list[dict[str, Any]] = []
 NOTES: list[str] = []
@@ -106,7 +106,7 @@ def same(a: np.ndarray, b: np.ndarray, what: str) -> None:
 
 
 def load_shipped() -> tuple[Any, str]:
-    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.data.io import load_geodata
 
     try:
         return load_geodata(), "shipped"
@@ -125,8 +125,9 @@ def nx_times(net: Network, origin: str, mode: str, nodes: list[str]) -> np.ndarr
 
 
 def bench_shipped(repeat: int) -> None:
-    from wuzhen_geo import analysis, isochrones
-    from wuzhen_geo.scenarios import Scenario, shipped_scenarios
+    from wuzhen_geo.answers import analysis
+    from wuzhen_geo.answers import surfaces as isochrones
+    from wuzhen_geo.model.scenarios import Scenario, shipped_scenarios
 
     data, label = load_shipped()
     t0 = time.perf_counter()
@@ -295,7 +296,7 @@ def synthetic_graph(side: int, seed: int = 20261122) -> nx.DiGraph:
 
 
 def bench_synthetic(side: int, repeat: int) -> None:
-    from wuzhen_geo import isochrones
+    from wuzhen_geo.answers import surfaces as isochrones
 
     t0 = time.perf_counter()
     g = synthetic_graph(side)

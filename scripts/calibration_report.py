@@ -5,7 +5,7 @@ Usage::
     python scripts/calibration_report.py [--scenario today] [--update-doc docs/calibration.md]
                                          [--set NAME=VALUE ...]
 
-``--set`` overrides a :class:`wuzhen_geo.config.ModelConfig` field for this run (VALUE is a Python literal),
+``--set`` overrides a :class:`wuzhen_geo.model.config.ModelConfig` field for this run (VALUE is a Python literal),
 e.g. ``--set "congestion=()"`` to measure the model without the urban congestion term; it cannot be combined
 with ``--update-doc`` (the document shows the shipped configuration).
 
@@ -23,8 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from wuzhen_geo.calibration import calibrate, calibration_markdown, fit_summary, read_calibration
-from wuzhen_geo.io import load_geodata, write_text_atomic
+from wuzhen_geo.answers.calibration import calibrate, calibration_markdown, fit_summary, read_calibration
+from wuzhen_geo.data.io import load_geodata, write_text_atomic
 
 START, END = "<!-- calibration-table:start -->", "<!-- calibration-table:end -->"
 
@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    from wuzhen_geo.config import DEFAULT_CONFIG
-    from wuzhen_geo.network import build_network
-    from wuzhen_geo.scenarios import shipped_scenarios
+    from wuzhen_geo.model.config import DEFAULT_CONFIG
+    from wuzhen_geo.model.network import build_network
+    from wuzhen_geo.model.scenarios import shipped_scenarios
 
     overrides = {}
     for item in args.set:

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from wuzhen_geo.i18n import STRINGS, t
-from wuzhen_geo.io import load_geodata
+from wuzhen_geo.data.io import load_geodata
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -98,8 +98,8 @@ def _cells(at: AppTest, column: str):
 
 
 def test_airport_table_from_a_shared_origin(mini_env):
-    from wuzhen_geo.analysis import airport_times
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.answers.analysis import airport_times
+    from wuzhen_geo.model.network import build_network
 
     data = load_geodata(MINI, validate=False)
     zone = data.zones.index[-1]
@@ -114,7 +114,7 @@ def test_airport_table_from_a_shared_origin(mini_env):
 
 
 def test_pasted_gcj02_coordinate_is_stored_in_wgs84(mini_env):
-    from wuzhen_geo.coords import gcj02_to_wgs84
+    from wuzhen_geo.model.coords import gcj02_to_wgs84
 
     data = load_geodata(MINI, validate=False)
     p = data.places.geometry["city_tongxiang"]
@@ -233,8 +233,8 @@ def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env):
 
 
 def test_plan_indicators_name_the_destination_of_each_row(mini_env):
-    from wuzhen_geo.analysis import plan_indicators
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.answers.analysis import plan_indicators
+    from wuzhen_geo.model.network import build_network
 
     data = load_geodata(MINI, validate=False)
     expected = plan_indicators(build_network(data))

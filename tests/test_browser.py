@@ -191,8 +191,8 @@ def test_language_and_state_are_in_the_url(app_url, page):
 
 
 def test_exported_html_works_from_a_file(tmp_path, page):
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.maps import export_html, overview_map
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.maps.overview import export_html, overview_map
 
     data = load_geodata(MINI, validate=False)
     path = tmp_path / "map.html"
@@ -241,7 +241,7 @@ def _grid_cells(page) -> list[str]:
 
 
 def test_click_an_origin_and_read_the_airport_table(app_url, page):
-    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.data.io import load_geodata
 
     data = load_geodata(MINI, validate=False)
     page.goto(f"{app_url}/?page=airports&lang=en")
@@ -287,7 +287,7 @@ def test_airports_page_fits_a_phone(app_url, browser_context):
 
 
 def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page):
-    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.data.io import load_geodata
 
     data = load_geodata(MINI, validate=False)
     page.goto(f"{app_url}/?page=planner&lang=en")
@@ -334,9 +334,9 @@ def test_presentation_page_draws_contours(app_url, page):
 def test_png_snapshot_of_the_exported_map(tmp_path):
     import struct
 
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.maps import export_html, overview_map
-    from wuzhen_geo.snapshot import html_to_png
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.maps.overview import export_html, overview_map
+    from wuzhen_geo.maps.png import html_to_png
 
     data = load_geodata(MINI, validate=False)
     png = html_to_png(export_html(overview_map(data, lang="en", labels=True)), width=800, height=600,
@@ -351,8 +351,8 @@ def test_png_snapshot_of_the_exported_map(tmp_path):
 
 
 def test_fullscreen_button_fills_the_screen(tmp_path, page):
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.maps import export_html, overview_map
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.maps.overview import export_html, overview_map
 
     path = tmp_path / "map.html"
     path.write_text(export_html(overview_map(load_geodata(MINI, validate=False), lang="en")), encoding="utf-8")
@@ -379,9 +379,9 @@ def test_route_steps_read_as_sentences(app_url, page):
     page.get_by_text(re.compile(r"^Security check and wait for the train \d+ min at .+")).wait_for(timeout=5_000)
     _wait_idle(page)
     # the map is framed on the route: all of it in view, centred on it
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.network import build_network
-    from wuzhen_geo.routing import route
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.model.network import build_network
+    from wuzhen_geo.model.routing import route
 
     data = load_geodata(MINI, validate=False)
     airport = data.places.index[data.places["kind"] == "airport"][0]

@@ -16,8 +16,8 @@ import urllib.request
 import pytest
 from test_browser import ROOT, _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
 
-from wuzhen_geo.coords import wgs84_to_gcj02
-from wuzhen_geo.io import load_geodata
+from wuzhen_geo.model.coords import wgs84_to_gcj02
+from wuzhen_geo.data.io import load_geodata
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_pasted_amap_coordinate_gives_airport_times(app_url, page, shipped):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path, page, shipped, lang):
-    from wuzhen_geo.maps import export_html, overview_map
+    from wuzhen_geo.maps.overview import export_html, overview_map
 
     m = overview_map(shipped, lang=lang, labels=True, label_px=18, legend_collapsed=True,
                      label_kinds=["airport", "city_centre", "station"])
@@ -140,9 +140,9 @@ def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path
 
 
 def test_the_airports_map_frames_the_chosen_route(app_url, page, shipped):
-    from wuzhen_geo.maps import study_area_bounds
-    from wuzhen_geo.network import build_network
-    from wuzhen_geo.routing import route
+    from wuzhen_geo.maps.overview import study_area_bounds
+    from wuzhen_geo.model.network import build_network
+    from wuzhen_geo.model.routing import route
 
     page.goto(f"{app_url}/?page=airports&lang=en&origin=zone_hq")
     page.get_by_role("heading", name="Time to the airports").wait_for(timeout=60_000)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wuzhen_geo.calibration import (
+from wuzhen_geo.answers.calibration import (
     CALIBRATION_COLUMNS,
     DEFAULT_TOLERANCE,
     MEDIAN_ERROR_BOUND,
@@ -149,9 +149,9 @@ KNOWN_MISFITS = {
 @pytest.fixture(scope="module")
 def nets():
     """The ``today`` network, and the same with every road link removed (rail-only journeys)."""
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.network import build_network
-    from wuzhen_geo.scenarios import load_scenario, shipped_scenarios
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.model.network import build_network
+    from wuzhen_geo.model.scenarios import load_scenario, shipped_scenarios
 
     data = load_geodata()
     today = shipped_scenarios(data)["today"]
@@ -172,7 +172,7 @@ def today_net(nets):
 def _model(nets, row: dict) -> float:
     """Rail rows: in-vehicle minutes of the rail trip on the network without roads (so that no taxi leg can
     replace a train); car rows: driving minutes of the car trip. Summed here from the public legs."""
-    from wuzhen_geo.routing import route
+    from wuzhen_geo.model.routing import route
 
     net = nets[1] if row["mode"] == "rail" else nets[0]
     trip = route(net, row["from_id"], row["to_id"], mode=row["mode"])

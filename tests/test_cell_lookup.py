@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wuzhen_geo.cell_lookup import CellLookup
-from wuzhen_geo.isochrones import surface_from_node_times, travel_time_surface
+from wuzhen_geo.answers._cell_lookup import CellLookup
+from wuzhen_geo.answers.surfaces import surface_from_node_times, travel_time_surface
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 BOUNDS = (-20_000.0, -20_000.0, 20_000.0, 20_000.0)
@@ -73,14 +73,14 @@ def test_nothing_reachable_gives_nan_everywhere():
 
 @pytest.fixture(scope="module")
 def mini_net():
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.model.network import build_network
 
     return build_network(load_geodata(MINI))
 
 
 def _origins(net):
-    from wuzhen_geo.routing import Point
+    from wuzhen_geo.model.routing import Point
 
     town = net.data.places.loc["city_wuzhen"].geometry
     return ["city_wuzhen", str(net.data.zones.index[0]), Point(town.x + 0.01, town.y + 0.01)]
@@ -98,8 +98,8 @@ def test_network_surface_is_the_same_with_and_without_the_cache(mini_net, mode):
 
 
 def test_network_cache_keeps_one_lookup_per_grid_and_leaves_the_network_alone(mini_net):
-    from wuzhen_geo import cell_lookup
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.answers import _cell_lookup as cell_lookup
+    from wuzhen_geo.model.network import build_network
 
     net = build_network(mini_net.data)
     net.fast()  # the network's own snapshot cache; everything else must stay as built
@@ -117,7 +117,7 @@ def test_network_cache_keeps_one_lookup_per_grid_and_leaves_the_network_alone(mi
 
 
 def test_concurrent_surfaces_on_a_fresh_network_agree(mini_net):
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.model.network import build_network
 
     net = build_network(mini_net.data)
     expected = travel_time_surface(mini_net, "city_wuzhen", mode="best", cells=3_000, cache=False).minutes

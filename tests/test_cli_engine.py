@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from wuzhen_geo.analysis import airport_times, zone_matrix
+from wuzhen_geo.answers.analysis import airport_times, zone_matrix
 from wuzhen_geo.cli import main
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.network import build_network
-from wuzhen_geo.scenarios import Scenario
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.model.network import build_network
+from wuzhen_geo.model.scenarios import Scenario
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 DATA = ["--data", str(MINI)]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wuzhen_geo.coords import (
+from wuzhen_geo.model.coords import (
     STUDY_AREA,
     Point,
     bd09_to_gcj02,

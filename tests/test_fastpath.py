@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wuzhen_geo.fastpath import FastPath, morton_order
+from wuzhen_geo.model._fastpath import FastPath, morton_order
 
 
 @st.composite
@@ -93,8 +93,8 @@ def test_morton_order_follows_the_z_curve():
 def test_network_caches_one_snapshot():
     from pathlib import Path
 
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.model.network import build_network
 
     net = build_network(load_geodata(Path(__file__).parent / "fixtures" / "mini"))
     assert net.fast() is net.fast()

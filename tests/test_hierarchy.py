@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from wuzhen_geo import fastpath
-from wuzhen_geo.fastpath import FastPath
-from wuzhen_geo.hierarchy import ContractionHierarchy
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.network import build_network
-from wuzhen_geo.routing import one_to_all, travel_time_matrix
+from wuzhen_geo.model import _fastpath as fastpath
+from wuzhen_geo.model._fastpath import FastPath
+from wuzhen_geo.model._hierarchy import ContractionHierarchy
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.model.network import build_network
+from wuzhen_geo.model.routing import one_to_all, travel_time_matrix
 
 
 def _same(got: np.ndarray, ref: np.ndarray) -> None:

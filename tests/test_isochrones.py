@@ -14,7 +14,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wuzhen_geo.isochrones import (
+from wuzhen_geo.answers.surfaces import (
     DEFAULT_CELLS,
     TravelTimeSurface,
     isochrone_polygons,
@@ -236,8 +236,8 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 @pytest.fixture(scope="module")
 def mini_net():
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.model.network import build_network
 
     return build_network(load_geodata(MINI))
 
@@ -257,8 +257,8 @@ def _k_nearest_by_sorting(surface, node_xy: pd.DataFrame, times: pd.Series, k: i
 
 
 def test_surface_on_a_network_matches_an_independent_recomputation(mini_net):
-    from wuzhen_geo.isochrones import road_node_ids, travel_time_surface
-    from wuzhen_geo.routing import one_to_all
+    from wuzhen_geo.answers.surfaces import road_node_ids, travel_time_surface
+    from wuzhen_geo.model.routing import one_to_all
 
     cfg = mini_net.config
     s = travel_time_surface(mini_net, "city_wuzhen", mode="car", cells=DEFAULT_CELLS)
@@ -279,7 +279,7 @@ def test_surface_on_a_network_matches_an_independent_recomputation(mini_net):
 
 
 def test_best_surface_is_the_cellwise_minimum_of_car_and_rail(mini_net):
-    from wuzhen_geo.isochrones import travel_time_surface
+    from wuzhen_geo.answers.surfaces import travel_time_surface
 
     kw = dict(cells=10_000)
     best = travel_time_surface(mini_net, "city_wuzhen", mode="best", **kw).minutes
@@ -292,8 +292,8 @@ def test_best_surface_is_the_cellwise_minimum_of_car_and_rail(mini_net):
 
 
 def test_point_origin_is_reached_directly_by_car_but_not_by_rail(mini_net):
-    from wuzhen_geo.isochrones import travel_time_surface
-    from wuzhen_geo.routing import Point
+    from wuzhen_geo.answers.surfaces import travel_time_surface
+    from wuzhen_geo.model.routing import Point
 
     origin = mini_net.data.places.loc["city_wuzhen"].geometry
     p = Point(origin.x + 0.01, origin.y + 0.01)  # about 1.4 km away from the town centre node
@@ -307,7 +307,7 @@ def test_point_origin_is_reached_directly_by_car_but_not_by_rail(mini_net):
 
 
 def test_isochrones_of_a_network_surface_are_valid(mini_net):
-    from wuzhen_geo.isochrones import travel_time_surface
+    from wuzhen_geo.answers.surfaces import travel_time_surface
 
     s = travel_time_surface(mini_net, "city_tongxiang", mode="best")
     rings = isochrone_polygons(s, (30, 60, 90, 120))
@@ -317,9 +317,9 @@ def test_isochrones_of_a_network_surface_are_valid(mini_net):
 
 def test_surface_timing_on_the_shipped_network(capsys):
     """One 40,000-cell surface on the shipped network; reports the time, asserts only a generous bound."""
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.isochrones import travel_time_surface
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.answers.surfaces import travel_time_surface
+    from wuzhen_geo.model.network import build_network
 
     data = load_geodata()
     net = build_network(data)
@@ -357,8 +357,8 @@ def test_excluded_areas_are_cut_out_of_the_rings():
 
 
 def test_water_areas_are_the_sea_and_lake_polygons_of_the_context():
-    from wuzhen_geo.io import load_geodata
-    from wuzhen_geo.isochrones import water_areas
+    from wuzhen_geo.data.io import load_geodata
+    from wuzhen_geo.answers.surfaces import water_areas
 
     assert len(water_areas(load_geodata(MINI))) == 0  # the mini fixture has only a canal line
     data = load_geodata()

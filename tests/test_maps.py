@@ -12,9 +12,9 @@ from pathlib import Path
 import folium
 import pytest
 
-from wuzhen_geo import maps
-from wuzhen_geo.assets import STATIC_URL, asset_href, localize_assets, static_dir
-from wuzhen_geo.io import load_geodata
+from wuzhen_geo.maps import overview as maps
+from wuzhen_geo.maps.assets import STATIC_URL, asset_href, localize_assets, static_dir
+from wuzhen_geo.data.io import load_geodata
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -207,13 +207,13 @@ def test_popups_can_be_left_out_so_clicks_reach_the_map(mini):
 
 @pytest.fixture(scope="module")
 def mini_net(mini):
-    from wuzhen_geo.network import build_network
+    from wuzhen_geo.model.network import build_network
 
     return build_network(mini)
 
 
 def test_route_layer_draws_every_leg_with_shape(mini, mini_net):
-    from wuzhen_geo.routing import route
+    from wuzhen_geo.model.routing import route
 
     airport = mini.places.index[mini.places["kind"] == "airport"][0]
     trip = route(mini_net, mini.zones.index[0], airport, mode="rail")
@@ -241,7 +241,7 @@ def test_route_layer_draws_every_leg_with_shape(mini, mini_net):
 
 
 def test_isochrone_layer_puts_nearer_rings_on_top(mini, mini_net):
-    from wuzhen_geo.isochrones import isochrone_polygons, travel_time_surface
+    from wuzhen_geo.answers.surfaces import isochrone_polygons, travel_time_surface
 
     polys = isochrone_polygons(travel_time_surface(mini_net, mini.zones.index[0], mode="best", cells=2_000))
     m = maps.isochrone_layer(polys, m=maps.base_map(), lang="zh")
@@ -255,7 +255,7 @@ def test_isochrone_layer_puts_nearer_rings_on_top(mini, mini_net):
 
 
 def test_difference_colours_follow_the_sign():
-    from wuzhen_geo.maplayers import difference_color
+    from wuzhen_geo.maps.layers import difference_color
 
     assert difference_color(0.2) == difference_color(-0.2) == "#999999"
     faster, slower = difference_color(-20), difference_color(20)
@@ -274,7 +274,7 @@ def test_difference_layer_marks_each_destination(mini):
     m = maps.difference_layer(table, mini, m=maps.base_map(lang="en"), lang="en")
     feats = {f["properties"]["id"]: f for f in _layers(m)[-1].data["features"]}
     assert set(feats) == {f"diff_{d}" for d in dests}
-    from wuzhen_geo.maplayers import difference_color
+    from wuzhen_geo.maps.layers import difference_color
 
     for d, diff in zip(dests, table["difference"]):
         assert feats[f"diff_{d}"]["properties"]["style"]["fillColor"] == difference_color(diff)

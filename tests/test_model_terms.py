@@ -11,11 +11,11 @@ import pytest
 from shapely.geometry import LineString, Point
 
 from toy import place, rail, road, toy_data
-from wuzhen_geo.config import DEFAULT_CONFIG, ModelConfig
-from wuzhen_geo.io import METRIC_CRS
-from wuzhen_geo.network import build_network
-from wuzhen_geo.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
-from wuzhen_geo.routing import route
+from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
+from wuzhen_geo.data.io import METRIC_CRS
+from wuzhen_geo.model.network import build_network
+from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
+from wuzhen_geo.model.routing import route
 
 CFG = DEFAULT_CONFIG
 
@@ -192,9 +192,9 @@ def test_no_sensible_rail_route_says_why():
 
 
 def test_cli_airport_table_says_no_sensible_rail_route(capsys):
-    from wuzhen_geo.analysis import airport_times
+    from wuzhen_geo.answers.analysis import airport_times
     from wuzhen_geo.cli import main
-    from wuzhen_geo.io import load_geodata
+    from wuzhen_geo.data.io import load_geodata
 
     data = load_geodata()
     table = airport_times(build_network(data), "zone_hq").set_index(["airport_id", "mode"])

@@ -9,10 +9,10 @@ import pytest
 from shapely.geometry import LineString, Point
 
 from toy import place, rail, road, toy_data, walk
-from wuzhen_geo.config import DEFAULT_CONFIG, ModelConfig
-from wuzhen_geo.io import METRIC_CRS, load_geodata
-from wuzhen_geo.network import build_network, layer1
-from wuzhen_geo.scenarios import Scenario
+from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
+from wuzhen_geo.data.io import METRIC_CRS, load_geodata
+from wuzhen_geo.model.network import build_network, layer1
+from wuzhen_geo.model.scenarios import Scenario
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from wuzhen_geo.coords import Point, gcj02_to_wgs84
+from wuzhen_geo.model.coords import Point, gcj02_to_wgs84
 from wuzhen_geo.errors import CoordinateError, UnknownPlaceError
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.places import (
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.answers.places import (
     KIND_PRIORITY,
     AmbiguousPlaceError,
     looks_like_coordinate,
@@ -200,7 +200,7 @@ def test_every_shipped_name_finds_its_feature():
 
 
 def test_a_drawn_stop_snaps_to_the_station_it_was_drawn_on():
-    from wuzhen_geo.places import snap_to_place
+    from wuzhen_geo.answers.places import snap_to_place
 
     data = load_geodata(MINI)
     station = data.places.geometry["stn_tongxiang"]

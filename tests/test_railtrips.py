@@ -7,10 +7,12 @@ import heapq
 
 import pytest
 
-from wuzhen_geo import railtrips, routing
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.network import build_network
-from wuzhen_geo.routing import Point
+from wuzhen_geo.answers import railtrips
+
+from wuzhen_geo.model import routing
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.model.network import build_network
+from wuzhen_geo.model.routing import Point
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Route steps as residents read them (``wuzhen_geo.routesteps``), checked against the trip's own legs and the
+"""Route steps as residents read them (``wuzhen_geo.answers.route_steps``), checked against the trip's own legs and the
 data: every number and name in a step is recomputed here from the legs, not copied from the output."""
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString
 
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.network import build_network
-from wuzhen_geo.routesteps import (
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.model.network import build_network
+from wuzhen_geo.answers.route_steps import (
     MAIN_ROAD_CLASSES,
     rail_lines_text,
     route_steps,
     short_place_name,
     short_road_name,
 )
-from wuzhen_geo.routing import Leg, Trip, route
+from wuzhen_geo.model.routing import Leg, Trip, route
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from toy import place, rail, road, toy_data
-from wuzhen_geo.config import DEFAULT_CONFIG
+from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.network import build_network
-from wuzhen_geo.routing import Point, route, routes
-from wuzhen_geo.trips import trip_feature_ids
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.model.network import build_network
+from wuzhen_geo.model.routing import Point, route, routes
+from wuzhen_geo.answers.trips import trip_feature_ids
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 CFG = DEFAULT_CONFIG
@@ -31,7 +31,7 @@ def net(mini):
 
 def _searched_path_ids(net, origin, destination, trip) -> set[str]:
     """Links and places of the path found by running the router's search again, edge by edge."""
-    from wuzhen_geo import routing
+    from wuzhen_geo.model import routing
 
     car = trip.mode == "car"
     sources = routing._ends(net, origin, layer=0)
@@ -148,7 +148,7 @@ def test_routes_answers_every_pair_like_route_on_a_grid_of_origins(net, mini):
 
 def test_legs_of_each_network_are_its_own(mini, net):
     """Legs are memoised per network: a network with a slower road reports its own, slower drive."""
-    from wuzhen_geo.scenarios import Scenario, SetSpeed
+    from wuzhen_geo.model.scenarios import Scenario, SetSpeed
 
     before = route(net, "zacc_culture", "city_hangzhou", mode="car")
     checked = 0

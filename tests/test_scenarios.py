@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from toy import place, rail, road, toy_data
 from wuzhen_geo.errors import ScenarioError
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.network import build_network
-from wuzhen_geo.routing import one_to_all, route
-from wuzhen_geo.scenarios import (
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.model.network import build_network
+from wuzhen_geo.model.routing import one_to_all, route
+from wuzhen_geo.model.scenarios import (
     AddLink,
     RemoveLink,
     Scenario,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wuzhen_geo.io import METRIC_CRS, load_geodata
-from wuzhen_geo.validate import validate_geodata
+from wuzhen_geo.data.io import METRIC_CRS, load_geodata
+from wuzhen_geo.data.validate import validate_geodata
 
 
 @pytest.fixture(scope="module")

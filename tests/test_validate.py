@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from wuzhen_geo.errors import DataError, DataValidationError
-from wuzhen_geo.io import load_geodata
-from wuzhen_geo.validate import validate_geodata
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.data.validate import validate_geodata
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -189,7 +189,7 @@ def test_load_with_validation_raises_every_error(mini):
 
 
 def test_scenario_files_are_checked_against_the_data(mini):
-    from wuzhen_geo.validate import validate_scenarios
+    from wuzhen_geo.data.validate import validate_scenarios
 
     folder = mini / "scenarios"
     folder.mkdir()

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from wuzhen_geo.io import GeoData
+from wuzhen_geo.data.io import GeoData
 
 __all__ = ["toy_data", "place", "road", "rail", "walk"]
 

@@ -7,7 +7,7 @@ imported from their modules so that importing the package stays light.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .errors import (
+from wuzhen_geo.errors import (
     CoordinateError,
     DataError,
     DataValidationError,
@@ -16,8 +16,8 @@ from .errors import (
     UnreachableError,
     WuzhenGeoError,
 )
-from .io import GeoData, default_data_dir, load_geodata
-from .validate import Problem, validate_geodata
+from wuzhen_geo.data.io import GeoData, default_data_dir, load_geodata
+from wuzhen_geo.data.validate import Problem, validate_geodata
 
 try:
     __version__ = version("wuzhen-geo")

@@ -1,9 +1,9 @@
 """Answers built on the router: airport times, zone matrices and plan indicators; re-exports the comparison.
 
-Everything here reads a :class:`wuzhen_geo.network.Network` (never changes it) and returns plain
+Everything here reads a :class:`wuzhen_geo.model.network.Network` (never changes it) and returns plain
 ``pandas`` tables whose columns are documented per function, so that the CLI, the app and tests share them.
-Scenario comparison lives in :mod:`wuzhen_geo.comparison` and trip helpers (legs text, time tables, the
-features of a network) in :mod:`wuzhen_geo.trips`; their public functions are re-exported here.
+Scenario comparison lives in :mod:`wuzhen_geo.answers.comparison` and trip helpers (legs text, time tables, the
+features of a network) in :mod:`wuzhen_geo.answers.trips`; their public functions are re-exported here.
 
 Network lengths in :func:`plan_indicators` are measured in EPSG:32651, counting a line only where it runs
 more than :data:`SAME_TRACK_M` from the lines already counted, so that service patterns drawn on one track
@@ -21,12 +21,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from .comparison import cause_summary, compare, link_changes, project_changes
-from .errors import UnreachableError, WuzhenGeoError
-from .io import METRIC_CRS
-from .places import origin_id, place_name
-from .railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
-from .trips import (
+from wuzhen_geo.answers.comparison import cause_summary, compare, link_changes, project_changes
+from wuzhen_geo.errors import UnreachableError, WuzhenGeoError
+from wuzhen_geo.data.io import METRIC_CRS
+from wuzhen_geo.answers.places import origin_id, place_name
+from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
+from wuzhen_geo.answers.trips import (
     airport_ids,
     default_destinations,
     legs_text,
@@ -36,9 +36,9 @@ from .trips import (
 )
 
 if TYPE_CHECKING:
-    from .io import GeoData
-    from .network import Network
-    from .places import Origin
+    from wuzhen_geo.data.io import GeoData
+    from wuzhen_geo.model.network import Network
+    from wuzhen_geo.answers.places import Origin
 
 __all__ = [
     "MODES",
@@ -67,7 +67,7 @@ SAME_TRACK_M = 300.0
 
 
 def _routing() -> Any:
-    from . import routing  # late: routing imports the network stack
+    from wuzhen_geo.model import routing
 
     return routing
 
@@ -90,7 +90,7 @@ def airport_times(
     net
         A built network (read only).
     origin
-        Place id, zone id or WGS-84 point (see :func:`wuzhen_geo.places.resolve_origin`).
+        Place id, zone id or WGS-84 point (see :func:`wuzhen_geo.answers.places.resolve_origin`).
     airports
         Airport place ids; every airport of the data by default (those absent from the scenario get a row
         saying so).
@@ -106,7 +106,7 @@ def airport_times(
 
     Notes
     -----
-    A rail row is the fastest trip that passes the rail-trip rule (:func:`wuzhen_geo.railtrips.
+    A rail row is the fastest trip that passes the rail-trip rule (:func:`wuzhen_geo.answers.railtrips.
     sensible_rail_trip`: a short drive after the last train, and most of the moving time on trains), which
     may be slower than the router's fastest trip that merely rides a train. When no trip passes, the row is
     not reachable and its ``legs_text`` starts with ``"no sensible rail route:"``, gives the reason and

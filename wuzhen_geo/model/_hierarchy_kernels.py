@@ -6,7 +6,7 @@ shortcut ``u -> x`` replaces each path ``u -> v -> x`` unless a local search fin
 exact whatever the limits. PHAST (Delling et al. 2011) answers one-to-all with an upward search from the
 sources and one linear pass over the downward arcs, in rank order: no priority queue over the whole graph.
 
-Only :mod:`wuzhen_geo.hierarchy` calls these; they take and return plain arrays.
+Only :mod:`wuzhen_geo.model._hierarchy` calls these; they take and return plain arrays.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Sources may carry a start offset (minutes already spent, e.g. reaching a road no
 the time to a node is the minimum over sources of offset + distance.
 
 On large graphs the travel times (not the paths) come from a contraction hierarchy
-(:mod:`wuzhen_geo.hierarchy`) once enough searches have been asked of a layer to pay for building it: the
+(:mod:`wuzhen_geo.model._hierarchy`) once enough searches have been asked of a layer to pay for building it: the
 first searches rent Dijkstra, and the hierarchy is bought when the rent paid reaches its price, so a workload
 never costs much more than twice what the better choice in hindsight would have cost.
 """
@@ -28,7 +28,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from .hierarchy import ContractionHierarchy
+from wuzhen_geo.model._hierarchy import ContractionHierarchy
 
 __all__ = ["FastPath", "morton_order"]
 

@@ -1,9 +1,9 @@
 """Rail answers that are rail trips: the fastest trip that passes the configured rail-trip rule.
 
-The router's ``"rail"`` mode (:func:`wuzhen_geo.routing.route`) returns the fastest trip that rides at least
+The router's ``"rail"`` mode (:func:`wuzhen_geo.model.routing.route`) returns the fastest trip that rides at least
 one train. That trip can be a car trip with a train in it: a 3 min intercity hop between two long drives, or
 a 60 min drive to a far station for a short ride. A resident asking "by rail" expects the train to do most
-of the work, so answers given "by rail" must pass :meth:`wuzhen_geo.config.ModelConfig.rail_trip_problem`
+of the work, so answers given "by rail" must pass :meth:`wuzhen_geo.model.config.ModelConfig.rail_trip_problem`
 (a short drive after the last train, most of the moving time on trains), and must not take more than
 ``rail_max_car_ratio`` times the car trip (a long detour by train is not an answer either).
 
@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .errors import UnreachableError
+from wuzhen_geo.errors import UnreachableError
 
 if TYPE_CHECKING:
-    from .network import Network
-    from .routing import Origin, Trip
+    from wuzhen_geo.model.network import Network
+    from wuzhen_geo.model.routing import Origin, Trip
 
 __all__ = ["NO_SENSIBLE_RAIL", "NoSensibleRailRoute", "sensible_rail_trip"]
 
@@ -85,11 +85,11 @@ def _recent(table: OrderedDict, key: tuple, compute: Callable[[], Any]) -> Any:
 
 
 class NoSensibleRailRoute(UnreachableError):
-    """No trip that rides a train passes :meth:`~wuzhen_geo.config.ModelConfig.rail_trip_problem`."""
+    """No trip that rides a train passes :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem`."""
 
 
 def _routing() -> Any:
-    from . import routing  # late: routing imports the network stack
+    from wuzhen_geo.model import routing
 
     return routing
 
@@ -196,7 +196,7 @@ def _moving_minutes(net: Network, path: list[Hashable], access_out: float, acces
 
 
 def _clearly_fails(cfg: Any, train: float, drive: float, final: float) -> bool:
-    """True when :meth:`~wuzhen_geo.config.ModelConfig.rail_trip_problem` must reject these sums; a margin
+    """True when :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem` must reject these sums; a margin
     leaves the near misses (sums rounded in another order) to the rule itself."""
     margin = 1e-6
     return (final > cfg.rail_max_final_drive_min + margin
@@ -226,9 +226,9 @@ def sensible_rail_trip(net: Network, origin: Origin, destination: Origin) -> Tri
         No candidate passes, or the best takes more than ``rail_max_car_ratio`` times the drive; the message
         starts with :data:`NO_SENSIBLE_RAIL`, gives the reason and describes the trip it refers to.
     UnreachableError
-        No trip rides a train at all (as :func:`wuzhen_geo.routing.route`).
+        No trip rides a train at all (as :func:`wuzhen_geo.model.routing.route`).
     """
-    from .trips import legs_text
+    from wuzhen_geo.answers.trips import legs_text
 
     routing = _routing()
     cfg = net.config

@@ -15,8 +15,8 @@ All transforms accept scalars or NumPy arrays (element-wise) and return the same
 overlay on GCJ-02 map tiles).
 
 :class:`Point` is a plain ``(lon, lat)`` named tuple with no dependency on the network stack; the router
-takes it as an origin or destination (``wuzhen_geo.routing.Point`` is the same class). Pass user input through
-:func:`wuzhen_geo.places.resolve_origin` to get what the router accepts.
+takes it as an origin or destination (``wuzhen_geo.model.routing.Point`` is the same class). Pass user input through
+:func:`wuzhen_geo.answers.places.resolve_origin` to get what the router accepts.
 
 Parsing (:func:`parse_coordinate`) accepts what people paste: ``"30.7459, 120.4888"`` (lat, lon, as Google
 and Wikipedia show it), ``"120.488840,30.745906"`` (lon, lat, as AMap and Baidu copy it), with or without
@@ -34,7 +34,7 @@ from typing import Any, Literal, NamedTuple, overload
 
 import numpy as np
 
-from .errors import CoordinateError
+from wuzhen_geo.errors import CoordinateError
 
 __all__ = [
     "Point",

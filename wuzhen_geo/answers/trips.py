@@ -2,10 +2,10 @@
 
 * :func:`network_feature_ids`: the place and link ids present in a network (a scenario's active features);
 * :func:`time_table`: minutes for origins × destinations from the router's fast path, keyed by
-  :func:`~wuzhen_geo.places.origin_id`, unreachable as ``inf``;
+  :func:`~wuzhen_geo.answers.places.origin_id`, unreachable as ``inf``;
 * :func:`legs_text`: ``"drive 25 min → HSR 17 min → metro 20 min"`` (English or Chinese);
 
-Nothing here changes a :class:`~wuzhen_geo.network.Network`: a per-network memo lives in this module.
+Nothing here changes a :class:`~wuzhen_geo.model.network.Network`: a per-network memo lives in this module.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .places import origin_id
+from wuzhen_geo.answers.places import origin_id
 
 if TYPE_CHECKING:
-    from .io import GeoData
-    from .network import Network
-    from .places import Origin
+    from wuzhen_geo.data.io import GeoData
+    from wuzhen_geo.model.network import Network
+    from wuzhen_geo.answers.places import Origin
 
 __all__ = [
     "airport_ids",
@@ -45,7 +45,7 @@ _RAIL_LABEL = {"hsr": "HSR", "conventional": "train", "intercity": "intercity", 
 
 
 def _routing() -> Any:
-    from . import routing  # late: routing imports the network stack
+    from wuzhen_geo.model import routing
 
     return routing
 
@@ -114,7 +114,7 @@ def default_destinations(data: GeoData, *nets: Network) -> list[str]:
 def time_table(net: Network, origins: Sequence[Origin], destinations: Sequence[str], mode: str) -> pd.DataFrame:
     """``from_id``, ``to_id``, ``minutes`` (inf when unreachable) using the router's matrix fast path.
 
-    ``from_id`` is :func:`~wuzhen_geo.places.origin_id` of each origin; destinations absent from the network
+    ``from_id`` is :func:`~wuzhen_geo.answers.places.origin_id` of each origin; destinations absent from the network
     are unreachable rather than an error.
     """
     routing = _routing()

@@ -1,4 +1,4 @@
-"""Map styling shared by :mod:`wuzhen_geo.maps` and :mod:`wuzhen_geo.maplayers`: colours, dash patterns,
+"""Map styling shared by :mod:`wuzhen_geo.maps.overview` and :mod:`wuzhen_geo.maps.layers`: colours, dash patterns,
 the Leaflet elements the maps are made of (:class:`VectorLayer`, the page CSS and the legend control) and the
 helpers that turn data rows into escaped GeoJSON features.
 
@@ -21,7 +21,7 @@ from folium.map import Layer
 from folium.template import Template
 from shapely.geometry import mapping
 
-from .i18n import bilingual, label, t
+from wuzhen_geo.i18n import bilingual, label, t
 
 __all__ = [
     "CLASS_COLORS",

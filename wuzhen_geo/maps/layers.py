@@ -1,8 +1,8 @@
-"""Result layers for the maps of :mod:`wuzhen_geo.maps`: a route, isochrones, before/after differences, a
+"""Result layers for the maps of :mod:`wuzhen_geo.maps.overview`: a route, isochrones, before/after differences, a
 point marker and the link-drawing control. Each takes ``m=`` (a ``folium.Map`` or a ``folium.FeatureGroup``,
 e.g. the dynamic group of ``st_folium``), adds one layer and returns ``m``; none calls Streamlit.
 
-Re-exported by :mod:`wuzhen_geo.maps`; all text is escaped like the rest of the map (:mod:`wuzhen_geo.mapstyle`).
+Re-exported by :mod:`wuzhen_geo.maps.overview`; all text is escaped like the rest of the map (:mod:`wuzhen_geo.maps.style`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from folium.plugins import Draw
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import shape
 
-from .assets import AssetMode, localize_assets
-from .i18n import check_lang, label, t
-from .mapstyle import CLASS_COLORS, VectorLayer, _esc, _feature, _Legend, keep_layer_control_last
-from .routesteps import step_legs
+from wuzhen_geo.maps.assets import AssetMode, localize_assets
+from wuzhen_geo.i18n import check_lang, label, t
+from wuzhen_geo.maps.style import CLASS_COLORS, VectorLayer, _esc, _feature, _Legend, keep_layer_control_last
+from wuzhen_geo.answers.route_steps import step_legs
 
 __all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
            "ISOCHRONE_COLORS", "difference_color"]
@@ -60,7 +60,7 @@ def point_marker(lon: float, lat: float, *, m: Any, text: str = "", color: str =
 
 
 def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: str | None = None) -> Any:
-    """Draw a :class:`wuzhen_geo.routing.Trip` leg by leg (car blue, walk dotted, rail in its line's class
+    """Draw a :class:`wuzhen_geo.model.routing.Trip` leg by leg (car blue, walk dotted, rail in its line's class
     colour when ``data`` is given, else magenta) over a white halo, with start and end markers; each leg's
     tooltip says what it is and how long it takes."""
     lang = check_lang(lang)
@@ -95,7 +95,7 @@ def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: 
 def isochrone_layer(polygons: Any, *, m: Any, lang: str = "zh", name: str | None = None,
                     opacity: float = 0.45) -> Any:
     """Draw isochrone polygons (``minutes``, ``min_minutes``, geometry in WGS-84, as from
-    :func:`wuzhen_geo.isochrones.isochrone_polygons`), the largest first so that nearer rings stay on top."""
+    :func:`wuzhen_geo.answers.surfaces.isochrone_polygons`), the largest first so that nearer rings stay on top."""
     lang = check_lang(lang)
     frame = polygons.sort_values("minutes", ascending=False)
     n = len(frame)
@@ -136,7 +136,7 @@ def difference_color(minutes: float, *, scale: float = 30.0) -> str:
 
 def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins: Iterable[str] | None = None,
                      name: str | None = None) -> Any:
-    """Mark each destination of a :func:`wuzhen_geo.analysis.compare` table by its change in minutes.
+    """Mark each destination of a :func:`wuzhen_geo.answers.analysis.compare` table by its change in minutes.
 
     The marker colour is the change from the origins given (all by default) at their best (the largest
     saving); its tooltip lists before, after and the cause for every origin.

@@ -14,13 +14,13 @@ from typing import Callable, Sequence
 
 import pandas as pd
 
-from . import __version__
-from .errors import DataError, DataValidationError, WuzhenGeoError
+from wuzhen_geo import __version__
+from wuzhen_geo.errors import DataError, DataValidationError, WuzhenGeoError
 
 __all__ = ["main", "build_parser"]
 
 # Modules that add subcommands: each exposes ``register(subparsers)`` and sets ``func`` on its parsers.
-EXTENSION_MODULES = ("wuzhen_geo.cli_engine",)
+EXTENSION_MODULES = ("wuzhen_geo.cli.answer_commands",)
 
 
 def _data_dir(args: argparse.Namespace) -> Path | None:
@@ -28,8 +28,8 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .io import default_data_dir, load_geodata
-    from .validate import validate_geodata, validate_scenarios
+    from wuzhen_geo.data.io import default_data_dir, load_geodata
+    from wuzhen_geo.data.validate import validate_geodata, validate_scenarios
 
     root = Path(args.dir) if args.dir else (_data_dir(args) or default_data_dir())
     data = load_geodata(root, validate=False)
@@ -68,7 +68,7 @@ def _status_table(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def info_tables(data) -> dict[str, pd.DataFrame]:
     """The tables ``wuzhen-geo info`` prints, by title."""
-    from .io import METRIC_CRS
+    from wuzhen_geo.data.io import METRIC_CRS
 
     links = data.links
     rail = links[links["mode"] == "rail"]
@@ -106,7 +106,7 @@ def info_tables(data) -> dict[str, pd.DataFrame]:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from .io import default_data_dir, load_geodata
+    from wuzhen_geo.data.io import default_data_dir, load_geodata
 
     root = Path(args.dir) if args.dir else (_data_dir(args) or default_data_dir())
     data = load_geodata(root)

@@ -1,10 +1,10 @@
 """Turn what a user types into an origin or destination the router understands.
 
 An origin is a place id, a zone id (the router connects it through the zone's ``access`` place) or a WGS-84
-:class:`~wuzhen_geo.coords.Point`. :func:`resolve_origin` accepts, in this order:
+:class:`~wuzhen_geo.model.coords.Point`. :func:`resolve_origin` accepts, in this order:
 
 1. an id (``stn_tongxiang``, ``zone_hq``), or ``"… (id)"`` as shown in suggestions and pickers;
-2. a pasted coordinate pair (two numbers; see :func:`wuzhen_geo.coords.parse_coordinate`), in ``system``;
+2. a pasted coordinate pair (two numbers; see :func:`wuzhen_geo.model.coords.parse_coordinate`), in ``system``;
 3. an airport code (``HGH``, ``ZSPD``);
 4. a Chinese or English name, case-, width- and space-insensitive (``互联网总部会展区``, ``tongxiang station``);
    when two features share the name, the kind the text names or else the first in :data:`KIND_PRIORITY`;
@@ -31,11 +31,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
-from .coords import Point, check_study_area, parse_coordinate
-from .errors import UnknownPlaceError
+from wuzhen_geo.model.coords import Point, check_study_area, parse_coordinate
+from wuzhen_geo.errors import UnknownPlaceError
 
 if TYPE_CHECKING:
-    from .io import GeoData
+    from wuzhen_geo.data.io import GeoData
 
 __all__ = [
     "Origin",
@@ -371,7 +371,7 @@ def snap_to_place(data: GeoData, lon: float, lat: float, *, mode: str = "rail",
     """
     import geopandas as gpd
 
-    from .io import METRIC_CRS
+    from wuzhen_geo.data.io import METRIC_CRS
 
     kinds = SNAP_KINDS.get(mode, SNAP_KINDS["road"])
     candidates = data.places[data.places["kind"].isin(kinds)]

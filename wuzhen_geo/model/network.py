@@ -1,6 +1,6 @@
 """Build the travel-time graph of a scenario.
 
-:func:`build_network` turns the active places and links of a scenario (:mod:`wuzhen_geo.scenarios`) into a
+:func:`build_network` turns the active places and links of a scenario (:mod:`wuzhen_geo.model.scenarios`) into a
 ``networkx.DiGraph`` whose edges all carry ``minutes``, ``km``, ``mode`` (``road`` / ``rail`` / ``walk`` /
 ``board`` / ``alight`` / ``access``) and ``link_id``. The graph has two layers so that "by rail" can demand at
 least one train ride of any shortest-path algorithm:
@@ -20,14 +20,14 @@ Boarding leads from either layer into a train; alighting always leads to layer 1
   park time, so that a car trip to an airport pays it and a train passenger walking in does not.
 
 Every node carries ``place`` (the place it belongs to) and ``x``, ``y`` in metres (EPSG:32651). Edges carry
-``leg`` (the :class:`~wuzhen_geo.routing.Leg` mode they form: ``car`` / ``rail`` / ``walk`` / ``wait`` /
+``leg`` (the :class:`~wuzhen_geo.model.routing.Leg` mode they form: ``car`` / ``rail`` / ``walk`` / ``wait`` /
 ``processing``, or None for a zero-time step), ``car`` (usable by a car-only trip), ``line`` (link id that
 names the leg) and ``coords`` (WGS-84 positions for drawing) where they have a shape.
 
 Lengths are measured along each link's geometry in EPSG:32651 between the positions of its nodes (and scaled
 to ``length_km`` when the data give it). Two links between the same pair of nodes keep the faster edge.
 
-Edge times (:class:`~wuzhen_geo.config.ModelConfig` holds every number):
+Edge times (:class:`~wuzhen_geo.model.config.ModelConfig` holds every number):
 
 * road: length / speed (the link's ``speed_kmh`` or the class default). A segment drawn as a bare chord
   between two nodes (no intermediate vertex, no ``length_km``) is lengthened by ``road_chord_circuity`` of
@@ -38,7 +38,7 @@ Edge times (:class:`~wuzhen_geo.config.ModelConfig` holds every number):
   and braking), each intermediate stop ``dwell_min``.
 
 The :class:`Network` is read-only once built: a Streamlit server shares it between users. Its fast-path
-snapshot (:mod:`wuzhen_geo.fastpath`) is built on first use, once, under a lock.
+snapshot (:mod:`wuzhen_geo.model._fastpath`) is built on first use, once, under a lock.
 """
 
 from __future__ import annotations
@@ -57,11 +57,11 @@ from scipy.spatial import cKDTree
 from shapely.geometry import LineString
 from shapely.ops import substring
 
-from .config import DEFAULT_CONFIG, ModelConfig
-from .errors import ScenarioError
-from .fastpath import FastPath
-from .io import METRIC_CRS, GeoData
-from .scenarios import ActiveFeatures, AddLink, Scenario, active_features
+from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
+from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.model._fastpath import FastPath
+from wuzhen_geo.data.io import METRIC_CRS, GeoData
+from wuzhen_geo.model.scenarios import ActiveFeatures, AddLink, Scenario, active_features
 
 __all__ = ["Network", "build_network", "node_place", "layer1"]
 
@@ -98,7 +98,7 @@ class Network:
     data, scenario, config
         What the network was built from.
     active
-        The active features (:func:`wuzhen_geo.scenarios.active_features`).
+        The active features (:func:`wuzhen_geo.model.scenarios.active_features`).
     names
         ``place id -> (name_zh, name_en)`` including stops drawn by scenario edits.
     lonlat
@@ -129,7 +129,7 @@ class Network:
         return self._road_nodes
 
     def fast(self) -> FastPath:
-        """The cached :class:`wuzhen_geo.fastpath.FastPath` snapshot (built once, thread-safe)."""
+        """The cached :class:`wuzhen_geo.model._fastpath.FastPath` snapshot (built once, thread-safe)."""
         if self._fast is None:
             with self._lock:
                 if self._fast is None:

@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, UnreachableError
-from .io import default_data_dir
+from wuzhen_geo.errors import DataError, UnreachableError
+from wuzhen_geo.data.io import default_data_dir
 
 __all__ = [
     "CALIBRATION_COLUMNS",
@@ -163,7 +163,7 @@ def rail_only_journey(net: Any, from_id: str, to_id: str) -> tuple[float, float,
     """
     import networkx as nx
 
-    from .network import layer1
+    from wuzhen_geo.model.network import layer1
 
     graph = net.graph
     view = nx.subgraph_view(graph, filter_edge=lambda u, v: graph.edges[u, v]["mode"] != "road")
@@ -206,13 +206,13 @@ def calibrate(
     Parameters
     ----------
     net
-        A :class:`wuzhen_geo.network.Network` (normally the ``today`` scenario); read only.
+        A :class:`wuzhen_geo.model.network.Network` (normally the ``today`` scenario); read only.
     table
         From :func:`read_calibration`.
     tolerance
         Relative tolerance of a row (0.25 = ±25 %), applied to the published range.
     router
-        ``router(net, from_id, to_id, mode=...) -> Trip``; :func:`wuzhen_geo.routing.route` by default for
+        ``router(net, from_id, to_id, mode=...) -> Trip``; :func:`wuzhen_geo.model.routing.route` by default for
         car rows, and for rail rows the rail-only journey of :func:`rail_only_journey`.
 
     Returns
@@ -225,7 +225,7 @@ def calibrate(
     """
     custom_router = router is not None
     if router is None:
-        from .routing import route as router  # late: routing imports the network stack
+        from wuzhen_geo.model.routing import route as router  # late: routing imports the network stack
 
     rows = []
     for rid, rec in table.iterrows():

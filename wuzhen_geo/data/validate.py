@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 import networkx as nx
 import pandas as pd
 
-from .errors import DataValidationError
+from wuzhen_geo.errors import DataValidationError
 
 if TYPE_CHECKING:
-    from .io import GeoData
+    from wuzhen_geo.data.io import GeoData
 
 __all__ = ["Problem", "validate_geodata", "validate_scenarios", "raise_for_problems", "DATA_YEAR", "STUDY_AREA", "CONTEXT_AREA"]
 
@@ -280,7 +280,7 @@ def _check_zones(data: "GeoData", places_m: pd.Series, zones_m: pd.Series) -> It
     if wuzhen is not None and wuzhen.geometry is not None and not wuzhen.geometry.is_empty:
         import geopandas as gpd
 
-        from .io import METRIC_CRS
+        from wuzhen_geo.data.io import METRIC_CRS
 
         wuzhen_m = gpd.GeoSeries([wuzhen.geometry], crs=data.boundaries.crs).to_crs(METRIC_CRS).iloc[0]
     for file, fid, p, geom in _rows(data.zones):
@@ -419,7 +419,7 @@ def _check_connectivity(data: "GeoData") -> Iterator[Problem]:
 
 def validate_geodata(data: "GeoData") -> list[Problem]:
     """Return every problem found in ``data`` (empty list when it is valid)."""
-    from .io import METRIC_CRS
+    from wuzhen_geo.data.io import METRIC_CRS
 
     problems: list[Problem] = []
     problems += _check_unique_ids(data)
@@ -447,8 +447,8 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
 
 def validate_scenarios(data: "GeoData") -> list[Problem]:
     """Load every ``scenarios/*.yaml`` of the folder against the data; each failure is one problem."""
-    from .errors import WuzhenGeoError
-    from .scenarios import load_scenario
+    from wuzhen_geo.errors import WuzhenGeoError
+    from wuzhen_geo.model.scenarios import load_scenario
 
     folder = data.root / "scenarios"
     problems: list[Problem] = []

@@ -2,7 +2,7 @@
 
 ``load_geodata`` reads a geodata folder (the shipped one by default) once, at the boundary, into a
 :class:`GeoData` of GeoDataFrames. It checks only what it needs to read the files; the schema itself is
-checked by :mod:`wuzhen_geo.validate`.
+checked by :mod:`wuzhen_geo.data.validate`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 from shapely.geometry import shape
 
-from .errors import DataError
+from wuzhen_geo.errors import DataError
 
 __all__ = [
     "GeoData",
@@ -43,7 +43,7 @@ def default_data_dir() -> Path:
     env = os.environ.get("WUZHEN_GEO_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "geodata"
+    return Path(__file__).resolve().parents[2] / "geodata"
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> Ge
     root
         Folder with the layout described in ``geodata/README.md``; the shipped data when omitted.
     validate
-        Run :func:`wuzhen_geo.validate.validate_geodata` and raise ``DataValidationError`` on any error.
+        Run :func:`wuzhen_geo.data.validate.validate_geodata` and raise ``DataValidationError`` on any error.
     """
     root = Path(root) if root is not None else default_data_dir()
     if not root.is_dir():
@@ -167,7 +167,7 @@ def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> Ge
         targets=list(read_yaml(root / "targets.yaml") or []),
     )
     if validate:
-        from .validate import raise_for_problems, validate_geodata
+        from wuzhen_geo.data.validate import raise_for_problems, validate_geodata
 
         raise_for_problems(validate_geodata(data))
     log.debug("loaded %d places, %d links from %s", len(data.places), len(data.links), root)

@@ -73,7 +73,7 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?(images/[^'")]+)['"]?\s*\)""")
 
 def static_dir() -> Path:
     """The folder holding the shipped browser assets (``wuzhen_geo/static``)."""
-    return Path(__file__).resolve().parent / "static"
+    return Path(__file__).resolve().parents[1] / "static"
 
 
 @lru_cache(maxsize=None)

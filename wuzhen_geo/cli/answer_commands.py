@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ScenarioError, WuzhenGeoError
-from .io import GeoData, load_geodata, write_text_atomic
+from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
+from wuzhen_geo.data.io import GeoData, load_geodata, write_text_atomic
 
 __all__ = ["register", "load_scenario_arg", "build_net"]
 
@@ -47,7 +47,7 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
 
     ``today`` without a shipped file means the network as the data describe it in the configuration year.
     """
-    from .scenarios import Scenario, load_scenario, shipped_scenarios
+    from wuzhen_geo.model.scenarios import Scenario, load_scenario, shipped_scenarios
 
     text = text or "today"
     path = Path(text)
@@ -72,7 +72,7 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
 
 
 def build_net(data: GeoData, scenario: Any) -> Any:
-    from .network import build_network
+    from wuzhen_geo.model.network import build_network
 
     return build_network(data, scenario)
 
@@ -86,13 +86,13 @@ def _scenario_title(scenario: Any, net: Any) -> str:
 
 
 def _origin(data: GeoData, text: str, system: str) -> Any:
-    from .places import resolve_origin
+    from wuzhen_geo.answers.places import resolve_origin
 
     return resolve_origin(data, text, system=system)
 
 
 def _origin_label(data: GeoData, origin: Any) -> str:
-    from .places import place_label
+    from wuzhen_geo.answers.places import place_label
 
     if isinstance(origin, str):
         return place_label(data, origin)
@@ -179,7 +179,7 @@ def _common(p: argparse.ArgumentParser, *, scenario: bool = True, coords: bool =
 
 
 def cmd_airports(args: argparse.Namespace) -> int:
-    from .analysis import NO_SENSIBLE_RAIL, airport_times, legs_text
+    from wuzhen_geo.answers.analysis import NO_SENSIBLE_RAIL, airport_times, legs_text
 
     data = _data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)
@@ -222,10 +222,10 @@ def cmd_airports(args: argparse.Namespace) -> int:
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    from .analysis import legs_text
-    from .errors import UnreachableError
-    from .railtrips import NoSensibleRailRoute, sensible_rail_trip
-    from .routing import route
+    from wuzhen_geo.answers.analysis import legs_text
+    from wuzhen_geo.errors import UnreachableError
+    from wuzhen_geo.answers.railtrips import NoSensibleRailRoute, sensible_rail_trip
+    from wuzhen_geo.model.routing import route
 
     data = _data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)
@@ -272,7 +272,7 @@ def cmd_route(args: argparse.Namespace) -> int:
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
-    from .analysis import zone_matrix
+    from wuzhen_geo.answers.analysis import zone_matrix
 
     data = _data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)
@@ -303,7 +303,7 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 def _short_name(data: GeoData, key: str) -> str:
     """An airport's code, else the Chinese name, for narrow table headers; points keep their key."""
-    from .places import place_name
+    from wuzhen_geo.answers.places import place_name
 
     if key in data.places.index and "iata" in data.places.columns:
         code = data.places.at[key, "iata"]
@@ -313,7 +313,7 @@ def _short_name(data: GeoData, key: str) -> str:
 
 
 def _dest_id(data: GeoData, text: str) -> str:
-    from .places import resolve_place_id
+    from wuzhen_geo.answers.places import resolve_place_id
 
     return resolve_place_id(data, text)
 
@@ -323,7 +323,7 @@ def _dest_id(data: GeoData, text: str) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .analysis import cause_summary, compare
+    from wuzhen_geo.answers.analysis import cause_summary, compare
 
     data = _data(args)
     before_s = load_scenario_arg(data, args.before, args.year)
@@ -362,7 +362,7 @@ def _short_cause(text: str) -> str:
 
 def _compare_text(data: GeoData, table: pd.DataFrame) -> str:
     """Rows of a comparison with the reason left-aligned after the numbers (reasons vary in length)."""
-    from .places import place_name
+    from wuzhen_geo.answers.places import place_name
 
     shown = pd.DataFrame({
         "from": [place_name(data, f) for f in table["from_id"]],
@@ -396,7 +396,7 @@ def _fmt_diff(before: float, after: float, diff: float) -> str:
 
 def _gain_summary(data: GeoData, table: pd.DataFrame) -> list[str]:
     """One line per origin: how many destinations get faster, the biggest gain and its cause."""
-    from .places import place_name
+    from wuzhen_geo.answers.places import place_name
 
     out = ["Which zones gain and why:"]
     for origin, group in table.groupby("from_id", sort=False):
@@ -426,7 +426,7 @@ def _gain_summary(data: GeoData, table: pd.DataFrame) -> list[str]:
 
 def cmd_isochrone(args: argparse.Namespace) -> int:
     try:
-        from .isochrones import isochrone_polygons, travel_time_surface
+        from wuzhen_geo.answers.surfaces import isochrone_polygons, travel_time_surface
     except ImportError as exc:  # pragma: no cover - the module ships with the package
         raise WuzhenGeoError(f"isochrones are not available in this installation ({exc})") from None
 
@@ -460,7 +460,7 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
 
 
 def _router_origin(origin: Any) -> Any:
-    from .places import router_point
+    from wuzhen_geo.answers.places import router_point
 
     return router_point(origin)
 
@@ -470,7 +470,7 @@ def _router_origin(origin: Any) -> Any:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from .analysis import plan_indicators
+    from wuzhen_geo.answers.analysis import plan_indicators
 
     data = _data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)

@@ -142,7 +142,7 @@ class ModelConfig:
         sensible rail route".
     rail_max_car_ratio
         Nor is a rail trip that takes more than this many times the car trip between the same places
-        (checked by :func:`wuzhen_geo.railtrips.sensible_rail_trip`, which knows the car trip).
+        (checked by :func:`wuzhen_geo.answers.railtrips.sensible_rail_trip`, which knows the car trip).
     access_speed_kmh, access_detour_factor, access_k
         How an arbitrary point joins the road network: straight-line distance to each of the ``access_k``
         nearest road nodes, times the detour factor, at the access speed.
@@ -263,7 +263,7 @@ class ModelConfig:
     def rail_trip_problem(self, legs: Sequence[Any]) -> str | None:
         """Why a trip's legs are not a sensible rail trip, or None when they are.
 
-        ``legs`` are :class:`~wuzhen_geo.routing.Leg`-like objects (``mode``, ``minutes``, ``to_name``).
+        ``legs`` are :class:`~wuzhen_geo.model.routing.Leg`-like objects (``mode``, ``minutes``, ``to_name``).
         A sensible rail trip rides a train, drives at most ``rail_max_final_drive_min`` after the last train,
         and spends at least ``rail_min_train_share`` of its moving minutes (train plus car) on trains.
         """

@@ -1,8 +1,8 @@
-"""Routes with legs, one-to-all times and travel-time matrices on a :class:`~wuzhen_geo.network.Network`.
+"""Routes with legs, one-to-all times and travel-time matrices on a :class:`~wuzhen_geo.model.network.Network`.
 
 Origins and destinations are a place id, a zone id (its ``access`` place) or a :class:`Point` (WGS-84). A
 point is joined, per query and without touching the graph, to the ``access_k`` nearest road nodes at the
-access speed times the detour factor (:class:`~wuzhen_geo.config.ModelConfig`).
+access speed times the detour factor (:class:`~wuzhen_geo.model.config.ModelConfig`).
 
 Modes:
 
@@ -16,7 +16,7 @@ line merged; all driving merged into one car leg); the :class:`Trip` also lists 
 path (``link_ids``, ``place_ids``). :func:`routes` gives the same trips from one origin to many destinations
 from one shortest-path tree per mode. The leg of each graph edge is built once per network (a memo in this
 module, not on the shared Network). :func:`route`, :func:`one_to_all` and
-:func:`travel_time_matrix` use the CSR fast path (:mod:`wuzhen_geo.fastpath`) by default; pass
+:func:`travel_time_matrix` use the CSR fast path (:mod:`wuzhen_geo.model._fastpath`) by default; pass
 ``engine="networkx"`` for the plain NetworkX computation of the same numbers (tested equal).
 """
 
@@ -36,9 +36,9 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, mapping
 
-from .coords import Point
-from .errors import UnknownPlaceError, UnreachableError
-from .network import Network, layer1, node_place
+from wuzhen_geo.model.coords import Point
+from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
+from wuzhen_geo.model.network import Network, layer1, node_place
 
 __all__ = [
     "Leg",

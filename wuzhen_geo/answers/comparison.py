@@ -8,8 +8,8 @@ is labelled ``"network elsewhere"`` (e.g. a faster alternative that shares no ch
 route). :func:`cause_summary` totals the gains per cause.
 
 Only the public routing API is used: the changed pairs of one origin are routed together by
-:func:`wuzhen_geo.routing.routes` (one shortest-path tree per origin, network and mode), and a route's
-features are its :attr:`~wuzhen_geo.routing.Trip.feature_ids` (every link and place of the path).
+:func:`wuzhen_geo.model.routing.routes` (one shortest-path tree per origin, network and mode), and a route's
+features are its :attr:`~wuzhen_geo.model.routing.Trip.feature_ids` (every link and place of the path).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import UnreachableError
-from .places import origin_id
-from .trips import default_destinations, legs_text, network_feature_ids, time_table, trip_feature_ids, zone_ids
+from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.answers.places import origin_id
+from wuzhen_geo.answers.trips import default_destinations, legs_text, network_feature_ids, time_table, trip_feature_ids, zone_ids
 
 if TYPE_CHECKING:
-    from .network import Network
-    from .places import Origin
+    from wuzhen_geo.model.network import Network
+    from wuzhen_geo.answers.places import Origin
 
 __all__ = ["cause_summary", "compare", "link_changes", "project_changes"]
 
@@ -38,7 +38,7 @@ _EPS_MIN = 0.05  # differences below 3 s are rounding noise, not a change
 
 
 def _routing() -> Any:
-    from . import routing  # late: routing imports the network stack
+    from wuzhen_geo.model import routing
 
     return routing
 

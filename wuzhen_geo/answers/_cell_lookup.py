@@ -1,12 +1,12 @@
 """The grid step of a travel-time surface, prepared once per set of nodes and grid.
 
-A surface cell is reached from its ``k`` nearest *reachable* nodes (:mod:`wuzhen_geo.isochrones`). Which
+A surface cell is reached from its ``k`` nearest *reachable* nodes (:mod:`wuzhen_geo.answers.surfaces`). Which
 nodes are nearest to a cell does not depend on the origin, so :class:`CellLookup` finds them once, with one
 ``cKDTree`` query of ``k + 1`` neighbours per cell centre. Per origin only a gather and a ``min`` over an
 ``(n_cells, k)`` array remain.
 
 The answers are identical to building a KD-tree of the reachable nodes on every call
-(:func:`k_nearest_minutes`, which :func:`wuzhen_geo.isochrones.surface_from_node_times` uses):
+(:func:`k_nearest_minutes`, which :func:`wuzhen_geo.answers.surfaces.surface_from_node_times` uses):
 
 * a cell whose ``k`` nearest nodes are all reachable, with the ``k``-th strictly nearer than the
   ``(k + 1)``-th, has the same ``k`` nearest reachable nodes, so the same candidates;
@@ -15,7 +15,7 @@ The answers are identical to building a KD-tree of the reachable nodes on every 
 
 Distances come from ``cKDTree`` in both cases, so they are the same floating-point numbers.
 
-:func:`network_lookup` keeps the lookups of a :class:`~wuzhen_geo.network.Network` in a small per-network
+:func:`network_lookup` keeps the lookups of a :class:`~wuzhen_geo.model.network.Network` in a small per-network
 cache (weakly keyed, guarded by a lock, a few grids per network). The Network object itself is not touched,
 and a lookup is read-only once built, so one lookup can serve many threads of a Streamlit server.
 """

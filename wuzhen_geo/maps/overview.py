@@ -6,13 +6,13 @@ boundaries); an OpenStreetMap tile layer is offered but off by default. Chinese 
 Tencent, Baidu) are deliberately not offered: their tiles are in GCJ-02 / BD-09 and would sit ~500 m away
 from the WGS-84 vectors unless every overlay were shifted.
 
-Styling (:mod:`wuzhen_geo.mapstyle`): links are coloured by mode and class (:data:`CLASS_COLORS`), dashed by
+Styling (:mod:`wuzhen_geo.maps.style`): links are coloured by mode and class (:data:`CLASS_COLORS`), dashed by
 status (:data:`STATUS_DASH`) and, when their alignment is schematic, carry a row of white dots on top
 (:data:`SCHEMATIC_OVERLAY`, a layer of its own) and say so in their tooltip. Every user or data string is
 HTML-escaped before it reaches the page. Result layers (route, isochrones, differences, drawing) live in
-:mod:`wuzhen_geo.maplayers` and are re-exported here.
+:mod:`wuzhen_geo.maps.layers` and are re-exported here.
 
-Assets (Leaflet, Leaflet.draw) come from ``wuzhen_geo/static`` via :mod:`wuzhen_geo.assets`: ``url`` mode for
+Assets (Leaflet, Leaflet.draw) come from ``wuzhen_geo/static`` via :mod:`wuzhen_geo.maps.assets`: ``url`` mode for
 the app, ``inline`` mode (what :func:`export_html` uses) for self-contained files.
 """
 
@@ -26,10 +26,10 @@ from typing import Any
 import folium
 from shapely.geometry import LineString
 
-from .assets import AssetMode, localize_assets
-from .i18n import check_lang, label, t
-from .maplayers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
-from .mapstyle import (
+from wuzhen_geo.maps.assets import AssetMode, localize_assets
+from wuzhen_geo.i18n import check_lang, label, t
+from wuzhen_geo.maps.layers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
+from wuzhen_geo.maps.style import (
     _AIRPORT_ICON,
     _BOUNDARY_STYLE,
     _CLASS_ORDER,
@@ -61,7 +61,7 @@ from .mapstyle import (
     keep_layer_control_last,
     link_style,
 )
-from .routesteps import short_place_name
+from wuzhen_geo.answers.route_steps import short_place_name
 
 __all__ = [
     "CLASS_COLORS",
@@ -267,7 +267,7 @@ def _place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: Iter
 
 def _scenario_ids(data: Any, scenario: Any, year: int | None) -> tuple[set[str], set[str], tuple]:
     """Active place ids, link ids and added links of a scenario (or of the network in ``year``)."""
-    from .scenarios import Scenario, active_features
+    from wuzhen_geo.model.scenarios import Scenario, active_features
 
     if scenario is None:
         scenario = Scenario(name="year", year=year)
@@ -324,10 +324,10 @@ def overview_map(
     Parameters
     ----------
     data
-        A :class:`wuzhen_geo.io.GeoData`.
+        A :class:`wuzhen_geo.data.io.GeoData`.
     scenario, year
         Without either, every feature is drawn in its status style (the plan view). With a scenario (a
-        :class:`wuzhen_geo.scenarios.Scenario`) or a year, the features active in it are drawn normally, its
+        :class:`wuzhen_geo.model.scenarios.Scenario`) or a year, the features active in it are drawn normally, its
         added links are drawn as schematic proposals, and the rest go to a faded layer that starts hidden.
     lang
         ``"zh"`` or ``"en"`` for names, tooltips, legend and layer names.

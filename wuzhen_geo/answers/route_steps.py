@@ -1,6 +1,6 @@
 """A trip told as a resident reads it: a few numbered steps, in Chinese or English.
 
-:func:`route_steps` turns the legs of a :class:`wuzhen_geo.routing.Trip` into lines such as::
+:func:`route_steps` turns the legs of a :class:`wuzhen_geo.model.routing.Trip` into lines such as::
 
     Drive 63 min, 85 km: HQ and convention zone → Hangzhou Xiaoshan Airport, via Yao-Zhen county road, S12, G60
     Security check and wait for the train 8 min at Hangzhou East Station
@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .io import METRIC_CRS
+from wuzhen_geo.data.io import METRIC_CRS
 
 __all__ = ["MAIN_ROAD_CLASSES", "route_steps", "step_legs", "rail_lines_text", "short_place_name",
            "short_road_name"]
@@ -175,7 +175,7 @@ def rail_lines_text(legs: Sequence[Any], data: Any = None, lang: str = "en") -> 
     The kind is the line's class translated (:func:`wuzhen_geo.i18n.label`) when ``data`` knows the line,
     else the line's name without its bracketed detail.
     """
-    from .i18n import label
+    from wuzhen_geo.i18n import label
 
     rides = []
     last = None
@@ -198,14 +198,14 @@ def rail_lines_text(legs: Sequence[Any], data: Any = None, lang: str = "en") -> 
 
 
 def route_steps(trip: Any, data: Any = None, lang: str = "en") -> list[str]:
-    """The steps of ``trip`` (a :class:`~wuzhen_geo.routing.Trip`) in ``lang`` (``"zh"`` or ``"en"``).
+    """The steps of ``trip`` (a :class:`~wuzhen_geo.model.routing.Trip`) in ``lang`` (``"zh"`` or ``"en"``).
 
     Parameters
     ----------
     trip
         A trip with ``legs`` (and ``link_ids``, used with ``data`` to name a drive's main roads).
     data
-        The :class:`~wuzhen_geo.io.GeoData` the trip was routed on; without it drives name no roads.
+        The :class:`~wuzhen_geo.data.io.GeoData` the trip was routed on; without it drives name no roads.
     lang
         Language of the words and of the names.
 

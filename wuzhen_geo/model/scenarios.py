@@ -1,8 +1,8 @@
 """Scenarios: the network in a given year, with projects switched on or off and edits on top.
 
 A :class:`Scenario` is frozen and holds no data, only choices. :func:`active_features` turns it into the set
-of active places and links, and the edits that :mod:`wuzhen_geo.network` applies while building; neither ever
-touches the :class:`~wuzhen_geo.io.GeoData`.
+of active places and links, and the edits that :mod:`wuzhen_geo.model.network` applies while building; neither ever
+touches the :class:`~wuzhen_geo.data.io.GeoData`.
 
 Which features are active, in order:
 
@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from .errors import ScenarioError
-from .io import GeoData
+from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.data.io import GeoData
 
 __all__ = [
     "AddLink",
@@ -226,26 +226,26 @@ def _members_or_raise(members: dict[str, list[str]], pid: str, field_name: str) 
     return members[pid]
 
 
-# Reading and writing scenario files lives in :mod:`wuzhen_geo.scenario_files`, which needs the classes above;
+# Reading and writing scenario files lives in :mod:`wuzhen_geo.model.scenario_files`, which needs the classes above;
 # these wrappers import it on first use so that either module can be imported first.
 
 
 def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scenario:
-    """Read and validate a scenario (YAML file, YAML text or mapping); see :mod:`wuzhen_geo.scenario_files`."""
-    from .scenario_files import load_scenario as _load
+    """Read and validate a scenario (YAML file, YAML text or mapping); see :mod:`wuzhen_geo.model.scenario_files`."""
+    from wuzhen_geo.model.scenario_files import load_scenario as _load
 
     return _load(source, data)
 
 
 def scenario_to_yaml(scenario: Scenario) -> str:
     """YAML text that :func:`load_scenario` reads back to an equal :class:`Scenario`."""
-    from .scenario_files import scenario_to_yaml as _dump
+    from wuzhen_geo.model.scenario_files import scenario_to_yaml as _dump
 
     return _dump(scenario)
 
 
 def shipped_scenarios(data: GeoData) -> dict[str, Scenario]:
     """Every ``scenarios/*.yaml`` of the data folder, validated, by name."""
-    from .scenario_files import shipped_scenarios as _shipped
+    from wuzhen_geo.model.scenario_files import shipped_scenarios as _shipped
 
     return _shipped(data)

@@ -5,10 +5,10 @@ A surface answers "how long from this origin to every point of the study area?" 
 1. one one-to-all run of the routing fast path gives the minutes to every place of the network;
 2. every cell of a regular grid in metres (EPSG:32651) is reached from its ``k`` nearest road nodes at the
    point-access speed with the detour factor of the model configuration — the same rule that connects a
-   :class:`wuzhen_geo.routing.Point` origin to the network — and keeps the fastest of them.
+   :class:`wuzhen_geo.model.routing.Point` origin to the network — and keeps the fastest of them.
 
 Step 2 needs each cell's nearest nodes, which do not depend on the origin: :func:`travel_time_surface`
-takes them from a :class:`~wuzhen_geo.cell_lookup.CellLookup` prepared once per network and grid (a small
+takes them from a :class:`~wuzhen_geo.answers._cell_lookup.CellLookup` prepared once per network and grid (a small
 per-network cache), so per origin only a gather and a ``min`` over an ``(n_cells, k)`` array remain; no
 Python loop runs per cell. :func:`surface_from_node_times` is the same step computed from scratch (a KD-tree
 of the reachable nodes per call) and can be checked by hand on a toy set of nodes; both give identical
@@ -34,8 +34,8 @@ import shapely
 from contourpy import FillType, contour_generator
 from shapely.geometry import MultiPolygon, Polygon
 
-from .cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
-from .io import METRIC_CRS
+from wuzhen_geo.answers._cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
+from wuzhen_geo.data.io import METRIC_CRS
 
 __all__ = [
     "CellLookup",
@@ -213,7 +213,7 @@ def road_node_ids(net: Any) -> list[str]:
 
     An airport's road node is its kerb (``("kerb", 0, airport)``); it is reported as the airport's id.
     """
-    from .network import node_place
+    from wuzhen_geo.model.network import node_place
 
     return sorted({node_place(n) for n in net.road_nodes})
 
@@ -240,26 +240,26 @@ def travel_time_surface(
     Parameters
     ----------
     net
-        A :class:`wuzhen_geo.network.Network`; read only.
+        A :class:`wuzhen_geo.model.network.Network`; read only.
     origin
-        Place id, zone id or :class:`wuzhen_geo.routing.Point`, as :func:`wuzhen_geo.routing.one_to_all`
+        Place id, zone id or :class:`wuzhen_geo.model.routing.Point`, as :func:`wuzhen_geo.model.routing.one_to_all`
         accepts.
     mode
         ``"car"``, ``"rail"`` (at least one rail leg) or ``"best"``.
     cells
         Minimum number of grid cells (40,000 by default, about 1 km cells over the shipped region).
     config
-        A :class:`wuzhen_geo.config.ModelConfig` for the access speed, detour factor and ``k``; the network's
+        A :class:`wuzhen_geo.model.config.ModelConfig` for the access speed, detour factor and ``k``; the network's
         own configuration by default.
     bounds
         Grid bounds in EPSG:32651; default the extent of the network's places padded by ``margin_m``.
     cache
-        Take the cells' nearest nodes from the per-network :class:`~wuzhen_geo.cell_lookup.CellLookup`
+        Take the cells' nearest nodes from the per-network :class:`~wuzhen_geo.answers._cell_lookup.CellLookup`
         (built on first use); ``False`` computes them from scratch with :func:`surface_from_node_times`.
         Both give identical minutes.
     engine
         ``"fast"`` (default) or ``"networkx"``: the engine of the one-to-all step
-        (:func:`wuzhen_geo.routing.one_to_all`); both give the same node times.
+        (:func:`wuzhen_geo.model.routing.one_to_all`); both give the same node times.
 
     Notes
     -----
@@ -267,7 +267,7 @@ def travel_time_surface(
     speed with the detour factor), so that the cells around it are reached without a detour through the
     network. For ``"rail"`` it does not: every rail trip must ride a train, even to a cell next door.
     """
-    from . import routing  # late: routing imports the network stack
+    from wuzhen_geo.model import routing
 
     cfg = config if config is not None else net.config
     started = time.perf_counter()

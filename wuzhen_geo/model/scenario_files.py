@@ -1,6 +1,6 @@
-"""Scenario files: read and validate YAML into a :class:`~wuzhen_geo.scenarios.Scenario`, and write it back.
+"""Scenario files: read and validate YAML into a :class:`~wuzhen_geo.model.scenarios.Scenario`, and write it back.
 
-Re-exported by :mod:`wuzhen_geo.scenarios` (``load_scenario``, ``scenario_to_yaml``, ``shipped_scenarios``);
+Re-exported by :mod:`wuzhen_geo.model.scenarios` (``load_scenario``, ``scenario_to_yaml``, ``shipped_scenarios``);
 the file format is described there. Every problem raises ``ScenarioError`` naming the file (or
 ``scenario`` for text and mappings), the field (``edits[2].speed_kmh``) and the fix.
 """
@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from .errors import ScenarioError
-from .io import GeoData, read_yaml
-from .scenarios import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, Stop
+from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.data.io import GeoData, read_yaml
+from wuzhen_geo.model.scenarios import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, Stop
 
 __all__ = ["load_scenario", "scenario_to_yaml", "shipped_scenarios"]
 

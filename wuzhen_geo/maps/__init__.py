@@ -1,0 +1,46 @@
+"""Maps: folium builders for the overview, routes, contours and differences; style, offline assets, PNG export.
+
+Owns how things look on a map. A builder returns a ``folium.Map`` (or adds to ``m=``) and never calls
+Streamlit. May import the answers, the model, the data layer and the top-level vocabulary, errors and i18n.
+"""
+
+from wuzhen_geo.maps.layers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
+from wuzhen_geo.maps.overview import base_map, export_html, label_text, overview_map, short_name, study_area_bounds
+from wuzhen_geo.maps.style import (
+    CLASS_COLORS,
+    DEFAULT_LOCATION,
+    LABEL_KINDS,
+    LABEL_PRIORITY,
+    SCHEMATIC_OVERLAY,
+    STATUS_DASH,
+    STATUS_OPACITY,
+    ZONE_LABEL_MIN_ZOOM,
+    VectorLayer,
+    keep_layer_control_last,
+    link_style,
+)
+
+__all__ = [
+    "CLASS_COLORS",
+    "STATUS_DASH",
+    "STATUS_OPACITY",
+    "SCHEMATIC_OVERLAY",
+    "DEFAULT_LOCATION",
+    "LABEL_KINDS",
+    "LABEL_PRIORITY",
+    "ZONE_LABEL_MIN_ZOOM",
+    "VectorLayer",
+    "label_text",
+    "short_name",
+    "study_area_bounds",
+    "link_style",
+    "base_map",
+    "overview_map",
+    "export_html",
+    "keep_layer_control_last",
+    "draw_control",
+    "point_marker",
+    "route_layer",
+    "isochrone_layer",
+    "difference_layer",
+]
