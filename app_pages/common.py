@@ -120,7 +120,7 @@ def get_data() -> GeoData:
 
 @st.cache_resource(show_spinner=False)
 def _scenarios(root: str) -> dict[str, Any]:
-    from wuzhen_geo.model.scenarios import shipped_scenarios
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
 
     return shipped_scenarios(_load(root))
 

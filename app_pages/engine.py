@@ -55,9 +55,10 @@ def dump_yaml(value: Any) -> str:
 def scenario_yaml(scenario: Any | None, year: int | None = None) -> str:
     """YAML text of ``scenario`` (or of the network in ``year`` when no scenario), with ``year`` applied;
     never with anchors or aliases (it is also the file a planner downloads)."""
-    from wuzhen_geo.model.scenarios import Scenario, scenario_to_yaml
+    from wuzhen_geo.model.scenarios import TODAY
+    from wuzhen_geo.model.scenario_files import scenario_to_yaml
 
-    scenario = scenario or Scenario(name="today", title_zh="现状", title_en="Today")
+    scenario = scenario or TODAY
     if year is not None:
         scenario = dataclasses.replace(scenario, year=int(year))
     text = scenario_to_yaml(scenario)
@@ -68,7 +69,7 @@ def scenario_yaml(scenario: Any | None, year: int | None = None) -> str:
 
 def scenario_from_yaml(text: str) -> Any:
     """Parse and validate scenario YAML against the base data (``ScenarioError`` names the problem)."""
-    from wuzhen_geo.model.scenarios import load_scenario
+    from wuzhen_geo.model.scenario_files import load_scenario
 
     return load_scenario(text if "\n" in text else text + "\n", _load(str(data_root())))
 
@@ -76,7 +77,7 @@ def scenario_from_yaml(text: str) -> Any:
 @st.cache_resource(show_spinner=False, max_entries=12)
 def _network(root: str, text: str) -> Any:
     from wuzhen_geo.model.network import build_network
-    from wuzhen_geo.model.scenarios import load_scenario
+    from wuzhen_geo.model.scenario_files import load_scenario
 
     data = _load(root)
     return build_network(data, load_scenario(text, data))

@@ -127,7 +127,8 @@ def nx_times(net: Network, origin: str, mode: str, nodes: list[str]) -> np.ndarr
 def bench_shipped(repeat: int) -> None:
     from wuzhen_geo.answers import analysis
     from wuzhen_geo.answers import surfaces as isochrones
-    from wuzhen_geo.model.scenarios import Scenario, shipped_scenarios
+    from wuzhen_geo.model.scenarios import Scenario
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
 
     data, label = load_shipped()
     t0 = time.perf_counter()

@@ -35,7 +35,9 @@ from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, m
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, polygonize, substring, unary_union
 
-from wuzhen_geo.data.io import METRIC_CRS, feature_collection_text, write_text_atomic
+from wuzhen_geo.data.io import feature_collection_text, write_text_atomic
+
+from wuzhen_geo.vocabulary import METRIC_CRS
 
 log = logging.getLogger("build_context")
 

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from wuzhen_geo.model.config import DEFAULT_CONFIG
     from wuzhen_geo.model.network import build_network
-    from wuzhen_geo.model.scenarios import shipped_scenarios
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
 
     overrides = {}
     for item in args.set:

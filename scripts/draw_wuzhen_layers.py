@@ -30,7 +30,9 @@ from shapely.geometry import LineString, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from wuzhen_geo.data.io import METRIC_CRS, feature_collection_text, write_text_atomic
+from wuzhen_geo.data.io import feature_collection_text, write_text_atomic
+
+from wuzhen_geo.vocabulary import METRIC_CRS
 
 log = logging.getLogger("draw_wuzhen_layers")
 

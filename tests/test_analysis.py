@@ -24,10 +24,12 @@ from wuzhen_geo.answers.analysis import (
     zone_matrix,
 )
 from wuzhen_geo.errors import WuzhenGeoError
-from wuzhen_geo.data.io import METRIC_CRS, load_geodata
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import Leg, Point, Trip, route, travel_time_matrix
-from wuzhen_geo.model.scenarios import Scenario, load_scenario
+from wuzhen_geo.model.scenarios import Scenario
+from wuzhen_geo.model.scenario_files import load_scenario
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -304,7 +306,7 @@ def test_links_without_a_project_are_named(data):
 
 @pytest.fixture(scope="module")
 def shipped():
-    from wuzhen_geo.model.scenarios import shipped_scenarios
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
 
     data = load_geodata()
     scenarios = shipped_scenarios(data)

@@ -151,7 +151,7 @@ def nets():
     """The ``today`` network, and the same with every road link removed (rail-only journeys)."""
     from wuzhen_geo.data.io import load_geodata
     from wuzhen_geo.model.network import build_network
-    from wuzhen_geo.model.scenarios import load_scenario, shipped_scenarios
+    from wuzhen_geo.model.scenario_files import load_scenario, shipped_scenarios
 
     data = load_geodata()
     today = shipped_scenarios(data)["today"]

@@ -12,7 +12,7 @@ from shapely.geometry import LineString, Point
 
 from toy import place, rail, road, toy_data
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
-from wuzhen_geo.data.io import METRIC_CRS
+from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
 from wuzhen_geo.model.routing import route

@@ -14,7 +14,8 @@ from shapely.geometry import Point as ShapelyPoint
 from toy import place, rail, road, toy_data, walk
 from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
-from wuzhen_geo.data.io import METRIC_CRS, load_geodata
+from wuzhen_geo.data.io import load_geodata
+from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network, layer1
 from wuzhen_geo.model.routing import Point, one_to_all, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import RemoveLink, Scenario

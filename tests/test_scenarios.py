@@ -15,17 +15,8 @@ from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import one_to_all, route
-from wuzhen_geo.model.scenarios import (
-    AddLink,
-    RemoveLink,
-    Scenario,
-    SetHeadway,
-    SetSpeed,
-    active_features,
-    load_scenario,
-    scenario_to_yaml,
-    shipped_scenarios,
-)
+from wuzhen_geo.model.scenarios import AddLink, RemoveLink, Scenario, SetHeadway, SetSpeed, active_features
+from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml, shipped_scenarios
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

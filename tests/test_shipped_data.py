@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from wuzhen_geo.data.io import METRIC_CRS, load_geodata
+from wuzhen_geo.data.io import load_geodata
+
+from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.data.validate import validate_geodata
 
 

@@ -189,7 +189,7 @@ def test_load_with_validation_raises_every_error(mini):
 
 
 def test_scenario_files_are_checked_against_the_data(mini):
-    from wuzhen_geo.data.validate import validate_scenarios
+    from wuzhen_geo.model.scenario_files import validate_scenarios
 
     folder = mini / "scenarios"
     folder.mkdir()

@@ -5,8 +5,7 @@ Load the shipped data with :func:`load_geodata`; check a folder with :func:`vali
 imported from their modules so that importing the package stays light.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from wuzhen_geo._version import __version__
 from wuzhen_geo.errors import (
     CoordinateError,
     DataError,
@@ -19,10 +18,6 @@ from wuzhen_geo.errors import (
 from wuzhen_geo.data.io import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.data.validate import Problem, validate_geodata
 
-try:
-    __version__ = version("wuzhen-geo")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "__version__",

@@ -23,7 +23,7 @@ import shapely
 
 from wuzhen_geo.answers.comparison import cause_summary, compare, link_changes, project_changes
 from wuzhen_geo.errors import UnreachableError, WuzhenGeoError
-from wuzhen_geo.data.io import METRIC_CRS
+from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.answers.places import origin_id, place_name
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
 from wuzhen_geo.answers.trips import (

@@ -371,7 +371,7 @@ def snap_to_place(data: GeoData, lon: float, lat: float, *, mode: str = "rail",
     """
     import geopandas as gpd
 
-    from wuzhen_geo.data.io import METRIC_CRS
+    from wuzhen_geo.vocabulary import METRIC_CRS
 
     kinds = SNAP_KINDS.get(mode, SNAP_KINDS["road"])
     candidates = data.places[data.places["kind"].isin(kinds)]

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from wuzhen_geo.data.io import METRIC_CRS
+from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = ["MAIN_ROAD_CLASSES", "route_steps", "step_legs", "rail_lines_text", "short_place_name",
            "short_road_name"]

@@ -35,7 +35,7 @@ from contourpy import FillType, contour_generator
 from shapely.geometry import MultiPolygon, Polygon
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
-from wuzhen_geo.data.io import METRIC_CRS
+from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = [
     "CellLookup",

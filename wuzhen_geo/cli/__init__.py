@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 import pandas as pd
 
-from wuzhen_geo import __version__
+from wuzhen_geo._version import __version__
 from wuzhen_geo.errors import DataError, DataValidationError, WuzhenGeoError
 
 __all__ = ["main", "build_parser"]
@@ -29,7 +29,8 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from wuzhen_geo.data.io import default_data_dir, load_geodata
-    from wuzhen_geo.data.validate import validate_geodata, validate_scenarios
+    from wuzhen_geo.data.validate import validate_geodata
+    from wuzhen_geo.model.scenario_files import validate_scenarios
 
     root = Path(args.dir) if args.dir else (_data_dir(args) or default_data_dir())
     data = load_geodata(root, validate=False)
@@ -68,7 +69,7 @@ def _status_table(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def info_tables(data) -> dict[str, pd.DataFrame]:
     """The tables ``wuzhen-geo info`` prints, by title."""
-    from wuzhen_geo.data.io import METRIC_CRS
+    from wuzhen_geo.vocabulary import METRIC_CRS
 
     links = data.links
     rail = links[links["mode"] == "rail"]

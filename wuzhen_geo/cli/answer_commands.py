@@ -24,14 +24,13 @@ import numpy as np
 import pandas as pd
 
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
+from wuzhen_geo.vocabulary import COORDINATE_SYSTEMS, TRAVEL_MODES, YEAR_RANGE
 from wuzhen_geo.data.io import GeoData, load_geodata, write_text_atomic
 
 __all__ = ["register", "load_scenario_arg", "build_net"]
 
 log = logging.getLogger(__name__)
 
-_SYSTEMS = ("wgs84", "gcj02", "bd09")
-_MODES = ("car", "rail", "best")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -47,7 +46,8 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
 
     ``today`` without a shipped file means the network as the data describe it in the configuration year.
     """
-    from wuzhen_geo.model.scenarios import Scenario, load_scenario, shipped_scenarios
+    from wuzhen_geo.model.scenarios import TODAY
+    from wuzhen_geo.model.scenario_files import load_scenario, shipped_scenarios
 
     text = text or "today"
     path = Path(text)
@@ -60,13 +60,13 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
         if text in shipped:
             scenario = shipped[text]
         elif text == "today":
-            scenario = Scenario(name="today", title_zh="现状", title_en="Today")
+            scenario = TODAY
         else:
             names = ", ".join(sorted(shipped)) or "today"
             raise ScenarioError(f"unknown scenario {text!r}; use one of {names} or a YAML file path")
     if year is not None:
-        if not 1990 <= int(year) <= 2100:
-            raise ScenarioError(f"--year {year}: give a year between 1990 and 2100, e.g. 2030")
+        if not YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]:
+            raise ScenarioError(f"--year {year}: give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, e.g. 2030")
         scenario = dataclasses.replace(scenario, year=int(year))
     return scenario
 
@@ -168,7 +168,7 @@ def _common(p: argparse.ArgumentParser, *, scenario: bool = True, coords: bool =
                        help="shipped scenario name (today, plan-2030, plan-full, ...) or a YAML file")
         p.add_argument("--year", type=int, metavar="N", help="network year (overrides the scenario's)")
     if coords:
-        p.add_argument("--coords", choices=_SYSTEMS, default="wgs84",
+        p.add_argument("--coords", choices=COORDINATE_SYSTEMS, default="wgs84",
                        help="datum of pasted coordinates: wgs84 (GPS/OSM), gcj02 (AMap/Tencent), bd09 (Baidu)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--out", metavar="FILE", help="write the result to FILE (atomically) instead of printing")
@@ -507,7 +507,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("route", help="one trip with its legs")
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE")
     p.add_argument("--to", required=True, metavar="PLACE")
-    p.add_argument("--mode", choices=_MODES, default="best")
+    p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the legs text")
     _common(p)
     p.set_defaults(func=cmd_route)
@@ -516,7 +516,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="origins", action="append", metavar="PLACE", help="repeatable; default the zones")
     p.add_argument("--to", action="append", metavar="PLACE",
                    help="repeatable; default the airports and city centres")
-    p.add_argument("--mode", choices=_MODES, default="best")
+    p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     _common(p)
     p.set_defaults(func=cmd_matrix)
 
@@ -527,7 +527,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="origins", action="append", metavar="PLACE", help="repeatable; default the zones")
     p.add_argument("--to", action="append", metavar="PLACE",
                    help="repeatable; default the airports and city centres")
-    p.add_argument("--mode", choices=(*_MODES, "all"), default="all",
+    p.add_argument("--mode", choices=(*TRAVEL_MODES, "all"), default="all",
                    help="car, rail, best, or all three (default)")
     p.add_argument("--all", action="store_true", help="list unchanged pairs too")
     p.add_argument("--year", type=int, metavar="N", help="year for both scenarios (overrides theirs)")
@@ -536,13 +536,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("isochrone", help="travel-time rings (GeoJSON) from a zone, place or coordinate")
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE")
-    p.add_argument("--mode", choices=_MODES, default="best")
+    p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     p.add_argument("--breaks", default="30,60,90,120", metavar="M,M,...", help="minutes (default 30,60,90,120)")
     p.add_argument("--cells", type=int, default=40_000, metavar="N", help="grid cells (default 40000)")
     _common(p)
     p.set_defaults(func=cmd_isochrone)
 
     p = sub.add_parser("indicators", help="plan targets (1-hour circle, airports in 2 h, network km) measured")
-    p.add_argument("--mode", choices=_MODES, default="best")
+    p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     _common(p, coords=False)
     p.set_defaults(func=cmd_indicators)

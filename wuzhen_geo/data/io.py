@@ -21,6 +21,7 @@ import yaml
 from shapely.geometry import shape
 
 from wuzhen_geo.errors import DataError
+from wuzhen_geo.vocabulary import CRS
 
 __all__ = [
     "GeoData",
@@ -34,8 +35,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-CRS = "EPSG:4326"
-METRIC_CRS = "EPSG:32651"  # UTM 51N: metres for the whole study area
 
 
 def default_data_dir() -> Path:

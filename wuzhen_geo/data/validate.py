@@ -15,32 +15,29 @@ import networkx as nx
 import pandas as pd
 
 from wuzhen_geo.errors import DataValidationError
+from wuzhen_geo.vocabulary import (
+    ACCURACIES,
+    BOUNDARY_KINDS,
+    CONTEXT_AREA,
+    CONTEXT_KINDS,
+    DATA_YEAR,
+    HEADWAY_RANGE,
+    LINK_CLASSES,
+    METRIC_CRS,
+    PLACE_KINDS,
+    SPEED_RANGE,
+    STATION_CLASSES,
+    STATUSES,
+    STUDY_AREA,
+    WALK_MINUTES_RANGE,
+)
 
 if TYPE_CHECKING:
     from wuzhen_geo.data.io import GeoData
 
-__all__ = ["Problem", "validate_geodata", "validate_scenarios", "raise_for_problems", "DATA_YEAR", "STUDY_AREA", "CONTEXT_AREA"]
+__all__ = ["Problem", "validate_geodata", "raise_for_problems"]
 
-DATA_YEAR = 2026  # the data describes the network as of November 2026
-STUDY_AREA = (119.5, 29.5, 122.5, 32.0)  # lon/lat box every network feature must lie in
-CONTEXT_AREA = (118.5, 28.5, 123.5, 33.0)  # background layers may reach a little further
 NODE_TOLERANCE_M = 50.0
-
-STATUSES = ("open", "under_construction", "planned", "proposed")
-ACCURACIES = ("surveyed", "approximate", "schematic")
-PLACE_KINDS = ("airport", "station", "interchange", "junction", "city_centre", "poi", "zone_access")
-STATION_CLASSES = ("hsr", "conventional", "intercity", "suburban", "metro")
-LINK_CLASSES = {
-    "road": ("expressway", "urban_expressway", "highway", "arterial", "local", "connector"),
-    "rail": STATION_CLASSES,
-    "walk": ("transfer",),
-}
-# Plausible ranges (km/h, minutes) - data outside them is almost surely a typo or a unit slip.
-SPEED_RANGE = {"road": (5.0, 130.0), "rail": (20.0, 400.0)}
-HEADWAY_RANGE = (1.0, 240.0)
-WALK_MINUTES_RANGE = (0.5, 60.0)
-BOUNDARY_KINDS = ("city", "district", "town", "province")
-CONTEXT_KINDS = ("coast", "sea", "lake", "river", "canal", "land")
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 COMMON_FIELDS = ("id", "name_zh", "name_en", "status", "open_year", "source", "accuracy")
 
@@ -280,8 +277,6 @@ def _check_zones(data: "GeoData", places_m: pd.Series, zones_m: pd.Series) -> It
     if wuzhen is not None and wuzhen.geometry is not None and not wuzhen.geometry.is_empty:
         import geopandas as gpd
 
-        from wuzhen_geo.data.io import METRIC_CRS
-
         wuzhen_m = gpd.GeoSeries([wuzhen.geometry], crs=data.boundaries.crs).to_crs(METRIC_CRS).iloc[0]
     for file, fid, p, geom in _rows(data.zones):
         yield from _check_common(file, fid, p)
@@ -419,7 +414,6 @@ def _check_connectivity(data: "GeoData") -> Iterator[Problem]:
 
 def validate_geodata(data: "GeoData") -> list[Problem]:
     """Return every problem found in ``data`` (empty list when it is valid)."""
-    from wuzhen_geo.data.io import METRIC_CRS
 
     problems: list[Problem] = []
     problems += _check_unique_ids(data)
@@ -442,24 +436,4 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
     problems += _check_targets(data, known)
     if not any(p.severity == "error" and p.field in ("nodes", "mode") for p in problems):
         problems += _check_connectivity(data)
-    return problems
-
-
-def validate_scenarios(data: "GeoData") -> list[Problem]:
-    """Load every ``scenarios/*.yaml`` of the folder against the data; each failure is one problem."""
-    from wuzhen_geo.errors import WuzhenGeoError
-    from wuzhen_geo.model.scenarios import load_scenario
-
-    folder = data.root / "scenarios"
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        try:
-            scenario = load_scenario(path, data)
-        except WuzhenGeoError as exc:
-            problems.append(Problem(f"scenarios/{path.name}", "-", "-", str(exc), "fix the scenario file"))
-            continue
-        if scenario.name != path.stem:
-            problems.append(Problem(f"scenarios/{path.name}", scenario.name, "name",
-                                    f"name {scenario.name!r} differs from the file name",
-                                    f"name the scenario {path.stem!r} (the app and CLI find it by file name)"))
     return problems

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from wuzhen_geo.vocabulary import DATA_YEAR
+
 __all__ = ["DEFAULT_CONFIG", "ModelConfig"]
 
 log = logging.getLogger(__name__)
@@ -183,7 +185,7 @@ class ModelConfig:
     # Several candidates so that a point beside an expressway is not forced onto a node it cannot enter.
     access_k: int = 4
     # The data describe the network as of Nov 2026.
-    year: int = 2026
+    year: int = DATA_YEAR
 
     def __post_init__(self) -> None:
         for name in ("road_speed_kmh", "rail_speed_kmh", "dwell_min", "start_stop_min", "processing_min",

@@ -35,6 +35,7 @@ from typing import Any, Literal, NamedTuple, overload
 import numpy as np
 
 from wuzhen_geo.errors import CoordinateError
+from wuzhen_geo.vocabulary import COORDINATE_SYSTEMS, STUDY_AREA
 
 __all__ = [
     "Point",
@@ -61,10 +62,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 CoordinateSystem = Literal["wgs84", "gcj02", "bd09"]
-SYSTEMS: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
+SYSTEMS = COORDINATE_SYSTEMS
 
 #: (min_lon, min_lat, max_lon, max_lat) of the area the engine models; coordinates outside are refused.
-STUDY_AREA: tuple[float, float, float, float] = (119.5, 29.5, 122.5, 32.0)
 
 # Krasovsky 1940 ellipsoid, as used by the GCJ-02 algorithm.
 _A = 6378245.0

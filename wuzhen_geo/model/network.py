@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,8 +60,9 @@ from shapely.ops import substring
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
 from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.model._fastpath import FastPath
-from wuzhen_geo.data.io import METRIC_CRS, GeoData
-from wuzhen_geo.model.scenarios import ActiveFeatures, AddLink, Scenario, active_features
+from wuzhen_geo.data.io import GeoData
+from wuzhen_geo.vocabulary import METRIC_CRS
+from wuzhen_geo.model.scenarios import TODAY, ActiveFeatures, AddLink, Scenario, active_features
 
 __all__ = ["Network", "build_network", "node_place", "layer1"]
 
@@ -115,7 +116,8 @@ class Network:
     _road_nodes: tuple[Hashable, ...] = field(default=(), repr=False)
     _place_ids: tuple[str, ...] = field(default=(), repr=False)
     _tree: Any = field(default=None, repr=False)
-    _fast: Any = field(default=None, repr=False)
+    _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _key_locks: dict[Hashable, threading.Lock] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -129,12 +131,37 @@ class Network:
         return self._road_nodes
 
     def fast(self) -> FastPath:
-        """The cached :class:`wuzhen_geo.model._fastpath.FastPath` snapshot (built once, thread-safe)."""
-        if self._fast is None:
-            with self._lock:
-                if self._fast is None:
-                    self._fast = FastPath.from_graph(self.graph)
-        return self._fast
+        """The CSR snapshot of the graph for batched searches (built once, thread-safe)."""
+        return self.cached("fast_path", lambda: FastPath.from_graph(self.graph))
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per network and key, kept with the network and shared by every caller.
+
+        What is derived from a network (its fast path, the legs of its edges, search trees) lives and dies
+        with it. Each key has its own lock, so a caller waits only for the value it needs, and nothing is
+        computed twice. Values are shared: treat them as read-only.
+        """
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    @property
+    def feature_ids(self) -> frozenset[str]:
+        """Ids of every place and link present in the network: the scenario's active features and its
+        added links (a drawn stop's access road as ``"<edit id>__access"``)."""
+        return self.cached("feature_ids", self._feature_ids)
+
+    def _feature_ids(self) -> frozenset[str]:
+        ids = {str(n) for n in self.graph.nodes if isinstance(n, str)}
+        ids.update(str(d["link_id"]) for *_, d in self.graph.edges(data=True) if d.get("link_id"))
+        return frozenset(ids)
 
     def nearest_road_nodes(self, lon: float, lat: float, k: int | None = None) -> list[tuple[Hashable, float]]:
         """The ``k`` nearest road nodes to a WGS-84 point as ``(node, metres)``, nearest first."""
@@ -458,7 +485,7 @@ def build_network(data: GeoData, scenario: Scenario | None = None, *, config: Mo
 
     The data are only read. Build once per scenario and share the result: it is read-only.
     """
-    scenario = scenario or Scenario(name="today", title_zh="现状", title_en="Today")
+    scenario = scenario or TODAY
     b = _Builder(data, scenario, config)
     b.places()
     b.links()

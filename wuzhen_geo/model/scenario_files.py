@@ -15,23 +15,19 @@ from typing import Any
 
 import yaml
 
-from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.data.validate import Problem
+from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
+from wuzhen_geo.vocabulary import CONTEXT_AREA, LINK_CLASSES, LINK_MODES, YEAR_RANGE
 from wuzhen_geo.data.io import GeoData, read_yaml
 from wuzhen_geo.model.scenarios import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, Stop
 
-__all__ = ["load_scenario", "scenario_to_yaml", "shipped_scenarios"]
+__all__ = ["load_scenario", "scenario_to_yaml", "shipped_scenarios", "validate_scenarios"]
 
 log = logging.getLogger(__name__)
 
-_MODES = {"road", "rail", "walk"}
-_CLASSES = {
-    "road": {"expressway", "urban_expressway", "highway", "arterial", "local", "connector"},
-    "rail": {"hsr", "conventional", "intercity", "suburban", "metro"},
-    "walk": {"transfer"},
-}
-# Study area with a margin: a drawn point outside is almost surely swapped or in another datum.
-_LON_RANGE = (118.5, 123.5)
-_LAT_RANGE = (28.5, 33.0)
+# A drawn point outside the context area is almost surely swapped or in another datum.
+_LON_RANGE = (CONTEXT_AREA[0], CONTEXT_AREA[2])
+_LAT_RANGE = (CONTEXT_AREA[1], CONTEXT_AREA[3])
 
 
 def _fail(label: str, where: str, problem: str, fix: str) -> ScenarioError:
@@ -79,12 +75,12 @@ def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str) ->
     if lid in data.links.index or lid in data.places.index:
         raise _fail(label, f"{where}.id", f"{lid!r} already exists in the data", "choose a new id")
     mode = raw.get("mode")
-    if mode not in _MODES:
+    if mode not in LINK_MODES:
         raise _fail(label, f"{where}.mode", f"{mode!r} is not a mode", "use road, rail or walk")
     cls = raw.get("class")
-    if cls not in _CLASSES[mode]:
+    if cls not in LINK_CLASSES[mode]:
         raise _fail(label, f"{where}.class", f"{cls!r} is not a {mode} class",
-                    "use one of " + ", ".join(sorted(_CLASSES[mode])))
+                    "use one of " + ", ".join(sorted(LINK_CLASSES[mode])))
     stops_raw = raw.get("stops")
     if not isinstance(stops_raw, list) or len(stops_raw) < 2:
         raise _fail(label, f"{where}.stops", f"{stops_raw!r} is not a list of two or more stops",
@@ -193,8 +189,8 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
     if not isinstance(name, str) or not name.strip():
         raise _fail(label, "name", f"{name!r} is not a name", "give the scenario a short name")
     year = raw.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
-        raise _fail(label, "year", f"{year!r} is not a year", "give a year between 1990 and 2100, or leave it out")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
+        raise _fail(label, "year", f"{year!r} is not a year", f"give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, or leave it out")
     known = {str(p.get("id")) for p in data.projects}
     on = _id_list(raw.get("projects_on"), known, label, "projects_on")
     off = _id_list(raw.get("projects_off"), known, label, "projects_off")
@@ -264,3 +260,18 @@ def shipped_scenarios(data: GeoData) -> dict[str, Scenario]:
     return out
 
 
+def validate_scenarios(data: GeoData) -> list[Problem]:
+    """Load every ``scenarios/*.yaml`` of the folder against the data; each failure is one problem."""
+    folder = Path(data.root) / "scenarios"
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            scenario = load_scenario(path, data)
+        except WuzhenGeoError as exc:
+            problems.append(Problem(f"scenarios/{path.name}", "-", "-", str(exc), "fix the scenario file"))
+            continue
+        if scenario.name != path.stem:
+            problems.append(Problem(f"scenarios/{path.name}", scenario.name, "name",
+                                    f"name {scenario.name!r} differs from the file name",
+                                    f"name the scenario {path.stem!r} (the app and CLI find it by file name)"))
+    return problems

@@ -41,10 +41,10 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Union
 
 from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.vocabulary import DATA_YEAR
 from wuzhen_geo.data.io import GeoData
 
 __all__ = [
@@ -55,10 +55,8 @@ __all__ = [
     "Scenario",
     "SetHeadway",
     "SetSpeed",
+    "TODAY",
     "active_features",
-    "load_scenario",
-    "scenario_to_yaml",
-    "shipped_scenarios",
 ]
 
 log = logging.getLogger(__name__)
@@ -110,7 +108,7 @@ Edit = Union[AddLink, RemoveLink, SetSpeed, SetHeadway]
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named network state. ``year`` None means the configuration's year (2026 by default)."""
+    """A named network state. ``year`` None means the configuration's year (:data:`~wuzhen_geo.vocabulary.DATA_YEAR` by default)."""
 
     name: str
     title_zh: str = ""
@@ -119,6 +117,10 @@ class Scenario:
     projects_on: tuple[str, ...] = ()
     projects_off: tuple[str, ...] = ()
     edits: tuple[Edit, ...] = ()
+
+
+#: The network as the data describe it in the data year: no project switched, no edit.
+TODAY = Scenario(name="today", title_zh="现状", title_en="Today")
 
 
 @dataclass(frozen=True)
@@ -146,13 +148,13 @@ def _project_members(data: GeoData) -> dict[str, list[str]]:
     return {str(p.get("id")): list(p.get("members") or []) for p in data.projects}
 
 
-def active_features(data: GeoData, scenario: Scenario | None = None, *, year: int = 2026) -> ActiveFeatures:
+def active_features(data: GeoData, scenario: Scenario | None = None, *, year: int = DATA_YEAR) -> ActiveFeatures:
     """The places and links a scenario switches on (see the module docstring for the rules).
 
     ``year`` is used only when the scenario has none. The scenario is assumed validated
     (:func:`load_scenario`); unknown ids in it raise ``ScenarioError`` all the same.
     """
-    scenario = scenario or Scenario(name="today")
+    scenario = scenario or TODAY
     year = scenario.year if scenario.year is not None else year
     places = data.places
     links = data.links
@@ -224,28 +226,3 @@ def _members_or_raise(members: dict[str, list[str]], pid: str, field_name: str) 
     if pid not in members:
         raise ScenarioError(f"{field_name}: unknown project {pid!r}; use an id from projects.yaml")
     return members[pid]
-
-
-# Reading and writing scenario files lives in :mod:`wuzhen_geo.model.scenario_files`, which needs the classes above;
-# these wrappers import it on first use so that either module can be imported first.
-
-
-def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scenario:
-    """Read and validate a scenario (YAML file, YAML text or mapping); see :mod:`wuzhen_geo.model.scenario_files`."""
-    from wuzhen_geo.model.scenario_files import load_scenario as _load
-
-    return _load(source, data)
-
-
-def scenario_to_yaml(scenario: Scenario) -> str:
-    """YAML text that :func:`load_scenario` reads back to an equal :class:`Scenario`."""
-    from wuzhen_geo.model.scenario_files import scenario_to_yaml as _dump
-
-    return _dump(scenario)
-
-
-def shipped_scenarios(data: GeoData) -> dict[str, Scenario]:
-    """Every ``scenarios/*.yaml`` of the data folder, validated, by name."""
-    from wuzhen_geo.model.scenario_files import shipped_scenarios as _shipped
-
-    return _shipped(data)
