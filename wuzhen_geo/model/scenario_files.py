@@ -234,8 +234,17 @@ def _edit_to_dict(edit: Edit) -> dict[str, Any]:
     return {"type": "set_headway", "link": edit.link, "headway_min": edit.headway_min}
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """A safe dumper that writes a value shared by two keys twice instead of as an anchor and alias
+    (``&id001`` / ``*id001`` puzzle anyone reading or editing the file by hand)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def scenario_to_yaml(scenario: Scenario) -> str:
-    """YAML text that :func:`load_scenario` reads back to an equal :class:`Scenario`."""
+    """YAML text that :func:`load_scenario` reads back to an equal :class:`Scenario`: UTF-8 names and key
+    order kept, never an anchor or alias (it is also the file a planner downloads and edits by hand)."""
     doc: dict[str, Any] = {
         "name": scenario.name,
         "title_zh": scenario.title_zh,
@@ -245,7 +254,8 @@ def scenario_to_yaml(scenario: Scenario) -> str:
         "projects_off": list(scenario.projects_off),
         "edits": [_edit_to_dict(e) for e in scenario.edits],
     }
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
+    return yaml.dump(doc, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=110)
 
 
 def shipped_scenarios(data: GeoData) -> dict[str, Scenario]:
