@@ -8,6 +8,7 @@ file and line of every offence.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -112,7 +113,7 @@ def test_the_layer_check_catches_an_upward_import(tmp_path, monkeypatch):
     fake.mkdir(parents=True)
     (fake / "bad.py").write_text("import os\nfrom wuzhen_geo.model.network import Network\n")
     (fake / "fine.py").write_text("from wuzhen_geo.errors import DataError\n")
-    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     found = upward_imports({"wuzhen_geo.data.bad": fake / "bad.py", "wuzhen_geo.data.fine": fake / "fine.py"})
     assert found == ["wuzhen_geo/data/bad.py:2 imports wuzhen_geo.model.network (layer data may not import model)"]
 

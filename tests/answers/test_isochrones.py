@@ -231,7 +231,7 @@ def test_to_geodataframe_cells_and_points():
 
 # --- wired to the network engine --------------------------------------------------------------------------
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="module")

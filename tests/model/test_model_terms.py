@@ -10,7 +10,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point
 
-from toy import place, rail, road, toy_data
+from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
 from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network

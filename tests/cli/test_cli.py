@@ -10,7 +10,7 @@ from pathlib import Path
 
 from wuzhen_geo.cli import main
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def test_validate_passes_on_a_valid_folder(capsys):

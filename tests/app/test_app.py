@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from wuzhen_geo.i18n import STRINGS, t
 from wuzhen_geo.data.io import load_geodata
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
 MINI = ROOT / "tests" / "fixtures" / "mini"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from toy import place, rail, road, toy_data
+from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
 from wuzhen_geo.data.io import load_geodata
@@ -15,7 +15,7 @@ from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import Point, route, routes
 from wuzhen_geo.answers.trips import trip_feature_ids
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 CFG = DEFAULT_CONFIG
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from wuzhen_geo.answers._cell_lookup import CellLookup
 from wuzhen_geo.answers.surfaces import surface_from_node_times, travel_time_surface
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 BOUNDS = (-20_000.0, -20_000.0, 20_000.0, 20_000.0)
 
 # Node times: finite, unreachable (inf), unknown (nan) or missing from the series altogether.

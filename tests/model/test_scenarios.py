@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toy import place, rail, road, toy_data
+from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.model.network import build_network
@@ -18,7 +18,7 @@ from wuzhen_geo.model.routing import one_to_all, route
 from wuzhen_geo.model.scenarios import AddLink, RemoveLink, Scenario, SetHeadway, SetSpeed, active_features
 from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml, shipped_scenarios
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="module")

@@ -129,7 +129,7 @@ def test_calibrate_applies_the_tolerance_to_the_published_range(tmp_path):
 
 # --- the shipped model against the shipped table -------------------------------------------------------------
 
-CSV = Path(__file__).resolve().parent.parent / "geodata" / "calibration.csv"
+CSV = Path(__file__).resolve().parents[2] / "geodata" / "calibration.csv"
 with CSV.open(encoding="utf-8") as fh:
     ROWS = {r["id"]: r for r in csv.DictReader(fh)}
 
@@ -229,7 +229,7 @@ def test_calibrate_agrees_with_the_direct_computation(nets, today_net):
 def test_report_script_replaces_only_the_table_between_the_markers(tmp_path, capsys):
     import importlib.util
 
-    path = Path(__file__).resolve().parent.parent / "scripts" / "calibration_report.py"
+    path = Path(__file__).resolve().parents[2] / "scripts" / "calibration_report.py"
     spec = importlib.util.spec_from_file_location("calibration_report", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

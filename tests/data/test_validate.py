@@ -14,7 +14,7 @@ from wuzhen_geo.errors import DataError, DataValidationError
 from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.data.validate import validate_geodata
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def _edit_features(folder: Path, rel: str, fid: str, edit: Callable[[dict], None]) -> None:

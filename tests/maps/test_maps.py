@@ -16,7 +16,7 @@ from wuzhen_geo.maps import overview as maps
 from wuzhen_geo.maps.assets import STATIC_URL, asset_href, localize_assets, static_dir
 from wuzhen_geo.data.io import load_geodata
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 EVIL = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(2)</script>"
 # Any reference the browser would fetch at load time: script/link/img attributes and CSS url().

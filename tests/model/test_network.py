@@ -8,14 +8,14 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point
 
-from toy import place, rail, road, toy_data, walk
+from tests.toy import place, rail, road, toy_data, walk
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
 from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network, layer1
 from wuzhen_geo.model.scenarios import Scenario
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 from shapely.geometry import Point as ShapelyPoint
 
-from toy import place, rail, road, toy_data, walk
+from tests.toy import place, rail, road, toy_data, walk
 from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
 from wuzhen_geo.data.io import load_geodata
@@ -20,7 +20,7 @@ from wuzhen_geo.model.network import build_network, layer1
 from wuzhen_geo.model.routing import Point, one_to_all, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import RemoveLink, Scenario
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 CFG = DEFAULT_CONFIG
 
 

@@ -22,7 +22,7 @@ from wuzhen_geo.answers.places import (
     resolve_origin,
 )
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ def test_data_not_mutated(mini):
     assert mini.places.equals(before)
 
 
-SHIPPED = Path(__file__).resolve().parent.parent / "geodata"
+SHIPPED = Path(__file__).resolve().parents[2] / "geodata"
 
 
 @pytest.mark.skipif(not (SHIPPED / "links").is_dir(), reason="shipped network not yet in the tree")

@@ -14,7 +14,7 @@ import time
 import urllib.request
 
 import pytest
-from test_browser import ROOT, _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
+from tests.app.test_browser import ROOT, _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
 
 from wuzhen_geo.model.coords import wgs84_to_gcj02
 from wuzhen_geo.data.io import load_geodata

@@ -17,7 +17,7 @@ from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.scenarios import Scenario
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 DATA = ["--data", str(MINI)]
 
 

@@ -22,7 +22,7 @@ from wuzhen_geo.answers.route_steps import (
 )
 from wuzhen_geo.model.routing import Leg, Trip, route
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ from wuzhen_geo.model.routing import Leg, Point, Trip, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import Scenario
 from wuzhen_geo.model.scenario_files import load_scenario
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("WUZHEN_GEO_CHROMIUM", "/usr/bin/chromium")

@@ -96,7 +96,7 @@ def test_network_caches_one_snapshot():
     from wuzhen_geo.data.io import load_geodata
     from wuzhen_geo.model.network import build_network
 
-    net = build_network(load_geodata(Path(__file__).parent / "fixtures" / "mini"))
+    net = build_network(load_geodata(Path(__file__).resolve().parents[1] / "fixtures" / "mini"))
     assert net.fast() is net.fast()
     assert net.fast().all.shape == (net.graph.number_of_nodes(),) * 2
 
@@ -105,7 +105,7 @@ def test_benchmark_smoke(tmp_path):
     """The benchmark script runs end to end on a tiny synthetic graph and writes its table."""
     import importlib.util
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
     spec = importlib.util.spec_from_file_location("bench_run", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

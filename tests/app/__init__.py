@@ -1,0 +1,1 @@
+"""Tests of the Streamlit app: AppTest runs and real-browser runs."""
