@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -24,30 +23,17 @@ from wuzhen_geo.answers.analysis import (
     zone_matrix,
 )
 from wuzhen_geo.errors import WuzhenGeoError
-from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import Leg, Point, Trip, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import Scenario
 from wuzhen_geo.model.scenario_files import load_scenario
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
 
 @pytest.fixture(scope="module")
-def data():
-    return load_geodata(MINI)
-
-
-@pytest.fixture(scope="module")
-def today(data):
-    return build_network(data, Scenario("today"))
-
-
-@pytest.fixture(scope="module")
-def plan(data):
+def plan(mini_data):
     # 2030: the planned airport HSR (open_year 2028) is in.
-    return build_network(data, Scenario("plan", year=2030))
+    return build_network(mini_data, Scenario("plan", year=2030))
 
 
 def _minutes_in(text: str) -> list[int]:
@@ -62,7 +48,7 @@ def _leg(mode, line_id=None, minutes=1.0, line_name=None, a="x", b="y"):
                minutes=minutes, km=0.0)
 
 
-def test_legs_text_merges_stops_and_names_rail_by_class(data):
+def test_legs_text_merges_stops_and_names_rail_by_class(mini_data):
     legs = (
         _leg("car", minutes=25),
         _leg("processing", minutes=15, line_name="ticket and security check"),
@@ -75,21 +61,24 @@ def test_legs_text_merges_stops_and_names_rail_by_class(data):
         _leg("walk", "tr_hgh_metro", 5),
     )
     trip = Trip("a", "b", "rail", sum(leg.minutes for leg in legs), 0.0, legs)
-    assert data.links.loc["rl_hsr_stopping", "class"] == "hsr" and data.links.loc["rl_metro", "class"] == "metro"
-    assert legs_text(trip, data) == ("drive 25 min → check-in & wait 20 min → HSR Tongxiang→Hangzhou East 17 min"
-                                     " → change 9 min → metro Hangzhou East L19→Airport 20 min → walk 5 min")
-    assert legs_text(trip, data, lang="zh").startswith("驾车 25 分钟 → 安检候车 20 分钟 → 高铁 Tongxiang→Hangzhou East 17 分钟")
-    detail = legs_text(trip, data, detail=True)
+    links = mini_data.links
+    assert links.loc["rl_hsr_stopping", "class"] == "hsr" and links.loc["rl_metro", "class"] == "metro"
+    assert legs_text(trip, mini_data) == (
+        "drive 25 min → check-in & wait 20 min → HSR Tongxiang→Hangzhou East 17 min"
+        " → change 9 min → metro Hangzhou East L19→Airport 20 min → walk 5 min")
+    assert legs_text(trip, mini_data, lang="zh").startswith(
+        "驾车 25 分钟 → 安检候车 20 分钟 → 高铁 Tongxiang→Hangzhou East 17 分钟")
+    detail = legs_text(trip, mini_data, detail=True)
     assert detail.count(";") == len(legs) - 1
-    assert legs_text(Trip("a", "a", "car", 0.0, 0.0, ()), data).startswith("no legs")
+    assert legs_text(Trip("a", "a", "car", 0.0, 0.0, ()), mini_data).startswith("no legs")
 
 
 # ---------------------------------------------------------------------------------------- airport times
 
 
-def test_airport_times_consistent(today, data):
-    table = airport_times(today, "zone_hq")
-    airports = list(data.places.index[data.places["kind"] == "airport"])
+def test_airport_times_consistent(mini_net, mini_data):
+    table = airport_times(mini_net, "zone_hq")
+    airports = list(mini_data.places.index[mini_data.places["kind"] == "airport"])
     assert len(table) == 3 * len(airports)
     assert set(table["mode"]) == {"car", "rail", "best"}
     for apt, group in table.groupby("airport_id"):
@@ -108,10 +97,10 @@ def test_airport_times_consistent(today, data):
             assert abs(sum(steps) - row["minutes"]) <= 0.5 * len(steps) + 0.5
             # and equal a route computed directly; a rail answer passes the rail-trip rule, so it can only be
             # slower than the router's fastest trip that rides a train
-            direct = route(today, "zone_hq", apt, mode=row["mode"]).minutes
+            direct = route(mini_net, "zone_hq", apt, mode=row["mode"]).minutes
             if row["mode"] == "rail":
                 assert row["minutes"] >= direct - 1e-9
-                assert today.config.rail_trip_problem(row["legs"]) is None
+                assert mini_net.config.rail_trip_problem(row["legs"]) is None
             else:
                 assert row["minutes"] == pytest.approx(direct)
         if by.loc["rail", "reachable"]:
@@ -119,22 +108,22 @@ def test_airport_times_consistent(today, data):
         assert all(leg.mode != "rail" for leg in by.loc["car", "legs"])
 
 
-def test_airport_times_unreachable_rows_say_so(data, today):
+def test_airport_times_unreachable_rows_say_so(mini_data, mini_net):
     # An id missing from the scenario and a rail trip made impossible by closing the metro.
-    table = airport_times(today, "zone_hq", airports=["stn_hgh_hsr"])
+    table = airport_times(mini_net, "zone_hq", airports=["stn_hgh_hsr"])
     assert not table["reachable"].any() and table["minutes"].isna().all()
     assert table["legs_text"].str.startswith("unreachable").all()
-    rail = [lid for lid in data.links.index if data.links.loc[lid, "mode"] == "rail"]
+    rail = [lid for lid in mini_data.links.index if mini_data.links.loc[lid, "mode"] == "rail"]
     closed = load_scenario({"name": "no-rail", "edits": [{"type": "remove_link", "link": lid} for lid in rail]},
-                           data)
-    net = build_network(data, closed)
+                           mini_data)
+    net = build_network(mini_data, closed)
     rows = airport_times(net, "zone_hq").set_index("mode")
     assert not rows.loc["rail", "reachable"] and rows.loc["rail", "legs_text"].startswith("unreachable")
     assert rows.loc["car", "reachable"] and rows.loc["best", "minutes"] == rows.loc["car", "minutes"]
 
 
-def test_airport_times_from_point(today):
-    table = airport_times(today, Point(120.49, 30.75), modes=("car",))
+def test_airport_times_from_point(mini_net):
+    table = airport_times(mini_net, Point(120.49, 30.75), modes=("car",))
     assert table["from_id"].iloc[0] == "pt:30.750000,120.490000"
     assert table["reachable"].all()
 
@@ -142,18 +131,18 @@ def test_airport_times_from_point(today):
 # ---------------------------------------------------------------------------------------------- matrix
 
 
-def test_zone_matrix_matches_router(today, data):
-    wide = zone_matrix(today)
-    assert list(wide.index) == list(data.zones.index)
+def test_zone_matrix_matches_router(mini_net, mini_data):
+    wide = zone_matrix(mini_net)
+    assert list(wide.index) == list(mini_data.zones.index)
     dests = list(wide.columns)
     assert "apt_hgh" in dests
-    long = travel_time_matrix(today, list(data.zones.index), dests, mode="best")
+    long = travel_time_matrix(mini_net, list(mini_data.zones.index), dests, mode="best")
     for row in long.itertuples():
         assert wide.loc[row.from_id, row.to_id] == pytest.approx(row.minutes)
 
 
-def test_zone_matrix_absent_destination_is_unreachable(today):
-    wide = zone_matrix(today, ["apt_hgh", "stn_hgh_hsr"], mode="car")
+def test_zone_matrix_absent_destination_is_unreachable(mini_net):
+    wide = zone_matrix(mini_net, ["apt_hgh", "stn_hgh_hsr"], mode="car")
     assert wide["stn_hgh_hsr"].map(math.isinf).all()
     assert wide["apt_hgh"].map(math.isfinite).all()
 
@@ -161,10 +150,10 @@ def test_zone_matrix_absent_destination_is_unreachable(today):
 # --------------------------------------------------------------------------------------------- compare
 
 
-def test_compare_numbers_and_attribution(today, plan):
-    table = compare(today, plan, mode="rail")
-    dests = _airports_and_cities(today, plan)
-    before = zone_matrix(today, dests, mode="rail")
+def test_compare_numbers_and_attribution(mini_net, plan):
+    table = compare(mini_net, plan, mode="rail")
+    dests = _airports_and_cities(mini_net, plan)
+    before = zone_matrix(mini_net, dests, mode="rail")
     after = zone_matrix(plan, dests, mode="rail")
     assert sorted(zip(table["from_id"], table["to_id"])) == sorted((z, d) for z in before.index for d in dests)
     for row in table.itertuples():
@@ -189,30 +178,30 @@ def _airports_and_cities(*nets):
     return [i for i in nets[0].data.places.index[kinds.isin(["airport", "city_centre"])] if i in seen]
 
 
-def test_compare_closing_a_link_never_helps_and_is_blamed(data, today):
-    closed = load_scenario({"name": "closed", "edits": [{"type": "remove_link", "link": "rd_expressway"}]}, data)
-    net = build_network(data, closed)
-    table = compare(today, net, mode="car")
+def test_compare_closing_a_link_never_helps_and_is_blamed(mini_data, mini_net):
+    closed = load_scenario({"name": "closed", "edits": [{"type": "remove_link", "link": "rd_expressway"}]}, mini_data)
+    net = build_network(mini_data, closed)
+    table = compare(mini_net, net, mode="car")
     assert (table["difference"] >= -1e-9).all()
     changed = table[table["difference"] > 0.05]
     assert not changed.empty
     assert all(c == ["edit:1"] for c in changed["causes"])
-    (change,) = project_changes(today, net)
+    (change,) = project_changes(mini_net, net)
     assert change["id"] == "edit:1" and change["change"] == "applied" and "rd_expressway" in change["members"]
     assert (changed["causes_text"].str.contains("remove_link rd_expressway")).all()
 
 
-def test_compare_speed_edit_is_blamed_even_on_the_same_route(data, today):
+def test_compare_speed_edit_is_blamed_even_on_the_same_route(mini_data, mini_net):
     fast = load_scenario({"name": "fast", "edits": [{"type": "set_speed", "link": "rd_expressway",
-                                                     "speed_kmh": 130}]}, data)
-    net = build_network(data, fast)
-    table = compare(today, net, mode="car", destinations=["apt_hgh"])
+                                                     "speed_kmh": 130}]}, mini_data)
+    net = build_network(mini_data, fast)
+    table = compare(mini_net, net, mode="car", destinations=["apt_hgh"])
     assert (table["difference"] < -0.05).all()
     assert all(c == ["edit:1"] for c in table["causes"])
 
 
-def test_compare_with_point_origin(today, plan):
-    table = compare(today, plan, [Point(120.49, 30.75)], ["apt_hgh"], mode="rail")
+def test_compare_with_point_origin(mini_net, plan):
+    table = compare(mini_net, plan, [Point(120.49, 30.75)], ["apt_hgh"], mode="rail")
     assert list(table["from_id"]) == ["pt:30.750000,120.490000"]
 
 
@@ -225,13 +214,13 @@ def _clip_km(data, link_id, boundary_id):
     return float(gpd.clip(one, area).length.sum()) / 1000.0
 
 
-def test_network_length_counts_shared_track_once(data, today, plan):
-    target = next(t for t in data.targets if t["kind"] == "network_length")
+def test_network_length_counts_shared_track_once(mini_data, mini_net, plan):
+    target = next(t for t in mini_data.targets if t["kind"] == "network_length")
     assert target["within"] == "bnd_tongxiang"
     # The stopping and the express service share one drawn track: the open length is that of one of them.
-    open_km = _clip_km(data, "rl_hsr_stopping", "bnd_tongxiang")
-    planned_km = _clip_km(data, "rl_airport_hsr", "bnd_tongxiang")
-    row_today = plan_indicators(today).set_index("id").loc[target["id"]]
+    open_km = _clip_km(mini_data, "rl_hsr_stopping", "bnd_tongxiang")
+    planned_km = _clip_km(mini_data, "rl_airport_hsr", "bnd_tongxiang")
+    row_today = plan_indicators(mini_net).set_index("id").loc[target["id"]]
     row_plan = plan_indicators(plan).set_index("id").loc[target["id"]]
     assert row_today["km_open"] == pytest.approx(open_km, abs=0.06)
     assert row_today["km_planned"] == pytest.approx(planned_km, abs=0.06)  # counted alone: all of it
@@ -242,41 +231,41 @@ def test_network_length_counts_shared_track_once(data, today, plan):
     assert row_today["met"] == (row_today["value"] >= target["target_km"])
 
 
-def test_travel_time_indicator_recomputed(data, today):
-    target = next(t for t in data.targets if t["kind"] == "travel_time")
-    wide = zone_matrix(today, target["to"])
+def test_travel_time_indicator_recomputed(mini_data, mini_net):
+    target = next(t for t in mini_data.targets if t["kind"] == "travel_time")
+    wide = zone_matrix(mini_net, target["to"])
     # a limit between the two zones' times must split them
     times = sorted(wide[target["to"][0]])
     limit = (times[0] + times[-1]) / 2
-    edited = dataclasses.replace(data, targets=[dict(target, max_minutes=limit)])
-    row = plan_indicators(today, edited).iloc[0]
+    edited = dataclasses.replace(mini_data, targets=[dict(target, max_minutes=limit)])
+    row = plan_indicators(mini_net, edited).iloc[0]
     assert row["zones_within"] == sum(t <= limit for t in times) and row["zones"] == len(times)
     assert row["value"] == pytest.approx(max(times), abs=0.051)
     assert not row["met"]
-    relaxed = dataclasses.replace(data, targets=[dict(target, max_minutes=max(times) + 1)])
-    assert plan_indicators(today, relaxed).iloc[0]["met"]
+    relaxed = dataclasses.replace(mini_data, targets=[dict(target, max_minutes=max(times) + 1)])
+    assert plan_indicators(mini_net, relaxed).iloc[0]["met"]
 
 
-def test_indicator_bad_boundary(data, today):
-    target = next(t for t in data.targets if t["kind"] == "network_length")
-    bad = dataclasses.replace(data, targets=[dict(target, within="bnd_nowhere")])
+def test_indicator_bad_boundary(mini_data, mini_net):
+    target = next(t for t in mini_data.targets if t["kind"] == "network_length")
+    bad = dataclasses.replace(mini_data, targets=[dict(target, within="bnd_nowhere")])
     with pytest.raises(WuzhenGeoError, match="bnd_nowhere"):
-        plan_indicators(today, bad)
+        plan_indicators(mini_net, bad)
 
 
-def test_analysis_leaves_network_and_data_untouched(data, today, plan):
-    edges, nodes = today.graph.number_of_edges(), today.graph.number_of_nodes()
-    places = data.places.copy()
-    airport_times(today, "zone_hq")
-    compare(today, plan)
-    plan_indicators(today)
-    assert (today.graph.number_of_edges(), today.graph.number_of_nodes()) == (edges, nodes)
-    assert data.places.equals(places)
-    assert not hasattr(today, "_analysis_feature_ids")
+def test_analysis_leaves_network_and_data_untouched(mini_data, mini_net, plan):
+    edges, nodes = mini_net.graph.number_of_edges(), mini_net.graph.number_of_nodes()
+    places = mini_data.places.copy()
+    airport_times(mini_net, "zone_hq")
+    compare(mini_net, plan)
+    plan_indicators(mini_net)
+    assert (mini_net.graph.number_of_edges(), mini_net.graph.number_of_nodes()) == (edges, nodes)
+    assert mini_data.places.equals(places)
+    assert not hasattr(mini_net, "_analysis_feature_ids")
 
 
-def test_cause_summary_counts_the_compare_rows(today, plan):
-    table = compare(today, plan, mode="rail")
+def test_cause_summary_counts_the_compare_rows(mini_net, plan):
+    table = compare(mini_net, plan, mode="rail")
     summary = cause_summary(table).set_index("cause")
     faster = table[(table["difference"] < -0.05) & table["before"].map(math.isfinite)]
     assert summary.loc["prj_airport_hsr", "pairs_faster"] == len(faster)
@@ -285,14 +274,14 @@ def test_cause_summary_counts_the_compare_rows(today, plan):
     assert set(summary.loc["prj_airport_hsr", "origins"]) == set(faster["from_id"])
 
 
-def test_links_without_a_project_are_named(data):
+def test_links_without_a_project_are_named(mini_data):
     # Without projects.yaml the planned airport HSR still opens by its year; the change names its links.
-    bare = dataclasses.replace(data, projects=[])
+    bare = dataclasses.replace(mini_data, projects=[])
     before = build_network(bare, Scenario("today"))
     after = build_network(bare, Scenario("plan", year=2030))
     opened = {c["id"] for c in link_changes(before, after)}
-    expected = {lid for lid in data.links.index
-                if data.links.loc[lid, "status"] != "open" and data.links.loc[lid, "open_year"] <= 2030}
+    expected = {lid for lid in mini_data.links.index
+                if mini_data.links.loc[lid, "status"] != "open" and mini_data.links.loc[lid, "open_year"] <= 2030}
     assert opened == expected
     table = compare(before, after, mode="rail")
     changed = table[table["difference"] < -0.05]
@@ -305,12 +294,11 @@ def test_links_without_a_project_are_named(data):
 
 
 @pytest.fixture(scope="module")
-def shipped():
+def shipped(shipped_data, shipped_net):
     from wuzhen_geo.model.scenario_files import shipped_scenarios
 
-    data = load_geodata()
-    scenarios = shipped_scenarios(data)
-    return data, {name: build_network(data, scenarios[name]) for name in ("today", "plan-full")}
+    plan_full = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
+    return shipped_data, {"today": shipped_net, "plan-full": plan_full}
 
 
 def test_shipped_every_zone_reaches_the_five_airports(shipped):
@@ -332,8 +320,8 @@ def test_shipped_plan_changes_are_all_explained(shipped):
     assert all(c in known for causes in changed["causes"] for c in causes)
 
 
-def test_length_on_a_drawn_boundary_says_it_is_indicative(data, today):
-    target = next(t for t in data.targets if t["kind"] == "network_length")
-    row = plan_indicators(today).set_index("id").loc[target["id"]]
-    assert data.boundaries.at[target["within"], "accuracy"] != "surveyed"
+def test_length_on_a_drawn_boundary_says_it_is_indicative(mini_data, mini_net):
+    target = next(t for t in mini_data.targets if t["kind"] == "network_length")
+    row = plan_indicators(mini_net).set_index("id").loc[target["id"]]
+    assert mini_data.boundaries.at[target["within"], "accuracy"] != "surveyed"
     assert "indicative only" in row["detail"] and target["within"] in row["detail"]

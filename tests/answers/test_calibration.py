@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.shared import SHIPPED_DIR
 from wuzhen_geo.answers.calibration import (
     CALIBRATION_COLUMNS,
     DEFAULT_TOLERANCE,
@@ -129,7 +130,7 @@ def test_calibrate_applies_the_tolerance_to_the_published_range(tmp_path):
 
 # --- the shipped model against the shipped table -------------------------------------------------------------
 
-CSV = Path(__file__).resolve().parents[2] / "geodata" / "calibration.csv"
+CSV = SHIPPED_DIR / "calibration.csv"
 with CSV.open(encoding="utf-8") as fh:
     ROWS = {r["id"]: r for r in csv.DictReader(fh)}
 
@@ -147,26 +148,19 @@ KNOWN_MISFITS = {
 
 
 @pytest.fixture(scope="module")
-def nets():
+def nets(shipped_data, shipped_net):
     """The ``today`` network, and the same with every road link removed (rail-only journeys)."""
-    from wuzhen_geo.data.io import load_geodata
     from wuzhen_geo.model.network import build_network
-    from wuzhen_geo.model.scenario_files import load_scenario, shipped_scenarios
+    from wuzhen_geo.model.scenario_files import load_scenario
 
-    data = load_geodata()
-    today = shipped_scenarios(data)["today"]
+    data = shipped_data
     roads = [lid for lid in data.links.index if data.links.at[lid, "mode"] == "road"]
     no_roads = load_scenario(
-        {"name": "no_roads", "title_zh": "无道路", "title_en": "No roads", "year": today.year,
+        {"name": "no_roads", "title_zh": "无道路", "title_en": "No roads", "year": shipped_net.scenario.year,
          "edits": [{"type": "remove_link", "link": lid} for lid in roads]},
         data,
     )
-    return build_network(data, today), build_network(data, no_roads)
-
-
-@pytest.fixture(scope="module")
-def today_net(nets):
-    return nets[0]
+    return shipped_net, build_network(data, no_roads)
 
 
 def _model(nets, row: dict) -> float:
@@ -216,9 +210,9 @@ def test_median_error_of_the_independent_rows_is_small(nets, mode):
     assert median < MEDIAN_ERROR_BOUND[mode], f"{mode}: median absolute error {median:.1%}"
 
 
-def test_calibrate_agrees_with_the_direct_computation(nets, today_net):
-    table = read_calibration(CSV, places=today_net.data.places.index)
-    result = calibrate(today_net, table)
+def test_calibrate_agrees_with_the_direct_computation(nets, shipped_net):
+    table = read_calibration(CSV, places=shipped_net.data.places.index)
+    result = calibrate(shipped_net, table)
     for row_id, row in ROWS.items():
         direct = _model(nets, row)
         assert result.at[row_id, "model_minutes"] == pytest.approx(direct), row_id
@@ -226,10 +220,10 @@ def test_calibrate_agrees_with_the_direct_computation(nets, today_net):
         assert bool(result.at[row_id, "within_tolerance"]) == (low <= direct <= high)
 
 
-def test_report_script_replaces_only_the_table_between_the_markers(tmp_path, capsys):
+def test_report_script_replaces_only_the_table_between_the_markers(tmp_path, capsys, repo_root):
     import importlib.util
 
-    path = Path(__file__).resolve().parents[2] / "scripts" / "calibration_report.py"
+    path = repo_root / "scripts" / "calibration_report.py"
     spec = importlib.util.spec_from_file_location("calibration_report", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +14,6 @@ from hypothesis import strategies as st
 from wuzhen_geo.answers._cell_lookup import CellLookup
 from wuzhen_geo.answers.surfaces import surface_from_node_times, travel_time_surface
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 BOUNDS = (-20_000.0, -20_000.0, 20_000.0, 20_000.0)
 
 # Node times: finite, unreachable (inf), unknown (nan) or missing from the series altogether.
@@ -69,14 +67,6 @@ def test_nothing_reachable_gives_nan_everywhere():
 
 
 # --- on a network ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def mini_net():
-    from wuzhen_geo.data.io import load_geodata
-    from wuzhen_geo.model.network import build_network
-
-    return build_network(load_geodata(MINI))
 
 
 def _origins(net):

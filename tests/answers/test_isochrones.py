@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import time
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -231,16 +230,6 @@ def test_to_geodataframe_cells_and_points():
 
 # --- wired to the network engine --------------------------------------------------------------------------
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
-
-@pytest.fixture(scope="module")
-def mini_net():
-    from wuzhen_geo.data.io import load_geodata
-    from wuzhen_geo.model.network import build_network
-
-    return build_network(load_geodata(MINI))
-
 
 def _k_nearest_by_sorting(surface, node_xy: pd.DataFrame, times: pd.Series, k: int, cfg) -> np.ndarray:
     """Independent recomputation for every cell: full distance matrix, argsort, first k reachable nodes."""
@@ -315,14 +304,11 @@ def test_isochrones_of_a_network_surface_are_valid(mini_net):
     assert rings.area_km2.is_monotonic_increasing and rings.area_km2.iloc[0] > 0
 
 
-def test_surface_timing_on_the_shipped_network(capsys):
+def test_surface_timing_on_the_shipped_network(capsys, shipped_net):
     """One 40,000-cell surface on the shipped network; reports the time, asserts only a generous bound."""
-    from wuzhen_geo.data.io import load_geodata
     from wuzhen_geo.answers.surfaces import travel_time_surface
-    from wuzhen_geo.model.network import build_network
 
-    data = load_geodata()
-    net = build_network(data)
+    net = shipped_net
     origin = "stn_tongxiang"
     travel_time_surface(net, origin, mode="best", cells=1_000)  # warm the fast-path snapshot
     runs = []
@@ -356,12 +342,11 @@ def test_excluded_areas_are_cut_out_of_the_rings():
         isochrone_polygons(s, (30,), exclude=gpd.GeoSeries([lake]))
 
 
-def test_water_areas_are_the_sea_and_lake_polygons_of_the_context():
-    from wuzhen_geo.data.io import load_geodata
+def test_water_areas_are_the_sea_and_lake_polygons_of_the_context(mini_data, shipped_data):
     from wuzhen_geo.answers.surfaces import water_areas
 
-    assert len(water_areas(load_geodata(MINI))) == 0  # the mini fixture has only a canal line
-    data = load_geodata()
+    assert len(water_areas(mini_data)) == 0  # the mini fixture has only a canal line
+    data = shipped_data
     water = water_areas(data)
     ctx = data.context
     expected = [i for i in ctx.index if ctx.at[i, "kind"] in ("sea", "lake")

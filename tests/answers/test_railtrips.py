@@ -10,15 +10,7 @@ import pytest
 from wuzhen_geo.answers import railtrips
 
 from wuzhen_geo.model import routing
-from wuzhen_geo.data.io import load_geodata
-from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import Point
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    data = load_geodata()
-    return data, build_network(data)
 
 
 def _candidates(net, origin, destination, limit=40):
@@ -50,8 +42,8 @@ def _leg_sums(legs):
 
 
 @pytest.mark.parametrize("destination", ["apt_hgh", "apt_sha", "apt_pvg", Point(121.33, 31.20)])
-def test_edge_sums_equal_leg_sums_and_a_skipped_candidate_fails_the_rule(shipped, destination):
-    data, net = shipped
+def test_edge_sums_equal_leg_sums_and_a_skipped_candidate_fails_the_rule(shipped_data, shipped_net, destination):
+    data, net = shipped_data, shipped_net
     assert isinstance(destination, Point) or destination in net.place_ids
     checked = skipped = 0
     for origin in [*map(str, data.zones.index), Point(120.40, 30.62), Point(120.62, 30.80)]:

@@ -4,15 +4,11 @@ data: every number and name in a step is recomputed here from the legs, not copi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import geopandas as gpd
-import pytest
 from shapely.geometry import LineString
 
-from wuzhen_geo.data.io import load_geodata
-from wuzhen_geo.model.network import build_network
 from wuzhen_geo.answers.route_steps import (
     MAIN_ROAD_CLASSES,
     rail_lines_text,
@@ -21,18 +17,6 @@ from wuzhen_geo.answers.route_steps import (
     short_road_name,
 )
 from wuzhen_geo.model.routing import Leg, Trip, route
-
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_geodata(MINI, validate=False)
-
-
-@pytest.fixture(scope="module")
-def net(mini):
-    return build_network(mini)
 
 
 def _airport(data) -> str:
@@ -51,13 +35,13 @@ def _runs(legs) -> list[list]:
     return [legs for _, legs in runs]
 
 
-def test_a_drive_names_its_main_roads_and_no_connector(mini, net):
-    trip = route(net, mini.zones.index[0], _airport(mini), mode="car")
-    steps = route_steps(trip, mini, "en")
+def test_a_drive_names_its_main_roads_and_no_connector(mini_data, mini_net):
+    trip = route(mini_net, mini_data.zones.index[0], _airport(mini_data), mode="car")
+    steps = route_steps(trip, mini_data, "en")
     drive = next(leg for leg in trip.legs if leg.mode == "car")
     assert steps[0].startswith(f"Drive {drive.minutes:.0f} min, ")
     assert f"{drive.km:.0f} km" in steps[0]
-    used = [mini.links.loc[lid] for lid in trip.link_ids if lid in mini.links.index]
+    used = [mini_data.links.loc[lid] for lid in trip.link_ids if lid in mini_data.links.index]
     main = [r["name_en"] for r in used if r["mode"] == "road" and r["class"] in MAIN_ROAD_CLASSES]
     minor = [r["name_en"] for r in used if r["mode"] == "road" and r["class"] not in MAIN_ROAD_CLASSES]
     assert main and minor, "the fixture trip should use both kinds of road"
@@ -71,9 +55,9 @@ def test_a_drive_names_its_main_roads_and_no_connector(mini, net):
     assert positions == sorted(positions)
 
 
-def test_waits_and_checks_are_one_step_and_the_ride_names_line_and_stations(mini, net):
-    trip = route(net, mini.zones.index[0], _airport(mini), mode="rail")
-    steps = route_steps(trip, mini, "en")
+def test_waits_and_checks_are_one_step_and_the_ride_names_line_and_stations(mini_data, mini_net):
+    trip = route(mini_net, mini_data.zones.index[0], _airport(mini_data), mode="rail")
+    steps = route_steps(trip, mini_data, "en")
     runs = [r for r in _runs(trip.legs) if sum(leg.minutes for leg in r) >= 0.5]
     assert len(steps) == len(runs)
     for step, run in zip(steps, runs):
@@ -89,9 +73,9 @@ def test_waits_and_checks_are_one_step_and_the_ride_names_line_and_stations(mini
     assert sum("wait" in s.lower() for s in steps) == 1  # ... are said once
 
 
-def test_steps_in_chinese_use_chinese_names_and_words(mini, net):
-    trip = route(net, mini.zones.index[0], _airport(mini), mode="rail")
-    en, zh = route_steps(trip, mini, "en"), route_steps(trip, mini, "zh")
+def test_steps_in_chinese_use_chinese_names_and_words(mini_data, mini_net):
+    trip = route(mini_net, mini_data.zones.index[0], _airport(mini_data), mode="rail")
+    en, zh = route_steps(trip, mini_data, "en"), route_steps(trip, mini_data, "zh")
     assert len(en) == len(zh)
     assert zh[0].startswith("驾车 ") and "分钟" in zh[0] and "公里" in zh[0]
     ride = next(leg for leg in trip.legs if leg.mode == "rail")
@@ -100,13 +84,14 @@ def test_steps_in_chinese_use_chinese_names_and_words(mini, net):
         assert not re.search(r"\b(Drive|Take|via|min|km)\b", step), step
 
 
-def test_table_cell_names_the_boarding_station_and_the_train(mini, net):
-    trip = route(net, mini.zones.index[0], _airport(mini), mode="rail")
+def test_table_cell_names_the_boarding_station_and_the_train(mini_data, mini_net):
+    trip = route(mini_net, mini_data.zones.index[0], _airport(mini_data), mode="rail")
     ride = next(leg for leg in trip.legs if leg.mode == "rail")
-    text = rail_lines_text(trip.legs, mini, "en")
+    text = rail_lines_text(trip.legs, mini_data, "en")
     assert text.startswith(short_place_name(ride.from_name) + ": ")
-    assert mini.links.at[ride.line_id, "class"] in ("metro", "hsr", "intercity", "suburban", "conventional")
-    assert rail_lines_text(route(net, mini.zones.index[0], _airport(mini), mode="car").legs, mini) == ""
+    assert mini_data.links.at[ride.line_id, "class"] in ("metro", "hsr", "intercity", "suburban", "conventional")
+    drive = route(mini_net, mini_data.zones.index[0], _airport(mini_data), mode="car")
+    assert rail_lines_text(drive.legs, mini_data) == ""
 
 
 def test_without_data_a_drive_names_no_roads():

@@ -1,0 +1,80 @@
+"""Fixtures shared by the whole suite: the mini fixture data and the shipped data, each loaded once, and the
+network of each as of today, built once.
+
+They are shared by every test of the session: treat them as read-only (the package promises never to change
+the data or a network it is given). A test that needs changed data copies the folder (``mini_dir`` or
+``shipped_dir`` into ``tmp_path``), or builds a new network from the data with a scenario. After each test
+module the shared objects made so far are compared with a fingerprint taken when they were made, so a test
+(or a package function) that changes one fails, at the teardown of the module that did it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.shared import MINI_DIR, REPO_ROOT, SHIPPED_DIR, fingerprint
+from wuzhen_geo.data.io import GeoData, load_geodata
+from wuzhen_geo.model.network import Network, build_network
+
+# name -> (shared object, its fingerprint when it was made)
+_SHARED: dict[str, tuple[object, str]] = {}
+
+
+def _share(name: str, obj: object) -> object:
+    _SHARED[name] = (obj, fingerprint(obj))
+    return obj
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _shared_objects_are_unchanged() -> Iterator[None]:
+    """After each module: every shared object made so far still has its fingerprint."""
+    yield
+    changed = [name for name, (obj, print_) in _SHARED.items() if fingerprint(obj) != print_]
+    assert not changed, (f"this module changed the shared fixture(s) {changed}; "
+                         "copy the folder or build a new network instead")
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's root folder (``streamlit_app.py``, ``scripts/``, ``geodata/``)."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def mini_dir() -> Path:
+    """The mini fixture folder ``tests/fixtures/mini``. Read-only: copy it into ``tmp_path`` to change it."""
+    return MINI_DIR
+
+
+@pytest.fixture(scope="session")
+def shipped_dir() -> Path:
+    """The shipped data folder ``geodata/``. Read-only: copy it into ``tmp_path`` to change it."""
+    return SHIPPED_DIR
+
+
+@pytest.fixture(scope="session")
+def mini_data(mini_dir: Path) -> GeoData:
+    """The mini fixture data, loaded (and validated) once."""
+    return _share("mini_data", load_geodata(mini_dir))
+
+
+@pytest.fixture(scope="session")
+def mini_net(mini_data: GeoData) -> Network:
+    """The mini fixture's network today (the default scenario), built once."""
+    return _share("mini_net", build_network(mini_data))
+
+
+@pytest.fixture(scope="session")
+def shipped_data(shipped_dir: Path) -> GeoData:
+    """The shipped data, loaded (and validated) once."""
+    return _share("shipped_data", load_geodata(shipped_dir))
+
+
+@pytest.fixture(scope="session")
+def shipped_net(shipped_data: GeoData) -> Network:
+    """The shipped network today (the default scenario, the same as ``geodata/scenarios/today.yaml``), built
+    once."""
+    return _share("shipped_net", build_network(shipped_data))
