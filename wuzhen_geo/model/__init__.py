@@ -22,6 +22,15 @@ from wuzhen_geo.model.scenarios import (
     active_features,
 )
 from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml, shipped_scenarios, validate_scenarios
+from wuzhen_geo.model.editing import (
+    apply_edit,
+    new_link_id,
+    remove_edit,
+    scenario_from_bytes,
+    with_projects,
+    with_year,
+    working_copy,
+)
 from wuzhen_geo.model.network import Network, build_network
 from wuzhen_geo.model.routing import Leg, Trip, one_to_all, route, routes, travel_time_matrix
 
@@ -53,4 +62,11 @@ __all__ = [
     "to_wgs84",
     "travel_time_matrix",
     "validate_scenarios",
+    "apply_edit",
+    "new_link_id",
+    "remove_edit",
+    "scenario_from_bytes",
+    "with_projects",
+    "with_year",
+    "working_copy",
 ]
