@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -90,22 +89,19 @@ def test_morton_order_follows_the_z_curve():
     assert sorted(order) == list(range(16))
 
 
-def test_network_caches_one_snapshot():
-    from pathlib import Path
-
-    from wuzhen_geo.data.io import load_geodata
+def test_network_caches_one_snapshot(mini_data):
     from wuzhen_geo.model.network import build_network
 
-    net = build_network(load_geodata(Path(__file__).resolve().parents[1] / "fixtures" / "mini"))
+    net = build_network(mini_data)  # a new network: its first snapshot is made here
     assert net.fast() is net.fast()
     assert net.fast().all.shape == (net.graph.number_of_nodes(),) * 2
 
 
-def test_benchmark_smoke(tmp_path):
+def test_benchmark_smoke(tmp_path, repo_root):
     """The benchmark script runs end to end on a tiny synthetic graph and writes its table."""
     import importlib.util
 
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+    path = repo_root / "benchmarks" / "run.py"
     spec = importlib.util.spec_from_file_location("bench_run", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

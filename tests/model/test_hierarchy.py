@@ -16,7 +16,6 @@ from scipy.sparse.csgraph import dijkstra
 from wuzhen_geo.model import _fastpath as fastpath
 from wuzhen_geo.model._fastpath import FastPath
 from wuzhen_geo.model._hierarchy import ContractionHierarchy
-from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import one_to_all, travel_time_matrix
 
@@ -142,13 +141,13 @@ def test_auto_policy_rents_dijkstra_until_a_hierarchy_would_have_paid(monkeypatc
     assert never.built_hierarchy() is None
 
 
-def test_engine_answers_through_the_hierarchy_equal_networkx_on_the_shipped_network(monkeypatch):
+def test_engine_answers_through_the_hierarchy_equal_networkx_on_the_shipped_network(monkeypatch, shipped_data):
     """Every search of the engine goes through a hierarchy (forced on this small network): its matrices and
     one-to-all times, with the offsets of a zone's several access nodes, equal NetworkX's."""
     monkeypatch.setattr(fastpath, "HIERARCHY_MIN_NODES", 0)
     monkeypatch.setattr(fastpath, "HIERARCHY_AFTER_SEARCHES", 1)
-    data = load_geodata()
-    net = build_network(data)
+    data = shipped_data
+    net = build_network(data)  # a new network, whose fast path is made with the thresholds set above
     zones = [str(z) for z in data.zones.index]
     for mode in ("car", "rail", "best"):
         matrix = travel_time_matrix(net, zones, net.place_ids, mode=mode)

@@ -191,13 +191,11 @@ def test_no_sensible_rail_route_says_why():
         sensible_rail_trip(strict, "o", "d")
 
 
-def test_cli_airport_table_says_no_sensible_rail_route(capsys):
+def test_cli_airport_table_says_no_sensible_rail_route(capsys, shipped_net):
     from wuzhen_geo.answers.analysis import airport_times
     from wuzhen_geo.cli import main
-    from wuzhen_geo.data.io import load_geodata
 
-    data = load_geodata()
-    table = airport_times(build_network(data), "zone_hq").set_index(["airport_id", "mode"])
+    table = airport_times(shipped_net, "zone_hq").set_index(["airport_id", "mode"])
     refused = [apt for (apt, mode), row in table.iterrows()
                if mode == "rail" and str(row["legs_text"]).startswith(NO_SENSIBLE_RAIL)]
     assert refused, "expected at least one airport without a sensible rail route from zone_hq"

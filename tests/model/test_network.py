@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point
 
 from tests.toy import place, rail, road, toy_data, walk
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
-from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network, layer1
 from wuzhen_geo.model.scenarios import Scenario
-
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_geodata(MINI)
-
-
-@pytest.fixture(scope="module")
-def mini_net(mini):
-    return build_network(mini)
 
 
 def _metric_km_between(line_wgs, a_wgs, b_wgs) -> float:
@@ -35,13 +20,14 @@ def _metric_km_between(line_wgs, a_wgs, b_wgs) -> float:
     return abs(line.project(b) - line.project(a)) / 1000.0
 
 
-def test_road_edge_length_and_time_follow_geometry_and_class_speed(mini, mini_net):
-    link = mini.links.loc["rd_wuzhen_ave"]
+def test_road_edge_length_and_time_follow_geometry_and_class_speed(mini_data, mini_net):
+    link = mini_data.links.loc["rd_wuzhen_ave"]
     a, b = link["nodes"][1], link["nodes"][2]
-    km = _metric_km_between(link.geometry, mini.places.loc[a].geometry.coords[0], mini.places.loc[b].geometry.coords[0])
+    km = _metric_km_between(link.geometry, mini_data.places.loc[a].geometry.coords[0],
+                            mini_data.places.loc[b].geometry.coords[0])
     # a stretch drawn as a bare chord (no vertex between its nodes) is lengthened by the class circuity
-    s = gpd.GeoSeries([link.geometry, Point(mini.places.loc[a].geometry.coords[0]),
-                       Point(mini.places.loc[b].geometry.coords[0])], crs="EPSG:4326").to_crs(METRIC_CRS)
+    s = gpd.GeoSeries([link.geometry, Point(mini_data.places.loc[a].geometry.coords[0]),
+                       Point(mini_data.places.loc[b].geometry.coords[0])], crs="EPSG:4326").to_crs(METRIC_CRS)
     lo, hi = sorted((s.iloc[0].project(s.iloc[1]), s.iloc[0].project(s.iloc[2])))
     between = [v for v in s.iloc[0].coords if lo + 1 < s.iloc[0].project(Point(v)) < hi - 1]
     if not between:
@@ -54,8 +40,8 @@ def test_road_edge_length_and_time_follow_geometry_and_class_speed(mini, mini_ne
     assert mini_net.graph.edges[layer1(b), layer1(a)]["minutes"] == pytest.approx(edge["minutes"])
 
 
-def test_link_speed_overrides_class_default(mini):
-    net = build_network(mini, config=DEFAULT_CONFIG.replace(congestion=()))  # no urban-core slowdown here
+def test_link_speed_overrides_class_default(mini_data):
+    net = build_network(mini_data, config=DEFAULT_CONFIG.replace(congestion=()))  # no urban-core slowdown here
     edge = net.graph.edges["ic_hz_north", ("kerb", 0, "apt_hgh")]
     assert edge["minutes"] == pytest.approx(edge["km"] / 70.0 * 60)  # rd_airport has speed_kmh 70
 
@@ -69,15 +55,15 @@ def test_length_km_scales_measured_length():
     assert ab / bc == pytest.approx(1 / 2, rel=1e-3)  # the split follows the geometry (0.05 vs 0.10 degrees)
 
 
-def test_expressway_is_entered_only_at_its_interchanges(mini, mini_net):
+def test_expressway_is_entered_only_at_its_interchanges(mini_data, mini_net):
     g = mini_net.graph
-    expressway_nodes = set(mini.links.loc["rd_expressway", "nodes"])
+    expressway_nodes = set(mini_data.links.loc["rd_expressway", "nodes"])
     for u, v, d in g.edges(data=True):
         if d.get("link_id") == "rd_expressway":
             assert {g.nodes[u]["place"], g.nodes[v]["place"]} <= expressway_nodes
     # the crossing road meets the expressway geometrically but shares no node with it
-    cross = mini.links.loc["rd_cross"]
-    assert cross.geometry.crosses(mini.links.loc["rd_expressway"].geometry)
+    cross = mini_data.links.loc["rd_cross"]
+    assert cross.geometry.crosses(mini_data.links.loc["rd_expressway"].geometry)
     touching = {d["link_id"] for u, v, d in g.edges(data=True) if "jct_cross" in (u, v)}
     assert touching == {"rd_cross", "rd_wuzhen_ave"}
 
@@ -90,11 +76,11 @@ def test_rail_service_stops_only_at_its_nodes(mini_net):
     assert stops == {"stn_jiaxing_south", "stn_tongxiang", "stn_hangzhou_east"}
 
 
-def test_planned_features_are_absent_today_and_present_in_their_year(mini):
-    today = build_network(mini)
+def test_planned_features_are_absent_today_and_present_in_their_year(mini_data):
+    today = build_network(mini_data)
     assert "stn_hgh_hsr" not in today.graph
     assert not any(d.get("link_id") == "rl_airport_hsr" for _, _, d in today.graph.edges(data=True))
-    later = build_network(mini, Scenario(name="y2028", year=2028))
+    later = build_network(mini_data, Scenario(name="y2028", year=2028))
     assert "stn_hgh_hsr" in later.graph
     assert any(d.get("link_id") == "rl_airport_hsr" for _, _, d in later.graph.edges(data=True))
 
@@ -111,12 +97,12 @@ def test_walk_link_takes_its_fixed_minutes(mini_net):
     assert mini_net.graph.edges[layer1("stn_hz_east_metro"), layer1("stn_hangzhou_east")]["minutes"] == 6
 
 
-def test_building_does_not_mutate_the_data(mini):
-    before_links = mini.links.drop(columns="geometry").astype(str).copy()
-    before_geom = mini.links.geometry.copy()
-    build_network(mini, Scenario(name="all", year=2040))
-    assert mini.links.drop(columns="geometry").astype(str).equals(before_links)
-    assert mini.links.geometry.equals(before_geom)
+def test_building_does_not_mutate_the_data(mini_data):
+    before_links = mini_data.links.drop(columns="geometry").astype(str).copy()
+    before_geom = mini_data.links.geometry.copy()
+    build_network(mini_data, Scenario(name="all", year=2040))
+    assert mini_data.links.drop(columns="geometry").astype(str).equals(before_links)
+    assert mini_data.links.geometry.equals(before_geom)
 
 
 def test_config_is_frozen_hashable_and_replaceable():
@@ -157,11 +143,11 @@ def test_oneway_road_has_no_reverse_edge():
     assert g.has_edge("a", "b") and not g.has_edge("b", "a")
 
 
-def test_geometry_of_edges_is_the_piece_between_the_nodes(mini, mini_net):
+def test_geometry_of_edges_is_the_piece_between_the_nodes(mini_data, mini_net):
     coords = mini_net.graph.edges["city_wuzhen", "jct_cross"]["coords"]
     line = LineString(coords)
-    assert Point(coords[0]).distance(mini.places.loc["city_wuzhen"].geometry) < 1e-6
-    assert Point(coords[-1]).distance(mini.places.loc["jct_cross"].geometry) < 1e-6
+    assert Point(coords[0]).distance(mini_data.places.loc["city_wuzhen"].geometry) < 1e-6
+    assert Point(coords[-1]).distance(mini_data.places.loc["jct_cross"].geometry) < 1e-6
     assert line.length > 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 
 import geopandas as gpd
 import networkx as nx
@@ -14,24 +13,12 @@ from shapely.geometry import Point as ShapelyPoint
 from tests.toy import place, rail, road, toy_data, walk
 from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
-from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network, layer1
 from wuzhen_geo.model.routing import Point, one_to_all, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import RemoveLink, Scenario
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 CFG = DEFAULT_CONFIG
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_geodata(MINI)
-
-
-@pytest.fixture(scope="module")
-def net(mini):
-    return build_network(mini)
 
 
 # ----------------------------------------------------------------------------------------- toy answers
@@ -120,29 +107,29 @@ def test_rail_mode_needs_a_train_and_car_mode_ignores_rail():
 # -------------------------------------------------------------------------------------- mini fixture
 
 
-def test_express_service_skips_tongxiang_and_is_chosen_when_faster(net, mini):
+def test_express_service_skips_tongxiang_and_is_chosen_when_faster(mini_net, mini_data):
     # Tongxiang -> Hangzhou East can only use the stopping service
-    t = route(net, "stn_tongxiang", "stn_hangzhou_east", mode="rail")
+    t = route(mini_net, "stn_tongxiang", "stn_hangzhou_east", mode="rail")
     assert [leg.line_id for leg in t.legs if leg.mode == "rail"] == ["rl_hsr_stopping"]
     # Jiaxing South -> Hangzhou East: the express waits 10 min, the stopping one 15 plus a dwell
-    t = route(net, "stn_jiaxing_south", "stn_hangzhou_east", mode="rail")
+    t = route(mini_net, "stn_jiaxing_south", "stn_hangzhou_east", mode="rail")
     rides = [leg for leg in t.legs if leg.mode == "rail"]
     assert [leg.line_id for leg in rides] == ["rl_hsr_express"]
     waits = [leg.minutes for leg in t.legs if leg.mode == "wait"]
     assert waits == [pytest.approx(CFG.wait(20))]
 
 
-def test_car_trip_to_airport_pays_kerb_time_and_rail_trip_does_not(net):
-    car = route(net, "city_hangzhou", "apt_hgh", mode="car")
+def test_car_trip_to_airport_pays_kerb_time_and_rail_trip_does_not(mini_net):
+    car = route(mini_net, "city_hangzhou", "apt_hgh", mode="car")
     assert car.legs[-1].mode == "walk" and car.legs[-1].minutes == pytest.approx(CFG.airport_car_min)
-    rail = route(net, "stn_hangzhou_east", "apt_hgh", mode="rail")
+    rail = route(mini_net, "stn_hangzhou_east", "apt_hgh", mode="rail")
     assert [leg.mode for leg in rail.legs] == ["walk", "processing", "wait", "rail", "walk", "walk"]
     assert rail.legs[-1].line_id == "tr_hgh_metro"
 
 
-def test_legs_add_up_and_chain(net):
+def test_legs_add_up_and_chain(mini_net):
     for mode in ("car", "rail", "best"):
-        t = route(net, "zone_hq", "apt_hgh", mode=mode)
+        t = route(mini_net, "zone_hq", "apt_hgh", mode=mode)
         assert sum(leg.minutes for leg in t.legs) == pytest.approx(t.minutes)
         for a, b in zip(t.legs, t.legs[1:]):
             assert a.to_id == b.from_id
@@ -152,48 +139,49 @@ def test_legs_add_up_and_chain(net):
         assert t.geometry.length > 0
 
 
-def test_path_cost_recomputed_from_graph_edges(net):
-    g = net.graph
-    t = route(net, "zacc_culture", "city_hangzhou", mode="car")
+def test_path_cost_recomputed_from_graph_edges(mini_net):
+    g = mini_net.graph
+    t = route(mini_net, "zacc_culture", "city_hangzhou", mode="car")
     weight = lambda u, v, d: d["minutes"] if d["car"] else None  # noqa: E731
     path = nx.dijkstra_path(g, "zacc_culture", "city_hangzhou", weight=weight)
     assert t.minutes == pytest.approx(sum(g.edges[u, v]["minutes"] for u, v in zip(path, path[1:])))
 
 
-def test_point_origin_joins_k_nearest_road_nodes(net, mini):
+def test_point_origin_joins_k_nearest_road_nodes(mini_net, mini_data):
     pt = Point(120.515, 30.70)
-    trip = route(net, pt, "city_hangzhou", mode="car")
+    trip = route(mini_net, pt, "city_hangzhou", mode="car")
     # independent recomputation: metric distances to every road node, access minutes, plus the car time
-    places = mini.places.loc[[n for n in net.road_nodes if isinstance(n, str)]]
+    places = mini_data.places.loc[[n for n in mini_net.road_nodes if isinstance(n, str)]]
     metric = places.geometry.to_crs(METRIC_CRS)
     here = gpd.GeoSeries([ShapelyPoint(pt.lon, pt.lat)], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
     dist = metric.distance(here).sort_values().iloc[: CFG.access_k]
     best = min(
-        m * CFG.access_detour_factor / 1000 / CFG.access_speed_kmh * 60 + route(net, pid, "city_hangzhou", mode="car").minutes
+        m * CFG.access_detour_factor / 1000 / CFG.access_speed_kmh * 60
+        + route(mini_net, pid, "city_hangzhou", mode="car").minutes
         for pid, m in dist.items()
     )
     assert trip.minutes == pytest.approx(best)
     assert trip.legs[0].from_id == pt.label and trip.legs[0].line_name.startswith("local access")
-    before = (net.graph.number_of_nodes(), net.graph.number_of_edges())
-    one_to_all(net, pt, mode="best")
-    assert (net.graph.number_of_nodes(), net.graph.number_of_edges()) == before
+    before = (mini_net.graph.number_of_nodes(), mini_net.graph.number_of_edges())
+    one_to_all(mini_net, pt, mode="best")
+    assert (mini_net.graph.number_of_nodes(), mini_net.graph.number_of_edges()) == before
 
 
-def test_zone_resolves_to_its_access_place(net):
-    assert route(net, "zone_culture", "city_wuzhen", mode="car").minutes == pytest.approx(
-        route(net, "zacc_culture", "city_wuzhen", mode="car").minutes
+def test_zone_resolves_to_its_access_place(mini_net):
+    assert route(mini_net, "zone_culture", "city_wuzhen", mode="car").minutes == pytest.approx(
+        route(mini_net, "zacc_culture", "city_wuzhen", mode="car").minutes
     )
 
 
-def test_unknown_place_suggests(net):
+def test_unknown_place_suggests(mini_net):
     with pytest.raises(UnknownPlaceError) as err:
-        route(net, "city_wuzen", "apt_hgh")
+        route(mini_net, "city_wuzen", "apt_hgh")
     assert "city_wuzhen" in err.value.suggestions
 
 
-def test_bad_mode(net):
+def test_bad_mode(mini_net):
     with pytest.raises(ValueError, match="mode"):
-        route(net, "city_wuzhen", "apt_hgh", mode="bike")  # type: ignore[arg-type]
+        route(mini_net, "city_wuzhen", "apt_hgh", mode="bike")  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------------------ invariants
@@ -205,82 +193,81 @@ def _car_times(net):
     return ids, {(r.from_id, r.to_id): r.minutes for r in m.itertuples()}
 
 
-def test_symmetric_roads_give_symmetric_car_times(net):
-    ids, t = _car_times(net)
+def test_symmetric_roads_give_symmetric_car_times(mini_net):
+    ids, t = _car_times(mini_net)
     for a, b in itertools.combinations(ids, 2):
         assert t[a, b] == pytest.approx(t[b, a])
 
 
-def test_car_times_obey_the_triangle_inequality(net):
-    ids, t = _car_times(net)
+def test_car_times_obey_the_triangle_inequality(mini_net):
+    ids, t = _car_times(mini_net)
     for a, b, c in itertools.permutations(ids, 3):
         assert t[a, c] <= t[a, b] + t[b, c] + 1e-9
 
 
 @pytest.mark.parametrize("link_id", ["rd_expressway", "rd_wuzhen_ave", "rl_hsr_express", "tr_hz_east", "rl_metro"])
-def test_closing_a_link_never_makes_a_trip_faster(mini, net, link_id):
-    closed = build_network(mini, Scenario(name="closed", edits=(RemoveLink(link_id),)))
+def test_closing_a_link_never_makes_a_trip_faster(mini_data, mini_net, link_id):
+    closed = build_network(mini_data, Scenario(name="closed", edits=(RemoveLink(link_id),)))
     for mode in ("car", "rail", "best"):
-        before = travel_time_matrix(net, ["zacc_hq", "city_hangzhou"], mode=mode)
+        before = travel_time_matrix(mini_net, ["zacc_hq", "city_hangzhou"], mode=mode)
         after = travel_time_matrix(closed, ["zacc_hq", "city_hangzhou"], mode=mode)
         assert (after.minutes.to_numpy() >= before.minutes.to_numpy() - 1e-9).all()
 
 
-def test_fast_path_equals_networkx_on_the_fixture(net):
-    for origin in [*net.place_ids, "zone_hq", Point(120.47, 30.69)]:
+def test_fast_path_equals_networkx_on_the_fixture(mini_net):
+    for origin in [*mini_net.place_ids, "zone_hq", Point(120.47, 30.69)]:
         for mode in ("car", "rail", "best"):
-            fast = one_to_all(net, origin, mode=mode)
-            ref = one_to_all(net, origin, mode=mode, engine="networkx")
+            fast = one_to_all(mini_net, origin, mode=mode)
+            ref = one_to_all(mini_net, origin, mode=mode, engine="networkx")
             assert fast.index.equals(ref.index)
             both_inf = (fast == math.inf) & (ref == math.inf)
             assert ((fast - ref).abs()[~both_inf] < 1e-9).all()
 
 
-def test_route_and_one_to_all_agree(net):
-    times = one_to_all(net, "zacc_hq", mode="rail")
+def test_route_and_one_to_all_agree(mini_net):
+    times = one_to_all(mini_net, "zacc_hq", mode="rail")
     for pid, minutes in times.items():
         if math.isfinite(minutes):
-            assert route(net, "zacc_hq", pid, mode="rail").minutes == pytest.approx(minutes)
+            assert route(mini_net, "zacc_hq", pid, mode="rail").minutes == pytest.approx(minutes)
 
 
-def test_matrix_shape_and_point_destination(net):
-    m = travel_time_matrix(net, ["zone_hq", "zone_culture"], ["apt_hgh", Point(120.2, 30.28)], mode="best")
+def test_matrix_shape_and_point_destination(mini_net):
+    m = travel_time_matrix(mini_net, ["zone_hq", "zone_culture"], ["apt_hgh", Point(120.2, 30.28)], mode="best")
     assert list(m.columns) == ["from_id", "to_id", "mode", "minutes"]
     assert len(m) == 4
     pt_time = m.loc[(m.from_id == "zone_hq") & (m.to_id == Point(120.2, 30.28).label), "minutes"].item()
-    assert pt_time == pytest.approx(route(net, "zone_hq", Point(120.2, 30.28), mode="best").minutes)
+    assert pt_time == pytest.approx(route(mini_net, "zone_hq", Point(120.2, 30.28), mode="best").minutes)
 
 
-def test_rail_layer_nodes_exist_for_every_place(net):
-    for pid in net.place_ids:
-        assert layer1(pid) in net.graph
+def test_rail_layer_nodes_exist_for_every_place(mini_net):
+    for pid in mini_net.place_ids:
+        assert layer1(pid) in mini_net.graph
 
 
-def test_route_fast_and_networkx_engines_agree(net):
+def test_route_fast_and_networkx_engines_agree(mini_net):
     origins = ["zacc_hq", "zacc_culture", "city_hangzhou", Point(120.47, 30.69)]
     for o in origins:
         for d in ["apt_hgh", "stn_tongxiang", "city_wuzhen", Point(120.2, 30.28)]:
             for mode in ("car", "rail", "best"):
                 try:
-                    fast = route(net, o, d, mode=mode)
+                    fast = route(mini_net, o, d, mode=mode)
                 except UnreachableError:
                     with pytest.raises(UnreachableError):
-                        route(net, o, d, mode=mode, engine="networkx")
+                        route(mini_net, o, d, mode=mode, engine="networkx")
                     continue
-                ref = route(net, o, d, mode=mode, engine="networkx")
+                ref = route(mini_net, o, d, mode=mode, engine="networkx")
                 assert fast.minutes == pytest.approx(ref.minutes)
                 assert sum(leg.minutes for leg in fast.legs) == pytest.approx(fast.minutes)
 
 
-def test_place_outside_the_scenario_is_unreachable_not_unknown(net):
+def test_place_outside_the_scenario_is_unreachable_not_unknown(mini_net):
     with pytest.raises(UnreachableError, match="stn_hgh_hsr.*not in scenario"):
-        route(net, "city_wuzhen", "stn_hgh_hsr")
+        route(mini_net, "city_wuzhen", "stn_hgh_hsr")
 
 
-def test_fast_path_equals_networkx_on_the_shipped_network():
-    data = load_geodata()
-    shipped = build_network(data)
-    for zone in data.zones.index:
+def test_fast_path_equals_networkx_on_the_shipped_network(shipped_data, shipped_net):
+    shipped = shipped_net
+    for zone in shipped_data.zones.index:
         for mode in ("car", "rail", "best"):
             fast = one_to_all(shipped, zone, mode=mode)
             ref = one_to_all(shipped, zone, mode=mode, engine="networkx")
@@ -288,23 +275,23 @@ def test_fast_path_equals_networkx_on_the_shipped_network():
             assert ((fast - ref).abs()[finite] < 1e-9).all()
 
 
-def test_trip_to_itself_by_car_is_empty(net):
-    t = route(net, "city_wuzhen", "city_wuzhen", mode="car")
+def test_trip_to_itself_by_car_is_empty(mini_net):
+    t = route(mini_net, "city_wuzhen", "city_wuzhen", mode="car")
     assert t.minutes == 0 and t.legs == () and t.geometry.is_empty
 
 
-def test_every_rail_trip_rides_a_train_and_every_car_trip_only_drives(net):
-    ids = net.place_ids
+def test_every_rail_trip_rides_a_train_and_every_car_trip_only_drives(mini_net):
+    ids = mini_net.place_ids
     for a in ids:
         for b in ids:
             try:
-                rail_trip = route(net, a, b, mode="rail")
+                rail_trip = route(mini_net, a, b, mode="rail")
             except UnreachableError:
                 rail_trip = None
             if rail_trip is not None:
                 assert any(leg.mode == "rail" for leg in rail_trip.legs)
             try:
-                car_trip = route(net, a, b, mode="car")
+                car_trip = route(mini_net, a, b, mode="car")
             except UnreachableError:
                 continue
             # driving, plus the kerb time at an airport end

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
 from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
-from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import Point, route, routes
 from wuzhen_geo.answers.trips import trip_feature_ids
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 CFG = DEFAULT_CONFIG
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_geodata(MINI)
-
-
-@pytest.fixture(scope="module")
-def net(mini):
-    return build_network(mini)
 
 
 def _searched_path_ids(net, origin, destination, trip) -> set[str]:
@@ -91,38 +78,38 @@ PAIRS = [("zone_hq", "apt_hgh"), ("city_wuzhen", "stn_hangzhou_east"), ("stn_jia
 
 
 @pytest.mark.parametrize("mode", ["car", "rail", "best"])
-def test_link_and_place_ids_follow_the_legs_and_the_data(net, mini, mode):
+def test_link_and_place_ids_follow_the_legs_and_the_data(mini_net, mini_data, mode):
     for origin, dest in PAIRS:
         try:
-            trip = route(net, origin, dest, mode=mode)
+            trip = route(mini_net, origin, dest, mode=mode)
         except UnreachableError:
             continue
-        assert set(trip.link_ids) <= set(mini.links.index)
-        assert set(trip.place_ids) <= set(mini.places.index)
+        assert set(trip.link_ids) <= set(mini_data.links.index)
+        assert set(trip.place_ids) <= set(mini_data.places.index)
         # every named line of the legs appears, in the same order (a wait and its ride name one line)
         lines = [leg.line_id for leg in trip.legs if leg.line_id]
         lines = [x for i, x in enumerate(lines) if i == 0 or lines[i - 1] != x]
         assert _is_subsequence(lines, trip.link_ids)
         # consecutive links meet at a place of the trip
         for a, b in zip(trip.link_ids, trip.link_ids[1:]):
-            shared = set(mini.links.at[a, "nodes"]) & set(mini.links.at[b, "nodes"])
+            shared = set(mini_data.links.at[a, "nodes"]) & set(mini_data.links.at[b, "nodes"])
             assert shared & set(trip.place_ids), (a, b)
         assert trip.place_ids[-1] == dest
         assert {leg.from_id for leg in trip.legs} | {leg.to_id for leg in trip.legs} <= set(trip.place_ids)
         # the same ids as the path the router searches again from its own ends (internals on purpose: an
         # independent check of the public ids)
-        assert trip.feature_ids | trip_feature_ids(trip) == _searched_path_ids(net, origin, dest, trip)
+        assert trip.feature_ids | trip_feature_ids(trip) == _searched_path_ids(mini_net, origin, dest, trip)
 
 
 @pytest.mark.parametrize("mode", ["car", "rail", "best"])
-def test_routes_gives_the_trips_of_route_for_every_destination(net, mini, mode):
-    dests = [str(p) for p in mini.places.index if p in net.graph][:40] + [Point(120.30, 30.62)]
+def test_routes_gives_the_trips_of_route_for_every_destination(mini_net, mini_data, mode):
+    dests = [str(p) for p in mini_data.places.index if p in mini_net.graph][:40] + [Point(120.30, 30.62)]
     for origin in ("zone_hq", "city_hangzhou", Point(120.515, 30.70)):
-        many = routes(net, origin, dests, mode=mode)
+        many = routes(mini_net, origin, dests, mode=mode)
         for dest in dests:
             label = dest.label if isinstance(dest, Point) else dest
             try:
-                one = route(net, origin, dest, mode=mode)
+                one = route(mini_net, origin, dest, mode=mode)
             except UnreachableError:
                 assert label not in many
                 continue
@@ -130,30 +117,30 @@ def test_routes_gives_the_trips_of_route_for_every_destination(net, mini, mode):
             assert got == one  # same minutes, legs, link and place ids
 
 
-def test_routes_refuses_unknown_ids_and_skips_places_outside_the_scenario(net):
+def test_routes_refuses_unknown_ids_and_skips_places_outside_the_scenario(mini_net):
     with pytest.raises(UnknownPlaceError):
-        routes(net, "zone_hq", ["apt_hgh", "no_such_place"], mode="car")
+        routes(mini_net, "zone_hq", ["apt_hgh", "no_such_place"], mode="car")
     with pytest.raises(UnknownPlaceError):
-        routes(net, "no_such_place", ["apt_hgh"])
-    assert routes(net, "zone_hq", [], mode="rail") == {}
+        routes(mini_net, "no_such_place", ["apt_hgh"])
+    assert routes(mini_net, "zone_hq", [], mode="rail") == {}
 
 
-def test_routes_answers_every_pair_like_route_on_a_grid_of_origins(net, mini):
-    ids = [str(p) for p in mini.places.index if p in net.graph]
+def test_routes_answers_every_pair_like_route_on_a_grid_of_origins(mini_net, mini_data):
+    ids = [str(p) for p in mini_data.places.index if p in mini_net.graph]
     for origin, mode in itertools.product(ids[::7], ("car", "rail")):
-        many = routes(net, origin, ids[::3], mode=mode)
+        many = routes(mini_net, origin, ids[::3], mode=mode)
         for dest, trip in many.items():
-            assert trip.minutes == pytest.approx(route(net, origin, dest, mode=mode).minutes)
+            assert trip.minutes == pytest.approx(route(mini_net, origin, dest, mode=mode).minutes)
 
 
-def test_legs_of_each_network_are_its_own(mini, net):
+def test_legs_of_each_network_are_its_own(mini_data, mini_net):
     """Legs are memoised per network: a network with a slower road reports its own, slower drive."""
     from wuzhen_geo.model.scenarios import Scenario, SetSpeed
 
-    before = route(net, "zacc_culture", "city_hangzhou", mode="car")
+    before = route(mini_net, "zacc_culture", "city_hangzhou", mode="car")
     checked = 0
     for link in before.link_ids:
-        slow = build_network(mini, Scenario(name="slow", edits=(SetSpeed(link=link, speed_kmh=20.0),)))
+        slow = build_network(mini_data, Scenario(name="slow", edits=(SetSpeed(link=link, speed_kmh=20.0),)))
         after = route(slow, "zacc_culture", "city_hangzhou", mode="car")
         if link not in after.link_ids:
             continue  # the slower road is avoided: nothing to see on this link

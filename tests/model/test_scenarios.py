@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,23 +11,10 @@ from hypothesis import strategies as st
 
 from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.errors import ScenarioError
-from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model.routing import one_to_all, route
 from wuzhen_geo.model.scenarios import AddLink, RemoveLink, Scenario, SetHeadway, SetSpeed, active_features
 from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml, shipped_scenarios
-
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_geodata(MINI)
-
-
-@pytest.fixture(scope="module")
-def base(mini):
-    return build_network(mini)
 
 
 def _snapshot(net):
@@ -38,23 +24,23 @@ def _snapshot(net):
 # ---------------------------------------------------------------------------------------------- rules
 
 
-def test_status_and_year_rules(mini):
-    today = active_features(mini, Scenario(name="t"))
+def test_status_and_year_rules(mini_data):
+    today = active_features(mini_data, Scenario(name="t"))
     assert "rl_airport_hsr" not in today.links and "rl_hsr_stopping" in today.links
-    later = active_features(mini, Scenario(name="t", year=2028))
+    later = active_features(mini_data, Scenario(name="t", year=2028))
     assert {"rl_airport_hsr", "stn_hgh_hsr", "tr_hgh_hsr"} <= later.links | later.places
 
 
-def test_projects_on_and_off(mini):
-    on = active_features(mini, Scenario(name="on", projects_on=("prj_airport_hsr",)))
+def test_projects_on_and_off(mini_data):
+    on = active_features(mini_data, Scenario(name="on", projects_on=("prj_airport_hsr",)))
     assert {"rl_airport_hsr", "tr_hgh_hsr"} <= on.links and "stn_hgh_hsr" in on.places
-    off = active_features(mini, Scenario(name="off", year=2030, projects_off=("prj_airport_hsr",)))
+    off = active_features(mini_data, Scenario(name="off", year=2030, projects_off=("prj_airport_hsr",)))
     assert "rl_airport_hsr" not in off.links and "stn_hgh_hsr" not in off.places
 
 
-def test_project_makes_the_airport_closer_by_rail(mini, base):
-    on = build_network(mini, Scenario(name="on", projects_on=("prj_airport_hsr",)))
-    before = route(base, "stn_tongxiang", "apt_hgh", mode="rail")
+def test_project_makes_the_airport_closer_by_rail(mini_data, mini_net):
+    on = build_network(mini_data, Scenario(name="on", projects_on=("prj_airport_hsr",)))
+    before = route(mini_net, "stn_tongxiang", "apt_hgh", mode="rail")
     after = route(on, "stn_tongxiang", "apt_hgh", mode="rail")
     assert after.minutes < before.minutes
     assert "rl_airport_hsr" in [leg.line_id for leg in after.legs]
@@ -97,18 +83,18 @@ edits:
 """
 
 
-def test_yaml_round_trip(mini):
-    s = load_scenario(GOOD, mini)
+def test_yaml_round_trip(mini_data):
+    s = load_scenario(GOOD, mini_data)
     assert s.year == 2027 and s.projects_on == ("prj_airport_hsr",)
     assert isinstance(s.edits[0], AddLink) and s.edits[0].stops[1] == (120.5637, 30.5392)
-    assert load_scenario(scenario_to_yaml(s), mini) == s
+    assert load_scenario(scenario_to_yaml(s), mini_data) == s
 
 
-def test_load_from_file_and_dict(mini, tmp_path):
+def test_load_from_file_and_dict(mini_data, tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    assert load_scenario(path, mini) == load_scenario(GOOD, mini)
-    assert load_scenario({"name": "x"}, mini) == Scenario(name="x", title_zh="x", title_en="x")
+    assert load_scenario(path, mini_data) == load_scenario(GOOD, mini_data)
+    assert load_scenario({"name": "x"}, mini_data) == Scenario(name="x", title_zh="x", title_en="x")
 
 
 @pytest.mark.parametrize(
@@ -134,31 +120,31 @@ def test_load_from_file_and_dict(mini, tmp_path):
         ({"title_en": "no name"}, "name"),
     ],
 )
-def test_errors_name_the_field(mini, doc, field):
+def test_errors_name_the_field(mini_data, doc, field):
     with pytest.raises(ScenarioError) as err:
-        load_scenario(doc, mini)
+        load_scenario(doc, mini_data)
     assert field in str(err.value)
 
 
-def test_error_names_the_file(mini, tmp_path):
+def test_error_names_the_file(mini_data, tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("name: x\nedits:\n  - {type: set_speed, link: rd_cross, speed_kmh: -1}\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"bad\.yaml: edits\[0\]\.speed_kmh"):
-        load_scenario(path, mini)
+        load_scenario(path, mini_data)
     with pytest.raises(ScenarioError, match="YAML"):
-        load_scenario("name: [unclosed\n", mini)
+        load_scenario("name: [unclosed\n", mini_data)
 
 
-def test_shipped_scenarios_of_the_fixture_folder_is_empty(mini):
-    assert shipped_scenarios(mini) == {}
+def test_shipped_scenarios_of_the_fixture_folder_is_empty(mini_data):
+    assert shipped_scenarios(mini_data) == {}
 
 
 # --------------------------------------------------------------------------------------------- edits
 
 
-def test_edits_change_times_as_expected(mini, base):
-    s = load_scenario(GOOD, mini)
-    net = build_network(mini, s)
+def test_edits_change_times_as_expected(mini_data, mini_net):
+    s = load_scenario(GOOD, mini_data)
+    net = build_network(mini_data, s)
     # the drawn stop sits on Tongxiang station: it joined the road network and the new line runs
     t = route(net, "city_wuzhen", "stn_tongxiang", mode="rail")
     assert "rl_custom" in [leg.line_id for leg in t.legs]
@@ -167,15 +153,15 @@ def test_edits_change_times_as_expected(mini, base):
     assert slow["minutes"] == pytest.approx(slow["km"] / 60 * 60)
 
 
-def test_set_speed_changes_only_that_link(mini, base):
-    net = build_network(mini, Scenario(name="s", edits=(SetSpeed("rd_expressway", 50.0),)))
-    e0, e1 = base.graph.edges["ic_wuzhen", "ic_tongxiang"], net.graph.edges["ic_wuzhen", "ic_tongxiang"]
+def test_set_speed_changes_only_that_link(mini_data, mini_net):
+    net = build_network(mini_data, Scenario(name="s", edits=(SetSpeed("rd_expressway", 50.0),)))
+    e0, e1 = mini_net.graph.edges["ic_wuzhen", "ic_tongxiang"], net.graph.edges["ic_wuzhen", "ic_tongxiang"]
     assert e1["minutes"] == pytest.approx(e0["km"] / 50 * 60)
-    assert net.graph.edges["city_wuzhen", "jct_cross"] == base.graph.edges["city_wuzhen", "jct_cross"]
+    assert net.graph.edges["city_wuzhen", "jct_cross"] == mini_net.graph.edges["city_wuzhen", "jct_cross"]
 
 
-def test_set_headway_changes_the_wait(mini, base):
-    net = build_network(mini, Scenario(name="h", edits=(SetHeadway("rl_hsr_express", 4.0),)))
+def test_set_headway_changes_the_wait(mini_data, mini_net):
+    net = build_network(mini_data, Scenario(name="h", edits=(SetHeadway("rl_hsr_express", 4.0),)))
     t = route(net, "stn_jiaxing_south", "stn_hangzhou_east", mode="rail")
     assert [leg.minutes for leg in t.legs if leg.mode == "wait"] == [pytest.approx(2.0)]
 
@@ -199,23 +185,23 @@ edit_strategy = st.one_of(
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(edit_strategy, max_size=4))
-def test_random_edits_never_mutate_the_base(mini, base, edits):
-    links_before = mini.links.drop(columns="geometry").astype(str).copy()
-    projects_before = copy.deepcopy(mini.projects)
-    graph_before = _snapshot(base)
-    times_before = one_to_all(base, "zacc_hq", mode="best")
-    net = build_network(mini, Scenario(name="random", edits=tuple(edits)))
+def test_random_edits_never_mutate_the_base(mini_data, mini_net, edits):
+    links_before = mini_data.links.drop(columns="geometry").astype(str).copy()
+    projects_before = copy.deepcopy(mini_data.projects)
+    graph_before = _snapshot(mini_net)
+    times_before = one_to_all(mini_net, "zacc_hq", mode="best")
+    net = build_network(mini_data, Scenario(name="random", edits=tuple(edits)))
     one_to_all(net, "zacc_hq", mode="best")
-    assert mini.links.drop(columns="geometry").astype(str).equals(links_before)
-    assert mini.projects == projects_before
-    assert _snapshot(base) == graph_before
-    assert one_to_all(base, "zacc_hq", mode="best").equals(times_before)
+    assert mini_data.links.drop(columns="geometry").astype(str).equals(links_before)
+    assert mini_data.projects == projects_before
+    assert _snapshot(mini_net) == graph_before
+    assert one_to_all(mini_net, "zacc_hq", mode="best").equals(times_before)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(link_id=st.sampled_from(LINK_IDS))
-def test_removing_then_re_adding_a_link_restores_times(mini, base, link_id):
-    row = mini.links.loc[link_id]
+def test_removing_then_re_adding_a_link_restores_times(mini_data, mini_net, link_id):
+    row = mini_data.links.loc[link_id]
     copy_of = AddLink(
         id=f"{link_id}_again", mode=row["mode"], cls=row["class"], stops=tuple(row["nodes"]),
         speed_kmh=None if row.get("speed_kmh") is None or math.isnan(row.get("speed_kmh")) else row["speed_kmh"],
@@ -223,29 +209,30 @@ def test_removing_then_re_adding_a_link_restores_times(mini, base, link_id):
         minutes=None if row["mode"] != "walk" else float(row["minutes"]),
         geometry=tuple(tuple(c) for c in row.geometry.coords),
     )
-    removed = build_network(mini, Scenario(name="r", edits=(RemoveLink(link_id),)))
-    restored = build_network(mini, Scenario(name="ra", edits=(RemoveLink(link_id), copy_of)))
+    removed = build_network(mini_data, Scenario(name="r", edits=(RemoveLink(link_id),)))
+    restored = build_network(mini_data, Scenario(name="ra", edits=(RemoveLink(link_id), copy_of)))
     for origin in ("zacc_hq", "city_hangzhou", "stn_jiaxing_south"):
         for mode in ("car", "rail"):
-            base_t = one_to_all(base, origin, mode=mode)
+            base_t = one_to_all(mini_net, origin, mode=mode)
             assert one_to_all(restored, origin, mode=mode).to_numpy() == pytest.approx(base_t.to_numpy())
             assert (one_to_all(removed, origin, mode=mode) >= base_t - 1e-9).all()
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(a=st.sampled_from(PLACE_IDS), b=st.sampled_from(PLACE_IDS), cls=st.sampled_from(["local", "expressway"]))
-def test_adding_a_link_never_makes_a_trip_slower(mini, base, a, b, cls):
+def test_adding_a_link_never_makes_a_trip_slower(mini_data, mini_net, a, b, cls):
     if a == b:
         return
-    more = build_network(mini, Scenario(name="add", edits=(AddLink(id="rd_extra", mode="road", cls=cls, stops=(a, b)),)))
+    added = AddLink(id="rd_extra", mode="road", cls=cls, stops=(a, b))
+    more = build_network(mini_data, Scenario(name="add", edits=(added,)))
     for mode in ("car", "rail", "best"):
-        before = one_to_all(base, "zacc_culture", mode=mode)
+        before = one_to_all(mini_net, "zacc_culture", mode=mode)
         after = one_to_all(more, "zacc_culture", mode=mode).reindex(before.index)
         assert (after <= before + 1e-9).all()
 
 
-def test_shipped_scenario_files_load_against_the_shipped_data():
-    data = load_geodata(validate=False)
+def test_shipped_scenario_files_load_against_the_shipped_data(shipped_data):
+    data = shipped_data
     scenarios = shipped_scenarios(data)
     assert {"today", "plan-2030", "plan-full", "example-wuzhen-tongxiang-rail"} <= set(scenarios)
     today = build_network(data, scenarios["today"])
