@@ -6,6 +6,8 @@ Streamlit. May import the answers, the model, the data layer and the top-level v
 
 from wuzhen_geo.maps.layers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
 from wuzhen_geo.maps.overview import base_map, export_html, label_text, overview_map, short_name, study_area_bounds
+from wuzhen_geo.maps.assets import static_dir
+from wuzhen_geo.maps.png import find_chromium, html_to_png
 from wuzhen_geo.maps.style import (
     CLASS_COLORS,
     DEFAULT_LOCATION,
@@ -19,6 +21,7 @@ from wuzhen_geo.maps.style import (
     keep_layer_control_last,
     link_style,
 )
+from wuzhen_geo.maps.view import MapView, view_for_bounds, view_for_trip
 
 __all__ = [
     "CLASS_COLORS",
@@ -43,4 +46,10 @@ __all__ = [
     "route_layer",
     "isochrone_layer",
     "difference_layer",
+    "static_dir",
+    "find_chromium",
+    "html_to_png",
+    "MapView",
+    "view_for_bounds",
+    "view_for_trip",
 ]
