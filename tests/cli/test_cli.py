@@ -6,21 +6,17 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from wuzhen_geo.cli import main
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
-
-def test_validate_passes_on_a_valid_folder(capsys):
-    assert main(["validate", str(MINI)]) == 0
+def test_validate_passes_on_a_valid_folder(capsys, mini_dir):
+    assert main(["validate", str(mini_dir)]) == 0
     assert "valid - 0 error(s)" in capsys.readouterr().out
 
 
-def test_validate_fails_and_names_the_problem(tmp_path, capsys):
+def test_validate_fails_and_names_the_problem(tmp_path, capsys, mini_dir):
     broken = tmp_path / "mini"
-    shutil.copytree(MINI, broken)
+    shutil.copytree(mini_dir, broken)
     path = broken / "places" / "places.geojson"
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["features"][0]["properties"]["status"] = "done"
@@ -32,8 +28,8 @@ def test_validate_fails_and_names_the_problem(tmp_path, capsys):
     assert "NOT valid - 1 error(s)" in out
 
 
-def test_validate_json_lists_problems(tmp_path, capsys):
-    assert main(["validate", "--json", str(MINI)]) == 0
+def test_validate_json_lists_problems(tmp_path, capsys, mini_dir):
+    assert main(["validate", "--json", str(mini_dir)]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
 
@@ -46,17 +42,17 @@ def test_missing_folder_is_one_clear_line(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_info_lists_systems_of_the_folder(capsys):
-    assert main(["info", str(MINI)]) == 0
+def test_info_lists_systems_of_the_folder(capsys, mini_dir):
+    assert main(["info", str(mini_dir)]) == 0
     out = capsys.readouterr().out
     for name in ("Hangzhou Airport HSR", "Fixture expressway", "Hangzhou Xiaoshan Airport", "prj_water_town_line"):
         assert name in out
     assert "network extent" in out
 
 
-def test_info_refuses_invalid_data_in_one_line(tmp_path, capsys):
+def test_info_refuses_invalid_data_in_one_line(tmp_path, capsys, mini_dir):
     broken = tmp_path / "mini"
-    shutil.copytree(MINI, broken)
+    shutil.copytree(mini_dir, broken)
     (broken / "zones.geojson").write_text("not json", encoding="utf-8")
     assert main(["info", str(broken)]) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -7,28 +7,14 @@ import json
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.shared import MINI_DIR
 from wuzhen_geo.answers.analysis import airport_times, zone_matrix
 from wuzhen_geo.cli import main
-from wuzhen_geo.data.io import load_geodata
-from wuzhen_geo.model.network import build_network
-from wuzhen_geo.model.scenarios import Scenario
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-DATA = ["--data", str(MINI)]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_geodata(MINI)
-
-
-@pytest.fixture(scope="module")
-def today(data):
-    return build_network(data, Scenario("today"))
+DATA = ["--data", str(MINI_DIR)]
 
 
 @pytest.fixture()
@@ -44,28 +30,28 @@ def run(capsys, *args):
     return code, out, err
 
 
-def test_airports_table_lists_every_airport_and_legs(capsys, data, today):
+def test_airports_table_lists_every_airport_and_legs(capsys, mini_data, mini_net):
     code, out, err = run(capsys, "airports", "--from", "互联网总部会展区")
     assert code == 0 and err == ""
-    expected = airport_times(today, "zone_hq")
+    expected = airport_times(mini_net, "zone_hq")
     for _, row in expected.iterrows():
         assert row["iata"] in out
         assert row["legs_text"] in out
     assert "drive" in out and "Internet HQ" in out
 
 
-def test_airports_json_matches_analysis(capsys, today):
+def test_airports_json_matches_analysis(capsys, mini_net):
     code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--json")
     assert code == 0
     doc = json.loads(out)
-    expected = airport_times(today, "zone_hq").set_index(["airport_id", "mode"])
+    expected = airport_times(mini_net, "zone_hq").set_index(["airport_id", "mode"])
     assert len(doc["rows"]) == len(expected)
     for row in doc["rows"]:
         assert row["minutes"] == pytest.approx(expected.loc[(row["airport_id"], row["mode"]), "minutes"])
         assert isinstance(row["legs"], list) and row["legs"][0]["mode"] in ("car", "walk")
 
 
-def test_airports_in_chinese(capsys, today):
+def test_airports_in_chinese(capsys, mini_net):
     code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--lang", "zh")
     assert code == 0 and "驾车" in out and "drive" not in out
 
@@ -76,7 +62,7 @@ def test_airports_from_gcj_coordinate_and_year(capsys):
     assert "point 30.75" in out and "2030" in out
 
 
-def test_airports_out_csv(capsys, tmp_path, today):
+def test_airports_out_csv(capsys, tmp_path, mini_net):
     target = tmp_path / "sub" / "airports.csv"
     code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--out", str(target))
     assert code == 0 and "wrote" in out
@@ -101,8 +87,8 @@ def test_route_text_and_geojson(capsys, tmp_path, plan_file):
     assert doc["type"] == "FeatureCollection" and doc["features"]
 
 
-def test_route_unreachable_says_so(capsys, data, tmp_path):
-    rail = [lid for lid in data.links.index if data.links.loc[lid, "mode"] == "rail"]
+def test_route_unreachable_says_so(capsys, mini_data, tmp_path):
+    rail = [lid for lid in mini_data.links.index if mini_data.links.loc[lid, "mode"] == "rail"]
     edits = "".join(f"  - {{type: remove_link, link: {lid}}}\n" for lid in rail)
     path = tmp_path / "norail.yaml"
     path.write_text("name: norail\nedits:\n" + edits, encoding="utf-8")
@@ -111,11 +97,11 @@ def test_route_unreachable_says_so(capsys, data, tmp_path):
     assert code == 1 and "unreachable" in out
 
 
-def test_matrix_csv_matches_zone_matrix(capsys, tmp_path, today):
+def test_matrix_csv_matches_zone_matrix(capsys, tmp_path, mini_net):
     target = tmp_path / "m.csv"
     code, out, _ = run(capsys, "matrix", "--out", str(target))
     assert code == 0
-    wide = zone_matrix(today)
+    wide = zone_matrix(mini_net)
     rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
     assert len(rows) == wide.size
     for r in rows:
