@@ -10,13 +10,8 @@ from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.data.validate import validate_geodata
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_geodata(validate=False)
-
-
-def test_shipped_data_validates(data):
-    errors = [str(p) for p in validate_geodata(data) if p.severity == "error"]
+def test_shipped_data_validates(shipped_dir):
+    errors = [str(p) for p in validate_geodata(load_geodata(shipped_dir, validate=False)) if p.severity == "error"]
     assert errors == [], "\n".join(errors[:30])
 
 
@@ -24,26 +19,26 @@ def _names(frame):
     return " | ".join(frame["name_zh"].astype(str)) + " | " + " | ".join(frame["name_en"].astype(str))
 
 
-def test_the_six_zones_and_their_access(data):
+def test_the_six_zones_and_their_access(shipped_data):
     wanted = {"互联网总部会展区", "互联网文旅展示区", "互联网生活示范区", "互联网产业集聚区", "互联网教育集聚区",
               "数字农业集聚区"}
-    assert wanted == set(data.zones["name_zh"])
-    assert set(data.zones["access"]) <= set(data.places.index)
+    assert wanted == set(shipped_data.zones["name_zh"])
+    assert set(shipped_data.zones["access"]) <= set(shipped_data.places.index)
 
 
 @pytest.mark.parametrize("airport", ["apt_hgh", "apt_sha", "apt_pvg", "apt_wux", "apt_jxn"])
-def test_airports(data, airport):
-    assert data.places.loc[airport, "kind"] == "airport"
-    assert data.places.loc[airport, "status"] == "open"
+def test_airports(shipped_data, airport):
+    assert shipped_data.places.loc[airport, "kind"] == "airport"
+    assert shipped_data.places.loc[airport, "status"] == "open"
 
 
-def test_jiaxing_airport_opened_december_2025(data):
-    assert data.places.loc["apt_jxn", "open_year"] == 2025
+def test_jiaxing_airport_opened_december_2025(shipped_data):
+    assert shipped_data.places.loc["apt_jxn", "open_year"] == 2025
 
 
 @pytest.mark.parametrize("city", ["shanghai", "hangzhou", "suzhou", "huzhou", "jiaxing", "wuxi", "tongxiang"])
-def test_city_centres(data, city):
-    assert data.places.loc[f"city_{city}", "kind"] == "city_centre"
+def test_city_centres(shipped_data, city):
+    assert shipped_data.places.loc[f"city_{city}", "kind"] == "city_centre"
 
 
 RAIL_SYSTEMS = {
@@ -54,8 +49,8 @@ RAIL_SYSTEMS = {
 
 
 @pytest.mark.parametrize("name,status", RAIL_SYSTEMS.items())
-def test_rail_systems_by_name(data, name, status):
-    rail = data.links[data.links["mode"] == "rail"]
+def test_rail_systems_by_name(shipped_data, name, status):
+    rail = shipped_data.links[shipped_data.links["mode"] == "rail"]
     hits = rail[rail["name_zh"].str.contains(name, regex=False)]
     assert len(hits), f"no rail service named {name}"
     if status:
@@ -64,10 +59,11 @@ def test_rail_systems_by_name(data, name, status):
         assert set(hits["status"]) <= {"planned", "proposed"}
 
 
-def test_shanghai_hangzhou_hsr_all_stations_in_order(data):
+def test_shanghai_hangzhou_hsr_all_stations_in_order(shipped_data):
     order = ["杭州东", "临平南", "海宁西", "桐乡", "嘉兴南", "嘉善南", "金山北", "松江", "虹桥"]
-    rail = data.links[(data.links["mode"] == "rail") & data.links["name_zh"].str.contains("沪杭高铁", regex=False)]
-    station_names = data.places["name_zh"]
+    links = shipped_data.links
+    rail = links[(links["mode"] == "rail") & links["name_zh"].str.contains("沪杭高铁", regex=False)]
+    station_names = shipped_data.places["name_zh"]
 
     def positions(stops):
         names = [station_names[s] for s in stops]
@@ -84,58 +80,60 @@ ROADS = ["沪杭高速", "申嘉湖", "苏台高速", "联络线", "练杭", "�
 
 
 @pytest.mark.parametrize("name", ROADS)
-def test_roads_by_name(data, name):
-    roads = data.links[data.links["mode"] == "road"]
+def test_roads_by_name(shipped_data, name):
+    roads = shipped_data.links[shipped_data.links["mode"] == "road"]
     assert roads["name_zh"].str.contains(name, regex=False).any(), f"no road named {name}"
 
 
 @pytest.mark.parametrize("name", ["乌镇", "濮院", "乌镇南", "梧桐", "崇福", "骑塘"])
-def test_tongxiang_interchanges_by_name(data, name):
-    ics = data.places[data.places["kind"] == "interchange"]
+def test_tongxiang_interchanges_by_name(shipped_data, name):
+    ics = shipped_data.places[shipped_data.places["kind"] == "interchange"]
     assert ics["name_zh"].str.contains(name, regex=False).any(), f"no interchange named {name}"
 
 
-def test_expressways_entered_only_at_interchanges(data):
-    expressways = data.links[data.links["class"] == "expressway"]
+def test_expressways_entered_only_at_interchanges(shipped_data):
+    expressways = shipped_data.links[shipped_data.links["class"] == "expressway"]
     assert len(expressways) >= 8
     for nodes in expressways["nodes"]:
-        assert set(data.places.loc[nodes, "kind"]) == {"interchange"}
+        assert set(shipped_data.places.loc[nodes, "kind"]) == {"interchange"}
 
 
-def test_places_lie_in_their_city(data):
-    bounds = data.boundaries.to_crs(METRIC_CRS).geometry
-    places = data.places.to_crs(METRIC_CRS).geometry
-    zones = data.zones.to_crs(METRIC_CRS).geometry
+def test_places_lie_in_their_city(shipped_data):
+    bounds = shipped_data.boundaries.to_crs(METRIC_CRS).geometry
+    places = shipped_data.places.to_crs(METRIC_CRS).geometry
+    zones = shipped_data.zones.to_crs(METRIC_CRS).geometry
     assert bounds["bnd_tongxiang"].contains(places["stn_tongxiang"])
     assert bounds["bnd_wuzhen"].buffer(200).contains(zones.union_all())
     assert bounds["bnd_tongxiang"].buffer(200).contains(bounds["bnd_wuzhen"])
 
 
-def test_every_project_is_modelled_or_says_why(data):
-    names = " ".join(p["name_zh"] for p in data.projects)
+def test_every_project_is_modelled_or_says_why(shipped_data):
+    names = " ".join(p["name_zh"] for p in shipped_data.projects)
     for name in ["沪乍杭", "沪杭城际", "湖嘉杭绍", "杭绍台", "杭桐", "湖嘉", "苏台", "德清", "濮院", "320",
                  "东湖", "嘉兴机场", "桐乡高铁站", "萧山机场", "运河"]:
         assert name in names, f"no project named like {name}"
-    for p in data.projects:
+    for p in shipped_data.projects:
         assert p["modelled"] is True and p["members"] or p["modelled"] is False and p["not_modelled_reason"]
 
 
-def test_plan_targets(data):
-    kinds = {t["id"]: t for t in data.targets}
+def test_plan_targets(shipped_data):
+    kinds = {t["id"]: t for t in shipped_data.targets}
     minutes = sorted(t["max_minutes"] for t in kinds.values() if t["kind"] == "travel_time")
     assert 60 in minutes and 120 in minutes
     lengths = sorted(t["target_km"] for t in kinds.values() if t["kind"] == "network_length")
     assert lengths == [26, 83]
 
 
-def test_every_feature_has_source_and_accuracy(data):
-    for frame in (data.places, data.links, data.zones, data.boundaries, data.context):
+def test_every_feature_has_source_and_accuracy(shipped_data):
+    d = shipped_data
+    for frame in (d.places, d.links, d.zones, d.boundaries, d.context):
         assert frame["source"].astype(str).str.strip().ne("").all()
         assert frame["accuracy"].isin(["surveyed", "approximate", "schematic"]).all()
 
 
-def test_unpublished_planned_alignments_are_schematic(data):
-    future = data.links[data.links["status"].isin(["planned", "proposed"])]
+def test_unpublished_planned_alignments_are_schematic(shipped_data):
+    future = shipped_data.links[shipped_data.links["status"].isin(["planned", "proposed"])]
     assert not (future["accuracy"] == "surveyed").any()
-    proposed_rail = data.links[(data.links["status"] == "proposed") & (data.links["mode"] == "rail")]
+    links = shipped_data.links
+    proposed_rail = links[(links["status"] == "proposed") & (links["mode"] == "rail")]
     assert (proposed_rail["accuracy"] == "schematic").all()

@@ -14,8 +14,6 @@ from wuzhen_geo.errors import DataError, DataValidationError
 from wuzhen_geo.data.io import load_geodata
 from wuzhen_geo.data.validate import validate_geodata
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
 
 def _edit_features(folder: Path, rel: str, fid: str, edit: Callable[[dict], None]) -> None:
     path = folder / rel
@@ -34,9 +32,10 @@ def _edit_yaml(folder: Path, rel: str, edit: Callable[[list], None]) -> None:
 
 
 @pytest.fixture
-def mini(tmp_path: Path) -> Path:
+def mini_copy(tmp_path: Path, mini_dir: Path) -> Path:
+    """A copy of the mini fixture folder, for a test to break."""
     dest = tmp_path / "mini"
-    shutil.copytree(MINI, dest)
+    shutil.copytree(mini_dir, dest)
     return dest
 
 
@@ -56,8 +55,8 @@ def _problems(folder: Path):
     return validate_geodata(load_geodata(folder, validate=False))
 
 
-def test_mini_fixture_is_valid():
-    assert [p for p in _problems(MINI) if p.severity == "error"] == []
+def test_mini_fixture_is_valid(mini_dir):
+    assert [p for p in _problems(mini_dir) if p.severity == "error"] == []
 
 
 # (case, file, feature id, edit, expected field, a word of the message)
@@ -111,94 +110,94 @@ CASES = [
 
 
 @pytest.mark.parametrize("case,rel,fid,edit,field,words", CASES, ids=[c[0] for c in CASES])
-def test_each_failure_mode_is_named(mini, case, rel, fid, edit, field, words):
-    _edit_features(mini, rel, fid, edit)
-    problems = [p for p in _problems(mini) if p.severity == "error"]
+def test_each_failure_mode_is_named(mini_copy, case, rel, fid, edit, field, words):
+    _edit_features(mini_copy, rel, fid, edit)
+    problems = [p for p in _problems(mini_copy) if p.severity == "error"]
     hits = [p for p in problems if p.field == field and words in p.message and p.file == Path(rel).name]
     assert hits, f"{case}: expected a {field!r} error containing {words!r} in {rel}; got {problems}"
     assert all(p.fix for p in hits)
 
 
-def test_geometry_must_pass_its_nodes(mini):
+def test_geometry_must_pass_its_nodes(mini_copy):
     def move_middle_vertex(feature):
         coords = feature["geometry"]["coordinates"]
         coords[1] = [coords[1][0] + 0.05, coords[1][1]]  # ~5 km east of ic_tongxiang
 
-    _edit_features(mini, "links/links.geojson", "rd_expressway", move_middle_vertex)
-    problems = _problems(mini)
+    _edit_features(mini_copy, "links/links.geojson", "rd_expressway", move_middle_vertex)
+    problems = _problems(mini_copy)
     assert any(p.feature == "rd_expressway" and "ic_tongxiang" in p.message and p.field == "geometry"
                for p in problems), problems
 
 
-def test_line_must_start_at_first_node(mini):
-    _edit_features(mini, "links/links.geojson", "rd_jiaxing",
+def test_line_must_start_at_first_node(mini_copy):
+    _edit_features(mini_copy, "links/links.geojson", "rd_jiaxing",
                    lambda f: f["geometry"]["coordinates"].reverse())
-    problems = _problems(mini)
+    problems = _problems(mini_copy)
     assert any(p.feature == "rd_jiaxing" and "start" in p.message for p in problems), problems
 
 
-def test_station_cut_off_from_roads_is_reported(mini):
+def test_station_cut_off_from_roads_is_reported(mini_copy):
     # stn_jiaxing_south reaches the roads only through rd_jiaxing; without it the station is cut off.
-    doc = json.loads((mini / "links/links.geojson").read_text(encoding="utf-8"))
+    doc = json.loads((mini_copy / "links/links.geojson").read_text(encoding="utf-8"))
     doc["features"] = [f for f in doc["features"] if f["properties"]["id"] != "rd_jiaxing"]
-    (mini / "links/links.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    problems = _problems(mini)
+    (mini_copy / "links/links.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    problems = _problems(mini_copy)
     cut = [p for p in problems if "not reachable by road" in p.message]
     assert {p.feature for p in cut} >= {"stn_jiaxing_south"}, problems
 
 
-def test_project_member_must_exist(mini):
-    _edit_yaml(mini, "projects.yaml", lambda doc: doc[0]["members"].append("rl_ghost"))
-    problems = _problems(mini)
+def test_project_member_must_exist(mini_copy):
+    _edit_yaml(mini_copy, "projects.yaml", lambda doc: doc[0]["members"].append("rl_ghost"))
+    problems = _problems(mini_copy)
     assert any(p.file == "projects.yaml" and p.field == "members" and "rl_ghost" in p.message for p in problems)
 
 
-def test_unmodelled_project_needs_a_reason(mini):
-    _edit_yaml(mini, "projects.yaml", lambda doc: doc[1].pop("not_modelled_reason"))
-    problems = _problems(mini)
+def test_unmodelled_project_needs_a_reason(mini_copy):
+    _edit_yaml(mini_copy, "projects.yaml", lambda doc: doc[1].pop("not_modelled_reason"))
+    problems = _problems(mini_copy)
     assert any(p.feature == "prj_water_town_line" and p.field == "not_modelled_reason" for p in problems)
 
 
-def test_target_must_name_existing_places(mini):
-    _edit_yaml(mini, "targets.yaml", lambda doc: doc[0].update(to=["apt_nowhere"]))
-    problems = _problems(mini)
+def test_target_must_name_existing_places(mini_copy):
+    _edit_yaml(mini_copy, "targets.yaml", lambda doc: doc[0].update(to=["apt_nowhere"]))
+    problems = _problems(mini_copy)
     assert any(p.file == "targets.yaml" and p.field == "to" and "apt_nowhere" in p.message for p in problems)
 
 
-def test_non_wgs84_crs_is_refused_at_read(mini):
-    path = mini / "zones.geojson"
+def test_non_wgs84_crs_is_refused_at_read(mini_copy):
+    path = mini_copy / "zones.geojson"
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(DataError, match=r"zones.geojson.*WGS-84"):
-        load_geodata(mini, validate=False)
+        load_geodata(mini_copy, validate=False)
 
 
-def test_broken_json_names_the_file(mini):
-    (mini / "links" / "links.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+def test_broken_json_names_the_file(mini_copy):
+    (mini_copy / "links" / "links.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     with pytest.raises(DataError, match=r"links.geojson.*not valid"):
-        load_geodata(mini, validate=False)
+        load_geodata(mini_copy, validate=False)
 
 
-def test_load_with_validation_raises_every_error(mini):
-    _edit_features(mini, "places/places.geojson", "stn_tongxiang", _props(source="", accuracy="exact"))
+def test_load_with_validation_raises_every_error(mini_copy):
+    _edit_features(mini_copy, "places/places.geojson", "stn_tongxiang", _props(source="", accuracy="exact"))
     with pytest.raises(DataValidationError) as info:
-        load_geodata(mini)
+        load_geodata(mini_copy)
     fields = {p.field for p in info.value.problems}
     assert {"source", "accuracy"} <= fields
 
 
-def test_scenario_files_are_checked_against_the_data(mini):
+def test_scenario_files_are_checked_against_the_data(mini_copy):
     from wuzhen_geo.model.scenario_files import validate_scenarios
 
-    folder = mini / "scenarios"
+    folder = mini_copy / "scenarios"
     folder.mkdir()
     (folder / "good.yaml").write_text("name: good\ntitle_zh: 好\ntitle_en: Good\nyear: 2030\n", encoding="utf-8")
     (folder / "bad.yaml").write_text("name: bad\ntitle_zh: 坏\ntitle_en: Bad\nyear: 2030\n"
                                      "projects_on: [prj_nowhere]\n", encoding="utf-8")
     (folder / "renamed.yaml").write_text("name: other\ntitle_zh: 另\ntitle_en: Other\nyear: 2030\n",
                                          encoding="utf-8")
-    problems = validate_scenarios(load_geodata(mini))
+    problems = validate_scenarios(load_geodata(mini_copy))
     by_file = {p.file: p for p in problems}
     assert set(by_file) == {"scenarios/bad.yaml", "scenarios/renamed.yaml"}
     assert "prj_nowhere" in by_file["scenarios/bad.yaml"].message
