@@ -7,7 +7,6 @@ import html
 import json
 import re
 import shutil
-from pathlib import Path
 
 import folium
 import pytest
@@ -16,23 +15,17 @@ from wuzhen_geo.maps import overview as maps
 from wuzhen_geo.maps.assets import STATIC_URL, asset_href, localize_assets, static_dir
 from wuzhen_geo.data.io import load_geodata
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 EVIL = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(2)</script>"
 # Any reference the browser would fetch at load time: script/link/img attributes and CSS url().
 ASSET_REF = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["']([^"']+)["']|url\(\s*["']?([^"')]+)""")
 
 
-@pytest.fixture(scope="module")
-def mini():
-    return load_geodata(MINI, validate=False)
-
-
 @pytest.fixture
-def edited(tmp_path):
+def edited(tmp_path, mini_dir):
     """A copy of the mini fixture with an evil place name and every link status present."""
     root = tmp_path / "geo"
-    shutil.copytree(MINI, root)
+    shutil.copytree(mini_dir, root)
     pfile = root / "places" / "places.geojson"
     doc = json.loads(pfile.read_text(encoding="utf-8"))
     doc["features"][0]["properties"]["name_en"] = EVIL
@@ -62,8 +55,8 @@ def _asset_refs(page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_url_mode_references_only_local_assets(mini, lang):
-    page = maps.overview_map(mini, lang=lang).get_root().render()
+def test_url_mode_references_only_local_assets(mini_data, lang):
+    page = maps.overview_map(mini_data, lang=lang).get_root().render()
     refs = _asset_refs(page)
     assert refs, "the page must load Leaflet from somewhere"
     assert all(r.startswith(STATIC_URL + "/") for r in refs), refs
@@ -76,8 +69,8 @@ def test_url_mode_references_only_local_assets(mini, lang):
     assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
 
 
-def test_export_is_self_contained(mini):
-    m = maps.overview_map(mini, lang="en")
+def test_export_is_self_contained(mini_data):
+    m = maps.overview_map(mini_data, lang="en")
     page = maps.export_html(m, title="Wuzhen <test>")
     refs = _asset_refs(page)
     assert refs and all(r.startswith("data:") for r in refs), [r[:40] for r in refs]
@@ -92,9 +85,9 @@ def test_export_is_self_contained(mini):
     assert _asset_refs(m.get_root().render())[0].startswith(STATIC_URL)
 
 
-def test_class_level_folium_assets_untouched(mini):
+def test_class_level_folium_assets_untouched(mini_data):
     before = list(folium.Map.default_js), list(folium.Map.default_css)
-    maps.overview_map(mini).get_root().render()
+    maps.overview_map(mini_data).get_root().render()
     assert (list(folium.Map.default_js), list(folium.Map.default_css)) == before
     assert any("cdn" in url for _, url in folium.Map.default_js)
 
@@ -146,10 +139,10 @@ def test_user_text_is_escaped(edited):
     assert escaped in feat["properties"]["popup"]
 
 
-def test_popup_names_source_accuracy_and_year(mini):
-    m = maps.overview_map(mini, lang="zh")
+def test_popup_names_source_accuracy_and_year(mini_data):
+    m = maps.overview_map(mini_data, lang="zh")
     feats = _features(m)
-    for pid, row in mini.places.iterrows():
+    for pid, row in mini_data.places.iterrows():
         popup = feats[pid]["properties"]["popup"]
         assert html.escape(row["name_zh"]) in popup and html.escape(row["name_en"]) in popup
         assert html.escape(row["source"].split(" ; ")[0]) in popup
@@ -158,13 +151,13 @@ def test_popup_names_source_accuracy_and_year(mini):
             assert str(int(year)) in popup
 
 
-def test_year_moves_planned_links_in(mini):
-    planned = mini.links.index[mini.links["status"] != "open"]
-    years = mini.links.loc[planned, "open_year"].dropna()
+def test_year_moves_planned_links_in(mini_data):
+    planned = mini_data.links.index[mini_data.links["status"] != "open"]
+    years = mini_data.links.loc[planned, "open_year"].dropna()
     assert len(years), "the fixture needs a planned link with a year"
     lid, year = years.index[0], int(years.iloc[0])
-    before = maps.overview_map(mini, year=year - 1)
-    after = maps.overview_map(mini, year=year)
+    before = maps.overview_map(mini_data, year=year - 1)
+    after = maps.overview_map(mini_data, year=year)
     inactive = maps.t("layer_inactive", "zh")
 
     def layer_of(m):
@@ -176,14 +169,14 @@ def test_year_moves_planned_links_in(mini):
     assert hidden and not hidden[0].show
 
 
-def test_accepts_existing_map_and_bilingual_layer_names(mini):
+def test_accepts_existing_map_and_bilingual_layer_names(mini_data):
     m = folium.Map(tiles=None)
-    out = maps.overview_map(mini, m=m, lang="en")
+    out = maps.overview_map(mini_data, m=m, lang="en")
     assert out is m
     names = {layer.layer_name for layer in _layers(m)}
     assert maps.t("layer_rail", "en") in names and maps.t("layer_rail", "zh") not in names
     with pytest.raises(ValueError, match="language"):
-        maps.overview_map(mini, lang="fr")
+        maps.overview_map(mini_data, lang="fr")
 
 
 def test_inline_asset_href_unknown_mode():
@@ -192,9 +185,9 @@ def test_inline_asset_href_unknown_mode():
         asset_href("leaflet/leaflet.css", "cdn")  # type: ignore[arg-type]
 
 
-def test_popups_can_be_left_out_so_clicks_reach_the_map(mini):
-    with_popups = _features(maps.overview_map(mini))
-    without = maps.overview_map(mini, popups=False)
+def test_popups_can_be_left_out_so_clicks_reach_the_map(mini_data):
+    with_popups = _features(maps.overview_map(mini_data))
+    without = maps.overview_map(mini_data, popups=False)
     feats = [f for layer in _layers(without) for f in layer.data["features"]]
     assert feats and not any("popup" in f["properties"] for f in feats)
     assert any("popup" in f["properties"] for f in with_popups.values())
@@ -205,19 +198,12 @@ def test_popups_can_be_left_out_so_clicks_reach_the_map(mini):
 # ------------------------------------------------------------------------------------- result layers
 
 
-@pytest.fixture(scope="module")
-def mini_net(mini):
-    from wuzhen_geo.model.network import build_network
-
-    return build_network(mini)
-
-
-def test_route_layer_draws_every_leg_with_shape(mini, mini_net):
+def test_route_layer_draws_every_leg_with_shape(mini_data, mini_net):
     from wuzhen_geo.model.routing import route
 
-    airport = mini.places.index[mini.places["kind"] == "airport"][0]
-    trip = route(mini_net, mini.zones.index[0], airport, mode="rail")
-    m = maps.route_layer(trip, m=maps.base_map(lang="en"), lang="en", data=mini)
+    airport = mini_data.places.index[mini_data.places["kind"] == "airport"][0]
+    trip = route(mini_net, mini_data.zones.index[0], airport, mode="rail")
+    m = maps.route_layer(trip, m=maps.base_map(lang="en"), lang="en", data=mini_data)
     layer = _layers(m)[-1]
     lines = [f for f in layer.data["features"] if f["geometry"]["type"] == "LineString"]
     shaped = [leg for leg in trip.legs if leg.geometry is not None]
@@ -225,7 +211,7 @@ def test_route_layer_draws_every_leg_with_shape(mini, mini_net):
     rail = [leg for leg in shaped if leg.mode == "rail"]
     assert rail, "the rail trip must ride a train"
     colours = {f["properties"]["style"]["color"] for f in lines}
-    assert maps.CLASS_COLORS[mini.links.at[rail[0].line_id, "class"]] in colours
+    assert maps.CLASS_COLORS[mini_data.links.at[rail[0].line_id, "class"]] in colours
     ends = [f for f in layer.data["features"] if f["geometry"]["type"] == "Point"]
     assert len(ends) == 2 and f"{trip.minutes:.0f}" in ends[0]["properties"]["tip"]
     # each leg's tooltip is its step's sentence: the drive names main roads, never a connector
@@ -233,17 +219,17 @@ def test_route_layer_draws_every_leg_with_shape(mini, mini_net):
     car_tip = next(f["properties"]["tip"] for f in lines if f["properties"]["style"]["color"] == "#1f78b4")
     assert car_tip.startswith(f"Drive {drive.minutes:.0f} min")
     for lid in trip.link_ids:
-        if lid in mini.links.index and mini.links.at[lid, "class"] == "connector":
-            assert html.escape(mini.links.at[lid, "name_en"]) not in car_tip
+        if lid in mini_data.links.index and mini_data.links.at[lid, "class"] == "connector":
+            assert html.escape(mini_data.links.at[lid, "name_en"]) not in car_tip
     ride = next(f["properties"]["tip"] for f in lines
-                if f["properties"]["style"]["color"] == maps.CLASS_COLORS[mini.links.at[rail[0].line_id, "class"]])
+                if f["properties"]["style"]["color"] == maps.CLASS_COLORS[mini_data.links.at[rail[0].line_id, "class"]])
     assert ride.startswith("Take " + html.escape(rail[0].line_name))
 
 
-def test_isochrone_layer_puts_nearer_rings_on_top(mini, mini_net):
+def test_isochrone_layer_puts_nearer_rings_on_top(mini_data, mini_net):
     from wuzhen_geo.answers.surfaces import isochrone_polygons, travel_time_surface
 
-    polys = isochrone_polygons(travel_time_surface(mini_net, mini.zones.index[0], mode="best", cells=2_000))
+    polys = isochrone_polygons(travel_time_surface(mini_net, mini_data.zones.index[0], mode="best", cells=2_000))
     m = maps.isochrone_layer(polys, m=maps.base_map(), lang="zh")
     feats = _layers(m)[-1].data["features"]
     drawn = [float(re.search(r"(\d+)", f["properties"]["tip"]).group(1)) for f in feats]
@@ -264,14 +250,14 @@ def test_difference_colours_follow_the_sign():
     assert difference_color(-60) == difference_color(-90)  # saturates
 
 
-def test_difference_layer_marks_each_destination(mini):
+def test_difference_layer_marks_each_destination(mini_data):
     import pandas as pd
 
-    zone = mini.zones.index[0]
-    dests = list(mini.places.index[:3])
+    zone = mini_data.zones.index[0]
+    dests = list(mini_data.places.index[:3])
     table = pd.DataFrame({"from_id": zone, "to_id": dests, "before": [50.0, 40.0, 30.0],
                           "after": [30.0, 40.0, 45.0], "difference": [-20.0, 0.0, 15.0], "causes_text": "x"})
-    m = maps.difference_layer(table, mini, m=maps.base_map(lang="en"), lang="en")
+    m = maps.difference_layer(table, mini_data, m=maps.base_map(lang="en"), lang="en")
     feats = {f["properties"]["id"]: f for f in _layers(m)[-1].data["features"]}
     assert set(feats) == {f"diff_{d}" for d in dests}
     from wuzhen_geo.maps.layers import difference_color
@@ -281,8 +267,8 @@ def test_difference_layer_marks_each_destination(mini):
     assert "-20 min" in feats[f"diff_{dests[0]}"]["properties"]["tip"]
 
 
-def test_draw_control_uses_the_shipped_leaflet_draw(mini):
-    m = maps.overview_map(mini)
+def test_draw_control_uses_the_shipped_leaflet_draw(mini_data):
+    m = maps.overview_map(mini_data)
     maps.draw_control(m)
     page = m.get_root().render()
     refs = _asset_refs(page)
@@ -297,15 +283,15 @@ def test_draw_control_uses_the_shipped_leaflet_draw(mini):
     assert max(i for i, c in enumerate(kids) if isinstance(c, folium.LayerControl)) > last_layer
 
 
-def test_labels_are_short_bilingual_and_decluttered_by_priority(mini):
-    m = maps.overview_map(mini, lang="en", labels=True, label_kinds=["airport", "city_centre", "station"])
+def test_labels_are_short_bilingual_and_decluttered_by_priority(mini_data):
+    m = maps.overview_map(mini_data, lang="en", labels=True, label_kinds=["airport", "city_centre", "station"])
     feats = _features(m)
-    for zid, row in mini.zones.iterrows():
+    for zid, row in mini_data.zones.iterrows():
         label = feats[zid]["properties"]["label"]
         assert "Internet" not in label and not label.lower().endswith("zone")  # short, the tooltip has the rest
         assert row["name_zh"].removeprefix("互联网") in label  # both languages
         assert feats[zid]["properties"]["label_class"] == "wz-label-zone"
-    for pid, row in mini.places[mini.places["kind"].isin(["airport", "city_centre", "station"])].iterrows():
+    for pid, row in mini_data.places[mini_data.places["kind"].isin(["airport", "city_centre", "station"])].iterrows():
         assert feats[pid]["properties"]["label_class"] == f"wz-label-{row['kind']}"
     page = m.get_root().render()
     # the browser-side declutter: priorities, the zone zoom threshold and the hide class are on the page
@@ -315,13 +301,13 @@ def test_labels_are_short_bilingual_and_decluttered_by_priority(mini):
     assert ".leaflet-tooltip.wz-label.wz-hidden { visibility: hidden; }" in page
     assert maps.LABEL_PRIORITY["wz-label-zone"] > max(maps.LABEL_PRIORITY["wz-label-airport"],
                                                       maps.LABEL_PRIORITY["wz-label-city_centre"])
-    unlabelled = maps.overview_map(mini, lang="en").get_root().render()
+    unlabelled = maps.overview_map(mini_data, lang="en").get_root().render()
     assert "querySelectorAll(\".leaflet-tooltip.wz-label\")" not in unlabelled  # no labels, no declutter
 
 
-def test_legend_folds_when_asked_and_on_a_phone(mini):
+def test_legend_folds_when_asked_and_on_a_phone(mini_data):
     def page(**kw) -> str:  # the legend HTML sits in a JSON string with < and > escaped
-        text = maps.overview_map(mini, lang="en", **kw).get_root().render()
+        text = maps.overview_map(mini_data, lang="en", **kw).get_root().render()
         return text.replace("\\u003c", "<").replace("\\u003e", ">")
 
     opened, folded = page(), page(legend_collapsed=True)
@@ -331,11 +317,11 @@ def test_legend_folds_when_asked_and_on_a_phone(mini):
         assert re.search(r"getSize\(\)\.x < 600\) \{\s*details\.open = false;", page)
 
 
-def test_initial_view_frames_zones_cities_and_airports(mini):
-    m = maps.overview_map(mini, lang="en")
-    keep = mini.places[mini.places["kind"].isin(["airport", "city_centre"])]
-    xs = [b for g in list(keep.geometry) + list(mini.zones.geometry) for b in (g.bounds[0], g.bounds[2])]
-    ys = [b for g in list(keep.geometry) + list(mini.zones.geometry) for b in (g.bounds[1], g.bounds[3])]
+def test_initial_view_frames_zones_cities_and_airports(mini_data):
+    m = maps.overview_map(mini_data, lang="en")
+    keep = mini_data.places[mini_data.places["kind"].isin(["airport", "city_centre"])]
+    xs = [b for g in list(keep.geometry) + list(mini_data.zones.geometry) for b in (g.bounds[0], g.bounds[2])]
+    ys = [b for g in list(keep.geometry) + list(mini_data.zones.geometry) for b in (g.bounds[1], g.bounds[3])]
     page = m.get_root().render()
     fit = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", page, re.S)
     assert fit, "the map sets its initial view"
