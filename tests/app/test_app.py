@@ -6,23 +6,20 @@ AppTest cannot run JavaScript: whether the map really draws is checked in ``test
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.shared import REPO_ROOT
 from wuzhen_geo.i18n import STRINGS, t
-from wuzhen_geo.data.io import load_geodata
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "streamlit_app.py")
-MINI = ROOT / "tests" / "fixtures" / "mini"
+APP = str(REPO_ROOT / "streamlit_app.py")
 
 
 @pytest.fixture
-def mini_env(monkeypatch):
-    monkeypatch.setenv("WUZHEN_GEO_DATA", str(MINI))
-    monkeypatch.chdir(ROOT)
+def mini_env(monkeypatch, mini_dir, repo_root):
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(mini_dir))
+    monkeypatch.chdir(repo_root)
 
 
 def _run(query: dict[str, str] | None = None) -> AppTest:
@@ -36,11 +33,11 @@ def _titles(at: AppTest) -> list[str]:
     return [el.value for el in at.title]
 
 
-def test_overview_runs_in_both_languages(mini_env):
+def test_overview_runs_in_both_languages(mini_env, mini_data):
     at = _run({"lang": "en"})
     assert not at.exception
     assert _titles(at) == [t("page_overview", "en")]
-    data = load_geodata(MINI, validate=False)
+    data = mini_data
     assert t("counts", "en", places=len(data.places), links=len(data.links)) in [c.value for c in at.caption]
     assert at.query_params["lang"] == "en" and at.query_params["page"] == "overview"
     at.sidebar.segmented_control(key="wz_lang_widget").set_value("zh").run()
@@ -82,9 +79,9 @@ def test_every_page_runs(mini_env):
         assert len(at.title) == 1, path
 
 
-def test_broken_data_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
+def test_broken_data_shows_a_message_not_a_traceback(tmp_path, monkeypatch, repo_root):
     monkeypatch.setenv("WUZHEN_GEO_DATA", str(tmp_path / "missing"))
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(repo_root)
     at = _run({"lang": "en"})
     assert not at.exception  # no uncaught exception (which Streamlit would render as a traceback)
     errors = [e.value for e in at.error]
@@ -97,26 +94,25 @@ def _cells(at: AppTest, column: str):
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
-def test_airport_table_from_a_shared_origin(mini_env):
+def test_airport_table_from_a_shared_origin(mini_env, mini_data, mini_net):
     from wuzhen_geo.answers.analysis import airport_times
-    from wuzhen_geo.model.network import build_network
 
-    data = load_geodata(MINI, validate=False)
+    data = mini_data
     zone = data.zones.index[-1]
     at = _run({"page": "airports", "lang": "en", "origin": zone})
     assert not at.exception and not at.error
     table = _cells(at, t("col_best", "en"))
-    expected = airport_times(build_network(data), zone)  # recomputed outside the app
+    expected = airport_times(mini_net, zone)  # recomputed outside the app
     best = expected[expected["mode"] == "best"]
     assert len(table) == len(best)
     assert list(table[t("col_best", "en")]) == [f"{v:.0f}" for v in best["minutes"]]
     assert at.query_params["origin"] == zone
 
 
-def test_pasted_gcj02_coordinate_is_stored_in_wgs84(mini_env):
+def test_pasted_gcj02_coordinate_is_stored_in_wgs84(mini_env, mini_data):
     from wuzhen_geo.model.coords import gcj02_to_wgs84
 
-    data = load_geodata(MINI, validate=False)
+    data = mini_data
     p = data.places.geometry["city_tongxiang"]
     at = _run({"page": "airports", "lang": "en"})
     at.radio(key="apt_how").set_value("coord").run()
@@ -139,8 +135,8 @@ def test_a_misspelt_name_suggests_places(mini_env):
     assert at.error and "Tongxiang" in at.info[0].value
 
 
-def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothing(mini_env):
-    data = load_geodata(MINI, validate=False)
+def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothing(mini_env, mini_data):
+    data = mini_data
     at = _run({"page": "planner", "lang": "en"})
     assert not at.exception and not at.error
     airport = data.places.index[data.places["kind"] == "airport"][0]
@@ -164,15 +160,15 @@ def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothin
     assert at.session_state["pl_raw"]["edits"] == edits  # unchanged
 
 
-def test_presentation_contours_and_html_export(mini_env):
+def test_presentation_contours_and_html_export(mini_env, mini_data):
     at = _run({"page": "presentation", "lang": "en"})
-    zone = load_geodata(MINI, validate=False).zones.index[0]
+    zone = mini_data.zones.index[0]
     at.sidebar.selectbox(key="pr_zone").set_value(zone).run()
     assert not at.exception and not at.error
     assert any(b.key == "pr_html" for b in at.get("download_button"))
 
 
-def test_every_ui_string_exists_in_both_languages():
+def test_every_ui_string_exists_in_both_languages(repo_root):
     import re
 
     from wuzhen_geo.i18n import LABELS
@@ -182,17 +178,17 @@ def test_every_ui_string_exists_in_both_languages():
     for group, values in LABELS.items():
         for value, entry in values.items():
             assert entry.get("zh") and entry.get("en"), (group, value)
-    sources = [ROOT / "streamlit_app.py", *sorted((ROOT / "app_pages").glob("*.py")),
-               *sorted((ROOT / "wuzhen_geo").glob("map*.py"))]
+    sources = [repo_root / "streamlit_app.py", *sorted((repo_root / "app_pages").glob("*.py")),
+               *sorted((repo_root / "wuzhen_geo").rglob("*.py"))]
     used = {k for p in sources for k in re.findall(r"\bt\(\s*[\"']([a-z0-9_]+)[\"']", p.read_text(encoding="utf-8"))}
     assert used, "the scan found no t('...') calls"
     assert used <= set(STRINGS), f"missing strings: {sorted(used - set(STRINGS))}"
 
 
-def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env):
+def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env, mini_data):
     import yaml
 
-    data = load_geodata(MINI, validate=False)
+    data = mini_data
     at = _run({"page": "planner", "lang": "en"})
     airport = data.places.index[data.places["kind"] == "airport"][0]
     access = data.zones.at[data.zones.index[0], "access"]
@@ -232,12 +228,11 @@ def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env):
     assert [e["id"] for e in yaml.safe_load(written)["edits"] if "id" in e][-1] == "rl_custom_9"
 
 
-def test_plan_indicators_name_the_destination_of_each_row(mini_env):
+def test_plan_indicators_name_the_destination_of_each_row(mini_env, mini_data, mini_net):
     from wuzhen_geo.answers.analysis import plan_indicators
-    from wuzhen_geo.model.network import build_network
 
-    data = load_geodata(MINI, validate=False)
-    expected = plan_indicators(build_network(data))
+    data = mini_data
+    expected = plan_indicators(mini_net)
     at = _run({"page": "planner", "lang": "en"})
     assert not at.exception and not at.error
     shown = _cells(at, t("target_name", "en"))
