@@ -11,7 +11,8 @@ import shutil
 import folium
 import pytest
 
-from wuzhen_geo.maps import overview as maps
+from wuzhen_geo import maps
+from wuzhen_geo.i18n import t
 from wuzhen_geo.maps.assets import STATIC_URL, asset_href, localize_assets, static_dir
 from wuzhen_geo.data.io import load_geodata
 
@@ -65,7 +66,7 @@ def test_url_mode_references_only_local_assets(mini_data, lang):
     assert "L.Icon.Default.imagePath" in page
     # the only internet URL a script may name is the optional (hidden) basemap tile template
     tile_templates = re.findall(r"L\.tileLayer\(\s*\"([^\"]+)\"", page)
-    assert tile_templates == [maps._OSM_TILES]
+    assert tile_templates == [maps.style.OSM_TILES]
     assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
 
 
@@ -117,7 +118,7 @@ def test_link_styles_follow_status_class_and_accuracy(edited):
             assert "tip" not in overlay["properties"] and "popup" not in overlay["properties"]
             assert "schematic" in feats[lid]["properties"]["tip"]
     assert len(dashes) == 4, "the four statuses must look different"
-    marks = [layer for layer in _layers(m) if layer.layer_name == maps.t("legend_schematic", "en")]
+    marks = [layer for layer in _layers(m) if layer.layer_name == t("legend_schematic", "en")]
     assert len(marks) == 1 and not marks[0].interactive  # hovering the dots still reaches the line below
     page = m.get_root().render()
     for status, dash in maps.STATUS_DASH.items():
@@ -158,7 +159,7 @@ def test_year_moves_planned_links_in(mini_data):
     lid, year = years.index[0], int(years.iloc[0])
     before = maps.overview_map(mini_data, year=year - 1)
     after = maps.overview_map(mini_data, year=year)
-    inactive = maps.t("layer_inactive", "zh")
+    inactive = t("layer_inactive", "zh")
 
     def layer_of(m):
         return {f["properties"].get("id"): layer.layer_name for layer in _layers(m) for f in layer.data["features"]}
@@ -174,7 +175,7 @@ def test_accepts_existing_map_and_bilingual_layer_names(mini_data):
     out = maps.overview_map(mini_data, m=m, lang="en")
     assert out is m
     names = {layer.layer_name for layer in _layers(m)}
-    assert maps.t("layer_rail", "en") in names and maps.t("layer_rail", "zh") not in names
+    assert t("layer_rail", "en") in names and t("layer_rail", "zh") not in names
     with pytest.raises(ValueError, match="language"):
         maps.overview_map(mini_data, lang="fr")
 
@@ -227,7 +228,7 @@ def test_route_layer_draws_every_leg_with_shape(mini_data, mini_net):
 
 
 def test_isochrone_layer_puts_nearer_rings_on_top(mini_data, mini_net):
-    from wuzhen_geo.answers.surfaces import isochrone_polygons, travel_time_surface
+    from wuzhen_geo.answers import isochrone_polygons, travel_time_surface
 
     polys = isochrone_polygons(travel_time_surface(mini_net, mini_data.zones.index[0], mode="best", cells=2_000))
     m = maps.isochrone_layer(polys, m=maps.base_map(), lang="zh")
@@ -312,7 +313,7 @@ def test_legend_folds_when_asked_and_on_a_phone(mini_data):
 
     opened, folded = page(), page(legend_collapsed=True)
     assert "<details open>" in opened and "<details open>" not in folded
-    assert "<details>" in folded and maps.t("legend_hint", "en") in folded  # the title says it opens on a click
+    assert "<details>" in folded and t("legend_hint", "en") in folded  # the title says it opens on a click
     for page in (opened, folded):
         assert re.search(r"getSize\(\)\.x < 600\) \{\s*details\.open = false;", page)
 

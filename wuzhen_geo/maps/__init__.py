@@ -2,10 +2,18 @@
 
 Owns how things look on a map. A builder returns a ``folium.Map`` (or adds to ``m=``) and never calls
 Streamlit. May import the answers, the model, the data layer and the top-level vocabulary, errors and i18n.
+
+``overview`` builds the regional map and exports it, ``layers`` adds results to a map (route, isochrones,
+differences, a point, the drawing control), ``labels`` names features on it, ``style`` holds how things
+look, ``assets`` points maps at the shipped Leaflet, ``png`` snapshots an exported page and ``view`` fits a
+view to a box. The private ``_elements`` (Leaflet elements), ``_features`` (GeoJSON features and escaped
+HTML) and ``_data_features`` (the data's features) serve them.
 """
 
+from wuzhen_geo.maps._elements import VectorLayer, keep_layer_control_last
+from wuzhen_geo.maps.labels import label_text, short_name
 from wuzhen_geo.maps.layers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
-from wuzhen_geo.maps.overview import base_map, export_html, label_text, overview_map, short_name, study_area_bounds
+from wuzhen_geo.maps.overview import base_map, export_html, overview_map, study_area_bounds
 from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.maps.png import find_chromium, html_to_png
 from wuzhen_geo.maps.style import (
@@ -17,8 +25,6 @@ from wuzhen_geo.maps.style import (
     STATUS_DASH,
     STATUS_OPACITY,
     ZONE_LABEL_MIN_ZOOM,
-    VectorLayer,
-    keep_layer_control_last,
     link_style,
 )
 from wuzhen_geo.maps.view import MapView, view_for_bounds, view_for_trip

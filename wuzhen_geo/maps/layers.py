@@ -2,12 +2,11 @@
 point marker and the link-drawing control. Each takes ``m=`` (a ``folium.Map`` or a ``folium.FeatureGroup``,
 e.g. the dynamic group of ``st_folium``), adds one layer and returns ``m``; none calls Streamlit.
 
-Re-exported by :mod:`wuzhen_geo.maps.overview`; all text is escaped like the rest of the map (:mod:`wuzhen_geo.maps.style`).
+All text is escaped like the rest of the map (``_features.esc``).
 """
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -15,17 +14,17 @@ from typing import Any
 import folium
 from folium.plugins import Draw
 from shapely.geometry import Point as ShapelyPoint
-from shapely.geometry import shape
 
-from wuzhen_geo.maps.assets import AssetMode, localize_assets
+from wuzhen_geo.answers import step_legs
 from wuzhen_geo.i18n import check_lang, label, t
-from wuzhen_geo.maps.style import CLASS_COLORS, VectorLayer, _esc, _feature, _Legend, keep_layer_control_last
-from wuzhen_geo.answers.route_steps import step_legs
+from wuzhen_geo.maps._elements import Legend, VectorLayer, keep_layer_control_last
+from wuzhen_geo.maps._features import esc, feature
+from wuzhen_geo.maps.assets import AssetMode, localize_assets
+from wuzhen_geo.maps.style import CLASS_COLORS
+from wuzhen_geo.vocabulary import format_minutes
 
 __all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
            "ISOCHRONE_COLORS", "difference_color"]
-
-log = logging.getLogger(__name__)
 
 _LEG_STYLE = {
     "car": {"color": "#1f78b4", "weight": 6, "opacity": 0.95},
@@ -33,12 +32,10 @@ _LEG_STYLE = {
     "walk": {"color": "#444444", "weight": 4, "opacity": 0.95, "dashArray": "2 6"},
 }
 _HALO = {"color": "#ffffff", "weight": 10, "opacity": 0.9}
+#: What a tooltip says for a time that cannot be travelled.
+_NO_TIME = "–"
 #: Fill colour of the isochrone bands, nearest first (light blue to dark blue, colour-blind safe).
 ISOCHRONE_COLORS = ["#08519c", "#3182bd", "#6baed6", "#bdd7e7", "#eff3ff", "#f7f7f7"]
-
-
-def _minutes(value: float, lang: str) -> str:
-    return "–" if value is None or not math.isfinite(value) else f"{value:.0f} {t('min', lang)}"
 
 
 def _leg_text(leg: Any, lang: str) -> str:
@@ -47,20 +44,21 @@ def _leg_text(leg: Any, lang: str) -> str:
     a = (getattr(leg, "from_name_zh", "") if lang == "zh" else "") or leg.from_name
     b = (getattr(leg, "to_name_zh", "") if lang == "zh" else "") or leg.to_name
     where = a if leg.from_id == leg.to_id else f"{a} → {b}"
-    return f"{what}{' ' + line if line else ''}: {where}, {_minutes(leg.minutes, lang)}"
+    took = format_minutes(leg.minutes, lang, unreachable=_NO_TIME)
+    return f"{what}{' ' + line if line else ''}: {where}, {took}"
 
 
 def point_marker(lon: float, lat: float, *, m: Any, text: str = "", color: str = "#238b45",
                  radius: float = 8) -> Any:
     """A round marker at ``lon, lat`` with an escaped tooltip (origin, clicked point, drawn stop)."""
     style = {"radius": radius, "color": "#000000", "weight": 2, "fillColor": color, "fillOpacity": 1.0}
-    feat = _feature(ShapelyPoint(lon, lat), style=style, tip=_esc(text) if text else None)
+    feat = feature(ShapelyPoint(lon, lat), style=style, tip=esc(text) if text else None)
     VectorLayer([feat], name=text or "point", control=False).add_to(m)
     return keep_layer_control_last(m)
 
 
 def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: str | None = None) -> Any:
-    """Draw a :class:`wuzhen_geo.model.routing.Trip` leg by leg (car blue, walk dotted, rail in its line's class
+    """Draw a :class:`wuzhen_geo.model.Trip` leg by leg (car blue, walk dotted, rail in its line's class
     colour when ``data`` is given, else magenta) over a white halo, with start and end markers; each leg's
     tooltip says what it is and how long it takes."""
     lang = check_lang(lang)
@@ -71,21 +69,21 @@ def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: 
         geom = getattr(leg, "geometry", None)
         if geom is None:
             continue
-        tip = _esc(texts.get(i) or _leg_text(leg, lang))
-        halos.append(_feature(geom, style=_HALO, tip=tip))
+        tip = esc(texts.get(i) or _leg_text(leg, lang))
+        halos.append(feature(geom, style=_HALO, tip=tip))
         style = dict(_LEG_STYLE.get(leg.mode, _LEG_STYLE["walk"]))
         links = getattr(data, "links", None)
         if leg.mode == "rail" and links is not None and leg.line_id in links.index:
             style["color"] = CLASS_COLORS.get(links.at[leg.line_id, "class"], style["color"])
-        lines.append(_feature(geom, style=style, tip=tip))
+        lines.append(feature(geom, style=style, tip=tip))
     feats = [f for f in halos + lines if f]
     coords = [c for leg in trip.legs for c in getattr(leg, "coords", ())]
-    total = f"{_minutes(trip.minutes, lang)} · {trip.km:.0f} {t('km', lang)}"
+    total = f"{format_minutes(trip.minutes, lang, unreachable=_NO_TIME)} · {trip.km:.0f} {t('km', lang)}"
     if coords:
         start, end = coords[0], coords[-1]
         for (lon, lat), color, who in ((start, "#238b45", trip.legs[0]), (end, "#cb181d", trip.legs[-1])):
             text = (who.from_name if (lon, lat) == start else who.to_name) or ""
-            feats.append(_feature(ShapelyPoint(lon, lat), tip=f"<b>{_esc(text)}</b> · {_esc(total)}",
+            feats.append(feature(ShapelyPoint(lon, lat), tip=f"<b>{esc(text)}</b> · {esc(total)}",
                                   style={"radius": 7, "color": "#000", "weight": 2, "fillColor": color,
                                          "fillOpacity": 1.0}))
     VectorLayer(feats, name=name or t("layer_route", lang)).add_to(m)
@@ -95,7 +93,7 @@ def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: 
 def isochrone_layer(polygons: Any, *, m: Any, lang: str = "zh", name: str | None = None,
                     opacity: float = 0.45) -> Any:
     """Draw isochrone polygons (``minutes``, ``min_minutes``, geometry in WGS-84, as from
-    :func:`wuzhen_geo.answers.surfaces.isochrone_polygons`), the largest first so that nearer rings stay on top."""
+    :func:`wuzhen_geo.answers.isochrone_polygons`), the largest first so that nearer rings stay on top."""
     lang = check_lang(lang)
     frame = polygons.sort_values("minutes", ascending=False)
     n = len(frame)
@@ -106,16 +104,16 @@ def isochrone_layer(polygons: Any, *, m: Any, lang: str = "zh", name: str | None
         lo, hi = float(row.get("min_minutes", 0) or 0), float(row["minutes"])
         text = f"≤ {hi:.0f} {t('legend_minutes', lang)}" if lo <= 0 else f"{lo:.0f}–{hi:.0f} {t('legend_minutes', lang)}"
         style = {"color": "#08306b", "weight": 1, "fillColor": color, "fillOpacity": opacity}
-        f = _feature(row.geometry, style=style, tip=_esc(text))
+        f = feature(row.geometry, style=style, tip=esc(text))
         if f:
             feats.append(f)
             keys.append((color, text))
     VectorLayer(feats, name=name or t("layer_isochrones", lang)).add_to(m)
     if isinstance(m, folium.Map):  # a control needs the map itself, not a feature group
         rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};'
-                       f'border:1px solid #08306b;opacity:{opacity + 0.3:.2f}"></i> {_esc(x)}<br>'
+                       f'border:1px solid #08306b;opacity:{opacity + 0.3:.2f}"></i> {esc(x)}<br>'
                        for c, x in reversed(keys))
-        m.add_child(_Legend(f"<b>{_esc(t('layer_isochrones', lang))}</b>{rows}", position="bottomleft"),
+        m.add_child(Legend(f"<b>{esc(t('layer_isochrones', lang))}</b>{rows}", position="bottomleft"),
                     name="wz_legend_isochrones")
     return keep_layer_control_last(m)
 
@@ -136,7 +134,7 @@ def difference_color(minutes: float, *, scale: float = 30.0) -> str:
 
 def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins: Iterable[str] | None = None,
                      name: str | None = None) -> Any:
-    """Mark each destination of a :func:`wuzhen_geo.answers.analysis.compare` table by its change in minutes.
+    """Mark each destination of a :func:`wuzhen_geo.answers.compare` table by its change in minutes.
 
     The marker colour is the change from the origins given (all by default) at their best (the largest
     saving); its tooltip lists before, after and the cause for every origin.
@@ -151,33 +149,34 @@ def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins
         diffs = [float(d) for d in group["difference"]]
         change = min(diffs) if diffs else 0.0
         place = data.places.loc[to_id]
-        title = f"<b>{_esc(place.get('name_zh'))} {_esc(place.get('name_en'))}</b>"
+        title = f"<b>{esc(place.get('name_zh'))} {esc(place.get('name_en'))}</b>"
         lines = []
         for _, r in group.iterrows():
             origin = data.zones.loc[r["from_id"]] if r["from_id"] in data.zones.index else None
             who = origin.get(f"name_{lang}") if origin is not None else r["from_id"]
             cause = r.get("causes_text") or ""
-            lines.append(f"{_esc(who)}: {_esc(_minutes(r['before'], lang))} → {_esc(_minutes(r['after'], lang))}"
-                         f" ({_esc(_signed(r['difference'], lang))}){' · ' + _esc(cause) if cause else ''}")
+            before, after = (format_minutes(r[k], lang, unreachable=_NO_TIME) for k in ("before", "after"))
+            lines.append(f"{esc(who)}: {esc(before)} → {esc(after)}"
+                         f" ({esc(_signed(r['difference'], lang))}){' · ' + esc(cause) if cause else ''}")
         radius = 6 + min(abs(change), 60) / 4 if math.isfinite(change) else 14
         style = {"radius": radius, "color": "#222", "weight": 1.5, "fillColor": difference_color(change),
                  "fillOpacity": 0.95}
-        feats.append(_feature(geom, id=f"diff_{to_id}", style=style, tip=title + "<br>" + "<br>".join(lines)))
+        feats.append(feature(geom, id=f"diff_{to_id}", style=style, tip=title + "<br>" + "<br>".join(lines)))
     VectorLayer([f for f in feats if f], name=name or t("layer_difference", lang)).add_to(m)
     if isinstance(m, folium.Map):
         swatch = ('<svg width="14" height="14" style="vertical-align:middle"><circle cx="7" cy="7" r="6" '
                   'fill="{}" stroke="#222"/></svg>')
-        body = "".join(f"{swatch.format(difference_color(v))} {_esc(_signed(v, lang))} {_esc(word)}<br>"
+        body = "".join(f"{swatch.format(difference_color(v))} {esc(_signed(v, lang))} {esc(word)}<br>"
                        for v, word in ((-30, t("legend_faster", lang)), (-10, ""), (0, ""), (10, ""),
                                        (30, t("legend_slower", lang))))
-        m.add_child(_Legend(f"<b>{_esc(t('layer_difference', lang))}</b>{body}", position="bottomleft"),
+        m.add_child(Legend(f"<b>{esc(t('layer_difference', lang))}</b>{body}", position="bottomleft"),
                     name="wz_legend_difference")
     return keep_layer_control_last(m)
 
 
 def _signed(minutes: float, lang: str) -> str:
     if minutes is None or not math.isfinite(minutes):
-        return "–"
+        return _NO_TIME
     return f"{minutes:+.0f} {t('min', lang)}"
 
 
@@ -201,8 +200,3 @@ def draw_control(m: folium.Map, *, assets: AssetMode = "url", lang: str = "zh") 
     localize_assets(m, assets)
     return draw
 
-
-def _geojson_line(geojson: Any) -> list[tuple[float, float]]:
-    """Coordinates of a drawn GeoJSON LineString feature (helper for the planner)."""
-    geom = shape(geojson.get("geometry", geojson))
-    return [(float(x), float(y)) for x, y, *_ in geom.coords]

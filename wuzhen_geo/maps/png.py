@@ -1,6 +1,6 @@
 """PNG snapshots of an exported map, for slides, made with a headless Chromium if one is installed.
 
-The exported HTML (:func:`wuzhen_geo.maps.overview.export_html`) is self-contained, so Chromium renders it from a
+The exported HTML (:func:`wuzhen_geo.maps.export_html`) is self-contained, so Chromium renders it from a
 temporary file with no network. Without Chromium, :func:`html_to_png` raises ``RuntimeError`` saying what to
 install; the alternative is to open the exported HTML in any browser and take a screenshot.
 """
@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from wuzhen_geo.data.io import write_text_atomic
+from wuzhen_geo.data import write_text_atomic
 
 __all__ = ["find_chromium", "html_to_png"]
 

@@ -1,0 +1,159 @@
+"""The GeoJSON features of the data on the overview map: background and boundaries, zones, links (with their
+schematic marks), places, and the links a scenario adds. Private to :mod:`wuzhen_geo.maps`.
+
+Each feature carries its style, an escaped tooltip and popup and, when labelled, its label
+(:class:`~wuzhen_geo.maps._elements.VectorLayer` binds them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from shapely.geometry import LineString
+
+from wuzhen_geo.i18n import label, t
+from wuzhen_geo.maps._features import feature, frame_rows, popup_html, tip_html, value
+from wuzhen_geo.maps.labels import label_text
+from wuzhen_geo.maps.style import (
+    AIRPORT_ICON,
+    BOUNDARY_STYLE,
+    CLASS_COLORS,
+    CLASS_ORDER,
+    CONTEXT_STYLE,
+    PLACE_STYLE,
+    SCHEMATIC_OVERLAY,
+    ZONE_COLORS,
+    link_style,
+)
+
+__all__ = ["added_link_features", "background_features", "link_features", "place_feature", "zone_features"]
+
+
+def background_features(data: Any, lang: str) -> tuple[list[dict], list[dict]]:
+    """Features of the background (water, coast) and of the boundaries (districts under cities under towns)."""
+    context, bounds = [], []
+    for row, geom in frame_rows(getattr(data, "context", None)):
+        kind = value(row, "kind")
+        style = dict(CONTEXT_STYLE.get(kind, {"color": "#9ecae1", "weight": 1, "fill": False}))
+        kind_text = label("kind", kind, lang)
+        f = feature(geom, style=style, tip=tip_html(row, lang, kind_text), popup=popup_html(row, lang, kind_text))
+        if f:
+            context.append(f)
+    order = {"district": 0, "city": 1, "town": 2}
+    boundaries = sorted(frame_rows(getattr(data, "boundaries", None)),
+                        key=lambda rg: order.get(value(rg[0], "kind"), 0))
+    for row, geom in boundaries:
+        kind = value(row, "kind")
+        style = dict(BOUNDARY_STYLE.get(kind, BOUNDARY_STYLE["district"]))
+        kind_text = label("kind", kind, lang)
+        f = feature(geom, style=style, tip=tip_html(row, lang, kind_text), popup=popup_html(row, lang, kind_text))
+        if f:
+            bounds.append(f)
+    return context, bounds
+
+
+def zone_features(data: Any, lang: str, labels: bool) -> list[dict]:
+    """One coloured area per zone, labelled over its centre when ``labels``."""
+    out = []
+    for i, (row, geom) in enumerate(frame_rows(getattr(data, "zones", None))):
+        color = ZONE_COLORS[i % len(ZONE_COLORS)]
+        style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.25}
+        if value(row, "accuracy") == "schematic":
+            style["dashArray"] = "4 4"
+        kind_text = label("kind", "zone", lang)
+        desc = value(row, f"description_{lang}") or value(row, "description_zh") or ""
+        f = feature(
+            geom, id=value(row, "id"), style=style, tip=tip_html(row, lang, kind_text),
+            popup=popup_html(row, lang, kind_text, [(t("f_note", lang), desc)] if desc else []),
+            label=label_text(row, "zone", lang) if labels else None,
+            label_class="wz-label-zone", label_dir="center",
+        )
+        if f:
+            out.append(f)
+    return out
+
+
+def _link_extra(row: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    extra = []
+    if value(row, "length_km") is not None:
+        extra.append((t("f_length", lang), f"{float(row['length_km']):.1f} {t('km', lang)}"))
+    speed = value(row, "speed_kmh") or value(row, "design_speed_kmh")
+    if speed is not None:
+        extra.append((t("f_speed", lang), f"{float(speed):.0f} km/h"))
+    if value(row, "headway_min") is not None:
+        extra.append((t("f_headway", lang), f"{float(row['headway_min']):.0f} {t('min', lang)}"))
+    return extra
+
+
+def link_features(rows: Iterable[tuple[dict, Any]], lang: str, *, faded: bool = False) -> list[dict]:
+    """Links in draw order (class by class), each schematic one followed by its row of white dots
+    (``schematic_mark``, drawn by the caller in a layer of its own)."""
+    ordered = sorted(rows, key=lambda rg: (CLASS_ORDER.index(rg[0].get("class"))
+                                           if rg[0].get("class") in CLASS_ORDER else -1))
+    out = []
+    for row, geom in ordered:
+        kind_text = label("class", value(row, "class"), lang)
+        style = link_style(row, faded=faded)
+        f = feature(geom, id=value(row, "id"), style=style, tip=tip_html(row, lang, kind_text),
+                    popup=popup_html(row, lang, kind_text, _link_extra(row, lang)))
+        if f is None:
+            continue
+        out.append(f)
+        if value(row, "accuracy") == "schematic" and not faded:
+            dots = dict(SCHEMATIC_OVERLAY, weight=max(1.5, style["weight"] * 0.55))
+            out.append(feature(geom, id=f"{value(row, 'id')}__schematic", style=dots, schematic_mark=True))
+    return out
+
+
+def place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: Iterable[str] = (),
+                  faded: bool) -> dict | None:
+    """A place: an airport icon or a circle styled by kind (and rail class), labelled if its kind is in
+    ``labels``; ``faded`` for a place not in the scenario."""
+    kind = value(row, "kind")
+    kind_text = label("kind", kind, lang)
+    if value(row, "station_class"):
+        kind_text = f"{kind_text} ({label('class', row['station_class'], lang)})"
+    props: dict[str, Any] = {"id": value(row, "id"), "tip": tip_html(row, lang, kind_text),
+                             "popup": popup_html(row, lang, kind_text)}
+    if kind == "airport" and not faded:
+        props["icon"] = AIRPORT_ICON
+    else:
+        style = dict(PLACE_STYLE.get(kind, PLACE_STYLE["poi"]))
+        if kind == "station" and value(row, "station_class") in CLASS_COLORS:
+            style["color"] = CLASS_COLORS[row["station_class"]]
+        if value(row, "status") not in (None, "open"):
+            style["dashArray"] = "2 2"
+        if faded:
+            style.update(opacity=0.3, fillOpacity=0.3)
+        props["style"] = style
+    if kind in labels and not faded:
+        props["label"] = label_text(row, kind, lang)
+        props["label_class"] = f"wz-label-{kind}"
+    return feature(geom, **props)
+
+
+def added_link_features(added: Iterable[Any], data: Any, lang: str) -> list[dict]:
+    """The links a scenario adds (:class:`~wuzhen_geo.model.AddLink`), drawn as schematic proposals along
+    their geometry or their stops."""
+    out = []
+    for a in added:
+        if a.geometry:
+            coords = [tuple(c) for c in a.geometry]
+        else:
+            coords = []
+            for s in a.stops:
+                if isinstance(s, str):
+                    p = data.places.geometry.get(s)
+                    if p is not None:
+                        coords.append((p.x, p.y))
+                else:
+                    coords.append(tuple(s))
+        if len(coords) < 2:
+            continue
+        row = {"id": a.id, "name_zh": a.name_zh or a.id, "name_en": a.name_en or a.id, "class": a.cls,
+               "status": "proposed", "accuracy": "schematic", "source": "scenario edit",
+               "speed_kmh": a.speed_kmh, "headway_min": a.headway_min}
+        out.extend(link_features([(row, LineString(coords))], lang))
+    return out
+

@@ -1,0 +1,237 @@
+"""The Leaflet elements the maps are made of: :class:`VectorLayer` (a GeoJSON overlay whose features carry
+their own style, tooltip, popup and label) and the page pieces — the CSS (:class:`MapStyle`), the label
+declutterer (:class:`Declutter`), a legend control (:class:`Legend`) and a full-screen button
+(:class:`FullscreenButton`) — plus :func:`keep_layer_control_last`.
+
+Tooltips and popups are bound in plain Leaflet because folium's ``Popup`` needs jQuery, which is not shipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.map import Layer
+from folium.template import Template
+
+from wuzhen_geo.maps._features import script_json
+from wuzhen_geo.maps.style import LABEL_PRIORITY, ZONE_LABEL_MIN_ZOOM
+
+__all__ = ["Declutter", "FullscreenButton", "Legend", "MapStyle", "VectorLayer", "keep_layer_control_last"]
+
+
+class VectorLayer(Layer):
+    """A GeoJSON overlay whose features carry their own ``style``, ``tip``, ``popup``, ``label``, ``icon``.
+
+    Tooltips and popups are bound in plain Leaflet (folium's ``Popup`` needs jQuery, which is not shipped);
+    the strings are already escaped HTML.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
+            style: function (f) { return f.properties.style || {}; },
+            pointToLayer: function (f, ll) {
+                var p = f.properties;
+                if (p.icon) { return L.marker(ll, {icon: L.divIcon(p.icon), keyboard: false}); }
+                return L.circleMarker(ll, p.style || {});
+            },
+            onEachFeature: function (f, layer) {
+                var p = f.properties;
+                if (p.label) {
+                    var centre = p.label_dir === "center";
+                    layer.bindTooltip(p.label, {permanent: true, direction: centre ? "center" : "right",
+                                                offset: centre ? [0, 0] : [8, 0],
+                                                className: "wz-label " + (p.label_class || "")});
+                } else if (p.tip) {
+                    layer.bindTooltip(p.tip, {sticky: true});
+                }
+                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
+            },
+            interactive: {{ this.interactive|tojson }}
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict], *, name: str, show: bool = True, control: bool = True,
+                 interactive: bool = True):
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        self._name = "VectorLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+        self.interactive = bool(interactive)
+
+    @property
+    def data_js(self) -> str:
+        """The data as a JavaScript literal, safe inside ``<script>``: compact UTF-8 (Chinese stays 3 bytes,
+        not a 6-byte ``\\u`` escape as with ``tojson``) with ``< > & '`` and line separators escaped."""
+        return script_json(self.data)
+
+
+class MapStyle(MacroElement):
+    """Page CSS: offline background colour, labels, legend. Goes into the page header."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .leaflet-container { background: #eef3f4; }
+        .wz-divicon { background: none; border: 0; }
+        .wz-apt { font-size: 20px; line-height: 24px; text-align: center; color: #08306b;
+                  text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+        .leaflet-tooltip.wz-label { font-size: {{ this.label_px }}px; font-weight: 600; padding: 1px 4px;
+                  background: rgba(255,255,255,0.85); border: 0; box-shadow: none; }
+        .leaflet-tooltip.wz-label:before { display: none; }
+        .leaflet-tooltip.wz-label-zone { font-size: {{ (this.label_px * 0.8)|round|int }}px; color: #5a1d1d; text-align: center;
+                  background: rgba(255,255,255,0.7); }
+        .leaflet-tooltip.wz-label.wz-hidden { visibility: hidden; }
+        .wz-legend summary { cursor: pointer; }
+        .wz-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; font: 12px/1.35 sans-serif;
+                  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh; overflow: auto; }
+        .wz-legend b { display: block; margin-top: 4px; }
+        .wz-popup td { padding: 1px 6px 1px 0; vertical-align: top; }
+        .wz-popup .wz-id { color: #888; font-size: 11px; }
+        </style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, label_px: int = 13):
+        super().__init__()
+        self._name = "MapStyle"
+        self.label_px = int(label_px)
+
+
+class Declutter(MacroElement):
+    """Hide permanent labels that would overlap a label of higher priority (city centres, then airports,
+    then zones, stations, interchanges), labels cut by the map's edge, and zone labels below
+    :data:`~wuzhen_geo.maps.style.ZONE_LABEL_MIN_ZOOM`; run again after
+    every zoom, pan, resize and layer switch, so a label comes back when there is room for it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var prio = {{ this.priority|tojson }};
+            function rank(el) {
+                for (var k in prio) { if (el.classList.contains(k)) { return prio[k]; } }
+                return 9;
+            }
+            function declutter() {
+                var els = Array.prototype.slice.call(
+                    map.getContainer().querySelectorAll(".leaflet-tooltip.wz-label"));
+                els.forEach(function (el, i) { el.classList.remove("wz-hidden"); el._wzOrder = i; });
+                els.sort(function (a, b) { return (rank(a) - rank(b)) || (a._wzOrder - b._wzOrder); });
+                var kept = [], zoom = map.getZoom(), box = map.getContainer().getBoundingClientRect();
+                els.forEach(function (el) {
+                    if (el.classList.contains("wz-label-zone") && zoom < {{ this.zone_min_zoom }}) {
+                        el.classList.add("wz-hidden"); return;
+                    }
+                    var r = el.getBoundingClientRect();
+                    if (r.right > box.right || r.left < box.left) {  // a label cut by the map's edge
+                        el.classList.add("wz-hidden"); return;
+                    }
+                    var hit = kept.some(function (k) {
+                        return r.left < k.right + 2 && r.right > k.left - 2 && r.top < k.bottom && r.bottom > k.top;
+                    });
+                    if (hit) { el.classList.add("wz-hidden"); } else { kept.push(r); }
+                });
+            }
+            function later() { setTimeout(declutter, 0); }
+            map.on("zoomend moveend resize overlayadd overlayremove layeradd", later);
+            map.whenReady(later);
+            window.addEventListener("load", later);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, zone_min_zoom: int = ZONE_LABEL_MIN_ZOOM):
+        super().__init__()
+        self._name = "Declutter"
+        self.priority = LABEL_PRIORITY
+        self.zone_min_zoom = int(zone_min_zoom)
+
+
+class Legend(MacroElement):
+    """A Leaflet control holding prepared (escaped) legend HTML; a ``<details>`` legend starts folded on a map
+    narrower than ``fold_below_px`` (a phone), where it would cover most of the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: {{ this.position|tojson }}});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "wz-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                // on a phone-sized map an open legend hides most of it: start folded (a tap opens it)
+                var details = div.querySelector("details");
+                if (details && {{ this._parent.get_name() }}.getSize().x < {{ this.fold_below_px }}) {
+                    details.open = false;
+                }
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str, position: str = "bottomright", fold_below_px: int = 600):
+        super().__init__()
+        self._name = "Legend"
+        self.fold_below_px = int(fold_below_px)
+        self.html = html_text
+        self.position = position
+
+
+class FullscreenButton(MacroElement):
+    """A plain Leaflet button that shows the map full screen (Fullscreen API; no plugin to ship)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var ctl = L.control({position: "topleft"});
+            ctl.onAdd = function () {
+                var bar = L.DomUtil.create("div", "leaflet-bar");
+                var a = L.DomUtil.create("a", "wz-fullscreen", bar);
+                a.href = "#"; a.title = {{ this.title|tojson }};
+                // corner brackets drawn in SVG: the usual glyph (U+26F6) is missing from many fonts
+                a.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px" ' +
+                    'fill="none" stroke="#333" stroke-width="2"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"/></svg>';
+                a.setAttribute("role", "button");
+                L.DomEvent.on(a, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    var el = map.getContainer();
+                    if (!document.fullscreenElement) { if (el.requestFullscreen) { el.requestFullscreen(); } }
+                    else if (document.exitFullscreen) { document.exitFullscreen(); }
+                });
+                L.DomEvent.disableClickPropagation(bar);
+                return bar;
+            };
+            ctl.addTo(map);
+            document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str):
+        super().__init__()
+        self._name = "FullscreenButton"
+        self.title = title
+
+
+def keep_layer_control_last(m: Any) -> Any:
+    """Move the map's layer control after every layer (it must be created after the layers it lists)."""
+    if isinstance(m, folium.Map):
+        for key, child in list(m._children.items()):
+            if isinstance(child, folium.LayerControl):
+                m._children.move_to_end(key)
+    return m
