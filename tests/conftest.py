@@ -15,24 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.shared import MINI_DIR, REPO_ROOT, SHIPPED_DIR, fingerprint
+from tests.shared import MINI_DIR, REPO_ROOT, SHIPPED_DIR, SharedObjects
 from wuzhen_geo.data.io import GeoData, load_geodata
 from wuzhen_geo.model.network import Network, build_network
 
-# name -> (shared object, its fingerprint when it was made)
-_SHARED: dict[str, tuple[object, str]] = {}
-
-
-def _share(name: str, obj: object) -> object:
-    _SHARED[name] = (obj, fingerprint(obj))
-    return obj
+_SHARED = SharedObjects()
+_share = _SHARED.share
 
 
 @pytest.fixture(autouse=True, scope="module")
 def _shared_objects_are_unchanged() -> Iterator[None]:
     """After each module: every shared object made so far still has its fingerprint."""
     yield
-    changed = [name for name, (obj, print_) in _SHARED.items() if fingerprint(obj) != print_]
+    changed = _SHARED.changed()
     assert not changed, (f"this module changed the shared fixture(s) {changed}; "
                          "copy the folder or build a new network instead")
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-__all__ = ["REPO_ROOT", "MINI_DIR", "SHIPPED_DIR", "fingerprint"]
+__all__ = ["REPO_ROOT", "MINI_DIR", "SHIPPED_DIR", "SharedObjects", "fingerprint"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MINI_DIR = REPO_ROOT / "tests" / "fixtures" / "mini"
@@ -71,3 +71,18 @@ def fingerprint(obj: Any) -> str:
     name, an edge's minutes, a scenario field) changes it.
     """
     return hashlib.sha256(repr(_canon(obj)).encode("utf-8")).hexdigest()
+
+
+class SharedObjects:
+    """Objects shared between tests, each with the fingerprint it had when it was shared."""
+
+    def __init__(self) -> None:
+        self._prints: dict[str, tuple[Any, str]] = {}
+
+    def share(self, name: str, obj: Any) -> Any:
+        self._prints[name] = (obj, fingerprint(obj))
+        return obj
+
+    def changed(self) -> list[str]:
+        """Names of the shared objects whose contents differ from when they were shared."""
+        return [name for name, (obj, print_) in self._prints.items() if fingerprint(obj) != print_]
