@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import REPO_ROOT
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-MINI = ROOT / "tests" / "fixtures" / "mini"
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("WUZHEN_GEO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -48,16 +48,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory) -> Iterator[str]:
+def app_url(tmp_path_factory, mini_dir, repo_root) -> Iterator[str]:
     """``streamlit run`` on a free port with the mini fixture data; yields the base URL."""
     port = _free_port()
-    env = dict(os.environ, WUZHEN_GEO_DATA=str(MINI), PYTHONUNBUFFERED="1")
+    env = dict(os.environ, WUZHEN_GEO_DATA=str(mini_dir), PYTHONUNBUFFERED="1")
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+            [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"),
              "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -190,11 +190,10 @@ def test_language_and_state_are_in_the_url(app_url, page):
     page.watch.assert_clean()
 
 
-def test_exported_html_works_from_a_file(tmp_path, page):
-    from wuzhen_geo.data.io import load_geodata
+def test_exported_html_works_from_a_file(tmp_path, page, mini_data):
     from wuzhen_geo.maps.overview import export_html, overview_map
 
-    data = load_geodata(MINI, validate=False)
+    data = mini_data
     path = tmp_path / "map.html"
     kinds = ["airport", "station", "city_centre"]
     path.write_text(export_html(overview_map(data, lang="zh", labels=True, label_kinds=kinds)), encoding="utf-8")
@@ -240,10 +239,8 @@ def _grid_cells(page) -> list[str]:
     return page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
 
 
-def test_click_an_origin_and_read_the_airport_table(app_url, page):
-    from wuzhen_geo.data.io import load_geodata
-
-    data = load_geodata(MINI, validate=False)
+def test_click_an_origin_and_read_the_airport_table(app_url, page, mini_data):
+    data = mini_data
     page.goto(f"{app_url}/?page=airports&lang=en")
     page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
     page.get_by_text("Click on the map", exact=True).click()
@@ -286,10 +283,8 @@ def test_airports_page_fits_a_phone(app_url, browser_context):
         page.close()
 
 
-def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page):
-    from wuzhen_geo.data.io import load_geodata
-
-    data = load_geodata(MINI, validate=False)
+def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page, mini_data):
+    data = mini_data
     page.goto(f"{app_url}/?page=planner&lang=en")
     page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
     _map_frame(page)
@@ -331,14 +326,13 @@ def test_presentation_page_draws_contours(app_url, page):
     page.watch.assert_clean()
 
 
-def test_png_snapshot_of_the_exported_map(tmp_path):
+def test_png_snapshot_of_the_exported_map(tmp_path, mini_data):
     import struct
 
-    from wuzhen_geo.data.io import load_geodata
     from wuzhen_geo.maps.overview import export_html, overview_map
     from wuzhen_geo.maps.png import html_to_png
 
-    data = load_geodata(MINI, validate=False)
+    data = mini_data
     png = html_to_png(export_html(overview_map(data, lang="en", labels=True)), width=800, height=600,
                       chromium=CHROMIUM, wait_ms=2000)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -350,12 +344,11 @@ def test_png_snapshot_of_the_exported_map(tmp_path):
     assert len(png) > 20_000
 
 
-def test_fullscreen_button_fills_the_screen(tmp_path, page):
-    from wuzhen_geo.data.io import load_geodata
+def test_fullscreen_button_fills_the_screen(tmp_path, page, mini_data):
     from wuzhen_geo.maps.overview import export_html, overview_map
 
     path = tmp_path / "map.html"
-    path.write_text(export_html(overview_map(load_geodata(MINI, validate=False), lang="en")), encoding="utf-8")
+    path.write_text(export_html(overview_map(mini_data, lang="en")), encoding="utf-8")
     page.goto(path.as_uri())
     page.wait_for_selector("path.leaflet-interactive", timeout=15_000)
     page.locator("a.wz-fullscreen").click()
@@ -364,7 +357,7 @@ def test_fullscreen_button_fills_the_screen(tmp_path, page):
     page.watch.assert_clean()
 
 
-def test_route_steps_read_as_sentences(app_url, page):
+def test_route_steps_read_as_sentences(app_url, page, mini_data, mini_net):
     page.goto(f"{app_url}/?page=airports&lang=en&origin=zone_hq")
     page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
     _map_frame(page)
@@ -379,13 +372,11 @@ def test_route_steps_read_as_sentences(app_url, page):
     page.get_by_text(re.compile(r"^Security check and wait for the train \d+ min at .+")).wait_for(timeout=5_000)
     _wait_idle(page)
     # the map is framed on the route: all of it in view, centred on it
-    from wuzhen_geo.data.io import load_geodata
-    from wuzhen_geo.model.network import build_network
     from wuzhen_geo.model.routing import route
 
-    data = load_geodata(MINI, validate=False)
+    data = mini_data
     airport = data.places.index[data.places["kind"] == "airport"][0]
-    minx, miny, maxx, maxy = route(build_network(data), "zone_hq", airport, mode="rail").geometry.bounds
+    minx, miny, maxx, maxy = route(mini_net, "zone_hq", airport, mode="rail").geometry.bounds
     frame = _map_frame(page)
     frame.wait_for_timeout(500)
     west, south, east, north = frame.evaluate(

@@ -14,25 +14,24 @@ import time
 import urllib.request
 
 import pytest
-from tests.app.test_browser import ROOT, _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
+from tests.app.test_browser import _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
 
 from wuzhen_geo.model.coords import wgs84_to_gcj02
-from wuzhen_geo.data.io import load_geodata
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, repo_root):
     """``streamlit run`` on the shipped data (no WUZHEN_GEO_DATA override)."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "WUZHEN_GEO_DATA"}
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -50,20 +49,15 @@ def app_url(tmp_path_factory):
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    return load_geodata()
-
-
 @pytest.mark.parametrize("page_key,heading", [("overview", "Overview map"), ("airports", "Time to the airports"),
                                               ("planner", "Planner"), ("presentation", "Presentation")])
-def test_every_page_draws_the_shipped_network(app_url, page, shipped, page_key, heading):
+def test_every_page_draws_the_shipped_network(app_url, page, shipped_data, page_key, heading):
     page.goto(f"{app_url}/?page={page_key}&lang=en&origin=zone_hq")
     page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
     frame = _map_frame(page, timeout_s=60)
     drawn = frame.locator("path.leaflet-interactive").count()
     if page_key == "overview":  # the whole network: one path per link at least
-        assert drawn >= len(shipped.links), f"{drawn} paths for {len(shipped.links)} links"
+        assert drawn >= len(shipped_data.links), f"{drawn} paths for {len(shipped_data.links)} links"
     else:
         assert drawn >= 50, f"only {drawn} paths drawn"
     _wait_idle(page, timeout_s=60)
@@ -71,9 +65,9 @@ def test_every_page_draws_the_shipped_network(app_url, page, shipped, page_key, 
     page.watch.assert_clean()
 
 
-def test_pasted_amap_coordinate_gives_airport_times(app_url, page, shipped):
+def test_pasted_amap_coordinate_gives_airport_times(app_url, page, shipped_data):
     # Xizha's WGS-84 point as AMap would show it (GCJ-02, lon first).
-    xizha = shipped.places.geometry["poi_xizha"]
+    xizha = shipped_data.places.geometry["poi_xizha"]
     lon, lat = wgs84_to_gcj02(xizha.x, xizha.y)
     page.goto(f"{app_url}/?page=airports&lang=en")
     page.get_by_role("heading", name="Time to the airports").wait_for(timeout=60_000)
@@ -97,10 +91,10 @@ def test_pasted_amap_coordinate_gives_airport_times(app_url, page, shipped):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path, page, shipped, lang):
+def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path, page, shipped_data, lang):
     from wuzhen_geo.maps.overview import export_html, overview_map
 
-    m = overview_map(shipped, lang=lang, labels=True, label_px=18, legend_collapsed=True,
+    m = overview_map(shipped_data, lang=lang, labels=True, label_px=18, legend_collapsed=True,
                      label_kinds=["airport", "city_centre", "station"])
     path = tmp_path / "presentation.html"
     path.write_text(export_html(m), encoding="utf-8")
@@ -128,8 +122,8 @@ def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path
                 overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
                 assert not overlap, f"labels overlap: {a[4]!r} and {b[4]!r}"
     names = " ".join(b[4] for b in boxes)
-    seen = [z for z in shipped.zones["name_zh"] if z.removeprefix("互联网") in names]
-    assert len(seen) == len(shipped.zones), names  # at zoom 13 every zone is named
+    seen = [z for z in shipped_data.zones["name_zh"] if z.removeprefix("互联网") in names]
+    assert len(seen) == len(shipped_data.zones), names  # at zoom 13 every zone is named
     legend = page.locator(".wz-legend")
     assert legend.evaluate("e => e.querySelector('details').open") is False
     assert legend.bounding_box()["height"] < 40  # folded to its title
@@ -139,9 +133,8 @@ def test_presentation_labels_never_overlap_and_the_legend_starts_folded(tmp_path
     page.watch.assert_clean()
 
 
-def test_the_airports_map_frames_the_chosen_route(app_url, page, shipped):
+def test_the_airports_map_frames_the_chosen_route(app_url, page, shipped_data, shipped_net):
     from wuzhen_geo.maps.overview import study_area_bounds
-    from wuzhen_geo.model.network import build_network
     from wuzhen_geo.model.routing import route
 
     page.goto(f"{app_url}/?page=airports&lang=en&origin=zone_hq")
@@ -153,22 +146,22 @@ def test_the_airports_map_frames_the_chosen_route(app_url, page, shipped):
     page.get_by_role("option", name=re.compile("Jiaxing Nanhu")).click()
     page.get_by_text(re.compile(r"^Drive \d+ min, \d+ km: .+ → Jiaxing Nanhu Airport")).wait_for(timeout=60_000)
     _wait_idle(page, timeout_s=60)
-    trip = route(build_network(shipped), "zone_hq", "apt_jxn", mode="best")
+    trip = route(shipped_net, "zone_hq", "apt_jxn", mode="best")
     minx, miny, maxx, maxy = trip.geometry.bounds
     frame = _map_frame(page, timeout_s=60)
     frame.wait_for_timeout(800)
     west, south, east, north = frame.evaluate(
         "() => { const b = map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }")
     assert west <= minx and maxx <= east and south <= miny and maxy <= north, (west, south, east, north)
-    area = study_area_bounds(shipped)
+    area = study_area_bounds(shipped_data)
     assert (north - south) < 0.5 * (area[3] - area[1]), "the map still shows the whole region"
     _shot(page, "shipped_route_framed_en")
     page.watch.assert_clean()
 
 
-def test_planner_draws_the_wuzhen_tongxiang_station_rail_link(app_url, page, shipped):
+def test_planner_draws_the_wuzhen_tongxiang_station_rail_link(app_url, page, shipped_data):
     """The planner's story: draw a rail link from Wuzhen to Tongxiang HSR station and see which zones gain."""
-    from test_browser import _latlng_to_page
+    from tests.app.test_browser import _latlng_to_page
 
     page.goto(f"{app_url}/?page=planner&lang=en")
     page.get_by_role("heading", name="Planner").wait_for(timeout=60_000)
@@ -183,8 +176,8 @@ def test_planner_draws_the_wuzhen_tongxiang_station_rail_link(app_url, page, shi
     frame = _map_frame(page, timeout_s=60)
     counter = page.get_by_text(re.compile(r"^\d+ of \d+ pairs changed$"))
     before = int(counter.inner_text().split()[0])
-    start = shipped.places.geometry["poi_wuzhen_centre"]
-    end = shipped.places.geometry["stn_tongxiang"]
+    start = shipped_data.places.geometry["poi_wuzhen_centre"]
+    end = shipped_data.places.geometry["stn_tongxiang"]
     # frame both ends so a click lands well within the 1 km snap distance of the station
     frame.evaluate("([a, b]) => map.fitBounds([a, b], {padding: [60, 60], animate: false})",
                    [[start.y, start.x], [end.y, end.x]])
