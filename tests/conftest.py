@@ -4,8 +4,8 @@ network of each as of today, built once.
 They are shared by every test of the session: treat them as read-only (the package promises never to change
 the data or a network it is given). A test that needs changed data copies the folder (``mini_dir`` or
 ``shipped_dir`` into ``tmp_path``), or builds a new network from the data with a scenario. After each test
-module the shared objects made so far are compared with a fingerprint taken when they were made, so a test
-(or a package function) that changes one fails, at the teardown of the module that did it.
+module the shared objects it used are compared with a fingerprint taken when they were made, so a test (or a
+package function) that changes one fails, at the teardown of the module that did it.
 """
 
 from __future__ import annotations
@@ -24,10 +24,13 @@ _share = _SHARED.share
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _shared_objects_are_unchanged() -> Iterator[None]:
-    """After each module: every shared object made so far still has its fingerprint."""
+def _shared_objects_are_unchanged(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each module: every shared object its tests used (directly or through another fixture) still has
+    its fingerprint."""
     yield
-    changed = _SHARED.changed()
+    used = {name for item in request.session.items if item.module is request.module for name in item.fixturenames}
+    changed = _SHARED.changed(used)
+    _SHARED.accept(changed)  # blame this module only
     assert not changed, (f"this module changed the shared fixture(s) {changed}; "
                          "copy the folder or build a new network instead")
 

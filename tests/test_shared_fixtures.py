@@ -42,3 +42,6 @@ def test_a_changed_copy_is_caught(mini_dir):
     assert shared.changed() == ["data", "net"]
     others.projects.append({"id": "prj_new"})  # a list of the data
     assert shared.changed() == ["data", "net", "others"]
+    assert shared.changed(["net", "others", "unknown"]) == ["net", "others"]  # only those asked about
+    shared.accept(["data"])
+    assert shared.changed() == ["net", "others"]
