@@ -1,7 +1,7 @@
 """What the shared fixtures in ``conftest.py`` are made of: the folders, and a fingerprint of their contents.
 
-Test modules that need a folder while pytest collects them (``skipif``, ``parametrize``) import the paths from
-here; everything else takes the fixtures.
+Test modules that need a folder at import time (a ``parametrize`` list read from a file, a command line, the
+app's path) import the paths from here; tests take the fixtures.
 """
 
 from __future__ import annotations
