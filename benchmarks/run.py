@@ -37,8 +37,9 @@ from scipy.sparse.csgraph import dijkstra
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wuzhen_geo.model import routing
+from wuzhen_geo import answers, model  # noqa: E402
 from wuzhen_geo.answers._cell_lookup import CellLookup  # noqa: E402
+from wuzhen_geo.answers.surfaces import surface_from_node_times  # noqa: E402
 from wuzhen_geo.errors import UnreachableError  # noqa: E402
 from wuzhen_geo.model._fastpath import HIERARCHY_AFTER_SEARCHES, HIERARCHY_MIN_NODES, FastPath  # noqa: E402
 from wuzhen_geo.model._hierarchy import ContractionHierarchy  # noqa: E402
@@ -121,12 +122,10 @@ def load_shipped() -> tuple[Any, str]:
 
 def nx_times(net: Network, origin: str, mode: str, nodes: list[str]) -> np.ndarray:
     """NetworkX's answer through the public API: ``one_to_all(..., engine="networkx")``, then the nodes."""
-    return routing.one_to_all(net, origin, mode=mode, engine="networkx").reindex(nodes).to_numpy()
+    return model.one_to_all(net, origin, mode=mode, engine="networkx").reindex(nodes).to_numpy()
 
 
 def bench_shipped(repeat: int) -> None:
-    from wuzhen_geo.answers import analysis
-    from wuzhen_geo.answers import surfaces as isochrones
     from wuzhen_geo.model.scenarios import Scenario
     from wuzhen_geo.model.scenario_files import shipped_scenarios
 
@@ -146,7 +145,7 @@ def bench_shipped(repeat: int) -> None:
 
     # airport times for all zones: the engine's matrix vs NetworkX one-to-all per zone and mode
     def fast_air() -> pd.DataFrame:
-        return pd.concat([routing.travel_time_matrix(net, zones, airports, mode=m) for m in ("car", "rail")])
+        return pd.concat([model.travel_time_matrix(net, zones, airports, mode=m) for m in ("car", "rail")])
 
     def nx_air() -> np.ndarray:
         return np.concatenate([np.concatenate([nx_times(net, z, m, airports) for z in zones]) for m in ("car", "rail")])
@@ -155,7 +154,7 @@ def bench_shipped(repeat: int) -> None:
     same(f_out.minutes.to_numpy(), n_out, "airport times")
     record(label, f"airport times, {len(zones)} zones x {len(airports)} airports x car+rail", f_s, n_s, repeat,
            max(1, repeat // 2))
-    if hasattr(analysis, "airport_times"):
+    if hasattr(answers, "airport_times"):
         # as a user meets it: each run on a network built afresh (built untimed), so nothing a run learns is
         # reused by the next; within a run the zones share what the engine memoises per network
         cold_times = []
@@ -165,12 +164,12 @@ def bench_shipped(repeat: int) -> None:
             gc.collect()
             t0 = time.perf_counter()
             for z in zones:
-                analysis.airport_times(fresh, z)
+                answers.airport_times(fresh, z)
             cold_times.append(time.perf_counter() - t0)
         a_s = statistics.median(cold_times)
         record(label, "analysis.airport_times for all zones (with legs), new network", a_s, None, repeat, 0,
                f"{a_s / max(len(zones), 1) * 1000:.1f} ms per zone, the network's one-off memos included")
-        w_s, _ = timed(lambda: [analysis.airport_times(net, z) for z in zones], repeat)
+        w_s, _ = timed(lambda: [answers.airport_times(net, z) for z in zones], repeat)
         per_zone = w_s / max(len(zones), 1)
         record(label, "analysis.airport_times for all zones (with legs), network in use", w_s, None, repeat, 0,
                f"{per_zone * 1000:.1f} ms per zone")
@@ -179,9 +178,9 @@ def bench_shipped(repeat: int) -> None:
         rng = np.random.default_rng(11)  # clicked points: an origin the engine has not seen before, every time
         centre = data.zones.to_crs(4326).geometry.union_all().representative_point()  # points around the zones
         lon, lat = centre.x, centre.y
-        points = [routing.Point(lon + rng.uniform(-0.15, 0.15), lat + rng.uniform(-0.1, 0.1))
+        points = [model.Point(lon + rng.uniform(-0.15, 0.15), lat + rng.uniform(-0.1, 0.1))
                   for _ in range(3 * repeat)]
-        p_s, _ = timed(lambda: analysis.airport_times(net, points.pop()), 3 * repeat)
+        p_s, _ = timed(lambda: answers.airport_times(net, points.pop()), 3 * repeat)
         record(label, "analysis.airport_times from a new clicked point", p_s, None, 3 * repeat, 0)
         TARGETS.append(("airport times from a clicked point on the shipped network (with legs): at most 0.05 s",
                         f"{p_s * 1000:.0f} ms", p_s <= 0.05))
@@ -198,8 +197,8 @@ def bench_shipped(repeat: int) -> None:
     common = [p for p in places if p in set(net_after.place_ids)]
 
     def fast_cmp() -> np.ndarray:  # inf - inf (unreachable in both) gives nan: compared as 0 below
-        b = routing.travel_time_matrix(net, zones, common, mode="best").minutes.to_numpy()
-        a = routing.travel_time_matrix(net_after, zones, common, mode="best").minutes.to_numpy()
+        b = model.travel_time_matrix(net, zones, common, mode="best").minutes.to_numpy()
+        a = model.travel_time_matrix(net_after, zones, common, mode="best").minutes.to_numpy()
         with np.errstate(invalid="ignore"):
             return a - b
 
@@ -213,10 +212,10 @@ def bench_shipped(repeat: int) -> None:
     same(np.nan_to_num(f_out, nan=0, posinf=0, neginf=0), np.nan_to_num(n_out, nan=0, posinf=0, neginf=0), "compare")
     record(label, f"compare today vs {after.name}, {len(zones)} zones x {len(common)} places", f_s, n_s, repeat,
            max(1, repeat // 2))
-    if hasattr(analysis, "compare"):
-        a_s, _ = timed(lambda: analysis.compare(net, net_after), max(1, repeat // 2))
+    if hasattr(answers, "compare"):
+        a_s, _ = timed(lambda: answers.compare(net, net_after), max(1, repeat // 2))
         record(label, f"analysis.compare today vs {after.name} (default pairs)", a_s, None, max(1, repeat // 2), 0)
-        a_s, table = timed(lambda: analysis.compare(net, net_after, mode="rail"), max(1, repeat // 2))
+        a_s, table = timed(lambda: answers.compare(net, net_after, mode="rail"), max(1, repeat // 2))
         routed = int((table["causes_text"] != "").sum())
         record(label, f"analysis.compare today vs {after.name}, rail", a_s, None, max(1, repeat // 2), 0,
                f"{routed} of {len(table)} pairs changed, each routed before and after")
@@ -228,13 +227,13 @@ def bench_shipped(repeat: int) -> None:
         for z in zones:
             for p in places:
                 try:
-                    out[(z, p)] = routing.route(net, z, p, mode="rail")
+                    out[(z, p)] = model.route(net, z, p, mode="rail")
                 except UnreachableError:
                     pass
         return out
 
     def batched() -> dict[tuple[str, str], Any]:
-        return {(z, p): t for z in zones for p, t in routing.routes(net, z, places, mode="rail").items()}
+        return {(z, p): t for z in zones for p, t in model.routes(net, z, places, mode="rail").items()}
 
     r_s, r_out, p_s, p_out = timed_pair(batched, per_pair, repeat, 1)
     if r_out != p_out:
@@ -245,12 +244,12 @@ def bench_shipped(repeat: int) -> None:
     # surface: one-to-all + grid step, as the app calls it (the network's cell lookup, built on first use)
     origin = zones[0] if zones else places[0]
     t0 = time.perf_counter()
-    first = isochrones.travel_time_surface(net, origin, mode="best", cells=40_000)
+    first = answers.travel_time_surface(net, origin, mode="best", cells=40_000)
     NOTES.append(f"{label}: first surface on the network, cell lookup for {first.n_cells} cells included: "
                  f"{(time.perf_counter() - t0) * 1000:.0f} ms (once per network and grid)")
 
     def surface(engine: str) -> Any:
-        return isochrones.travel_time_surface(net, origin, mode="best", cells=40_000, engine=engine)
+        return answers.travel_time_surface(net, origin, mode="best", cells=40_000, engine=engine)
 
     f_s, f_out, n_s, n_out = timed_pair(lambda: surface("fast"), lambda: surface("networkx"), repeat,
                                         max(1, repeat // 2))
@@ -259,7 +258,7 @@ def bench_shipped(repeat: int) -> None:
 
     # matrix: up to 50 origins x every place
     origins = places[:: max(1, len(places) // 50)][:50]
-    f_s, f_out, n_s, n_out = timed_pair(lambda: routing.travel_time_matrix(net, origins, places, mode="best"),
+    f_s, f_out, n_s, n_out = timed_pair(lambda: model.travel_time_matrix(net, origins, places, mode="best"),
                                         lambda: np.concatenate([nx_times(net, o, "best", places) for o in origins]),
                                         repeat, 1)
     same(f_out.minutes.to_numpy(), n_out, "matrix")
@@ -297,7 +296,6 @@ def synthetic_graph(side: int, seed: int = 20261122) -> nx.DiGraph:
 
 
 def bench_synthetic(side: int, repeat: int) -> None:
-    from wuzhen_geo.answers import surfaces as isochrones
 
     t0 = time.perf_counter()
     g = synthetic_graph(side)
@@ -380,8 +378,8 @@ def bench_synthetic(side: int, repeat: int) -> None:
     snap_xy = xy.loc[snap_nodes]
 
     def plain_surface(times: np.ndarray) -> Any:
-        return isochrones.surface_from_node_times(pd.Series(times, index=snap_nodes), snap_xy, bounds=bounds,
-                                                  cells=40_000, k=4, access_kmh=25.0, detour_factor=1.3)
+        return surface_from_node_times(pd.Series(times, index=snap_nodes), snap_xy, bounds=bounds,
+                                       cells=40_000, k=4, access_kmh=25.0, detour_factor=1.3)
 
     f_s, f_out2, n_s, n_out = timed_pair(lambda: plain_surface(fast_row(fp, s0)),
                                          lambda: plain_surface(nx_row(g, s0, snap_nodes)), repeat, 1)

@@ -9,23 +9,22 @@ import re
 import geopandas as gpd
 import pytest
 
-from wuzhen_geo.answers.analysis import (
+from wuzhen_geo.answers import (
     NO_SENSIBLE_RAIL,
-    SAME_TRACK_M,
     airport_times,
     cause_summary,
     compare,
     legs_text,
     link_changes,
-    network_feature_ids,
     plan_indicators,
     project_changes,
     zone_matrix,
 )
+from wuzhen_geo.answers.indicators import SAME_TRACK_M
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network
-from wuzhen_geo.model.routing import Leg, Point, Trip, route, travel_time_matrix
+from wuzhen_geo.model import Leg, Point, Trip, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import Scenario
 from wuzhen_geo.model.scenario_files import load_scenario
 
@@ -173,7 +172,7 @@ def test_compare_numbers_and_attribution(mini_net, plan):
 def _airports_and_cities(*nets):
     seen = set()
     for net in nets:
-        seen |= network_feature_ids(net)
+        seen |= net.feature_ids
     kinds = nets[0].data.places["kind"]
     return [i for i in nets[0].data.places.index[kinds.isin(["airport", "city_centre"])] if i in seen]
 

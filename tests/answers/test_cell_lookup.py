@@ -70,7 +70,7 @@ def test_nothing_reachable_gives_nan_everywhere():
 
 
 def _origins(net):
-    from wuzhen_geo.model.routing import Point
+    from wuzhen_geo.model import Point
 
     town = net.data.places.loc["city_wuzhen"].geometry
     return ["city_wuzhen", str(net.data.zones.index[0]), Point(town.x + 0.01, town.y + 0.01)]
@@ -87,22 +87,22 @@ def test_network_surface_is_the_same_with_and_without_the_cache(mini_net, mode):
         pd.testing.assert_series_equal(cached.node_times, plain.node_times)
 
 
-def test_network_cache_keeps_one_lookup_per_grid_and_leaves_the_network_alone(mini_net):
+def test_network_keeps_one_lookup_per_grid_in_its_own_cache(mini_net):
     from wuzhen_geo.answers import _cell_lookup as cell_lookup
     from wuzhen_geo.model.network import build_network
 
     net = build_network(mini_net.data)
-    net.fast()  # the network's own snapshot cache; everything else must stay as built
+    net.fast()  # the lookups join the fast path in the network's cache; no attribute is added or replaced
     fields = dict(vars(net))
     travel_time_surface(net, "city_wuzhen", mode="car", cells=3_000)
-    entries = cell_lookup._CACHE[net]
-    grids = [key for key in entries if key != "nodes"]
+    entries = cell_lookup.network_grids(net).lookups
+    grids = list(entries)
     assert len(grids) == 1
     first = entries[grids[0]]
     travel_time_surface(net, "city_tongxiang", mode="best", cells=3_000)
     assert entries[grids[0]] is first  # the second origin reused it
     travel_time_surface(net, "city_wuzhen", mode="car", cells=4_000)
-    assert len([key for key in entries if key != "nodes"]) == 2  # another grid, another lookup
+    assert len(entries) == 2  # another grid, another lookup
     assert vars(net).keys() == fields.keys() and all(vars(net)[k] is v for k, v in fields.items())
 
 

@@ -13,12 +13,8 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wuzhen_geo.answers.surfaces import (
-    DEFAULT_CELLS,
-    TravelTimeSurface,
-    isochrone_polygons,
-    surface_from_node_times,
-)
+from wuzhen_geo.answers.isochrones import isochrone_polygons
+from wuzhen_geo.answers.surfaces import DEFAULT_CELLS, TravelTimeSurface, surface_from_node_times
 
 SPEED_KMH = 30.0  # 500 m per minute: easy to check by hand
 M_PER_MIN = SPEED_KMH * 1000 / 60
@@ -247,7 +243,7 @@ def _k_nearest_by_sorting(surface, node_xy: pd.DataFrame, times: pd.Series, k: i
 
 def test_surface_on_a_network_matches_an_independent_recomputation(mini_net):
     from wuzhen_geo.answers.surfaces import road_node_ids, travel_time_surface
-    from wuzhen_geo.model.routing import one_to_all
+    from wuzhen_geo.model import one_to_all
 
     cfg = mini_net.config
     s = travel_time_surface(mini_net, "city_wuzhen", mode="car", cells=DEFAULT_CELLS)
@@ -282,7 +278,7 @@ def test_best_surface_is_the_cellwise_minimum_of_car_and_rail(mini_net):
 
 def test_point_origin_is_reached_directly_by_car_but_not_by_rail(mini_net):
     from wuzhen_geo.answers.surfaces import travel_time_surface
-    from wuzhen_geo.model.routing import Point
+    from wuzhen_geo.model import Point
 
     origin = mini_net.data.places.loc["city_wuzhen"].geometry
     p = Point(origin.x + 0.01, origin.y + 0.01)  # about 1.4 km away from the town centre node
@@ -343,7 +339,7 @@ def test_excluded_areas_are_cut_out_of_the_rings():
 
 
 def test_water_areas_are_the_sea_and_lake_polygons_of_the_context(mini_data, shipped_data):
-    from wuzhen_geo.answers.surfaces import water_areas
+    from wuzhen_geo.answers.isochrones import water_areas
 
     assert len(water_areas(mini_data)) == 0  # the mini fixture has only a canal line
     data = shipped_data

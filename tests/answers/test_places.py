@@ -6,14 +6,13 @@ import dataclasses
 
 import pytest
 
-from wuzhen_geo.model.coords import Point, gcj02_to_wgs84
+from wuzhen_geo.model.coords import Point, gcj02_to_wgs84, origin_id
 from wuzhen_geo.errors import CoordinateError, UnknownPlaceError
 from wuzhen_geo.answers.places import (
     KIND_PRIORITY,
     AmbiguousPlaceError,
     looks_like_coordinate,
     normalise_name,
-    origin_id,
     place_choices,
     place_label,
     place_name,

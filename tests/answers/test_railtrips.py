@@ -8,20 +8,18 @@ import heapq
 import pytest
 
 from wuzhen_geo.answers import railtrips
-
-from wuzhen_geo.model import routing
-from wuzhen_geo.model.routing import Point
+from wuzhen_geo.model import Point, trip_ends, trip_from_path
 
 
 def _candidates(net, origin, destination, limit=40):
     """The search's first candidate paths (by total time), with the ends they use."""
-    sources = routing._ends(net, origin, layer=0)
-    targets = routing._ends(net, destination, layer=1)
+    sources = trip_ends(net, origin, layer=0)
+    targets = trip_ends(net, destination, layer=1)
     car_min, car_path, car_src = railtrips._car_part(net, sources)
     last_min, last_path = railtrips._last_part(net, targets)
     target_of = {t[0]: t for t in targets}
     heap = []
-    for b in railtrips._boarding_stations(net):
+    for b in net.boarding_stations:
         if b in car_min:
             rail_min, rail_paths = railtrips._rail_part(net, b)
             for a, t_last in last_min.items():
@@ -48,7 +46,7 @@ def test_edge_sums_equal_leg_sums_and_a_skipped_candidate_fails_the_rule(shipped
     checked = skipped = 0
     for origin in [*map(str, data.zones.index), Point(120.40, 30.62), Point(120.62, 30.80)]:
         for path, src, dst in _candidates(net, origin, destination):
-            trip = railtrips._trip(net, origin, destination, path, src, dst)
+            trip = trip_from_path(net, origin, destination, "rail", path, src, dst)
             has_rail, train, drive, final = _leg_sums(trip.legs)
             moving = railtrips._moving_minutes(net, path, src[1] if isinstance(origin, Point) else 0.0,
                                                dst[1] if isinstance(destination, Point) else 0.0)

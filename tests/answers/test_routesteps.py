@@ -16,7 +16,7 @@ from wuzhen_geo.answers.route_steps import (
     short_place_name,
     short_road_name,
 )
-from wuzhen_geo.model.routing import Leg, Trip, route
+from wuzhen_geo.model import Leg, Trip, route
 
 
 def _airport(data) -> str:

@@ -95,7 +95,7 @@ def _cells(at: AppTest, column: str):
 
 
 def test_airport_table_from_a_shared_origin(mini_env, mini_data, mini_net):
-    from wuzhen_geo.answers.analysis import airport_times
+    from wuzhen_geo.answers import airport_times
 
     data = mini_data
     zone = data.zones.index[-1]
@@ -229,7 +229,7 @@ def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env, min
 
 
 def test_plan_indicators_name_the_destination_of_each_row(mini_env, mini_data, mini_net):
-    from wuzhen_geo.answers.analysis import plan_indicators
+    from wuzhen_geo.answers import plan_indicators
 
     data = mini_data
     expected = plan_indicators(mini_net)

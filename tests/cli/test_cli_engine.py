@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from tests.shared import MINI_DIR
-from wuzhen_geo.answers.analysis import airport_times, zone_matrix
+from wuzhen_geo.answers import airport_times, zone_matrix
 from wuzhen_geo.cli import main
 
 DATA = ["--data", str(MINI_DIR)]

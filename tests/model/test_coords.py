@@ -16,17 +16,16 @@ from wuzhen_geo.model.coords import (
     bd09_to_wgs84,
     check_study_area,
     distance_m,
-    format_coordinate,
     from_wgs84,
     gcj02_to_bd09,
     gcj02_to_wgs84,
     geometry_from_wgs84,
     geometry_to_wgs84,
-    parse_coordinate,
     to_wgs84,
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from wuzhen_geo.model.coordinate_text import format_coordinate, parse_coordinate
 from wuzhen_geo.errors import CoordinateError, WuzhenGeoError
 
 # Reference vectors published with the widely used JavaScript library wandergis/coordtransform

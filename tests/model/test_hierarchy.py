@@ -17,7 +17,7 @@ from wuzhen_geo.model import _fastpath as fastpath
 from wuzhen_geo.model._fastpath import FastPath
 from wuzhen_geo.model._hierarchy import ContractionHierarchy
 from wuzhen_geo.model.network import build_network
-from wuzhen_geo.model.routing import one_to_all, travel_time_matrix
+from wuzhen_geo.model import one_to_all, travel_time_matrix
 
 
 def _same(got: np.ndarray, ref: np.ndarray) -> None:

@@ -192,7 +192,7 @@ def test_no_sensible_rail_route_says_why():
 
 
 def test_cli_airport_table_says_no_sensible_rail_route(capsys, shipped_net):
-    from wuzhen_geo.answers.analysis import airport_times
+    from wuzhen_geo.answers import airport_times
     from wuzhen_geo.cli import main
 
     table = airport_times(shipped_net, "zone_hq").set_index(["airport_id", "mode"])

@@ -15,7 +15,7 @@ from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
 from wuzhen_geo.vocabulary import METRIC_CRS
 from wuzhen_geo.model.network import build_network, layer1
-from wuzhen_geo.model.routing import Point, one_to_all, route, travel_time_matrix
+from wuzhen_geo.model import Point, one_to_all, origin_id, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import RemoveLink, Scenario
 
 CFG = DEFAULT_CONFIG
@@ -235,7 +235,7 @@ def test_matrix_shape_and_point_destination(mini_net):
     m = travel_time_matrix(mini_net, ["zone_hq", "zone_culture"], ["apt_hgh", Point(120.2, 30.28)], mode="best")
     assert list(m.columns) == ["from_id", "to_id", "mode", "minutes"]
     assert len(m) == 4
-    pt_time = m.loc[(m.from_id == "zone_hq") & (m.to_id == Point(120.2, 30.28).label), "minutes"].item()
+    pt_time = m.loc[(m.from_id == "zone_hq") & (m.to_id == origin_id(Point(120.2, 30.28))), "minutes"].item()
     assert pt_time == pytest.approx(route(mini_net, "zone_hq", Point(120.2, 30.28), mode="best").minutes)
 
 

@@ -10,8 +10,8 @@ from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
 from wuzhen_geo.model.network import build_network
-from wuzhen_geo.model.routing import Point, route, routes
-from wuzhen_geo.answers.trips import trip_feature_ids
+from wuzhen_geo.model import Point, origin_id, route, routes
+from wuzhen_geo.answers.comparison import trip_feature_ids
 
 CFG = DEFAULT_CONFIG
 
@@ -21,8 +21,8 @@ def _searched_path_ids(net, origin, destination, trip) -> set[str]:
     from wuzhen_geo.model import routing
 
     car = trip.mode == "car"
-    sources = routing._ends(net, origin, layer=0)
-    targets = routing._ends(net, destination, layer=0 if car else 1)
+    sources = routing.trip_ends(net, origin, layer=0)
+    targets = routing.trip_ends(net, destination, layer=0 if car else 1)
     _, path, _, _ = routing._best_path(net, sources, targets, car=car)
     edges = [net.graph.edges[u, v] for u, v in zip(path, path[1:])]
     ids = trip_feature_ids(trip) | {str(e["link_id"]) for e in edges if e.get("link_id")}
@@ -107,7 +107,7 @@ def test_routes_gives_the_trips_of_route_for_every_destination(mini_net, mini_da
     for origin in ("zone_hq", "city_hangzhou", Point(120.515, 30.70)):
         many = routes(mini_net, origin, dests, mode=mode)
         for dest in dests:
-            label = dest.label if isinstance(dest, Point) else dest
+            label = origin_id(dest)
             try:
                 one = route(mini_net, origin, dest, mode=mode)
             except UnreachableError:

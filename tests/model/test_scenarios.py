@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.model.network import build_network
-from wuzhen_geo.model.routing import one_to_all, route
+from wuzhen_geo.model import one_to_all, route
 from wuzhen_geo.model.scenarios import AddLink, RemoveLink, Scenario, SetHeadway, SetSpeed, active_features
 from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml, shipped_scenarios
 

@@ -7,12 +7,14 @@ show the same numbers. Reads networks, never changes them. May import the model,
 top-level ``errors``, ``i18n`` and ``vocabulary``; never the maps or the command line.
 """
 
-from wuzhen_geo.answers.analysis import airport_times, plan_indicators, zone_matrix
+from wuzhen_geo.answers.airports import airport_ids, airport_times
 from wuzhen_geo.answers.comparison import cause_summary, compare, link_changes, project_changes
+from wuzhen_geo.answers.indicators import plan_indicators
+from wuzhen_geo.answers.isochrones import isochrone_polygons, water_areas
+from wuzhen_geo.answers.legs_text import legs_text
+from wuzhen_geo.answers.matrices import default_destinations, time_table, zone_ids, zone_matrix
 from wuzhen_geo.answers.places import (
     AmbiguousPlaceError,
-    Origin,
-    origin_id,
     place_label,
     place_name,
     resolve_origin,
@@ -21,8 +23,8 @@ from wuzhen_geo.answers.places import (
 )
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
 from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_place_name, step_legs
-from wuzhen_geo.answers.surfaces import TravelTimeSurface, isochrone_polygons, travel_time_surface
-from wuzhen_geo.answers.trips import default_destinations, legs_text, time_table, zone_ids
+from wuzhen_geo.answers.surfaces import TravelTimeSurface, travel_time_surface
+from wuzhen_geo.model import Origin, origin_id
 
 __all__ = [
     "NO_SENSIBLE_RAIL",
@@ -30,6 +32,7 @@ __all__ = [
     "NoSensibleRailRoute",
     "Origin",
     "TravelTimeSurface",
+    "airport_ids",
     "airport_times",
     "cause_summary",
     "compare",
@@ -52,6 +55,7 @@ __all__ = [
     "step_legs",
     "time_table",
     "travel_time_surface",
+    "water_areas",
     "zone_ids",
     "zone_matrix",
 ]

@@ -15,9 +15,9 @@ The answers are identical to building a KD-tree of the reachable nodes on every 
 
 Distances come from ``cKDTree`` in both cases, so they are the same floating-point numbers.
 
-:func:`network_lookup` keeps the lookups of a :class:`~wuzhen_geo.model.network.Network` in a small per-network
-cache (weakly keyed, guarded by a lock, a few grids per network). The Network object itself is not touched,
-and a lookup is read-only once built, so one lookup can serve many threads of a Streamlit server.
+:func:`network_lookup` keeps the lookups of a :class:`~wuzhen_geo.model.network.Network` with it
+(:meth:`~wuzhen_geo.model.network.Network.cached`, a few grids per network, guarded by a lock). A lookup is
+read-only once built, so one lookup can serve many threads of a Streamlit server.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import logging
 import math
 import threading
 import time
-import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +34,8 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-__all__ = ["CellLookup", "grid_axes", "k_nearest_minutes", "NetworkNodes", "network_lookup", "network_nodes"]
+__all__ = ["CellLookup", "grid_axes", "k_nearest_minutes", "NetworkNodes", "network_grids", "network_lookup",
+           "network_nodes"]
 
 log = logging.getLogger(__name__)
 
@@ -257,24 +257,30 @@ class NetworkNodes:
     places_hi: np.ndarray
 
 
-_CACHE: weakref.WeakKeyDictionary[Any, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
-_CACHE_LOCK = threading.Lock()
+class _Grids:
+    """The lookups of one network's grids, the oldest dropped past :data:`MAX_GRIDS_PER_NETWORK`."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.lookups: dict[Hashable, CellLookup] = {}
+
+    def get(self, key: Hashable, make: Callable[[], CellLookup]) -> CellLookup:
+        """``make()`` once per grid; built outside the lock (two threads may both build; one wins)."""
+        with self.lock:
+            hit = self.lookups.get(key)
+        if hit is not None:
+            return hit
+        value = make()
+        with self.lock:
+            value = self.lookups.setdefault(key, value)
+            while len(self.lookups) > MAX_GRIDS_PER_NETWORK:
+                self.lookups.pop(next(iter(self.lookups)))
+        return value
 
 
-def _cached(net: Any, key: Hashable, make: Callable[[], Any]) -> Any:
-    """``make()`` once per ``(net, key)``; built outside the lock (two threads may both build; one wins)."""
-    with _CACHE_LOCK:
-        hit = _CACHE.get(net, {}).get(key)
-    if hit is not None:
-        return hit
-    value = make()
-    with _CACHE_LOCK:
-        entries = _CACHE.setdefault(net, {})
-        value = entries.setdefault(key, value)
-        grids = [k for k in entries if k != "nodes"]
-        while len(grids) > MAX_GRIDS_PER_NETWORK:
-            entries.pop(grids.pop(0))
-    return value
+def network_grids(net: Any) -> _Grids:
+    """The cell lookups kept with ``net`` (:meth:`~wuzhen_geo.model.network.Network.cached`), by grid."""
+    return net.cached("cell_lookups", _Grids)
 
 
 def network_nodes(net: Any, metric_xy: Callable[[Any], pd.DataFrame], road_ids: Callable[[Any], list[str]]
@@ -290,7 +296,7 @@ def network_nodes(net: Any, metric_xy: Callable[[Any], pd.DataFrame], road_ids: 
         return NetworkNodes(node_xy=metric_xy(net.data.places.loc[ids]), places_lo=all_xy.min(axis=0),
                              places_hi=all_xy.max(axis=0))
 
-    return _cached(net, "nodes", make)
+    return net.cached("surface_nodes", make)
 
 
 def network_lookup(net: Any, nodes: NetworkNodes, *, bounds: Sequence[float], cells: int, k: int) -> CellLookup:
@@ -303,4 +309,4 @@ def network_lookup(net: Any, nodes: NetworkNodes, *, bounds: Sequence[float], ce
         log.debug("cell lookup for %d cells prepared in %.3f s", lookup.n_cells, time.perf_counter() - started)
         return lookup
 
-    return _cached(net, key, make)
+    return network_grids(net).get(key, make)

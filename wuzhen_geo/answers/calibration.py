@@ -30,11 +30,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
+from wuzhen_geo.data import default_data_dir
 from wuzhen_geo.errors import DataError, UnreachableError
-from wuzhen_geo.data.io import default_data_dir
+from wuzhen_geo.model import layer1, route
 
 __all__ = [
     "CALIBRATION_COLUMNS",
@@ -161,10 +163,6 @@ def rail_only_journey(net: Any, from_id: str, to_id: str) -> tuple[float, float,
     from the street to leaving ``to_id`` to the street. Raises ``UnreachableError`` when the stations are not
     joined by rail.
     """
-    import networkx as nx
-
-    from wuzhen_geo.model.network import layer1
-
     graph = net.graph
     view = nx.subgraph_view(graph, filter_edge=lambda u, v: graph.edges[u, v]["mode"] != "road")
     try:
@@ -225,7 +223,7 @@ def calibrate(
     """
     custom_router = router is not None
     if router is None:
-        from wuzhen_geo.model.routing import route as router  # late: routing imports the network stack
+        router = route
 
     rows = []
     for rid, rec in table.iterrows():

@@ -9,7 +9,7 @@ route). :func:`cause_summary` totals the gains per cause.
 
 Only the public routing API is used: the changed pairs of one origin are routed together by
 :func:`wuzhen_geo.model.routing.routes` (one shortest-path tree per origin, network and mode), and a route's
-features are its :attr:`~wuzhen_geo.model.routing.Trip.feature_ids` (every link and place of the path).
+features are its :attr:`~wuzhen_geo.model.trips.Trip.feature_ids` (every link and place of the path).
 """
 
 from __future__ import annotations
@@ -17,30 +17,21 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from wuzhen_geo.answers.legs_text import legs_text
+from wuzhen_geo.answers.matrices import default_destinations, time_table, zone_ids
 from wuzhen_geo.errors import UnreachableError
-from wuzhen_geo.answers.places import origin_id
-from wuzhen_geo.answers.trips import default_destinations, legs_text, network_feature_ids, time_table, trip_feature_ids, zone_ids
+from wuzhen_geo.model import Network, Origin, origin_id, routes
 
-if TYPE_CHECKING:
-    from wuzhen_geo.model.network import Network
-    from wuzhen_geo.answers.places import Origin
-
-__all__ = ["cause_summary", "compare", "link_changes", "project_changes"]
+__all__ = ["cause_summary", "compare", "link_changes", "project_changes", "trip_feature_ids"]
 
 log = logging.getLogger(__name__)
 
 _EPS_MIN = 0.05  # differences below 3 s are rounding noise, not a change
-
-
-def _routing() -> Any:
-    from wuzhen_geo.model import routing
-
-    return routing
 
 
 def project_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
@@ -52,7 +43,7 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
     ``"dropped"`` (only in the before one).
     """
     data = net_after.data
-    before, after = network_feature_ids(net_before), network_feature_ids(net_after)
+    before, after = net_before.feature_ids, net_after.feature_ids
     out = []
     for prj in data.projects:
         members = frozenset(str(m) for m in (prj.get("members") or []))
@@ -94,7 +85,7 @@ def link_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]
         for edit in _edits(net):
             accounted.update(_edit_targets(edit))
     links = data.links
-    before, after = network_feature_ids(net_before), network_feature_ids(net_after)
+    before, after = net_before.feature_ids, net_after.feature_ids
     replaced_by: dict[str, str] = {}
     if "replaces" in links.columns:
         for lid, value in links["replaces"].items():
@@ -267,15 +258,14 @@ def cause_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 def _trips(net: Network, by_key: dict[str, Origin], pairs: pd.DataFrame, mode: str) -> dict[tuple[str, str], Any]:
     """Routed trips of ``pairs`` (``from_id``, ``to_id``) in ``net``, by pair; unreachable pairs left out."""
-    routing = _routing()
-    present = network_feature_ids(net)
+    present = net.feature_ids
     out: dict[tuple[str, str], Any] = {}
     for from_id, group in pairs.groupby("from_id", sort=False):
         dests = [d for d in dict.fromkeys(group["to_id"]) if d in present]
         if not dests:
             continue
         try:
-            found = routing.routes(net, by_key[from_id], dests, mode=mode)
+            found = routes(net, by_key[from_id], dests, mode=mode)
         except UnreachableError:  # the origin cannot start a trip in this network
             continue
         out.update(((from_id, d), trip) for d, trip in found.items())
@@ -287,3 +277,14 @@ def _used(trip: Any) -> set[str]:
     if trip is None:
         return set()
     return set(trip.feature_ids) | trip_feature_ids(trip)
+
+
+def trip_feature_ids(trip: Any) -> set[str]:
+    """Links and places named by a trip's legs (line ids and end points)."""
+    ids: set[str] = set()
+    for leg in getattr(trip, "legs", []) or []:
+        for attr in ("line_id", "from_id", "to_id"):
+            value = getattr(leg, attr, None)
+            if value:
+                ids.add(str(value))
+    return ids

@@ -4,7 +4,7 @@ An origin is a place id, a zone id (the router connects it through the zone's ``
 :class:`~wuzhen_geo.model.coords.Point`. :func:`resolve_origin` accepts, in this order:
 
 1. an id (``stn_tongxiang``, ``zone_hq``), or ``"… (id)"`` as shown in suggestions and pickers;
-2. a pasted coordinate pair (two numbers; see :func:`wuzhen_geo.model.coords.parse_coordinate`), in ``system``;
+2. a pasted coordinate pair (two numbers; see :func:`wuzhen_geo.model.coordinate_text.parse_coordinate`), in ``system``;
 3. an airport code (``HGH``, ``ZSPD``);
 4. a Chinese or English name, case-, width- and space-insensitive (``互联网总部会展区``, ``tongxiang station``);
    when two features share the name, the kind the text names or else the first in :data:`KIND_PRIORITY`;
@@ -29,16 +29,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import Any
 
-from wuzhen_geo.model.coords import Point, check_study_area, parse_coordinate
+import geopandas as gpd
+
+from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnknownPlaceError
-
-if TYPE_CHECKING:
-    from wuzhen_geo.data.io import GeoData
+from wuzhen_geo.model import Origin, Point, check_study_area, parse_coordinate
+from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = [
-    "Origin",
     "AmbiguousPlaceError",
     "KIND_PRIORITY",
     "normalise_name",
@@ -48,16 +48,12 @@ __all__ = [
     "place_name",
     "place_choices",
     "looks_like_coordinate",
-    "origin_id",
     "router_point",
     "snap_to_place",
     "SNAP_KINDS",
 ]
 
 log = logging.getLogger(__name__)
-
-#: What the router accepts as an origin or destination: a place id, a zone id, or a WGS-84 point.
-Origin = Union[str, Point]
 
 # Generic endings dropped to form the short form of a name (longest first).
 _SUFFIXES_ZH = ("国际机场", "火车站", "高铁站", "市中心", "市区", "镇区", "机场", "互通", "枢纽", "车站", "站", "市")
@@ -167,13 +163,6 @@ def place_choices(data: GeoData, kinds: Iterable[str] | None = None) -> dict[str
     """``{label: id}`` for pickers: the zones first, then places (optionally only the given kinds)."""
     wanted = set(kinds) if kinds is not None else None
     return {_label(e): e.id for e in _entries(data) if wanted is None or e.kind in wanted}
-
-
-def origin_id(origin: Origin) -> str:
-    """A stable text key for an origin: the id, or ``"pt:lat,lon"`` for a point (6 decimals)."""
-    if isinstance(origin, str):
-        return origin
-    return f"pt:{origin.lat:.6f},{origin.lon:.6f}"
 
 
 def router_point(origin: Origin) -> Origin:
@@ -369,10 +358,6 @@ def snap_to_place(data: GeoData, lon: float, lat: float, *, mode: str = "rail",
     it); a drawn point further than ``max_m`` from every candidate stays a new stop. Rail links snap to
     stations only; road links to any road node. Distances are measured in EPSG:32651.
     """
-    import geopandas as gpd
-
-    from wuzhen_geo.vocabulary import METRIC_CRS
-
     kinds = SNAP_KINDS.get(mode, SNAP_KINDS["road"])
     candidates = data.places[data.places["kind"].isin(kinds)]
     if candidates.empty:

@@ -15,7 +15,8 @@ for every station the origin can drive to, the rail-only part is a Dijkstra on t
 return to a place they left, such as a drive to the destination's own station and a ride away and back) and
 the first that passes is returned. When none passes, :class:`NoSensibleRailRoute` says why the fastest one fails.
 
-Nothing here changes the network: the memo lives in this module, keyed weakly by the network.
+Nothing here changes the network: the searches are kept with it (:meth:`~wuzhen_geo.model.network.Network.cached`),
+and the trips are built by the model (:func:`wuzhen_geo.model.trips.trip_from_path`).
 """
 
 from __future__ import annotations
@@ -23,18 +24,16 @@ from __future__ import annotations
 import heapq
 import logging
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
+from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.errors import UnreachableError
-
-if TYPE_CHECKING:
-    from wuzhen_geo.model.network import Network
-    from wuzhen_geo.model.routing import Origin, Trip
+from wuzhen_geo.model import Network, Origin, Point, Trip, is_after_train, origin_id, route, trip_ends, trip_from_path
+from wuzhen_geo.vocabulary import format_minutes
 
 __all__ = ["NO_SENSIBLE_RAIL", "NoSensibleRailRoute", "sensible_rail_trip"]
 
@@ -47,60 +46,46 @@ NO_SENSIBLE_RAIL = "no sensible rail route"
 # more than a handful).
 _MAX_CANDIDATES = 200
 
-# Searches on a network are memoised with it: rail parts per station (a handful), boarding stations, and the
-# car and last parts of the latest origins and destinations (a zone's five airports share its car part; every
-# zone shares an airport's last part).
+# Searches on a network are kept with it: rail parts per station (a handful), and the car and last parts of
+# the latest origins and destinations (a zone's five airports share its car part; every zone shares an
+# airport's last part).
 _RECENT_ENDS = 64
 
 
-class _Memo:
+class _Searches:
+    """The searches of one network (kept by :meth:`Network.cached`); values are shared: read, never change."""
+
     def __init__(self) -> None:
+        self.lock = threading.Lock()
         self.rail: dict[Hashable, tuple[dict, dict]] = {}
-        self.boarding: list[str] | None = None
         self.car: OrderedDict[tuple, tuple[dict, dict, dict]] = OrderedDict()
         self.last: OrderedDict[tuple, tuple[dict, dict]] = OrderedDict()
 
+    def recent(self, table: OrderedDict, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``table[key]``, computed on a miss; the table keeps the ``_RECENT_ENDS`` latest keys."""
+        with self.lock:
+            if key in table:
+                table.move_to_end(key)
+                return table[key]
+        value = compute()
+        with self.lock:
+            table[key] = value
+            while len(table) > _RECENT_ENDS:
+                table.popitem(last=False)
+        return value
 
-_MEMO: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
-_MEMO_LOCK = threading.Lock()
 
-
-def _memo(net: Network) -> _Memo:
-    with _MEMO_LOCK:
-        return _MEMO.setdefault(net, _Memo())
-
-
-def _recent(table: OrderedDict, key: tuple, compute: Callable[[], Any]) -> Any:
-    """``table[key]``, computed on a miss; the table keeps the ``_RECENT_ENDS`` latest keys."""
-    with _MEMO_LOCK:
-        if key in table:
-            table.move_to_end(key)
-            return table[key]
-    value = compute()
-    with _MEMO_LOCK:
-        table[key] = value
-        while len(table) > _RECENT_ENDS:
-            table.popitem(last=False)
-    return value
+def _searches(net: Network) -> _Searches:
+    return net.cached("rail_trip_searches", _Searches)
 
 
 class NoSensibleRailRoute(UnreachableError):
     """No trip that rides a train passes :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem`."""
 
 
-def _routing() -> Any:
-    from wuzhen_geo.model import routing
-
-    return routing
-
-
-def _is_layer1(node: Hashable) -> bool:
-    return isinstance(node, tuple) and (node[0] == "l1" or (node[0] == "kerb" and node[1] == 1))
-
-
 def _rail_part(net: Network, station: str) -> tuple[dict, dict]:
     """Minutes and paths from a station's street (layer 0) on every edge but roads: trains, walks, exits."""
-    memo = _memo(net).rail
+    memo = _searches(net).rail
     if station not in memo:
         g = net.graph
         view = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["mode"] != "road")
@@ -108,19 +93,11 @@ def _rail_part(net: Network, station: str) -> tuple[dict, dict]:
     return memo[station]
 
 
-def _boarding_stations(net: Network) -> list[str]:
-    """Layer-0 places with a ticket gate (a train can be boarded there from the street)."""
-    memo = _memo(net)
-    if memo.boarding is None:
-        memo.boarding = sorted({u for u, v in net.graph.edges
-                                if isinstance(u, str) and isinstance(v, tuple) and v[0] == "gate"})
-    return memo.boarding
-
-
 def _last_part(net: Network, targets: list[tuple[Hashable, float, float]]) -> tuple[dict, dict]:
     """Minutes (with the target's offset) and paths from every layer-1 node to the nearest target, after the
     train: roads, walks and the airport kerb of layer 1 only. Shared: read, never change."""
-    return _recent(_memo(net).last, tuple(targets), lambda: _search_last_part(net, targets))
+    searches = _searches(net)
+    return searches.recent(searches.last, tuple(targets), lambda: _search_last_part(net, targets))
 
 
 def _search_last_part(net: Network, targets: list[tuple[Hashable, float, float]]) -> tuple[dict, dict]:
@@ -128,7 +105,7 @@ def _search_last_part(net: Network, targets: list[tuple[Hashable, float, float]]
     rev = g.reverse(copy=False)
     view = nx.subgraph_view(
         rev,
-        filter_node=_is_layer1,
+        filter_node=is_after_train,
         filter_edge=lambda u, v: rev.edges[u, v]["mode"] in ("road", "walk", "access"),
     )
     best: dict[Hashable, float] = {}
@@ -147,7 +124,8 @@ def _search_last_part(net: Network, targets: list[tuple[Hashable, float, float]]
 def _car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tuple[dict, dict, dict]:
     """Minutes, paths and the source used from the origin's ends to every layer-0 node by car. Shared: read,
     never change."""
-    return _recent(_memo(net).car, tuple(sources), lambda: _search_car_part(net, sources))
+    searches = _searches(net)
+    return searches.recent(searches.car, tuple(sources), lambda: _search_car_part(net, sources))
 
 
 def _search_car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tuple[dict, dict, dict]:
@@ -203,20 +181,6 @@ def _clearly_fails(cfg: Any, train: float, drive: float, final: float) -> bool:
             or train < cfg.rail_min_train_share * (train + drive) - margin)
 
 
-def _trip(net: Network, origin: Origin, destination: Origin, path: list[Hashable],
-          src: tuple[Hashable, float, float], dst: tuple[Hashable, float, float]) -> Trip:
-    routing = _routing()
-    legs = routing._legs(net, path)
-    if isinstance(origin, routing.Point):
-        legs.insert(0, routing._access_leg(net, origin, src, outbound=True))
-    if isinstance(destination, routing.Point):
-        legs.append(routing._access_leg(net, destination, dst, outbound=False))
-    legs = routing._merge(legs)
-    return routing.Trip(origin=routing._label(origin), destination=routing._label(destination), mode="rail",
-                        minutes=float(sum(leg.minutes for leg in legs)), km=float(sum(leg.km for leg in legs)),
-                        legs=tuple(legs))
-
-
 def sensible_rail_trip(net: Network, origin: Origin, destination: Origin) -> Trip:
     """The fastest trip by rail that passes the configured rail-trip rule.
 
@@ -228,40 +192,36 @@ def sensible_rail_trip(net: Network, origin: Origin, destination: Origin) -> Tri
     UnreachableError
         No trip rides a train at all (as :func:`wuzhen_geo.model.routing.route`).
     """
-    from wuzhen_geo.answers.trips import legs_text
-
-    routing = _routing()
     cfg = net.config
-    fastest = routing.route(net, origin, destination, mode="rail")
+    fastest = route(net, origin, destination, mode="rail")
     problem = cfg.rail_trip_problem(fastest.legs)
     trip = fastest if problem is None else _search(net, origin, destination)
     if trip is not None:
         try:
-            car = routing.route(net, origin, destination, mode="car").minutes
+            car = route(net, origin, destination, mode="car").minutes
         except UnreachableError:
             car = float("inf")
         if trip.minutes <= cfg.rail_max_car_ratio * car:
             return trip
-        problem = (f"the fastest rail trip takes {trip.minutes:.0f} min, more than {cfg.rail_max_car_ratio:g} x "
-                   f"the {car:.0f} min drive")
+        problem = (f"the fastest rail trip takes {format_minutes(trip.minutes)}, more than "
+                   f"{cfg.rail_max_car_ratio:g} x the {format_minutes(car)} drive")
         fastest = trip
     raise NoSensibleRailRoute(
-        f"{NO_SENSIBLE_RAIL}: {problem} (the trip considered, {fastest.minutes:.0f} min: "
+        f"{NO_SENSIBLE_RAIL}: {problem} (the trip considered, {format_minutes(fastest.minutes)}: "
         f"{legs_text(fastest, net.data)})"
     )
 
 
 def _search(net: Network, origin: Origin, destination: Origin) -> Trip | None:
     """The fastest drive-to-station, rail-only, drive-or-walk-on trip that passes the rule, or None."""
-    routing = _routing()
     cfg = net.config
-    sources = routing._ends(net, origin, layer=0)
-    targets = routing._ends(net, destination, layer=1)
+    sources = trip_ends(net, origin, layer=0)
+    targets = trip_ends(net, destination, layer=1)
     car_min, car_path, car_src = _car_part(net, sources)
     last_min, last_path = _last_part(net, targets)
     target_of = {t[0]: t for t in targets}
     heap: list[tuple[float, int, str, Hashable]] = []
-    for b in _boarding_stations(net):
+    for b in net.boarding_stations:
         if b not in car_min:
             continue
         rail_min, _ = _rail_part(net, b)
@@ -275,17 +235,17 @@ def _search(net: Network, origin: Origin, destination: Origin) -> Trip | None:
         _, rail_paths = _rail_part(net, b)
         path = car_path[b] + rail_paths[a][1:] + last_path[a][1:]
         src, dst = car_src[b], target_of.get(path[-1], targets[0])
-        moving = _moving_minutes(net, path, src[1] if isinstance(origin, routing.Point) else 0.0,
-                                 dst[1] if isinstance(destination, routing.Point) else 0.0)
+        moving = _moving_minutes(net, path, src[1] if isinstance(origin, Point) else 0.0,
+                                 dst[1] if isinstance(destination, Point) else 0.0)
         if moving is None:
             continue  # walked from the station without boarding
         if _clearly_fails(cfg, *moving):
             continue  # the rule would reject it: spare building its legs
         if _revisits(net, path):
             continue  # out and back (e.g. drive to the airport's own station, ride away and return)
-        trip = _trip(net, origin, destination, path, src, dst)
+        trip = trip_from_path(net, origin, destination, "rail", path, src, dst)
         if cfg.rail_trip_problem(trip.legs) is None:
-            log.debug("sensible rail trip %s -> %s via %s/%s: %.1f min", routing._label(origin),
-                      routing._label(destination), b, a, trip.minutes)
+            log.debug("sensible rail trip %s -> %s via %s/%s: %.1f min", origin_id(origin),
+                      origin_id(destination), b, a, trip.minutes)
             return trip
     return None

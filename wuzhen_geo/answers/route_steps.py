@@ -1,6 +1,6 @@
 """A trip told as a resident reads it: a few numbered steps, in Chinese or English.
 
-:func:`route_steps` turns the legs of a :class:`wuzhen_geo.model.routing.Trip` into lines such as::
+:func:`route_steps` turns the legs of a :class:`wuzhen_geo.model.trips.Trip` into lines such as::
 
     Drive 63 min, 85 km: HQ and convention zone → Hangzhou Xiaoshan Airport, via Yao-Zhen county road, S12, G60
     Security check and wait for the train 8 min at Hangzhou East Station
@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from wuzhen_geo.vocabulary import METRIC_CRS
+from wuzhen_geo.i18n import label
+from wuzhen_geo.vocabulary import METRIC_CRS, format_minutes
 
 __all__ = ["MAIN_ROAD_CLASSES", "route_steps", "step_legs", "rail_lines_text", "short_place_name",
            "short_road_name"]
@@ -39,7 +40,7 @@ _W = {
         "change": "Change trains {min} at {at}", "park": "Drop off / park {min} at {at}",
         "exit": "Leave the station and walk to {to} {min}", "leave": "Leave {at} {min}",
         "stop": "Wait {min} at {at}",
-        "min": "{n} min", "km": "{n} km", "none": "No trip needed: the origin is the destination.",
+        "km": "{n} km", "none": "No trip needed: the origin is the destination.",
         "train": "the train",
     },
     "zh": {
@@ -47,7 +48,7 @@ _W = {
         "ride": "乘{line} {min}，{km}：{a} → {b}", "walk": "步行 {min}：{a} → {b}",
         "check": "{at}安检、候车 {min}", "change": "{at}换乘 {min}", "park": "{at}落客/停车 {min}",
         "exit": "出站步行至{to} {min}", "leave": "{at}出站 {min}", "stop": "{at}等候 {min}",
-        "min": "{n} 分钟", "km": "{n} 公里", "none": "无需出行：起点即终点。", "train": "列车",
+        "km": "{n} 公里", "none": "无需出行：起点即终点。", "train": "列车",
     },
 }
 _CODE = re.compile(r"\b([GS]\d{1,4})\b")
@@ -62,8 +63,8 @@ def _words(lang: str) -> dict[str, str]:
 
 
 def _min(minutes: float, lang: str) -> str:
-    n = "<1" if minutes < 0.5 else f"{minutes:.0f}"
-    return _words(lang)["min"].format(n=n)
+    """A step's minutes: ``"<1 min"`` under half a minute, at least ``"1 min"`` from half a minute on."""
+    return format_minutes(minutes if minutes < 0.5 else max(minutes, 1.0), lang)
 
 
 def _km(km: float, lang: str) -> str:
@@ -175,8 +176,6 @@ def rail_lines_text(legs: Sequence[Any], data: Any = None, lang: str = "en") -> 
     The kind is the line's class translated (:func:`wuzhen_geo.i18n.label`) when ``data`` knows the line,
     else the line's name without its bracketed detail.
     """
-    from wuzhen_geo.i18n import label
-
     rides = []
     last = None
     for leg in legs:
@@ -198,7 +197,7 @@ def rail_lines_text(legs: Sequence[Any], data: Any = None, lang: str = "en") -> 
 
 
 def route_steps(trip: Any, data: Any = None, lang: str = "en") -> list[str]:
-    """The steps of ``trip`` (a :class:`~wuzhen_geo.model.routing.Trip`) in ``lang`` (``"zh"`` or ``"en"``).
+    """The steps of ``trip`` (a :class:`~wuzhen_geo.model.trips.Trip`) in ``lang`` (``"zh"`` or ``"en"``).
 
     Parameters
     ----------

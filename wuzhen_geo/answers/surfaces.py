@@ -1,11 +1,11 @@
-"""Travel-time surfaces on a regular grid and isochrone polygons ("1-hour circles").
+"""Travel-time surfaces: minutes from one origin to every cell of a regular grid.
 
 A surface answers "how long from this origin to every point of the study area?" in two steps:
 
 1. one one-to-all run of the routing fast path gives the minutes to every place of the network;
 2. every cell of a regular grid in metres (EPSG:32651) is reached from its ``k`` nearest road nodes at the
    point-access speed with the detour factor of the model configuration — the same rule that connects a
-   :class:`wuzhen_geo.model.routing.Point` origin to the network — and keeps the fastest of them.
+   :class:`wuzhen_geo.model.coords.Point` origin to the network — and keeps the fastest of them.
 
 Step 2 needs each cell's nearest nodes, which do not depend on the origin: :func:`travel_time_surface`
 takes them from a :class:`~wuzhen_geo.answers._cell_lookup.CellLookup` prepared once per network and grid (a small
@@ -14,14 +14,12 @@ Python loop runs per cell. :func:`surface_from_node_times` is the same step comp
 of the reachable nodes per call) and can be checked by hand on a toy set of nodes; both give identical
 minutes (tested).
 
-:func:`isochrone_polygons` turns a surface into filled contours (``contourpy``) between time breaks, as
-nested areas ("within 60 min") or bands ("60-90 min"), valid (``shapely.make_valid``) and in WGS-84.
+Isochrone polygons drawn from a surface are in :mod:`wuzhen_geo.answers.isochrones`.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,25 +29,22 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from contourpy import FillType, contour_generator
-from shapely.geometry import MultiPolygon, Polygon
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
+from wuzhen_geo.model import Point, node_place, one_to_all
+from wuzhen_geo.vocabulary import CRS as WGS84
 from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = [
     "CellLookup",
     "TravelTimeSurface",
-    "isochrone_polygons",
     "road_node_ids",
     "surface_from_node_times",
     "travel_time_surface",
-    "water_areas",
 ]
 
 log = logging.getLogger(__name__)
 
-WGS84 = "EPSG:4326"
 DEFAULT_CELLS = 40_000
 DEFAULT_MARGIN_M = 5_000.0  # pad the data extent so that rings around edge places are not cut off
 
@@ -213,8 +208,6 @@ def road_node_ids(net: Any) -> list[str]:
 
     An airport's road node is its kerb (``("kerb", 0, airport)``); it is reported as the airport's id.
     """
-    from wuzhen_geo.model.network import node_place
-
     return sorted({node_place(n) for n in net.road_nodes})
 
 
@@ -242,7 +235,7 @@ def travel_time_surface(
     net
         A :class:`wuzhen_geo.model.network.Network`; read only.
     origin
-        Place id, zone id or :class:`wuzhen_geo.model.routing.Point`, as :func:`wuzhen_geo.model.routing.one_to_all`
+        Place id, zone id or :class:`wuzhen_geo.model.coords.Point`, as :func:`wuzhen_geo.model.matrices.one_to_all`
         accepts.
     mode
         ``"car"``, ``"rail"`` (at least one rail leg) or ``"best"``.
@@ -259,7 +252,7 @@ def travel_time_surface(
         Both give identical minutes.
     engine
         ``"fast"`` (default) or ``"networkx"``: the engine of the one-to-all step
-        (:func:`wuzhen_geo.model.routing.one_to_all`); both give the same node times.
+        (:func:`wuzhen_geo.model.matrices.one_to_all`); both give the same node times.
 
     Notes
     -----
@@ -267,11 +260,9 @@ def travel_time_surface(
     speed with the detour factor), so that the cells around it are reached without a detour through the
     network. For ``"rail"`` it does not: every rail trip must ride a train, even to a cell next door.
     """
-    from wuzhen_geo.model import routing
-
     cfg = config if config is not None else net.config
     started = time.perf_counter()
-    node_times = routing.one_to_all(net, origin, mode=mode, engine=engine)  # type: ignore[arg-type]
+    node_times = one_to_all(net, origin, mode=mode, engine=engine)  # type: ignore[arg-type]
     # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
     # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
     nodes = network_nodes(net, lambda frame: _metric_xy(frame, METRIC_CRS), road_node_ids)
@@ -288,7 +279,7 @@ def travel_time_surface(
         plain = surface_from_node_times(node_times, nodes.node_xy, bounds=bounds, cells=cells, k=k,
                                         access_kmh=access_kmh, detour_factor=detour)
         xs, ys, minutes, used = plain.x, plain.y, plain.minutes, plain.node_times
-    if isinstance(origin, routing.Point) and mode != "rail":
+    if isinstance(origin, Point) and mode != "rail":
         minutes = np.fmin(minutes, _direct_minutes(origin, xs, ys, access_kmh, detour))
     surface = TravelTimeSurface(x=xs, y=ys, minutes=minutes, crs=METRIC_CRS, origin=origin, mode=mode,
                                 node_times=used)
@@ -305,99 +296,3 @@ def _direct_minutes(origin: Any, xs: np.ndarray, ys: np.ndarray, access_kmh: flo
     dx = xs[None, :] - float(pt.x.iloc[0])
     dy = ys[:, None] - float(pt.y.iloc[0])
     return np.sqrt(dx * dx + dy * dy) * detour / (access_kmh * 1000.0 / 60.0)
-
-
-def _rings_to_polygon(points: np.ndarray, offsets: np.ndarray) -> Polygon:
-    rings = [points[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]
-    rings = [r for r in rings if len(r) >= 4]
-    if not rings:
-        return Polygon()
-    return Polygon(rings[0], rings[1:])
-
-
-def water_areas(data: Any) -> gpd.GeoSeries:
-    """Sea and lake polygons of ``data.context`` (WGS-84), to pass as ``exclude`` to
-    :func:`isochrone_polygons` so that rings are not drawn over water."""
-    ctx = data.context
-    if "kind" not in ctx.columns:
-        return gpd.GeoSeries([], crs=ctx.crs)
-    water = ctx[ctx["kind"].isin(["sea", "lake"]) & ctx.geom_type.isin(["Polygon", "MultiPolygon"])]
-    return water.geometry
-
-
-def _areas_only(geom: Any) -> Any:
-    """The (Multi)Polygon part of a geometry (``make_valid`` and overlays can leave stray lines)."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(parts) if parts else Polygon()
-
-
-def _filled(gen: Any, lower: float, upper: float) -> MultiPolygon | Polygon:
-    points_list, offsets_list = gen.filled(lower, upper)
-    polys = [_rings_to_polygon(p, o) for p, o in zip(points_list, offsets_list)]
-    polys = [p for p in polys if not p.is_empty]
-    if not polys:
-        return Polygon()
-    return _areas_only(shapely.make_valid(MultiPolygon(polys) if len(polys) > 1 else polys[0]))
-
-
-def isochrone_polygons(
-    surface: TravelTimeSurface,
-    breaks: Sequence[float] = (30, 60, 90, 120),
-    *,
-    kind: Literal["nested", "bands"] = "nested",
-    to_crs: str | None = WGS84,
-    exclude: gpd.GeoSeries | gpd.GeoDataFrame | None = None,
-) -> gpd.GeoDataFrame:
-    """Isochrone polygons of a surface as filled contours between the ``breaks`` (minutes).
-
-    Parameters
-    ----------
-    surface
-        A :class:`TravelTimeSurface`.
-    breaks
-        Increasing positive minutes.
-    kind
-        ``"nested"``: one area per break with every point reachable within it (each contains the previous);
-        ``"bands"``: the ring between consecutive breaks (the first from 0).
-    to_crs
-        CRS of the result (WGS-84 by default); ``None`` keeps the surface's metric CRS.
-    exclude
-        Areas to cut out of every polygon, with a CRS (e.g. the sea and lakes of
-        :func:`water_areas`); lines and points in it are ignored.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        One row per break: ``minutes`` (upper break), ``min_minutes`` (lower bound, 0 for nested areas),
-        ``area_km2`` (measured in the metric CRS) and a valid (Multi)Polygon geometry, possibly empty.
-        Boundaries are linearly interpolated between cell centres, so they are accurate to about one cell.
-    """
-    levels = [float(b) for b in breaks]
-    if not levels or any(b <= 0 for b in levels) or any(b2 <= b1 for b1, b2 in zip(levels, levels[1:])):
-        raise ValueError(f"breaks={tuple(breaks)}; need strictly increasing positive minutes, e.g. (30, 60, 90)")
-    if kind not in ("nested", "bands"):
-        raise ValueError(f"kind={kind!r}; use 'nested' or 'bands'")
-    z = np.ma.masked_invalid(surface.minutes)
-    gen = contour_generator(
-        surface.x, surface.y, z, fill_type=FillType.OuterOffset, name="serial", corner_mask=True
-    )
-    floor = min(0.0, float(np.nanmin(surface.minutes)) if np.isfinite(surface.minutes).any() else 0.0) - 1.0
-    rows = []
-    for i, upper in enumerate(levels):
-        lower = floor if kind == "nested" or i == 0 else levels[i - 1]
-        geom = _filled(gen, lower, upper)
-        rows.append({"minutes": upper, "min_minutes": 0.0 if lower == floor else lower, "geometry": geom})
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=surface.crs)
-    if exclude is not None and len(exclude):
-        if exclude.crs is None:
-            raise ValueError("exclude has no CRS; set one (e.g. .set_crs('EPSG:4326')) so it can be projected")
-        cut = exclude.geometry.to_crs(surface.crs)
-        cut = shapely.union_all(cut[cut.geom_type.isin(["Polygon", "MultiPolygon"])].values)
-        if not cut.is_empty:
-            frame["geometry"] = [shapely.make_valid(g.difference(cut)) for g in frame.geometry]
-            frame["geometry"] = [_areas_only(g) for g in frame.geometry]
-    frame["area_km2"] = frame.geometry.area / 1e6
-    frame = frame[["minutes", "min_minutes", "area_km2", "geometry"]]
-    return frame.to_crs(to_crs) if to_crs is not None else frame

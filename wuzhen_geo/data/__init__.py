@@ -1,7 +1,8 @@
 """Data: reading, writing and validating a ``geodata/`` folder.
 
 Owns all file access (:mod:`~wuzhen_geo.data.io`: GeoJSON and YAML in, atomic text out) and the schema
-check (:mod:`~wuzhen_geo.data.validate`: every problem names file, feature, field and fix). The rest of the
+check (:mod:`~wuzhen_geo.data.validate`, the plan files in ``_plan_checks``: every
+:class:`~wuzhen_geo.data.problems.Problem` names file, feature, field and fix). The rest of the
 package is pure and receives a :class:`GeoData`. May import only the top-level ``errors`` and
 ``vocabulary``.
 """
@@ -15,7 +16,8 @@ from wuzhen_geo.data.io import (
     read_yaml,
     write_text_atomic,
 )
-from wuzhen_geo.data.validate import Problem, raise_for_problems, validate_geodata
+from wuzhen_geo.data.problems import Problem, raise_for_problems
+from wuzhen_geo.data.validate import validate_geodata
 
 __all__ = [
     "GeoData",

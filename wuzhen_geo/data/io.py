@@ -20,6 +20,8 @@ import pandas as pd
 import yaml
 from shapely.geometry import shape
 
+from wuzhen_geo.data.problems import raise_for_problems
+from wuzhen_geo.data.validate import validate_geodata
 from wuzhen_geo.errors import DataError
 from wuzhen_geo.vocabulary import CRS
 
@@ -166,8 +168,6 @@ def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> Ge
         targets=list(read_yaml(root / "targets.yaml") or []),
     )
     if validate:
-        from wuzhen_geo.data.validate import raise_for_problems, validate_geodata
-
         raise_for_problems(validate_geodata(data))
     log.debug("loaded %d places, %d links from %s", len(data.places), len(data.links), root)
     return data

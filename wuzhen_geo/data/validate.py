@@ -1,20 +1,22 @@
 """Check a loaded geodata folder against the schema in ``geodata/README.md``, once, at the boundary.
 
-Every finding is a :class:`Problem` naming the file, the feature id, the field and the fix. Errors make
-``wuzhen-geo validate`` exit non-zero; warnings are printed but do not fail.
+Every finding is a :class:`~wuzhen_geo.data.problems.Problem` naming the file, the feature id, the field and the
+fix. Errors make ``wuzhen-geo validate`` exit non-zero; warnings are printed but do not fail. The features
+(places, links, zones, areas), their ids and the road network's connectivity are checked here; the plan files
+(``projects.yaml``, ``targets.yaml``) in :mod:`wuzhen_geo.data._plan_checks`.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import networkx as nx
 import pandas as pd
+from shapely.validation import explain_validity
 
-from wuzhen_geo.errors import DataValidationError
+from wuzhen_geo.data._plan_checks import check_projects, check_targets
+from wuzhen_geo.data.problems import Problem, is_missing, is_number
 from wuzhen_geo.vocabulary import (
     ACCURACIES,
     BOUNDARY_KINDS,
@@ -35,51 +37,18 @@ from wuzhen_geo.vocabulary import (
 if TYPE_CHECKING:
     from wuzhen_geo.data.io import GeoData
 
-__all__ = ["Problem", "validate_geodata", "raise_for_problems"]
+__all__ = ["road_graph", "validate_geodata"]
 
 NODE_TOLERANCE_M = 50.0
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 COMMON_FIELDS = ("id", "name_zh", "name_en", "status", "open_year", "source", "accuracy")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One finding: where it is, what is wrong, how to fix it."""
-
-    file: str
-    feature: str
-    field: str
-    message: str
-    fix: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        return f"{self.severity}: {self.file}: {self.feature}: {self.field}: {self.message} (fix: {self.fix})"
-
-
-def raise_for_problems(problems: Iterable[Problem]) -> None:
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise DataValidationError(errors)
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, str, dict[str, Any], Any]]:
     for i, (_, row) in enumerate(frame.iterrows()):
         props = row.to_dict()
         fid = props.get("id")
-        label = str(fid) if not _missing(fid) else f"feature #{i}"
+        label = str(fid) if not is_missing(fid) else f"feature #{i}"
         yield str(props.get("_file", "?")), label, props, props.get("geometry")
 
 
@@ -90,20 +59,20 @@ def _check_common(file: str, fid: str, p: dict[str, Any]) -> Iterator[Problem]:
     for name in COMMON_FIELDS:
         if name == "open_year":
             continue
-        if _missing(p.get(name)):
+        if is_missing(p.get(name)):
             yield Problem(file, fid, name, "missing or empty", f"give the feature a {name}")
-    if not _missing(p.get("id")) and not ID_PATTERN.match(str(p["id"])):
+    if not is_missing(p.get("id")) and not ID_PATTERN.match(str(p["id"])):
         yield Problem(file, fid, "id", f"{p['id']!r} is not lower-case [a-z0-9_]", "rename it, e.g. stn_tongxiang")
     status, year = p.get("status"), p.get("open_year")
-    if not _missing(status) and status not in STATUSES:
+    if not is_missing(status) and status not in STATUSES:
         yield Problem(file, fid, "status", f"{status!r} is not one of {', '.join(STATUSES)}", "use one of those")
-    if not _missing(p.get("accuracy")) and p["accuracy"] not in ACCURACIES:
+    if not is_missing(p.get("accuracy")) and p["accuracy"] not in ACCURACIES:
         yield Problem(file, fid, "accuracy", f"{p['accuracy']!r} is not one of {', '.join(ACCURACIES)}",
                       "use one of those")
     if "open_year" not in p:
         yield Problem(file, fid, "open_year", "missing", "give open_year (a year, or null when unknown)")
-    elif not _missing(year):
-        if not _is_number(year) or int(year) != year or not 1850 <= year <= 2070:
+    elif not is_missing(year):
+        if not is_number(year) or int(year) != year or not 1850 <= year <= 2070:
             yield Problem(file, fid, "open_year", f"{year!r} is not a plausible year", "write a 4-digit year or null")
         elif status == "open" and year > DATA_YEAR:
             yield Problem(file, fid, "open_year", f"status is open but open_year is {int(year)} (after {DATA_YEAR})",
@@ -139,8 +108,6 @@ def _check_geometry(file: str, fid: str, geom: Any, allowed: tuple[str, ...]) ->
     if geom.geom_type not in allowed:
         yield Problem(file, fid, "geometry", f"is a {geom.geom_type}", f"this file holds {' or '.join(allowed)}")
     elif not geom.is_valid:
-        from shapely.validation import explain_validity
-
         yield Problem(file, fid, "geometry", f"invalid ({explain_validity(geom)})",
                       "repair it (e.g. shapely.make_valid) or redraw it")
 
@@ -182,7 +149,7 @@ def _check_links(data: "GeoData", places_m: pd.Series, links_m: pd.Series) -> It
         yield from _check_link_numbers(file, fid, p, mode)
         yield from _check_link_nodes(data, file, fid, p, mode, cls, places_m, links_m.get(fid))
         replaces = p.get("replaces")
-        if not _missing(replaces) and not isinstance(replaces, list):
+        if not is_missing(replaces) and not isinstance(replaces, list):
             yield Problem(file, fid, "replaces", f"{replaces!r} is not a list", "list link ids, e.g. [rd_g320]")
         for other in replaces if isinstance(replaces, list) else []:
             if other not in link_ids:
@@ -197,23 +164,23 @@ def _check_link_numbers(file: str, fid: str, p: dict[str, Any], mode: str) -> It
         lo, hi = SPEED_RANGE[mode]
         for name in ("design_speed_kmh", "speed_kmh"):
             v = p.get(name)
-            if not _missing(v) and (not _is_number(v) or not lo <= v <= hi):
+            if not is_missing(v) and (not is_number(v) or not lo <= v <= hi):
                 yield Problem(file, fid, name, f"{v!r} km/h is not plausible for {mode} ({lo:g}–{hi:g})",
                               "give the speed in km/h")
     headway = p.get("headway_min")
     if mode == "rail":
-        if _missing(headway):
+        if is_missing(headway):
             yield Problem(file, fid, "headway_min", "missing on a rail service", "give minutes between trains")
-        elif not _is_number(headway) or not HEADWAY_RANGE[0] <= headway <= HEADWAY_RANGE[1]:
+        elif not is_number(headway) or not HEADWAY_RANGE[0] <= headway <= HEADWAY_RANGE[1]:
             yield Problem(file, fid, "headway_min", f"{headway!r} is not a plausible headway "
                           f"({HEADWAY_RANGE[0]:g}–{HEADWAY_RANGE[1]:g} min)", "give minutes between trains")
     if mode == "walk":
         minutes = p.get("minutes")
-        if _missing(minutes) or not _is_number(minutes) or not WALK_MINUTES_RANGE[0] <= minutes <= WALK_MINUTES_RANGE[1]:
+        if is_missing(minutes) or not is_number(minutes) or not WALK_MINUTES_RANGE[0] <= minutes <= WALK_MINUTES_RANGE[1]:
             yield Problem(file, fid, "minutes", f"{minutes!r} is not a plausible transfer time",
                           f"give minutes ({WALK_MINUTES_RANGE[0]:g}–{WALK_MINUTES_RANGE[1]:g})")
     length = p.get("length_km")
-    if not _missing(length) and (not _is_number(length) or length <= 0):
+    if not is_missing(length) and (not is_number(length) or length <= 0):
         yield Problem(file, fid, "length_km", f"{length!r} is not a positive length", "give kilometres or null")
 
 
@@ -263,7 +230,7 @@ def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], m
     if any(b < a for a, b in zip(along, along[1:])):
         yield Problem(file, fid, "nodes", "are not in order along the geometry", "order them from start to end")
     length = p.get("length_km")
-    if _is_number(length) and length > 0:
+    if is_number(length) and length > 0:
         measured = geom_m.length / 1000.0
         if measured > length * 1.25 or measured < length / 2.5:
             yield Problem(file, fid, "length_km", f"published {length:g} km but the geometry measures "
@@ -283,13 +250,13 @@ def _check_zones(data: "GeoData", places_m: pd.Series, zones_m: pd.Series) -> It
         yield from _check_geometry(file, fid, geom, ("Polygon", "MultiPolygon"))
         yield from _check_bounds(file, fid, geom, STUDY_AREA)
         access = p.get("access")
-        if _missing(access) or access not in places.index:
+        if is_missing(access) or access not in places.index:
             yield Problem(file, fid, "access", f"{access!r} is not a place id", "name the zone's zone_access place")
         elif places.loc[access, "kind"] != "zone_access":
             yield Problem(file, fid, "access", f"{access!r} is a {places.loc[access, 'kind']}, not a zone_access",
                           "point it to a zone_access place")
         for name in ("description_zh", "description_en"):
-            if _missing(p.get(name)):
+            if is_missing(p.get(name)):
                 yield Problem(file, fid, name, "missing", "describe the zone in both languages")
         zone_m = zones_m.get(fid)
         if wuzhen_m is not None and zone_m is not None and zone_m.is_valid and zone_m.area > 0:
@@ -306,65 +273,6 @@ def _check_areas(frame: pd.DataFrame, kinds: tuple[str, ...], allowed: tuple[str
         yield from _check_bounds(file, fid, geom, CONTEXT_AREA)
         if p.get("kind") not in kinds:
             yield Problem(file, fid, "kind", f"{p.get('kind')!r} is not one of {', '.join(kinds)}", "use one of those")
-
-
-def _check_projects(data: "GeoData", known_ids: set[str]) -> Iterator[Problem]:
-    file = "projects.yaml"
-    for i, proj in enumerate(data.projects):
-        if not isinstance(proj, dict):
-            yield Problem(file, f"entry #{i}", "-", "is not a mapping", "write each project as key: value pairs")
-            continue
-        fid = str(proj.get("id") or f"entry #{i}")
-        for name in ("id", "name_zh", "name_en", "status", "plan_reference", "source"):
-            if _missing(proj.get(name)):
-                yield Problem(file, fid, name, "missing or empty", f"give the project a {name}")
-        if proj.get("status") not in STATUSES:
-            yield Problem(file, fid, "status", f"{proj.get('status')!r} is not one of {', '.join(STATUSES)}",
-                          "use one of those")
-        members = proj.get("members") or []
-        if not isinstance(members, list):
-            yield Problem(file, fid, "members", "is not a list", "list link and place ids")
-            continue
-        for m in members:
-            if m not in known_ids:
-                yield Problem(file, fid, "members", f"unknown feature {m!r}", "name an existing link or place id")
-        modelled = proj.get("modelled")
-        if not isinstance(modelled, bool):
-            yield Problem(file, fid, "modelled", f"{modelled!r} is not true/false", "say whether it is modelled")
-        elif modelled and not members:
-            yield Problem(file, fid, "members", "modelled but has no members", "list the features that model it")
-        elif not modelled and _missing(proj.get("not_modelled_reason")):
-            yield Problem(file, fid, "not_modelled_reason", "missing", "say why the project is not modelled")
-
-
-def _check_targets(data: "GeoData", known_ids: set[str]) -> Iterator[Problem]:
-    file = "targets.yaml"
-    for i, t in enumerate(data.targets):
-        if not isinstance(t, dict):
-            yield Problem(file, f"entry #{i}", "-", "is not a mapping", "write each target as key: value pairs")
-            continue
-        fid = str(t.get("id") or f"entry #{i}")
-        for name in ("id", "name_zh", "name_en", "kind", "source"):
-            if _missing(t.get(name)):
-                yield Problem(file, fid, name, "missing or empty", f"give the target a {name}")
-        if t.get("kind") == "travel_time":
-            for dest in t.get("to") or []:
-                if dest not in known_ids:
-                    yield Problem(file, fid, "to", f"unknown place {dest!r}", "name an existing place id")
-            if not t.get("to"):
-                yield Problem(file, fid, "to", "missing", "list destination place ids")
-            if not _is_number(t.get("max_minutes")) or t["max_minutes"] <= 0:
-                yield Problem(file, fid, "max_minutes", f"{t.get('max_minutes')!r} is not positive", "give minutes")
-        elif t.get("kind") == "network_length":
-            if t.get("within") not in data.boundaries.index:
-                yield Problem(file, fid, "within", f"unknown boundary {t.get('within')!r}", "name a boundary id")
-            if not _is_number(t.get("target_km")) or t["target_km"] <= 0:
-                yield Problem(file, fid, "target_km", f"{t.get('target_km')!r} is not positive", "give kilometres")
-            if t.get("mode") not in LINK_CLASSES:
-                yield Problem(file, fid, "mode", f"{t.get('mode')!r} is not road or rail", "set the mode")
-        else:
-            yield Problem(file, fid, "kind", f"{t.get('kind')!r} is not travel_time or network_length",
-                          "use one of those")
 
 
 def _check_unique_ids(data: "GeoData") -> Iterator[Problem]:
@@ -432,8 +340,8 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
     problems += _check_areas(data.context, CONTEXT_KINDS,
                              ("Polygon", "MultiPolygon", "LineString", "MultiLineString"))
     known = set(data.places.index) | set(data.links.index) | set(data.zones.index)
-    problems += _check_projects(data, known)
-    problems += _check_targets(data, known)
+    problems += check_projects(data, known)
+    problems += check_targets(data, known)
     if not any(p.severity == "error" and p.field in ("nodes", "mode") for p in problems):
         problems += _check_connectivity(data)
     return problems

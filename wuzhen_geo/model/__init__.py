@@ -1,15 +1,18 @@
 """Model: the travel-time model of a scenario.
 
-Owns every assumption (:mod:`~wuzhen_geo.model.config`), coordinates and datums
-(:mod:`~wuzhen_geo.model.coords`), scenarios and scenario files, the graph built from the data
-(:mod:`~wuzhen_geo.model.network`) and routing on it (:mod:`~wuzhen_geo.model.routing`). The CSR fast
-path and the contraction hierarchy (``_fastpath``, ``_hierarchy``, ``_hierarchy_kernels``) are private:
-only the network and routing use them. May import the data layer and the top-level ``errors`` and
-``vocabulary``; never the answers, maps or command line.
+Owns every assumption (:mod:`~wuzhen_geo.model.config`), coordinates, datums and origins
+(:mod:`~wuzhen_geo.model.coords`, pasted text in :mod:`~wuzhen_geo.model.coordinate_text`), scenarios and
+scenario files, the graph built from the data (:mod:`~wuzhen_geo.model.network`, its node tuples in
+:mod:`~wuzhen_geo.model.nodes`), trips and their legs (:mod:`~wuzhen_geo.model.trips`), routing on the graph
+(:mod:`~wuzhen_geo.model.routing`) and many times at once (:mod:`~wuzhen_geo.model.matrices`). The graph
+builder, the CSR fast path and the contraction hierarchy (``_network_builder``, ``_fastpath``,
+``_hierarchy``, ``_hierarchy_kernels``) are private: only the network and routing use them. May import the
+data layer and the top-level ``errors`` and ``vocabulary``; never the answers, maps or command line.
 """
 
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
-from wuzhen_geo.model.coords import Point, format_coordinate, parse_coordinate, to_wgs84
+from wuzhen_geo.model.coords import Origin, Point, check_study_area, origin_id, to_wgs84
+from wuzhen_geo.model.coordinate_text import format_coordinate, parse_coordinate
 from wuzhen_geo.model.scenarios import (
     TODAY,
     ActiveFeatures,
@@ -32,7 +35,10 @@ from wuzhen_geo.model.editing import (
     working_copy,
 )
 from wuzhen_geo.model.network import Network, build_network
-from wuzhen_geo.model.routing import Leg, Trip, one_to_all, route, routes, travel_time_matrix
+from wuzhen_geo.model.nodes import is_after_train, layer1, node_place
+from wuzhen_geo.model.trips import Leg, Trip, trip_from_path
+from wuzhen_geo.model.routing import route, routes, trip_ends
+from wuzhen_geo.model.matrices import one_to_all, travel_time_matrix
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -43,6 +49,7 @@ __all__ = [
     "Leg",
     "ModelConfig",
     "Network",
+    "Origin",
     "Point",
     "RemoveLink",
     "Scenario",
@@ -51,9 +58,14 @@ __all__ = [
     "Trip",
     "active_features",
     "build_network",
+    "check_study_area",
     "format_coordinate",
+    "is_after_train",
+    "layer1",
     "load_scenario",
+    "node_place",
     "one_to_all",
+    "origin_id",
     "parse_coordinate",
     "route",
     "routes",
@@ -61,6 +73,8 @@ __all__ = [
     "shipped_scenarios",
     "to_wgs84",
     "travel_time_matrix",
+    "trip_ends",
+    "trip_from_path",
     "validate_scenarios",
     "apply_edit",
     "new_link_id",

@@ -6,9 +6,8 @@ Dijkstra's algorithm on the same graph. The times equal Dijkstra's up to floatin
 in another order); the tests check this against SciPy and NetworkX. Paths (predecessors) are not kept: the
 engine takes routes with legs from :mod:`scipy.sparse.csgraph` on the plain graph.
 
-The compiled kernels live in :mod:`wuzhen_geo.model._hierarchy_kernels`, imported on first use: importing numba and
-compiling them (once per machine; numba caches them) costs time an app that never builds a hierarchy need not
-pay.
+The compiled kernels live in :mod:`wuzhen_geo.model._hierarchy_kernels`; numba compiles each on its first call
+(once per machine: numba caches them), so an app that never builds a hierarchy pays only for importing numba.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
+
+from wuzhen_geo.model import _hierarchy_kernels as kernels
 
 __all__ = ["ContractionHierarchy"]
 
@@ -62,8 +63,6 @@ class ContractionHierarchy:
     def from_csr(cls, matrix: csr_matrix, *, settle_limit: int = SETTLE_LIMIT,
                  priority_settle_limit: int = PRIORITY_SETTLE_LIMIT) -> ContractionHierarchy:
         """Contract the graph of a square CSR matrix of non-negative minutes (an edge per stored entry)."""
-        from wuzhen_geo.model import _hierarchy_kernels as kernels
-
         n = matrix.shape[0]
         if matrix.shape != (n, n):
             raise ValueError(f"a graph needs a square matrix, not {matrix.shape}")
@@ -87,8 +86,6 @@ class ContractionHierarchy:
     def from_sources(self, rows: Sequence[int], offsets: Sequence[float]) -> np.ndarray:
         """Minutes to every node (matrix order) from a set of source rows with start offsets: the minimum over
         sources of offset + distance, in one search."""
-        from wuzhen_geo.model import _hierarchy_kernels as kernels
-
         out = np.empty(self.n_nodes)
         if len(rows) == 0:
             out.fill(np.inf)
@@ -100,8 +97,6 @@ class ContractionHierarchy:
 
     def distances(self, rows: Sequence[int]) -> np.ndarray:
         """Minutes from each source row to every node: shape ``(len(rows), n_nodes)``, as SciPy's ``dijkstra``."""
-        from wuzhen_geo.model import _hierarchy_kernels as kernels
-
         out = np.empty((len(rows), self.n_nodes))
         if len(rows):
             kernels.phast_each(self.up_ptr, self.up_to, self.up_w, self.down_ptr, self.down_from, self.down_w,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from wuzhen_geo.vocabulary import DATA_YEAR
+from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
 
 __all__ = ["DEFAULT_CONFIG", "ModelConfig"]
 
@@ -265,7 +265,7 @@ class ModelConfig:
     def rail_trip_problem(self, legs: Sequence[Any]) -> str | None:
         """Why a trip's legs are not a sensible rail trip, or None when they are.
 
-        ``legs`` are :class:`~wuzhen_geo.model.routing.Leg`-like objects (``mode``, ``minutes``, ``to_name``).
+        ``legs`` are :class:`~wuzhen_geo.model.trips.Leg`-like objects (``mode``, ``minutes``, ``to_name``).
         A sensible rail trip rides a train, drives at most ``rail_max_final_drive_min`` after the last train,
         and spends at least ``rail_min_train_share`` of its moving minutes (train plus car) on trains.
         """
@@ -278,10 +278,10 @@ class ModelConfig:
         final = sum(leg.minutes for leg in legs[rail[-1] + 1:] if leg.mode == "car")
         if final > self.rail_max_final_drive_min:
             where = getattr(legs[rail[-1]], "to_name", "the last station")
-            return (f"{final:.0f} min drive after the last train (from {where}); the limit is "
-                    f"{self.rail_max_final_drive_min:.0f} min")
+            return (f"{format_minutes(final)} drive after the last train (from {where}); the limit is "
+                    f"{format_minutes(self.rail_max_final_drive_min)}")
         if train + drive > 0 and train < self.rail_min_train_share * (train + drive):
-            return (f"only {train:.0f} of {train + drive:.0f} min moving are on trains; at least "
+            return (f"only {train:.0f} of {format_minutes(train + drive)} moving are on trains; at least "
                     f"{self.rail_min_train_share:.0%} expected")
         return None
 

@@ -1,26 +1,14 @@
-"""Build the travel-time graph of a scenario.
+"""The travel-time graph of a scenario: :func:`build_network` and the read-only :class:`Network`.
 
 :func:`build_network` turns the active places and links of a scenario (:mod:`wuzhen_geo.model.scenarios`) into a
-``networkx.DiGraph`` whose edges all carry ``minutes``, ``km``, ``mode`` (``road`` / ``rail`` / ``walk`` /
-``board`` / ``alight`` / ``access``) and ``link_id``. The graph has two layers so that "by rail" can demand at
-least one train ride of any shortest-path algorithm:
-
-* layer 0, "not yet on rail": the place ids themselves (strings). Roads and walks join them.
-* layer 1, "has ridden rail": ``("l1", place_id)``, a copy of the road and walk network.
-
-Boarding leads from either layer into a train; alighting always leads to layer 1. Internal nodes:
-
-* ``("gate", layer, station, rail_class)``: past the ticket and security check (``processing`` minutes);
-* ``("dep", link, d, i)`` / ``("arr", link, d, i)``: aboard service ``link`` departing from / arriving at its
-  ``i``-th stop in direction ``d`` (+1 along the listed nodes, -1 against). ``arr -> dep`` at an intermediate
-  stop is the dwell; ``dep -> arr`` the run between stops. Boarding costs the wait (half the headway, capped);
-* ``("xfer", station)``: inside a station after alighting; from there another service costs the wait plus the
-  transfer penalty but no second check, and the street costs the egress time;
-* ``("kerb", layer, airport)``: where roads meet an airport; the kerb <-> terminal edge is the drop-off or car
-  park time, so that a car trip to an airport pays it and a train passenger walking in does not.
+``networkx.DiGraph`` (built by :mod:`wuzhen_geo.model._network_builder`) whose edges all carry ``minutes``,
+``km``, ``mode`` (``road`` / ``rail`` / ``walk`` / ``board`` / ``alight`` / ``access``) and ``link_id``. The
+graph has two layers so that "by rail" can demand at least one train ride of any shortest-path algorithm; its
+nodes (places, layer-1 twins, gates, departures and arrivals, transfers, airport kerbs) are described in
+:mod:`wuzhen_geo.model.nodes`.
 
 Every node carries ``place`` (the place it belongs to) and ``x``, ``y`` in metres (EPSG:32651). Edges carry
-``leg`` (the :class:`~wuzhen_geo.model.routing.Leg` mode they form: ``car`` / ``rail`` / ``walk`` / ``wait`` /
+``leg`` (the :class:`~wuzhen_geo.model.trips.Leg` mode they form: ``car`` / ``rail`` / ``walk`` / ``wait`` /
 ``processing``, or None for a zero-time step), ``car`` (usable by a car-only trip), ``line`` (link id that
 names the leg) and ``coords`` (WGS-84 positions for drawing) where they have a shape.
 
@@ -37,55 +25,32 @@ Edge times (:class:`~wuzhen_geo.model.config.ModelConfig` holds every number):
 * rail: each run between two stops takes length / speed plus ``start_stop_min`` of the class (acceleration
   and braking), each intermediate stop ``dwell_min``.
 
-The :class:`Network` is read-only once built: a Streamlit server shares it between users. Its fast-path
-snapshot (:mod:`wuzhen_geo.model._fastpath`) is built on first use, once, under a lock.
+The :class:`Network` is read-only once built: a Streamlit server shares it between users. What is derived
+from it (its fast-path snapshot, :mod:`wuzhen_geo.model._fastpath`; the legs of its edges; search trees of
+the answers) is kept with it by :meth:`Network.cached`, built on first use, once, under a lock.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
-import shapely
-from pyproj import Transformer
-from scipy.spatial import cKDTree
-from shapely.geometry import LineString
-from shapely.ops import substring
 
-from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
-from wuzhen_geo.errors import ScenarioError
-from wuzhen_geo.model._fastpath import FastPath
 from wuzhen_geo.data.io import GeoData
-from wuzhen_geo.vocabulary import METRIC_CRS
-from wuzhen_geo.model.scenarios import TODAY, ActiveFeatures, AddLink, Scenario, active_features
+from wuzhen_geo.model._fastpath import FastPath
+from wuzhen_geo.model._network_builder import TO_METRIC, build_graph
+from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
+from wuzhen_geo.model.nodes import is_gate, layer1, node_place
+from wuzhen_geo.model.scenarios import TODAY, ActiveFeatures, Scenario
 
-__all__ = ["Network", "build_network", "node_place", "layer1"]
+__all__ = ["Network", "build_network", "layer1", "node_place"]
 
 log = logging.getLogger(__name__)
-
-_TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-_TO_WGS84 = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
-
-
-def layer1(place_id: str) -> tuple[str, str]:
-    """The layer-1 ("has ridden rail") node of a place."""
-    return ("l1", place_id)
-
-
-def node_place(node: Hashable) -> str:
-    """The place id a node belongs to (the node itself for a layer-0 place)."""
-    if isinstance(node, str):
-        return node
-    if node[0] in ("l1", "xfer"):
-        return node[1]
-    if node[0] in ("gate", "kerb"):
-        return node[2]
-    raise KeyError(f"node {node!r} has no fixed place; read the graph's 'place' node attribute")
 
 
 @dataclass(eq=False)
@@ -163,12 +128,18 @@ class Network:
         ids.update(str(d["link_id"]) for *_, d in self.graph.edges(data=True) if d.get("link_id"))
         return frozenset(ids)
 
+    @property
+    def boarding_stations(self) -> tuple[str, ...]:
+        """Places where a train can be boarded from the street (a ticket gate), sorted."""
+        return self.cached("boarding_stations", lambda: tuple(sorted(
+            {u for u, v in self.graph.edges if isinstance(u, str) and is_gate(v)})))
+
     def nearest_road_nodes(self, lon: float, lat: float, k: int | None = None) -> list[tuple[Hashable, float]]:
         """The ``k`` nearest road nodes to a WGS-84 point as ``(node, metres)``, nearest first."""
         if not self._road_nodes:
             return []
         k = min(int(k or self.config.access_k), len(self._road_nodes))
-        x, y = _TO_METRIC.transform(lon, lat)
+        x, y = TO_METRIC.transform(lon, lat)
         dist, idx = self._tree.query([x, y], k=k)
         dist, idx = np.atleast_1d(dist), np.atleast_1d(idx)
         return [(self._road_nodes[int(i)], float(d)) for d, i in zip(dist, idx)]
@@ -182,303 +153,6 @@ class Network:
         return zh if lang == "zh" else en
 
 
-# ----------------------------------------------------------------------------------------------- builder
-
-
-class _Builder:
-    def __init__(self, data: GeoData, scenario: Scenario, config: ModelConfig):
-        self.data, self.scenario, self.config = data, scenario, config
-        self.active = active_features(data, scenario, year=config.year)
-        self.g = nx.DiGraph(crs=METRIC_CRS, scenario=scenario.name)
-        self.names: dict[str, tuple[str, str]] = {}
-        self.lonlat: dict[str, tuple[float, float]] = {}
-        self.xy: dict[str, tuple[float, float]] = {}
-        self.kind: dict[str, str] = {}
-        self.station_class: dict[str, str] = {}
-        self.services_at: dict[str, set[str]] = {}
-        self.cores = _congestion_cores(data, config)
-
-    # -- nodes
-    def add_place(self, pid: str, lon: float, lat: float, zh: str, en: str, kind: str, cls: Any = None) -> None:
-        x, y = _TO_METRIC.transform(lon, lat)
-        self.names[pid], self.lonlat[pid], self.xy[pid], self.kind[pid] = (zh, en), (lon, lat), (x, y), kind
-        if isinstance(cls, str):
-            self.station_class[pid] = cls
-        for node in (pid, layer1(pid)):
-            self.g.add_node(node, place=pid, x=x, y=y)
-        if kind == "airport":
-            for layer in (0, 1):
-                self.g.add_node(("kerb", layer, pid), place=pid, x=x, y=y)
-
-    def node(self, node: Hashable, pid: str) -> Hashable:
-        if node not in self.g:
-            x, y = self.xy[pid]
-            self.g.add_node(node, place=pid, x=x, y=y)
-        return node
-
-    def edge(self, u: Hashable, v: Hashable, **attrs: Any) -> None:
-        old = self.g.get_edge_data(u, v)
-        if old is not None and old["minutes"] <= attrs["minutes"]:
-            return  # two links between the same nodes: keep the faster
-        self.g.add_edge(u, v, **attrs)
-
-    def road_end(self, pid: str, layer: int) -> Hashable:
-        if self.kind.get(pid) == "airport":
-            return ("kerb", layer, pid)
-        return pid if layer == 0 else layer1(pid)
-
-    def street(self, pid: str, layer: int) -> Hashable:
-        return pid if layer == 0 else layer1(pid)
-
-    # -- build
-    def places(self) -> None:
-        p = self.data.places
-        for pid in sorted(self.active.places):
-            row = p.loc[pid]
-            self.add_place(pid, row.geometry.x, row.geometry.y, str(row.get("name_zh", pid)),
-                           str(row.get("name_en", pid)), str(row.get("kind", "")), row.get("station_class"))
-        car = self.config.airport_car_min
-        for pid, kind in self.kind.items():
-            if kind == "airport":
-                for layer in (0, 1):
-                    common = dict(minutes=car, km=0.0, mode="access", link_id=None, leg="walk",
-                                  line="airport_kerb", car=layer == 0)
-                    self.edge(("kerb", layer, pid), self.street(pid, layer), **common)
-                    self.edge(self.street(pid, layer), ("kerb", layer, pid), **common)
-
-    def links(self) -> None:
-        links = self.data.links
-        for lid in sorted(self.active.links):
-            row = links.loc[lid]
-            nodes = [n for n in row["nodes"]]
-            missing = [n for n in nodes if n not in self.xy]
-            if missing:  # only possible when a scenario switches a place off but keeps a link through it
-                log.warning("link %s skipped: its node(s) %s are not active in scenario %s",
-                            lid, missing, self.scenario.name)
-                continue
-            self.link(
-                lid, str(row["mode"]), str(row["class"]), nodes, row.geometry,
-                speed=self.active.speed_kmh.get(lid, _num(row.get("speed_kmh"))),
-                headway=self.active.headway_min.get(lid, _num(row.get("headway_min"))),
-                minutes=_num(row.get("minutes")), length_km=_num(row.get("length_km")),
-                oneway=_flag(row.get("oneway")),
-                names=(str(row.get("name_zh", lid)), str(row.get("name_en", lid))),
-            )
-
-    def added(self) -> None:
-        for a in self.active.added:
-            nodes: list[str] = []
-            for j, stop in enumerate(a.stops):
-                if isinstance(stop, str):
-                    nodes.append(stop)
-                    continue
-                pid = f"{a.id}__stop{j}"
-                en = f"{a.name_en or a.id} stop {j + 1}"
-                zh = f"{a.name_zh or a.id} 第{j + 1}站"
-                self.add_place(pid, stop[0], stop[1], zh, en, "station" if a.mode == "rail" else "junction",
-                               a.cls if a.mode == "rail" else None)
-                self.drawn_access(pid, a.id)
-                nodes.append(pid)
-            stop_points = [self.lonlat[n] for n in nodes]
-            line = LineString(a.geometry if a.geometry else stop_points)
-            self.link(
-                a.id, a.mode, a.cls, nodes, line,
-                speed=self.active.speed_kmh.get(a.id, a.speed_kmh),
-                headway=self.active.headway_min.get(a.id, a.headway_min),
-                minutes=a.minutes, length_km=None, oneway=a.oneway,
-                names=(a.name_zh or a.id, a.name_en or a.id),
-            )
-
-    def drawn_access(self, pid: str, lid: str) -> None:
-        """Join a stop drawn by an edit to the nearest existing road nodes, like a point origin."""
-        roads = [n for n in self.g.nodes if isinstance(n, str) and n != pid and self._has_road(n)]
-        if not roads:
-            return
-        xy = np.array([self.xy[n] for n in roads])
-        k = min(self.config.access_k, len(roads))
-        dist, idx = cKDTree(xy).query(self.xy[pid], k=k)
-        for d, i in zip(np.atleast_1d(dist), np.atleast_1d(idx)):
-            other = roads[int(i)]
-            km = float(d) * self.config.access_detour_factor / 1000.0
-            minutes = km / self.config.access_speed_kmh * 60.0
-            coords = [self.lonlat[pid], self.lonlat[other]]
-            for layer in (0, 1):
-                a, b = self.road_end(pid, layer), self.road_end(other, layer)
-                common = dict(km=km, minutes=minutes, mode="road", link_id=f"{lid}__access", leg="car",
-                              line=f"{lid}__access", car=layer == 0)
-                self.edge(a, b, coords=coords, **common)
-                self.edge(b, a, coords=coords[::-1], **common)
-
-    def _has_road(self, n: Hashable) -> bool:
-        ends = [n, ("kerb", 0, n)]
-        return any(
-            d.get("mode") == "road" for e in ends if e in self.g for _, _, d in self.g.out_edges(e, data=True)
-        )
-
-    def link(self, lid: str, mode: str, cls: str, nodes: Sequence[str], line: LineString, *, speed: float | None,
-             headway: float | None, minutes: float | None, length_km: float | None, oneway: bool,
-             names: tuple[str, str]) -> None:
-        if len(nodes) < 2:
-            return
-        km, coords = _segments(line, [self.xy[n] for n in nodes], length_km)
-        cfg = self.config
-        if mode == "road":
-            kmh = speed if speed else cfg.road_speed(cls)
-            for i in range(len(nodes) - 1):
-                if not length_km and len(coords[i]) <= 2:  # a bare chord: the road is longer
-                    km[i] *= cfg.chord_circuity(cls)
-                mins = km[i] / kmh * 60.0 * self.congestion(nodes[i], nodes[i + 1])
-                for layer in (0, 1):
-                    a, b = self.road_end(nodes[i], layer), self.road_end(nodes[i + 1], layer)
-                    common = dict(km=km[i], minutes=mins, mode="road", link_id=lid, leg="car", line=lid,
-                                  car=layer == 0)
-                    self.edge(a, b, coords=coords[i], **common)
-                    if not oneway:
-                        self.edge(b, a, coords=coords[i][::-1], **common)
-        elif mode == "walk":
-            total = sum(km) or 1.0
-            for i in range(len(nodes) - 1):
-                mins = float(minutes or 0.0) * (km[i] / total if len(nodes) > 2 else 1.0)
-                for layer in (0, 1):
-                    a, b = self.street(nodes[i], layer), self.street(nodes[i + 1], layer)
-                    common = dict(km=km[i], minutes=mins, mode="walk", link_id=lid, leg="walk", line=lid, car=False)
-                    self.edge(a, b, coords=coords[i], **common)
-                    if not oneway:
-                        self.edge(b, a, coords=coords[i][::-1], **common)
-        elif mode == "rail":
-            self.rail(lid, cls, nodes, km, coords, speed=speed, headway=headway, oneway=oneway)
-        else:
-            raise ScenarioError(f"link {lid}: mode {mode!r} is not road, rail or walk")
-        self.g.graph.setdefault("link_names", {})[lid] = names
-
-    def rail(self, lid: str, cls: str, nodes: Sequence[str], km: list[float], coords: list[list[tuple]],
-             *, speed: float | None, headway: float | None, oneway: bool) -> None:
-        cfg = self.config
-        kmh = speed if speed else cfg.rail_speed(cls)
-        wait = cfg.wait(headway if headway else 2 * cfg.max_wait_min)
-        dwell = cfg.dwell(cls)
-        start_stop = cfg.start_stop(cls)
-        n = len(nodes)
-        for s in nodes:
-            self.services_at.setdefault(s, set()).add(cls)
-        for d in (1, -1) if not oneway else (1,):
-            order = list(range(n)) if d == 1 else list(range(n - 1, -1, -1))
-            for pos, i in enumerate(order):
-                s = nodes[i]
-                dep, arr = ("dep", lid, d, i), ("arr", lid, d, i)
-                if pos < n - 1:  # can board here
-                    self.node(dep, s)
-                    for layer in (0, 1):
-                        gate = self.node(("gate", layer, s, cls), s)
-                        self.edge(self.street(s, layer), gate, minutes=cfg.processing(cls), km=0.0, mode="board",
-                                  link_id=None, leg="processing", line=f"{cls}_check", car=False)
-                        self.edge(gate, dep, minutes=wait, km=0.0, mode="board", link_id=lid, leg="wait",
-                                  line=lid, car=False)
-                    xfer = self.node(("xfer", s), s)
-                    self.edge(xfer, dep, minutes=wait + cfg.transfer_penalty_min, km=0.0, mode="board",
-                              link_id=lid, leg="wait", line=lid, car=False)
-                if pos > 0:  # can alight here
-                    self.node(arr, s)
-                    self.edge(arr, self.node(("xfer", s), s), minutes=0.0, km=0.0, mode="alight", link_id=lid,
-                              leg=None, line=lid, car=False)
-                if 0 < pos < n - 1:
-                    self.edge(arr, dep, minutes=dwell, km=0.0, mode="rail", link_id=lid, leg="rail", line=lid,
-                              car=False)
-                if pos < n - 1:
-                    j = order[pos + 1]
-                    seg = min(i, j)
-                    c = coords[seg] if d == 1 else coords[seg][::-1]
-                    run = km[seg] / kmh * 60.0 + start_stop
-                    self.edge(dep, self.node(("arr", lid, d, j), nodes[j]), minutes=run,
-                              km=km[seg], mode="rail", link_id=lid, leg="rail", line=lid, car=False, coords=c)
-
-    def congestion(self, a: str, b: str) -> float:
-        """Time factor of the straight segment a-b: 1 plus each core's excess over the share inside it."""
-        if not self.cores:
-            return 1.0
-        seg = LineString([self.xy[a], self.xy[b]]) if self.xy[a] != self.xy[b] else shapely.Point(self.xy[a])
-        factor = 1.0
-        for centre, radius_m, f in self.cores:
-            if seg.distance(centre) >= radius_m:
-                continue
-            inside = seg.intersection(centre.buffer(radius_m, 64))
-            share = inside.length / seg.length if seg.length > 0 else 1.0
-            factor += (f - 1.0) * share
-        return factor
-
-    def egress(self) -> None:
-        cfg = self.config
-        for s, classes in self.services_at.items():
-            own = self.station_class.get(s)
-            minutes = cfg.egress(own) if own in cfg.egress_min else max(cfg.egress(c) for c in classes)
-            self.edge(("xfer", s), layer1(s), minutes=minutes, km=0.0, mode="alight", link_id=None, leg="walk",
-                      line="station_exit", car=False)
-
-    def finish(self) -> Network:
-        road = sorted(
-            {u for u, v, d in self.g.edges(data=True) if d["mode"] == "road" and d["car"] for u in (u, v)},
-            key=str,
-        )
-        tree = cKDTree(np.array([self.xy[node_place(n)] for n in road])) if road else None
-        return Network(
-            graph=self.g, data=self.data, scenario=self.scenario, config=self.config, active=self.active,
-            names=self.names, lonlat=self.lonlat, _road_nodes=tuple(road), _tree=tree,
-            _place_ids=tuple(n for n in self.g.nodes if isinstance(n, str)),
-        )
-
-
-def _congestion_cores(data: GeoData, config: ModelConfig) -> list[tuple[shapely.Point, float, float]]:
-    """``(centre, radius m, factor)`` in EPSG:32651 for each ``config.congestion`` entry."""
-    cores = []
-    for pid, radius_km, factor in config.congestion:
-        if pid not in data.places.index:  # e.g. a small test data set without the big cities
-            log.debug("congestion core %s skipped: no such place in the data", pid)
-            continue
-        geom = data.places.geometry.loc[pid]
-        cores.append((shapely.Point(_TO_METRIC.transform(geom.x, geom.y)), float(radius_km) * 1000.0, float(factor)))
-    return cores
-
-
-def _flag(value: Any) -> bool:
-    """True only for a real boolean true (a missing column reads as None or NaN)."""
-    return isinstance(value, (bool, np.bool_)) and bool(value)
-
-
-def _num(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if np.isnan(f) else f
-
-
-def _segments(line: LineString, stops_xy: list[tuple[float, float]], length_km: float | None
-              ) -> tuple[list[float], list[list[tuple[float, float]]]]:
-    """Kilometres and WGS-84 coordinates of each stretch between consecutive stops of a line.
-
-    Positions are measured along the line in metres; the line is projected once. ``length_km`` scales the
-    measured length between the first and last stop to the published one.
-    """
-    xs, ys = _TO_METRIC.transform(*np.asarray(line.coords)[:, :2].T)
-    metric = LineString(np.column_stack([xs, ys]))
-    pos = [metric.project(shapely.Point(p)) for p in stops_xy]
-    for i in range(1, len(pos)):  # a stop projected behind the previous one (a loop): keep the order
-        pos[i] = max(pos[i], pos[i - 1])
-    km = [max(b - a, 0.0) / 1000.0 for a, b in zip(pos, pos[1:])]
-    if length_km and sum(km) > 0:
-        km = [k * length_km / sum(km) for k in km]
-    coords = []
-    for a, b in zip(pos, pos[1:]):
-        # cut in metres, then back to degrees: fractions of length differ between the two CRSs
-        piece = substring(metric, a, b)
-        pts = np.asarray(piece.coords)[:, :2] if piece.geom_type == "LineString" else np.asarray([piece.coords[0]] * 2)
-        lon, lat = _TO_WGS84.transform(pts[:, 0], pts[:, 1])
-        coords.append([(float(x), float(y)) for x, y in zip(lon, lat)])
-    return km, coords
-
-
 def build_network(data: GeoData, scenario: Scenario | None = None, *, config: ModelConfig = DEFAULT_CONFIG
                   ) -> Network:
     """Build the travel-time network of a scenario (today's network when ``scenario`` is None).
@@ -486,12 +160,11 @@ def build_network(data: GeoData, scenario: Scenario | None = None, *, config: Mo
     The data are only read. Build once per scenario and share the result: it is read-only.
     """
     scenario = scenario or TODAY
-    b = _Builder(data, scenario, config)
-    b.places()
-    b.links()
-    b.added()
-    b.egress()
-    net = b.finish()
+    built = build_graph(data, scenario, config)
+    net = Network(
+        graph=built.graph, data=data, scenario=scenario, config=config, active=built.active, names=built.names,
+        lonlat=built.lonlat, _road_nodes=built.road_nodes, _tree=built.tree, _place_ids=built.place_ids,
+    )
     log.info("network %s: %d nodes, %d edges", scenario.name, net.graph.number_of_nodes(),
              net.graph.number_of_edges())
     return net

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from wuzhen_geo.data.validate import Problem
+from wuzhen_geo.data import Problem
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.vocabulary import CONTEXT_AREA, LINK_CLASSES, LINK_MODES, YEAR_RANGE
 from wuzhen_geo.data.io import GeoData, read_yaml

@@ -1,0 +1,149 @@
+"""Plan indicators: the targets of ``targets.yaml`` measured on a network (:func:`plan_indicators`).
+
+A ``travel_time`` target counts the zones that reach a place within its minutes (:mod:`wuzhen_geo.answers.
+matrices`); a ``network_length`` target measures the length of the matching links inside a boundary, in
+EPSG:32651, counting a line only where it runs more than :data:`SAME_TRACK_M` from the lines already
+counted, so that service patterns drawn on one track count once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from wuzhen_geo.answers.matrices import time_table, zone_ids
+from wuzhen_geo.answers.places import place_name
+from wuzhen_geo.data import GeoData
+from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.model import Network
+from wuzhen_geo.vocabulary import METRIC_CRS, STATUSES, format_minutes
+
+__all__ = ["SAME_TRACK_M", "plan_indicators"]
+
+log = logging.getLogger(__name__)
+
+#: Two lines closer than this (metres) are taken as one track when measuring network length.
+SAME_TRACK_M = 300.0
+
+
+def _as_list(value: Any) -> list[str] | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _length_km(links: gpd.GeoDataFrame, area: Any) -> float:
+    """Length (km) of the track of ``links`` inside ``area`` (both EPSG:4326), measured in EPSG:32651.
+
+    Service patterns on one track are drawn more than once, not always with the same vertices, so a line
+    counts only where it runs more than :data:`SAME_TRACK_M` from the lines already counted. Lines with
+    more vertices (the more faithful drawings) are counted first. Where a new line branches off, the short
+    stretch still within ``SAME_TRACK_M`` of the counted track is not counted.
+    """
+    if links.empty:
+        return 0.0
+    metric = links.geometry.to_crs(METRIC_CRS)
+    area_m = gpd.GeoSeries([area], crs=links.crs).to_crs(METRIC_CRS).iloc[0]
+    order = sorted(metric.values, key=lambda g: -shapely.get_num_coordinates(g))
+    counted: Any = None
+    total = 0.0
+    for geom in order:
+        part = shapely.intersection(geom, area_m)
+        if counted is not None and not part.is_empty:
+            part = shapely.difference(part, shapely.buffer(counted, SAME_TRACK_M))
+        total += float(part.length)
+        counted = geom if counted is None else shapely.union(counted, geom)
+    return total / 1000.0
+
+
+def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[dict[str, Any]]:
+    within = target.get("within")
+    if within not in data.boundaries.index:
+        raise WuzhenGeoError(f"targets.yaml: {target.get('id')}: boundary {within!r} not found; "
+                             "give the id of a feature in boundaries.geojson")
+    area = data.boundaries.geometry.loc[within]
+    links = data.links
+    sel = links["mode"] == target.get("mode")
+    classes = _as_list(target.get("class"))
+    if classes:
+        sel &= links["class"].isin(classes)
+    chosen = links[sel]
+    present = net.feature_ids
+    active = chosen[chosen.index.isin(list(present))]
+    by_status = {s: _length_km(chosen[chosen["status"] == s], area) for s in STATUSES}
+    value = _length_km(active, area)
+    target_km = float(target.get("target_km") or 0.0)
+    detail = ", ".join(f"{s} {v:.1f} km" for s, v in by_status.items() if v > 0) or "no such links"
+    # A hand-drawn boundary or chord-drawn lines make the measure indicative, not a survey: say so.
+    drawn = {str(data.boundaries.at[within, "accuracy"])} | set(chosen["accuracy"].astype(str))
+    if drawn - {"surveyed"}:
+        detail += f"; indicative only: {within} and the lines are drawn {'/'.join(sorted(drawn - {'surveyed'}))}"
+    return [{
+        "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
+        "kind": "network_length", "to_id": None, "target": target_km, "value": round(value, 1), "unit": "km",
+        "met": value >= target_km, "detail": f"in scenario {value:.1f} km of {target_km:g} km "
+        f"(target year {target.get('year')}); in the data by status: {detail}",
+        **{f"km_{s}": round(v, 1) for s, v in by_status.items()},
+    }]
+
+
+def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], zones: Sequence[str],
+                 mode: str) -> list[dict[str, Any]]:
+    limit = float(target.get("max_minutes"))
+    dests = _as_list(target.get("to")) or []
+    table = time_table(net, list(zones), dests, mode)
+    rows = []
+    for dest in dests:
+        minutes = table.loc[table["to_id"] == dest].set_index("from_id")["minutes"]
+        within = [z for z, m in minutes.items() if m <= limit]
+        worst_zone = minutes.idxmax() if len(minutes) else None
+        worst = float(minutes.max()) if len(minutes) else math.inf
+        if dest not in net.feature_ids:
+            detail = f"{dest} is not in this scenario's network"
+        else:
+            slow = ", ".join(f"{place_name(data, z)} {format_minutes(m)}" for z, m in minutes.items() if m > limit)
+            detail = f"{len(within)}/{len(minutes)} zones within {limit:g} min" + (f"; over: {slow}" if slow else "")
+        rows.append({
+            "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
+            "kind": "travel_time", "to_id": dest, "target": limit,
+            "value": round(worst, 1) if math.isfinite(worst) else math.inf, "unit": "min (slowest zone)",
+            "met": bool(len(minutes)) and len(within) == len(minutes), "detail": detail,
+            "zones_within": len(within), "zones": len(minutes), "slowest_zone": worst_zone,
+        })
+    return rows
+
+
+def plan_indicators(net: Network, data: GeoData | None = None, *, mode: str = "best") -> pd.DataFrame:
+    """Measure the plan targets of ``targets.yaml`` on a network.
+
+    ``travel_time`` targets give one row per destination: how many zones reach it within ``max_minutes``
+    (``value`` = minutes from the slowest zone). ``network_length`` targets give the length of the matching
+    links (``mode``, ``class``) inside the ``within`` boundary that are in the scenario (``value``, km), with
+    the lengths in the data by status (``km_open`` … ``km_proposed``).
+
+    Returns
+    -------
+    DataFrame
+        ``id``, ``name_zh``, ``name_en``, ``kind``, ``to_id``, ``target``, ``value``, ``unit``, ``met``,
+        ``detail`` and the kind-specific columns above.
+    """
+    data = data if data is not None else net.data
+    zones = zone_ids(data)
+    rows: list[dict[str, Any]] = []
+    for target in data.targets:
+        kind = target.get("kind")
+        if kind == "travel_time":
+            rows.extend(_travel_rows(net, data, target, zones, mode))
+        elif kind == "network_length":
+            rows.extend(_length_rows(net, data, target))
+        else:
+            log.warning("targets.yaml: %s: unknown kind %r skipped", target.get("id"), kind)
+    return pd.DataFrame(rows)

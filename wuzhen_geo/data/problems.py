@@ -1,0 +1,49 @@
+"""A finding of a data or scenario check: :class:`Problem` (file, feature, field, message, fix), and the helpers
+every check shares.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from wuzhen_geo.errors import DataValidationError
+
+__all__ = ["Problem", "is_missing", "is_number", "raise_for_problems"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is, what is wrong, how to fix it."""
+
+    file: str
+    feature: str
+    field: str
+    message: str
+    fix: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.file}: {self.feature}: {self.field}: {self.message} (fix: {self.fix})"
+
+
+def raise_for_problems(problems: Iterable[Problem]) -> None:
+    """Raise :class:`~wuzhen_geo.errors.DataValidationError` listing the errors among ``problems``, if any."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataValidationError(errors)
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and blank text: a field left empty."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def is_number(value: Any) -> bool:
+    """True for a finite int or float (not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
