@@ -8,6 +8,7 @@ top-level ``errors``, ``i18n`` and ``vocabulary``; never the maps or the command
 """
 
 from wuzhen_geo.answers.airports import airport_ids, airport_times
+from wuzhen_geo.answers.airport_table import SUMMARY_COLUMNS, airport_summary, origin_label, origin_text
 from wuzhen_geo.answers.comparison import cause_summary, compare, link_changes, project_changes
 from wuzhen_geo.answers.indicators import plan_indicators
 from wuzhen_geo.answers.isochrones import isochrone_polygons, water_areas
@@ -20,6 +21,15 @@ from wuzhen_geo.answers.places import (
     resolve_origin,
     resolve_place_id,
     snap_to_place,
+)
+from wuzhen_geo.answers.planning import (
+    CHANGE_MINUTES,
+    changes_first,
+    comparison_destinations,
+    describe_edit,
+    drawn_link,
+    finite_minutes,
+    link_between,
 )
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
 from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_place_name, step_legs
@@ -58,4 +68,15 @@ __all__ = [
     "water_areas",
     "zone_ids",
     "zone_matrix",
+    "SUMMARY_COLUMNS",
+    "airport_summary",
+    "origin_label",
+    "origin_text",
+    "CHANGE_MINUTES",
+    "changes_first",
+    "comparison_destinations",
+    "describe_edit",
+    "drawn_link",
+    "finite_minutes",
+    "link_between",
 ]

@@ -22,6 +22,7 @@ import pandas as pd
 from wuzhen_geo.answers import (
     NO_SENSIBLE_RAIL,
     NoSensibleRailRoute,
+    airport_summary,
     airport_times,
     cause_summary,
     compare,
@@ -63,20 +64,15 @@ def cmd_airports(args: argparse.Namespace) -> int:
     net = build_network(data, scenario)
     table = airport_times(net, origin)
     lines = [f"From {origin_heading(data, origin)} - scenario {scenario_title(scenario, net)}", ""]
-    summary = []
-    for apt, group in table.groupby("airport_id", sort=False):
-        first = group.iloc[0]
-        by_mode = {r["mode"]: r for _, r in group.iterrows()}
-        best = by_mode.get("best")
-        summary.append({
-            "airport": f"{first['iata'] or ''} {first['name_zh']}".strip(),
-            "car": format_minutes(by_mode["car"]["minutes"]) if "car" in by_mode else "",
-            "rail": (NO_SENSIBLE_RAIL if "rail" in by_mode and str(by_mode["rail"]["legs_text"]).startswith(
-                NO_SENSIBLE_RAIL) else format_minutes(by_mode["rail"]["minutes"]) if "rail" in by_mode else ""),
-            "best": (f"{format_minutes(best['minutes'])} ({best['trip_mode']})"
-                     if best is not None and best["reachable"] else format_minutes(math.nan)),
-        })
-    lines.append(table_text(pd.DataFrame(summary)))
+    summary = airport_summary(table, data, args.lang)  # the table the app's airports page shows too
+    lines.append(table_text(pd.DataFrame({
+        "airport": [f"{iata} {name}".strip() for iata, name in zip(summary["iata"], summary["name_zh"])],
+        "car": [format_minutes(m) for m in summary["car_min"]],
+        "rail": [NO_SENSIBLE_RAIL if status == "no_sensible_rail" else format_minutes(m)
+                 for status, m in zip(summary["rail_status"], summary["rail_min"])],
+        "best": [format_minutes(m) if mode is None else f"{format_minutes(m)} ({mode})"
+                 for m, mode in zip(summary["best_min"], summary["best_mode"])],
+    })))
     lines.append("")
     if args.lang == "zh":
         table = table.assign(legs_text=[legs_text(SimpleNamespace(legs=legs), data, lang="zh") if ok else text

@@ -1,0 +1,119 @@
+"""The airports at a glance: one row per airport with the car, rail and best times, the train to take or why
+there is no rail trip — the table both the app's airports page and ``wuzhen-geo airports`` show.
+
+Built from :func:`~wuzhen_geo.answers.airports.airport_times` (one row per airport × mode); each view only
+formats the plain columns (minutes as numbers, texts already in the chosen language).
+"""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+
+from wuzhen_geo.answers.places import Origin
+from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL
+from wuzhen_geo.answers.route_steps import rail_lines_text, short_place_name
+from wuzhen_geo.answers.legs_text import legs_text
+from wuzhen_geo.data.io import GeoData
+from wuzhen_geo.i18n import bilingual, t
+
+__all__ = ["SUMMARY_COLUMNS", "airport_summary", "origin_label", "origin_text"]
+
+#: Columns of :func:`airport_summary`, in order.
+SUMMARY_COLUMNS = ("airport_id", "iata", "name_zh", "name_en", "name", "label", "car_min", "rail_min", "best_min",
+                   "best_mode", "rail_status", "rail_via")
+
+
+def _rail_status(reachable: bool, reason: str) -> str:
+    if reachable:
+        return "ok"
+    return "no_sensible_rail" if reason.startswith(NO_SENSIBLE_RAIL) else "unreachable"
+
+
+def _why_no_rail(reason: str, lang: str) -> str:
+    """The reason for a missing rail trip cut to its head and translated (the rail trip's steps give the
+    whole reason)."""
+    if reason.startswith(NO_SENSIBLE_RAIL):
+        return t("no_rail_route", lang)
+    return t("unreachable", lang) if reason.startswith("unreachable") or not reason else reason
+
+
+def _minutes(row: Any) -> float:
+    return float(row["minutes"]) if row is not None and bool(row["reachable"]) else math.nan
+
+
+def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.DataFrame:
+    """One row per airport of an ``airport_times`` table, in its order.
+
+    Parameters
+    ----------
+    table
+        :func:`~wuzhen_geo.answers.airports.airport_times` (its ``legs_text`` as returned: the English reason
+        of an unreachable row).
+    data
+        The base data (names of lines and stations).
+    lang
+        ``"zh"`` or ``"en"``: the language of ``name``, ``label`` and ``rail_via``.
+
+    Returns
+    -------
+    DataFrame
+        :data:`SUMMARY_COLUMNS`: ``airport_id``; ``iata`` (``""`` when none); ``name_zh``, ``name_en`` and
+        ``name`` (in ``lang``); ``label`` (code and short name, for a narrow table); ``car_min``,
+        ``rail_min``, ``best_min`` (NaN when unreachable); ``best_mode`` (the mode of the best trip, ``None``
+        when unreachable); ``rail_status`` (``"ok"``, ``"no_sensible_rail"`` — no trip passes the rail-trip
+        rule — or ``"unreachable"``); ``rail_via`` (where to board which trains, or why there is no rail trip).
+    """
+    rows = []
+    for apt, group in table.groupby("airport_id", sort=False):
+        first = group.iloc[0]
+        by_mode = {r["mode"]: r for _, r in group.iterrows()}
+        car, rail, best = by_mode.get("car"), by_mode.get("rail"), by_mode.get("best")
+        iata = first["iata"] or ""
+        shown = first[f"name_{lang}"] if f"name_{lang}" in first else first["name_en"]
+        status, via = "unreachable", ""
+        if rail is not None:
+            reason = str(rail["legs_text"])
+            status = _rail_status(bool(rail["reachable"]), reason)
+            if status == "ok":
+                legs = rail["legs"] or []
+                via = rail_lines_text(legs, data, lang) or legs_text(SimpleNamespace(legs=legs), data, lang=lang)
+            else:
+                via = _why_no_rail(reason, lang)
+        rows.append({
+            "airport_id": apt,
+            "iata": iata,
+            "name_zh": first["name_zh"],
+            "name_en": first["name_en"],
+            "name": shown,
+            "label": f"{iata} {short_place_name(shown, lang)}".strip(),
+            "car_min": _minutes(car),
+            "rail_min": _minutes(rail),
+            "best_min": _minutes(best),
+            "best_mode": best["trip_mode"] if best is not None and bool(best["reachable"]) else None,
+            "rail_status": status,
+            "rail_via": via,
+        })
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def origin_label(data: GeoData, origin: Origin, lang: str = "en") -> str:
+    """How an origin is named on screen: a zone's or place's name in ``lang`` (with the other language after
+    it), a point as ``"lat, lon"`` (WGS-84), anything else as given."""
+    if isinstance(origin, str):
+        for frame in (data.zones, data.places):
+            if origin in frame.index:
+                return bilingual(frame.loc[origin], lang)
+        return origin
+    return f"{origin.lat:.6f}, {origin.lon:.6f}"
+
+
+def origin_text(origin: Origin) -> str:
+    """An origin as text that :func:`~wuzhen_geo.answers.places.resolve_origin` reads back to it: the id, or
+    ``"lat,lon"`` (WGS-84, six decimals, about 0.1 m) for a point; what the app keeps and shares in its URL."""
+    if isinstance(origin, str):
+        return origin
+    return f"{origin.lat:.6f},{origin.lon:.6f}"
