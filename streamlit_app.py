@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
-from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.i18n import t
+from wuzhen_geo.maps import static_dir
 
 # A local icon: a Material or emoji icon would make the browser fetch a favicon from the internet.
 st.set_page_config(

@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import common, engine
+from app_pages import cached, common
+from wuzhen_geo.answers import origin_label, origin_text, route_steps
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps.overview import overview_map, point_marker, route_layer
-from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_place_name
+from wuzhen_geo.maps import overview_map, point_marker, route_layer, view_for_trip
+from wuzhen_geo.model import with_year
 
 lang = common.lang()
 st.title(t("page_airports", lang))
@@ -25,44 +26,9 @@ def _set_origin(value: str | None) -> None:
     st.session_state["wz_origin"] = value
 
 
-def _origin_label(data, origin: str) -> str:
-    for frame in (data.zones, data.places):
-        if origin in frame.index:
-            return bilingual(frame.loc[origin], lang)
-    return origin
-
-
 _MAP_PX = 560
 #: Narrowest map the view is fitted for (a phone): on a wider screen the route just has more room around it.
 _MIN_MAP_WIDTH_PX = 340
-
-
-def _route_view(trip) -> tuple[tuple[float, float], float] | None:
-    """Centre (lat, lon) and zoom that show the whole route on the map (``None`` for a trip with no shape),
-    so that choosing another airport or mode brings its route into view."""
-    geom = trip.geometry
-    if geom.is_empty:
-        return None
-    minx, miny, maxx, maxy = geom.bounds
-
-    def merc(lat: float) -> float:  # Web Mercator y, in radians
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max((maxx - minx) / 360.0, 1e-6)
-    span_y = max((merc(maxy) - merc(miny)) / (2 * math.pi), 1e-6)
-    margin = 48  # px left around the route
-    zoom = min(math.log2((_MIN_MAP_WIDTH_PX - margin) / 256 / span_x),
-               math.log2((_MAP_PX - margin) / 256 / span_y))
-    zoom = max(6.0, min(13.0, math.floor(zoom * 4) / 4))  # the maps zoom in quarter steps
-    return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
-
-
-def _why_no_rail(reason: str) -> str:
-    """The engine's reason for a missing rail trip, cut to its head and translated (the rail steps below
-    give the whole reason when the rail route is chosen)."""
-    if reason.startswith("no sensible rail route"):
-        return t("no_rail_route", lang)
-    return t("unreachable", lang) if reason.startswith("unreachable") or not reason else reason
 
 
 def _minutes(value: float) -> str:
@@ -72,7 +38,7 @@ def _minutes(value: float) -> str:
 with common.guard():
     data = common.get_data()
     scenario, year, _ = common.scenario_picker(lang, key="apt")
-    text = engine.scenario_yaml(scenario, year)
+    scenario = with_year(scenario, year)
     how_options = ["zone", "name", "click", "coord"]
     if "apt_how" not in st.session_state:  # a shared URL's origin decides which input starts selected
         start = st.session_state.get("wz_origin")
@@ -90,7 +56,7 @@ with common.guard():
         query = st.text_input(t("by_name", lang), placeholder=t("name_hint", lang), key="apt_name")
         if query.strip():
             try:
-                _set_origin(engine.origin(query))
+                _set_origin(origin_text(cached.origin(query)))
             except WuzhenGeoError as exc:
                 common.show_error(exc)
     elif how == "coord":
@@ -100,8 +66,7 @@ with common.guard():
                                format_func=lambda s: t(s, lang))
         if pasted.strip():
             try:
-                point = engine.origin(pasted, system)
-                _set_origin(f"{point.lat:.6f},{point.lon:.6f}")  # stored in WGS-84
+                _set_origin(origin_text(cached.origin(pasted, system)))  # stored in WGS-84
             except WuzhenGeoError as exc:
                 common.show_error(exc)
     else:
@@ -109,9 +74,9 @@ with common.guard():
 
     origin = st.session_state.get("wz_origin")
     if origin:
-        st.markdown(t("origin_now", lang, origin=_origin_label(data, origin)))
+        st.markdown(t("origin_now", lang, origin=origin_label(data, origin, lang)))
         with st.spinner(t("working_airports", lang)):
-            table = engine.airport_table(text, origin, lang)
+            table = cached.airport_table(scenario, origin, lang)
     else:
         st.info(t("no_origin", lang))
         table = None
@@ -119,55 +84,46 @@ with common.guard():
     # One column: the table reads well on a phone and the map gets the full width.
     with st.container():
         if table is not None:
-            wide = table.pivot_table(index="airport_id", columns="mode", values="minutes", aggfunc="first",
-                                     dropna=False)
-            best = table[table["mode"] == "best"].set_index("airport_id")
-            rail = table[table["mode"] == "rail"].set_index("airport_id")
-            rows = []
-            for apt in best.index:
-                reach = bool(rail.at[apt, "reachable"]) if "reachable" in rail.columns else True
-                via = rail_lines_text(rail.at[apt, "legs"] or [], data, lang) if reach else ""
-                rows.append({
-                    t("airport", lang): f"{best.at[apt, 'iata'] or ''} "
-                                        f"{short_place_name(best.at[apt, f'name_{lang}'], lang)}".strip(),
-                    t("col_car", lang): _minutes(wide.at[apt, "car"]),
-                    t("col_rail", lang): _minutes(wide.at[apt, "rail"]),
-                    t("col_best", lang): _minutes(wide.at[apt, "best"]),
-                    # the whole rail trip is in the steps below; the cell names the train and where to board,
-                    # or why there is no sensible rail trip
-                    t("col_rail_via", lang): via or _why_no_rail(str(rail.at[apt, "legs_text"])),
-                })
-            # Short text in every column, so that the table reads whole at 1280 px and on a phone.
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="apt_table",
+            # Short text in every column, so that the table reads whole at 1280 px and on a phone; the whole
+            # rail trip is in the steps below: the cell names the train and where to board, or why there is
+            # no sensible rail trip.
+            shown = pd.DataFrame({
+                t("airport", lang): table["label"],
+                t("col_car", lang): table["car_min"].map(_minutes),
+                t("col_rail", lang): table["rail_min"].map(_minutes),
+                t("col_best", lang): table["best_min"].map(_minutes),
+                t("col_rail_via", lang): table["rail_via"],
+            })
+            st.dataframe(shown, hide_index=True, width="stretch", key="apt_table",
                          column_config={t("col_rail_via", lang): st.column_config.TextColumn(width="large")})
             st.caption(t("steps_hint", lang))
-            airports = list(best.index)
+            names = {apt: f"{iata} {name}" for apt, iata, name in zip(table["airport_id"], table["iata"],
+                                                                       table["name"])}
             c1, c2 = st.columns([3, 2])
-            pick = c1.selectbox(t("show_route", lang), airports, key="apt_route_to",
-                                format_func=lambda a: f"{best.at[a, 'iata'] or ''} {best.at[a, f'name_{lang}']}")
+            pick = c1.selectbox(t("show_route", lang), list(names), key="apt_route_to", format_func=names.get)
             mode = c2.radio(t("route_mode", lang), ["best", "car", "rail"], horizontal=True, key="apt_route_mode",
                             format_func=lambda k: label("mode", k, lang))
     with st.container():
         # No popups: a click that opens one never reaches the map, and a click here picks the origin.
-        m = overview_map(data, scenario=engine.scenario_from_yaml(text), lang=lang, legend=False, popups=False)
+        m = overview_map(data, scenario=scenario, lang=lang, legend=False, popups=False)
         dynamic = folium.FeatureGroup(name=t("layer_route", lang))
         view = None
         if table is not None:
             try:
                 with st.spinner(t("working_route", lang)):
-                    trip = engine.trip(text, origin, pick, mode)
+                    trip = cached.trip(scenario, origin, pick, mode)
             except WuzhenGeoError as exc:
                 st.warning(str(exc))
             else:
                 route_layer(trip, m=dynamic, lang=lang, data=data)
-                view = _route_view(trip)
+                view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
                 st.markdown("**" + t("route_summary", lang, mode=label("mode", mode, lang),
                                      minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}") + "**")
                 steps = route_steps(trip, data, lang)
                 st.markdown("\n".join(f"{i}. {step}".replace("*", "\\*") for i, step in enumerate(steps, 1)))
-            if "," in origin and origin not in data.places.index:
-                lat, lon = (float(v) for v in origin.split(","))
-                point_marker(lon, lat, m=dynamic, text=t("origin", lang))
+            point = cached.origin(origin)
+            if not isinstance(point, str):  # a clicked or pasted point: mark it
+                point_marker(point.lon, point.lat, m=dynamic, text=t("origin", lang))
         out = st_folium(m, height=_MAP_PX, use_container_width=True, key="apt_map",
                         returned_objects=["last_clicked"], feature_group_to_add=dynamic,
                         center=view[0] if view else None, zoom=view[1] if view else None)
@@ -177,7 +133,7 @@ with common.guard():
         if value != st.session_state.get("_apt_last_click"):
             st.session_state["_apt_last_click"] = value
             try:
-                engine.origin(value)  # refuse clicks outside the study area with a clear message
+                cached.origin(value)  # refuse clicks outside the study area with a clear message
             except WuzhenGeoError as exc:
                 common.show_error(exc)
             else:

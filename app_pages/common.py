@@ -20,9 +20,11 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
+from wuzhen_geo.data import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.errors import WuzhenGeoError
-from wuzhen_geo.i18n import LANGS, t
-from wuzhen_geo.data.io import GeoData, default_data_dir, load_geodata
+from wuzhen_geo.i18n import LANGS, bilingual, t
+from wuzhen_geo.model import Scenario, shipped_scenarios
+from wuzhen_geo.vocabulary import DATA_YEAR
 
 __all__ = [
     "PAGES",
@@ -119,13 +121,11 @@ def get_data() -> GeoData:
 
 
 @st.cache_resource(show_spinner=False)
-def _scenarios(root: str) -> dict[str, Any]:
-    from wuzhen_geo.model.scenario_files import shipped_scenarios
-
+def _scenarios(root: str) -> dict[str, Scenario]:
     return shipped_scenarios(_load(root))
 
 
-def get_scenarios() -> dict[str, Any]:
+def get_scenarios() -> dict[str, Scenario]:
     """The shipped scenarios by name (empty when the data folder has none)."""
     return _scenarios(str(data_root()))
 
@@ -153,14 +153,13 @@ def guard() -> Iterator[None]:
         show_error(exc)
 
 
-def scenario_picker(lang_: str, *, key: str, allow_plan_view: bool = False) -> tuple[Any, int | None, str]:
+def scenario_picker(lang_: str, *, key: str,
+                    allow_plan_view: bool = False) -> tuple[Scenario | None, int | None, str]:
     """Sidebar scenario + year selectors bound to the shared ``scenario`` / ``year`` state.
 
     Returns ``(scenario or None, year or None, choice)``; ``choice`` is the scenario name, or the plan-view /
     "today" pseudo-choice. The year, when set, overrides the scenario's own year.
     """
-    from wuzhen_geo.i18n import bilingual
-
     scenarios = get_scenarios()
     first = t("plan_view", lang_) if allow_plan_view else t("today_network", lang_)
     options = [first] + list(scenarios)
@@ -177,7 +176,7 @@ def scenario_picker(lang_: str, *, key: str, allow_plan_view: bool = False) -> t
                              key=f"{key}_use_year")
         year = None
         if use_year:
-            year = int(st.slider(t("year", lang_), 2020, 2040, int(st.session_state.get("wz_year") or 2026),
+            year = int(st.slider(t("year", lang_), 2020, 2040, int(st.session_state.get("wz_year") or DATA_YEAR),
                                  key=f"{key}_year"))
         st.session_state["wz_year"] = year
     return scenarios.get(choice), year, choice

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from app_pages import common
 from wuzhen_geo.i18n import t
-from wuzhen_geo.maps.overview import export_html, overview_map
+from wuzhen_geo.maps import export_html, overview_map
 
 lang = common.lang()
 st.title(t("page_overview", lang))

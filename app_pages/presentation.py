@@ -6,10 +6,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import common, engine
+from app_pages import cached, common
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps.overview import LABEL_KINDS, export_html, isochrone_layer, overview_map
-from wuzhen_geo.maps.png import find_chromium, html_to_png
+from wuzhen_geo.maps import LABEL_KINDS, export_html, find_chromium, html_to_png, isochrone_layer, overview_map
+from wuzhen_geo.model import with_year
+from wuzhen_geo.vocabulary import DATA_YEAR
 
 lang = common.lang()
 st.title(t("page_presentation", lang))
@@ -23,7 +24,7 @@ def _png(page: str) -> bytes:
 
 with common.guard():
     data = common.get_data()
-    year = int(st.slider(t("year", lang), 2020, 2040, int(st.session_state.get("wz_year") or 2026), key="pr_year"))
+    year = int(st.slider(t("year", lang), 2020, 2040, int(st.session_state.get("wz_year") or DATA_YEAR), key="pr_year"))
     st.session_state["wz_year"] = year
     with st.sidebar:
         none = t("no_contours", lang)
@@ -37,14 +38,14 @@ with common.guard():
                                default=list(LABEL_KINDS), key="pr_label_kinds", placeholder=t("choose_options", lang),
                                format_func=lambda k: label("kind", k, lang))
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
-    text = engine.scenario_yaml(None, year)
+    scenario = with_year(None, year)
     # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
     with st.spinner(t("working_map", lang)):
         m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size,
                          legend_collapsed=True)
     if zone != none:
         with st.spinner(t("working_contours", lang)):
-            isochrone_layer(engine.isochrones(text, zone, mode), m=m, lang=lang)
+            isochrone_layer(cached.isochrones(scenario, zone, mode), m=m, lang=lang)
     st_folium(m, height=height, use_container_width=True, returned_objects=[], key="pr_map")
     page = export_html(m, title=f"{t('app_title', lang)} · {year}")
     c1, c2 = st.columns(2)

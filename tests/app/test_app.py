@@ -147,8 +147,8 @@ def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothin
     at.number_input(key="pl_pf_headway").set_value(5.0).run()
     at.button(key="pl_add_places").click().run()
     assert not at.exception and not at.error
-    edits = at.session_state["pl_raw"]["edits"]
-    assert len(edits) == 1 and edits[0]["stops"] == [access, airport]
+    edits = at.session_state["pl_scenario"].edits
+    assert len(edits) == 1 and edits[0].stops == (access, airport)
     table = _cells(at, t("f_change", "en"))
     row = table[(table[t("to", "en")] == data.places.at[airport, "name_en"])
                 & (table[t("from", "en")] == data.zones.at[data.zones.index[0], "name_en"])]
@@ -157,7 +157,7 @@ def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothin
     at.get("file_uploader")[0].upload("bad.yaml", bad, "application/x-yaml")
     at.run()
     assert at.error and "rd_does_not_exist" in at.error[0].value
-    assert at.session_state["pl_raw"]["edits"] == edits  # unchanged
+    assert at.session_state["pl_scenario"].edits == edits  # unchanged
 
 
 def test_presentation_contours_and_html_export(mini_env, mini_data):
@@ -186,8 +186,6 @@ def test_every_ui_string_exists_in_both_languages(repo_root):
 
 
 def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env, mini_data):
-    import yaml
-
     data = mini_data
     at = _run({"page": "planner", "lang": "en"})
     airport = data.places.index[data.places["kind"] == "airport"][0]
@@ -211,21 +209,17 @@ def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env, min
     assert rm.startswith("2. Remove link") and data.links.at[removed, "name_en"] in rm
     assert not re.search(r"[&*]id\d+|\{type:", text)  # no YAML on screen
 
-    # A drawn link keeps its end points in both `stops` and `geometry`: the written YAML must still have
-    # no anchor or alias, and read back to the same edits.
-    from app_pages import engine
+    # A drawn link keeps its end points in both `stops` and `geometry` (the same values): the file the
+    # planner downloads must still have no anchor or alias, and read back to the same scenario.
+    from wuzhen_geo.model import AddLink, apply_edit, load_scenario, scenario_to_yaml
 
-    raw = dict(at.session_state["pl_raw"])
-    pts = [[120.5, 30.7], [120.6, 30.65], [120.7, 30.6]]
-    raw["edits"] = list(raw["edits"]) + [{"type": "add_link", "id": "rl_custom_9", "mode": "rail",
-                                          "class": "intercity", "speed_kmh": 160.0, "headway_min": 30.0,
-                                          "stops": [pts[0], pts[-1]], "geometry": pts}]
-    dumped = engine.dump_yaml(raw)
-    assert not re.search(r"[&*]id\d+", dumped) and yaml.safe_load(dumped) == raw
-    assert yaml.safe_dump(raw).count("&id") > 0  # the plain writer would have shared them: the test can fail
-    written = engine.scenario_yaml(engine.scenario_from_yaml(dumped), None)
+    pts = ((120.5, 30.7), (120.6, 30.65), (120.7, 30.6))
+    drawn = apply_edit(at.session_state["pl_scenario"],
+                       AddLink(id="rl_custom_9", mode="rail", cls="intercity", stops=(pts[0], pts[-1]), geometry=pts,
+                               speed_kmh=160.0, headway_min=30.0), data)
+    written = scenario_to_yaml(drawn)
     assert not re.search(r"[&*]id\d+", written)
-    assert [e["id"] for e in yaml.safe_load(written)["edits"] if "id" in e][-1] == "rl_custom_9"
+    assert load_scenario(written, data) == drawn and drawn.edits[-1].id == "rl_custom_9"
 
 
 def test_plan_indicators_name_the_destination_of_each_row(mini_env, mini_data, mini_net):

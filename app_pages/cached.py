@@ -1,0 +1,108 @@
+"""Cached calls into the ``wuzhen_geo`` package for the pages.
+
+A scenario is passed as the frozen :class:`~wuzhen_geo.model.Scenario` itself: it keys the caches (by its
+``repr``, which names every choice and edit), never re-dumped YAML. Networks are ``st.cache_resource``
+(shared, read-only, a few kept); tables are ``st.cache_data`` (copied per caller).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import _load, data_root
+from wuzhen_geo.answers import (
+    airport_summary,
+    airport_times,
+    compare,
+    isochrone_polygons,
+    plan_indicators,
+    resolve_origin,
+    travel_time_surface,
+)
+from wuzhen_geo.model import Network, Scenario, Trip, build_network, route
+
+__all__ = [
+    "network",
+    "airport_table",
+    "trip",
+    "comparison",
+    "indicators",
+    "isochrones",
+    "origin",
+]
+
+log = logging.getLogger(__name__)
+
+#: How the caches hash a scenario: its repr names the year, projects and every edit, exactly.
+_BY_SCENARIO = {Scenario: repr}
+
+
+@st.cache_resource(show_spinner=False, max_entries=12, hash_funcs=_BY_SCENARIO)
+def _network(root: str, scenario: Scenario) -> Network:
+    return build_network(_load(root), scenario)
+
+
+def network(scenario: Scenario) -> Network:
+    """The network of a scenario, built once per server and shared read-only."""
+    return _network(str(data_root()), scenario)
+
+
+def origin(text: str, system: str = "wgs84") -> Any:
+    """Resolve user input (id, name, code or pasted coordinate in `system`) to an origin (see places)."""
+    return resolve_origin(_load(str(data_root())), text, system=system)
+
+
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=_BY_SCENARIO)
+def _airport_table(root: str, scenario: Scenario, origin_text: str, lang: str) -> pd.DataFrame:
+    net = _network(root, scenario)
+    return airport_summary(airport_times(net, origin(origin_text)), net.data, lang)
+
+
+def airport_table(scenario: Scenario, origin_text: str, lang: str) -> pd.DataFrame:
+    """``airport_summary`` (one row per airport: car, rail, best, the train or why none) from an origin (id,
+    name or ``"lat,lon"``), texts in ``lang``."""
+    return _airport_table(str(data_root()), scenario, origin_text, lang)
+
+
+def trip(scenario: Scenario, origin_text: str, destination: str, mode: str) -> Trip:
+    """One route (not cached: cheap, and drawn at once)."""
+    return route(network(scenario), origin(origin_text), destination, mode=mode)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_BY_SCENARIO)
+def _comparison(root: str, before: Scenario, after: Scenario, destinations: tuple[str, ...] | None,
+                mode: str) -> pd.DataFrame:
+    return compare(_network(root, before), _network(root, after), None,
+                   list(destinations) if destinations else None, mode=mode)
+
+
+def comparison(before: Scenario, after: Scenario, destinations: list[str] | None = None,
+               mode: str = "best") -> pd.DataFrame:
+    """``compare`` from every zone, before vs after."""
+    return _comparison(str(data_root()), before, after, tuple(destinations) if destinations else None, mode)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_BY_SCENARIO)
+def _indicators(root: str, scenario: Scenario) -> pd.DataFrame:
+    return plan_indicators(_network(root, scenario))
+
+
+def indicators(scenario: Scenario) -> pd.DataFrame:
+    """``plan_indicators`` of a scenario."""
+    return _indicators(str(data_root()), scenario)
+
+
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs=_BY_SCENARIO)
+def _isochrones(root: str, scenario: Scenario, origin_text: str, mode: str, breaks: tuple[float, ...]) -> Any:
+    surface = travel_time_surface(_network(root, scenario), origin(origin_text), mode=mode)
+    return isochrone_polygons(surface, breaks=breaks)
+
+
+def isochrones(scenario: Scenario, origin_text: str, mode: str = "best",
+               breaks: tuple[float, ...] = (30, 60, 90, 120)) -> Any:
+    """Isochrone polygons (GeoDataFrame, WGS-84) from an origin."""
+    return _isochrones(str(data_root()), scenario, origin_text, mode, tuple(float(b) for b in breaks))
