@@ -1,4 +1,5 @@
-"""The public routing API: a trip's link and place ids, and many destinations from one shortest-path tree."""
+"""The public routing API: a trip's link and place ids, many destinations from one shortest-path tree, and the
+trip building (trip ends, a trip from a path) that rail trips reuse."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from tests.toy import place, rail, road, toy_data
 from wuzhen_geo.model.config import DEFAULT_CONFIG
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
 from wuzhen_geo.model.network import build_network
-from wuzhen_geo.model import Point, origin_id, route, routes
+from wuzhen_geo.model import Point, is_after_train, origin_id, route, routes, trip_ends, trip_from_path
 from wuzhen_geo.answers.comparison import trip_feature_ids
 
 CFG = DEFAULT_CONFIG
@@ -150,3 +151,40 @@ def test_legs_of_each_network_are_its_own(mini_data, mini_net):
         assert sum(leg.minutes for leg in after.legs) == pytest.approx(after.minutes)
         assert route(slow, "zacc_culture", "city_hangzhou", mode="car") == after
     assert checked
+
+
+# ------------------------------------------------------------------------------- trips from paths
+
+
+def test_trip_from_path_rebuilds_the_trip_route_gives(mini_net):
+    """The public trip building (rail trips use it) gives route()'s trip for route()'s own path."""
+    from wuzhen_geo.model import routing
+
+    for origin, dest, mode in [("zacc_hq", "apt_hgh", "car"), ("zacc_hq", "apt_hgh", "rail"),
+                               (Point(120.47, 30.69), "city_hangzhou", "rail"),
+                               ("zacc_culture", Point(120.2, 30.28), "car")]:
+        car = mode == "car"
+        sources = trip_ends(mini_net, origin, layer=0)
+        targets = trip_ends(mini_net, dest, layer=0 if car else 1)
+        total, path, src, dst = routing._best_path(mini_net, sources, targets, car=car)
+        rebuilt = trip_from_path(mini_net, origin, dest, mode, path, src, dst, minutes=total)
+        assert rebuilt == route(mini_net, origin, dest, mode=mode)
+        assert rebuilt.origin == origin_id(origin) and rebuilt.destination == origin_id(dest)
+        unsummed = trip_from_path(mini_net, origin, dest, mode, path, src, dst)
+        assert unsummed.minutes == pytest.approx(sum(leg.minutes for leg in rebuilt.legs))
+
+
+def test_trip_ends_of_a_place_and_of_a_point(mini_net):
+    assert trip_ends(mini_net, "city_hangzhou", layer=0) == [("city_hangzhou", 0.0, 0.0)]
+    ends = trip_ends(mini_net, Point(120.47, 30.69), layer=1)
+    assert len(ends) == CFG.access_k and all(is_after_train(node) and minutes > 0 for node, minutes, _ in ends)
+    with pytest.raises(UnknownPlaceError):
+        trip_ends(mini_net, "no_such_place", layer=0)
+
+
+def test_every_train_is_boarded_at_a_boarding_station(mini_net):
+    stations = set(mini_net.boarding_stations)
+    assert stations and all(mini_net.data.places.at[s, "kind"] == "station" for s in stations)
+    trip = route(mini_net, "zacc_hq", "apt_hgh", mode="rail")
+    first = next(leg for leg in trip.legs if leg.mode in ("processing", "wait", "rail"))
+    assert first.from_id in stations

@@ -62,10 +62,12 @@ def airport_times(
 
     Notes
     -----
-    A rail row is the fastest trip that passes the rail-trip rule (:func:`wuzhen_geo.answers.railtrips.sensible_rail_trip`: a short drive after the last train, and most of the moving time on trains), which
-    may be slower than the router's fastest trip that merely rides a train. When no trip passes, the row is
-    not reachable and its ``legs_text`` starts with ``"no sensible rail route:"``, gives the reason and
-    describes the fastest trip using a train; ``best`` is then the car trip.
+    A rail row is the fastest trip that passes the rail-trip rule
+    (:func:`wuzhen_geo.answers.railtrips.sensible_rail_trip`: a short drive after the last train, and most of
+    the moving time on trains), which may be slower than the router's fastest trip that merely rides a train.
+    When no trip passes, the row is not reachable and its ``legs_text`` starts with
+    ``"no sensible rail route:"``, gives the reason and describes the fastest trip using a train; ``best`` is
+    then the car trip.
     The rule applies to these trip answers only: matrices, comparisons and isochrones report the fastest
     time of any trip that rides a train.
     """

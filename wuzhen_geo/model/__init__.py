@@ -2,10 +2,10 @@
 
 Owns every assumption (:mod:`~wuzhen_geo.model.config`), coordinates, datums and origins
 (:mod:`~wuzhen_geo.model.coords`, pasted text in :mod:`~wuzhen_geo.model.coordinate_text`), scenarios,
-scenario files and validated typed edits (:mod:`~wuzhen_geo.model.editing`), the graph built from the data (:mod:`~wuzhen_geo.model.network`, its node tuples in
-:mod:`~wuzhen_geo.model.nodes`), trips and their legs (:mod:`~wuzhen_geo.model.trips`), routing on the graph
-(:mod:`~wuzhen_geo.model.routing`) and many times at once (:mod:`~wuzhen_geo.model.matrices`). The graph
-builder, the CSR fast path and the contraction hierarchy (``_network_builder``, ``_fastpath``,
+scenario files and validated typed edits (:mod:`~wuzhen_geo.model.editing`), the graph built from the data
+(:mod:`~wuzhen_geo.model.network`, its node tuples in :mod:`~wuzhen_geo.model.nodes`), trips and their legs
+(:mod:`~wuzhen_geo.model.trips`), routing on the graph (:mod:`~wuzhen_geo.model.routing`) and many times at
+once (:mod:`~wuzhen_geo.model.matrices`). The graph builder, the CSR fast path and the contraction hierarchy (``_network_builder``, ``_fastpath``,
 ``_hierarchy``, ``_hierarchy_kernels``) are private: only the network and routing use them. May import the
 data layer and the top-level ``errors`` and ``vocabulary``; never the answers, maps or command line.
 """

@@ -64,8 +64,9 @@ def travel_time_matrix(net: Network, origins: Iterable[Origin], destinations: It
                        *, mode: Mode = "best", engine: Engine = "fast") -> pd.DataFrame:
     """Long table ``from_id, to_id, mode, minutes`` for every origin x destination (all places by default).
 
-    Zones resolve to their access place; points join the network as in :func:`~wuzhen_geo.model.routing.route` (a destination point
-    is reached from its nearest road nodes).
+    Zones resolve to their access place; points join the network as in :func:`~wuzhen_geo.model.routing.route`
+    (a destination point is reached from its nearest road nodes). Rows are labelled by
+    :func:`~wuzhen_geo.model.coords.origin_id`.
     """
     check_mode(mode)
     origins = list(origins)
