@@ -1,10 +1,11 @@
 """Answers: what users ask of a network, as tables and trips.
 
-Owns the answers every view shows — airport times, matrices, plan indicators, scenario comparisons, rail
-trips that pass the rail-trip rule, travel-time surfaces and isochrones, place lookup, calibration, the
-words that describe a trip, the airport summary (``airport_table``) and a planner's edits in words and
-links drawn on the map (``planning``) — each computed once here so that the app, the command line and the Python API
-show the same numbers. Reads networks, never changes them. May import the model, the data layer and the
+Owns the answers every view shows — airport times (``airports``), travel-time tables (``matrices``), plan
+indicators (``indicators``), scenario comparisons (``comparison``), rail trips that pass the rail-trip rule
+(``railtrips``), travel-time surfaces and isochrones (``surfaces``, ``isochrones``), place lookup
+(``places``), calibration, the words that describe a trip (``legs_text``, ``route_steps``), the airport
+summary (``airport_table``) and a planner's edits in words and links drawn on the map (``planning``) — each
+computed once here so that the app, the command line and the Python API show the same numbers. Reads networks, never changes them. May import the model, the data layer and the
 top-level ``errors``, ``i18n`` and ``vocabulary``; never the maps or the command line.
 """
 
