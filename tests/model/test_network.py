@@ -76,8 +76,8 @@ def test_rail_service_stops_only_at_its_nodes(mini_net):
     assert stops == {"stn_jiaxing_south", "stn_tongxiang", "stn_hangzhou_east"}
 
 
-def test_planned_features_are_absent_today_and_present_in_their_year(mini_data):
-    today = build_network(mini_data)
+def test_planned_features_are_absent_today_and_present_in_their_year(mini_data, mini_net):
+    today = mini_net
     assert "stn_hgh_hsr" not in today.graph
     assert not any(d.get("link_id") == "rl_airport_hsr" for _, _, d in today.graph.edges(data=True))
     later = build_network(mini_data, Scenario(name="y2028", year=2028))
