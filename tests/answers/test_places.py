@@ -113,6 +113,13 @@ def test_helpers(mini_data):
     assert place_name(mini_data, "zone_hq", "en") == mini_data.zones.loc["zone_hq", "name_en"]
     assert place_name(mini_data, "nope") == "nope"
     assert origin_id(Point(120.5, 30.7)) == "pt:30.700000,120.500000"
+    assert origin_id("zone_hq") == "zone_hq"
+
+
+def test_an_origin_key_reads_back_to_its_origin(mini_data):
+    for origin in (Point(120.5, 30.7), Point(120.488812, 30.745934), "zone_hq", "stn_tongxiang"):
+        assert resolve_origin(mini_data, origin_id(origin)) == origin
+        assert resolve_origin(mini_data, origin_id(origin), system="gcj02") == origin  # a key is always WGS-84
     assert set(place_choices(mini_data, kinds=["zone"]).values()) == set(mini_data.zones.index)
 
 

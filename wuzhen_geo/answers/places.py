@@ -320,7 +320,8 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin
         The loaded geodata (only read).
     text
         A name, id, airport code or pasted coordinate; a ``Point`` or ``(lon, lat)`` tuple passes through
-        after the study-area check.
+        after the study-area check; an :func:`~wuzhen_geo.model.coords.origin_id` key (``"pt:lat,lon"``)
+        reads back to its point.
     system
         Datum of a pasted coordinate: ``"wgs84"``, ``"gcj02"`` (AMap/Tencent) or ``"bd09"`` (Baidu).
 
@@ -338,6 +339,8 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin
     ids = set(data.places.index) | set(data.zones.index)
     if raw in ids:
         return raw
+    if raw.startswith("pt:") and looks_like_coordinate(raw[3:]):  # an origin_id key: always WGS-84
+        return router_point(parse_coordinate(raw[3:]))
     if looks_like_coordinate(raw):
         return router_point(parse_coordinate(raw, system=system))
     return resolve_place_id(data, raw)
