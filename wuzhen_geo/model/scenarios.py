@@ -152,7 +152,8 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
     """The places and links a scenario switches on (see the module docstring for the rules).
 
     ``year`` is used only when the scenario has none. The scenario is assumed validated
-    (:func:`load_scenario`); unknown ids in it raise ``ScenarioError`` all the same.
+    (:func:`~wuzhen_geo.model.scenario_files.load_scenario`); unknown ids in it raise ``ScenarioError`` all the
+    same.
     """
     scenario = scenario or TODAY
     year = scenario.year if scenario.year is not None else year
