@@ -112,8 +112,9 @@ def origin_label(data: GeoData, origin: Origin, lang: str = "en") -> str:
 
 
 def origin_text(origin: Origin) -> str:
-    """An origin as text that :func:`~wuzhen_geo.answers.places.resolve_origin` reads back to it: the id, or
-    ``"lat,lon"`` (WGS-84, six decimals, about 0.1 m) for a point; what the app keeps and shares in its URL."""
+    """An origin as a person would type it, which :func:`~wuzhen_geo.answers.places.resolve_origin` reads back:
+    the id, or ``"lat,lon"`` (WGS-84, six decimals, about 0.1 m) for a point. The app keeps it and shares it in
+    its URL (``?origin=30.6,120.5``); tables key an origin by :func:`~wuzhen_geo.model.origin_id` instead."""
     if isinstance(origin, str):
         return origin
     return f"{origin.lat:.6f},{origin.lon:.6f}"
