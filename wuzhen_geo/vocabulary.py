@@ -78,9 +78,12 @@ WALK_MINUTES_RANGE = (0.5, 60.0)
 
 
 def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str = "unreachable") -> str:
-    """Minutes as people read them: ``"43 min"`` / ``"43 分钟"``, ``"<1 min"`` under one minute, and
-    ``unreachable`` for None, NaN or infinity. The one formatter of travel times for every view."""
+    """Minutes as people read them: ``"43 min"`` / ``"43 分钟"``, ``"<1 min"`` for a moment under one minute,
+    ``"0 min"`` for no time at all (origin and destination coincide), and ``unreachable`` for None, NaN or
+    infinity. The one formatter of travel times for every view."""
     if minutes is None or not math.isfinite(minutes):
         return unreachable
     unit = "分钟" if lang == "zh" else "min"
+    if minutes <= 0:
+        return f"0 {unit}"
     return f"<1 {unit}" if minutes < 1 else f"{minutes:.0f} {unit}"
