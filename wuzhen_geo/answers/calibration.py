@@ -36,7 +36,6 @@ import pandas as pd
 
 from wuzhen_geo.data import default_data_dir
 from wuzhen_geo.errors import DataError, UnreachableError
-from wuzhen_geo.maps.style import CLASS_COLORS  # noqa: F401 - throwaway: an upward import the layer test must catch
 from wuzhen_geo.model import layer1, route
 
 __all__ = [
