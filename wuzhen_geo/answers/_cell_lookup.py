@@ -287,13 +287,17 @@ def network_nodes(net: Any, metric_xy: Callable[[Any], pd.DataFrame], road_ids: 
                   ) -> NetworkNodes:
     """The road nodes of ``net`` in metres and its places' extent, computed once per network.
 
-    ``road_ids(net)`` lists the nodes; ``metric_xy(frame)`` gives a frame's ``x``, ``y`` in metres.
+    ``road_ids(net)`` lists the nodes; ``metric_xy(lonlat)`` gives the metric ``x``, ``y`` of a mapping
+    ``id -> (lon, lat)``. Nodes are placed by ``net.lonlat``, which also holds the stops a scenario's edits
+    draw on the map (they are not places of the data). The extent is that of every place of the data, active
+    or not, so that every scenario of the same data gets the same default grid.
     """
 
     def make() -> NetworkNodes:
         ids = road_ids(net)
-        all_xy = metric_xy(net.data.places).to_numpy()
-        return NetworkNodes(node_xy=metric_xy(net.data.places.loc[ids]), places_lo=all_xy.min(axis=0),
+        places = net.data.places
+        all_xy = metric_xy(dict(zip(places.index, zip(places.geometry.x, places.geometry.y)))).to_numpy()
+        return NetworkNodes(node_xy=metric_xy({i: net.lonlat[i] for i in ids}), places_lo=all_xy.min(axis=0),
                              places_hi=all_xy.max(axis=0))
 
     return net.cached("surface_nodes", make)

@@ -211,9 +211,11 @@ def road_node_ids(net: Any) -> list[str]:
     return sorted({node_place(n) for n in net.road_nodes})
 
 
-def _metric_xy(frame: gpd.GeoDataFrame, crs: str) -> pd.DataFrame:
-    pts = frame.geometry.to_crs(crs)
-    return pd.DataFrame({"x": pts.x.to_numpy(), "y": pts.y.to_numpy()}, index=frame.index)
+def _metric_xy(lonlat: Mapping[str, tuple[float, float]], crs: str) -> pd.DataFrame:
+    """Metric ``x``, ``y`` (in ``crs``) of WGS-84 points by id."""
+    ids = list(lonlat)
+    pts = gpd.GeoSeries(shapely.points([lonlat[i] for i in ids]) if ids else [], crs=WGS84).to_crs(crs)
+    return pd.DataFrame({"x": pts.x.to_numpy(), "y": pts.y.to_numpy()}, index=pd.Index(ids, dtype=object))
 
 
 def travel_time_surface(
@@ -265,7 +267,7 @@ def travel_time_surface(
     node_times = one_to_all(net, origin, mode=mode, engine=engine)  # type: ignore[arg-type]
     # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
     # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
-    nodes = network_nodes(net, lambda frame: _metric_xy(frame, METRIC_CRS), road_node_ids)
+    nodes = network_nodes(net, lambda lonlat: _metric_xy(lonlat, METRIC_CRS), road_node_ids)
     if bounds is None:
         lo, hi = nodes.places_lo - margin_m, nodes.places_hi + margin_m
         bounds = (lo[0], lo[1], hi[0], hi[1])
