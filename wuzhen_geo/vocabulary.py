@@ -13,6 +13,8 @@ import math
 __all__ = [
     "ACCURACIES",
     "BOUNDARY_KINDS",
+    "BREAKS_RANGE",
+    "CELLS_RANGE",
     "CONTEXT_AREA",
     "CONTEXT_KINDS",
     "CRS",
@@ -20,11 +22,21 @@ __all__ = [
     "HEADWAY_RANGE",
     "LINK_CLASSES",
     "LINK_MODES",
+    "MAX_BREAKS",
+    "MAX_DATA_YAML_BYTES",
+    "MAX_EDITS",
+    "MAX_GEOMETRY_VERTICES",
+    "MAX_QUOTED_CHARS",
+    "MAX_SCENARIO_BYTES",
+    "MAX_STOPS",
+    "MAX_TEXT_CHARS",
+    "MAX_YAML_DEPTH",
     "METRIC_CRS",
     "PLACE_KINDS",
     "RAIL_CLASSES",
     "ROAD_CLASSES",
     "SPEED_RANGE",
+    "SPEED_RANGE_BY_CLASS",
     "STATION_CLASSES",
     "STATUSES",
     "STUDY_AREA",
@@ -33,6 +45,7 @@ __all__ = [
     "WALK_MINUTES_RANGE",
     "YEAR_RANGE",
     "format_minutes",
+    "quoted",
 ]
 
 #: The month the data describe: the network as of November 2026. A scenario without a year is this year.
@@ -73,8 +86,42 @@ TRAVEL_MODES: tuple[str, ...] = ("car", "rail", "best")
 
 # Plausible ranges (km/h, minutes): a value outside is almost surely a typo or a unit slip.
 SPEED_RANGE: dict[str, tuple[float, float]] = {"road": (5.0, 130.0), "rail": (20.0, 400.0)}
+#: What a scenario edit may set a link of each class to (km/h), inside its mode's :data:`SPEED_RANGE`: the
+#: fastest is a little above China's legal or design maximum of the class (120 km/h on expressways, 350 km/h
+#: on HSR, 80 km/h on metros), the slowest a congested crawl.
+SPEED_RANGE_BY_CLASS: dict[str, tuple[float, float]] = {
+    "expressway": (30.0, 130.0), "urban_expressway": (20.0, 110.0), "highway": (20.0, 120.0),
+    "arterial": (10.0, 90.0), "local": (5.0, 70.0), "connector": (5.0, 70.0),
+    "hsr": (80.0, 400.0), "conventional": (30.0, 200.0), "intercity": (40.0, 360.0), "suburban": (30.0, 200.0),
+    "metro": (20.0, 120.0),
+}
 HEADWAY_RANGE = (1.0, 240.0)
 WALK_MINUTES_RANGE = (0.5, 60.0)
+
+# Limits at the boundary: an input beyond them is refused with a clear error before any work starts, so no
+# file, upload or flag can make a command run for minutes or take gigabytes.
+#: Grid cells of a travel-time surface (``--cells``): fewer than 100 draws no useful contour; 250,000 (about
+#: 400 m cells over the shipped region) is computed in a few seconds and about 100 MB.
+CELLS_RANGE = (100, 250_000)
+#: Contour breaks in minutes (``--breaks``): no trip in the study area takes longer than 10 hours.
+BREAKS_RANGE = (1.0, 600.0)
+#: At most this many contour breaks.
+MAX_BREAKS = 24
+#: A scenario file or upload larger than this is refused before it is parsed (the shipped ones are ~1 KB;
+#: 1 MB holds hundreds of edits with long drawn lines).
+MAX_SCENARIO_BYTES = 1_000_000
+#: A YAML file of the geodata folder (projects, targets) larger than this is refused before it is parsed.
+MAX_DATA_YAML_BYTES = 10_000_000
+#: Nesting depth of a YAML document (a scenario needs 4: edits, edit, geometry, coordinate).
+MAX_YAML_DEPTH = 32
+#: Edits in one scenario, stops of one added link, and vertices of one drawn geometry.
+MAX_EDITS = 1_000
+MAX_STOPS = 100
+MAX_GEOMETRY_VERTICES = 10_000
+#: Characters of a name or title in a scenario (a line of a legend, not a document).
+MAX_TEXT_CHARS = 200
+#: Quoted input in an error message is cut to this many characters (a message is one readable line).
+MAX_QUOTED_CHARS = 80
 
 
 def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str = "unreachable") -> str:
@@ -87,3 +134,13 @@ def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str 
     if minutes <= 0:
         return f"0 {unit}"
     return f"<1 {unit}" if minutes < 1 else f"{minutes:.0f} {unit}"
+
+
+def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``repr(value)`` cut to ``limit`` characters with ``…``: input echoed in a one-line error message."""
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails (or recurses) is still named by its type
+        text = f"<{type(value).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

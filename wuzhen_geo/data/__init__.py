@@ -14,7 +14,9 @@ from wuzhen_geo.data.io import (
     load_geodata,
     read_feature_file,
     read_yaml,
+    safe_yaml,
     write_text_atomic,
+    yaml_problem,
 )
 from wuzhen_geo.data.problems import Problem, raise_for_problems
 from wuzhen_geo.data.validate import validate_geodata
@@ -28,6 +30,8 @@ __all__ = [
     "raise_for_problems",
     "read_feature_file",
     "read_yaml",
+    "safe_yaml",
     "validate_geodata",
     "write_text_atomic",
+    "yaml_problem",
 ]

@@ -23,14 +23,17 @@ from shapely.geometry import shape
 from wuzhen_geo.data.problems import raise_for_problems
 from wuzhen_geo.data.validate import validate_geodata
 from wuzhen_geo.errors import DataError
-from wuzhen_geo.vocabulary import CRS
+from wuzhen_geo.vocabulary import CRS, MAX_DATA_YAML_BYTES, MAX_YAML_DEPTH
 
 __all__ = [
+    "BoundedSafeLoader",
     "GeoData",
     "default_data_dir",
     "load_geodata",
     "read_feature_file",
     "read_yaml",
+    "safe_yaml",
+    "yaml_problem",
     "write_text_atomic",
     "feature_collection_text",
 ]
@@ -113,16 +116,75 @@ def read_feature_file(path: str | Path) -> gpd.GeoDataFrame:
     return _frame(*_read_features(Path(path)))
 
 
-def read_yaml(path: Path) -> Any:
-    """Safe-load a YAML file; a missing file or a syntax error raises ``DataError`` naming the file."""
+class BoundedSafeLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses aliases (``*name``) and nesting deeper than :data:`MAX_YAML_DEPTH`.
+
+    An alias lets a few hundred bytes expand to gigabytes (the "billion laughs"); no file of this project
+    needs one (:func:`~wuzhen_geo.model.scenario_files.scenario_to_yaml` never writes one). Deep nesting would
+    end in ``RecursionError``. Both raise a ``yaml.MarkedYAMLError`` with the line and column, before any
+    expansion, so callers handle them like a syntax error.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"alias *{event.anchor} is not allowed; write the value out in full",
+                event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested too deep (more than {MAX_YAML_DEPTH} levels); flatten the document",
+                self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def safe_yaml(text: str) -> Any:
+    """Safe-load YAML text with :class:`BoundedSafeLoader` (no aliases, bounded depth).
+
+    Raises ``yaml.YAMLError``; :func:`yaml_problem` turns it into one line.
+    """
+    return yaml.load(text, Loader=BoundedSafeLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error as one line: ``line 3, column 5: <problem>`` (PyYAML's own text spans several lines)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
+    text = " ".join(str(problem).split())
+    return f"line {mark.line + 1}, column {mark.column + 1}: {text}" if mark is not None else text
+
+
+def read_yaml(path: Path, *, max_bytes: int = MAX_DATA_YAML_BYTES) -> Any:
+    """Safe-load a YAML file (:func:`safe_yaml`: no aliases, bounded depth).
+
+    A missing or unreadable file, one larger than ``max_bytes``, text that is not UTF-8 and a syntax error
+    each raise a one-line ``DataError`` naming the file.
+    """
     path = Path(path)
     try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DataError(f"{path}: {size:,} bytes, more than the {max_bytes:,} bytes allowed; "
+                            "split or shorten the file")
+        text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror or exc}); give a readable file") from None
+    try:
+        return safe_yaml(text)
     except yaml.YAMLError as exc:
-        raise DataError(f"{path}: not valid YAML ({exc})") from None
+        raise DataError(f"{path}: not valid YAML ({yaml_problem(exc)}); fix the syntax") from None
 
 
 def _read_folder(folder: Path) -> gpd.GeoDataFrame:

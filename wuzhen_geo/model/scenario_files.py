@@ -15,9 +15,24 @@ from typing import Any
 
 import yaml
 
-from wuzhen_geo.data import Problem
+from wuzhen_geo.data import Problem, safe_yaml, yaml_problem
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
-from wuzhen_geo.vocabulary import CONTEXT_AREA, LINK_CLASSES, LINK_MODES, YEAR_RANGE
+from wuzhen_geo.vocabulary import (
+    CONTEXT_AREA,
+    HEADWAY_RANGE,
+    LINK_CLASSES,
+    LINK_MODES,
+    MAX_EDITS,
+    MAX_GEOMETRY_VERTICES,
+    MAX_SCENARIO_BYTES,
+    MAX_STOPS,
+    MAX_TEXT_CHARS,
+    SPEED_RANGE,
+    SPEED_RANGE_BY_CLASS,
+    WALK_MINUTES_RANGE,
+    YEAR_RANGE,
+    quoted,
+)
 from wuzhen_geo.data.io import GeoData, read_yaml
 from wuzhen_geo.model.scenarios import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, Stop
 
@@ -34,21 +49,59 @@ def _fail(label: str, where: str, problem: str, fix: str) -> ScenarioError:
     return ScenarioError(f"{label}: {where}: {problem}; {fix}")
 
 
-def _number(value: Any, label: str, where: str, *, positive: bool = True) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(float(value)):
-        raise _fail(label, where, f"{value!r} is not a number", "give a number")
-    if positive and value <= 0:
-        raise _fail(label, where, f"{value!r} is not positive", "give a number greater than 0")
-    return float(value)
+def _finite(value: Any) -> float | None:
+    """``value`` as a finite float, or None for anything else (text, bool, NaN, infinity, a 300-digit int)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _number(value: Any, label: str, where: str, allowed: tuple[float, float], unit: str, why: str = "") -> float:
+    """A finite number inside ``allowed`` (both ends included), or ``ScenarioError`` naming the range."""
+    number = _finite(value)
+    lo, hi = allowed
+    if number is not None and lo <= number <= hi:
+        return number
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problem = f"{quoted(value)} is not a number"
+    elif number is None:
+        problem = f"{quoted(value)} is not a finite number"
+    elif number <= 0:
+        problem = f"{quoted(value)} is not positive"
+    else:
+        problem = f"{quoted(value)} {unit} is outside the plausible range{why}"
+    raise _fail(label, where, problem, f"give a number from {lo:g} to {hi:g} {unit}")
+
+
+def _speed_range(mode: str, cls: str, label: str, where: str) -> tuple[tuple[float, float], str]:
+    """The speeds an edit may give a link of this mode and class, and the words that say why."""
+    if mode == "walk":
+        raise _fail(label, where, "a walk link has minutes, not a speed", "change its minutes instead")
+    if cls in SPEED_RANGE_BY_CLASS:
+        return SPEED_RANGE_BY_CLASS[cls], f" for a {cls} {mode} link"
+    return SPEED_RANGE.get(mode, SPEED_RANGE["rail"]), f" for a {mode} link"
+
+
+def _text(value: Any, label: str, where: str) -> str:
+    text = str(value)
+    if len(text) > MAX_TEXT_CHARS:
+        raise _fail(label, where, f"{len(text):,} characters is too long",
+                    f"keep it to {MAX_TEXT_CHARS} characters")
+    return text
 
 
 def _coord(value: Any, label: str, where: str) -> tuple[float, float]:
     if (
         not isinstance(value, (list, tuple))
         or len(value) != 2
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        or any(_finite(v) is None for v in value)
     ):
-        raise _fail(label, where, f"{value!r} is not a [lon, lat] pair", "write a coordinate as [lon, lat]")
+        raise _fail(label, where, f"{quoted(value)} is not a [lon, lat] pair of finite numbers",
+                    "write a coordinate as [lon, lat]")
     lon, lat = float(value[0]), float(value[1])
     if not (_LON_RANGE[0] <= lon <= _LON_RANGE[1] and _LAT_RANGE[0] <= lat <= _LAT_RANGE[1]):
         hint = " (lat and lon swapped?)" if _LON_RANGE[0] <= lat <= _LON_RANGE[1] else ""
@@ -59,37 +112,52 @@ def _coord(value: Any, label: str, where: str) -> tuple[float, float]:
     return lon, lat
 
 
-def _link_ref(value: Any, data: GeoData, label: str, where: str, added: set[str]) -> str:
+def _link_ref(value: Any, data: GeoData, label: str, where: str, added: Mapping[str, AddLink]) -> str:
     if not isinstance(value, str) or (value not in data.links.index and value not in added):
-        raise _fail(label, where, f"unknown link {value!r}", "use a link id from geodata/links or an added link")
+        raise _fail(label, where, f"unknown link {quoted(value)}", "use a link id from geodata/links or an added link")
     return value
 
 
-def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str) -> AddLink:
+def _mode_and_class(lid: str, data: GeoData, added: Mapping[str, AddLink]) -> tuple[str, str]:
+    if lid in added:
+        return added[lid].mode, added[lid].cls
+    return str(data.links.at[lid, "mode"]), str(data.links.at[lid, "class"])
+
+
+def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str,
+               added: Mapping[str, AddLink]) -> AddLink:
     allowed = {"type", "id", "mode", "class", "stops", "speed_kmh", "headway_min", "minutes", "geometry",
                "oneway", "name_zh", "name_en"}
     _no_extra(raw, allowed, label, where)
     lid = raw.get("id")
     if not isinstance(lid, str) or not lid or not all(c.isascii() and (c.isalnum() or c == "_") for c in lid):
-        raise _fail(label, f"{where}.id", f"{lid!r} is not a valid id", "give an id of [a-z0-9_], e.g. rl_custom")
+        raise _fail(label, f"{where}.id", f"{quoted(lid)} is not a valid id", "give an id of [a-z0-9_], e.g. rl_custom")
+    if len(lid) > MAX_TEXT_CHARS:
+        raise _fail(label, f"{where}.id", "the id is too long", f"keep it to {MAX_TEXT_CHARS} characters")
     if lid in data.links.index or lid in data.places.index:
         raise _fail(label, f"{where}.id", f"{lid!r} already exists in the data", "choose a new id")
+    if lid in added:
+        raise _fail(label, f"{where}.id", f"{lid!r} is added by an earlier edit",
+                    "choose a new id, or change the earlier edit")
     mode = raw.get("mode")
-    if mode not in LINK_MODES:
-        raise _fail(label, f"{where}.mode", f"{mode!r} is not a mode", "use road, rail or walk")
+    if not isinstance(mode, str) or mode not in LINK_MODES:
+        raise _fail(label, f"{where}.mode", f"{quoted(mode)} is not a mode", "use road, rail or walk")
     cls = raw.get("class")
-    if cls not in LINK_CLASSES[mode]:
-        raise _fail(label, f"{where}.class", f"{cls!r} is not a {mode} class",
+    if not isinstance(cls, str) or cls not in LINK_CLASSES[mode]:
+        raise _fail(label, f"{where}.class", f"{quoted(cls)} is not a {mode} class",
                     "use one of " + ", ".join(sorted(LINK_CLASSES[mode])))
     stops_raw = raw.get("stops")
     if not isinstance(stops_raw, list) or len(stops_raw) < 2:
-        raise _fail(label, f"{where}.stops", f"{stops_raw!r} is not a list of two or more stops",
+        raise _fail(label, f"{where}.stops", f"{quoted(stops_raw)} is not a list of two or more stops",
                     "list place ids or [lon, lat] pairs in travel order")
+    if len(stops_raw) > MAX_STOPS:
+        raise _fail(label, f"{where}.stops", f"{len(stops_raw):,} stops are too many",
+                    f"give at most {MAX_STOPS} stops")
     stops: list[Stop] = []
     for j, s in enumerate(stops_raw):
         if isinstance(s, str):
             if s not in data.places.index:
-                raise _fail(label, f"{where}.stops[{j}]", f"unknown place {s!r}", "use a place id from geodata/places")
+                raise _fail(label, f"{where}.stops[{j}]", f"unknown place {quoted(s)}", "use a place id from geodata/places")
             stops.append(s)
         else:
             stops.append(_coord(s, label, f"{where}.stops[{j}]"))
@@ -99,51 +167,63 @@ def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str) ->
         if not isinstance(g, list) or len(g) < 2:
             raise _fail(label, f"{where}.geometry", "not a list of two or more [lon, lat] pairs",
                         "draw the line as [[lon, lat], [lon, lat], ...] or leave geometry out")
+        if len(g) > MAX_GEOMETRY_VERTICES:
+            raise _fail(label, f"{where}.geometry", f"{len(g):,} points are too many",
+                        f"simplify the line to at most {MAX_GEOMETRY_VERTICES:,} points")
         geometry = tuple(_coord(c, label, f"{where}.geometry[{j}]") for j, c in enumerate(g))
-    speed = None if raw.get("speed_kmh") is None else _number(raw["speed_kmh"], label, f"{where}.speed_kmh")
-    headway = None if raw.get("headway_min") is None else _number(raw["headway_min"], label, f"{where}.headway_min")
-    minutes = None if raw.get("minutes") is None else _number(raw["minutes"], label, f"{where}.minutes")
+    speed = headway = minutes = None
+    if raw.get("speed_kmh") is not None:
+        allowed, why = _speed_range(mode, cls, label, f"{where}.speed_kmh")
+        speed = _number(raw["speed_kmh"], label, f"{where}.speed_kmh", allowed, "km/h", why)
+    if raw.get("headway_min") is not None:
+        headway = _number(raw["headway_min"], label, f"{where}.headway_min", HEADWAY_RANGE, "min",
+                          " between trains")
+    if raw.get("minutes") is not None:
+        minutes = _number(raw["minutes"], label, f"{where}.minutes", WALK_MINUTES_RANGE, "min", " for a walk")
     if mode == "rail" and headway is None:
         raise _fail(label, f"{where}.headway_min", "missing for a rail link", "give minutes between trains")
     if mode == "walk" and minutes is None:
         raise _fail(label, f"{where}.minutes", "missing for a walk link", "give the walking time in minutes")
     oneway = raw.get("oneway", False)
     if not isinstance(oneway, bool):
-        raise _fail(label, f"{where}.oneway", f"{oneway!r} is not true/false", "write true or false")
+        raise _fail(label, f"{where}.oneway", f"{quoted(oneway)} is not true/false", "write true or false")
     return AddLink(
         id=lid, mode=mode, cls=cls, stops=tuple(stops), speed_kmh=speed, headway_min=headway, minutes=minutes,
         geometry=geometry, oneway=oneway,
-        name_zh=str(raw["name_zh"]) if raw.get("name_zh") else None,
-        name_en=str(raw["name_en"]) if raw.get("name_en") else None,
+        name_zh=_text(raw["name_zh"], label, f"{where}.name_zh") if raw.get("name_zh") else None,
+        name_en=_text(raw["name_en"], label, f"{where}.name_en") if raw.get("name_en") else None,
     )
 
 
 def _no_extra(raw: Mapping[str, Any], allowed: set[str], label: str, where: str) -> None:
-    extra = sorted(set(raw) - allowed)
+    extra = sorted((str(k) for k in set(raw) - allowed), key=str)
     if extra:
-        raise _fail(label, f"{where}.{extra[0]}", "unknown field", "allowed fields: " + ", ".join(sorted(allowed)))
+        raise _fail(label, f"{where}.{extra[0][:40]}", "unknown field",
+                    "allowed fields: " + ", ".join(sorted(allowed)))
 
 
-def _parse_edit(raw: Any, data: GeoData, label: str, where: str, added: set[str]) -> Edit:
+def _parse_edit(raw: Any, data: GeoData, label: str, where: str, added: Mapping[str, AddLink]) -> Edit:
     if not isinstance(raw, Mapping):
-        raise _fail(label, where, f"{raw!r} is not a mapping", "write each edit as {type: ..., ...}")
+        raise _fail(label, where, f"{quoted(raw)} is not a mapping", "write each edit as {type: ..., ...}")
     kind = raw.get("type")
     if kind == "add_link":
-        return _parse_add(raw, data, label, where)
+        return _parse_add(raw, data, label, where, added)
     if kind == "remove_link":
         _no_extra(raw, {"type", "link"}, label, where)
         return RemoveLink(_link_ref(raw.get("link"), data, label, f"{where}.link", added))
     if kind == "set_speed":
         _no_extra(raw, {"type", "link", "speed_kmh"}, label, where)
         lid = _link_ref(raw.get("link"), data, label, f"{where}.link", added)
-        return SetSpeed(lid, _number(raw.get("speed_kmh"), label, f"{where}.speed_kmh"))
+        allowed, why = _speed_range(*_mode_and_class(lid, data, added), label, f"{where}.link")
+        return SetSpeed(lid, _number(raw.get("speed_kmh"), label, f"{where}.speed_kmh", allowed, "km/h", why))
     if kind == "set_headway":
         _no_extra(raw, {"type", "link", "headway_min"}, label, where)
         lid = _link_ref(raw.get("link"), data, label, f"{where}.link", added)
-        if lid in data.links.index and data.links.at[lid, "mode"] != "rail":
+        if _mode_and_class(lid, data, added)[0] != "rail":
             raise _fail(label, f"{where}.link", f"{lid!r} is not a rail link", "set headways on rail links only")
-        return SetHeadway(lid, _number(raw.get("headway_min"), label, f"{where}.headway_min"))
-    raise _fail(label, f"{where}.type", f"{kind!r} is not an edit type",
+        return SetHeadway(lid, _number(raw.get("headway_min"), label, f"{where}.headway_min", HEADWAY_RANGE, "min",
+                                       " between trains"))
+    raise _fail(label, f"{where}.type", f"{quoted(kind)} is not an edit type",
                 "use add_link, remove_link, set_speed or set_headway")
 
 
@@ -151,10 +231,10 @@ def _id_list(raw: Any, known: set[str], label: str, where: str) -> tuple[str, ..
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise _fail(label, where, f"{raw!r} is not a list", "write a list of project ids, e.g. [prj_...]")
+        raise _fail(label, where, f"{quoted(raw)} is not a list", "write a list of project ids, e.g. [prj_...]")
     for j, pid in enumerate(raw):
-        if pid not in known:
-            raise _fail(label, f"{where}[{j}]", f"unknown project {pid!r}", "use a project id from projects.yaml")
+        if not isinstance(pid, str) or pid not in known:
+            raise _fail(label, f"{where}[{j}]", f"unknown project {quoted(pid)}", "use a project id from projects.yaml")
     return tuple(raw)
 
 
@@ -171,14 +251,18 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
                                       and source.endswith((".yaml", ".yml"))):
         label = Path(source).name
         try:
-            raw = read_yaml(Path(source))
+            raw = read_yaml(Path(source), max_bytes=MAX_SCENARIO_BYTES)
         except Exception as exc:
             raise ScenarioError(str(exc)) from None
     elif isinstance(source, str):
+        size = len(source.encode("utf-8", "surrogatepass"))
+        if size > MAX_SCENARIO_BYTES:
+            raise ScenarioError(f"scenario: {size:,} bytes, more than the {MAX_SCENARIO_BYTES:,} bytes a scenario "
+                                "may have; remove edits or simplify drawn lines")
         try:
-            raw = yaml.safe_load(source)
+            raw = safe_yaml(source)  # no aliases (a few bytes could expand to gigabytes), bounded nesting
         except yaml.YAMLError as exc:
-            raise ScenarioError(f"scenario: not valid YAML ({exc})") from None
+            raise ScenarioError(f"scenario: not valid YAML ({yaml_problem(exc)})") from None
     else:
         raise ScenarioError(f"scenario: cannot read a {type(source).__name__}; pass a path, YAML text or a dict")
     if not isinstance(raw, Mapping):
@@ -187,27 +271,31 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
     _no_extra(raw, allowed, label, "scenario")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise _fail(label, "name", f"{name!r} is not a name", "give the scenario a short name")
+        raise _fail(label, "name", f"{quoted(name)} is not a name", "give the scenario a short name")
+    name = _text(name, label, "name")
     year = raw.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
-        raise _fail(label, "year", f"{year!r} is not a year", f"give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, or leave it out")
+        raise _fail(label, "year", f"{quoted(year)} is not a year", f"give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, or leave it out")
     known = {str(p.get("id")) for p in data.projects}
     on = _id_list(raw.get("projects_on"), known, label, "projects_on")
     off = _id_list(raw.get("projects_off"), known, label, "projects_off")
     edits_raw = raw.get("edits") or []
     if not isinstance(edits_raw, list):
         raise _fail(label, "edits", "not a list", "write edits as a list of {type: ..., ...}")
-    added: set[str] = set()
+    if len(edits_raw) > MAX_EDITS:
+        raise _fail(label, "edits", f"{len(edits_raw):,} edits are too many",
+                    f"keep a scenario to {MAX_EDITS:,} edits (split it into several)")
+    added: dict[str, AddLink] = {}
     edits: list[Edit] = []
     for i, e in enumerate(edits_raw):
         edit = _parse_edit(e, data, label, f"edits[{i}]", added)
         if isinstance(edit, AddLink):
-            added.add(edit.id)
+            added[edit.id] = edit
         edits.append(edit)
     return Scenario(
         name=name.strip(),
-        title_zh=str(raw.get("title_zh") or name),
-        title_en=str(raw.get("title_en") or name),
+        title_zh=_text(raw.get("title_zh") or name, label, "title_zh"),
+        title_en=_text(raw.get("title_en") or name, label, "title_en"),
         year=year,
         projects_on=on,
         projects_off=off,
