@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import math
 from pathlib import Path
+from typing import Any
 
 from wuzhen_geo.data import GeoData, load_geodata
-from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.model import TODAY, Scenario, load_scenario, shipped_scenarios
-from wuzhen_geo.vocabulary import COORDINATE_SYSTEMS, YEAR_RANGE
+from wuzhen_geo.vocabulary import BREAKS_RANGE, CELLS_RANGE, COORDINATE_SYSTEMS, MAX_BREAKS, YEAR_RANGE, quoted
 
-__all__ = ["add_common_options", "data_dir", "load_data", "load_scenario_arg"]
+__all__ = ["add_common_options", "breaks_arg", "cells_arg", "data_dir", "load_data", "load_scenario_arg"]
 
 
 def data_dir(args: argparse.Namespace) -> Path | None:
@@ -31,7 +33,10 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
 
     ``today`` without a shipped file means the network as the data describe it in the configuration year.
     """
-    text = text or "today"
+    if text is None:
+        text = "today"
+    if not text.strip():
+        raise ScenarioError("--scenario is empty; give a shipped name (e.g. today) or a YAML file")
     path = Path(text)
     if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
@@ -51,6 +56,38 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
             raise ScenarioError(f"--year {year}: give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, e.g. 2030")
         scenario = dataclasses.replace(scenario, year=int(year))
     return scenario
+
+
+def cells_arg(value: Any) -> int:
+    """``--cells``: a whole number of grid cells inside :data:`~wuzhen_geo.vocabulary.CELLS_RANGE` (text like
+    ``40000`` or ``4e4`` is accepted); else a one-line error naming the flag and the range."""
+    lo, hi = CELLS_RANGE
+    problem = f"--cells {quoted(value, 40)}: give a whole number of grid cells from {lo:,} to {hi:,}"
+    try:
+        number = float(str(value).strip().replace("_", ""))
+    except (TypeError, ValueError):
+        raise WuzhenGeoError(problem) from None
+    if not math.isfinite(number) or number != int(number) or not lo <= number <= hi:
+        raise WuzhenGeoError(problem + " (more cells take longer and more memory)")
+    return int(number)
+
+
+def breaks_arg(text: str) -> tuple[float, ...]:
+    """``--breaks``: increasing minutes separated by commas, each inside
+    :data:`~wuzhen_geo.vocabulary.BREAKS_RANGE`, at most :data:`~wuzhen_geo.vocabulary.MAX_BREAKS`."""
+    lo, hi = BREAKS_RANGE
+    fix = f"give up to {MAX_BREAKS} increasing minutes from {lo:g} to {hi:g}, separated by commas, e.g. 30,60,90"
+    parts = str(text).split(",")
+    if len(parts) > MAX_BREAKS:
+        raise WuzhenGeoError(f"--breaks: {len(parts)} values are too many; {fix}")
+    try:
+        breaks = tuple(float(b) for b in parts)
+    except ValueError:
+        raise WuzhenGeoError(f"--breaks {quoted(text, 40)}: not numbers; {fix}") from None
+    if (not breaks or not all(math.isfinite(b) and lo <= b <= hi for b in breaks)
+            or list(breaks) != sorted(set(breaks))):
+        raise WuzhenGeoError(f"--breaks {quoted(text, 40)}: {fix}")
+    return breaks
 
 
 def add_common_options(p: argparse.ArgumentParser, *, scenario: bool = True, coords: bool = True) -> None:

@@ -31,12 +31,14 @@ from wuzhen_geo.answers import (
     place_name,
     plan_indicators,
     resolve_origin,
+    reason_of,
     resolve_place_id,
-    sensible_rail_trip,
+    time_table,
     travel_time_surface,
+    trip_answer,
     zone_matrix,
 )
-from wuzhen_geo.cli._arguments import add_common_options, load_data, load_scenario_arg
+from wuzhen_geo.cli._arguments import add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg
 from wuzhen_geo.cli._output import (
     emit,
     header_name,
@@ -49,9 +51,9 @@ from wuzhen_geo.cli._output import (
     write_out,
 )
 from wuzhen_geo.data import GeoData
-from wuzhen_geo.errors import UnreachableError, WuzhenGeoError
-from wuzhen_geo.model import build_network, route
-from wuzhen_geo.vocabulary import TRAVEL_MODES, format_minutes
+from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.model import build_network
+from wuzhen_geo.vocabulary import CELLS_RANGE, TRAVEL_MODES, format_minutes
 
 __all__ = ["cmd_airports", "cmd_compare", "cmd_indicators", "cmd_isochrone", "cmd_matrix", "cmd_route", "register"]
 
@@ -98,16 +100,14 @@ def cmd_route(args: argparse.Namespace) -> int:
     dest = resolve_origin(data, args.to, system=args.coords)
     net = build_network(data, scenario)
     try:
-        # "by rail" answers must be rail trips (ModelConfig.rail_trip_problem), as in the airport table
-        if args.mode == "rail":
-            trip = sensible_rail_trip(net, origin, dest)
-        else:
-            trip = route(net, origin, dest, mode=args.mode)
+        # the answer every view shows: by rail a trip that passes the rail-trip rule, best the faster of that
+        # and the car
+        trip = trip_answer(net, origin, dest, mode=args.mode)
     except UnreachableError as exc:
         why = str(exc) if isinstance(exc, NoSensibleRailRoute) else f"unreachable ({exc})"
         text = f"{origin_heading(data, origin)} → {origin_heading(data, dest)} by {args.mode}: {why}"
         emit(args, text, {"from": jsonable(origin), "to": jsonable(dest), "mode": args.mode,
-                          "reachable": False, "reason": str(exc)})
+                          "reachable": False, "reason": str(exc), "reason_code": reason_of(exc)})
         return 1
     lines = [
         f"{origin_heading(data, origin)} → {origin_heading(data, dest)}",
@@ -141,8 +141,9 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     dests = [resolve_place_id(data, t) for t in args.to] if args.to else None
     net = build_network(data, scenario)
     wide = zone_matrix(net, dests, mode=args.mode, origins=origins)
-    long = wide.stack(future_stack=True).rename("minutes").reset_index()
-    long.columns = ["from_id", "to_id", "minutes"]
+    # the same answers as the wide table, with why a pair has no trip (no_rail_route, not_in_scenario, ...)
+    long = time_table(net, origins if origins is not None else list(data.zones.index), list(wide.columns),
+                      args.mode)
     long.insert(2, "mode", args.mode)
     long.insert(0, "scenario", scenario.name)
     shown = wide.map(format_minutes)
@@ -253,15 +254,10 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
     data = load_data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)
     origin = resolve_origin(data, args.origin, system=args.coords)
-    try:
-        breaks = tuple(float(b) for b in args.breaks.split(","))
-    except ValueError:
-        raise WuzhenGeoError(f"--breaks {args.breaks!r}: give increasing minutes separated by commas, "
-                             "e.g. 30,60,90,120") from None
-    if not breaks or any(b <= 0 for b in breaks) or list(breaks) != sorted(set(breaks)):
-        raise WuzhenGeoError(f"--breaks {args.breaks!r}: give increasing positive minutes, e.g. 30,60,90,120")
+    breaks = breaks_arg(args.breaks)
+    cells = cells_arg(args.cells)
     net = build_network(data, scenario)
-    surface = travel_time_surface(net, origin, mode=args.mode, cells=args.cells)
+    surface = travel_time_surface(net, origin, mode=args.mode, cells=cells)
     polygons = isochrone_polygons(surface, breaks)
     polygons = polygons.assign(origin=jsonable(origin) if isinstance(origin, str) else str(jsonable(origin)),
                                mode=args.mode, scenario=scenario.name)
@@ -343,7 +339,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE")
     p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     p.add_argument("--breaks", default="30,60,90,120", metavar="M,M,...", help="minutes (default 30,60,90,120)")
-    p.add_argument("--cells", type=int, default=40_000, metavar="N", help="grid cells (default 40000)")
+    p.add_argument("--cells", default=40_000, metavar="N",
+                   help=f"grid cells, {CELLS_RANGE[0]:,} to {CELLS_RANGE[1]:,} (default 40000)")
     add_common_options(p)
     p.set_defaults(func=cmd_isochrone)
 

@@ -1,0 +1,57 @@
+"""Flags at the boundary: every absurd value gets one ``wuzhen-geo: error:`` line naming the flag and the
+allowed range, exit 2, quickly; JSON output never holds ``Infinity`` or ``NaN``."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from wuzhen_geo.cli import main
+from wuzhen_geo.vocabulary import BREAKS_RANGE, CELLS_RANGE
+
+
+def _error(capsys, argv, *, seconds: float = 5.0) -> str:
+    started = time.perf_counter()
+    code = main(argv)
+    assert time.perf_counter() - started < seconds
+    err = capsys.readouterr().err
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wuzhen-geo: error:"), err
+    return lines[0]
+
+
+@pytest.mark.parametrize("cells", ["0", "1", "-5", "1e8", "100000000", "99999999999999999999999", "nan", "x", ""])
+def test_cells_outside_the_range_name_the_flag_and_the_range(capsys, mini_dir, cells):
+    line = _error(capsys, ["--data", str(mini_dir), "isochrone", "--from", "zacc_hq", "--cells", cells])
+    assert "--cells" in line and f"{CELLS_RANGE[1]:,}" in line
+
+
+@pytest.mark.parametrize("breaks", ["inf", "30,inf", "nan", "-inf,30", "1e300", "0", "30,30", "60,30", ",",
+                                    "30," * 40 + "31", "x"])
+def test_breaks_outside_the_range_name_the_flag(capsys, mini_dir, breaks):
+    line = _error(capsys, ["--data", str(mini_dir), "isochrone", "--from", "zacc_hq", "--cells", "400",
+                           f"--breaks={breaks}"])
+    assert "--breaks" in line
+
+
+def test_breaks_json_is_strict_json(capsys, mini_dir):
+    assert main(["--data", str(mini_dir), "isochrone", "--from", "zacc_hq", "--cells", "400",
+                 "--breaks", f"30,{BREAKS_RANGE[1]:g}", "--json"]) == 0
+    out = capsys.readouterr().out
+    json.loads(out, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c} in the output"))
+
+
+def test_an_empty_scenario_name_is_an_error(capsys, mini_dir):
+    line = _error(capsys, ["--data", str(mini_dir), "route", "--from", "zacc_hq", "--to", "apt_hgh",
+                           "--scenario", ""])
+    assert "--scenario" in line
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "99999999999999999999", "3000"])
+def test_a_year_outside_the_range_is_an_error(capsys, mini_dir, year):
+    line = _error(capsys, ["--data", str(mini_dir), "isochrone", "--from", "zacc_hq", "--cells", "400",
+                           "--year", year])
+    assert "--year" in line
