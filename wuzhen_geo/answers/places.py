@@ -35,7 +35,7 @@ import geopandas as gpd
 
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnknownPlaceError
-from wuzhen_geo.model import Origin, Point, check_study_area, parse_coordinate
+from wuzhen_geo.model import Origin, Point, check_study_area, coordinate_text_ascii, parse_coordinate
 from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = [
@@ -307,7 +307,9 @@ def resolve_place_id(data: GeoData, text: str) -> str:
 
 
 def looks_like_coordinate(text: str) -> bool:
-    """True when ``text`` holds two or more numbers and nothing but coordinate punctuation and markers."""
+    """True when ``text`` holds two or more numbers and nothing but coordinate punctuation and markers
+    (full-width digits and letters count as their ASCII twins)."""
+    text = coordinate_text_ascii(text)
     return len(_NUMBER.findall(text)) >= 2 and not _COORD_TOKENS.sub("", text).strip()
 
 

@@ -12,7 +12,7 @@ data layer and the top-level ``errors`` and ``vocabulary``; never the answers, m
 
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
 from wuzhen_geo.model.coords import Origin, Point, check_study_area, origin_id, to_wgs84
-from wuzhen_geo.model.coordinate_text import format_coordinate, parse_coordinate
+from wuzhen_geo.model.coordinate_text import coordinate_text_ascii, format_coordinate, parse_coordinate
 from wuzhen_geo.model.scenarios import (
     TODAY,
     ActiveFeatures,
@@ -58,6 +58,7 @@ __all__ = [
     "Trip",
     "active_features",
     "build_network",
+    "coordinate_text_ascii",
     "check_study_area",
     "format_coordinate",
     "is_after_train",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from typing import Literal
 
 from wuzhen_geo.errors import CoordinateError
@@ -24,7 +25,7 @@ from wuzhen_geo.model.coords import (
     to_wgs84,
 )
 
-__all__ = ["format_coordinate", "parse_coordinate"]
+__all__ = ["coordinate_text_ascii", "format_coordinate", "parse_coordinate"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,13 @@ _DMS = rf"""(?P<deg>{_NUMBER})\s*°?\s*
 _COMPONENT_PRE = re.compile(rf"\s*(?P<pre>[NSEW])?\s*{_DMS}(?P<post>)\s*", re.VERBOSE)
 _COMPONENT_POST = re.compile(rf"\s*(?P<pre>){_DMS}(?P<post>[NSEW])?\s*", re.VERBOSE)
 _LABELS = re.compile(r"\b(?:lat(?:itude)?|lng|lon(?:gitude)?)\s*[:=]?", re.IGNORECASE)
+
+
+def coordinate_text_ascii(text: str) -> str:
+    """``text`` with the Chinese punctuation people paste mapped to ASCII, then NFKC-normalised, so that a
+    coordinate typed in full width (``３０．７４５９，１２０．４８８８``, ``Ｎ３０．７４５９　Ｅ１２０．４８８８``)
+    reads as its ASCII twin. The map comes first: NFKC alone would turn ``º`` into ``o``."""
+    return unicodedata.normalize("NFKC", text.translate(_TRANSLATE)).translate(_TRANSLATE)
 
 
 def _split_components(text: str) -> list[re.Match[str]]:
@@ -107,7 +115,7 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
     if not isinstance(text, str) or not text.strip():
         raise CoordinateError('empty coordinate; paste two numbers such as "30.7459, 120.4888" (lat, lon)')
     raw = text
-    s = text.translate(_TRANSLATE)
+    s = coordinate_text_ascii(text)
     for word, letter in _HEMI_WORDS:
         s = s.replace(word, f" {letter} ")
     s = _LABELS.sub(" ", s).upper().strip().strip("()[]{}").strip()
