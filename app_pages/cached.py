@@ -18,18 +18,21 @@ from wuzhen_geo.answers import (
     airport_summary,
     airport_times,
     compare,
+    compare_modes,
     isochrone_polygons,
     plan_indicators,
     resolve_origin,
     travel_time_surface,
+    trip_answer,
 )
-from wuzhen_geo.model import Network, Scenario, Trip, build_network, route
+from wuzhen_geo.model import Network, Scenario, Trip, build_network
 
 __all__ = [
     "network",
     "airport_table",
     "trip",
     "comparison",
+    "mode_comparison",
     "indicators",
     "isochrones",
     "origin",
@@ -69,8 +72,9 @@ def airport_table(scenario: Scenario, origin_text: str, lang: str) -> pd.DataFra
 
 
 def trip(scenario: Scenario, origin_text: str, destination: str, mode: str) -> Trip:
-    """One route (not cached: cheap, and drawn at once)."""
-    return route(network(scenario), origin(origin_text), destination, mode=mode)
+    """The trip the table shows (``trip_answer``: by rail one that passes the rail-trip rule); kept with the
+    network, so not cached here."""
+    return trip_answer(network(scenario), origin(origin_text), destination, mode=mode)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_BY_SCENARIO)
@@ -82,8 +86,20 @@ def _comparison(root: str, before: Scenario, after: Scenario, destinations: tupl
 
 def comparison(before: Scenario, after: Scenario, destinations: list[str] | None = None,
                mode: str = "best") -> pd.DataFrame:
-    """``compare`` from every zone, before vs after."""
+    """``compare`` from every zone, before vs after (the minutes every view shows for ``mode``)."""
     return _comparison(str(data_root()), before, after, tuple(destinations) if destinations else None, mode)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_BY_SCENARIO)
+def _mode_comparison(root: str, before: Scenario, after: Scenario, destinations: tuple[str, ...] | None
+                     ) -> pd.DataFrame:
+    return compare_modes(_network(root, before), _network(root, after), None,
+                         list(destinations) if destinations else None)
+
+
+def mode_comparison(before: Scenario, after: Scenario, destinations: list[str] | None = None) -> pd.DataFrame:
+    """``compare_modes`` from every zone: fastest, car and rail side by side, before vs after."""
+    return _mode_comparison(str(data_root()), before, after, tuple(destinations) if destinations else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_BY_SCENARIO)

@@ -6,11 +6,18 @@ The main entry points, each documented where it lives:
 >>> data = wz.load_geodata()                                  # the shipped geodata/, validated
 >>> net = wz.build_network(data, wz.shipped_scenarios(data)["plan-2030"])
 >>> wz.airport_times(net, "zone_hq")                          # car / rail / best to every airport, with legs
->>> wz.route(net, "zone_hq", "apt_pvg", mode="rail")          # one trip and its legs
+>>> wz.trip_answer(net, "zone_hq", "apt_pvg", mode="rail")    # the trip every view shows, with its legs
+>>> wz.answer_minutes(net, ["zone_hq"], ["apt_pvg"], mode="best")  # many pairs: minutes and why not
 >>> wz.zone_matrix(net, mode="car")                           # zones x airports and city centres
 >>> wz.compare(wz.build_network(data), net, mode="rail")      # before / after, and why
+>>> wz.compare_modes(wz.build_network(data), net)             # fastest, car and rail side by side
 >>> wz.travel_time_surface(net, "zone_hq")                    # minutes over a grid (isochrone_polygons)
 >>> wz.plan_indicators(net)                                   # the plan targets, met or not
+
+"By rail" means one thing in every answer above, the app and the command line: the fastest trip that passes
+the rail-trip rule (the train does most of the work; :func:`trip_answer`), and "best" (fastest) the faster of
+that and the car. :func:`route` is the router underneath: its ``mode="rail"`` is the fastest trip that merely
+rides a train (which can be a long drive to a station), as isochrones and surfaces by rail use.
 
 The package is layered; each subpackage says what it owns and what it may import:
 :mod:`wuzhen_geo.data` (files and validation) → :mod:`wuzhen_geo.model` (config, coordinates, scenarios,
@@ -21,13 +28,17 @@ maps) → :mod:`wuzhen_geo.cli` (``wuzhen-geo``). :mod:`wuzhen_geo.vocabulary`, 
 
 from wuzhen_geo._version import __version__
 from wuzhen_geo.answers import (
+    NoSensibleRailRoute,
     airport_times,
+    answer_minutes,
     compare,
+    compare_modes,
     isochrone_polygons,
     plan_indicators,
     resolve_origin,
     sensible_rail_trip,
     travel_time_surface,
+    trip_answer,
     zone_matrix,
 )
 from wuzhen_geo.data import GeoData, Problem, default_data_dir, load_geodata, validate_geodata
@@ -77,13 +88,17 @@ __all__ = [
     "shipped_scenarios",
     "travel_time_matrix",
     # answers
+    "NoSensibleRailRoute",
     "airport_times",
+    "answer_minutes",
     "compare",
+    "compare_modes",
     "isochrone_polygons",
     "plan_indicators",
     "resolve_origin",
     "sensible_rail_trip",
     "travel_time_surface",
+    "trip_answer",
     "zone_matrix",
     # errors
     "WuzhenGeoError",

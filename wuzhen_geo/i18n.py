@@ -97,6 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "edit_speed": {"zh": "{v} 公里/小时", "en": "{v} km/h"},
     "edit_headway": {"zh": "每 {v} 分钟一班", "en": "every {v} min"},
     "edit_drawn": {"zh": "地图上画的点", "en": "point drawn on the map"},
+    "cause_your_link": {"zh": "你的{mode}线路 {name}", "en": "your {mode} link {name}"},
     "legend_hint": {"zh": "点击展开/收起图例", "en": "Click to show or hide the legend"},
     "route_mode": {"zh": "方式", "en": "Mode"},
     "unreachable": {"zh": "不可达", "en": "unreachable"},

@@ -1,6 +1,8 @@
 """Answers: what users ask of a network, as tables and trips.
 
-Owns the answers every view shows — airport times (``airports``), travel-time tables (``matrices``), plan
+Owns the answers every view shows — the trip of each origin, destination and mode (``trip_answers``: by rail a
+trip that passes the rail-trip rule, best the faster of car and that; every other answer reads it), airport
+times (``airports``), travel-time tables (``matrices``), plan
 indicators (``indicators``), scenario comparisons (``comparison``), rail trips that pass the rail-trip rule
 (``railtrips``), travel-time surfaces and isochrones (``surfaces``, ``isochrones``), place lookup
 (``places``), calibration, the words that describe a trip (``legs_text``, ``route_steps``), the airport
@@ -11,7 +13,7 @@ top-level ``errors``, ``i18n`` and ``vocabulary``; never the maps or the command
 
 from wuzhen_geo.answers.airports import airport_ids, airport_times
 from wuzhen_geo.answers.airport_table import SUMMARY_COLUMNS, airport_summary, origin_label, origin_text
-from wuzhen_geo.answers.comparison import cause_summary, compare, link_changes, project_changes
+from wuzhen_geo.answers.comparison import MODE_COLUMNS, cause_summary, compare, compare_modes, link_changes, project_changes
 from wuzhen_geo.answers.indicators import plan_indicators
 from wuzhen_geo.answers.isochrones import isochrone_polygons, water_areas
 from wuzhen_geo.answers.legs_text import legs_text
@@ -33,8 +35,19 @@ from wuzhen_geo.answers.planning import (
     finite_minutes,
     link_between,
 )
-from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, sensible_rail_trip
+from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, judge_rail_trip, sensible_rail_trip
 from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_place_name, step_legs
+from wuzhen_geo.answers.trip_answers import (
+    ANSWER_COLUMNS,
+    NO_RAIL_ROUTE,
+    NOT_IN_SCENARIO,
+    REASONS,
+    UNREACHABLE,
+    answer_minutes,
+    reason_of,
+    trip_answer,
+    trip_answers,
+)
 from wuzhen_geo.answers.surfaces import TravelTimeSurface, travel_time_surface
 from wuzhen_geo.model import Origin, origin_id
 
@@ -81,4 +94,16 @@ __all__ = [
     "drawn_link",
     "finite_minutes",
     "link_between",
+    "ANSWER_COLUMNS",
+    "MODE_COLUMNS",
+    "NO_RAIL_ROUTE",
+    "NOT_IN_SCENARIO",
+    "REASONS",
+    "UNREACHABLE",
+    "answer_minutes",
+    "compare_modes",
+    "judge_rail_trip",
+    "reason_of",
+    "trip_answer",
+    "trip_answers",
 ]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from wuzhen_geo.answers.places import Origin
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL
+from wuzhen_geo.answers.trip_answers import NO_RAIL_ROUTE, UNREACHABLE
 from wuzhen_geo.answers.route_steps import rail_lines_text, short_place_name
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.data.io import GeoData
@@ -24,7 +25,7 @@ __all__ = ["SUMMARY_COLUMNS", "airport_summary", "origin_label", "origin_text"]
 
 #: Columns of :func:`airport_summary`, in order.
 SUMMARY_COLUMNS = ("airport_id", "iata", "name_zh", "name_en", "name", "label", "car_min", "rail_min", "best_min",
-                   "best_mode", "rail_status", "rail_via")
+                   "best_mode", "rail_status", "rail_via", "car_reason", "rail_reason", "best_reason")
 
 
 def _rail_status(reachable: bool, reason: str) -> str:
@@ -43,6 +44,14 @@ def _why_no_rail(reason: str, lang: str) -> str:
 
 def _minutes(row: Any) -> float:
     return float(row["minutes"]) if row is not None and bool(row["reachable"]) else math.nan
+
+
+def _reason(row: Any) -> str:
+    """The reason code of an unreachable row (``""`` when reachable or not asked)."""
+    if row is None or bool(row["reachable"]):
+        return ""
+    return str(row.get("reason") or "") or (NO_RAIL_ROUTE if str(row["legs_text"]).startswith(NO_SENSIBLE_RAIL)
+                                            else UNREACHABLE)
 
 
 def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.DataFrame:
@@ -65,7 +74,10 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.
         ``name`` (in ``lang``); ``label`` (code and short name, for a narrow table); ``car_min``,
         ``rail_min``, ``best_min`` (NaN when unreachable); ``best_mode`` (the mode of the best trip, ``None``
         when unreachable); ``rail_status`` (``"ok"``, ``"no_sensible_rail"`` — no trip passes the rail-trip
-        rule — or ``"unreachable"``); ``rail_via`` (where to board which trains, or why there is no rail trip).
+        rule — or ``"unreachable"``); ``rail_via`` (where to board which trains, or why there is no rail trip);
+        ``car_reason``, ``rail_reason``, ``best_reason`` (``""`` when reachable, else why not, a code of
+        :data:`~wuzhen_geo.answers.trip_answers.REASONS`: ``"no_rail_route"``, ``"not_in_scenario"`` or
+        ``"unreachable"``).
     """
     rows = []
     for apt, group in table.groupby("airport_id", sort=False):
@@ -96,6 +108,9 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.
             "best_mode": best["trip_mode"] if best is not None and bool(best["reachable"]) else None,
             "rail_status": status,
             "rail_via": via,
+            "car_reason": _reason(car),
+            "rail_reason": _reason(rail),
+            "best_reason": _reason(best),
         })
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
-
 import pandas as pd
 
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.answers.places import place_name
-from wuzhen_geo.answers.railtrips import NoSensibleRailRoute, sensible_rail_trip
+from wuzhen_geo.answers.railtrips import NoSensibleRailRoute
+from wuzhen_geo.answers.trip_answers import NOT_IN_SCENARIO, reason_of, trip_answers
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnreachableError
-from wuzhen_geo.model import Network, Origin, origin_id, route
+from wuzhen_geo.model import Network, Origin, origin_id
 from wuzhen_geo.vocabulary import TRAVEL_MODES
 
 __all__ = ["airport_ids", "airport_times"]
@@ -58,22 +57,24 @@ def airport_times(
     DataFrame
         One row per airport × mode: ``from_id``, ``airport_id``, ``iata``, ``name_zh``, ``name_en``,
         ``mode``, ``reachable`` (bool), ``minutes``, ``km`` (NaN when unreachable), ``trip_mode`` (the mode
-        of the best trip), ``legs_text`` (or the reason it is unreachable) and ``legs`` (list of ``Leg``).
+        of the best trip), ``legs_text`` (or the reason it is unreachable), ``legs`` (list of ``Leg``) and
+        ``reason`` (``""`` when reachable, else a code of :data:`~wuzhen_geo.answers.trip_answers.REASONS`).
 
     Notes
     -----
-    A rail row is the fastest trip that passes the rail-trip rule
-    (:func:`wuzhen_geo.answers.railtrips.sensible_rail_trip`: a short drive after the last train, and most of
-    the moving time on trains), which may be slower than the router's fastest trip that merely rides a train.
-    When no trip passes, the row is not reachable and its ``legs_text`` starts with
-    ``"no sensible rail route:"``, gives the reason and describes the fastest trip using a train; ``best`` is
-    then the car trip.
-    The rule applies to these trip answers only: matrices, comparisons and isochrones report the fastest
-    time of any trip that rides a train.
+    Every row is :func:`~wuzhen_geo.answers.trip_answers.trip_answer` for its airport and mode, the answer
+    every view gives: a rail row is the fastest trip that passes the rail-trip rule (a short drive after the
+    last train, and most of the moving time on trains), which may be slower than the router's fastest trip
+    that merely rides a train. When no trip passes, the row is not reachable, its ``reason`` is
+    ``"no_rail_route"`` and its ``legs_text`` starts with ``"no sensible rail route:"``, gives the reason and
+    describes the trip considered; ``best`` is then the car trip. Only isochrones and surfaces by rail show
+    the fastest trip that rides a train.
     """
     data = net.data
     ids = list(airports) if airports is not None else airport_ids(data)
     present = net.feature_ids
+    reachable_ids = [a for a in ids if a in present]
+    by_mode = {mode: trip_answers(net, origin, reachable_ids, mode=mode) for mode in modes}
     rows = []
     for apt in ids:
         base = {
@@ -83,41 +84,26 @@ def airport_times(
             "name_zh": place_name(data, apt, "zh"),
             "name_en": place_name(data, apt, "en"),
         }
-        trips: dict[str, Any] = {}  # car and rail trips, reused for "best" (the faster of the two)
         for mode in modes:
             row = dict(base, mode=mode, reachable=False, minutes=math.nan, km=math.nan, trip_mode=None,
-                       legs_text="", legs=[])
+                       legs_text="", legs=[], reason="")
             if apt not in present:
-                row["legs_text"] = "unreachable: the airport is not in this scenario's network"
+                row.update(legs_text="unreachable: the airport is not in this scenario's network",
+                           reason=NOT_IN_SCENARIO)
+                rows.append(row)
+                continue
+            trip = by_mode[mode][apt]
+            if isinstance(trip, NoSensibleRailRoute):
+                row.update(legs_text=str(trip), reason=reason_of(trip))
+            elif isinstance(trip, UnreachableError):
+                row.update(legs_text=f"unreachable: {trip}", reason=reason_of(trip))
             else:
-                try:
-                    if mode == "best" and "car" in trips and "rail" in trips:
-                        found = [t for t in (trips["car"], trips["rail"]) if not isinstance(t, Exception)]
-                        if not found:
-                            raise UnreachableError(f"{origin_id(origin)} -> {apt}: unreachable by car and by rail "
-                                                   f"in scenario {getattr(net.scenario, 'name', '')!r}")
-                        trip = min(found, key=lambda t: t.minutes)
-                    else:
-                        try:
-                            if mode == "rail":
-                                trip = sensible_rail_trip(net, origin, apt)
-                            else:
-                                trip = route(net, origin, apt, mode=mode)
-                        except UnreachableError as exc:
-                            trips[mode] = exc
-                            raise
-                        trips[mode] = trip
-                except NoSensibleRailRoute as exc:
-                    row["legs_text"] = str(exc)
-                except UnreachableError as exc:
-                    row["legs_text"] = f"unreachable: {exc}"
-                else:
-                    row.update(reachable=True, minutes=float(trip.minutes), km=float(trip.km),
-                               trip_mode=getattr(trip, "mode", mode), legs_text=legs_text(trip, data),
-                               legs=list(trip.legs))
+                row.update(reachable=True, minutes=float(trip.minutes), km=float(trip.km),
+                           trip_mode=getattr(trip, "mode", mode), legs_text=legs_text(trip, data),
+                           legs=list(trip.legs))
             rows.append(row)
     return pd.DataFrame(rows, columns=["from_id", "airport_id", "iata", "name_zh", "name_en", "mode", "reachable",
-                                       "minutes", "km", "trip_mode", "legs_text", "legs"])
+                                       "minutes", "km", "trip_mode", "legs_text", "legs", "reason"])
 
 
 def _iata(data: GeoData, place_id: str) -> str | None:

@@ -7,9 +7,10 @@ the before-route; an edit of a speed or headway also when a route uses its link.
 is labelled ``"network elsewhere"`` (e.g. a faster alternative that shares no changed feature with either
 route). :func:`cause_summary` totals the gains per cause.
 
-Only the public routing API is used: the changed pairs of one origin are routed together by
-:func:`wuzhen_geo.model.routing.routes` (one shortest-path tree per origin, network and mode), and a route's
-features are its :attr:`~wuzhen_geo.model.trips.Trip.feature_ids` (every link and place of the path).
+The times and routes are the answers every view shows (:mod:`wuzhen_geo.answers.trip_answers`: by rail a trip
+that passes the rail-trip rule), and a route's features are its :attr:`~wuzhen_geo.model.trips.Trip.feature_ids`
+(every link and place of the path). :func:`compare_modes` puts fastest, car and rail side by side, so that a
+change that shows under one mode only (a rail link that does not beat the car) is seen.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ import numpy as np
 import pandas as pd
 
 from wuzhen_geo.answers.legs_text import legs_text
-from wuzhen_geo.answers.matrices import default_destinations, time_table, zone_ids
-from wuzhen_geo.errors import UnreachableError
-from wuzhen_geo.model import Network, Origin, origin_id, routes
+from wuzhen_geo.answers.matrices import default_destinations, zone_ids
+from wuzhen_geo.answers.planning import describe_edit
+from wuzhen_geo.answers.trip_answers import answer_minutes, trip_answers
+from wuzhen_geo.i18n import label, name, t
+from wuzhen_geo.model import AddLink, Network, Origin, Trip, origin_id
 
-__all__ = ["cause_summary", "compare", "link_changes", "project_changes", "trip_feature_ids"]
+__all__ = ["MODE_COLUMNS", "cause_summary", "compare", "compare_modes", "link_changes", "project_changes",
+           "trip_feature_ids"]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +68,7 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
             if repr(edit) in edits_other:
                 continue
             members = frozenset(_edit_targets(edit))
-            label = _edit_label(edit, k)
+            label = _edit_label(edit, data)
             out.append({"id": f"{prefix}{k + 1}", "label": label, "change": side, "members": members})
     return out
 
@@ -125,17 +129,24 @@ def _edit_targets(edit: Any) -> list[str]:
     return ids
 
 
-def _edit_label(edit: Any, index: int) -> str:
-    kind = getattr(edit, "type", None) or type(edit).__name__
-    target = getattr(edit, "link", None) or getattr(edit, "id", None) or ""
-    extra = ""
-    if getattr(edit, "speed_kmh", None) is not None and kind == "set_speed":
-        extra = f" to {edit.speed_kmh:g} km/h"
-    elif getattr(edit, "headway_min", None) is not None and kind == "set_headway":
-        extra = f" to {edit.headway_min:g} min"
-    name = getattr(edit, "name_en", None) or getattr(edit, "name_zh", None) or ""
-    text = f"edit {index + 1}: {kind} {target}{extra}".strip()
-    return f"{text} ({name})" if name else text
+def _edit_label(edit: Any, data: Any) -> str:
+    """A scenario edit as a cause, ``"zh / en"``: ``"your rail link Wuzhen town centre – Tongxiang Station"`` (the
+    edit's own name when it has one, else its stops); other edits as :func:`describe_edit` tells them."""
+    return " / ".join(_edit_words(edit, data, lang) for lang in ("zh", "en"))
+
+
+def _edit_words(edit: Any, data: Any, lang: str) -> str:
+    if not isinstance(edit, AddLink):
+        return describe_edit(edit, data, lang)
+    own = getattr(edit, f"name_{lang}", None) or edit.name_en or edit.name_zh
+    shown = own or " – ".join(_stop_name(data, stop, lang) for stop in edit.stops)
+    return t("cause_your_link", lang, mode=label("mode", edit.mode, lang), name=shown)
+
+
+def _stop_name(data: Any, stop: Any, lang: str) -> str:
+    if isinstance(stop, str):
+        return name(data.places.loc[stop], lang) if stop in data.places.index else stop
+    return t("edit_drawn", lang)  # a point drawn on the map (its coordinates are in describe_edit)
 
 
 def compare(
@@ -163,22 +174,33 @@ def compare(
     -------
     DataFrame
         ``from_id``, ``to_id``, ``mode``, ``before``, ``after`` (minutes; ``inf`` when unreachable),
-        ``difference`` (after − before; negative = faster), ``causes`` (project ids, ``edit:N``, or the
-        ids of links that opened or closed by status and year without a project),
-        ``causes_text`` and ``via`` (legs text of the after-route when it changed).
+        ``difference`` (after − before; negative = faster; 0 when unreachable on both sides),
+        ``reason_before``, ``reason_after`` (``""``, or why there is no trip: ``"no_rail_route"``,
+        ``"not_in_scenario"``, ``"unreachable"``), ``causes`` (project ids, ``edit:N``, or the ids of links
+        that opened or closed by status and year without a project), ``causes_text`` (``"zh / en"`` per cause,
+        ``"; "`` between causes; a scenario edit as ``"your rail link Wuzhen town centre – Tongxiang
+        Station"``) and ``via`` (legs text of the after-route when it changed).
+
+    Notes
+    -----
+    The minutes are those of :func:`~wuzhen_geo.answers.trip_answers.trip_answer` on each network: by rail a
+    trip that passes the rail-trip rule, best the faster of car and that.
     """
     data = net_after.data
     origins = list(origins) if origins is not None else zone_ids(data)
     destinations = list(destinations) if destinations is not None else default_destinations(data, net_before,
                                                                                               net_after)
-    before = time_table(net_before, origins, destinations, mode).rename(columns={"minutes": "before"})
-    after = time_table(net_after, origins, destinations, mode).rename(columns={"minutes": "after"})
+    before = answer_minutes(net_before, origins, destinations, mode=mode).rename(
+        columns={"minutes": "before", "reason": "reason_before"})
+    after = answer_minutes(net_after, origins, destinations, mode=mode).rename(
+        columns={"minutes": "after", "reason": "reason_after"})
     table = before.merge(after, on=["from_id", "to_id"], how="left")  # both hold every pair, in order
     with np.errstate(invalid="ignore"):
         diff = table["after"] - table["before"]
     both_inf = np.isinf(table["after"]) & np.isinf(table["before"])
     table["difference"] = diff.where(~both_inf, 0.0)
     table.insert(2, "mode", mode)
+    table = table[["from_id", "to_id", "mode", "before", "after", "difference", "reason_before", "reason_after"]]
 
     changes = project_changes(net_before, net_after) + link_changes(net_before, net_after)
     by_key = {origin_id(o): o for o in origins}
@@ -216,6 +238,42 @@ def compare(
     table["causes_text"] = causes_text
     table["via"] = via
     return table
+
+
+#: Columns of :func:`compare_modes` per mode, each followed by ``_best``, ``_car`` or ``_rail``.
+MODE_COLUMNS = ("before", "after", "difference", "reason_before", "reason_after", "causes", "causes_text", "via")
+
+
+def compare_modes(
+    net_before: Network,
+    net_after: Network,
+    origins: Sequence[Origin] | None = None,
+    destinations: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Fastest, car and rail side by side: one row per origin–destination pair, :func:`compare` of each mode.
+
+    Returns
+    -------
+    DataFrame
+        ``from_id``, ``to_id``; for each mode ``m`` of ``best``, ``car``, ``rail`` the columns of
+        :data:`MODE_COLUMNS` as :func:`compare` gives them, named ``<column>_<m>`` (``before_best``,
+        ``after_best``, ``difference_best``, ``reason_before_best``, ``reason_after_best``, ``causes_best``,
+        ``causes_text_best``, ``via_best``, ``before_car`` …); and ``changed_modes``, the modes whose time
+        changes by at least half a minute (``("rail",)`` for a change that shows under rail only).
+    """
+    data = net_after.data
+    origins = list(origins) if origins is not None else zone_ids(data)
+    destinations = list(destinations) if destinations is not None else default_destinations(data, net_before,
+                                                                                              net_after)
+    out: pd.DataFrame | None = None
+    for mode in ("best", "car", "rail"):
+        part = compare(net_before, net_after, origins, destinations, mode=mode)
+        part = part[["from_id", "to_id", *MODE_COLUMNS]].rename(columns={c: f"{c}_{mode}" for c in MODE_COLUMNS})
+        out = part if out is None else out.merge(part, on=["from_id", "to_id"], how="left")
+    assert out is not None
+    changed = {m: (out[f"difference_{m}"].abs() >= 0.5).to_numpy() for m in ("best", "car", "rail")}
+    out["changed_modes"] = [tuple(m for m in ("best", "car", "rail") if changed[m][i]) for i in range(len(out))]
+    return out
 
 
 def cause_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -257,18 +315,12 @@ def cause_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _trips(net: Network, by_key: dict[str, Origin], pairs: pd.DataFrame, mode: str) -> dict[tuple[str, str], Any]:
-    """Routed trips of ``pairs`` (``from_id``, ``to_id``) in ``net``, by pair; unreachable pairs left out."""
-    present = net.feature_ids
+    """The answer trips (:func:`~wuzhen_geo.answers.trip_answers.trip_answer`) of ``pairs`` (``from_id``,
+    ``to_id``) in ``net``, by pair; pairs without a trip left out."""
     out: dict[tuple[str, str], Any] = {}
     for from_id, group in pairs.groupby("from_id", sort=False):
-        dests = [d for d in dict.fromkeys(group["to_id"]) if d in present]
-        if not dests:
-            continue
-        try:
-            found = routes(net, by_key[from_id], dests, mode=mode)
-        except UnreachableError:  # the origin cannot start a trip in this network
-            continue
-        out.update(((from_id, d), trip) for d, trip in found.items())
+        found = trip_answers(net, by_key[from_id], list(dict.fromkeys(group["to_id"])), mode=mode)
+        out.update(((from_id, d), trip) for d, trip in found.items() if isinstance(trip, Trip))
     return out
 
 

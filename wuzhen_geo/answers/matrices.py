@@ -1,6 +1,7 @@
 """Travel-time tables: :func:`time_table` (origins × destinations, long) and :func:`zone_matrix` (zones × places).
 
-Both read the model's matrix fast path (:func:`wuzhen_geo.model.matrices.travel_time_matrix`) and key rows by
+Both give the minutes of :func:`wuzhen_geo.answers.trip_answers.trip_answer`, the answer every view shows (by
+rail: a trip that passes the rail-trip rule; best: the faster of car and that), and key rows by
 :func:`~wuzhen_geo.model.coords.origin_id`; unreachable is ``inf``, and a destination absent from the network
 is unreachable rather than an error. :func:`zone_ids` and :func:`default_destinations` are the default rows
 and columns every table (and the comparison) uses.
@@ -8,14 +9,13 @@ and columns every table (and the comparison) uses.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from wuzhen_geo.data import GeoData
-from wuzhen_geo.model import Network, Origin, origin_id, travel_time_matrix
+from wuzhen_geo.answers.trip_answers import answer_minutes
+from wuzhen_geo.model import Network, Origin, origin_id
 
 __all__ = ["default_destinations", "time_table", "zone_ids", "zone_matrix"]
 
@@ -35,25 +35,14 @@ def default_destinations(data: GeoData, *nets: Network) -> list[str]:
 
 
 def time_table(net: Network, origins: Sequence[Origin], destinations: Sequence[str], mode: str) -> pd.DataFrame:
-    """``from_id``, ``to_id``, ``minutes`` (inf when unreachable) using the router's matrix fast path.
+    """``from_id``, ``to_id``, ``minutes`` (inf when unreachable) and ``reason`` for every origin × destination.
 
-    ``from_id`` is :func:`~wuzhen_geo.model.coords.origin_id` of each origin; destinations absent from the network
-    are unreachable rather than an error.
+    The minutes of :func:`~wuzhen_geo.answers.trip_answers.trip_answer` (by rail: a trip that passes the
+    rail-trip rule), from :func:`~wuzhen_geo.answers.trip_answers.answer_minutes`; ``reason`` is ``""`` or why
+    a pair has no trip (``"no_rail_route"``, ``"not_in_scenario"`` — e.g. a destination absent from this
+    scenario — or ``"unreachable"``).
     """
-    present = net.feature_ids
-    dests = [d for d in destinations if d in present or d in net.data.zones.index]
-    keys = [origin_id(o) for o in origins]
-    full = pd.MultiIndex.from_product([keys, list(destinations)], names=["from_id", "to_id"])
-    if not dests or not origins:
-        return pd.Series(math.inf, index=full, name="minutes").reset_index()
-    table = travel_time_matrix(net, list(origins), dests, mode=mode)
-    if len(table) != len(keys) * len(dests):  # the relabelling below relies on one row per pair, in order
-        raise RuntimeError(f"travel_time_matrix returned {len(table)} rows for {len(keys)} x {len(dests)} pairs")
-    # The router gives len(dests) rows per origin, in origin order: label them with the asked ids.
-    table = table.assign(from_id=np.repeat(keys, len(dests)), to_id=dests * len(keys))
-    minutes = table.set_index(["from_id", "to_id"])["minutes"].astype(float)
-    minutes = minutes[~minutes.index.duplicated()].reindex(full).fillna(math.inf)
-    return minutes.rename("minutes").reset_index()
+    return answer_minutes(net, list(origins), list(destinations), mode=mode)
 
 
 def zone_matrix(
@@ -71,11 +60,14 @@ def zone_matrix(
         Place ids; by default the airports and the city centres present in the network.
     origins
         Defaults to the zone ids.
+    mode
+        ``"car"``, ``"rail"`` (trips that pass the rail-trip rule) or ``"best"``.
 
     Returns
     -------
     DataFrame
-        Index = origin ids, columns = destination ids, values = minutes.
+        Index = origin ids, columns = destination ids, values = minutes of
+        :func:`~wuzhen_geo.answers.trip_answers.trip_answer`. Why a cell is ``inf``: :func:`time_table`.
     """
     data = net.data
     if destinations is None:

@@ -9,11 +9,12 @@ of the work, so answers given "by rail" must pass :meth:`wuzhen_geo.model.config
 
 :func:`sensible_rail_trip` returns the router's trip when it passes. Otherwise it searches the trips of the
 form *drive to a boarding station → trains, changes and walks only → drive or walk to the destination*:
-for every station the origin can drive to, the rail-only part is a Dijkstra on the network without roads
-(memoised per network and station), the last part a reverse Dijkstra from the destination on the
-"after the train" layer; candidates are checked against the rule in order of total time (skipping paths that
-return to a place they left, such as a drive to the destination's own station and a ride away and back) and
-the first that passes is returned. When none passes, :class:`NoSensibleRailRoute` says why the fastest one fails.
+the rail-only part from every boarding station is one SciPy Dijkstra on the network without roads (kept per
+network, with the rule's sums along each path), the car part a Dijkstra from the origin, the last part a
+reverse Dijkstra from the destination on the "after the train" layer. The rule's sums of every
+(station, exit) candidate are added up as arrays, the candidates the rule must reject are dropped, and the
+rest are checked in order of total time (skipping paths that return to a place they left, such as a drive
+to the destination's own station and a ride away and back); the first that passes is returned. When none passes, :class:`NoSensibleRailRoute` says why the fastest one fails.
 
 Nothing here changes the network: the searches are kept with it (:meth:`~wuzhen_geo.model.network.Network.cached`),
 and the trips are built by the model (:func:`wuzhen_geo.model.trips.trip_from_path`).
@@ -21,7 +22,6 @@ and the trips are built by the model (:func:`wuzhen_geo.model.trips.trip_from_pa
 
 from __future__ import annotations
 
-import heapq
 import logging
 import threading
 from collections import OrderedDict
@@ -29,13 +29,16 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.errors import UnreachableError
 from wuzhen_geo.model import Network, Origin, Point, Trip, is_after_train, origin_id, route, trip_ends, trip_from_path
 from wuzhen_geo.vocabulary import format_minutes
 
-__all__ = ["NO_SENSIBLE_RAIL", "NoSensibleRailRoute", "sensible_rail_trip"]
+__all__ = ["NO_SENSIBLE_RAIL", "NoSensibleRailRoute", "judge_rail_trip", "sensible_rail_trip"]
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +60,9 @@ class _Searches:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.rail: dict[Hashable, tuple[dict, dict]] = {}
         self.car: OrderedDict[tuple, tuple[dict, dict, dict]] = OrderedDict()
         self.last: OrderedDict[tuple, tuple[dict, dict]] = OrderedDict()
+        self.drives: OrderedDict[tuple, Any] = OrderedDict()
 
     def recent(self, table: OrderedDict, key: tuple, compute: Callable[[], Any]) -> Any:
         """``table[key]``, computed on a miss; the table keeps the ``_RECENT_ENDS`` latest keys."""
@@ -83,14 +86,73 @@ class NoSensibleRailRoute(UnreachableError):
     """No trip that rides a train passes :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem`."""
 
 
-def _rail_part(net: Network, station: str) -> tuple[dict, dict]:
-    """Minutes and paths from a station's street (layer 0) on every edge but roads: trains, walks, exits."""
-    memo = _searches(net).rail
-    if station not in memo:
+class _RailTable:
+    """The rail-only part from every boarding station at once (one SciPy Dijkstra on the edges that are not
+    roads: trains, walks, exits), with the sums the rail-trip rule takes along each path: minutes on trains,
+    driving, driving after the last train, and whether a train was boarded. Kept per network; read only."""
+
+    def __init__(self, net: Network) -> None:
         g = net.graph
-        view = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["mode"] != "road")
-        memo[station] = nx.single_source_dijkstra(view, station, weight="minutes")
-    return memo[station]
+        self.nodes = list(g.nodes)
+        index = {n: i for i, n in enumerate(self.nodes)}
+        n = len(self.nodes)
+        edges = [(index[u], index[v], d) for u, v, d in g.edges(data=True) if d["mode"] != "road"]
+        self.stations = tuple(net.boarding_stations)
+        self.edge = {(i, j): (float(d["minutes"]), d["leg"]) for i, j, d in edges}
+        matrix = csr_matrix(([float(d["minutes"]) for *_, d in edges],
+                             ([i for i, _, _ in edges], [j for _, j, _ in edges])), shape=(n, n))
+        sources = [index[b] for b in self.stations]
+        if sources:
+            dist, pred = dijkstra(matrix, directed=True, indices=sources, return_predecessors=True)
+            dist, self.pred = np.atleast_2d(dist), np.atleast_2d(pred)
+        else:
+            dist, self.pred = np.zeros((0, n)), np.zeros((0, n), dtype=np.int32)
+        after = np.array([is_after_train(x) for x in self.nodes], dtype=bool)
+        cols = np.flatnonzero(after & np.isfinite(dist).any(axis=0)) if len(sources) else np.zeros(0, dtype=int)
+        self.exits = [self.nodes[j] for j in cols]
+        sums = np.zeros((4, len(sources), n))  # train, drive, final drive, boarded
+        for s in range(len(sources)):
+            self._sums_along_tree(s, sources[s], dist[s], sums[:, s])
+        self.minutes = dist[:, cols]
+        self.train, self.drive, self.final = sums[0][:, cols], sums[1][:, cols], sums[2][:, cols]
+        self.boarded = sums[3][:, cols] > 0
+        self.cols = cols
+
+    def _sums_along_tree(self, s: int, source: int, dist: np.ndarray, out: np.ndarray) -> None:
+        """Fill ``out[:, node]`` for every node the station reaches, parents first (zero-minute edges make
+        a child tie with its parent, so each node first resolves its chain of unresolved ancestors)."""
+        pred = self.pred[s]
+        done = np.zeros(len(dist), dtype=bool)
+        done[source] = True
+        for node in np.flatnonzero(np.isfinite(dist)):
+            chain = []
+            while not done[node]:
+                chain.append(node)
+                node = pred[node]
+            for child in reversed(chain):
+                parent = pred[child]
+                minutes, leg = self.edge[(parent, child)]
+                train, drive, final, boarded = out[:, parent]
+                if leg == "rail":
+                    train, final, boarded = train + minutes, 0.0, 1.0
+                elif leg == "car":
+                    drive, final = drive + minutes, final + minutes
+                out[:, child] = (train, drive, final, boarded)
+                done[child] = True
+
+    def path(self, s: int, exit_index: int) -> list[Hashable]:
+        """The rail-only path from station ``s`` to exit ``exit_index``."""
+        pred = self.pred[s]
+        node = int(self.cols[exit_index])
+        out = [node]
+        while pred[node] >= 0:
+            node = int(pred[node])
+            out.append(node)
+        return [self.nodes[i] for i in reversed(out)]
+
+
+def _rail_table(net: Network) -> _RailTable:
+    return net.cached("rail_trip_table", lambda: _RailTable(net))
 
 
 def _last_part(net: Network, targets: list[tuple[Hashable, float, float]]) -> tuple[dict, dict]:
@@ -152,37 +214,12 @@ def _revisits(net: Network, path: list[Hashable]) -> bool:
     return len(places) != len(set(places))
 
 
-def _moving_minutes(net: Network, path: list[Hashable], access_out: float, access_in: float
-                    ) -> tuple[float, float, float] | None:
-    """Train, car and after-the-last-train car minutes of a path with its access drives (None: no train).
-    The sums the rail-trip rule takes over the trip's legs, taken edge by edge."""
-    succ = net.graph.succ
-    train, drive, final = 0.0, access_out, 0.0
-    boarded = False
-    for u, v in zip(path, path[1:]):
-        d = succ[u][v]
-        if d["leg"] == "rail":
-            boarded = True
-            train += d["minutes"]
-            final = 0.0
-        elif d["leg"] == "car":
-            drive += d["minutes"]
-            final += d["minutes"]
-    if not boarded:
-        return None
-    return train, drive + access_in, final + access_in
-
-
-def _clearly_fails(cfg: Any, train: float, drive: float, final: float) -> bool:
-    """True when :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem` must reject these sums; a margin
-    leaves the near misses (sums rounded in another order) to the rule itself."""
-    margin = 1e-6
-    return (final > cfg.rail_max_final_drive_min + margin
-            or train < cfg.rail_min_train_share * (train + drive) - margin)
-
-
 def sensible_rail_trip(net: Network, origin: Origin, destination: Origin) -> Trip:
     """The fastest trip by rail that passes the configured rail-trip rule.
+
+    Routes the pair and applies :func:`judge_rail_trip`. Every view asks
+    :func:`wuzhen_geo.answers.trip_answers.trip_answer` (``mode="rail"``) instead, which applies the same rule to
+    the same routed trips and keeps the answers with the network.
 
     Raises
     ------
@@ -192,19 +229,34 @@ def sensible_rail_trip(net: Network, origin: Origin, destination: Origin) -> Tri
     UnreachableError
         No trip rides a train at all (as :func:`wuzhen_geo.model.routing.route`).
     """
-    cfg = net.config
     fastest = route(net, origin, destination, mode="rail")
+    try:
+        car = route(net, origin, destination, mode="car").minutes
+    except UnreachableError:
+        car = float("inf")
+    return judge_rail_trip(net, origin, destination, fastest, car)
+
+
+def judge_rail_trip(net: Network, origin: Origin, destination: Origin, fastest: Trip, car_minutes: float) -> Trip:
+    """The rail answer given the router's fastest trip riding a train and the car trip's minutes.
+
+    ``fastest`` is returned when it passes :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem`
+    (most do); otherwise the fastest drive-to-station, rail-only, drive-or-walk-on trip that passes. Either
+    must take at most ``rail_max_car_ratio`` times ``car_minutes`` (``inf`` when there is no car trip).
+
+    Raises
+    ------
+    NoSensibleRailRoute
+        As :func:`sensible_rail_trip`.
+    """
+    cfg = net.config
     problem = cfg.rail_trip_problem(fastest.legs)
     trip = fastest if problem is None else _search(net, origin, destination)
     if trip is not None:
-        try:
-            car = route(net, origin, destination, mode="car").minutes
-        except UnreachableError:
-            car = float("inf")
-        if trip.minutes <= cfg.rail_max_car_ratio * car:
+        if trip.minutes <= cfg.rail_max_car_ratio * car_minutes:
             return trip
         problem = (f"the fastest rail trip takes {format_minutes(trip.minutes)}, more than "
-                   f"{cfg.rail_max_car_ratio:g} x the {format_minutes(car)} drive")
+                   f"{cfg.rail_max_car_ratio:g} x the {format_minutes(car_minutes)} drive")
         fastest = trip
     raise NoSensibleRailRoute(
         f"{NO_SENSIBLE_RAIL}: {problem} (the trip considered, {format_minutes(fastest.minutes)}: "
@@ -212,40 +264,82 @@ def sensible_rail_trip(net: Network, origin: Origin, destination: Origin) -> Tri
     )
 
 
+class _Candidates:
+    """Every (boarding station, exit) trip of an origin and destination: ``total`` minutes and the rule's sums
+    ``train``, ``drive``, ``final`` and ``boarded`` as arrays (stations × exits), and how to build its path."""
+
+    def __init__(self, net: Network, origin: Origin, destination: Origin) -> None:
+        self.table = table = _rail_table(net)
+        sources = trip_ends(net, origin, layer=0)
+        self.targets = targets = trip_ends(net, destination, layer=1)
+        car_min, self.car_path, self.car_src = _car_part(net, sources)
+        last_min, self.last_path = last_min, last_path = _last_part(net, targets)
+        self.target_of = target_of = {t[0]: t for t in targets}
+        car_path, car_src = self.car_path, self.car_src
+        inf = float("inf")
+        searches = _searches(net)
+        # minutes to each station and from each exit, and the driving in them (with a point's access drive)
+        to_station, out_drive = searches.recent(searches.drives, ("car", tuple(sources)), lambda: (
+            np.array([car_min.get(b, inf) for b in table.stations]),
+            np.array([(car_src[b][1] if isinstance(origin, Point) else 0.0) + _car_minutes(net, car_path[b])
+                      if b in car_min else 0.0 for b in table.stations])))
+        from_exit, in_drive = searches.recent(searches.drives, ("last", tuple(targets)), lambda: (
+            np.array([last_min.get(a, inf) for a in table.exits]),
+            np.array([(target_of[last_path[a][-1]][1] if isinstance(destination, Point) else 0.0)
+                      + _car_minutes(net, last_path[a]) if a in last_min else 0.0 for a in table.exits])))
+        self.total = to_station[:, None] + table.minutes + from_exit[None, :]
+        self.train, self.boarded = table.train, table.boarded
+        self.drive = out_drive[:, None] + table.drive + in_drive[None, :]
+        self.final = table.final + in_drive[None, :]
+
+    def order(self, keep: np.ndarray) -> list[tuple[int, int]]:
+        """``(station, exit)`` indices where ``keep``, fastest first."""
+        flat = np.flatnonzero(keep.ravel())
+        flat = flat[np.argsort(self.total.ravel()[flat], kind="stable")]
+        return [(int(s), int(k)) for s, k in zip(*np.divmod(flat, max(len(self.table.exits), 1)))]
+
+    def path(self, s: int, k: int) -> tuple[list[Hashable], Any, Any]:
+        """The path of candidate ``(s, k)`` with the origin end and destination end it uses."""
+        b, a = self.table.stations[s], self.table.exits[k]
+        path = self.car_path[b] + self.table.path(s, k)[1:] + self.last_path[a][1:]
+        return path, self.car_src[b], self.target_of.get(path[-1], self.targets[0])
+
+
 def _search(net: Network, origin: Origin, destination: Origin) -> Trip | None:
-    """The fastest drive-to-station, rail-only, drive-or-walk-on trip that passes the rule, or None."""
+    """The fastest drive-to-station, rail-only, drive-or-walk-on trip that passes the rule, or None.
+
+    Every (boarding station, exit) pair is one candidate: its minutes and the rule's sums (train, drive,
+    drive after the last train) are added up as arrays, so that the candidates the rule must reject are
+    dropped before any path is built; the rest are checked in order of total time."""
     cfg = net.config
-    sources = trip_ends(net, origin, layer=0)
-    targets = trip_ends(net, destination, layer=1)
-    car_min, car_path, car_src = _car_part(net, sources)
-    last_min, last_path = _last_part(net, targets)
-    target_of = {t[0]: t for t in targets}
-    heap: list[tuple[float, int, str, Hashable]] = []
-    for b in net.boarding_stations:
-        if b not in car_min:
-            continue
-        rail_min, _ = _rail_part(net, b)
-        for a, t_last in last_min.items():
-            t_rail = rail_min.get(a)
-            if t_rail is not None:
-                heap.append((car_min[b] + t_rail + t_last, len(heap), b, a))
-    heapq.heapify(heap)
-    for _ in range(min(len(heap), _MAX_CANDIDATES)):
-        total, _, b, a = heapq.heappop(heap)
-        _, rail_paths = _rail_part(net, b)
-        path = car_path[b] + rail_paths[a][1:] + last_path[a][1:]
-        src, dst = car_src[b], target_of.get(path[-1], targets[0])
-        moving = _moving_minutes(net, path, src[1] if isinstance(origin, Point) else 0.0,
-                                 dst[1] if isinstance(destination, Point) else 0.0)
-        if moving is None:
-            continue  # walked from the station without boarding
-        if _clearly_fails(cfg, *moving):
-            continue  # the rule would reject it: spare building its legs
+    table = _rail_table(net)
+    if not table.exits or not table.stations:
+        return None
+    cands = _Candidates(net, origin, destination)
+    with np.errstate(invalid="ignore"):
+        keep = np.isfinite(cands.total) & cands.boarded & ~_fails(cfg, cands.train, cands.drive, cands.final)
+    for s, k in cands.order(keep)[:_MAX_CANDIDATES]:
+        path, src, dst = cands.path(s, k)
         if _revisits(net, path):
             continue  # out and back (e.g. drive to the airport's own station, ride away and return)
         trip = trip_from_path(net, origin, destination, "rail", path, src, dst)
         if cfg.rail_trip_problem(trip.legs) is None:
             log.debug("sensible rail trip %s -> %s via %s/%s: %.1f min", origin_id(origin),
-                      origin_id(destination), b, a, trip.minutes)
+                      origin_id(destination), table.stations[s], table.exits[k], trip.minutes)
             return trip
     return None
+
+
+def _car_minutes(net: Network, path: list[Hashable]) -> float:
+    """Minutes of the driving edges of a path."""
+    succ = net.graph.succ
+    return sum(succ[u][v]["minutes"] for u, v in zip(path, path[1:]) if succ[u][v]["leg"] == "car")
+
+
+def _fails(cfg: Any, train: np.ndarray, drive: np.ndarray, final: np.ndarray) -> np.ndarray:
+    """True where :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem` must reject these sums (arrays of
+    train, drive and after-the-last-train drive minutes); a margin leaves the near misses (sums rounded in
+    another order) to the rule itself."""
+    margin = 1e-6
+    return (final > cfg.rail_max_final_drive_min + margin) | (train < cfg.rail_min_train_share * (train + drive)
+                                                              - margin)

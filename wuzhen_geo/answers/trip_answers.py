@@ -1,0 +1,247 @@
+"""One answer per origin, destination, mode and network: the trip every view shows.
+
+* ``"car"``: the router's fastest car trip (:func:`wuzhen_geo.model.routing.route`, ``mode="car"``);
+* ``"rail"``: the fastest trip that passes the rail-trip rule (:func:`wuzhen_geo.answers.railtrips.judge_rail_trip`:
+  the train does most of the work, a short drive after the last train, at most ``rail_max_car_ratio`` times
+  the drive) — not the router's fastest trip that merely rides a train;
+* ``"best"``: the faster of those two (the car trip on a tie).
+
+:func:`trip_answer` gives one trip; :func:`trip_answers` the trips (or why not) from one origin to many
+destinations; :func:`answer_minutes` the minutes of many pairs as a long table with a reason code per
+unreachable cell. All three read the same answers, kept with the network (:meth:`Network.cached`): each pair
+is routed once per mode (one shortest-path tree per origin serves every destination, as
+:func:`wuzhen_geo.model.routing.routes`), and the rule's search runs only for the trips that fail it.
+The airport table, the travel-time tables, the comparison, the plan indicators, the command line and the app
+all ask here, so they give the same minutes and the same "no rail route" verdicts.
+
+Isochrones and travel-time surfaces by rail are not answers of this module: a per-cell rule is not
+affordable, so they show the fastest trip that rides a train (:mod:`wuzhen_geo.answers.surfaces`).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from wuzhen_geo.answers.railtrips import NoSensibleRailRoute, judge_rail_trip
+from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.model import Network, Origin, Point, Trip, origin_id, routes, trip_ends
+from wuzhen_geo.vocabulary import TRAVEL_MODES
+
+__all__ = [
+    "ANSWER_COLUMNS",
+    "NOT_IN_SCENARIO",
+    "NO_RAIL_ROUTE",
+    "REASONS",
+    "UNREACHABLE",
+    "answer_minutes",
+    "reason_of",
+    "trip_answer",
+    "trip_answers",
+]
+
+#: Reason codes of an unreachable answer: no trip passes the rail-trip rule; the origin or destination is
+#: not in this scenario's network (its status or year); no road or path joins them.
+NO_RAIL_ROUTE = "no_rail_route"
+NOT_IN_SCENARIO = "not_in_scenario"
+UNREACHABLE = "unreachable"
+REASONS = (NO_RAIL_ROUTE, NOT_IN_SCENARIO, UNREACHABLE)
+
+#: Columns of :func:`answer_minutes`.
+ANSWER_COLUMNS = ("from_id", "to_id", "minutes", "reason")
+
+# Answers kept per network: a planner's comparison asks ~6 zones x ~50 destinations x 3 modes.
+_KEPT = 8192
+
+
+@dataclass(frozen=True)
+class _NoTrip:
+    """Why a pair has no answer: an exception rebuilt on each ask (a raised one keeps its traceback)."""
+
+    error: type[UnreachableError]
+    message: str
+    reason: str
+
+    def exception(self) -> UnreachableError:
+        exc = self.error(self.message)
+        exc.reason = self.reason  # type: ignore[attr-defined]
+        return exc
+
+
+_Answer = Trip | _NoTrip
+
+
+class _Kept:
+    """The answers of one network, by ``(mode, origin id, destination id)``; the latest :data:`_KEPT`."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.answers: OrderedDict[tuple[str, str, str], _Answer] = OrderedDict()
+
+    def get(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], _Answer]:
+        with self.lock:
+            return {k: self.answers[k] for k in keys if k in self.answers}
+
+    def put(self, found: dict[tuple[str, str, str], _Answer]) -> None:
+        with self.lock:
+            self.answers.update(found)
+            while len(self.answers) > _KEPT:
+                self.answers.popitem(last=False)
+
+
+def reason_of(exc: BaseException) -> str:
+    """The reason code (:data:`REASONS`) of an exception raised by :func:`trip_answer`."""
+    reason = getattr(exc, "reason", None)
+    if reason in REASONS:
+        return str(reason)
+    return NO_RAIL_ROUTE if isinstance(exc, NoSensibleRailRoute) else UNREACHABLE
+
+
+def trip_answer(net: Network, origin: Origin, destination: Origin, *, mode: str) -> Trip:
+    """The trip every view shows from ``origin`` to ``destination`` by ``mode`` (see the module docstring).
+
+    Parameters
+    ----------
+    net
+        A built network (read only).
+    origin, destination
+        Place id, zone id or WGS-84 :class:`~wuzhen_geo.model.coords.Point`.
+    mode
+        ``"car"``, ``"rail"`` (a trip that passes the rail-trip rule) or ``"best"`` (the faster of the two).
+
+    Raises
+    ------
+    NoSensibleRailRoute
+        By rail: trains run, but no trip passes the rail-trip rule (the message says why).
+    UnreachableError
+        No trip: its ``reason`` attribute is a code of :data:`REASONS` (:func:`reason_of`).
+    UnknownPlaceError
+        An id that is neither a place nor a zone.
+    """
+    answer = _answers(net, origin, [destination], mode)[0]
+    if isinstance(answer, _NoTrip):
+        raise answer.exception()
+    return answer
+
+
+def trip_answers(net: Network, origin: Origin, destinations: Sequence[Origin], *, mode: str
+                 ) -> dict[str, Trip | UnreachableError]:
+    """:func:`trip_answer` from one origin to many destinations, by destination id
+    (:func:`~wuzhen_geo.model.coords.origin_id`): the trip, or the exception it would raise (not raised)."""
+    dests = list(destinations)
+    found = _answers(net, origin, dests, mode)
+    return {origin_id(d): a.exception() if isinstance(a, _NoTrip) else a for d, a in zip(dests, found)}
+
+
+def answer_minutes(net: Network, origins: Sequence[Origin], destinations: Sequence[Origin], *, mode: str
+                   ) -> pd.DataFrame:
+    """Minutes of :func:`trip_answer` for every origin × destination, as a long table.
+
+    Returns
+    -------
+    DataFrame
+        :data:`ANSWER_COLUMNS`, one row per pair in origin-major order: ``from_id`` and ``to_id``
+        (:func:`~wuzhen_geo.model.coords.origin_id`), ``minutes`` (the trip's minutes, exactly; ``inf`` when
+        there is none) and ``reason`` (``""`` when reachable, else a code of :data:`REASONS`).
+    """
+    _check_mode(mode)
+    dests = list(destinations)
+    to_ids = [origin_id(d) for d in dests]
+    rows: list[tuple[str, str, float, str]] = []
+    for o in origins:
+        from_id = origin_id(o)
+        for to_id, answer in zip(to_ids, _answers(net, o, dests, mode)):
+            if isinstance(answer, _NoTrip):
+                rows.append((from_id, to_id, math.inf, answer.reason))
+            else:
+                rows.append((from_id, to_id, float(answer.minutes), ""))
+    table = pd.DataFrame(rows, columns=list(ANSWER_COLUMNS))
+    return table.astype({"minutes": float})
+
+
+# ------------------------------------------------------------------------------------------ the answers
+
+
+def _answers(net: Network, origin: Origin, dests: list[Origin], mode: str) -> list[_Answer]:
+    """The answer of each destination, computed once per network and pair (kept with the network)."""
+    _check_mode(mode)
+    kept: _Kept = net.cached("trip_answers", _Kept)
+    from_id = origin_id(origin)
+    keys = [(mode, from_id, origin_id(d)) for d in dests]
+    found = kept.get(keys)
+    missing = list({k[2]: d for k, d in zip(keys, dests) if k not in found}.values())
+    if missing:
+        new = {(mode, from_id, to_id): answer for to_id, answer in _compute(net, origin, missing, mode).items()}
+        kept.put(new)
+        found.update(new)
+    return [found[k] for k in keys]
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in TRAVEL_MODES:
+        raise ValueError(f"mode {mode!r}: use 'car', 'rail' or 'best'")
+
+
+def _label(ref: Origin) -> str:
+    return ref.label if isinstance(ref, Point) else str(ref)
+
+
+def _end_problem(net: Network, ref: Origin) -> _NoTrip | None:
+    """Why a trip cannot start or end at ``ref`` in this network, or None (an unknown id raises)."""
+    try:
+        trip_ends(net, ref, layer=0)
+    except UnreachableError as exc:
+        return _NoTrip(UnreachableError, str(exc), UNREACHABLE if isinstance(ref, Point) else NOT_IN_SCENARIO)
+    return None
+
+
+def _compute(net: Network, origin: Origin, dests: list[Origin], mode: str) -> dict[str, _Answer]:
+    if mode == "best":
+        car = _answers(net, origin, dests, "car")
+        rail = _answers(net, origin, dests, "rail")
+        return {origin_id(d): _best(net, origin, d, c, r) for d, c, r in zip(dests, car, rail)}
+    out: dict[str, _Answer] = {}
+    start = _end_problem(net, origin)
+    ends: list[Origin] = []
+    for d in dests:
+        problem = start or _end_problem(net, d)
+        if problem is not None:
+            out[origin_id(d)] = problem
+        else:
+            ends.append(d)
+    if not ends:
+        return out
+    fastest = routes(net, origin, ends, mode=mode)  # one tree for every destination, trips as route() gives
+    drives = _answers(net, origin, ends, "car") if mode == "rail" else []
+    for i, d in enumerate(ends):
+        to_id = origin_id(d)
+        trip = fastest.get(to_id)
+        if trip is None:
+            out[to_id] = _NoTrip(UnreachableError, f"{_label(origin)} -> {_label(d)}: unreachable by {mode} in "
+                                 f"scenario {net.scenario.name!r}", UNREACHABLE)
+        elif mode == "car":
+            out[to_id] = trip
+        else:
+            drive = drives[i]
+            car_minutes = drive.minutes if isinstance(drive, Trip) else math.inf
+            try:
+                out[to_id] = judge_rail_trip(net, origin, d, trip, car_minutes)
+            except NoSensibleRailRoute as exc:
+                out[to_id] = _NoTrip(NoSensibleRailRoute, str(exc), NO_RAIL_ROUTE)
+    return out
+
+
+def _best(net: Network, origin: Origin, dest: Origin, car: _Answer, rail: _Answer) -> _Answer:
+    trips = [a for a in (car, rail) if isinstance(a, Trip)]
+    if trips:
+        return min(trips, key=lambda trip: trip.minutes)  # the car trip on a tie, as the router's "best"
+    assert isinstance(car, _NoTrip) and isinstance(rail, _NoTrip)
+    if car.reason == NOT_IN_SCENARIO:
+        return car
+    return _NoTrip(UnreachableError, f"{_label(origin)} -> {_label(dest)}: unreachable by car, and by rail: "
+                   f"{rail.message}", UNREACHABLE)
