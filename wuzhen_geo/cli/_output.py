@@ -16,7 +16,7 @@ import pandas as pd
 
 from wuzhen_geo.answers import place_label, place_name
 from wuzhen_geo.data import GeoData, write_text_atomic
-from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.errors import DataError, WuzhenGeoError
 
 __all__ = ["emit", "header_name", "jsonable", "origin_heading", "records", "scenario_title", "table_text",
            "with_notes", "write_out"]
@@ -49,11 +49,15 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def write_out(path: str | Path, text: str) -> Path:
-    """``write_text_atomic`` with a one-line error naming the file."""
+    """``write_text_atomic`` with a one-line error naming ``--out`` and the file: a target that is not a
+    regular file, a missing folder or a failed write ends the command with a non-zero exit, never silently."""
     try:
         return write_text_atomic(path, text)
+    except DataError as exc:
+        raise WuzhenGeoError(f"--out {exc}") from None
     except OSError as exc:
-        raise WuzhenGeoError(f"--out {path}: cannot write ({exc.strerror or exc}); choose a writable folder") from None
+        raise WuzhenGeoError(f"--out {path}: cannot write ({exc.strerror or exc}); nothing was written; "
+                             "choose a writable folder with free space") from None
 
 
 def emit(args: argparse.Namespace, text: str, payload: Any, table: pd.DataFrame | None = None) -> None:
@@ -62,12 +66,13 @@ def emit(args: argparse.Namespace, text: str, payload: Any, table: pd.DataFrame 
     as_json = getattr(args, "json", False)
     if out:
         path = Path(out)
+        # ``out`` as typed: Path() would drop a trailing slash, which says "a folder" (refused)
         if as_json or path.suffix.lower() in (".json", ".geojson"):
-            write_out(path, json.dumps(jsonable(payload), ensure_ascii=False, indent=1) + "\n")
+            write_out(out, json.dumps(jsonable(payload), ensure_ascii=False, indent=1) + "\n")
         elif table is not None:
-            write_out(path, table.to_csv(index=False))
+            write_out(out, table.to_csv(index=False))
         else:
-            write_out(path, text + "\n")
+            write_out(out, text + "\n")
         print(f"wrote {path}")
         return
     if as_json:
