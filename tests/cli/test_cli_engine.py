@@ -113,20 +113,32 @@ def test_matrix_table_marks_unreachable(capsys):
     assert code == 0 and "unreachable" in out
 
 
-def test_compare_explains_gains(capsys, plan_file):
-    code, out, _ = run(capsys, "compare", "today", str(plan_file), "--mode", "rail")
+@pytest.fixture
+def faster_file(tmp_path):
+    path = tmp_path / "faster.yaml"
+    path.write_text("name: faster\nedits:\n  - {type: set_speed, link: rd_expressway, speed_kmh: 130}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_compare_explains_gains(capsys, faster_file):
+    code, out, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car")
     assert code == 0
     assert "Which zones gain and why" in out
-    assert "Hangzhou Airport HSR" in out and "faster" in out
+    assert "faster" in out and "修改速度" in out  # the edit in words (the table shows the Chinese half)
 
 
-def test_compare_json(capsys, plan_file):
-    code, out, _ = run(capsys, "compare", "today", str(plan_file), "--mode", "rail", "--json")
+def test_compare_json(capsys, faster_file):
+    code, out, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car", "--json")
     doc = json.loads(out)
     changed = [r for r in doc["rows"] if r["difference"] and abs(r["difference"]) > 0.05]
-    assert changed and all(r["causes"] == ["prj_airport_hsr"] for r in changed)
+    assert changed and all(r["causes"] == ["edit:1"] for r in changed)
+    assert all("Set speed" in r["causes_text"] and "rd_expressway" in r["causes_text"] for r in changed)
     for r in doc["rows"]:
-        assert r["difference"] == pytest.approx(r["after"] - r["before"])
+        if r["after"] is None and r["before"] is None:  # unreachable on both sides: no change, and why
+            assert r["difference"] == 0 and r["reason_before"] and r["reason_after"]
+        else:
+            assert r["difference"] == pytest.approx(r["after"] - r["before"])
 
 
 def test_isochrone_geojson(capsys, tmp_path):
