@@ -23,7 +23,7 @@ from shapely.geometry import shape
 from wuzhen_geo.data.problems import raise_for_problems
 from wuzhen_geo.data.validate import validate_geodata
 from wuzhen_geo.errors import DataError
-from wuzhen_geo.vocabulary import CRS, MAX_DATA_YAML_BYTES, MAX_YAML_DEPTH
+from wuzhen_geo.vocabulary import CRS, MAX_DATA_YAML_BYTES, MAX_QUOTED_CHARS, MAX_YAML_DEPTH, quoted
 
 __all__ = [
     "BoundedSafeLoader",
@@ -39,6 +39,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: Fields every feature must have (``open_year`` may be null but not left out); a feature that leaves one out
+#: lists it in the ``_absent`` column, for validation.
+REQUIRED_FIELDS = ("id", "status", "open_year")
 
 
 
@@ -80,19 +84,34 @@ def _read_features(path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
         raise DataError(f"{path}: not valid UTF-8 JSON ({exc}); fix the syntax") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise DataError(f"{path}: expected a GeoJSON FeatureCollection at the top level")
-    crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name")
-    if crs_name and not any(tag in crs_name for tag in ("4326", "CRS84")):
-        raise DataError(f"{path}: crs is {crs_name!r}; geodata must be WGS-84 (EPSG:4326) - reproject the file")
+    crs = doc.get("crs") or {}
+    crs_props = (crs.get("properties") or {}) if isinstance(crs, dict) else {"name": crs}
+    crs_name = crs_props.get("name") if isinstance(crs_props, dict) else crs_props
+    if crs_name and not any(tag in str(crs_name) for tag in ("4326", "CRS84")):
+        raise DataError(f"{path}: crs is {quoted(crs_name)}; geodata must be WGS-84 (EPSG:4326) - reproject the file")
+    features = doc.get("features") or []
+    if not isinstance(features, list):
+        raise DataError(f"{path.name}: features is not a list; write \"features\": [{{...}}, ...]")
     rows, geoms = [], []
-    for i, feat in enumerate(doc.get("features") or []):
+    for i, feat in enumerate(features):
         if not isinstance(feat, dict):
             raise DataError(f"{path.name}: feature #{i} is not a GeoJSON Feature object")
-        props = dict(feat.get("properties") or {})
-        label = props.get("id", f"feature #{i}")
+        props = feat.get("properties") or {}
+        if not isinstance(props, dict):
+            raise DataError(f"{path.name}: feature #{i}: properties is not an object; write key: value pairs")
+        props = dict(props)
+        if isinstance(props.get("id"), (list, dict)):  # unusable as an index: validation reports it as text
+            props["id"] = json.dumps(props["id"], ensure_ascii=False)[:MAX_QUOTED_CHARS]
+        # A field left out reads as NaN like a null one; remember which required ones were left out.
+        absent = [name for name in REQUIRED_FIELDS if name not in props]
+        if absent:
+            props["_absent"] = absent
+        label = quoted(props.get("id", f"feature #{i}"))
         try:
             geom = shape(feat["geometry"]) if feat.get("geometry") else None
         except Exception as exc:  # shapely raises several types for bad GeoJSON
-            raise DataError(f"{path.name}: {label}: geometry cannot be read ({exc}); fix its coordinates") from None
+            raise DataError(f"{path.name}: {label}: geometry cannot be read ({quoted(str(exc))}); "
+                            "fix its coordinates") from None
         props["_file"] = path.name
         rows.append(props)
         geoms.append(geom)
@@ -206,6 +225,17 @@ def _indexed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.set_index("id", drop=False).rename_axis(None)
 
 
+def _yaml_list(path: Path) -> list[Any]:
+    """A YAML file holding a list (or nothing); anything else is a ``DataError`` naming the file."""
+    doc = read_yaml(path)
+    if doc is None:
+        return []
+    if not isinstance(doc, list):
+        raise DataError(f"{path}: the top level is a {type(doc).__name__}, not a list; "
+                        "write one '- id: ...' entry per item")
+    return doc
+
+
 def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> GeoData:
     """Load a geodata folder into a :class:`GeoData`.
 
@@ -226,8 +256,8 @@ def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> Ge
         zones=_indexed(read_feature_file(root / "zones.geojson")),
         boundaries=_indexed(read_feature_file(root / "boundaries.geojson")),
         context=_indexed(read_feature_file(root / "context.geojson")),
-        projects=list(read_yaml(root / "projects.yaml") or []),
-        targets=list(read_yaml(root / "targets.yaml") or []),
+        projects=_yaml_list(root / "projects.yaml"),
+        targets=_yaml_list(root / "targets.yaml"),
     )
     if validate:
         raise_for_problems(validate_geodata(data))

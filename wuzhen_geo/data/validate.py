@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
+import geopandas as gpd
 import networkx as nx
 import pandas as pd
 from shapely.validation import explain_validity
@@ -32,6 +33,7 @@ from wuzhen_geo.vocabulary import (
     STATUSES,
     STUDY_AREA,
     WALK_MINUTES_RANGE,
+    quoted,
 )
 
 if TYPE_CHECKING:
@@ -45,11 +47,16 @@ COMMON_FIELDS = ("id", "name_zh", "name_en", "status", "open_year", "source", "a
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, str, dict[str, Any], Any]]:
-    for i, (_, row) in enumerate(frame.iterrows()):
-        props = row.to_dict()
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else "geometry"
+    for i, props in enumerate(frame.to_dict("records")):
         fid = props.get("id")
-        label = str(fid) if not is_missing(fid) else f"feature #{i}"
-        yield str(props.get("_file", "?")), label, props, props.get("geometry")
+        label = quoted(fid).strip("'") if not is_missing(fid) else f"feature #{i}"
+        yield str(props.get("_file", "?")), label, props, props.get(geometry)
+
+
+def _year_text(year: Any) -> str:
+    """A year as people write it: ``2028``, not ``2028.0`` (a year column with a null reads as floats)."""
+    return str(int(year)) if is_number(year) and float(year).is_integer() else quoted(year)
 
 
 # --- common fields -------------------------------------------------------------------------------------------
@@ -61,19 +68,22 @@ def _check_common(file: str, fid: str, p: dict[str, Any]) -> Iterator[Problem]:
             continue
         if is_missing(p.get(name)):
             yield Problem(file, fid, name, "missing or empty", f"give the feature a {name}")
-    if not is_missing(p.get("id")) and not ID_PATTERN.match(str(p["id"])):
-        yield Problem(file, fid, "id", f"{p['id']!r} is not lower-case [a-z0-9_]", "rename it, e.g. stn_tongxiang")
+    if not is_missing(p.get("id")) and (not isinstance(p["id"], str) or not ID_PATTERN.match(p["id"])):
+        yield Problem(file, fid, "id", f"{quoted(p['id'])} is not text of lower-case [a-z0-9_]",
+                      "write the id as text, e.g. \"stn_tongxiang\"")
     status, year = p.get("status"), p.get("open_year")
-    if not is_missing(status) and status not in STATUSES:
-        yield Problem(file, fid, "status", f"{status!r} is not one of {', '.join(STATUSES)}", "use one of those")
-    if not is_missing(p.get("accuracy")) and p["accuracy"] not in ACCURACIES:
-        yield Problem(file, fid, "accuracy", f"{p['accuracy']!r} is not one of {', '.join(ACCURACIES)}",
+    if not is_missing(status) and (not isinstance(status, str) or status not in STATUSES):
+        yield Problem(file, fid, "status", f"{quoted(status)} is not one of {', '.join(STATUSES)}", "use one of those")
+    if not is_missing(p.get("accuracy")) and (not isinstance(p["accuracy"], str) or p["accuracy"] not in ACCURACIES):
+        yield Problem(file, fid, "accuracy", f"{quoted(p['accuracy'])} is not one of {', '.join(ACCURACIES)}",
                       "use one of those")
-    if "open_year" not in p:
+    absent = p.get("_absent")
+    if "open_year" not in p or (isinstance(absent, list) and "open_year" in absent):
         yield Problem(file, fid, "open_year", "missing", "give open_year (a year, or null when unknown)")
     elif not is_missing(year):
         if not is_number(year) or int(year) != year or not 1850 <= year <= 2070:
-            yield Problem(file, fid, "open_year", f"{year!r} is not a plausible year", "write a 4-digit year or null")
+            yield Problem(file, fid, "open_year", f"{_year_text(year)} is not a plausible year",
+                          "write a 4-digit year or null")
         elif status == "open" and year > DATA_YEAR:
             yield Problem(file, fid, "open_year", f"status is open but open_year is {int(year)} (after {DATA_YEAR})",
                           "fix the year or set the status it really has")
@@ -108,7 +118,7 @@ def _check_geometry(file: str, fid: str, geom: Any, allowed: tuple[str, ...]) ->
     if geom.geom_type not in allowed:
         yield Problem(file, fid, "geometry", f"is a {geom.geom_type}", f"this file holds {' or '.join(allowed)}")
     elif not geom.is_valid:
-        yield Problem(file, fid, "geometry", f"invalid ({explain_validity(geom)})",
+        yield Problem(file, fid, "geometry", f"invalid ({quoted(explain_validity(geom))})",
                       "repair it (e.g. shapely.make_valid) or redraw it")
 
 
@@ -121,10 +131,11 @@ def _check_places(places: pd.DataFrame) -> Iterator[Problem]:
         yield from _check_geometry(file, fid, geom, ("Point",))
         yield from _check_bounds(file, fid, geom, STUDY_AREA)
         kind = p.get("kind")
-        if kind not in PLACE_KINDS:
-            yield Problem(file, fid, "kind", f"{kind!r} is not one of {', '.join(PLACE_KINDS)}", "use one of those")
-        if kind == "station" and p.get("station_class") not in STATION_CLASSES:
-            yield Problem(file, fid, "station_class", f"{p.get('station_class')!r} is not one of "
+        if not isinstance(kind, str) or kind not in PLACE_KINDS:
+            yield Problem(file, fid, "kind", f"{quoted(kind)} is not one of {', '.join(PLACE_KINDS)}", "use one of those")
+        if kind == "station" and (not isinstance(p.get("station_class"), str)
+                                  or p.get("station_class") not in STATION_CLASSES):
+            yield Problem(file, fid, "station_class", f"{quoted(p.get('station_class'))} is not one of "
                           f"{', '.join(STATION_CLASSES)}", "say what kind of station it is")
 
 
@@ -140,23 +151,31 @@ def _check_links(data: "GeoData", places_m: pd.Series, links_m: pd.Series) -> It
         yield from _check_geometry(file, fid, geom, ("LineString",))
         yield from _check_bounds(file, fid, geom, STUDY_AREA)
         mode, cls = p.get("mode"), p.get("class")
-        if mode not in LINK_CLASSES:
-            yield Problem(file, fid, "mode", f"{mode!r} is not road, rail or walk", "set the mode")
+        if not isinstance(mode, str) or mode not in LINK_CLASSES:
+            yield Problem(file, fid, "mode", f"{quoted(mode)} is not road, rail or walk", "set the mode")
             continue
-        if cls not in LINK_CLASSES[mode]:
-            yield Problem(file, fid, "class", f"{cls!r} is not a {mode} class ({', '.join(LINK_CLASSES[mode])})",
+        if not isinstance(cls, str) or cls not in LINK_CLASSES[mode]:
+            yield Problem(file, fid, "class", f"{quoted(cls)} is not a {mode} class ({', '.join(LINK_CLASSES[mode])})",
                           "use one of those")
+        oneway = p.get("oneway")
+        if not is_missing(oneway) and not isinstance(oneway, bool):
+            yield Problem(file, fid, "oneway", f"{quoted(oneway)} is not true or false",
+                          "write true, false or leave it out (a text like \"yes\" would read as two-way)")
         yield from _check_link_numbers(file, fid, p, mode)
         yield from _check_link_nodes(data, file, fid, p, mode, cls, places_m, links_m.get(fid))
         replaces = p.get("replaces")
-        if not is_missing(replaces) and not isinstance(replaces, list):
-            yield Problem(file, fid, "replaces", f"{replaces!r} is not a list", "list link ids, e.g. [rd_g320]")
+        if not _is_missing_or_list(replaces) and not isinstance(replaces, list):
+            yield Problem(file, fid, "replaces", f"{quoted(replaces)} is not a list", "list link ids, e.g. [rd_g320]")
         for other in replaces if isinstance(replaces, list) else []:
-            if other not in link_ids:
-                yield Problem(file, fid, "replaces", f"unknown link {other!r}", "name an existing link id")
+            if not isinstance(other, str) or other not in link_ids:
+                yield Problem(file, fid, "replaces", f"unknown link {quoted(other)}", "name an existing link id")
         if p.get("status") in ("planned", "proposed") and p.get("accuracy") == "surveyed":
             yield Problem(file, fid, "accuracy", f"a {p['status']} link is marked surveyed",
                           "use approximate (published alignment) or schematic", "warning")
+
+
+def _is_missing_or_list(value: Any) -> bool:
+    return isinstance(value, list) or is_missing(value)
 
 
 def _check_link_numbers(file: str, fid: str, p: dict[str, Any], mode: str) -> Iterator[Problem]:
@@ -165,23 +184,23 @@ def _check_link_numbers(file: str, fid: str, p: dict[str, Any], mode: str) -> It
         for name in ("design_speed_kmh", "speed_kmh"):
             v = p.get(name)
             if not is_missing(v) and (not is_number(v) or not lo <= v <= hi):
-                yield Problem(file, fid, name, f"{v!r} km/h is not plausible for {mode} ({lo:g}–{hi:g})",
+                yield Problem(file, fid, name, f"{quoted(v)} km/h is not plausible for {mode} ({lo:g}–{hi:g})",
                               "give the speed in km/h")
     headway = p.get("headway_min")
     if mode == "rail":
         if is_missing(headway):
             yield Problem(file, fid, "headway_min", "missing on a rail service", "give minutes between trains")
         elif not is_number(headway) or not HEADWAY_RANGE[0] <= headway <= HEADWAY_RANGE[1]:
-            yield Problem(file, fid, "headway_min", f"{headway!r} is not a plausible headway "
+            yield Problem(file, fid, "headway_min", f"{quoted(headway)} is not a plausible headway "
                           f"({HEADWAY_RANGE[0]:g}–{HEADWAY_RANGE[1]:g} min)", "give minutes between trains")
     if mode == "walk":
         minutes = p.get("minutes")
         if is_missing(minutes) or not is_number(minutes) or not WALK_MINUTES_RANGE[0] <= minutes <= WALK_MINUTES_RANGE[1]:
-            yield Problem(file, fid, "minutes", f"{minutes!r} is not a plausible transfer time",
+            yield Problem(file, fid, "minutes", f"{quoted(minutes)} is not a plausible transfer time",
                           f"give minutes ({WALK_MINUTES_RANGE[0]:g}–{WALK_MINUTES_RANGE[1]:g})")
     length = p.get("length_km")
     if not is_missing(length) and (not is_number(length) or length <= 0):
-        yield Problem(file, fid, "length_km", f"{length!r} is not a positive length", "give kilometres or null")
+        yield Problem(file, fid, "length_km", f"{quoted(length)} is not a positive length", "give kilometres or null")
 
 
 def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], mode: str, cls: Any,
@@ -192,7 +211,7 @@ def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], m
         return
     unknown = [n for n in nodes if n not in data.places.index]
     for n in unknown:
-        yield Problem(file, fid, "nodes", f"unknown place {n!r}", "add the place or fix the id")
+        yield Problem(file, fid, "nodes", f"unknown place {quoted(n)}", "add the place or fix the id")
     if unknown:
         return
     kinds = data.places.loc[nodes, "kind"]
@@ -239,27 +258,29 @@ def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], m
 
 def _check_zones(data: "GeoData", places_m: pd.Series, zones_m: pd.Series) -> Iterator[Problem]:
     places = data.places
-    wuzhen = data.boundaries.loc["bnd_wuzhen"] if "bnd_wuzhen" in data.boundaries.index else None
+    # The first bnd_wuzhen (a duplicate id is reported on its own); an invalid one is reported, not used.
+    found = data.boundaries.geometry[data.boundaries.index == "bnd_wuzhen"]
+    wuzhen = found.iloc[0] if len(found) else None
     wuzhen_m = None
-    if wuzhen is not None and wuzhen.geometry is not None and not wuzhen.geometry.is_empty:
-        import geopandas as gpd
-
-        wuzhen_m = gpd.GeoSeries([wuzhen.geometry], crs=data.boundaries.crs).to_crs(METRIC_CRS).iloc[0]
+    if wuzhen is not None and not wuzhen.is_empty and wuzhen.is_valid and wuzhen.geom_type in ("Polygon", "MultiPolygon"):
+        wuzhen_m = gpd.GeoSeries([wuzhen], crs=data.boundaries.crs).to_crs(METRIC_CRS).iloc[0]
     for file, fid, p, geom in _rows(data.zones):
         yield from _check_common(file, fid, p)
         yield from _check_geometry(file, fid, geom, ("Polygon", "MultiPolygon"))
         yield from _check_bounds(file, fid, geom, STUDY_AREA)
         access = p.get("access")
-        if is_missing(access) or access not in places.index:
-            yield Problem(file, fid, "access", f"{access!r} is not a place id", "name the zone's zone_access place")
-        elif places.loc[access, "kind"] != "zone_access":
-            yield Problem(file, fid, "access", f"{access!r} is a {places.loc[access, 'kind']}, not a zone_access",
+        kinds = set(places["kind"][places.index == access]) if isinstance(access, str) else set()
+        if not kinds:
+            yield Problem(file, fid, "access", f"{quoted(access)} is not a place id", "name the zone's zone_access place")
+        elif kinds != {"zone_access"}:
+            yield Problem(file, fid, "access", f"{access!r} is a {quoted(sorted(map(str, kinds)))}, not a zone_access",
                           "point it to a zone_access place")
         for name in ("description_zh", "description_en"):
             if is_missing(p.get(name)):
                 yield Problem(file, fid, name, "missing", "describe the zone in both languages")
-        zone_m = zones_m.get(fid)
-        if wuzhen_m is not None and zone_m is not None and zone_m.is_valid and zone_m.area > 0:
+        zone_m = zones_m.get(fid) if isinstance(p.get("id"), str) else None
+        if (wuzhen_m is not None and zone_m is not None and not zone_m.is_empty and zone_m.is_valid
+                and zone_m.geom_type in ("Polygon", "MultiPolygon") and zone_m.area > 0):
             outside = zone_m.difference(wuzhen_m).area / zone_m.area
             if outside > 0.05:
                 yield Problem(file, fid, "geometry", f"{outside:.0%} of the zone lies outside bnd_wuzhen",
@@ -271,8 +292,8 @@ def _check_areas(frame: pd.DataFrame, kinds: tuple[str, ...], allowed: tuple[str
         yield from _check_common(file, fid, p)
         yield from _check_geometry(file, fid, geom, allowed)
         yield from _check_bounds(file, fid, geom, CONTEXT_AREA)
-        if p.get("kind") not in kinds:
-            yield Problem(file, fid, "kind", f"{p.get('kind')!r} is not one of {', '.join(kinds)}", "use one of those")
+        if not isinstance(p.get("kind"), str) or p.get("kind") not in kinds:
+            yield Problem(file, fid, "kind", f"{quoted(p.get('kind'))} is not one of {', '.join(kinds)}", "use one of those")
 
 
 def _check_unique_ids(data: "GeoData") -> Iterator[Problem]:
