@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.shared import MINI_DIR, REPO_ROOT, SHIPPED_DIR, SharedObjects
 from wuzhen_geo.data.io import GeoData, load_geodata
@@ -76,3 +77,11 @@ def shipped_net(shipped_data: GeoData) -> Network:
     """The shipped network today (the default scenario, the same as ``geodata/scenarios/today.yaml``), built
     once."""
     return _share("shipped_net", build_network(shipped_data))
+
+
+# Hypothesis profiles. "default" is Hypothesis's own (100 examples, 200 ms deadline), so the whole suite stays
+# within a few minutes (the fuzz tests scale themselves down: tests/fuzz.py). "long" is the fuzz run of the
+# issue: ``pytest tests -k fuzz --hypothesis-profile=long`` runs at least 10,000 inputs in all, each bounded
+# by a 10 s deadline.
+settings.register_profile("default", settings())
+settings.register_profile("long", max_examples=2_500, deadline=10_000)

@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fuzz import fuzz_settings
 from wuzhen_geo.cli import main
 
 FEATURE_FILES = ("places/places.geojson", "links/links.geojson", "zones.geojson", "boundaries.geojson",
@@ -117,7 +118,7 @@ def _run(capsys, argv) -> tuple[int, str]:
     return code, out
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@fuzz_settings(15)
 @given(changes=st.lists(mutations(), min_size=1, max_size=3))
 def test_a_corrupted_folder_gets_a_clear_answer(capsys, tmp_path_factory, mini_dir, changes):
     folder = tmp_path_factory.mktemp("fuzz") / "mini"

@@ -15,6 +15,7 @@ import unicodedata
 from typing import Literal
 
 from wuzhen_geo.errors import CoordinateError
+from wuzhen_geo.vocabulary import MAX_TEXT_CHARS, quoted
 from wuzhen_geo.model.coords import (
     Point,
     check_study_area,
@@ -114,7 +115,10 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
     system = coordinate_system(system)
     if not isinstance(text, str) or not text.strip():
         raise CoordinateError('empty coordinate; paste two numbers such as "30.7459, 120.4888" (lat, lon)')
-    raw = text
+    if len(text) > MAX_TEXT_CHARS:
+        raise CoordinateError(f"{len(text):,} characters is too long for a coordinate; "
+                              'paste two numbers such as "30.7459, 120.4888" (lat, lon)')
+    raw = quoted(text.strip(), 60)  # as the messages quote it: one short line
     s = coordinate_text_ascii(text)
     for word, letter in _HEMI_WORDS:
         s = s.replace(word, f" {letter} ")
@@ -126,14 +130,14 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
         (a, ha), (b, hb) = _component_value(comps[0]), _component_value(comps[1])
     except ValueError as exc:
         raise CoordinateError(
-            f"cannot read {raw!r} as a coordinate ({exc}); "
+            f"cannot read {raw} as a coordinate ({quoted(str(exc), 80)}); "
             'paste "lat, lon" such as "30.7459, 120.4888" or AMap/Baidu "lon,lat" such as "120.4888,30.7459"'
         ) from None
 
     lat_axis = {"N": "lat", "S": "lat", "E": "lon", "W": "lon", None: None}
     ka, kb = lat_axis[ha], lat_axis[hb]
     if ka and kb and ka == kb:
-        raise CoordinateError(f"{raw!r} gives two {'latitudes' if ka == 'lat' else 'longitudes'}; give one of each")
+        raise CoordinateError(f"{raw} gives two {'latitudes' if ka == 'lat' else 'longitudes'}; give one of each")
     if ka == "lat" or kb == "lon":
         lat, lon = a, b
     elif ka == "lon" or kb == "lat":
@@ -144,13 +148,13 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
         lon, lat = a, b
     else:
         raise CoordinateError(
-            f"{raw!r} is not in the study area in either order; expected {study_area_text()} "
+            f"{raw} is not in the study area in either order; expected {study_area_text()} "
             "(e.g. Wuzhen is 30.75, 120.49)"
         )
     # Check the pasted values first (the error then quotes what the user typed), then the converted ones.
-    check_study_area(lon, lat, what=f"{raw!r} ({system})")
+    check_study_area(lon, lat, what=f"{raw} ({system})")
     wlon, wlat = to_wgs84(lon, lat, system)
-    point = check_study_area(wlon, wlat, what=f"{raw!r} converted to WGS-84")
+    point = check_study_area(wlon, wlat, what=f"{raw} converted to WGS-84")
     log.debug("parsed %r (%s) as %s", raw, system, point)
     return point
 
