@@ -1,7 +1,7 @@
 """Plan indicators: the targets of ``targets.yaml`` measured on a network (:func:`plan_indicators`).
 
 A ``travel_time`` target counts the zones that reach a place within its minutes (:mod:`wuzhen_geo.answers.
-matrices`); a ``network_length`` target measures the length of the matching links inside a boundary, in
+matrices`: the answers every view shows, by rail a trip that passes the rail-trip rule); a ``network_length`` target measures the length of the matching links inside a boundary, in
 EPSG:32651, counting a line only where it runs more than :data:`SAME_TRACK_M` from the lines already
 counted, so that service patterns drawn on one track count once.
 """

@@ -3,6 +3,10 @@
 :func:`isochrone_polygons` turns a :class:`~wuzhen_geo.answers.surfaces.TravelTimeSurface` into filled contours
 (``contourpy``) between time breaks, as nested areas ("within 60 min") or bands ("60-90 min"), valid
 (``shapely.make_valid``) and in WGS-84; :func:`water_areas` gives the sea and lakes to cut out of them.
+
+By rail, a surface (and so its isochrones) gives every cell the fastest trip that rides any train, not the
+rail answer of :func:`~wuzhen_geo.answers.trip_answers.trip_answer` (the rail-trip rule per cell is not
+affordable): a rail isochrone can reach further than the rail answers of the tables.
 """
 
 from __future__ import annotations
