@@ -31,6 +31,7 @@ __all__ = [
     "MAX_STOPS",
     "MAX_TEXT_CHARS",
     "MAX_YAML_DEPTH",
+    "MAX_YAML_NODES",
     "METRIC_CRS",
     "PLACE_KINDS",
     "RAIL_CLASSES",
@@ -108,16 +109,18 @@ BREAKS_RANGE = (1.0, 600.0)
 #: At most this many contour breaks.
 MAX_BREAKS = 24
 #: A scenario file or upload larger than this is refused before it is parsed (the shipped ones are ~1 KB;
-#: 1 MB holds hundreds of edits with long drawn lines).
-MAX_SCENARIO_BYTES = 1_000_000
+#: 256 KB holds a thousand edits, or a few long drawn lines, and reads in well under a second).
+MAX_SCENARIO_BYTES = 256_000
 #: A YAML file of the geodata folder (projects, targets) larger than this is refused before it is parsed.
 MAX_DATA_YAML_BYTES = 10_000_000
 #: Nesting depth of a YAML document (a scenario needs 4: edits, edit, geometry, coordinate).
 MAX_YAML_DEPTH = 32
+#: Values (scalars, lists and mappings) in a scenario document: building 30,000 takes about half a second.
+MAX_YAML_NODES = 30_000
 #: Edits in one scenario, stops of one added link, and vertices of one drawn geometry.
 MAX_EDITS = 1_000
 MAX_STOPS = 100
-MAX_GEOMETRY_VERTICES = 10_000
+MAX_GEOMETRY_VERTICES = 5_000
 #: Characters of a name or title in a scenario (a line of a legend, not a document).
 MAX_TEXT_CHARS = 200
 #: Quoted input in an error message is cut to this many characters (a message is one readable line).

@@ -51,7 +51,7 @@ def test_an_oversized_scenario_is_refused_before_it_is_parsed(mini_data, tmp_pat
 
 @pytest.mark.parametrize("depth", [MAX_YAML_DEPTH + 1, 2_000, 100_000])
 def test_a_deeply_nested_scenario_is_refused(mini_data, depth):
-    assert "deep" in _one_line_error("name: deep\ntitle_en: " + "[" * depth + "]" * depth + "\n", mini_data)
+    assert "nest" in _one_line_error("name: deep\ntitle_en: " + "[" * depth + "]" * depth + "\n", mini_data)
 
 
 def test_too_many_edits_and_vertices_are_refused(mini_data):

@@ -23,10 +23,16 @@ from shapely.geometry import shape
 from wuzhen_geo.data.problems import raise_for_problems
 from wuzhen_geo.data.validate import validate_geodata
 from wuzhen_geo.errors import DataError
-from wuzhen_geo.vocabulary import CRS, MAX_DATA_YAML_BYTES, MAX_QUOTED_CHARS, MAX_YAML_DEPTH, quoted
+from wuzhen_geo.vocabulary import (
+    CRS,
+    MAX_DATA_YAML_BYTES,
+    MAX_QUOTED_CHARS,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    quoted,
+)
 
 __all__ = [
-    "BoundedSafeLoader",
     "GeoData",
     "default_data_dir",
     "load_geodata",
@@ -135,42 +141,43 @@ def read_feature_file(path: str | Path) -> gpd.GeoDataFrame:
     return _frame(*_read_features(Path(path)))
 
 
-class BoundedSafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses aliases (``*name``) and nesting deeper than :data:`MAX_YAML_DEPTH`.
+#: The fastest safe loader available (libyaml's, else PyYAML's own); both build only plain types.
+_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    An alias lets a few hundred bytes expand to gigabytes (the "billion laughs"); no file of this project
-    needs one (:func:`~wuzhen_geo.model.scenario_files.scenario_to_yaml` never writes one). Deep nesting would
-    end in ``RecursionError``. Both raise a ``yaml.MarkedYAMLError`` with the line and column, before any
-    expansion, so callers handle them like a syntax error.
-    """
 
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+def _check_yaml_events(text: str, max_nodes: int) -> None:
+    """Refuse, before anything is built, what would make loading slow or deep: an alias (``*name``; a few
+    hundred bytes of aliases expand to gigabytes, the "billion laughs"; no file of this project needs one),
+    nesting deeper than :data:`MAX_YAML_DEPTH` (``RecursionError``) and more than ``max_nodes`` values.
+    Raises ``yaml.MarkedYAMLError`` with the line and column, so callers handle it like a syntax error."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
-                None, None, f"alias *{event.anchor} is not allowed; write the value out in full",
-                event.start_mark)
-        self._depth += 1
-        if self._depth > MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nested too deep (more than {MAX_YAML_DEPTH} levels); flatten the document",
-                self.peek_event().start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+                None, None, f"alias *{event.anchor} is not allowed; write the value out in full", event.start_mark)
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > max_nodes:
+                raise yaml.composer.ComposerError(
+                    None, None, f"more than {max_nodes:,} values; shorten the document", event.start_mark)
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested too deep (more than {MAX_YAML_DEPTH} levels); flatten the document",
+                    event.start_mark)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
-def safe_yaml(text: str) -> Any:
-    """Safe-load YAML text with :class:`BoundedSafeLoader` (no aliases, bounded depth).
+def safe_yaml(text: str, *, max_nodes: int = MAX_YAML_NODES) -> Any:
+    """Safe-load YAML text: no aliases, nesting at most :data:`MAX_YAML_DEPTH`, at most ``max_nodes`` values
+    (:data:`MAX_YAML_NODES` by default), checked on the parser's events before anything is built.
 
     Raises ``yaml.YAMLError``; :func:`yaml_problem` turns it into one line.
     """
-    return yaml.load(text, Loader=BoundedSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    _check_yaml_events(text, max_nodes)
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
 def yaml_problem(exc: yaml.YAMLError) -> str:
@@ -181,8 +188,8 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}: {text}" if mark is not None else text
 
 
-def read_yaml(path: Path, *, max_bytes: int = MAX_DATA_YAML_BYTES) -> Any:
-    """Safe-load a YAML file (:func:`safe_yaml`: no aliases, bounded depth).
+def read_yaml(path: Path, *, max_bytes: int = MAX_DATA_YAML_BYTES, max_nodes: int = MAX_YAML_NODES) -> Any:
+    """Safe-load a YAML file (:func:`safe_yaml`: no aliases, bounded depth and size).
 
     A missing or unreadable file, one larger than ``max_bytes``, text that is not UTF-8 and a syntax error
     each raise a one-line ``DataError`` naming the file.
@@ -201,7 +208,7 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_DATA_YAML_BYTES) -> Any:
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror or exc}); give a readable file") from None
     try:
-        return safe_yaml(text)
+        return safe_yaml(text, max_nodes=max_nodes)
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML ({yaml_problem(exc)}); fix the syntax") from None
 
@@ -227,7 +234,7 @@ def _indexed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def _yaml_list(path: Path) -> list[Any]:
     """A YAML file holding a list (or nothing); anything else is a ``DataError`` naming the file."""
-    doc = read_yaml(path)
+    doc = read_yaml(path, max_nodes=MAX_DATA_YAML_BYTES // 10)  # the plan files are read once, at start
     if doc is None:
         return []
     if not isinstance(doc, list):
