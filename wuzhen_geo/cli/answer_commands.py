@@ -16,6 +16,7 @@ import json
 import math
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pandas as pd
 
@@ -133,12 +134,18 @@ def cmd_route(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unique(items: list[Any]) -> list[Any]:
+    """``items`` without repeats, first occurrence kept (points compare by value)."""
+    return list(dict.fromkeys(items))
+
+
 def cmd_matrix(args: argparse.Namespace) -> int:
     """``matrix``: minutes from the zones (or ``--from``) to the airports and cities (or ``--to``)."""
     data = load_data(args)
     scenario = load_scenario_arg(data, args.scenario, args.year)
-    origins = [resolve_origin(data, t, system=args.coords) for t in args.origins] if args.origins else None
-    dests = [resolve_place_id(data, t) for t in args.to] if args.to else None
+    # A place named twice (or by two names) is one row: duplicates cannot be reshaped into a table.
+    origins = _unique([resolve_origin(data, t, system=args.coords) for t in args.origins]) if args.origins else None
+    dests = _unique([resolve_place_id(data, t) for t in args.to]) if args.to else None
     net = build_network(data, scenario)
     wide = zone_matrix(net, dests, mode=args.mode, origins=origins)
     # the same answers as the wide table, with why a pair has no trip (no_rail_route, not_in_scenario, ...)
@@ -168,8 +175,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     data = load_data(args)
     before_s = load_scenario_arg(data, args.before, args.year)
     after_s = load_scenario_arg(data, args.after, args.year)
-    origins = [resolve_origin(data, t, system=args.coords) for t in args.origins] if args.origins else None
-    dests = [resolve_place_id(data, t) for t in args.to] if args.to else None
+    # A place named twice (or by two names) is one row: duplicates cannot be reshaped into a table.
+    origins = _unique([resolve_origin(data, t, system=args.coords) for t in args.origins]) if args.origins else None
+    dests = _unique([resolve_place_id(data, t) for t in args.to]) if args.to else None
     net_before, net_after = build_network(data, before_s), build_network(data, after_s)
     modes = ["car", "rail", "best"] if args.mode == "all" else [args.mode]
     table = pd.concat([compare(net_before, net_after, origins, dests, mode=m) for m in modes], ignore_index=True)
