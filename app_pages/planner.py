@@ -1,9 +1,15 @@
 """Planners' page: start from a shipped scenario, switch projects, add / remove links (drawn on the map or
 between two places), change speeds and headways, and compare before vs after from the six zones.
 
-The working scenario is a frozen ``Scenario`` in ``st.session_state["pl_scenario"]``; every change goes
-through ``apply_edit`` / ``with_projects`` (validated as a scenario file is) and only then replaces it, so a
-bad edit or upload changes nothing.
+The working scenario is a frozen ``Scenario`` in ``st.session_state["pl_scenario"]``, made from the start
+scenario named in ``pl_from``; every change goes through the package (``apply_edit``, ``with_projects``,
+``with_titles``, ``rebased``: validated as a scenario file is) and only then replaces it, so a bad edit or
+upload changes nothing. Work is never dropped silently: a new year carries the edits over, another start
+scenario asks first, and every change can be undone (``pl_history``). Widgets that show the working scenario
+are set from it on the run after a change (``pl_resync``), never the other way round.
+
+Names from files, the data and the user are shown literally: ``st.text``, table cells, escaped map HTML, and
+``markdown_text`` where a widget renders Markdown.
 """
 
 from __future__ import annotations
@@ -17,26 +23,42 @@ from streamlit_folium import st_folium
 
 from app_pages import cached, common
 from wuzhen_geo.answers import (
-    changes_first,
+    COMPARED_MODES,
     comparison_destinations,
     describe_edit,
+    difference_bands,
     drawn_link,
     finite_minutes,
     link_between,
+    modes_side_by_side,
+    place_choices,
+    travel_time_surface,
+    unchanged_reason,
 )
 from wuzhen_geo.errors import WuzhenGeoError
-from wuzhen_geo.i18n import bilingual, label, name, t
-from wuzhen_geo.maps import difference_layer, draw_control, overview_map
+from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
+from wuzhen_geo.maps import (
+    difference_layer,
+    difference_surface_layer,
+    draw_control,
+    highlight_links,
+    overview_map,
+)
 from wuzhen_geo.model import (
+    AddLink,
+    EditHistory,
     RemoveLink,
     Scenario,
     SetHeadway,
     SetSpeed,
     apply_edit,
+    own_edits,
+    rebased,
     remove_edit,
     scenario_from_bytes,
     scenario_to_yaml,
     with_projects,
+    with_titles,
     with_year,
     working_copy,
 )
@@ -48,25 +70,53 @@ st.caption(t("planner_intro", lang))
 
 _RAIL = ["intercity", "hsr", "suburban", "metro", "conventional"]
 _ROAD = ["expressway", "urban_expressway", "highway", "arterial", "local"]
+_TODAY = ""  # the start choice "today's network" (a name no scenario file has)
+_SYNCED = ("pl_on", "pl_off", "pl_name", "pl_title_zh", "pl_title_en")
+ss = st.session_state
+
+
+def _problem(exc: BaseException) -> None:
+    """An error in words, its text shown literally (it may quote a name from a file)."""
+    if isinstance(exc, WuzhenGeoError):
+        st.error(f"{t('data_error', lang)}\n\n{markdown_text(exc)}", icon=":material/error:")
+    else:
+        common.show_error(exc)
+
+
+def _commit(scenario: Scenario, start: str | None = None) -> None:
+    """Make ``scenario`` (from start scenario ``start``) the working one; the old state can be undone."""
+    ss["pl_history"] = ss["pl_history"].push((ss["pl_from"], ss["pl_scenario"]))
+    if start is not None:
+        ss["pl_from"] = start
+    ss["pl_scenario"] = scenario
+    ss["pl_resync"] = True
+    ss.pop("pl_upload_problem", None)
 
 
 def _change(make: Callable[[], Scenario]) -> bool:
-    """Make the scenario ``make`` returns the working one; when it raises, show why and keep the old one."""
+    """Commit the scenario ``make`` returns; when it raises, show why and keep the old one."""
     try:
         scenario = make()
     except WuzhenGeoError as exc:
-        common.show_error(exc)
+        _problem(exc)
         return False
-    st.session_state["pl_scenario"] = scenario
+    _commit(scenario)
     return True
 
 
-def _add(edit) -> bool:
-    return _change(lambda: apply_edit(st.session_state["pl_scenario"], edit, data))
+def _step(back: bool) -> None:
+    """Undo (``back``) or redo: a callback, so it runs before the widgets are drawn."""
+    history: EditHistory = ss["pl_history"]
+    history, (start, scenario) = (history.undo if back else history.redo)((ss["pl_from"], ss["pl_scenario"]))
+    ss.update(pl_history=history, pl_from=start, pl_scenario=scenario, pl_resync=True)
 
 
-def _link_form(key: str) -> dict | None:
-    """Mode, class, speed and headway of a new link; ``None`` until all are valid."""
+def _base(choice: str) -> Scenario | None:
+    return scenarios.get(choice) if choice else None
+
+
+def _link_form(key: str) -> dict:
+    """Mode, class, speed, headway and the names of a new link."""
     cols = st.columns(4)
     mode = cols[0].selectbox(t("f_mode", lang), ["rail", "road"], key=f"{key}_mode",
                              format_func=lambda k: label("mode", k, lang))
@@ -78,36 +128,97 @@ def _link_form(key: str) -> dict | None:
     if mode == "rail":
         form["headway_min"] = float(cols[3].number_input(t("f_headway_min", lang), 1.0, 240.0, 30.0, step=5.0,
                                                          key=f"{key}_headway"))
+    c1, c2 = st.columns(2)
+    form["name_zh"] = c1.text_input(t("link_name_zh", lang), key=f"{key}_name_zh", max_chars=80)
+    form["name_en"] = c2.text_input(t("link_name_en", lang), key=f"{key}_name_en", max_chars=80)
     return form
+
+
+def _add_link(make: Callable[[], AddLink | None]) -> None:
+    link = make()
+    if link is not None and _change(lambda: apply_edit(ss["pl_scenario"], link, data)):
+        ss["pl_new_link"] = link.id
+        st.rerun()
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs={Scenario: repr})
+def _bands(before: Scenario, after: Scenario, zone: str, mode: str):
+    surfaces = [travel_time_surface(cached.network(s), cached.origin(zone), mode=mode) for s in (before, after)]
+    return difference_bands(*surfaces)
 
 
 with common.guard():
     data = common.get_data()
     scenarios = common.get_scenarios()
-    today = t("today_network", lang)
-    options = [today] + list(scenarios)
+    # ------------------------------------------------------------ the working scenario and its start
+    if "pl_scenario" not in ss:
+        first = ss.get("wz_scenario") if ss.get("wz_scenario") in scenarios else _TODAY
+        ss.update(pl_from=first, pl_history=EditHistory(), pl_upload_n=0,
+                  pl_scenario=working_copy(_base(first), year=ss.get("wz_year") or getattr(_base(first), "year", None)))
+    if ss.pop("pl_resync", False):  # a change, undo or upload: widgets show the working scenario again
+        ss["pl_base"], ss["pl_year"] = ss["pl_from"], int(ss["pl_scenario"].year or DATA_YEAR)
+        for key in _SYNCED:
+            ss.pop(key, None)
+    ss.setdefault("pl_base", ss["pl_from"])
+    ss.setdefault("pl_year", int(ss.get("wz_year") or ss["pl_scenario"].year or DATA_YEAR))
+    options = [_TODAY] + list(scenarios)
+    if ss["pl_base"] not in options:
+        ss["pl_base"] = _TODAY
     with st.sidebar:
-        base_name = st.selectbox(
-            t("start_from", lang), options, key="pl_base",
-            index=options.index(st.session_state["wz_scenario"]) if st.session_state.get("wz_scenario") in options else 0,
-            format_func=lambda k: k if k == today else bilingual(
-                {"name_zh": scenarios[k].title_zh, "name_en": scenarios[k].title_en}, lang))
-        st.session_state["wz_scenario"] = None if base_name == today else base_name
-        year = int(st.slider(t("year", lang), 2020, 2040, int(st.session_state.get("wz_year") or
-                                                                 getattr(scenarios.get(base_name), "year", None) or DATA_YEAR),
-                             key="pl_year"))
-        st.session_state["wz_year"] = year
-    before = with_year(scenarios.get(base_name), year)
-    if st.session_state.get("pl_before") != before:  # a new starting point resets the working copy
-        st.session_state["pl_before"] = before
-        st.session_state["pl_scenario"] = working_copy(before)
-    after: Scenario = st.session_state["pl_scenario"]
+        choice = st.selectbox(t("start_from", lang), options, key="pl_base", format_func=lambda k: bilingual(
+            {"name_zh": scenarios[k].title_zh, "name_en": scenarios[k].title_en, "id": k}, lang) if k else
+            t("today_network", lang))
+        year = int(st.slider(t("year", lang), 2020, 2040, key="pl_year"))
+        ss["wz_year"] = year
+        h: EditHistory = ss["pl_history"]
+        c1, c2 = st.columns(2)
+        c1.button(t("undo", lang), key="pl_undo", on_click=_step, args=(True,), disabled=not h.can_undo,
+                  icon=":material/undo:", width="stretch")
+        c2.button(t("redo", lang), key="pl_redo", on_click=_step, args=(False,), disabled=not h.can_redo,
+                  icon=":material/redo:", width="stretch")
+    if ss["pl_scenario"].year != year:  # a new year (here or on another page) carries the edits over
+        ss["pl_scenario"] = with_year(ss["pl_scenario"], year)
+    start = ss["pl_from"]
+    after: Scenario = ss["pl_scenario"]
+    if choice != start:
+        old, new = _base(start), _base(choice)
+        mine = own_edits(after, old)
+        n = len(mine) + int((after.projects_on, after.projects_off) != (with_year(old, None).projects_on,
+                                                                         with_year(old, None).projects_off))
+        if n == 0:  # nothing to lose: start from the new scenario at once, in its own year
+            _commit(rebased(after, old, new, data), start=choice)
+            st.rerun()
+        ss["wz_scenario"] = start or None
+        with st.container(border=True):
+            st.warning(t("discard_edit_1", lang) if n == 1 else t("discard_edits", lang, n=n), icon=":material/help:")
+            st.text(t("discard_why", lang, name=t("today_network", lang) if not choice else bilingual(
+                {"name_zh": new.title_zh, "name_en": new.title_en}, lang)))
+            try:
+                moved = rebased(after, old, new, data)
+            except WuzhenGeoError as exc:
+                moved = None
+                st.text(t("cannot_carry", lang, why=str(exc)))
+            c1, c2, c3 = st.columns(3)
+            if moved is not None:
+                c1.button(t("carry_over", lang), key="pl_carry", type="primary", on_click=_commit,
+                          args=(moved, choice))
+            c2.button(t("discard", lang), key="pl_discard", on_click=_commit,
+                      args=(working_copy(new, year=getattr(new, "year", None) or year), choice))
+            c3.button(t("cancel", lang), key="pl_cancel", on_click=lambda: ss.update(pl_base=start))
+    ss["wz_scenario"] = start or None
+    before = with_year(_base(start), after.year)
 
-    # ---------------------------------------------------------------- projects
-    modelled = [p for p in data.projects if p.get("modelled")]
-    ids = [str(p["id"]) for p in modelled]
-    names = {str(p["id"]): bilingual(p, lang) for p in modelled}
+    # ---------------------------------------------------------------- name and projects
     with st.expander(t("projects", lang), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        title = (c1.text_input(t("scenario_name", lang), value=after.name, key="pl_name", max_chars=60),
+                 c2.text_input(t("title_zh", lang), value=after.title_zh, key="pl_title_zh", max_chars=80),
+                 c3.text_input(t("title_en", lang), value=after.title_en, key="pl_title_en", max_chars=80))
+        if title != (after.name, after.title_zh, after.title_en) and _change(lambda: with_titles(after, *title, data)):
+            st.rerun()
+        modelled = [p for p in data.projects if p.get("modelled")]
+        ids = [str(p["id"]) for p in modelled]
+        names = {str(p["id"]): bilingual(p, lang) for p in modelled}
         c1, c2 = st.columns(2)
         on = c1.multiselect(t("projects_on", lang), ids, default=[i for i in after.projects_on if i in ids],
                             format_func=names.get, key="pl_on", placeholder=t("choose_options", lang))
@@ -115,41 +226,39 @@ with common.guard():
                              format_func=names.get, key="pl_off", placeholder=t("choose_options", lang))
         if sorted(on) != sorted(after.projects_on) or sorted(off) != sorted(after.projects_off):
             if _change(lambda: with_projects(after, on, off, data)):
-                after = st.session_state["pl_scenario"]
+                st.rerun()
 
     # ---------------------------------------------------------------- edits
     link_ids = list(data.links.index)
-    place_ids = [p for p in data.places.index if data.places.at[p, "kind"] != "junction"]
+    places = place_choices(data, after, lang)  # with status: a proposed station says it is not in yet
     tab_draw, tab_places, tab_remove, tab_speed = st.tabs(
         [t("tab_draw", lang), t("tab_places", lang), t("tab_remove", lang), t("tab_speed", lang)])
     with tab_places:
         c1, c2 = st.columns(2)
-        a = c1.selectbox(t("from_place", lang), place_ids, key="pl_a", format_func=lambda p: bilingual(data.places.loc[p], lang))
-        b = c2.selectbox(t("to_place", lang), place_ids, index=min(1, len(place_ids) - 1), key="pl_b",
-                         format_func=lambda p: bilingual(data.places.loc[p], lang))
+        a = c1.selectbox(t("from_place", lang), list(places), key="pl_a", format_func=places.get)
+        b = c2.selectbox(t("to_place", lang), list(places), index=min(1, len(places) - 1), key="pl_b",
+                         format_func=places.get)
         form = _link_form("pl_pf")
         if st.button(t("add_link", lang), key="pl_add_places", disabled=a == b):
-            if _add(link_between(after, data, a, b, **form)):
-                st.rerun()
+            _add_link(lambda: link_between(after, data, a, b, **form))
     with tab_remove:
         gone = st.selectbox(t("remove_which", lang), link_ids, key="pl_remove",
                             format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
-        if st.button(t("remove_link", lang), key="pl_remove_btn"):
-            if _add(RemoveLink(gone)):
-                st.rerun()
+        if st.button(t("remove_link", lang), key="pl_remove_btn") and _change(lambda: apply_edit(after, RemoveLink(gone), data)):
+            st.rerun()
     with tab_speed:
         lid = st.selectbox(t("change_which", lang), link_ids, key="pl_speed_link",
                            format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
         c1, c2 = st.columns(2)
         speed = c1.number_input(t("f_speed_kmh", lang), 5.0, 400.0, 100.0, step=5.0, key="pl_speed")
-        if c1.button(t("set_speed", lang), key="pl_speed_btn"):
-            if _add(SetSpeed(lid, float(speed))):
-                st.rerun()
+        if c1.button(t("set_speed", lang), key="pl_speed_btn") and _change(
+                lambda: apply_edit(after, SetSpeed(lid, float(speed)), data)):
+            st.rerun()
         if data.links.at[lid, "mode"] == "rail":
             headway = c2.number_input(t("f_headway_min", lang), 1.0, 240.0, 15.0, step=5.0, key="pl_headway")
-            if c2.button(t("set_headway", lang), key="pl_headway_btn"):
-                if _add(SetHeadway(lid, float(headway))):
-                    st.rerun()
+            if c2.button(t("set_headway", lang), key="pl_headway_btn") and _change(
+                    lambda: apply_edit(after, SetHeadway(lid, float(headway)), data)):
+                st.rerun()
     with tab_draw:
         st.caption(t("draw_hint", lang))
         draw_form = _link_form("pl_df")
@@ -158,59 +267,103 @@ with common.guard():
     with st.expander(t("edits_now", lang, n=len(after.edits)), expanded=bool(after.edits)):
         for i, e in enumerate(after.edits):
             c1, c2 = st.columns([8, 1])
-            c1.markdown(f"{i + 1}. " + describe_edit(e, data, lang).replace("*", "\\*").replace("_", "\\_"))
+            c1.text(f"{i + 1}. {describe_edit(e, data, lang)}")  # st.text: a name is never Markdown or HTML
             if c2.button("✕", key=f"pl_del_{i}", help=t("delete_edit", lang)):
                 if _change(lambda: remove_edit(after, i, data)):
                     st.rerun()
         c1, c2 = st.columns(2)
         c1.download_button(t("download_yaml", lang), scenario_to_yaml(after).encode("utf-8"),
-                           file_name="scenario.yaml", mime="application/x-yaml", key="pl_download", on_click="ignore")
-        upload = c2.file_uploader(t("upload_yaml", lang), type=["yaml", "yml"], key="pl_upload")
-        if upload is not None and st.session_state.get("pl_upload_seen") != upload.file_id:
-            st.session_state["pl_upload_seen"] = upload.file_id
-            if _change(lambda: scenario_from_bytes(upload.getvalue(), data, filename=upload.name)):
-                st.rerun()
+                           file_name=f"{after.name}.yaml", mime="application/x-yaml", key="pl_download",
+                           on_click="ignore")
+        # a rejected file is cleared: the uploader gets a new key, and the reason is shown on the next run
+        upload = c2.file_uploader(t("upload_yaml", lang), type=["yaml", "yml"], key=f"pl_upload_{ss['pl_upload_n']}")
+        if upload is not None:
+            ss["pl_upload_n"] += 1
+            ss.pop("pl_upload_problem", None)
+            try:
+                _commit(scenario_from_bytes(upload.getvalue(), data, filename=upload.name))
+            except WuzhenGeoError as exc:
+                ss["pl_upload_problem"] = exc
+            st.rerun()
 
-    # ---------------------------------------------------------------- before / after
+    if (problem := ss.get("pl_upload_problem")) is not None:  # outside the expander; kept until the next change
+        _problem(problem)
+
+    # ---------------------------------------------------------------- before / after, every mode
     st.subheader(t("before_after", lang))
-    # A rail link may not beat the car ("fastest"), yet change every rail trip: let the planner look at each.
-    compare_mode = st.radio(t("compare_mode", lang), ["best", "rail", "car"], horizontal=True, key="pl_mode",
+    # The map marks one mode; the table shows fastest, car and rail side by side.
+    compare_mode = st.radio(t("compare_mode", lang), list(COMPARED_MODES), horizontal=True, key="pl_mode",
                             format_func=lambda k: label("mode", k, lang))
+    destinations = comparison_destinations(data)
     with st.spinner(t("working_comparison", lang)):
-        table = cached.comparison(before, after, comparison_destinations(data), mode=compare_mode)
-    ordered = changes_first(table)  # biggest gains first, then losses: what a planner looks for
-    n_changed = int(ordered["changed"].sum())
-    st.caption(t("n_changed", lang, n=n_changed, total=len(table)))
+        tables = {m: cached.comparison(before, after, destinations, mode=m) for m in COMPARED_MODES}
+    side = modes_side_by_side(tables, data, lang, after=after, before=before)
+    n_changed = int(side["changed"].sum())
+    st.caption(t("n_changed", lang, n=n_changed, total=len(side)))
+    mine = own_edits(after, _base(start))
+    if (why := unchanged_reason(side, mine[-1] if mine else None, before, data, lang)) is not None:
+        st.info(markdown_text(why), icon=":material/info:")
 
-    # ---------------------------------------------------------------- map: differences + drawing
-    m = overview_map(data, scenario=after, lang=lang, legend=False)
-    difference_layer(table, data, m=m, lang=lang)
-    draw_control(m, lang=lang)
-    out = st_folium(m, height=600, use_container_width=True, key="pl_map",
-                    returned_objects=["last_active_drawing"])
-    drawing = (out or {}).get("last_active_drawing")
-    if drawing and (drawing.get("geometry") or {}).get("type") == "LineString" and draw_form is not None:
-        sig = str(drawing["geometry"]["coordinates"])
-        if sig != st.session_state.get("pl_drawn_seen"):
-            st.session_state["pl_drawn_seen"] = sig
-            # An end drawn on a station (rail) or road node means that place: riders change inside it.
-            link = drawn_link(after, data, drawing["geometry"]["coordinates"], **draw_form)
-            if link is not None and _add(link):
-                st.rerun()
+    # ---------------------------------------------------------------- maps
+    view = st.segmented_control(t("map_what", lang), ["changes", "side", "surface"], default="changes",
+                                key="pl_view_kind", format_func=lambda k: t(
+                                    {"changes": "map_changes", "side": "map_side_by_side", "surface": "map_surface"}[k], lang))
+    new_links = [e for e in after.edits if isinstance(e, AddLink) and e.id == ss.get("pl_new_link")]
+    if view == "side":
+        cols = st.columns(2)
+        for col, (scenario, key, which) in zip(cols, ((before, "pl_map_before", "map_before"),
+                                                      (after, "pl_map_after", "map_after"))):
+            with col:
+                st.text(t(which, lang, title=bilingual({"name_zh": scenario.title_zh, "name_en": scenario.title_en,
+                                                         "id": scenario.name}, lang)))
+                m = overview_map(data, scenario=scenario, lang=lang, legend=False)
+                if scenario is after:
+                    highlight_links([e for e in after.edits if isinstance(e, AddLink)], data, m=m, lang=lang)
+                st_folium(m, height=460, use_container_width=True, key=key, returned_objects=[])
+    elif view == "surface":
+        zone = st.selectbox(t("surface_from", lang), list(data.zones.index), key="pl_surface_zone",
+                            format_func=lambda z: bilingual(data.zones.loc[z], lang))
+        with st.spinner(t("working_contours", lang)):
+            bands = _bands(before, after, zone, compare_mode)
+        if not len(bands):
+            st.info(t("no_surface_change", lang))
+        m = overview_map(data, scenario=after, lang=lang, legend=False)
+        difference_surface_layer(bands, m=m, lang=lang)
+        st_folium(m, height=600, use_container_width=True, key="pl_map_surface", returned_objects=[])
+    else:
+        saved = ss.get("pl_view")  # the view the user left the map at: st_folium sets it after the fit
+        m = overview_map(data, scenario=after, lang=lang, legend=False)
+        difference_layer(tables[compare_mode], data, m=m, lang=lang)
+        highlight_links(new_links, data, m=m, lang=lang)
+        draw_control(m, lang=lang)
+        out = st_folium(m, height=600, use_container_width=True, key="pl_map",
+                        center=list(saved[0]) if saved else None, zoom=saved[1] if saved else None,
+                        returned_objects=["last_active_drawing", "center", "zoom"]) or {}
+        view_now = [(out.get("center") or {}).get("lat"), (out.get("center") or {}).get("lng"), out.get("zoom")]
+        if all(isinstance(v, (int, float)) and math.isfinite(v) for v in view_now):  # a hidden map has none
+            ss["pl_view"] = (tuple(view_now[:2]), int(view_now[2]))
+        drawing = out.get("last_active_drawing")
+        if drawing and (drawing.get("geometry") or {}).get("type") == "LineString":
+            sig = str(drawing["geometry"]["coordinates"])
+            if sig != ss.get("pl_drawn_seen"):
+                ss["pl_drawn_seen"] = sig
+                # An end drawn on a station (rail) or road node means that place: riders change inside it.
+                _add_link(lambda: drawn_link(after, data, drawing["geometry"]["coordinates"], **draw_form))
 
     # ---------------------------------------------------------------- the table under the map
     zone_names = {z: name(data.zones.loc[z], lang) for z in data.zones.index}
     place_names = {p: name(data.places.loc[p], lang) for p in data.places.index}
-    show = pd.DataFrame({
-        t("from", lang): ordered["from_id"].map(zone_names).fillna(ordered["from_id"]),
-        t("to", lang): ordered["to_id"].map(place_names).fillna(ordered["to_id"]),
-        t("f_before", lang): finite_minutes(ordered["before"]),
-        t("f_after", lang): finite_minutes(ordered["after"]),
-        t("f_change", lang): finite_minutes(ordered["difference"]),
-        t("causes", lang): ordered["causes_text"],
-    })
+    show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),
+                         t("to", lang): side["to_id"].map(place_names).fillna(side["to_id"])})
+    # what changed and why first (a phone shows the first columns), then every mode side by side
+    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)})"] = finite_minutes(side[f"difference_{compare_mode}"])
+    show[t("causes", lang)] = side["causes_words"]
+    for m_ in COMPARED_MODES:
+        word = label("mode", m_, lang).capitalize()
+        show[t("col_mode_before", lang, mode=word)] = finite_minutes(side[f"before_{m_}"])
+        show[t("col_mode_after", lang, mode=word)] = finite_minutes(side[f"after_{m_}"])
     if st.toggle(t("only_changes", lang), value=n_changed > 0, key="pl_only_changes"):
-        show = show[ordered["changed"].to_numpy()]
+        show = show[side["changed"].to_numpy()]
     st.dataframe(show, hide_index=True, width="stretch", key="pl_table")
 
     # ---------------------------------------------------------------- indicators

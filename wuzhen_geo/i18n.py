@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-__all__ = ["Lang", "LANGS", "STRINGS", "LABELS", "t", "label", "name", "bilingual", "check_lang"]
+__all__ = ["Lang", "LANGS", "STRINGS", "LABELS", "t", "label", "name", "bilingual", "check_lang", "markdown_text"]
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -66,6 +66,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "origin_now": {"zh": "当前出发地：{origin}", "en": "Origin: {origin}"},
     "no_origin": {"zh": "请先选择出发地。", "en": "Choose an origin first."},
     "did_you_mean": {"zh": "您是否要找：", "en": "Did you mean:"},
+    "near_place": {"zh": "{place}附近 {distance}", "en": "near {place}, {distance}"},
+    "may_mean": {"zh": "“{query}”可能指以下地点，请选择：", "en": "“{query}” may mean one of these; pick one:"},
+    "no_such_place": {
+        "zh": "找不到“{query}”。请输入地名、机场代码或坐标，或从列表中选择。",
+        "en": "No place called “{query}”. Type a name, an airport code or a coordinate, or pick one from the list.",
+    },
+    "col_note": {"zh": "说明", "en": "Note"},
+    "why_no_rail_route": {"zh": "无铁路方案", "en": "no rail route"},
+    "why_not_in_scenario": {"zh": "本年份未开通", "en": "not in this year"},
+    "why_unreachable": {"zh": "无道路可达", "en": "no road"},
+    "card_times": {"zh": "驾车 {car} · 铁路 {rail} · 最快 {best}", "en": "Car {car} · Rail {rail} · Fastest {best}"},
     "airport": {"zh": "机场", "en": "Airport"},
     "col_car": {"zh": "驾车（分钟）", "en": "Car (min)"},
     "col_rail": {"zh": "铁路（分钟）", "en": "Rail (min)"},
@@ -148,6 +159,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "only_changes": {"zh": "只看有变化的", "en": "Only changes"},
     "n_changed": {"zh": "{total} 对中有 {n} 对变化", "en": "{n} of {total} pairs changed"},
     "compare_mode": {"zh": "比较方式", "en": "Compare travel by"},
+    # planner: keeping work, names, explanations, before / after maps
+    "undo": {"zh": "撤销", "en": "Undo"}, "redo": {"zh": "重做", "en": "Redo"},
+    "discard_edits": {"zh": "放弃 {n} 项修改？", "en": "Discard {n} edits?"},
+    "discard_edit_1": {"zh": "放弃 1 项修改？", "en": "Discard 1 edit?"},
+    "discard_why": {"zh": "从“{name}”重新开始会替换当前方案。", "en": "Starting from “{name}” replaces your working scenario."},
+    "carry_over": {"zh": "把修改带到新情景", "en": "Carry my edits over"},
+    "discard": {"zh": "放弃修改", "en": "Discard"}, "cancel": {"zh": "取消", "en": "Cancel"},
+    "cannot_carry": {"zh": "修改无法带到该情景：{why}", "en": "Your edits cannot move there: {why}"},
+    "scenario_name": {"zh": "方案名称（文件名）", "en": "Scenario name (file name)"},
+    "title_zh": {"zh": "中文标题", "en": "Title (Chinese)"}, "title_en": {"zh": "英文标题", "en": "Title (English)"},
+    "link_name_zh": {"zh": "线路中文名", "en": "Link name (Chinese)"},
+    "link_name_en": {"zh": "线路英文名", "en": "Link name (English)"},
+    "place_not_in_network": {"zh": "尚未在路网中（连线时连同接驳道路一起加入）",
+                             "en": "not in this network yet (linking brings it in with its access roads)"},
+    "cause_dropped": {"zh": "取消：{what}", "en": "dropped: {what}"},
+    "shows_under": {"zh": "此修改在“最快”方式下没有变化，但在{modes}方式下有 {n} 对变化：驾车仍更快。",
+                    "en": "This change shows under {modes} ({n} pairs), not under fastest: the car is still faster."},
+    "no_change_any_mode": {"zh": "{what} 没有改变六大功能区到比较地点的任何出行（最快、驾车、铁路）：它比现有路线慢，或没有路线经过它。",
+                           "en": "{what} changes no trip from the six zones to the compared places (fastest, car or "
+                           "rail): it is slower than the routes they take, or no route passes it."},
+    "stops_brought_in": {"zh": "已将 {places} 连同接驳道路加入路网。", "en": "It brought {places} into the network with their access roads."},
+    "col_mode_before": {"zh": "{mode}·前", "en": "{mode} before"},
+    "col_mode_after": {"zh": "{mode}·后", "en": "{mode} after"},
+    "map_what": {"zh": "地图", "en": "Map"},
+    "map_changes": {"zh": "变化与画线", "en": "Changes and drawing"},
+    "map_side_by_side": {"zh": "前 | 后", "en": "Before | after"},
+    "map_surface": {"zh": "某功能区出发的时间差", "en": "Time difference from a zone"},
+    "map_before": {"zh": "修改前：{title}", "en": "Before: {title}"}, "map_after": {"zh": "修改后：{title}", "en": "After: {title}"},
+    "surface_from": {"zh": "出发功能区", "en": "From zone"},
+    "layer_time_difference": {"zh": "出行时间变化（后 − 前）", "en": "Travel time change (after − before)"},
+    "band_faster": {"zh": "快 {a}–{b} 分钟", "en": "{a}–{b} min faster"},
+    "band_slower": {"zh": "慢 {a}–{b} 分钟", "en": "{a}–{b} min slower"},
+    "band_open_faster": {"zh": "快 {a} 分钟以上", "en": "over {a} min faster"},
+    "band_open_slower": {"zh": "慢 {a} 分钟以上", "en": "over {a} min slower"},
+    "no_surface_change": {"zh": "从该功能区出发，出行时间没有超过 5 分钟的变化。", "en": "No travel time from this zone changes by more than 5 min."},
+    "layer_new_link": {"zh": "最新添加的线路", "en": "Your latest link"},
     "indicators": {"zh": "规划指标", "en": "Plan indicators"},
     "met": {"zh": "达标", "en": "met"},
     "not_met": {"zh": "未达标", "en": "not met"},
@@ -319,3 +366,11 @@ def bilingual(row: Mapping[str, Any], lang: str = "zh") -> str:
     """``"桐乡站 Tongxiang"``: the name in ``lang`` first, the other after it when it differs."""
     a, b = name(row, lang), name(row, "en" if lang == "zh" else "zh")
     return a if not b or a == b else f"{a} {b}"
+
+
+def markdown_text(text: Any) -> str:
+    """``text`` for a Markdown widget, shown literally: every ASCII punctuation mark backslash-escaped, so a
+    name like ``![](http://…)``, ``[a](javascript:…)``, ``<img …>`` or ``www.x.com`` is never an image, a
+    link or HTML. Use it wherever a name from a file, the data or the user reaches ``st.markdown``-like text."""
+    return "".join("\\" + c if c.isascii() and not c.isalnum() and c.isprintable() and not c.isspace() else c
+                   for c in _text(text))

@@ -18,22 +18,41 @@ from wuzhen_geo.answers.indicators import plan_indicators
 from wuzhen_geo.answers.isochrones import isochrone_polygons, water_areas
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.answers.matrices import default_destinations, time_table, zone_ids, zone_matrix
+from wuzhen_geo.answers.place_search import (
+    SEARCH_ORDER,
+    NearestPlace,
+    near_place_text,
+    nearest_place,
+    place_candidates,
+    search_label,
+    search_options,
+)
 from wuzhen_geo.answers.places import (
     AmbiguousPlaceError,
+    looks_like_coordinate,
     place_label,
     place_name,
     resolve_origin,
     resolve_place_id,
     snap_to_place,
+    unknown_place_message,
 )
 from wuzhen_geo.answers.planning import (
     CHANGE_MINUTES,
+    COMPARED_MODES,
+    DIFFERENCE_BREAKS,
+    cause_words,
     changes_first,
     comparison_destinations,
     describe_edit,
+    difference_bands,
     drawn_link,
+    edit_title,
     finite_minutes,
     link_between,
+    modes_side_by_side,
+    place_choices,
+    unchanged_reason,
 )
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, judge_rail_trip, sensible_rail_trip
 from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_place_name, step_legs
@@ -54,6 +73,15 @@ from wuzhen_geo.model import Origin, origin_id
 __all__ = [
     "NO_SENSIBLE_RAIL",
     "AmbiguousPlaceError",
+    "SEARCH_ORDER",
+    "NearestPlace",
+    "near_place_text",
+    "nearest_place",
+    "place_candidates",
+    "search_label",
+    "search_options",
+    "looks_like_coordinate",
+    "unknown_place_message",
     "NoSensibleRailRoute",
     "Origin",
     "TravelTimeSurface",
@@ -88,12 +116,20 @@ __all__ = [
     "origin_label",
     "origin_text",
     "CHANGE_MINUTES",
+    "COMPARED_MODES",
+    "DIFFERENCE_BREAKS",
+    "cause_words",
     "changes_first",
     "comparison_destinations",
     "describe_edit",
+    "difference_bands",
     "drawn_link",
+    "edit_title",
     "finite_minutes",
     "link_between",
+    "modes_side_by_side",
+    "place_choices",
+    "unchanged_reason",
     "ANSWER_COLUMNS",
     "MODE_COLUMNS",
     "NO_RAIL_ROUTE",

@@ -12,22 +12,38 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from wuzhen_geo.answers.isochrones import isochrone_polygons
 from wuzhen_geo.answers.places import snap_to_place
+from wuzhen_geo.answers.surfaces import TravelTimeSurface
 from wuzhen_geo.data import GeoData
-from wuzhen_geo.i18n import label, name, t
-from wuzhen_geo.model import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, new_link_id
+from wuzhen_geo.i18n import bilingual, label, name, t
+from wuzhen_geo.model import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, active_features, new_link_id
 
 __all__ = [
     "CHANGE_MINUTES",
+    "COMPARED_MODES",
+    "cause_words",
     "changes_first",
     "comparison_destinations",
+    "DIFFERENCE_BREAKS",
     "describe_edit",
+    "difference_bands",
     "drawn_link",
+    "edit_title",
     "finite_minutes",
     "link_between",
+    "modes_side_by_side",
+    "place_choices",
+    "unchanged_reason",
 ]
+
+#: Edges of the bands of a travel-time difference surface, minutes (negative = faster after).
+DIFFERENCE_BREAKS = (-30.0, -15.0, -5.0, 5.0, 15.0, 30.0)
+#: The modes a planner's comparison shows side by side, fastest first.
+COMPARED_MODES = ("best", "car", "rail")
 
 #: A difference of at least this many minutes counts as a change (smaller ones are rounding).
 CHANGE_MINUTES = 0.5
@@ -79,19 +95,70 @@ def describe_edit(edit: Edit, data: GeoData, lang: str = "en") -> str:
     return t("edit_other", lang, type=getattr(edit, "type", type(edit).__name__))
 
 
+def edit_title(edit: Edit, data: GeoData, lang: str = "en") -> str:
+    """An edit named as the cause of a change: ``"your rail link Wuzhen town centre – Tongxiang Station"``
+    (an added link by its own name, else by its stops); other edits as :func:`describe_edit` tells them."""
+    if not isinstance(edit, AddLink):
+        return describe_edit(edit, data, lang)
+    own = getattr(edit, f"name_{lang}", None) or edit.name_en or edit.name_zh
+    shown = own or " – ".join(_stop_text(data, s, lang) if isinstance(s, str) else t("edit_drawn", lang)
+                              for s in edit.stops)
+    return t("cause_your_link", lang, mode=label("mode", edit.mode, lang), name=shown)
+
+
+def cause_words(causes: Sequence[str], data: GeoData, lang: str = "en", *, after: Scenario | None = None,
+                before: Scenario | None = None) -> str:
+    """The causes of one change (ids as ``compare`` gives them: ``edit:N`` of ``after``, ``edit:before:N``
+    of ``before``, a project id or a link id) in words, joined by ``"; "``."""
+    projects = {str(p.get("id")): p for p in data.projects}
+    words = []
+    for cause in causes:
+        cause = str(cause)
+        side, _, number = cause.rpartition(":")
+        scenario = before if side == "edit:before" else after if side == "edit" else None
+        if scenario is not None and number.isdigit() and 0 < int(number) <= len(scenario.edits):
+            text = edit_title(scenario.edits[int(number) - 1], data, lang)
+            words.append(t("cause_dropped", lang, what=text) if side == "edit:before" else text)
+        elif cause in projects:
+            words.append(bilingual(projects[cause], lang))
+        elif cause in data.links.index:
+            words.append(name(data.links.loc[cause], lang))
+        else:
+            words.append(cause)
+    return "; ".join(words)
+
+
+def place_choices(data: GeoData, scenario: Scenario | None, lang: str = "en") -> dict[str, str]:
+    """Places a link can join (no road junctions), each with its status and whether ``scenario`` has it:
+    ``{"stn_wuzhen": "乌镇站 Wuzhen Station · proposed · not in this network yet"}``."""
+    active = active_features(data, scenario).places
+    out = {}
+    for pid, row in data.places.iterrows():
+        if row.get("kind") == "junction":
+            continue
+        parts = [bilingual(row, lang), label("status", row.get("status"), lang)]
+        if pid not in active:
+            parts.append(t("place_not_in_network", lang))
+        out[str(pid)] = " · ".join(p for p in parts if p)
+    return out
+
+
 # ------------------------------------------------------------------------------------------ new links
 
 
 def link_between(scenario: Scenario, data: GeoData, a: str, b: str, *, mode: str, cls: str,
-                 speed_kmh: float | None = None, headway_min: float | None = None) -> AddLink:
-    """A new link from place ``a`` to place ``b`` with a free id (validate it with ``apply_edit``)."""
+                 speed_kmh: float | None = None, headway_min: float | None = None,
+                 name_zh: str | None = None, name_en: str | None = None) -> AddLink:
+    """A new link from place ``a`` to place ``b`` with a free id and, if given, its own names (validate it
+    with ``apply_edit``)."""
     return AddLink(id=new_link_id(scenario, data, mode), mode=mode, cls=cls, stops=(a, b),
-                   speed_kmh=_float(speed_kmh), headway_min=_float(headway_min))
+                   speed_kmh=_float(speed_kmh), headway_min=_float(headway_min),
+                   name_zh=_name(name_zh), name_en=_name(name_en))
 
 
 def drawn_link(scenario: Scenario, data: GeoData, coords: Sequence[Sequence[float]], *, mode: str, cls: str,
                speed_kmh: float | None = None, headway_min: float | None = None,
-               snap_m: float = 1000.0) -> AddLink | None:
+               name_zh: str | None = None, name_en: str | None = None, snap_m: float = 1000.0) -> AddLink | None:
     """A new link along a line drawn on the map (``[lon, lat, …]`` points, WGS-84), or ``None`` for a line
     of fewer than two points.
 
@@ -114,7 +181,12 @@ def drawn_link(scenario: Scenario, data: GeoData, coords: Sequence[Sequence[floa
             pt = data.places.geometry[place]
             points[end] = (round(float(pt.x), 6), round(float(pt.y), 6))
     return AddLink(id=new_link_id(scenario, data, mode), mode=mode, cls=cls, stops=tuple(stops),
-                   geometry=tuple(points), speed_kmh=_float(speed_kmh), headway_min=_float(headway_min))
+                   geometry=tuple(points), speed_kmh=_float(speed_kmh), headway_min=_float(headway_min),
+                   name_zh=_name(name_zh), name_en=_name(name_en))
+
+
+def _name(text: str | None) -> str | None:
+    return str(text).strip() or None if text is not None else None
 
 
 def _float(value: float | None) -> float | None:
@@ -146,3 +218,86 @@ def changes_first(table: pd.DataFrame) -> pd.DataFrame:
 def finite_minutes(values: pd.Series) -> pd.Series:
     """Minutes rounded to whole minutes, unreachable (infinite) as NaN: a table shows them blank."""
     return values.replace([math.inf, -math.inf], math.nan).round(0)
+
+
+def modes_side_by_side(tables: dict[str, pd.DataFrame], data: GeoData, lang: str = "en", *,
+                       after: Scenario | None = None, before: Scenario | None = None) -> pd.DataFrame:
+    """``compare`` tables of the modes (``{"best": …, "car": …, "rail": …}``) as one row per pair:
+    ``from_id``, ``to_id``; ``before_<m>``, ``after_<m>``, ``difference_<m>`` per mode; ``changed_modes``
+    (the modes whose time changed); ``changed`` (any) and ``causes_words`` (the causes of every mode, in
+    words, each once). Sorted as :func:`changes_first` by the largest change of any mode."""
+    out: pd.DataFrame | None = None
+    for mode, table in tables.items():
+        part = table[["from_id", "to_id", "before", "after", "difference", "causes"]].rename(
+            columns={c: f"{c}_{mode}" for c in ("before", "after", "difference", "causes")})
+        out = part if out is None else out.merge(part, on=["from_id", "to_id"], how="left")
+    if out is None:
+        raise ValueError("no comparison table given")
+    modes = list(tables)
+    changed = {m: (out[f"difference_{m}"].abs() >= CHANGE_MINUTES).to_numpy() for m in modes}
+    out["changed_modes"] = [tuple(m for m in modes if changed[m][i]) for i in range(len(out))]
+    words = []
+    for i in range(len(out)):
+        ids = list(dict.fromkeys(c for m in modes if changed[m][i] for c in out.at[out.index[i], f"causes_{m}"]))
+        words.append(cause_words(ids, data, lang, after=after, before=before))
+    out["causes_words"] = words
+    finite = out[[f"difference_{m}" for m in modes]].replace([math.inf, -math.inf], math.nan)
+    biggest = finite.where(finite.abs() >= CHANGE_MINUTES).min(axis=1)
+    out["changed"] = [bool(c) for c in out["changed_modes"]]
+    return (out.assign(_order=biggest).sort_values("_order", kind="stable", na_position="last")
+            .drop(columns="_order").reset_index(drop=True))
+
+
+def unchanged_reason(side: pd.DataFrame, edit: Edit | None, before: Scenario | None, data: GeoData,
+                     lang: str = "en") -> str | None:
+    """Why a planner's comparison shows what it shows, in words, or ``None`` when the fastest trips change.
+
+    * no pair changed in any mode: the last edit changes no compared trip (with the stops it brought in);
+    * fastest unchanged but car or rail changed: "this change shows under rail".
+    """
+    counts = {m: int(sum(m in c for c in side["changed_modes"])) for m in COMPARED_MODES if f"before_{m}" in side}
+    if counts.get("best", 0):
+        return None
+    shown = [m for m, n in counts.items() if n]
+    if shown:
+        return t("shows_under", lang, modes=" / ".join(label("mode", m, lang) for m in shown),
+                 n=max(counts[m] for m in shown))
+    if edit is None:
+        return None
+    text = t("no_change_any_mode", lang, what=edit_title(edit, data, lang))
+    if isinstance(edit, AddLink):
+        had = active_features(data, before).places
+        brought = [_stop_text(data, s, lang) for s in edit.stops if isinstance(s, str) and s not in had]
+        if brought:
+            text += " " + t("stops_brought_in", lang, places=", ".join(brought))
+    return text
+
+
+def difference_bands(before: TravelTimeSurface, after: TravelTimeSurface,
+                     breaks: Sequence[float] = DIFFERENCE_BREAKS) -> Any:
+    """Where travel from one origin got faster or slower: areas of ``after - before`` minutes between the
+    ``breaks`` (two surfaces of :func:`~wuzhen_geo.answers.surfaces.travel_time_surface` on the same grid).
+
+    Returns a GeoDataFrame (WGS-84) of the non-empty bands below the first and above the last break and
+    between consecutive ones, except the band around zero (no change): ``min_minutes``, ``max_minutes``
+    (``-inf`` / ``inf`` at the open ends), ``area_km2`` and the geometry. Cells reachable on one side only
+    are left out. ``ValueError`` for surfaces on different grids.
+    """
+    if before.minutes.shape != after.minutes.shape or not (np.allclose(before.x, after.x)
+                                                              and np.allclose(before.y, after.y)):
+        raise ValueError("the two surfaces are on different grids; compute both for the same data")
+    edges = sorted(float(b) for b in breaks)
+    diff = after.minutes - before.minutes
+    finite = diff[np.isfinite(diff)]
+    top = max(float(finite.max()) if finite.size else 0.0, edges[-1]) + 1.0
+    low = min(float(finite.min()) if finite.size else 0.0, edges[0]) - 1.0
+    # isochrone_polygons contours positive minutes: shift the differences above zero
+    shift = -low + 1.0
+    shifted = TravelTimeSurface(x=before.x, y=before.y, minutes=diff + shift, crs=before.crs)
+    levels = [*(e + shift for e in edges), top + shift]
+    bands = isochrone_polygons(shifted, breaks=levels, kind="bands")
+    lows = [-math.inf, *edges]
+    highs = [*edges, math.inf]
+    bands = bands.assign(min_minutes=lows, max_minutes=highs)
+    keep = [not (lo < 0 < hi) and not g.is_empty for lo, hi, g in zip(lows, highs, bands.geometry)]
+    return bands.loc[keep, ["min_minutes", "max_minutes", "area_km2", "geometry"]].reset_index(drop=True)

@@ -12,7 +12,15 @@ HTML) and ``_data_features`` (the data's features) serve them.
 
 from wuzhen_geo.maps._elements import VectorLayer, keep_layer_control_last
 from wuzhen_geo.maps.labels import label_text, short_name
-from wuzhen_geo.maps.layers import difference_layer, draw_control, isochrone_layer, point_marker, route_layer
+from wuzhen_geo.maps.layers import (
+    difference_layer,
+    difference_surface_layer,
+    draw_control,
+    highlight_links,
+    isochrone_layer,
+    point_marker,
+    route_layer,
+)
 from wuzhen_geo.maps.overview import base_map, export_html, overview_map, study_area_bounds
 from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.maps.png import find_chromium, html_to_png
@@ -52,6 +60,8 @@ __all__ = [
     "route_layer",
     "isochrone_layer",
     "difference_layer",
+    "difference_surface_layer",
+    "highlight_links",
     "static_dir",
     "find_chromium",
     "html_to_png",

@@ -13,6 +13,7 @@ from typing import Any
 
 import folium
 from folium.plugins import Draw
+from shapely.geometry import LineString
 from shapely.geometry import Point as ShapelyPoint
 
 from wuzhen_geo.answers import step_legs
@@ -23,8 +24,8 @@ from wuzhen_geo.maps.assets import AssetMode, localize_assets
 from wuzhen_geo.maps.style import CLASS_COLORS
 from wuzhen_geo.vocabulary import format_minutes
 
-__all__ = ["route_layer", "isochrone_layer", "difference_layer", "point_marker", "draw_control",
-           "ISOCHRONE_COLORS", "difference_color"]
+__all__ = ["route_layer", "isochrone_layer", "difference_layer", "difference_surface_layer", "highlight_links",
+           "point_marker", "draw_control", "ISOCHRONE_COLORS", "difference_color"]
 
 _LEG_STYLE = {
     "car": {"color": "#1f78b4", "weight": 6, "opacity": 0.95},
@@ -171,6 +172,58 @@ def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins
                                        (30, t("legend_slower", lang))))
         m.add_child(Legend(f"<b>{esc(t('layer_difference', lang))}</b>{body}", position="bottomleft"),
                     name="wz_legend_difference")
+    return keep_layer_control_last(m)
+
+
+def _band_text(lo: float, hi: float, lang: str) -> str:
+    if hi <= 0:  # faster after
+        return (t("band_open_faster", lang, a=f"{-hi:g}") if math.isinf(lo)
+                else t("band_faster", lang, a=f"{-hi:g}", b=f"{-lo:g}"))
+    return (t("band_open_slower", lang, a=f"{lo:g}") if math.isinf(hi)
+            else t("band_slower", lang, a=f"{lo:g}", b=f"{hi:g}"))
+
+
+def difference_surface_layer(bands: Any, *, m: Any, lang: str = "zh", name: str | None = None,
+                             opacity: float = 0.55) -> Any:
+    """Draw the bands of a travel-time difference surface (``min_minutes``, ``max_minutes``, geometry in
+    WGS-84, as from :func:`wuzhen_geo.answers.difference_bands`): green where travel got faster, red where
+    slower, each band's tooltip in minutes gained or lost, with a legend on a ``folium.Map``."""
+    lang = check_lang(lang)
+    feats, keys = [], []
+    for _, row in bands.iterrows():
+        lo, hi = float(row["min_minutes"]), float(row["max_minutes"])
+        middle = hi - 5 if math.isinf(lo) else lo + 5 if math.isinf(hi) else (lo + hi) / 2
+        color, text = difference_color(middle), _band_text(lo, hi, lang)
+        style = {"color": color, "weight": 0.5, "fillColor": color, "fillOpacity": opacity}
+        f = feature(row.geometry, style=style, tip=esc(text))
+        if f:
+            feats.append(f)
+            keys.append((middle, color, text))
+    VectorLayer(feats, name=name or t("layer_time_difference", lang)).add_to(m)
+    if isinstance(m, folium.Map):
+        rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};opacity:0.8"></i> '
+                       f"{esc(x)}<br>" for _, c, x in sorted(keys))
+        m.add_child(Legend(f"<b>{esc(t('layer_time_difference', lang))}</b>{rows}", position="bottomleft"),
+                    name="wz_legend_time_difference")
+    return keep_layer_control_last(m)
+
+
+def highlight_links(added: Iterable[Any], data: Any, *, m: Any, lang: str = "zh", name: str | None = None) -> Any:
+    """Draw added links (:class:`~wuzhen_geo.model.AddLink`) wide and bright over a white halo, e.g. the
+    link just added, along their geometry or their stops; the tooltip is the link's name as text."""
+    lang = check_lang(lang)
+    feats = []
+    for link in added:
+        coords = [tuple(c) for c in link.geometry] if link.geometry else [
+            (data.places.geometry[s].x, data.places.geometry[s].y) if isinstance(s, str) else tuple(s)
+            for s in link.stops if not isinstance(s, str) or s in data.places.index]
+        if len(coords) < 2:
+            continue
+        own = (link.name_zh if lang == "zh" else link.name_en) or link.name_en or link.name_zh or link.id
+        line = LineString(coords)
+        feats.append(feature(line, style={**_HALO, "weight": 14}, tip=esc(own)))
+        feats.append(feature(line, style={"color": "#ff7f00", "weight": 7, "opacity": 1.0}, tip=esc(own)))
+    VectorLayer([f for f in feats if f], name=name or t("layer_new_link", lang)).add_to(m)
     return keep_layer_control_last(m)
 
 

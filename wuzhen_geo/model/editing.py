@@ -10,6 +10,7 @@ the fix. The scenario returned is the one read back, so it equals what a downloa
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import yaml
 
@@ -19,10 +20,14 @@ from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml
 from wuzhen_geo.model.scenarios import TODAY, AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed
 
 __all__ = [
+    "EditHistory",
     "apply_edit",
     "new_link_id",
+    "own_edits",
+    "rebased",
     "remove_edit",
     "scenario_from_bytes",
+    "with_titles",
     "with_projects",
     "with_year",
     "working_copy",
@@ -50,10 +55,81 @@ def with_year(scenario: Scenario | None, year: int | None) -> Scenario:
     return scenario if year is None else dataclasses.replace(scenario, year=int(year))
 
 
+#: Title of a planner's working copy: its own, so that a downloaded file never calls a plan "Today".
+WORKING_TITLES = {"zh": "我的方案", "en": "My plan"}
+
+
 def working_copy(base: Scenario | None, *, year: int | None = None, name: str = "my-plan") -> Scenario:
-    """A planner's starting point: ``base`` (today's network when ``None``) renamed, in ``year`` if given."""
+    """A planner's starting point: ``base`` (today's network when ``None``) renamed and titled "My plan /
+    我的方案", in ``year`` if given."""
     base = base or TODAY
-    return dataclasses.replace(base, name=name, year=int(year) if year is not None else base.year)
+    return dataclasses.replace(base, name=name, title_zh=WORKING_TITLES["zh"], title_en=WORKING_TITLES["en"],
+                               year=int(year) if year is not None else base.year)
+
+
+def with_titles(scenario: Scenario, name: str, title_zh: str, title_en: str, data: GeoData) -> Scenario:
+    """``scenario`` with this short ``name`` and these titles (surrounding spaces dropped), validated as a
+    file is: ``ScenarioError`` for an empty name."""
+    return _validated(dataclasses.replace(scenario, name=str(name).strip(), title_zh=str(title_zh).strip(),
+                                          title_en=str(title_en).strip()), data)
+
+
+def own_edits(scenario: Scenario, base: Scenario | None) -> tuple[Edit, ...]:
+    """The edits ``scenario`` made after those of ``base`` (all of them when ``base`` has none or is not
+    where they start)."""
+    first = tuple(base.edits) if base is not None else ()
+    return scenario.edits[len(first):] if scenario.edits[:len(first)] == first else scenario.edits
+
+
+def rebased(scenario: Scenario, old_base: Scenario | None, new_base: Scenario | None, data: GeoData) -> Scenario:
+    """The planner's ``scenario`` (made from ``old_base``) moved onto ``new_base``: ``new_base``'s year,
+    projects and edits (today's network when ``None``), then ``scenario``'s own edits, name and titles.
+
+    Raises ``ScenarioError`` (naming the edit) when an own edit is not valid on ``new_base``, e.g. it
+    changes a link only ``old_base`` added.
+    """
+    base = new_base or TODAY
+    edits = (*base.edits, *own_edits(scenario, old_base))
+    return _validated(dataclasses.replace(base, name=scenario.name, title_zh=scenario.title_zh,
+                                          title_en=scenario.title_en, edits=edits), data)
+
+
+@dataclasses.dataclass(frozen=True)
+class EditHistory:
+    """Undo / redo of a planner's states (any values, e.g. scenarios), at most ``limit`` steps back.
+
+    Frozen: every method returns a new history. ``past`` ends with the state just before the current one;
+    ``future`` ends with the next state to redo.
+    """
+
+    past: tuple[Any, ...] = ()
+    future: tuple[Any, ...] = ()
+    limit: int = 50
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.past)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self.future)
+
+    def push(self, previous: Any) -> EditHistory:
+        """The history after a new change away from ``previous``: what was undone is forgotten."""
+        return dataclasses.replace(self, past=(*self.past, previous)[-self.limit:], future=())
+
+    def undo(self, current: Any) -> tuple[EditHistory, Any]:
+        """``(history, state to show)`` one step back; ``IndexError`` when there is nothing to undo."""
+        if not self.past:
+            raise IndexError("nothing to undo")
+        return dataclasses.replace(self, past=self.past[:-1], future=(*self.future, current)), self.past[-1]
+
+    def redo(self, current: Any) -> tuple[EditHistory, Any]:
+        """``(history, state to show)`` one step forward again; ``IndexError`` when there is nothing to redo."""
+        if not self.future:
+            raise IndexError("nothing to redo")
+        return (dataclasses.replace(self, past=(*self.past, current)[-self.limit:], future=self.future[:-1]),
+                self.future[-1])
 
 
 def apply_edit(scenario: Scenario, edit: Edit, data: GeoData) -> Scenario:
@@ -128,4 +204,10 @@ def scenario_from_bytes(content: bytes, data: GeoData, *, filename: str = "scena
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"{filename}: not UTF-8 text ({exc}); save the file as UTF-8") from None
     # YAML text, never a file name: one line ending in .yaml would otherwise be read as a path.
-    return load_scenario(text if "\n" in text else text + "\n", data)
+    try:
+        return load_scenario(text if "\n" in text else text + "\n", data)
+    except ScenarioError as exc:  # name the file the user chose, not "scenario"
+        message = str(exc)
+        if message.startswith("scenario:"):
+            raise ScenarioError(filename + message[len("scenario"):]) from None
+        raise

@@ -114,7 +114,8 @@ def _coord(value: Any, label: str, where: str) -> tuple[float, float]:
 
 def _link_ref(value: Any, data: GeoData, label: str, where: str, added: Mapping[str, AddLink]) -> str:
     if not isinstance(value, str) or (value not in data.links.index and value not in added):
-        raise _fail(label, where, f"unknown link {quoted(value)}", "use a link id from geodata/links or an added link")
+        raise _fail(label, where, f"unknown link {quoted(value)}",
+                    "use the id of a link on the map (its popup shows it) or of a link the scenario adds")
     return value
 
 
@@ -157,7 +158,9 @@ def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str,
     for j, s in enumerate(stops_raw):
         if isinstance(s, str):
             if s not in data.places.index:
-                raise _fail(label, f"{where}.stops[{j}]", f"unknown place {quoted(s)}", "use a place id from geodata/places")
+                raise _fail(label, f"{where}.stops[{j}]", f"unknown place {quoted(s)}",
+                            "use the id of a place on the map (its popup shows it), or pick the place from the "
+                            "planner's list")
             stops.append(s)
         else:
             stops.append(_coord(s, label, f"{where}.stops[{j}]"))
@@ -262,7 +265,9 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
         try:
             raw = safe_yaml(source)  # no aliases (a few bytes could expand to gigabytes), bounded nesting
         except yaml.YAMLError as exc:
-            raise ScenarioError(f"scenario: not valid YAML ({yaml_problem(exc)})") from None
+            # where to look and what to check, for someone who wrote the file by hand
+            raise ScenarioError(f"scenario: YAML syntax error at {yaml_problem(exc)}; check the indentation and "
+                                "the colons there (items of a list line up under each other)") from None
     else:
         raise ScenarioError(f"scenario: cannot read a {type(source).__name__}; pass a path, YAML text or a dict")
     if not isinstance(raw, Mapping):

@@ -185,17 +185,7 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
             if isinstance(rep, (list, tuple)):
                 replaced.update(rep)
         on_links -= replaced
-    if "nodes" in links.columns:
-        # Links need their stops: a link that is on switches its places on.
-        for lid in on_links:
-            on_places.update(n for n in links.at[lid, "nodes"] if n in places.index)
-        # A place switched on early (by a project or a link) comes with its own access roads, so that a
-        # planned station is reachable from the street: inactive connectors whose nodes are all on.
-        early = on_places - by_year
-        for lid, mode, cls, nodes in zip(links.index, links["mode"], links["class"], links["nodes"]):
-            if (mode == "road" and cls == "connector" and lid not in on_links and lid not in switched_off
-                    and isinstance(nodes, (list, tuple)) and set(nodes) <= on_places and early & set(nodes)):
-                on_links.add(lid)
+    removed: set[str] = set()
     speed: dict[str, float] = {}
     headway: dict[str, float] = {}
     added: list[AddLink] = []
@@ -205,6 +195,7 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
             on_links.discard(edit.id)
         elif isinstance(edit, RemoveLink):
             on_links.discard(edit.link)
+            removed.add(edit.link)
             added = [a for a in added if a.id != edit.link]
         elif isinstance(edit, SetSpeed):
             speed[edit.link] = float(edit.speed_kmh)
@@ -212,8 +203,22 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
             headway[edit.link] = float(edit.headway_min)
         else:  # pragma: no cover - guarded by the dataclasses
             raise ScenarioError(f"edits[{i}]: unknown edit {edit!r}")
+    # The stops of added links are on before access roads are chosen: a proposed station linked by an edit
+    # needs its connector as much as one switched on by a project (else the link reaches nothing).
     for a in added:
         on_places.update(s for s in a.stops if isinstance(s, str))
+    if "nodes" in links.columns:
+        # Links need their stops: a link that is on switches its places on.
+        for lid in on_links:
+            on_places.update(n for n in links.at[lid, "nodes"] if n in places.index)
+        # A place switched on early (by a project or a link) comes with its own access roads, so that a
+        # planned station is reachable from the street: inactive connectors whose nodes are all on.
+        early = on_places - by_year
+        kept_off = switched_off | removed
+        for lid, mode, cls, nodes in zip(links.index, links["mode"], links["class"], links["nodes"]):
+            if (mode == "road" and cls == "connector" and lid not in on_links and lid not in kept_off
+                    and isinstance(nodes, (list, tuple)) and set(nodes) <= on_places and early & set(nodes)):
+                on_links.add(lid)
     return ActiveFeatures(
         places=frozenset(on_places),
         links=frozenset(on_links),

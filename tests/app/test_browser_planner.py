@@ -1,0 +1,224 @@
+"""The planner in a real browser (Debian Chromium via Playwright), offline, on a copy of the mini fixture data
+with one scenario file (so "Start from" has a choice).
+
+One test per defect of issue 9 the planner owned: edits survive the year, the start scenario and a visit to
+another page (2); a link explains itself (4); names from a file are text (6); errors speak to web users and a
+rejected upload is cleared (10).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+from tests.app.test_browser import _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+PLAN = """\
+name: plan-test
+title_zh: 测试规划
+title_en: Test plan
+year: 2030
+projects_on: [prj_airport_hsr]
+projects_off: []
+edits: []
+"""
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, mini_dir, repo_root) -> Iterator[str]:
+    """``streamlit run`` on a copy of the mini data with ``scenarios/plan-test.yaml``."""
+    folder = tmp_path_factory.mktemp("data") / "mini"
+    shutil.copytree(mini_dir, folder)
+    (folder / "scenarios").mkdir(exist_ok=True)
+    (folder / "scenarios" / "plan-test.yaml").write_text(PLAN, encoding="utf-8")
+    port = _free_port()
+    env = dict(os.environ, WUZHEN_GEO_DATA=str(folder), PYTHONUNBUFFERED="1")
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"),
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(log_path.read_text(errors="replace")) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _settle(page) -> None:
+    page.wait_for_timeout(800)  # let a rerun start before waiting for it to end
+    _wait_idle(page)
+
+
+def _assert_clean(page) -> None:
+    """``Watch.assert_clean``, except a local component page whose loading the browser cancelled because the
+    app re-drew (``net::ERR_ABORTED``): moving between pages and re-drawing a map after an edit do that."""
+    page.watch.failed[:] = [f for f in page.watch.failed
+                            if not (f.startswith("http://127.0.0.1") and "/component/" in f and "ERR_ABORTED" in f)]
+    page.watch.assert_clean()
+
+
+def _open_planner(page, app_url: str, lang: str = "en") -> None:
+    page.goto(f"{app_url}/?page=planner&lang={lang}")
+    page.get_by_role("heading", name="Planner" if lang == "en" else "规划情景").wait_for(timeout=30_000)
+    _map_frame(page)
+    _settle(page)
+
+
+def _add_link_between_places(page) -> None:
+    page.get_by_role("tab", name="Link two places").click()
+    page.get_by_role("button", name="Add link", exact=True).click()
+    page.get_by_text("Current edits (1)").wait_for(timeout=20_000)
+    _settle(page)
+
+
+def _move_slider(page, label: str, key: str = "ArrowRight") -> None:
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
+    slider.focus()
+    page.keyboard.press(key)
+    _settle(page)
+
+
+def _upload(page, name: str, text: str) -> None:
+    _settle(page)
+    # a new uploader replaces a used one (a new key); the old one leaves when the run ends
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stFileUploader\"]').length === 1",
+                           timeout=20_000)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "application/x-yaml", "buffer": text.encode("utf-8")})
+    _settle(page)
+
+
+def test_edits_survive_year_start_scenario_and_another_page(app_url, page):
+    """Defect 2: the year slider, "Start from" and the Presentation page's year used to drop every edit."""
+    _open_planner(page, app_url)
+    _add_link_between_places(page)
+    # the year slider: the edit is carried over to the new year
+    _move_slider(page, "Year")
+    page.get_by_text("Current edits (1)").wait_for(timeout=10_000)
+    # another start scenario: asked first; cancel keeps everything as it was
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Start from").click()
+    page.get_by_role("option", name=re.compile("Test plan")).click()
+    page.get_by_text(re.compile(r"Discard 1 edit\?")).wait_for(timeout=20_000)
+    page.get_by_role("button", name="Cancel").click()
+    _settle(page)
+    page.get_by_text(re.compile(r"Discard 1 edit\?")).wait_for(state="detached", timeout=10_000)
+    page.get_by_text("Current edits (1)").wait_for(timeout=10_000)
+    start = page.locator('[data-testid="stSelectbox"]').filter(has_text="Start from")
+    assert "Test plan" not in start.inner_text()
+    # the Presentation page shares the year: moving it there and coming back keeps the edit
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Presentation").click()
+    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
+    _settle(page)
+    _move_slider(page, "Year", "ArrowLeft")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Planner").click()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_text("Current edits (1)").wait_for(timeout=10_000)
+    # undo and redo the edit
+    page.get_by_role("button", name="Undo").click()
+    _settle(page)
+    page.get_by_text("Current edits (0)").wait_for(timeout=10_000)
+    expect(page.get_by_role("button", name="Redo")).to_be_enabled(timeout=10_000)
+    page.get_by_role("button", name="Redo").click()
+    _settle(page)
+    page.get_by_text("Current edits (1)").wait_for(timeout=10_000)
+    _shot(page, "planner_edits_kept_en")
+    _assert_clean(page)
+
+
+def test_a_new_link_explains_itself(app_url, page):
+    """Defect 4: the cause column read "edit 1: add_link rl_custom_1"; one mode at a time hid the change."""
+    page.set_viewport_size({"width": 1900, "height": 1000})  # the grid draws only the columns in view
+    _open_planner(page, app_url)
+    _add_link_between_places(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=20_000)
+    headers = " ".join(grid.locator('[role="columnheader"]').all_inner_texts())
+    for words in ("Fastest", "Car", "Rail"):
+        assert words in headers, headers
+    deadline = time.monotonic() + 20
+    while True:
+        cells = " | ".join(grid.locator('[role="gridcell"]').all_inner_texts())
+        if "your rail link" in cells or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(500)
+    assert "your rail link" in cells, cells[:600]
+    assert "add_link" not in cells and "rl_custom" not in cells, cells[:600]
+    _assert_clean(page)
+
+
+PROBES = ("![](http://example.com/track.png)", "[click me](javascript:alert(1))",
+          "<img src=x onerror=alert(2)>")
+
+
+def _probe_yaml() -> str:
+    edits = []
+    for i, probe in enumerate(PROBES):
+        quoted = probe.replace('"', '\\"')
+        edits.append(f"""  - type: add_link
+    id: rl_probe_{i}
+    mode: rail
+    class: intercity
+    stops: [city_wuzhen, stn_tongxiang]
+    speed_kmh: 120
+    headway_min: 30
+    name_zh: "{quoted}"
+    name_en: "{quoted}"
+""")
+    return ("name: probe\ntitle_zh: \"![](http://example.com/title.png)\"\ntitle_en: \"<b>bold</b>\"\n"
+            "edits:\n" + "".join(edits))
+
+
+def test_names_from_an_uploaded_file_are_shown_as_text(app_url, page):
+    """Defect 6: a link name ``![](http://example.com/track.png)`` rendered as an image and the browser
+    fetched it."""
+    _open_planner(page, app_url)
+    _upload(page, "probe.yaml", _probe_yaml())
+    page.get_by_text("Current edits (3)").wait_for(timeout=20_000)
+    for probe in PROBES:
+        assert page.get_by_text(probe, exact=False).count() > 0, probe
+    _map_frame(page)
+    page.wait_for_timeout(1000)
+    assert page.locator("img[src*='example.com'], a[href^='javascript']").count() == 0
+    _shot(page, "planner_probe_names_en")
+    _assert_clean(page)  # no request left the machine, no dialog opened
+
+
+def test_errors_speak_to_web_users_and_a_rejected_upload_is_cleared(app_url, page):
+    """Defect 10: a YAML syntax error said "not valid YAML (...)" without a place to look; an unknown place
+    pointed at ``geodata/places``; the rejected file stayed in the uploader."""
+    _open_planner(page, app_url)
+    _upload(page, "broken.yaml", "name: broken\nedits:\n  - type: add_link\n   id: x\n")
+    error = page.locator('[data-testid="stAlert"]').filter(has_text="line 4")
+    error.wait_for(timeout=20_000)
+    assert "column" in error.inner_text()
+    assert page.locator('[data-testid="stFileUploaderFile"]').count() == 0, "the rejected file stayed"
+    _upload(page, "unknown.yaml", "name: unknown\nedits:\n  - type: add_link\n    id: rl_x\n    mode: rail\n"
+                                  "    class: intercity\n    stops: [nowhere, stn_tongxiang]\n    headway_min: 10\n")
+    error = page.locator('[data-testid="stAlert"]').filter(has_text="nowhere")
+    error.wait_for(timeout=20_000)
+    assert "geodata" not in error.inner_text(), error.inner_text()
+    assert page.locator('[data-testid="stFileUploaderFile"]').count() == 0, "the rejected file stayed"
+    _assert_clean(page)
