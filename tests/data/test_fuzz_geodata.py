@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,8 +64,6 @@ def _apply(folder: Path, mutation) -> None:
     kind, ffile, yfile, index, field, value, geometry, cut = mutation
     path = folder / ffile
     if kind in ("yaml_field", "yaml_file"):
-        import yaml
-
         ypath = folder / yfile
         if kind == "yaml_file":
             ypath.write_text(["- a\n-", "x: [", "42\n", "[1, 2]\n", "{}\n", "- 1\n- [2]\n", "&a [*a]\n",
@@ -126,7 +125,7 @@ def test_a_corrupted_folder_gets_a_clear_answer(capsys, tmp_path_factory, mini_d
     for change in changes:
         try:
             _apply(folder, change)
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError):
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError, yaml.YAMLError):
             pass  # this mutation does not fit the file as earlier mutations left it
     code, out = _run(capsys, ["validate", str(folder)])
     for line in out.splitlines():
