@@ -348,3 +348,16 @@ def test_length_on_a_drawn_boundary_says_it_is_indicative(mini_data, mini_net):
     row = plan_indicators(mini_net).set_index("id").loc[target["id"]]
     assert mini_data.boundaries.at[target["within"], "accuracy"] != "surveyed"
     assert "indicative only" in row["detail"] and target["within"] in row["detail"]
+
+
+def test_an_added_link_is_named_as_the_planners_own(shipped_data, shipped_net):
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
+
+    example = shipped_scenarios(shipped_data)["example-wuzhen-tongxiang-rail"]
+    net = build_network(shipped_data, example)
+    table = compare(shipped_net, net, mode="rail")
+    mine = table[table["causes"].map(lambda c: "edit:1" in c)]
+    assert not mine.empty  # the shuttle changes rail trips
+    edit = example.edits[0]
+    words = f"你的铁路线路 {edit.name_zh} / your rail link {edit.name_en}"
+    assert mine["causes_text"].map(lambda text: words in text).all(), mine["causes_text"].iloc[0]

@@ -25,10 +25,9 @@ import pandas as pd
 
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.answers.matrices import default_destinations, zone_ids
-from wuzhen_geo.answers.planning import describe_edit
+from wuzhen_geo.answers.planning import edit_title
 from wuzhen_geo.answers.trip_answers import answer_minutes, trip_answers
-from wuzhen_geo.i18n import label, name, t
-from wuzhen_geo.model import AddLink, Network, Origin, Trip, origin_id
+from wuzhen_geo.model import Network, Origin, Trip, origin_id
 
 __all__ = ["MODE_COLUMNS", "cause_summary", "compare", "compare_modes", "link_changes", "project_changes",
            "trip_feature_ids"]
@@ -131,22 +130,8 @@ def _edit_targets(edit: Any) -> list[str]:
 
 def _edit_label(edit: Any, data: Any) -> str:
     """A scenario edit as a cause, ``"zh / en"``: ``"your rail link Wuzhen town centre – Tongxiang Station"`` (the
-    edit's own name when it has one, else its stops); other edits as :func:`describe_edit` tells them."""
-    return " / ".join(_edit_words(edit, data, lang) for lang in ("zh", "en"))
-
-
-def _edit_words(edit: Any, data: Any, lang: str) -> str:
-    if not isinstance(edit, AddLink):
-        return describe_edit(edit, data, lang)
-    own = getattr(edit, f"name_{lang}", None) or edit.name_en or edit.name_zh
-    shown = own or " – ".join(_stop_name(data, stop, lang) for stop in edit.stops)
-    return t("cause_your_link", lang, mode=label("mode", edit.mode, lang), name=shown)
-
-
-def _stop_name(data: Any, stop: Any, lang: str) -> str:
-    if isinstance(stop, str):
-        return name(data.places.loc[stop], lang) if stop in data.places.index else stop
-    return t("edit_drawn", lang)  # a point drawn on the map (its coordinates are in describe_edit)
+    edit's own name when it has one, else its stops; :func:`~wuzhen_geo.answers.planning.edit_title`)."""
+    return " / ".join(edit_title(edit, data, lang) for lang in ("zh", "en"))
 
 
 def compare(
