@@ -1,5 +1,10 @@
-"""Residents' page: time to every airport by car and by rail, from a zone, a name, a map click or a pasted
-coordinate, with the legs of the trip and the route drawn on the map."""
+"""Residents' page: time to every airport by car and by rail, from a zone, a place found by name (a searchable
+picker), a map click or a pasted coordinate, with the legs of the trip and the route drawn on the map.
+
+Every choice is kept as a language-neutral key (:func:`app_pages.common.choice`), so switching the language
+keeps it. A wide screen shows the airports as a table (minutes are numbers: they sort as numbers); a phone
+shows one card per airport, so nothing is off-screen.
+"""
 
 from __future__ import annotations
 
@@ -11,98 +16,202 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import cached, common
-from wuzhen_geo.answers import origin_label, origin_text, route_steps
-from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.answers import (
+    AmbiguousPlaceError,
+    NoSensibleRailRoute,
+    looks_like_coordinate,
+    near_place_text,
+    origin_label,
+    origin_text,
+    place_candidates,
+    route_steps,
+    search_label,
+    search_options,
+    unknown_place_message,
+)
+from wuzhen_geo.errors import UnknownPlaceError, WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import overview_map, point_marker, route_layer, view_for_trip
-from wuzhen_geo.model import with_year
+from wuzhen_geo.model import Point, with_year
 
 lang = common.lang()
 st.title(t("page_airports", lang))
 st.caption(t("airports_intro", lang))
+
+_MAP_PX = 560
+#: Narrowest map the view is fitted for (a phone): on a wider screen the route just has more room around it.
+_MIN_MAP_WIDTH_PX = 340
+#: Below this width the airports show as cards (a table's five columns do not fit a phone).
+_PHONE_PX = 640
+_HOW = ["zone", "name", "click", "coord"]
+_MODES = ["best", "car", "rail"]
+
+# One view or the other by the screen's width: Streamlit cannot tell the width to Python.
+st.html(f"<style>@media (max-width: {_PHONE_PX}px) {{ .st-key-apt_wide {{ display: none; }} }}"
+        f"@media (min-width: {_PHONE_PX + 1}px) {{ .st-key-apt_cards {{ display: none; }} }}</style>")
 
 
 def _set_origin(value: str | None) -> None:
     st.session_state["wz_origin"] = value
 
 
-_MAP_PX = 560
-#: Narrowest map the view is fitted for (a phone): on a wider screen the route just has more room around it.
-_MIN_MAP_WIDTH_PX = 340
+def _choose_place(place_id: str) -> None:
+    """A candidate clicked: it becomes the origin and the search box shows it."""
+    common.keep("apt_place", place_id, reset_widget=True)
+    _set_origin(place_id)
 
 
-def _minutes(value: float) -> str:
-    return t("unreachable", lang) if value is None or not math.isfinite(value) else f"{value:.0f}"
+def _minutes_text(value: float) -> str:
+    return "–" if value is None or not math.isfinite(value) else f"{value:.0f} {t('min', lang)}"
+
+
+#: A word for each reason code of an empty cell (``airport_summary``'s ``<mode>_reason``).
+_WHY = {"no_rail_route": "why_no_rail_route", "not_in_scenario": "why_not_in_scenario",
+        "unreachable": "why_unreachable"}
+
+
+def _why_missing(row: pd.Series, mode: str) -> str:
+    """Why a cell has no minutes, in a word: no rail route / not in this year / no road."""
+    return t(_WHY.get(str(row.get(f"{mode}_reason") or ""), "why_unreachable"), lang)
+
+
+def _note(row: pd.Series) -> str:
+    parts = [f"{label('mode', mode, lang)}: {_why_missing(row, mode)}" for mode in _MODES
+             if not math.isfinite(row[f"{mode}_min"])]
+    return "; ".join(parts)
+
+
+def _search(data, text: str) -> None:
+    """Resolve typed text (a name, a code, an id or a WGS-84 coordinate); an ambiguous name offers its
+    candidates as buttons, a failed search clears the origin (no stale answer under the error)."""
+    try:
+        found = cached.origin(text)
+    except AmbiguousPlaceError:
+        _set_origin(None)
+        _offer(data, text, t("may_mean", lang, query=text))
+    except UnknownPlaceError:
+        _set_origin(None)
+        st.error(common.literal(unknown_place_message(text, lang)), icon=":material/search_off:")
+        _offer(data, text, t("did_you_mean", lang))
+    except WuzhenGeoError as exc:  # a coordinate outside the study area
+        _set_origin(None)
+        common.show_error(exc)
+    else:
+        _set_origin(origin_text(found))
+
+
+def _offer(data, text: str, heading: str) -> None:
+    candidates = place_candidates(data, text)
+    if not candidates:
+        return
+    st.markdown(common.literal(heading))
+    for fid in candidates:
+        st.button(search_label(data, fid, lang), key=f"apt_candidate_{fid}", on_click=_choose_place, args=(fid,))
+
+
+def _origin_line(data, origin: str) -> str:
+    point = cached.origin(origin)
+    if isinstance(point, Point):
+        return f"{near_place_text(data, point, lang)} ({point.lat:.6f},{point.lon:.6f})"
+    return origin_label(data, origin, lang)
+
+
+def _wide(table: pd.DataFrame) -> None:
+    """The table: minutes as numbers (sorted as numbers), a note saying why a cell is empty."""
+    min_format = f"%d {t('min', lang)}"
+    shown = pd.DataFrame({
+        t("airport", lang): table["label"],
+        t("col_car", lang): table["car_min"].round(),  # whole minutes, as the route panel says them
+        t("col_rail", lang): table["rail_min"].round(),
+        t("col_best", lang): table["best_min"].round(),
+        t("col_note", lang): table.apply(_note, axis=1),
+        t("col_rail_via", lang): table["rail_via"],
+    })
+    numbers = {t(f"col_{c}", lang): st.column_config.NumberColumn(format=min_format) for c in ("car", "rail", "best")}
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"apt_table__{lang}",
+                 column_config={**numbers, t("col_rail_via", lang): st.column_config.TextColumn(width="large")})
+
+
+def _cards(table: pd.DataFrame) -> None:
+    """One card per airport for a phone: its name, car, rail and fastest minutes and the train to take."""
+    for _, row in table.iterrows():
+        with st.container(border=True):
+            st.markdown("**" + common.literal(row["label"]) + "**")
+            times = {m: _minutes_text(row[f"{m}_min"]) for m in ("car", "rail", "best")}
+            st.markdown(common.literal(t("card_times", lang, **times)))
+            train = row["rail_via"] if math.isfinite(row["rail_min"]) else ""  # else the note says why not
+            st.caption(common.literal("; ".join(part for part in (train, _note(row)) if part)))
 
 
 with common.guard():
     data = common.get_data()
     scenario, year, _ = common.scenario_picker(lang, key="apt")
     scenario = with_year(scenario, year)
-    how_options = ["zone", "name", "click", "coord"]
-    if "apt_how" not in st.session_state:  # a shared URL's origin decides which input starts selected
-        start = st.session_state.get("wz_origin")
-        st.session_state["apt_how"] = ("zone" if not start or start in data.zones.index
-                                       else "name" if start in data.places.index else "click")
-    how = st.radio(t("origin_how", lang), how_options, horizontal=True, key="apt_how",
-                   format_func=lambda k: t(f"by_{k}", lang))
+    start = st.session_state.get("wz_origin")
+    # A shared URL's origin decides which input starts selected.
+    first_how = ("zone" if not start or start in data.zones.index
+                 else "click" if looks_like_coordinate(start) else "name")
+    how = common.choice(st.radio, t("origin_how", lang), _HOW, key="apt_how", lang_=lang, default=first_how,
+                        horizontal=True, format_func=lambda k: t(f"by_{k}", lang))
     if how == "zone":
         zones = list(data.zones.index)
-        current = st.session_state.get("wz_origin")
-        zone = st.selectbox(t("by_zone", lang), zones, index=zones.index(current) if current in zones else 0,
-                            format_func=lambda z: bilingual(data.zones.loc[z], lang), key="apt_zone")
+        zone = common.choice(st.selectbox, t("by_zone", lang), zones, key="apt_zone", lang_=lang,
+                             default=start if start in zones else None,
+                             format_func=lambda z: bilingual(data.zones.loc[z], lang))
         _set_origin(zone)
     elif how == "name":
-        query = st.text_input(t("by_name", lang), placeholder=t("name_hint", lang), key="apt_name")
-        if query.strip():
-            try:
-                _set_origin(origin_text(cached.origin(query)))
-            except WuzhenGeoError as exc:
-                common.show_error(exc)
+        options = search_options(data)
+        known = set(options)
+        picked = common.choice(
+            st.selectbox, t("by_name", lang), options, key="apt_place", lang_=lang, none_first=True,
+            default=start if start and start not in data.zones.index else None, accept_new_options=True,
+            placeholder=t("name_hint", lang), filter_mode="contains",  # keeps the order: airports and stations first
+            format_func=lambda k: search_label(data, k, lang) if k in known else k,
+        )
+        if picked in known:
+            _set_origin(picked)
+        elif picked and str(picked).strip():
+            _search(data, str(picked).strip())
     elif how == "coord":
         cols = st.columns([3, 2])
         pasted = cols[0].text_input(t("by_coord", lang), placeholder=t("coord_hint", lang), key="apt_coord")
-        system = cols[1].radio(t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
-                               format_func=lambda s: t(s, lang))
+        with cols[1]:
+            system = common.choice(st.radio, t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
+                                   lang_=lang, format_func=lambda s: t(s, lang))
         if pasted.strip():
             try:
                 _set_origin(origin_text(cached.origin(pasted, system)))  # stored in WGS-84
             except WuzhenGeoError as exc:
+                _set_origin(None)  # no stale answer under the error
                 common.show_error(exc)
     else:
         st.caption(t("click_hint", lang))
 
     origin = st.session_state.get("wz_origin")
     if origin:
-        st.markdown(t("origin_now", lang, origin=origin_label(data, origin, lang)))
+        st.markdown(common.literal(t("origin_now", lang, origin=_origin_line(data, origin))))
         with st.spinner(t("working_airports", lang)):
             table = cached.airport_table(scenario, origin, lang)
     else:
         st.info(t("no_origin", lang))
         table = None
 
-    # One column: the table reads well on a phone and the map gets the full width.
-    with st.container():
-        if table is not None:
-            # Short text in every column, so that the table reads whole at 1280 px and on a phone; the whole
-            # rail trip is in the steps below: the cell names the train and where to board, or why there is
-            # no sensible rail trip.
-            shown = pd.DataFrame({
-                t("airport", lang): table["label"],
-                t("col_car", lang): table["car_min"].map(_minutes),
-                t("col_rail", lang): table["rail_min"].map(_minutes),
-                t("col_best", lang): table["best_min"].map(_minutes),
-                t("col_rail_via", lang): table["rail_via"],
-            })
-            st.dataframe(shown, hide_index=True, width="stretch", key="apt_table",
-                         column_config={t("col_rail_via", lang): st.column_config.TextColumn(width="large")})
-            st.caption(t("steps_hint", lang))
-            names = {apt: f"{iata} {name}" for apt, iata, name in zip(table["airport_id"], table["iata"],
-                                                                       table["name"])}
-            c1, c2 = st.columns([3, 2])
-            pick = c1.selectbox(t("show_route", lang), list(names), key="apt_route_to", format_func=names.get)
-            mode = c2.radio(t("route_mode", lang), ["best", "car", "rail"], horizontal=True, key="apt_route_mode",
-                            format_func=lambda k: label("mode", k, lang))
+    if table is not None:
+        # A table on a wide screen, cards on a phone (the CSS above shows one of them); the whole rail trip is
+        # in the steps below.
+        with st.container(key="apt_wide"):
+            _wide(table)
+        with st.container(key="apt_cards"):
+            _cards(table)
+        st.caption(t("steps_hint", lang))
+        names = {apt: f"{iata} {name}" for apt, iata, name in zip(table["airport_id"], table["iata"], table["name"])}
+        c1, c2 = st.columns([3, 2])
+        with c1:
+            pick = common.choice(st.selectbox, t("show_route", lang), list(names), key="apt_route_to", lang_=lang,
+                                 format_func=names.get)
+        with c2:
+            mode = common.choice(st.radio, t("route_mode", lang), _MODES, key="apt_route_mode", lang_=lang,
+                                 horizontal=True, format_func=lambda k: label("mode", k, lang))
     with st.container():
         # No popups: a click that opens one never reaches the map, and a click here picks the origin.
         m = overview_map(data, scenario=scenario, lang=lang, legend=False, popups=False)
@@ -112,17 +221,22 @@ with common.guard():
             try:
                 with st.spinner(t("working_route", lang)):
                     trip = cached.trip(scenario, origin, pick, mode)
+            except NoSensibleRailRoute as exc:
+                # The same answer as the table's rail cell: no trip passes the rail-trip rule.
+                st.warning(common.literal(f"{label('mode', 'rail', lang)}: {t('no_rail_route', lang)}"))
+                if lang == "en":
+                    st.caption(common.literal(str(exc)))
             except WuzhenGeoError as exc:
-                st.warning(str(exc))
+                st.warning(common.literal(exc))
             else:
                 route_layer(trip, m=dynamic, lang=lang, data=data)
                 view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
-                st.markdown("**" + t("route_summary", lang, mode=label("mode", mode, lang),
-                                     minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}") + "**")
+                st.markdown("**" + common.literal(t("route_summary", lang, mode=label("mode", mode, lang),
+                                                    minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}")) + "**")
                 steps = route_steps(trip, data, lang)
-                st.markdown("\n".join(f"{i}. {step}".replace("*", "\\*") for i, step in enumerate(steps, 1)))
+                st.markdown("\n".join(f"{i}. {common.literal(step)}" for i, step in enumerate(steps, 1)))
             point = cached.origin(origin)
-            if not isinstance(point, str):  # a clicked or pasted point: mark it
+            if isinstance(point, Point):  # a clicked or pasted point: mark it
                 point_marker(point.lon, point.lat, m=dynamic, text=t("origin", lang))
         out = st_folium(m, height=_MAP_PX, use_container_width=True, key="apt_map",
                         returned_objects=["last_clicked"], feature_group_to_add=dynamic,

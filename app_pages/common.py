@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ __all__ = [
     "get_scenarios",
     "guard",
     "show_error",
+    "choice",
+    "literal",
+    "scenario_picker",
 ]
 
 log = logging.getLogger(__name__)
@@ -130,13 +134,21 @@ def get_scenarios() -> dict[str, Scenario]:
     return _scenarios(str(data_root()))
 
 
+def literal(text: object) -> str:
+    """``text`` escaped for ``st.markdown`` / ``st.caption``, so that a name from a file or typed by a user is
+    shown as written: every ASCII punctuation mark gets a backslash (CommonMark reads ``\\*`` as ``*``), so
+    ``**bold**``, ``![](http://…)``, ``<b>`` and ``$x$`` stay text and fetch nothing."""
+    return re.sub(r"([!-/:-@\\[-`{-~])", r"\\\1", str(text))
+
+
 def show_error(exc: BaseException) -> None:
-    """A clear bilingual message; a traceback is never shown to the user (it goes to the log)."""
+    """A clear bilingual message; a traceback is never shown to the user (it goes to the log). The message is
+    shown literally (it may quote what the user typed)."""
     if isinstance(exc, WuzhenGeoError):
-        st.error(f"{t('data_error', 'zh')}\n\n{t('data_error', 'en')}\n\n`{exc}`", icon=":material/error:")
+        st.error(f"{t('data_error', 'zh')}\n\n{t('data_error', 'en')}\n\n{literal(exc)}", icon=":material/error:")
         suggestions = getattr(exc, "suggestions", None)
         if suggestions:
-            st.info(t("did_you_mean", lang()) + " " + " · ".join(str(s) for s in suggestions))
+            st.info(literal(t("did_you_mean", lang()) + " " + " · ".join(str(s) for s in suggestions)))
     else:
         log.exception("unexpected error in the app", exc_info=exc)
         st.error(f"{t('internal_error', 'zh')}\n\n{t('internal_error', 'en')}", icon=":material/error:")
@@ -153,25 +165,88 @@ def guard() -> Iterator[None]:
         show_error(exc)
 
 
+def choice(widget: Callable[..., Any], label: str, options: Sequence[Any], *, key: str, lang_: str,
+           format_func: Callable[[Any], str], default: Any = None, none_first: bool = False, **kwargs: Any) -> Any:
+    """A ``st.radio`` / ``st.selectbox`` / ``st.segmented_control`` whose choice survives a change of language.
+
+    Streamlit keeps a keyed widget's value as its *label* (``format_func`` of the option): once the language
+    changes, the old label matches no option, and the radio shows nothing selected or the box keeps the old
+    language's text. So the choice is kept as the language-neutral option itself (``_keep_<key>``) and the
+    widget is keyed per language (``<key>__<lang>``), re-created in the new language with that choice.
+
+    Parameters
+    ----------
+    widget
+        ``st.radio``, ``st.selectbox`` (also ``st.sidebar.selectbox``, …) or another widget taking ``options``,
+        ``index``, ``format_func`` and ``key``.
+    label, options, format_func, kwargs
+        As for the widget; options are language-neutral keys (ids, codes).
+    key
+        The language-neutral key of the choice; ``kept(key)`` reads it.
+    lang_
+        The page's language.
+    default
+        The option chosen the first time (the first option when ``None`` or not an option).
+    none_first
+        Start with nothing chosen (a selectbox shows its placeholder) instead of the first option.
+
+    Returns
+    -------
+    The chosen option (``None`` when the widget allows no choice and none is made).
+    """
+    store = f"_keep_{key}"
+    current = st.session_state.get(store, default)
+    options = list(options)
+    if current in options:
+        index: int | None = options.index(current)
+    elif kwargs.get("accept_new_options") and isinstance(current, str) and current:
+        options.append(current)  # a typed value (a coordinate, a name) stays in the box
+        index = len(options) - 1
+    else:
+        index = None if none_first else 0
+    value = widget(label, options, index=index, format_func=format_func, key=f"{key}__{lang_}", **kwargs)
+    st.session_state[store] = value
+    return value
+
+
+def kept(key: str, default: Any = None) -> Any:
+    """The choice :func:`choice` keeps under ``key`` (``default`` before the widget first ran)."""
+    return st.session_state.get(f"_keep_{key}", default)
+
+
+def keep(key: str, value: Any, *, reset_widget: bool = False) -> None:
+    """Set the choice :func:`choice` keeps under ``key``. The widget shows it when it is next created; with
+    ``reset_widget`` (in a callback, before the widget runs) it is re-created at once, dropping what was typed."""
+    st.session_state[f"_keep_{key}"] = value
+    if reset_widget:
+        for code in LANGS:
+            st.session_state.pop(f"{key}__{code}", None)
+
+
+#: The scenario box's first option: the plan view or today's network (its label depends on the page).
+_FIRST = ""
+
+
 def scenario_picker(lang_: str, *, key: str,
                     allow_plan_view: bool = False) -> tuple[Scenario | None, int | None, str]:
     """Sidebar scenario + year selectors bound to the shared ``scenario`` / ``year`` state.
 
     Returns ``(scenario or None, year or None, choice)``; ``choice`` is the scenario name, or the plan-view /
-    "today" pseudo-choice. The year, when set, overrides the scenario's own year.
+    "today" pseudo-choice (its label in ``lang_``). The year, when set, overrides the scenario's own year.
+    The choices are kept as scenario names and numbers, so a change of language keeps them.
     """
     scenarios = get_scenarios()
     first = t("plan_view", lang_) if allow_plan_view else t("today_network", lang_)
-    options = [first] + list(scenarios)
+    options = [_FIRST] + list(scenarios)
     current = st.session_state.get("wz_scenario")
+    keep(f"{key}_scenario", current if current in options else _FIRST)
     with st.sidebar:
-        choice = st.selectbox(
-            t("scenario", lang_), options, index=options.index(current) if current in options else 0,
-            format_func=lambda k: k if k == first else bilingual(
+        picked = choice(
+            st.selectbox, t("scenario", lang_), options, key=f"{key}_scenario", lang_=lang_,
+            format_func=lambda k: first if k == _FIRST else bilingual(
                 {"name_zh": scenarios[k].title_zh, "name_en": scenarios[k].title_en, "id": k}, lang_),
-            key=f"{key}_scenario",
         )
-        st.session_state["wz_scenario"] = None if choice == first else choice
+        st.session_state["wz_scenario"] = picked or None
         use_year = st.toggle(t("pick_year", lang_), value=st.session_state.get("wz_year") is not None,
                              key=f"{key}_use_year")
         year = None
@@ -179,4 +254,4 @@ def scenario_picker(lang_: str, *, key: str,
             year = int(st.slider(t("year", lang_), 2020, 2040, int(st.session_state.get("wz_year") or DATA_YEAR),
                                  key=f"{key}_year"))
         st.session_state["wz_year"] = year
-    return scenarios.get(choice), year, choice
+    return scenarios.get(picked), year, picked or first

@@ -251,9 +251,10 @@ def test_click_an_origin_and_read_the_airport_table(app_url, page, mini_data):
     lon, lat = data.places.geometry["city_tongxiang"].x + 0.02, data.places.geometry["city_tongxiang"].y + 0.02
     x, y = _latlng_to_page(page, frame, lat, lon)
     page.mouse.click(x, y)
-    origin = page.get_by_text(re.compile(r"^Origin: 30\.\d+,120\.\d+$"))
+    # named by its nearest place, with the point itself
+    origin = page.get_by_text(re.compile(r"^Origin: near .+, [\d.]+ k?m \(30\.\d+,120\.\d+\)$"))
     origin.wait_for(timeout=20_000)
-    got_lat, got_lon = (float(v) for v in origin.inner_text().split(": ")[1].split(","))
+    got_lat, got_lon = (float(v) for v in origin.inner_text().rsplit("(", 1)[1].rstrip(")").split(","))
     assert abs(got_lat - lat) < 0.01 and abs(got_lon - lon) < 0.01  # the click, not some default
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=20_000)
     cells = _grid_cells(page)
@@ -274,7 +275,7 @@ def test_airports_page_fits_a_phone(app_url, browser_context):
         page.goto(f"{app_url}/?page=airports&lang=zh&origin=zone_hq")
         page.get_by_role("heading", name="去机场要多久").wait_for(timeout=30_000)
         _map_frame(page)
-        page.locator('[data-testid="stDataFrame"]').wait_for(timeout=20_000)
+        page.locator(".st-key-apt_cards").wait_for(timeout=20_000)  # cards, not the wide table
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px on a phone"
         _shot(page, "airports_phone_zh")

@@ -18,13 +18,24 @@ from wuzhen_geo.answers.indicators import plan_indicators
 from wuzhen_geo.answers.isochrones import isochrone_polygons, water_areas
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.answers.matrices import default_destinations, time_table, zone_ids, zone_matrix
+from wuzhen_geo.answers.place_search import (
+    SEARCH_ORDER,
+    NearestPlace,
+    near_place_text,
+    nearest_place,
+    place_candidates,
+    search_label,
+    search_options,
+)
 from wuzhen_geo.answers.places import (
     AmbiguousPlaceError,
+    looks_like_coordinate,
     place_label,
     place_name,
     resolve_origin,
     resolve_place_id,
     snap_to_place,
+    unknown_place_message,
 )
 from wuzhen_geo.answers.planning import (
     CHANGE_MINUTES,
@@ -62,6 +73,15 @@ from wuzhen_geo.model import Origin, origin_id
 __all__ = [
     "NO_SENSIBLE_RAIL",
     "AmbiguousPlaceError",
+    "SEARCH_ORDER",
+    "NearestPlace",
+    "near_place_text",
+    "nearest_place",
+    "place_candidates",
+    "search_label",
+    "search_options",
+    "looks_like_coordinate",
+    "unknown_place_message",
     "NoSensibleRailRoute",
     "Origin",
     "TravelTimeSurface",

@@ -35,6 +35,7 @@ import geopandas as gpd
 
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnknownPlaceError
+from wuzhen_geo.i18n import t
 from wuzhen_geo.model import Origin, Point, check_study_area, coordinate_text_ascii, parse_coordinate
 from wuzhen_geo.vocabulary import METRIC_CRS
 
@@ -51,6 +52,7 @@ __all__ = [
     "router_point",
     "snap_to_place",
     "SNAP_KINDS",
+    "unknown_place_message",
 ]
 
 log = logging.getLogger(__name__)
@@ -304,6 +306,12 @@ def resolve_place_id(data: GeoData, text: str) -> str:
     if short:
         raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in short[:5]])
     raise UnknownPlaceError(raw, _suggest(raw, entries))
+
+
+def unknown_place_message(query: str, lang: str = "en") -> str:
+    """What a web user reads when ``query`` names no place: to type a name, code or coordinate or pick from
+    the list (no file paths: the command line keeps :class:`UnknownPlaceError`'s own wording)."""
+    return t("no_such_place", lang, query=str(query).strip())
 
 
 def looks_like_coordinate(text: str) -> bool:
