@@ -53,7 +53,7 @@ def test_a_point_in_any_accepted_style_reads_back(lon, lat, style, full_width, s
     assert point.lon == pytest.approx(lon, abs=1e-6) and point.lat == pytest.approx(lat, abs=1e-6)
 
 
-@pytest.mark.parametrize("text", ["9" * 5000 + ",120", "1e308,1e308", "inf,nan", "-0,-0", "30.7" + "." * 1000,
+@pytest.mark.parametrize("text", ["N0,0", "E0 N0", "9" * 5000 + ",120", "1e308,1e308", "inf,nan", "-0,-0", "30.7" + "." * 1000,
                                   "３" * 10_000, "30.7459, 120.4888" * 500])
 def test_absurd_texts_are_clear_errors(text):
     _check(text)

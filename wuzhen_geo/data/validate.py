@@ -107,7 +107,7 @@ def _check_bounds(file: str, fid: str, geom: Any, box: tuple[float, float, float
     if not _inside(geom, box):
         yield Problem(file, fid, "geometry",
                       f"lies outside the study area (lon {box[0]}–{box[2]}, lat {box[1]}–{box[3]}): bounds "
-                      f"{minx:.4f},{miny:.4f},{maxx:.4f},{maxy:.4f}",
+                      + ",".join(f"{v:.4f}" if abs(v) < 1e6 else f"{v:.3g}" for v in (minx, miny, maxx, maxy)),
                       "check for swapped lat/lon or a projected (non WGS-84) coordinate")
 
 

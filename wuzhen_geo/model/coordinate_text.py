@@ -87,7 +87,7 @@ def _component_value(m: re.Match[str]) -> tuple[float, str | None]:
     pre, post = m.group("pre"), m.group("post")
     if pre and post and pre != post:
         raise ValueError(f"two hemisphere letters {pre!r} and {post!r} on one number")
-    hemi = pre or post
+    hemi = pre or post or None  # an empty group (the other style) is no letter
     if hemi in ("S", "W"):
         value = -abs(value)
     return value, hemi
