@@ -30,7 +30,7 @@ from wuzhen_geo.answers import (
     drawn_link,
     finite_minutes,
     link_between,
-    modes_side_by_side,
+    explained_changes,
     place_choices,
     travel_time_surface,
     unchanged_reason,
@@ -296,8 +296,8 @@ with common.guard():
                             format_func=lambda k: label("mode", k, lang))
     destinations = comparison_destinations(data)
     with st.spinner(t("working_comparison", lang)):
-        tables = {m: cached.comparison(before, after, destinations, mode=m) for m in COMPARED_MODES}
-    side = modes_side_by_side(tables, data, lang, after=after, before=before)
+        side = explained_changes(cached.mode_comparison(before, after, destinations), data, lang, after=after,
+                                 before=before)
     n_changed = int(side["changed"].sum())
     st.caption(t("n_changed", lang, n=n_changed, total=len(side)))
     mine = own_edits(after, _base(start))
@@ -333,7 +333,8 @@ with common.guard():
     else:
         saved = ss.get("pl_view")  # the view the user left the map at: st_folium sets it after the fit
         m = overview_map(data, scenario=after, lang=lang, legend=False)
-        difference_layer(tables[compare_mode], data, m=m, lang=lang)
+        marked = side.rename(columns={f"{c}_{compare_mode}": c for c in ("before", "after", "difference")})
+        difference_layer(marked.assign(causes_text=side["causes_words"]), data, m=m, lang=lang)
         highlight_links(new_links, data, m=m, lang=lang)
         draw_control(m, lang=lang)
         out = st_folium(m, height=600, use_container_width=True, key="pl_map",

@@ -10,11 +10,11 @@ import pytest
 
 from wuzhen_geo.answers import (
     cause_words,
-    compare,
+    compare_modes,
     difference_bands,
     edit_title,
+    explained_changes,
     link_between,
-    modes_side_by_side,
     place_choices,
     travel_time_surface,
     unchanged_reason,
@@ -54,24 +54,25 @@ def test_an_edit_is_named_as_a_cause(mini_data, shuttle):
     assert cause_words(["edit:before:1"], mini_data, "en", before=after) == "dropped: your rail link HQ shuttle"
 
 
-def test_modes_side_by_side_and_the_reason_shown(mini_data, shuttle):
+def test_changes_are_explained_in_words_and_the_reason_shown(mini_data, shuttle):
     before, after = shuttle
     nb, na = build_network(mini_data, before), build_network(mini_data, after)
-    tables = {m: compare(nb, na, mode=m) for m in ("best", "car", "rail")}
-    side = modes_side_by_side(tables, mini_data, "en", after=after, before=before)
-    assert len(side) == len(tables["best"])
-    for m in ("best", "car", "rail"):
-        merged = side.merge(tables[m], on=["from_id", "to_id"])
-        assert (merged[f"after_{m}"] == merged["after"]).all()
+    table = compare_modes(nb, na)
+    side = explained_changes(table, mini_data, "en", after=after, before=before)
+    assert len(side) == len(table) and set(table.columns) < set(side.columns)
+    assert side.merge(table, on=["from_id", "to_id"], suffixes=("", "_t")).eval("after_rail == after_rail_t").all()
     row = side[(side["from_id"] == mini_data.zones.index[0]) & (side["to_id"] == "apt_hgh")].iloc[0]
-    assert "best" in row["changed_modes"] and row["causes_words"] == "your rail link HQ shuttle"
-    assert side["changed"].iloc[0]  # changes first
+    assert row["changed"] and row["causes_words"] == "your rail link HQ shuttle"
+    gains = side[["difference_best", "difference_car", "difference_rail"]].min(axis=1)
+    assert side["changed"].iloc[0] and gains.iloc[0] == gains.min()  # the biggest gain first
     assert not side.loc[~side["changed"], "causes_words"].str.len().any()
     assert unchanged_reason(side, after.edits[-1], before, mini_data, "en") is None
     # a change seen under rail only is said so
-    rail_only = side.assign(changed_modes=[("rail",) if i < 3 else () for i in range(len(side))])
+    rail_only = side.assign(difference_best=0.0, difference_car=0.0,
+                            difference_rail=[-5.0 if i < 3 else 0.0 for i in range(len(side))])
     assert "shows under rail (3 pairs)" in unchanged_reason(rail_only, None, before, mini_data, "en")
-    nothing = side.assign(changed_modes=[()] * len(side))
+    nothing = rail_only.assign(difference_rail=0.0)
+    assert unchanged_reason(nothing, None, before, mini_data, "en") is None
     far = AddLink(id="rl_y", mode="rail", cls="intercity", stops=("stn_hgh_hsr", "stn_tongxiang"))
     why = unchanged_reason(nothing, far, before, mini_data, "en")
     assert "changes no trip" in why and "Xiaoshan Airport HSR Station" in why

@@ -50,7 +50,7 @@ from wuzhen_geo.answers.planning import (
     edit_title,
     finite_minutes,
     link_between,
-    modes_side_by_side,
+    explained_changes,
     place_choices,
     unchanged_reason,
 )
@@ -127,7 +127,7 @@ __all__ = [
     "edit_title",
     "finite_minutes",
     "link_between",
-    "modes_side_by_side",
+    "explained_changes",
     "place_choices",
     "unchanged_reason",
     "ANSWER_COLUMNS",

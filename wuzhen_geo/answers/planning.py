@@ -35,7 +35,7 @@ __all__ = [
     "edit_title",
     "finite_minutes",
     "link_between",
-    "modes_side_by_side",
+    "explained_changes",
     "place_choices",
     "unchanged_reason",
 ]
@@ -220,32 +220,21 @@ def finite_minutes(values: pd.Series) -> pd.Series:
     return values.replace([math.inf, -math.inf], math.nan).round(0)
 
 
-def modes_side_by_side(tables: dict[str, pd.DataFrame], data: GeoData, lang: str = "en", *,
-                       after: Scenario | None = None, before: Scenario | None = None) -> pd.DataFrame:
-    """``compare`` tables of the modes (``{"best": …, "car": …, "rail": …}``) as one row per pair:
-    ``from_id``, ``to_id``; ``before_<m>``, ``after_<m>``, ``difference_<m>`` per mode; ``changed_modes``
-    (the modes whose time changed); ``changed`` (any) and ``causes_words`` (the causes of every mode, in
-    words, each once). Sorted as :func:`changes_first` by the largest change of any mode."""
-    out: pd.DataFrame | None = None
-    for mode, table in tables.items():
-        part = table[["from_id", "to_id", "before", "after", "difference", "causes"]].rename(
-            columns={c: f"{c}_{mode}" for c in ("before", "after", "difference", "causes")})
-        out = part if out is None else out.merge(part, on=["from_id", "to_id"], how="left")
-    if out is None:
-        raise ValueError("no comparison table given")
-    modes = list(tables)
-    changed = {m: (out[f"difference_{m}"].abs() >= CHANGE_MINUTES).to_numpy() for m in modes}
-    out["changed_modes"] = [tuple(m for m in modes if changed[m][i]) for i in range(len(out))]
+def explained_changes(table: pd.DataFrame, data: GeoData, lang: str = "en", *, after: Scenario | None = None,
+                      before: Scenario | None = None) -> pd.DataFrame:
+    """A :func:`~wuzhen_geo.answers.comparison.compare_modes` table (fastest, car and rail side by side) with
+    what a planner reads first: ``changed`` (any mode changed) and ``causes_words`` (the causes of every
+    changed mode in words, each once: :func:`cause_words`), the changes first, biggest gain of any mode first."""
+    modes = [m for m in COMPARED_MODES if f"difference_{m}" in table]
+    changed = {m: (table[f"difference_{m}"].abs() >= CHANGE_MINUTES).to_numpy() for m in modes}
     words = []
-    for i in range(len(out)):
-        ids = list(dict.fromkeys(c for m in modes if changed[m][i] for c in out.at[out.index[i], f"causes_{m}"]))
+    for i in range(len(table)):
+        ids = list(dict.fromkeys(c for m in modes if changed[m][i] for c in table[f"causes_{m}"].iloc[i]))
         words.append(cause_words(ids, data, lang, after=after, before=before))
-    out["causes_words"] = words
-    finite = out[[f"difference_{m}" for m in modes]].replace([math.inf, -math.inf], math.nan)
-    biggest = finite.where(finite.abs() >= CHANGE_MINUTES).min(axis=1)
-    out["changed"] = [bool(c) for c in out["changed_modes"]]
-    return (out.assign(_order=biggest).sort_values("_order", kind="stable", na_position="last")
-            .drop(columns="_order").reset_index(drop=True))
+    diffs = table[[f"difference_{m}" for m in modes]]
+    biggest = diffs.where(diffs.abs() >= CHANGE_MINUTES).min(axis=1)  # newly reachable (-inf) first
+    out = table.assign(changed=np.any([changed[m] for m in modes], axis=0), causes_words=words, _order=biggest)
+    return out.sort_values("_order", kind="stable", na_position="last").drop(columns="_order").reset_index(drop=True)
 
 
 def unchanged_reason(side: pd.DataFrame, edit: Edit | None, before: Scenario | None, data: GeoData,
@@ -255,7 +244,8 @@ def unchanged_reason(side: pd.DataFrame, edit: Edit | None, before: Scenario | N
     * no pair changed in any mode: the last edit changes no compared trip (with the stops it brought in);
     * fastest unchanged but car or rail changed: "this change shows under rail".
     """
-    counts = {m: int(sum(m in c for c in side["changed_modes"])) for m in COMPARED_MODES if f"before_{m}" in side}
+    counts = {m: int((side[f"difference_{m}"].abs() >= CHANGE_MINUTES).sum()) for m in COMPARED_MODES
+              if f"difference_{m}" in side}
     if counts.get("best", 0):
         return None
     shown = [m for m, n in counts.items() if n]
