@@ -1,0 +1,54 @@
+"""The planner's before / after views in AppTest (mini data): the two maps side by side and the travel-time
+difference surface from a zone draw without an error, and the surface is the package's answer."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.shared import REPO_ROOT
+from wuzhen_geo.answers import difference_bands, travel_time_surface
+from wuzhen_geo.model import apply_edit, build_network
+
+APP = str(REPO_ROOT / "streamlit_app.py")
+
+
+@pytest.fixture
+def mini_env(monkeypatch, mini_dir, repo_root):
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(mini_dir))
+    monkeypatch.chdir(repo_root)
+
+
+def _planner_with_a_link() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    at.selectbox(key="pl_a").set_value("zacc_hq").run()
+    at.selectbox(key="pl_b").set_value("apt_hgh").run()
+    at.number_input(key="pl_pf_speed_rail").set_value(300.0).run()
+    at.button(key="pl_add_places").click().run()
+    assert not at.exception and not at.error
+    return at
+
+
+def test_before_and_after_maps_side_by_side(mini_env):
+    at = _planner_with_a_link()
+    at.button_group(key="pl_view_kind").set_value("side").run()
+    assert not at.exception and not at.error
+    shown = [el.value for el in at.text]
+    assert any(v.startswith("Before: ") for v in shown) and any(v == "After: My plan 我的方案" for v in shown)
+
+
+def test_the_difference_surface_from_a_zone(mini_env, mini_data):
+    at = _planner_with_a_link()
+    at.button_group(key="pl_view_kind").set_value("surface").run()
+    zone = mini_data.zones.index[0]
+    at.selectbox(key="pl_surface_zone").set_value(zone).run()
+    assert not at.exception and not at.error
+    after = at.session_state["pl_scenario"]
+    before = type(after)(name="today", year=after.year)
+    nets = [build_network(mini_data, s) for s in (before, after)]
+    bands = difference_bands(*(travel_time_surface(n, zone) for n in nets))
+    assert len(bands) and (bands["max_minutes"] <= 0).any()  # the shuttle makes somewhere faster
+    assert not [el.value for el in at.info if "No travel time" in el.value]
+    assert apply_edit(before, after.edits[0], mini_data).edits == after.edits
