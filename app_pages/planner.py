@@ -168,7 +168,8 @@ with common.guard():
         choice = st.selectbox(t("start_from", lang), options, key="pl_base", format_func=lambda k: bilingual(
             {"name_zh": scenarios[k].title_zh, "name_en": scenarios[k].title_en, "id": k}, lang) if k else
             t("today_network", lang))
-        year = int(st.slider(t("year", lang), 2020, 2040, key="pl_year"))
+        shown = int(ss["pl_year"])  # a scenario of 2050 (the full plan) widens the slider rather than failing
+        year = int(st.slider(t("year", lang), min(2020, shown), max(2040, shown), key="pl_year"))
         ss["wz_year"] = year
         h: EditHistory = ss["pl_history"]
         c1, c2 = st.columns(2)

@@ -109,13 +109,7 @@ def test_airports_page_table_and_route_panel_give_the_answer(shipped_env, shippe
             assert any(t("no_rail_route", "en") in w.value for w in at.warning), [w.value for w in at.warning]
 
 
-#: The planner's year slider stops at 2040 while plan-full is a 2050 scenario: the page fails when started from
-#: it (app_pages/planner.py). Strict: once the page opens plan-full this passes and the mark must go.
-_PLANNER_2050 = pytest.mark.xfail(strict=True, reason="planner year slider max 2040 < plan-full's year 2050")
-
-
-@pytest.mark.parametrize("scenario", [s if s != "plan-full" else pytest.param(s, marks=_PLANNER_2050)
-                                      for s in SCENARIOS])
+@pytest.mark.parametrize("scenario", SCENARIOS)
 def test_planner_comparison_gives_the_answer(shipped_env, shipped_data, answers, scenario):
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params.update({"page": "planner", "lang": "en"})
