@@ -128,3 +128,15 @@ def test_short_names():
 
 def test_no_legs_says_so():
     assert route_steps(Trip("a", "a", "car", 0.0, 0.0, ()), None, "zh") == ["无需出行：起点即终点。"]
+
+
+def test_steps_of_a_drive_that_passes_a_road_twice(mini_data, mini_net):
+    # The mini fixture's rail answer from the HQ zone to Xiaoshan drives a link out and back before the
+    # train; its steps once failed with "cannot convert the series to float" (a link's length looked up twice).
+    from wuzhen_geo.answers import route_steps, trip_answer
+
+    trip = trip_answer(mini_net, "zone_hq", "apt_hgh", mode="rail")
+    roads = [fid for fid in trip.feature_ids if fid in mini_data.links.index
+             and mini_data.links.at[fid, "mode"] == "road"]
+    steps = route_steps(trip, mini_data, "en")
+    assert roads and any(step.startswith("Take ") for step in steps), steps

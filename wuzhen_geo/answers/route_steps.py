@@ -107,7 +107,7 @@ def _road_lengths(data: Any, ids: Sequence[str]) -> dict[str, float]:
     """Length in km of each road link (``length_km`` when given, else measured in the metric CRS)."""
     if data is None or not ids:
         return {}
-    rows = data.links.loc[list(ids)]
+    rows = data.links.loc[list(dict.fromkeys(ids))]  # a drive may pass a link twice: one row each
     measured = rows.geometry.to_crs(METRIC_CRS).length / 1000.0
     out = {}
     for lid in ids:
