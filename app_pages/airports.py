@@ -238,7 +238,10 @@ with common.guard():
             point = cached.origin(origin)
             if isinstance(point, Point):  # a clicked or pasted point: mark it
                 point_marker(point.lon, point.lat, m=dynamic, text=t("origin", lang))
-        out = st_folium(m, height=_MAP_PX, use_container_width=True, key="apt_map",
+        # A fresh map when the answer comes or goes: updating the drawn route in place while reruns follow each
+        # other (a failed search right after a pick) re-declared the layer control in the frame.
+        out = st_folium(m, height=_MAP_PX, use_container_width=True,
+                        key="apt_map" if table is not None else "apt_map_empty",
                         returned_objects=["last_clicked"], feature_group_to_add=dynamic,
                         center=view[0] if view else None, zoom=view[1] if view else None)
     clicked = (out or {}).get("last_clicked")
