@@ -224,16 +224,19 @@ def explained_changes(table: pd.DataFrame, data: GeoData, lang: str = "en", *, a
                       before: Scenario | None = None) -> pd.DataFrame:
     """A :func:`~wuzhen_geo.answers.comparison.compare_modes` table (fastest, car and rail side by side) with
     what a planner reads first: ``changed`` (any mode changed) and ``causes_words`` (the causes of every
-    changed mode in words, each once: :func:`cause_words`), the changes first, biggest gain of any mode first."""
+    changed mode in words, each once: :func:`cause_words`); the biggest finite gain of any mode first, then the losses, then
+    pairs newly (un)reachable, then the unchanged."""
     modes = [m for m in COMPARED_MODES if f"difference_{m}" in table]
     changed = {m: (table[f"difference_{m}"].abs() >= CHANGE_MINUTES).to_numpy() for m in modes}
     words = []
     for i in range(len(table)):
         ids = list(dict.fromkeys(c for m in modes if changed[m][i] for c in table[f"causes_{m}"].iloc[i]))
         words.append(cause_words(ids, data, lang, after=after, before=before))
-    diffs = table[[f"difference_{m}" for m in modes]]
-    biggest = diffs.where(diffs.abs() >= CHANGE_MINUTES).min(axis=1)  # newly reachable (-inf) first
-    out = table.assign(changed=np.any([changed[m] for m in modes], axis=0), causes_words=words, _order=biggest)
+    diffs = table[[f"difference_{m}" for m in modes]].replace([math.inf, -math.inf], math.nan)
+    any_change = np.any([changed[m] for m in modes], axis=0)
+    # the biggest finite gain first, then the losses, then pairs newly (un)reachable, then the unchanged
+    biggest = diffs.where(diffs.abs() >= CHANGE_MINUTES).min(axis=1).where(lambda v: v.notna() | ~any_change, 1e9)
+    out = table.assign(changed=any_change, causes_words=words, _order=biggest)
     return out.sort_values("_order", kind="stable", na_position="last").drop(columns="_order").reset_index(drop=True)
 
 
