@@ -332,18 +332,15 @@ with common.guard():
         difference_surface_layer(bands, m=m, lang=lang)
         st_folium(m, height=600, use_container_width=True, key="pl_map_surface", returned_objects=[])
     else:
-        saved = ss.get("pl_view")  # the view the user left the map at: st_folium sets it after the fit
         m = overview_map(data, scenario=after, lang=lang, legend=False)
         marked = side.rename(columns={f"{c}_{compare_mode}": c for c in ("before", "after", "difference")})
         difference_layer(marked.assign(causes_text=side["causes_words"]), data, m=m, lang=lang)
         highlight_links(new_links, data, m=m, lang=lang)
         draw_control(m, lang=lang)
+        # Only the drawing comes back: feeding the map's own view back in raced its redraws (lost clicks,
+        # aborted component loads), so after an edit the map is framed afresh.
         out = st_folium(m, height=600, use_container_width=True, key="pl_map",
-                        center=list(saved[0]) if saved else None, zoom=saved[1] if saved else None,
-                        returned_objects=["last_active_drawing", "center", "zoom"]) or {}
-        view_now = [(out.get("center") or {}).get("lat"), (out.get("center") or {}).get("lng"), out.get("zoom")]
-        if all(isinstance(v, (int, float)) and math.isfinite(v) for v in view_now):  # a hidden map has none
-            ss["pl_view"] = (tuple(view_now[:2]), int(view_now[2]))
+                        returned_objects=["last_active_drawing"]) or {}
         drawing = out.get("last_active_drawing")
         if drawing and (drawing.get("geometry") or {}).get("type") == "LineString":
             sig = str(drawing["geometry"]["coordinates"])
