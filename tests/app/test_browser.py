@@ -9,6 +9,7 @@ Needs ``apt-get install -y chromium`` (never ``playwright install``: it download
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -47,12 +48,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory, mini_dir, repo_root) -> Iterator[str]:
-    """``streamlit run`` on a free port with the mini fixture data; yields the base URL."""
+@contextlib.contextmanager
+def serve_app(repo_root: Path, log_dir: Path, data_dir: Path | None = None) -> Iterator[str]:
+    """``streamlit run`` of the app on a free local port, with ``data_dir`` (the shipped data when None);
+    yields the base URL once the server is healthy and stops it afterwards."""
     port = _free_port()
-    env = dict(os.environ, WUZHEN_GEO_DATA=str(mini_dir), PYTHONUNBUFFERED="1")
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {k: v for k, v in os.environ.items() if k != "WUZHEN_GEO_DATA"}
+    env["PYTHONUNBUFFERED"] = "1"
+    if data_dir is not None:
+        env["WUZHEN_GEO_DATA"] = str(data_dir)
+    log_path = log_dir / "streamlit.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"),
@@ -80,6 +85,13 @@ def app_url(tmp_path_factory, mini_dir, repo_root) -> Iterator[str]:
         except subprocess.TimeoutExpired:  # pragma: no cover
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, mini_dir, repo_root) -> Iterator[str]:
+    """The app on the mini fixture data; yields the base URL."""
+    with serve_app(repo_root, tmp_path_factory.mktemp("server"), mini_dir) as url:
+        yield url
 
 
 class Watch:

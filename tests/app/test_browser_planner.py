@@ -8,18 +8,14 @@ rejected upload is cleared (10).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
-from tests.app.test_browser import _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
+from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -41,29 +37,8 @@ def app_url(tmp_path_factory, mini_dir, repo_root) -> Iterator[str]:
     shutil.copytree(mini_dir, folder)
     (folder / "scenarios").mkdir(exist_ok=True)
     (folder / "scenarios" / "plan-test.yaml").write_text(PLAN, encoding="utf-8")
-    port = _free_port()
-    env = dict(os.environ, WUZHEN_GEO_DATA=str(folder), PYTHONUNBUFFERED="1")
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log_path.read_text(errors="replace")) from None
-                time.sleep(0.3)
+    with serve_app(repo_root, tmp_path_factory.mktemp("server"), folder) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _settle(page) -> None:
@@ -239,30 +214,9 @@ def test_errors_speak_to_web_users_and_a_rejected_upload_is_cleared(app_url, pag
 
 @pytest.fixture(scope="module")
 def shipped_url(tmp_path_factory, repo_root) -> Iterator[str]:
-    """``streamlit run`` on the shipped data."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "WUZHEN_GEO_DATA"}
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log_path.read_text(errors="replace")) from None
-                time.sleep(0.3)
+    """The app on the shipped data."""
+    with serve_app(repo_root, tmp_path_factory.mktemp("server")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_a_link_to_a_proposed_station_brings_it_in_and_says_where_it_shows(shipped_url, page):

@@ -6,15 +6,11 @@ network draws on every page and that a GCJ-02 coordinate pasted from AMap gives 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
-from tests.app.test_browser import _free_port, _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
+from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
 
 from wuzhen_geo.model.coords import wgs84_to_gcj02
 
@@ -23,30 +19,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, repo_root):
-    """``streamlit run`` on the shipped data (no WUZHEN_GEO_DATA override)."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "WUZHEN_GEO_DATA"}
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log_path.read_text(errors="replace")) from None
-                time.sleep(0.3)
+    """The app on the shipped data (no WUZHEN_GEO_DATA override)."""
+    with serve_app(repo_root, tmp_path_factory.mktemp("server")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.parametrize("page_key,heading", [("overview", "Overview map"), ("airports", "Time to the airports"),
