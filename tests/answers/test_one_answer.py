@@ -14,6 +14,7 @@ import math
 
 import pytest
 
+from tests.one_answer import MODES, SCENARIOS, reference_answers
 from wuzhen_geo.answers import (
     NO_RAIL_ROUTE,
     airport_ids,
@@ -24,7 +25,6 @@ from wuzhen_geo.answers import (
     compare_modes,
     reason_of,
     sensible_rail_trip,
-    trip_answer,
     zone_ids,
     zone_matrix,
 )
@@ -32,8 +32,6 @@ from wuzhen_geo.cli import answer_commands, main
 from wuzhen_geo.errors import UnreachableError
 from wuzhen_geo.model import build_network, shipped_scenarios
 
-SCENARIOS = ("today", "plan-2030", "plan-full", "example-wuzhen-tongxiang-rail")
-MODES = ("car", "rail", "best")
 SHOWN = 0.5  # minutes are shown whole: two views agree when they round to the same minute
 
 
@@ -47,17 +45,7 @@ def nets(shipped_data):
 @pytest.fixture(scope="module")
 def answers(shipped_data, nets):
     """``(scenario, zone, airport, mode) -> (minutes, reason)`` from ``trip_answer``: the reference."""
-    out = {}
-    for name, net in nets.items():
-        for zone in zone_ids(shipped_data):
-            for apt in airport_ids(shipped_data):
-                for mode in MODES:
-                    try:
-                        out[name, zone, apt, mode] = (trip_answer(net, zone, apt, mode=mode).minutes, "")
-                    except UnreachableError as exc:
-                        out[name, zone, apt, mode] = (math.inf, reason_of(exc))
-    return out
-
+    return reference_answers(shipped_data, nets)
 
 def _agree(got_minutes, got_reason, want, where):
     minutes, reason = want

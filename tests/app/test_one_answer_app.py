@@ -12,15 +12,13 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.one_answer import MODES, SCENARIOS, reference_answers
 from tests.shared import REPO_ROOT
-from wuzhen_geo.answers import NO_RAIL_ROUTE, airport_ids, reason_of, trip_answer, zone_ids
-from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.answers import NO_RAIL_ROUTE, airport_ids, zone_ids
 from wuzhen_geo.i18n import label, t
 from wuzhen_geo.model import build_network, shipped_scenarios
 
 APP = str(REPO_ROOT / "streamlit_app.py")
-SCENARIOS = ("today", "plan-2030", "plan-full", "example-wuzhen-tongxiang-rail")
-MODES = ("car", "rail", "best")
 SHOWN = 0.5
 #: One zone per scenario for the airports page (the issue's "Culture and Tourism" zone first).
 PAGE_ZONES = {"today": "zone_culture", "plan-2030": "zone_hq", "plan-full": "zone_culture",
@@ -31,17 +29,7 @@ PAGE_ZONES = {"today": "zone_culture", "plan-2030": "zone_hq", "plan-full": "zon
 def answers(shipped_data):
     """``(scenario, zone, airport, mode) -> (minutes, reason)`` from ``trip_answer``."""
     scenarios = shipped_scenarios(shipped_data)
-    out = {}
-    for name in SCENARIOS:
-        net = build_network(shipped_data, scenarios[name])
-        for zone in zone_ids(shipped_data):
-            for apt in airport_ids(shipped_data):
-                for mode in MODES:
-                    try:
-                        out[name, zone, apt, mode] = (trip_answer(net, zone, apt, mode=mode).minutes, "")
-                    except UnreachableError as exc:
-                        out[name, zone, apt, mode] = (math.inf, reason_of(exc))
-    return out
+    return reference_answers(shipped_data, {name: build_network(shipped_data, scenarios[name]) for name in SCENARIOS})
 
 
 @pytest.fixture
