@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "wuzhen_geo"
 
 #: Layer of each part of the package, lowest first; a module may import its own layer and the ones below.
-LAYERS = {"errors": 0, "vocabulary": 0, "i18n": 0, "_version": 0, "data": 1, "model": 2, "answers": 3, "maps": 4, "cli": 5}
+LAYERS = {"errors": 0, "vocabulary": 0, "i18n": 0, "strings": 0, "_version": 0, "data": 1, "model": 2, "answers": 3, "maps": 4, "cli": 5}
 #: The package's front door and ``python -m`` entry: they may import every layer.
 TOP = {"wuzhen_geo", "wuzhen_geo.__main__"}
 #: What app pages must not import: computation belongs in the package.
