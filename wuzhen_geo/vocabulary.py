@@ -44,6 +44,7 @@ __all__ = [
     "COORDINATE_SYSTEMS",
     "TRAVEL_MODES",
     "WALK_MINUTES_RANGE",
+    "YEAR_BASES",
     "YEAR_RANGE",
     "format_minutes",
     "quoted",
@@ -69,6 +70,10 @@ CONTEXT_AREA: tuple[float, float, float, float] = (118.5, 28.5, 123.5, 33.0)
 STATUSES: tuple[str, ...] = ("open", "under_construction", "planned", "proposed")
 #: How well a geometry is known: surveyed, approximate (within a few hundred metres) or schematic (drawn).
 ACCURACIES: tuple[str, ...] = ("surveyed", "approximate", "schematic")
+#: What an expected ``open_year`` (of a project, or of a feature not yet open) rests on: ``announced`` (a date
+#: an official or published source states, cited in ``source``), ``inferred`` (our estimate, reasoned in
+#: ``note``) or ``unknown`` (no year: ``open_year`` is null). Planners must see which plan years are guesses.
+YEAR_BASES: tuple[str, ...] = ("announced", "inferred", "unknown")
 
 PLACE_KINDS: tuple[str, ...] = ("airport", "station", "interchange", "junction", "city_centre", "poi",
                                 "zone_access")
