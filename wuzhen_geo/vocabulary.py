@@ -36,6 +36,7 @@ __all__ = [
     "PLACE_KINDS",
     "RAIL_CLASSES",
     "ROAD_CLASSES",
+    "SERVICE_READINGS",
     "SPEED_RANGE",
     "SPEED_RANGE_BY_CLASS",
     "STATION_CLASSES",
@@ -74,6 +75,12 @@ ACCURACIES: tuple[str, ...] = ("surveyed", "approximate", "schematic")
 #: an official or published source states, cited in ``source``), ``inferred`` (our estimate, reasoned in
 #: ``note``) or ``unknown`` (no year: ``open_year`` is null). Planners must see which plan years are guesses.
 YEAR_BASES: tuple[str, ...] = ("announced", "inferred", "unknown")
+
+#: Which reading of a planned line's promised service the model runs where sources differ: ``promised`` (the
+#: times the plans and their promoters publish) or ``conservative`` (the speeds the existing lines of the same
+#: corridor achieve in timetables). A rail link's ``service_reading`` names the reading it belongs to; a link
+#: without one runs in both. The first is the default (ModelConfig.service_reading says why).
+SERVICE_READINGS: tuple[str, ...] = ("promised", "conservative")
 
 PLACE_KINDS: tuple[str, ...] = ("airport", "station", "interchange", "junction", "city_centre", "poi",
                                 "zone_access")
