@@ -117,6 +117,9 @@ class Scenario:
     projects_on: tuple[str, ...] = ()
     projects_off: tuple[str, ...] = ()
     edits: tuple[Edit, ...] = ()
+    #: Which reading of planned services to run (one of :data:`~wuzhen_geo.vocabulary.SERVICE_READINGS`); None
+    #: leaves it to ``ModelConfig.service_reading``. The network builder applies it.
+    service_reading: str | None = None
 
 
 #: The network as the data describe it in the data year: no project switched, no edit.
