@@ -72,6 +72,9 @@ class GeoData:
     context: gpd.GeoDataFrame
     projects: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
+    #: The YAML content of ``scenarios/plan-full.yaml`` (None when absent or unreadable: the scenario check
+    #: reports that file), for the check that the full plan lists every modelled project not yet open.
+    full_plan: Any = None
 
     def place(self, place_id: str) -> pd.Series:
         return self.places.loc[place_id]
@@ -243,6 +246,16 @@ def _yaml_list(path: Path) -> list[Any]:
     return doc
 
 
+def _optional_yaml(path: Path) -> Any:
+    """A YAML file's content, or None when it is absent or cannot be read (its own check reports why)."""
+    if not path.is_file():
+        return None
+    try:
+        return read_yaml(path)
+    except DataError:
+        return None
+
+
 def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> GeoData:
     """Load a geodata folder into a :class:`GeoData`.
 
@@ -265,6 +278,7 @@ def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> Ge
         context=_indexed(read_feature_file(root / "context.geojson")),
         projects=_yaml_list(root / "projects.yaml"),
         targets=_yaml_list(root / "targets.yaml"),
+        full_plan=_optional_yaml(root / "scenarios" / "plan-full.yaml"),
     )
     if validate:
         raise_for_problems(validate_geodata(data))
