@@ -75,6 +75,10 @@ class GeoData:
     #: The YAML content of ``scenarios/plan-full.yaml`` (None when absent or unreadable: the scenario check
     #: reports that file), for the check that the full plan lists every modelled project not yet open.
     full_plan: Any = None
+    #: Optional: county-level units with population and GDP (``units.geojson``) and the published totals they
+    #: are checked against (``unit_totals.yaml``); ``None`` / empty when the folder has none.
+    units: gpd.GeoDataFrame | None = None
+    unit_totals: list[dict[str, Any]] = field(default_factory=list)
 
     def place(self, place_id: str) -> pd.Series:
         return self.places.loc[place_id]
@@ -279,6 +283,8 @@ def load_geodata(root: str | Path | None = None, *, validate: bool = True) -> Ge
         projects=_yaml_list(root / "projects.yaml"),
         targets=_yaml_list(root / "targets.yaml"),
         full_plan=_optional_yaml(root / "scenarios" / "plan-full.yaml"),
+        units=_indexed(read_feature_file(root / "units.geojson")) if (root / "units.geojson").is_file() else None,
+        unit_totals=_yaml_list(root / "unit_totals.yaml") if (root / "unit_totals.yaml").is_file() else [],
     )
     if validate:
         raise_for_problems(validate_geodata(data))
