@@ -17,6 +17,7 @@ import pandas as pd
 from shapely.validation import explain_validity
 
 from wuzhen_geo.data._plan_checks import check_projects, check_targets
+from wuzhen_geo.data._unit_checks import check_units
 from wuzhen_geo.data.problems import Problem, is_missing, is_number
 from wuzhen_geo.vocabulary import (
     ACCURACIES,
@@ -363,6 +364,7 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
     known = set(data.places.index) | set(data.links.index) | set(data.zones.index)
     problems += check_projects(data, known)
     problems += check_targets(data, known)
+    problems += check_units(data)
     if not any(p.severity == "error" and p.field in ("nodes", "mode") for p in problems):
         problems += _check_connectivity(data)
     return problems
