@@ -13,7 +13,8 @@ from typing import Any
 from wuzhen_geo.data import GeoData, load_geodata
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.model import TODAY, Scenario, load_scenario, shipped_scenarios
-from wuzhen_geo.vocabulary import BREAKS_RANGE, CELLS_RANGE, COORDINATE_SYSTEMS, MAX_BREAKS, YEAR_RANGE, quoted
+from wuzhen_geo.vocabulary import (BREAKS_RANGE, CELLS_RANGE, COORDINATE_SYSTEMS, MAX_BREAKS, SERVICE_READINGS,
+                                  YEAR_RANGE, quoted)
 
 __all__ = ["add_common_options", "breaks_arg", "cells_arg", "data_dir", "load_data", "load_scenario_arg"]
 
@@ -28,8 +29,10 @@ def load_data(args: argparse.Namespace) -> GeoData:
     return load_geodata(data_dir(args))
 
 
-def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) -> Scenario:
-    """A scenario from a shipped name or a YAML path; ``year`` overrides its year.
+def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None,
+                      service_reading: str | None = None) -> Scenario:
+    """A scenario from a shipped name or a YAML path; ``year`` and ``service_reading`` (``--service-reading``)
+    override its own.
 
     ``today`` without a shipped file means the network as the data describe it in the configuration year.
     """
@@ -55,6 +58,8 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
         if not YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]:
             raise ScenarioError(f"--year {year}: give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, e.g. 2030")
         scenario = dataclasses.replace(scenario, year=int(year))
+    if service_reading is not None:
+        scenario = dataclasses.replace(scenario, service_reading=service_reading)
     return scenario
 
 
@@ -97,6 +102,9 @@ def add_common_options(p: argparse.ArgumentParser, *, scenario: bool = True, coo
         p.add_argument("--scenario", default="today", metavar="S",
                        help="shipped scenario name (today, plan-2030, plan-full, ...) or a YAML file")
         p.add_argument("--year", type=int, metavar="N", help="network year (overrides the scenario's)")
+        p.add_argument("--service-reading", choices=SERVICE_READINGS, default=None,
+                       help="planned lines' service where sources differ: as promised by the plans (default) "
+                            "or conservative (speeds the existing lines achieve); overrides the scenario's")
     if coords:
         p.add_argument("--coords", choices=COORDINATE_SYSTEMS, default="wgs84",
                        help="datum of pasted coordinates: wgs84 (GPS/OSM), gcj02 (AMap/Tencent), bd09 (Baidu)")

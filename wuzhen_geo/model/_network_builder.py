@@ -5,12 +5,16 @@ layers, walks, rail services with gates, boarding, runs, dwells and alighting; s
 :mod:`wuzhen_geo.model.nodes`), the links drawn by scenario edits (a drawn stop joined to the nearest road
 nodes) and the station exits, and returns the graph with what the
 :class:`~wuzhen_geo.model.network.Network` keeps beside it.
+
+It is also the one place that decides which rail service patterns run: it applies
+:func:`~wuzhen_geo.model._services.services_as_run` (service readings, patterns of a track) to the active
+features, and a link's ``approach_min`` to its runs.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +30,8 @@ from wuzhen_geo.data.io import GeoData
 from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.model.config import ModelConfig
 from wuzhen_geo.model.nodes import kerb, layer1, node_place
-from wuzhen_geo.model.scenarios import ActiveFeatures, Scenario, active_features
+from wuzhen_geo.model.scenarios import ActiveFeatures, RemoveLink, Scenario, active_features
+from wuzhen_geo.model._services import approach_minutes, services_as_run
 from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = ["TO_METRIC", "TO_WGS84", "BuiltGraph", "build_graph"]
@@ -64,7 +69,9 @@ def build_graph(data: GeoData, scenario: Scenario, config: ModelConfig) -> Built
 class _Builder:
     def __init__(self, data: GeoData, scenario: Scenario, config: ModelConfig):
         self.data, self.scenario, self.config = data, scenario, config
-        self.active = active_features(data, scenario, year=config.year)
+        removed = frozenset(e.link for e in scenario.edits if isinstance(e, RemoveLink))
+        self.active = services_as_run(data, active_features(data, scenario, year=config.year),
+                                      scenario.service_reading or config.service_reading, removed)
         self.g = nx.DiGraph(crs=METRIC_CRS, scenario=scenario.name)
         self.names: dict[str, tuple[str, str]] = {}
         self.lonlat: dict[str, tuple[float, float]] = {}
@@ -139,6 +146,7 @@ class _Builder:
                 minutes=_num(row.get("minutes")), length_km=_num(row.get("length_km")),
                 oneway=_flag(row.get("oneway")),
                 names=(str(row.get("name_zh", lid)), str(row.get("name_en", lid))),
+                approach=approach_minutes(row, nodes),
             )
 
     def added(self) -> None:
@@ -193,7 +201,7 @@ class _Builder:
 
     def link(self, lid: str, mode: str, cls: str, nodes: Sequence[str], line: LineString, *, speed: float | None,
              headway: float | None, minutes: float | None, length_km: float | None, oneway: bool,
-             names: tuple[str, str]) -> None:
+             names: tuple[str, str], approach: Mapping[str, float] | None = None) -> None:
         if len(nodes) < 2:
             return
         km, coords = _segments(line, [self.xy[n] for n in nodes], length_km)
@@ -222,13 +230,14 @@ class _Builder:
                     if not oneway:
                         self.edge(b, a, coords=coords[i][::-1], **common)
         elif mode == "rail":
-            self.rail(lid, cls, nodes, km, coords, speed=speed, headway=headway, oneway=oneway)
+            self.rail(lid, cls, nodes, km, coords, speed=speed, headway=headway, oneway=oneway,
+                      approach=approach or {})
         else:
             raise ScenarioError(f"link {lid}: mode {mode!r} is not road, rail or walk")
         self.g.graph.setdefault("link_names", {})[lid] = names
 
     def rail(self, lid: str, cls: str, nodes: Sequence[str], km: list[float], coords: list[list[tuple]],
-             *, speed: float | None, headway: float | None, oneway: bool) -> None:
+             *, speed: float | None, headway: float | None, oneway: bool, approach: Mapping[str, float]) -> None:
         cfg = self.config
         kmh = speed if speed else cfg.rail_speed(cls)
         wait = cfg.wait(headway if headway else 2 * cfg.max_wait_min)
@@ -264,7 +273,7 @@ class _Builder:
                     j = order[pos + 1]
                     seg = min(i, j)
                     c = coords[seg] if d == 1 else coords[seg][::-1]
-                    run = km[seg] / kmh * 60.0 + start_stop
+                    run = km[seg] / kmh * 60.0 + start_stop + approach.get(s, 0.0) + approach.get(nodes[j], 0.0)
                     self.edge(dep, self.node(("arr", lid, d, j), nodes[j]), minutes=run,
                               km=km[seg], mode="rail", link_id=lid, leg="rail", line=lid, car=False, coords=c)
 

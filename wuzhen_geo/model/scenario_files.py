@@ -27,6 +27,7 @@ from wuzhen_geo.vocabulary import (
     MAX_SCENARIO_BYTES,
     MAX_STOPS,
     MAX_TEXT_CHARS,
+    SERVICE_READINGS,
     SPEED_RANGE,
     SPEED_RANGE_BY_CLASS,
     WALK_MINUTES_RANGE,
@@ -272,8 +273,12 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
         raise ScenarioError(f"scenario: cannot read a {type(source).__name__}; pass a path, YAML text or a dict")
     if not isinstance(raw, Mapping):
         raise ScenarioError(f"{label}: the top level must be a mapping with at least 'name'")
-    allowed = {"name", "title_zh", "title_en", "year", "projects_on", "projects_off", "edits"}
+    allowed = {"name", "title_zh", "title_en", "year", "projects_on", "projects_off", "edits", "service_reading"}
     _no_extra(raw, allowed, label, "scenario")
+    reading = raw.get("service_reading")
+    if reading is not None and reading not in SERVICE_READINGS:
+        raise _fail(label, "service_reading", f"{quoted(reading)} is not a reading",
+                    f"use one of {', '.join(SERVICE_READINGS)}, or leave it out")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise _fail(label, "name", f"{quoted(name)} is not a name", "give the scenario a short name")
@@ -305,6 +310,7 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
         projects_on=on,
         projects_off=off,
         edits=tuple(edits),
+        service_reading=reading,
     )
 
 
@@ -347,6 +353,8 @@ def scenario_to_yaml(scenario: Scenario) -> str:
         "projects_off": list(scenario.projects_off),
         "edits": [_edit_to_dict(e) for e in scenario.edits],
     }
+    if scenario.service_reading is not None:
+        doc["service_reading"] = scenario.service_reading
     return yaml.dump(doc, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=110)
 
