@@ -72,8 +72,7 @@ class GeoData:
     context: gpd.GeoDataFrame
     projects: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
-    #: The YAML content of ``scenarios/plan-full.yaml`` (None when absent or unreadable: the scenario check
-    #: reports that file), for the check that the full plan lists every modelled project not yet open.
+    #: ``scenarios/plan-full.yaml`` as read (None if absent or unreadable), for the full-plan check
     full_plan: Any = None
     #: Optional: county-level units with population and GDP (``units.geojson``) and the published totals they
     #: are checked against (``unit_totals.yaml``); ``None`` / empty when the folder has none.
@@ -252,10 +251,8 @@ def _yaml_list(path: Path) -> list[Any]:
 
 def _optional_yaml(path: Path) -> Any:
     """A YAML file's content, or None when it is absent or cannot be read (its own check reports why)."""
-    if not path.is_file():
-        return None
     try:
-        return read_yaml(path)
+        return read_yaml(path) if path.is_file() else None
     except DataError:
         return None
 
