@@ -1,19 +1,47 @@
-"""Checks of the plan files of a geodata folder: ``projects.yaml`` and ``targets.yaml`` (part of
-:func:`wuzhen_geo.data.validate.validate_geodata`).
+"""Checks of the plan files of a geodata folder: ``projects.yaml``, ``targets.yaml``, the ``year_basis`` of every
+expected opening year, and that ``scenarios/plan-full.yaml`` switches on every modelled project not yet open
+(part of :func:`wuzhen_geo.data.validate.validate_geodata`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from wuzhen_geo.data.problems import Problem, is_missing, is_number
-from wuzhen_geo.vocabulary import LINK_CLASSES, STATUSES
+from wuzhen_geo.data.year_bases import project_year_bases
+from wuzhen_geo.vocabulary import DATA_YEAR, LINK_CLASSES, STATUSES, YEAR_BASES, quoted
 
 if TYPE_CHECKING:
     from wuzhen_geo.data.io import GeoData
 
-__all__ = ["check_projects", "check_targets"]
+__all__ = ["FULL_PLAN", "check_full_plan", "check_projects", "check_targets", "check_year_bases"]
+
+#: The shipped scenario that claims every modelled project not yet open (``scenarios/<FULL_PLAN>.yaml``).
+FULL_PLAN = "plan-full"
+
+
+def _year_basis_problems(file: str, fid: str, item: Mapping[str, Any], *, required: bool) -> Iterator[Problem]:
+    """``year_basis`` of a project or feature: one of YEAR_BASES, and ``unknown`` exactly when there is no year."""
+    basis, year = item.get("year_basis"), item.get("open_year")
+    if is_missing(basis):
+        if required:
+            yield Problem(file, fid, "year_basis", "missing for an expected opening year",
+                          "add year_basis: announced (a cited source states the year), inferred (our estimate, "
+                          "reasoned in note) or unknown (open_year null), on the feature or on a project listing it")
+        return
+    if not isinstance(basis, str) or basis not in YEAR_BASES:
+        yield Problem(file, fid, "year_basis", f"{quoted(basis)} is not one of {', '.join(YEAR_BASES)}",
+                      "use one of those")
+    elif basis == "unknown" and is_number(year):
+        yield Problem(file, fid, "year_basis", f"'unknown' but open_year is {int(year)}",
+                      "say whether the year is announced or inferred, or set open_year to null")
+    elif basis != "unknown" and not is_number(year):
+        yield Problem(file, fid, "year_basis", f"{basis!r} but open_year is null",
+                      "use year_basis: unknown, or give the year")
+    elif basis == "inferred" and is_missing(item.get("note")):
+        yield Problem(file, fid, "note", "an inferred year without its reasoning",
+                      "say in note how the year was inferred")
 
 
 def check_projects(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
@@ -44,6 +72,38 @@ def check_projects(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
             yield Problem(file, fid, "members", "modelled but has no members", "list the features that model it")
         elif not modelled and is_missing(proj.get("not_modelled_reason")):
             yield Problem(file, fid, "not_modelled_reason", "missing", "say why the project is not modelled")
+        yield from _year_basis_problems(file, fid, proj, required=proj.get("status") != "open")
+
+
+def check_year_bases(data: GeoData) -> Iterator[Problem]:
+    """Problems of ``year_basis`` on places, links and zones.
+
+    A feature whose ``open_year`` lies after the data year needs a ``year_basis`` of its own or from a project
+    that lists it as a member; one it carries itself must fit its year.
+    """
+    inherited = project_year_bases(data)
+    for frame in (data.places, data.links, data.zones):
+        for i, props in enumerate(frame.drop(columns=frame.geometry.name).to_dict("records")):
+            fid = str(frame.index[i])
+            file = str(props.get("_file") or "zones.geojson")
+            year = props.get("open_year")
+            future = is_number(year) and year > DATA_YEAR
+            yield from _year_basis_problems(file, fid, props, required=future and fid not in inherited)
+
+
+def check_full_plan(data: GeoData, plan: Any) -> Iterator[Problem]:
+    """Problems of the full-plan scenario (its YAML content ``plan``): it must switch on, in ``projects_on``,
+    every modelled project of ``projects.yaml`` that is not yet open, as its title claims."""
+    file = f"scenarios/{FULL_PLAN}.yaml"
+    listed = plan.get("projects_on") if isinstance(plan, dict) else None
+    listed = set(listed) if isinstance(listed, list) else set()
+    for proj in data.projects:
+        if not isinstance(proj, dict) or proj.get("status") == "open" or proj.get("modelled") is not True:
+            continue
+        if proj.get("id") not in listed:
+            yield Problem(file, str(proj.get("id")), "projects_on",
+                          "a modelled project not yet open is missing from the full plan",
+                          f"add {proj.get('id')} to projects_on of {file}")
 
 
 def check_targets(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
@@ -63,6 +123,14 @@ def check_targets(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
                     yield Problem(file, fid, "to", f"unknown place {dest!r}", "name an existing place id")
             if not t.get("to"):
                 yield Problem(file, fid, "to", "missing", "list destination place ids")
+            origins = t.get("from")
+            origins = [origins] if isinstance(origins, str) else origins
+            if origins is not None and (not isinstance(origins, list) or not origins):
+                yield Problem(file, fid, "from", f"{quoted(t.get('from'))} is not a list of place ids",
+                              "list where the plan measures the target from, or leave from out (the zones)")
+            for origin in origins if isinstance(origins, list) else []:
+                if origin not in data.places.index:
+                    yield Problem(file, fid, "from", f"unknown place {quoted(origin)}", "name an existing place id")
             if not is_number(t.get("max_minutes")) or t["max_minutes"] <= 0:
                 yield Problem(file, fid, "max_minutes", f"{t.get('max_minutes')!r} is not positive", "give minutes")
         elif t.get("kind") == "network_length":

@@ -3,7 +3,8 @@
 Every finding is a :class:`~wuzhen_geo.data.problems.Problem` naming the file, the feature id, the field and the
 fix. Errors make ``wuzhen-geo validate`` exit non-zero; warnings are printed but do not fail. The features
 (places, links, zones, areas), their ids and the road network's connectivity are checked here; the plan files
-(``projects.yaml``, ``targets.yaml``) in :mod:`wuzhen_geo.data._plan_checks`.
+(``projects.yaml``, ``targets.yaml``), the ``year_basis`` of expected opening years and the full-plan scenario's
+project list in :mod:`wuzhen_geo.data._plan_checks`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import networkx as nx
 import pandas as pd
 from shapely.validation import explain_validity
 
-from wuzhen_geo.data._plan_checks import check_projects, check_targets
+from wuzhen_geo.data._plan_checks import check_full_plan, check_projects, check_targets, check_year_bases
 from wuzhen_geo.data._unit_checks import check_units
 from wuzhen_geo.data.problems import Problem, is_missing, is_number
 from wuzhen_geo.vocabulary import (
@@ -279,6 +280,9 @@ def _check_zones(data: "GeoData", places_m: pd.Series, zones_m: pd.Series) -> It
         for name in ("description_zh", "description_en"):
             if is_missing(p.get(name)):
                 yield Problem(file, fid, name, "missing", "describe the zone in both languages")
+        if not is_missing(p.get("placeholder")) and not isinstance(p.get("placeholder"), bool):
+            yield Problem(file, fid, "placeholder", f"{quoted(p.get('placeholder'))} is not true/false",
+                          "write placeholder: true for a zone with no published location, or leave it out")
         zone_m = zones_m.get(fid) if isinstance(p.get("id"), str) else None
         if (wuzhen_m is not None and zone_m is not None and not zone_m.is_empty and zone_m.is_valid
                 and zone_m.geom_type in ("Polygon", "MultiPolygon") and zone_m.area > 0):
@@ -365,6 +369,9 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
     problems += check_projects(data, known)
     problems += check_targets(data, known)
     problems += check_units(data)
+    problems += check_year_bases(data)
+    if data.full_plan is not None:
+        problems += check_full_plan(data, data.full_plan)
     if not any(p.severity == "error" and p.field in ("nodes", "mode") for p in problems):
         problems += _check_connectivity(data)
     return problems
