@@ -1,0 +1,133 @@
+"""``wuzhen-geo access``: people and GDP within reach of an origin, in one scenario and another, with the
+difference and the projects or edits behind it (:mod:`wuzhen_geo.answers.access`).
+
+A table by default; ``--json`` prints JSON; ``--out FILE.csv`` writes the table, ``--out FILE.geojson`` the
+units with what the origin reaches of each (a choropleth for any GIS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from wuzhen_geo.answers import resolve_origin
+from wuzhen_geo.answers.access import ACCESS_CELLS, BUDGETS, compare_reach, reach, unit_reach, units_of
+from wuzhen_geo.cli._arguments import add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg
+from wuzhen_geo.cli._output import emit, jsonable, origin_heading, records, scenario_title, table_text, write_out
+from wuzhen_geo.model import build_network
+from wuzhen_geo.vocabulary import CELLS_RANGE, TRAVEL_MODES
+
+__all__ = ["cmd_access", "register"]
+
+_NONE = "none"
+_ASSUMPTION = ("People are spread evenly over each county-level unit's land (2020 census residents); a unit "
+               "without a figure counts as 0, so a total with unknown units is a floor. GDP: each unit's latest "
+               "year found, in billion yuan, for the units with a figure only.")
+
+
+def _people(value: float) -> str:
+    return f"{value / 1e6:,.2f} M"
+
+
+def _change(value: float) -> str:
+    return f"{value / 1e6:+,.2f} M" if abs(value) >= 500 else "0"
+
+
+def _gdp(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _table(frame: pd.DataFrame, compared: bool) -> pd.DataFrame:
+    if not compared:
+        return pd.DataFrame({
+            "mode": frame["mode"], "budget": frame["budget_min"].map(lambda b: f"{b:g} min"),
+            "people": frame["people"].map(_people), "share": frame["people_share"].map(lambda s: f"{s:.1%}"),
+            "GDP bn yuan": frame["gdp_cny_bn"].map(_gdp),
+            "units unknown": frame["units_people_unknown"].astype(int),
+        })
+    return pd.DataFrame({
+        "mode": frame["mode"], "budget": frame["budget_min"].map(lambda b: f"{b:g} min"),
+        "people before": frame["people_before"].map(_people), "people after": frame["people_after"].map(_people),
+        "change": frame["people_change"].map(_change),
+        "GDP before": frame["gdp_cny_bn_before"].map(_gdp), "GDP after": frame["gdp_cny_bn_after"].map(_gdp),
+        "GDP change": frame["gdp_cny_bn_change"].map(lambda v: f"{v:+,.0f}"),
+        "units unknown": frame["units_people_unknown_after"].astype(int),
+    })
+
+
+def _units_geojson(net: Any, after_net: Any, origin: Any, budget: float, mode: str, cells: int) -> str:
+    units = unit_reach(net, origin, budget=budget, mode=mode, cells=cells)
+    if after_net is not None:
+        after = unit_reach(after_net, origin, budget=budget, mode=mode, cells=cells)
+        for col in ("share_reached", "people_reached", "gdp_reached", "minutes_centre"):
+            units[f"{col}_after"] = after[col].to_numpy()
+        units["people_change"] = units["people_reached_after"] - units["people_reached"]
+    units = units.assign(budget_min=budget, mode=mode)
+    frame = units.replace([float("inf"), float("-inf")], float("nan"))
+    return frame.to_json(ensure_ascii=False, na="null") + "\n"
+
+
+def cmd_access(args: argparse.Namespace) -> int:
+    """``access --from PLACE``: people and GDP within the budget(s), the scenario against another."""
+    data = load_data(args)
+    units_of(data)  # a folder without units.geojson stops here, with the fix
+    scenario = load_scenario_arg(data, args.scenario, args.year, args.service_reading)
+    against = None if args.against.strip().lower() == _NONE else load_scenario_arg(
+        data, args.against, args.year, args.service_reading)
+    origin = resolve_origin(data, args.origin, system=args.coords)
+    budgets = breaks_arg(args.budget) if args.budget != "all" else tuple(float(b) for b in BUDGETS)
+    modes = list(TRAVEL_MODES) if args.mode == "all" else [args.mode]
+    cells = cells_arg(args.cells)
+    net = build_network(data, scenario)
+    after_net = build_network(data, against) if against is not None else None
+    if after_net is not None:
+        frame = compare_reach(net, after_net, origin, budgets=budgets, modes=modes, cells=cells)
+        causes = frame.attrs["causes"]
+        title = f"{scenario_title(scenario, net)} -> {scenario_title(against, after_net)}"
+    else:
+        frame, causes = reach(net, origin, budgets=budgets, modes=modes, cells=cells), []
+        title = scenario_title(scenario, net)
+    lines = [f"People and GDP reachable from {origin_heading(data, origin)} - {title}", "",
+             table_text(_table(frame, after_net is not None)), ""]
+    if after_net is not None:
+        lines.append("Behind the difference (projects, edits and links in one scenario and not the other):")
+        lines += [f"- {c}" for c in causes] or ["- nothing: the two networks are the same"]
+        lines.append("")
+    known = pd.to_numeric(data.units["population"], errors="coerce")
+    lines.append(f"Share: of the {int(known.notna().sum())} units with a population figure "
+                 f"({known.sum() / 1e6:,.1f} M people, {len(data.units)} units within about 150 km of Wuzhen). "
+                 + _ASSUMPTION)
+    payload = {"from": jsonable(origin), "scenario": scenario.name,
+               "against": against.name if against is not None else None, "rows": records(frame),
+               "causes": causes, "assumption": _ASSUMPTION}
+    if args.out and Path(args.out).suffix.lower() == ".geojson":
+        write_out(args.out, _units_geojson(net, after_net, origin, budgets[0], modes[0], cells))
+        print(f"wrote {args.out} ({len(data.units)} units, {budgets[0]:g} min by {modes[0]})")
+        return 0
+    if args.out and Path(args.out).suffix.lower() == ".json" and not args.json:
+        write_out(args.out, json.dumps(jsonable(payload), ensure_ascii=False, indent=1) + "\n")
+        print(f"wrote {args.out}")
+        return 0
+    emit(args, "\n".join(lines), payload, frame)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``access`` to the ``wuzhen-geo`` parser."""
+    p = sub.add_parser("access", help="people and GDP within reach (the 1-hour circle in people), today and in "
+                       "another scenario")
+    p.add_argument("--from", dest="origin", required=True, metavar="PLACE",
+                   help="zone, place (Chinese or English name, id) or a pasted coordinate")
+    p.add_argument("--budget", default="60", metavar="M[,M...]",
+                   help="minutes, one or several separated by commas, or 'all' (30,45,60,90,120); default 60")
+    p.add_argument("--mode", choices=(*TRAVEL_MODES, "all"), default="best", help="car, rail, best or all")
+    p.add_argument("--against", default="plan-full", metavar="S",
+                   help="scenario to compare with (default plan-full); 'none' for the one scenario alone")
+    p.add_argument("--cells", default=ACCESS_CELLS, metavar="N",
+                   help=f"grid cells over the units, {CELLS_RANGE[0]:,} to {CELLS_RANGE[1]:,} (default {ACCESS_CELLS})")
+    add_common_options(p)
+    p.set_defaults(func=cmd_access)
