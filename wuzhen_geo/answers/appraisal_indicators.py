@@ -162,7 +162,7 @@ def indicator_catalogue(data: GeoData, spec: IndicatorSpec, ids: list[str]) -> p
             rows.append((ind, "可达的起讫对", "pairs reachable", "pairs", "higher"))
         elif kind in ("target", "km"):
             t = _target(data, rest)
-            unit = "km" if kind == "km" else "pairs within"
+            unit = "km" if kind == "km" else "pairs"
             rows.append((ind, str(t.get("name_zh") or rest), str(t.get("name_en") or rest), unit, "higher"))
         elif ind in extra:
             m = extra[ind]

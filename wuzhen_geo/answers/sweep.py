@@ -142,7 +142,7 @@ class ResultCache:
         about = {} if scenario is None else {"year": scenario.year, "projects_on": list(scenario.projects_on),
                                              "edits": len(scenario.edits)}
         write_text_atomic(self._path(key), json.dumps({"key": key, "scenario": about, "record": dict(record)},
-                                                      ensure_ascii=False, sort_keys=True))
+                                                      ensure_ascii=False))
 
 
 @dataclass(frozen=True)

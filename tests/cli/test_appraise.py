@@ -1,0 +1,67 @@
+"""``wuzhen-geo appraise`` on the mini data: the table, JSON, CSV, the cache and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from wuzhen_geo.answers.appraisal import appraise
+from wuzhen_geo.cli import main
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("WUZHEN_GEO_CACHE", str(folder))
+    return folder
+
+
+def test_table_ranks_the_project_per_indicator(capsys, mini_dir, cache):
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial"]) == 0
+    out = capsys.readouterr().out
+    assert "Appraisal of 1 project(s) - Shapley shares exact" in out
+    # The mini data's only project is the airport HSR, whose line adds rail km in Tongxiang.
+    assert "Railway length [km:tgt_rail_km]" in out and "Hangzhou Airport HSR" in out
+    assert "2 scenarios: 0 from the cache, 2 evaluated" in out
+    assert len(list(cache.glob("*.json"))) == 2
+
+
+def test_json_and_a_rerun_from_the_cache(capsys, mini_dir, mini_data, cache):
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial", "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["sweep"]["cached"] == again["sweep"]["scenarios"] == 2 and again["sweep"]["evaluated"] == 0
+    assert first["shares"] == again["shares"]
+    api = appraise(mini_data, scheduler="serial", use_cache=False)
+    assert [r["shapley"] for r in first["shares"]] == pytest.approx(api.shares["shapley"].tolist())
+    assert first["players"] == [{"id": "prj_airport_hsr", "name_zh": "杭州机场高铁", "name_en": "Hangzhou Airport HSR"}]
+
+
+def test_out_csv_is_the_shares_table(tmp_path, capsys, mini_dir, cache):
+    out = tmp_path / "shares.csv"
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial", "--indicators", "km:*",
+                 "reachable", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert table["indicator"].tolist() == ["km:tgt_rail_km", "reachable"]
+    assert {"add_one", "drop_one", "shapley", "shapley_se", "gain", "rank"} <= set(table.columns)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--projects", "prj_nope"], "--projects 'prj_nope'"),
+    (["--projects", "prj_water_town_line"], "not modelled"),
+    (["--indicators", "nothing"], "--indicators nothing"),
+    (["--samples", "1"], "--samples 1"),
+    (["--year", "3000"], "--year 3000"),
+])
+def test_user_mistakes_are_one_line(capsys, mini_dir, cache, args, words):
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial", *args]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0]
+
+
+def test_no_cache_keeps_nothing(capsys, mini_dir, cache):
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial", "--no-cache"]) == 0
+    assert not cache.exists()
