@@ -18,6 +18,7 @@ from wuzhen_geo.answers import resolve_origin
 from wuzhen_geo.answers.access import ACCESS_CELLS, BUDGETS, compare_reach, reach, unit_reach, units_of
 from wuzhen_geo.cli._arguments import add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg
 from wuzhen_geo.cli._output import emit, jsonable, origin_heading, records, scenario_title, table_text, write_out
+from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.model import build_network
 from wuzhen_geo.vocabulary import CELLS_RANGE, TRAVEL_MODES
 
@@ -59,6 +60,16 @@ def _table(frame: pd.DataFrame, compared: bool) -> pd.DataFrame:
     })
 
 
+def _budgets(text: str) -> tuple[float, ...]:
+    """``--budget``: ``all`` (the standard budgets) or minutes as ``--breaks`` takes them."""
+    if text.strip().lower() == "all":
+        return tuple(float(b) for b in BUDGETS)
+    try:
+        return breaks_arg(text)
+    except WuzhenGeoError as exc:
+        raise WuzhenGeoError(str(exc).replace("--breaks", "--budget", 1)) from None
+
+
 def _units_geojson(net: Any, after_net: Any, origin: Any, budget: float, mode: str, cells: int) -> str:
     units = unit_reach(net, origin, budget=budget, mode=mode, cells=cells)
     if after_net is not None:
@@ -79,7 +90,7 @@ def cmd_access(args: argparse.Namespace) -> int:
     against = None if args.against.strip().lower() == _NONE else load_scenario_arg(
         data, args.against, args.year, args.service_reading)
     origin = resolve_origin(data, args.origin, system=args.coords)
-    budgets = breaks_arg(args.budget) if args.budget != "all" else tuple(float(b) for b in BUDGETS)
+    budgets = _budgets(args.budget)
     modes = list(TRAVEL_MODES) if args.mode == "all" else [args.mode]
     cells = cells_arg(args.cells)
     net = build_network(data, scenario)

@@ -1,0 +1,73 @@
+"""``wuzhen-geo access``: people and GDP within reach, the two scenarios, the causes, and what it writes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wuzhen_geo.answers.access import compare_reach, reach
+from wuzhen_geo.cli import main
+from wuzhen_geo.model import build_network, shipped_scenarios
+
+
+def test_access_prints_today_and_the_full_plan_with_the_projects_behind(capsys):
+    assert main(["access", "--from", "桐乡市中心", "--budget", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "today" in out and "plan-full" in out
+    assert "people before" in out and "people after" in out and "GDP change" in out
+    assert "Behind the difference" in out and "沪乍杭" in out
+    assert "spread evenly" in out  # the assumption is said
+
+
+def test_access_json_holds_the_numbers_of_the_answers(capsys, shipped_data, shipped_net):
+    assert main(["access", "--from", "city_tongxiang", "--budget", "30,60", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    plan = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
+    expected = compare_reach(shipped_net, plan, "city_tongxiang", budgets=[30, 60])
+    got = {row["budget_min"]: row for row in doc["rows"]}
+    for _, row in expected.iterrows():
+        assert got[row["budget_min"]]["people_before"] == pytest.approx(row["people_before"])
+        assert got[row["budget_min"]]["people_after"] == pytest.approx(row["people_after"])
+    assert doc["against"] == "plan-full" and doc["causes"] == expected.attrs["causes"]
+
+
+def test_access_alone_and_every_mode(capsys, shipped_net):
+    assert main(["access", "--from", "city_tongxiang", "--against", "none", "--mode", "all", "--budget", "all",
+                 "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["against"] is None and len(doc["rows"]) == 15
+    rail60 = [r for r in doc["rows"] if r["mode"] == "rail" and r["budget_min"] == 60][0]
+    one = reach(shipped_net, "city_tongxiang", budgets=[60], modes=["rail"]).iloc[0]
+    assert rail60["people"] == pytest.approx(one["people"])
+
+
+def test_access_writes_csv_and_units_geojson(tmp_path, capsys):
+    csv = tmp_path / "access.csv"
+    assert main(["access", "--from", "zone_hq", "--out", str(csv)]) == 0
+    header = csv.read_text(encoding="utf-8").splitlines()[0]
+    assert "people_before" in header and "people_after" in header
+    geo = tmp_path / "units.geojson"
+    assert main(["access", "--from", "zone_hq", "--out", str(geo)]) == 0
+    doc = json.loads(geo.read_text(encoding="utf-8"))
+    tongxiang = [f for f in doc["features"] if f["properties"]["id"] == "330483"][0]["properties"]
+    assert tongxiang["share_reached"] == pytest.approx(1.0)  # all of Tongxiang within 60 min of Wuzhen
+    assert "people_reached_after" in tongxiang and "people_change" in tongxiang
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--budget", "0"], "--budget"),
+    (["--budget", "abc"], "--budget"),
+    (["--cells", "5"], "--cells"),
+    (["--against", "nowhere"], "unknown scenario"),
+])
+def test_bad_flags_are_one_line(capsys, args, words):
+    assert main(["access", "--from", "city_tongxiang", *args]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0]
+
+
+def test_a_folder_without_units_says_how_to_make_them(capsys, mini_dir):
+    assert main(["--data", str(mini_dir), "access", "--from", "zone_hq"]) == 2
+    err = capsys.readouterr().err
+    assert "units.geojson" in err and "build_units" in err
