@@ -138,3 +138,24 @@ def test_future_feature_outside_any_project_needs_its_own_year_basis(mini_copy):
     road["properties"]["year_basis"] = "announced"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert [p for p in _errors(mini_copy) if p.feature == "rd_wuzhen_ave"] == []
+
+
+def test_target_from_must_name_places(mini_copy):
+    path = mini_copy / "targets.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc[0]["from"] = ["city_nowhere"]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    hits = [p for p in _errors(mini_copy) if p.file == "targets.yaml"]
+    assert [(p.field, p.message) for p in hits] == [("from", "unknown place 'city_nowhere'")]
+
+
+def test_zone_placeholder_flag_must_be_true_or_false(mini_copy):
+    path = mini_copy / "zones.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["placeholder"] = "yes"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    hits = [p for p in _errors(mini_copy) if p.field == "placeholder"]
+    assert len(hits) == 1 and hits[0].file == "zones.geojson" and "true/false" in hits[0].message
+    doc["features"][0]["properties"]["placeholder"] = True
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert _errors(mini_copy) == []

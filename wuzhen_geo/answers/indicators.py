@@ -1,7 +1,10 @@
 """Plan indicators: the targets of ``targets.yaml`` measured on a network (:func:`plan_indicators`).
 
-A ``travel_time`` target counts the zones that reach a place within its minutes (:mod:`wuzhen_geo.answers.
-matrices`: the answers every view shows, by rail a trip that passes the rail-trip rule); a ``network_length`` target measures the length of the matching links inside a boundary, in
+A ``travel_time`` target counts the origins that reach a place within its minutes (:mod:`wuzhen_geo.answers.
+matrices`: the answers every view shows, by rail a trip that passes the rail-trip rule). The origins are where
+the plan sets the target: the places in its ``from`` (e.g. the Tongxiang city centre for the Tongxiang plan),
+else the zones; a zone marked ``placeholder`` (no published location) is reported beside the row but kept out
+of its pass/fail and slowest value. A ``network_length`` target measures the length of the matching links inside a boundary, in
 EPSG:32651, counting a line only where it runs more than :data:`SAME_TRACK_M` from the lines already
 counted, so that service patterns drawn on one track count once.
 """
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -21,10 +23,11 @@ from wuzhen_geo.answers.matrices import time_table, zone_ids
 from wuzhen_geo.answers.places import place_name
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.i18n import t
 from wuzhen_geo.model import Network
 from wuzhen_geo.vocabulary import METRIC_CRS, STATUSES, format_minutes
 
-__all__ = ["SAME_TRACK_M", "plan_indicators"]
+__all__ = ["SAME_TRACK_M", "placeholder_zones", "plan_indicators", "target_origins"]
 
 log = logging.getLogger(__name__)
 
@@ -95,28 +98,59 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
     }]
 
 
-def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], zones: Sequence[str],
-                 mode: str) -> list[dict[str, Any]]:
+def placeholder_zones(data: GeoData) -> list[str]:
+    """Zones marked ``placeholder: true`` (no published location), in data order."""
+    if "placeholder" not in data.zones.columns:
+        return []
+    return [str(z) for z, flag in data.zones["placeholder"].items() if flag is True or flag == 1]
+
+
+def target_origins(data: GeoData, target: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Where a travel-time target is measured from: ``(headline origins, placeholder zones)``.
+
+    The target's ``from`` places when it names them (nothing set aside), else the zones, with the
+    placeholder zones set aside: they are reported, not judged.
+    """
+    named = _as_list(target.get("from"))
+    if named:
+        return named, []
+    aside = placeholder_zones(data)
+    return [z for z in zone_ids(data) if z not in aside], aside
+
+
+def _times_text(data: GeoData, minutes: pd.Series) -> str:
+    return ", ".join(f"{place_name(data, z)} {format_minutes(m)}" for z, m in minutes.items())
+
+
+def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], mode: str) -> list[dict[str, Any]]:
     limit = float(target.get("max_minutes"))
     dests = _as_list(target.get("to")) or []
-    table = time_table(net, list(zones), dests, mode)
+    origins, aside = target_origins(data, target)
+    table = time_table(net, origins + aside, dests, mode)
     rows = []
     for dest in dests:
-        minutes = table.loc[table["to_id"] == dest].set_index("from_id")["minutes"]
+        all_minutes = table.loc[table["to_id"] == dest].set_index("from_id")["minutes"]
+        minutes = all_minutes[[o for o in all_minutes.index if o not in aside]]
         within = [z for z, m in minutes.items() if m <= limit]
         worst_zone = minutes.idxmax() if len(minutes) else None
         worst = float(minutes.max()) if len(minutes) else math.inf
         if dest not in net.feature_ids:
             detail = f"{dest} is not in this scenario's network"
         else:
-            slow = ", ".join(f"{place_name(data, z)} {format_minutes(m)}" for z, m in minutes.items() if m > limit)
-            detail = f"{len(within)}/{len(minutes)} zones within {limit:g} min" + (f"; over: {slow}" if slow else "")
+            slow = _times_text(data, minutes[minutes > limit])
+            detail = f"{len(within)}/{len(minutes)} within {limit:g} min" + (f"; over: {slow}" if slow else "")
+        named = _as_list(target.get("from"))
+        where = ", ".join(place_name(data, o) for o in origins) if named else f"the zones ({len(origins)})"
+        detail += "; " + t("measured_from", "en", items=where)
+        if aside:
+            detail += "; " + t("placeholder_zones", "en", items=_times_text(data, all_minutes[aside]))
         rows.append({
             "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
             "kind": "travel_time", "to_id": dest, "target": limit,
-            "value": round(worst, 1) if math.isfinite(worst) else math.inf, "unit": "min (slowest zone)",
+            "value": round(worst, 1) if math.isfinite(worst) else math.inf, "unit": "min (slowest origin)",
             "met": bool(len(minutes)) and len(within) == len(minutes), "detail": detail,
             "zones_within": len(within), "zones": len(minutes), "slowest_zone": worst_zone,
+            "from_ids": ", ".join(origins), "placeholder_ids": ", ".join(aside),
         })
     return rows
 
@@ -124,8 +158,9 @@ def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], zones: Seq
 def plan_indicators(net: Network, data: GeoData | None = None, *, mode: str = "best") -> pd.DataFrame:
     """Measure the plan targets of ``targets.yaml`` on a network.
 
-    ``travel_time`` targets give one row per destination: how many zones reach it within ``max_minutes``
-    (``value`` = minutes from the slowest zone). ``network_length`` targets give the length of the matching
+    ``travel_time`` targets give one row per destination: how many of its origins (:func:`target_origins`)
+    reach it within ``max_minutes`` (``zones_within`` of ``zones``; ``value`` = minutes from the slowest,
+    ``slowest_zone`` its id; ``from_ids`` the origins, ``placeholder_ids`` the zones reported but not judged). ``network_length`` targets give the length of the matching
     links (``mode``, ``class``) inside the ``within`` boundary that are in the scenario (``value``, km), with
     the lengths in the data by status (``km_open`` … ``km_proposed``).
 
@@ -136,12 +171,11 @@ def plan_indicators(net: Network, data: GeoData | None = None, *, mode: str = "b
         ``detail`` and the kind-specific columns above.
     """
     data = data if data is not None else net.data
-    zones = zone_ids(data)
     rows: list[dict[str, Any]] = []
     for target in data.targets:
         kind = target.get("kind")
         if kind == "travel_time":
-            rows.extend(_travel_rows(net, data, target, zones, mode))
+            rows.extend(_travel_rows(net, data, target, mode))
         elif kind == "network_length":
             rows.extend(_length_rows(net, data, target))
         else:

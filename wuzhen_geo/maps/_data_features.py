@@ -12,6 +12,7 @@ from typing import Any
 
 from shapely.geometry import LineString
 
+from wuzhen_geo.answers.plan_years import feature_year_bases
 from wuzhen_geo.i18n import label, t
 from wuzhen_geo.maps._features import feature, frame_rows, popup_html, tip_html, value
 from wuzhen_geo.maps.labels import label_text
@@ -27,7 +28,8 @@ from wuzhen_geo.maps.style import (
     link_style,
 )
 
-__all__ = ["added_link_features", "background_features", "link_features", "place_feature", "zone_features"]
+__all__ = ["added_link_features", "background_features", "feature_year_bases", "link_features", "place_feature",
+           "with_year_basis", "zone_features"]
 
 
 def background_features(data: Any, lang: str) -> tuple[list[dict], list[dict]]:
@@ -54,13 +56,16 @@ def background_features(data: Any, lang: str) -> tuple[list[dict], list[dict]]:
 
 
 def zone_features(data: Any, lang: str, labels: bool) -> list[dict]:
-    """One coloured area per zone, labelled over its centre when ``labels``."""
+    """One coloured area per zone, labelled over its centre when ``labels``; a placeholder zone (no published
+    location) says so in its popup and is drawn with a dotted outline."""
     out = []
     for i, (row, geom) in enumerate(frame_rows(getattr(data, "zones", None))):
         color = ZONE_COLORS[i % len(ZONE_COLORS)]
         style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.25}
         if value(row, "accuracy") == "schematic":
             style["dashArray"] = "4 4"
+        if value(row, "placeholder"):
+            style.update(dashArray="1 6", fillOpacity=0.08)
         kind_text = label("kind", "zone", lang)
         desc = value(row, f"description_{lang}") or value(row, "description_zh") or ""
         f = feature(
@@ -86,13 +91,25 @@ def _link_extra(row: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     return extra
 
 
-def link_features(rows: Iterable[tuple[dict, Any]], lang: str, *, faded: bool = False) -> list[dict]:
+def with_year_basis(row: Mapping[str, Any], year_bases: Mapping[str, str] | None) -> Mapping[str, Any]:
+    """``row`` with the ``year_basis`` it inherits from its projects (:func:`~wuzhen_geo.answers.plan_years.
+    feature_year_bases`) when it carries none of its own."""
+    if not year_bases or value(row, "year_basis") or value(row, "id") not in year_bases:
+        return row
+    return {**row, "year_basis": year_bases[row["id"]]}
+
+
+def link_features(rows: Iterable[tuple[dict, Any]], lang: str, *, faded: bool = False,
+                  year_bases: Mapping[str, str] | None = None) -> list[dict]:
     """Links in draw order (class by class), each schematic one followed by its row of white dots
-    (``schematic_mark``, drawn by the caller in a layer of its own)."""
+    (``schematic_mark``, drawn by the caller in a layer of its own). ``year_bases`` (:func:`~wuzhen_geo.
+    answers.plan_years.feature_year_bases`) lets a popup say whether a planned year is announced or inferred
+    for links that take it from their project."""
     ordered = sorted(rows, key=lambda rg: (CLASS_ORDER.index(rg[0].get("class"))
                                            if rg[0].get("class") in CLASS_ORDER else -1))
     out = []
     for row, geom in ordered:
+        row = with_year_basis(row, year_bases)
         kind_text = label("class", value(row, "class"), lang)
         style = link_style(row, faded=faded)
         f = feature(geom, id=value(row, "id"), style=style, tip=tip_html(row, lang, kind_text),
@@ -107,9 +124,10 @@ def link_features(rows: Iterable[tuple[dict, Any]], lang: str, *, faded: bool = 
 
 
 def place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: Iterable[str] = (),
-                  faded: bool) -> dict | None:
+                  faded: bool, year_bases: Mapping[str, str] | None = None) -> dict | None:
     """A place: an airport icon or a circle styled by kind (and rail class), labelled if its kind is in
-    ``labels``; ``faded`` for a place not in the scenario."""
+    ``labels``; ``faded`` for a place not in the scenario; ``year_bases`` as for :func:`link_features`."""
+    row = with_year_basis(row, year_bases)
     kind = value(row, "kind")
     kind_text = label("kind", kind, lang)
     if value(row, "station_class"):

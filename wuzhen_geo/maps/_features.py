@@ -15,6 +15,7 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import mapping
 
+from wuzhen_geo.answers.plan_years import year_text
 from wuzhen_geo.i18n import bilingual, label, t
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
@@ -56,8 +57,9 @@ def _source_html(source: Any) -> str:
 
 
 def _year_text(row: Mapping[str, Any], lang: str) -> str:
-    year = value(row, "open_year")
-    return str(int(year)) if year is not None else t("unknown_year", lang)
+    """The year, and for a feature not yet open what it rests on: ``2030 (inferred)``."""
+    basis = value(row, "year_basis") if value(row, "status") != "open" else None
+    return year_text(value(row, "open_year"), basis, lang)
 
 
 def popup_html(row: Mapping[str, Any], lang: str, kind_text: str, extra: Iterable[tuple[str, str]] = ()) -> str:

@@ -1,0 +1,50 @@
+"""Popups and scenario descriptions say whether a planned year is announced or inferred (issue 10, item 4)."""
+
+from __future__ import annotations
+
+from shapely.geometry import LineString, Point
+
+from wuzhen_geo.answers.plan_years import feature_year_bases, inferred_years_text, scenario_plan_years
+from wuzhen_geo.maps._data_features import link_features, place_feature
+from wuzhen_geo.maps._features import popup_html
+from wuzhen_geo.model.scenario_files import shipped_scenarios
+
+ROW = {"id": "rl_x", "name_zh": "某线", "name_en": "Some line", "status": "under_construction", "open_year": 2030,
+       "accuracy": "schematic", "source": "s", "class": "hsr", "mode": "rail"}
+
+
+def test_popup_says_what_a_planned_year_rests_on():
+    assert "2030 (inferred)" in popup_html(dict(ROW, year_basis="inferred"), "en", "HSR")
+    assert "2030（推断）" in popup_html(dict(ROW, year_basis="inferred"), "zh", "高铁")
+    assert "2030 (announced)" in popup_html(dict(ROW, year_basis="announced"), "en", "HSR")
+    # no basis, or an open feature: the year alone
+    assert "2030</td>" in popup_html(ROW, "en", "HSR")
+    assert "(announced)" not in popup_html(dict(ROW, status="open", open_year=2010, year_basis="announced"), "en", "HSR")
+
+
+def test_links_and_places_take_the_basis_of_their_project(shipped_data):
+    bases = feature_year_bases(shipped_data)
+    assert bases["rl_xhh"] == "inferred" and bases["stn_shanghai_east"] == "announced"
+    row = dict(shipped_data.links.loc["rl_xhh"].drop("geometry"), id="rl_xhh")
+    row.pop("year_basis", None)  # as a link that carries none of its own
+    geom = LineString(shipped_data.links.geometry["rl_xhh"].coords)
+    assert "2030 (inferred)" in link_features([(row, geom)], "en", year_bases=bases)[0]["properties"]["popup"]
+    assert "(inferred)" not in link_features([(row, geom)], "en")[0]["properties"]["popup"]
+    place = dict(shipped_data.places.loc["stn_shanghai_east"].drop("geometry"), id="stn_shanghai_east")
+    f = place_feature(place, Point(121.0, 31.0), "en", faded=False, year_bases=bases)
+    assert "2027 (announced)" in f["properties"]["popup"]
+
+
+def test_plan_2030_description_names_its_inferred_years(shipped_data):
+    scenarios = shipped_scenarios(shipped_data)
+    table = scenario_plan_years(shipped_data, scenarios["plan-2030"])
+    inferred = table[table["year_basis"] == "inferred"]
+    assert len(inferred) >= 1 and (table["year_basis"] == "announced").any()
+    text = inferred_years_text(shipped_data, scenarios["plan-2030"], "en")
+    for _, proj in inferred.iterrows():
+        assert f"{proj['name_en']} {int(proj['open_year'])}" in text
+    for _, proj in table[table["year_basis"] == "announced"].iterrows():
+        assert proj["name_en"] not in text
+    assert inferred_years_text(shipped_data, scenarios["today"], "en") == ""
+    # every project plan-2030 brings in is dated no later than 2030 and not yet open
+    assert (table["open_year"] <= 2030).all() and (table["status"] != "open").all()

@@ -1,0 +1,58 @@
+"""Which plan years a scenario rests on: the projects it switches on that are not yet open, each with its
+expected year and what that year rests on (``year_basis``: announced, inferred or unknown), and the sentence
+that names the inferred ones for a scenario's description (:func:`inferred_years_text`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from wuzhen_geo.data import GeoData
+from wuzhen_geo.data.year_bases import feature_year_bases
+from wuzhen_geo.i18n import check_lang, t
+from wuzhen_geo.model import Scenario
+from wuzhen_geo.model.scenarios import active_features
+
+__all__ = ["PLAN_YEAR_COLUMNS", "feature_year_bases", "inferred_years_text", "scenario_plan_years", "year_text"]
+
+PLAN_YEAR_COLUMNS = ("id", "name_zh", "name_en", "status", "open_year", "year_basis")
+
+
+def scenario_plan_years(data: GeoData, scenario: Scenario) -> pd.DataFrame:
+    """The modelled projects not yet open that ``scenario`` brings in (all their members active), in
+    ``projects.yaml`` order: :data:`PLAN_YEAR_COLUMNS` (``open_year`` None when unknown)."""
+    active = active_features(data, scenario)
+    on = active.places | active.links
+    rows = []
+    for proj in data.projects:
+        members = set(proj.get("members") or [])
+        if proj.get("status") == "open" or not proj.get("modelled") or not members or not members <= on:
+            continue
+        rows.append({c: proj.get(c) for c in PLAN_YEAR_COLUMNS})
+    return pd.DataFrame(rows, columns=list(PLAN_YEAR_COLUMNS))
+
+
+def year_text(year: Any, basis: Any, lang: str = "zh") -> str:
+    """``2030 (inferred)`` / ``2030（推断）``; the year alone when its basis is not known."""
+    if year is None or (isinstance(year, float) and year != year):
+        return t("unknown_year", lang)
+    text = str(int(year))
+    if basis in ("announced", "inferred"):
+        word = t(f"year_basis_{basis}", lang)
+        return f"{text}（{word}）" if check_lang(lang) == "zh" else f"{text} ({word})"
+    return text
+
+
+def inferred_years_text(data: GeoData, scenario: Scenario, lang: str = "zh") -> str:
+    """The sentence naming the projects of ``scenario`` whose opening years are inferred (``""`` if none),
+    e.g. ``Opening years inferred, not announced: New Shanghai-Hangzhou HSR 2030, ...``."""
+    table = scenario_plan_years(data, scenario)
+    table = table[table["year_basis"] == "inferred"]
+    if table.empty:
+        return ""
+    key = "name_zh" if check_lang(lang) == "zh" else "name_en"
+    sep = "；" if lang == "zh" else "; "
+    items = sep.join(f"{row[key]} {int(row['open_year'])}" for _, row in table.iterrows())
+    return t("inferred_years", lang, items=items)
