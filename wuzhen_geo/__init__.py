@@ -13,6 +13,8 @@ The main entry points, each documented where it lives:
 >>> wz.compare_modes(wz.build_network(data), net)             # fastest, car and rail side by side
 >>> wz.travel_time_surface(net, "zone_hq")                    # minutes over a grid (isochrone_polygons)
 >>> wz.plan_indicators(net)                                   # the plan targets, met or not
+>>> wz.reach(net, "city_tongxiang", budgets=[60])             # people and GDP within 60 min (the 1-hour circle)
+>>> wz.access_change(wz.build_network(data), net)             # people within 60 min per zone, before / after
 
 "By rail" means one thing in every answer above, the app and the command line: the fastest trip that passes
 the rail-trip rule (the train does most of the work; :func:`trip_answer`), and "best" (fastest) the faster of
@@ -40,6 +42,15 @@ from wuzhen_geo.answers import (
     travel_time_surface,
     trip_answer,
     zone_matrix,
+)
+from wuzhen_geo.answers.access import (
+    access_change,
+    access_everywhere,
+    compare_reach,
+    reach,
+    reach_area,
+    unit_boundary,
+    unit_reach,
 )
 from wuzhen_geo.data import GeoData, Problem, default_data_dir, load_geodata, validate_geodata
 from wuzhen_geo.errors import (
@@ -100,6 +111,13 @@ __all__ = [
     "travel_time_surface",
     "trip_answer",
     "zone_matrix",
+    "access_change",
+    "access_everywhere",
+    "compare_reach",
+    "reach",
+    "reach_area",
+    "unit_boundary",
+    "unit_reach",
     # errors
     "WuzhenGeoError",
     "DataError",
