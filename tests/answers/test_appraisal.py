@@ -22,7 +22,8 @@ import pytest
 from tests.toy import place, road, toy_data
 from wuzhen_geo.answers import answer_minutes
 from wuzhen_geo.answers.appraisal import appraisal_players, appraise, coalition_scenario, default_projects
-from wuzhen_geo.answers.appraisal_indicators import UNREACHABLE_MINUTES, Measure
+from wuzhen_geo.answers.access import reach
+from wuzhen_geo.answers.appraisal_indicators import UNREACHABLE_MINUTES, Measure, access_measures
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.model import AddLink, Scenario, SetSpeed, build_network
 
@@ -176,3 +177,11 @@ def test_extra_measure_hook_and_cache_reuse(tmp_path):
     pd.testing.assert_frame_equal(first.shares, again.shares)
     # Each project switches on its one link, whatever else is built.
     assert first.shares.set_index("project")["shapley"].to_dict() == pytest.approx({p: 1.0 for p in FOUR})
+
+
+def test_access_measures_read_the_access_answers(shipped_data, shipped_net, mini_data):
+    assert access_measures(mini_data) == ()  # no county units in the mini data
+    people, gdp = access_measures(shipped_data)
+    expected = reach(shipped_net, "city_tongxiang", budgets=(60,))
+    assert people.compute(shipped_net) == float(expected["people"].iat[0]) > 0
+    assert gdp.compute(shipped_net) == float(expected["gdp_cny_bn"].iat[0])

@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from wuzhen_geo.answers import shapley
-from wuzhen_geo.answers.appraisal_indicators import CITY_ORIGIN, Measure, indicator_catalogue, indicator_spec
+from wuzhen_geo.answers.appraisal_indicators import CITY_ORIGIN, Measure, access_measures, indicator_catalogue, \
+    indicator_spec
 from wuzhen_geo.answers.planning import edit_title
 from wuzhen_geo.answers.sweep import Progress, ResultCache, SweepStats, data_fingerprint, default_cache_dir, \
     run_sweep, scenario_key
@@ -64,9 +65,10 @@ SAMPLES_RANGE = (2, 5000)
 #: At most this many players (pairwise interactions alone take n*(n-1) scenarios).
 MAX_PLAYERS = 40
 #: Indicators shown by default: the zones' mean minutes to each centre and airport, Tongxiang city centre's
-#: minutes, the plan targets met, the km in Tongxiang and the reachable pairs (every ``min:zone:…`` pair is
+#: minutes, the plan targets met, the km in Tongxiang, people and GDP within 60 min of it (when the data have
+#: units) and the reachable pairs (every ``min:zone:…`` pair is
 #: measured too: ask for ``min:*``).
-DEFAULT_INDICATORS = ("mean:*", f"min:{CITY_ORIGIN}:*", "target:*", "km:*", "reachable")
+DEFAULT_INDICATORS = ("mean:*", f"min:{CITY_ORIGIN}:*", "target:*", "km:*", "people60:*", "gdp60:*", "reachable")
 
 SHARE_COLUMNS = ("project", "project_zh", "project_en", "indicator", "name_zh", "name_en", "unit", "better",
                  "add_one", "drop_one", "shapley", "shapley_se", "gain", "rank")
@@ -177,22 +179,23 @@ class Appraisal:
     stats: SweepStats
 
 
-def _select(ids: list[str], patterns: Sequence[str]) -> list[str]:
-    chosen = list(dict.fromkeys(i for p in patterns for i in ids if fnmatch.fnmatchcase(i, p)))
-    unmatched = [p for p in patterns if not any(fnmatch.fnmatchcase(i, p) for i in ids)]
+def _select(ids: list[str], patterns: Sequence[str] | None) -> list[str]:
+    """The ids matching ``patterns`` in their order; ``None`` the defaults (each only where it applies)."""
+    chosen = list(dict.fromkeys(i for p in (patterns or DEFAULT_INDICATORS) for i in ids if fnmatch.fnmatchcase(i, p)))
+    unmatched = [p for p in patterns or () if not any(fnmatch.fnmatchcase(i, p) for i in ids)]
     if unmatched or not chosen:
-        raise WuzhenGeoError(f"--indicators {', '.join(unmatched or patterns)}: matches no indicator; use ids or "
-                             "patterns such as mean:*, min:city_tongxiang:*, target:*, km:*, reachable")
+        raise WuzhenGeoError(f"--indicators {', '.join(unmatched or patterns or ())}: matches no indicator; use ids "
+                             "or patterns such as mean:*, min:city_tongxiang:*, target:*, km:*, reachable")
     return chosen
 
 
 def appraise(data: GeoData, *, projects: Sequence[str] | None = None, edits: Sequence[Edit] = (),
              year: int | None = None, base: Scenario | None = None,
-             indicators: Sequence[str] | None = DEFAULT_INDICATORS, samples: int = DEFAULT_SAMPLES,
+             indicators: Sequence[str] | None = None, samples: int = DEFAULT_SAMPLES,
              seed: int = 0, pairs: bool = True, exact_max: int = EXACT_MAX_PLAYERS,
              config: ModelConfig = DEFAULT_CONFIG, measures: Sequence[Measure] = (),
              origins: Sequence[str] | None = None, destinations: Sequence[str] | None = None,
-             mode: str = "best", scheduler: str | object | None = None, workers: int | None = None,
+             mode: str = "best", access: bool = True, scheduler: str | object | None = None, workers: int | None = None,
              cache_dir: str | Path | None = None, use_cache: bool = True, progress: Progress | None = None
              ) -> Appraisal:
     """Appraise plan projects (and a planner's edits): add-one, drop-one, Shapley shares and interactions.
@@ -208,13 +211,16 @@ def appraise(data: GeoData, *, projects: Sequence[str] | None = None, edits: Seq
     year, base
         The base network: ``base`` (today's by default) in ``year`` (default the base's own year).
     indicators
-        Indicator ids or ``fnmatch`` patterns (:data:`DEFAULT_INDICATORS`; ``["*"]`` for every one).
+        Indicator ids or ``fnmatch`` patterns (default :data:`DEFAULT_INDICATORS`, those the data allow;
+        ``["*"]`` for every one).
     samples, seed
         Random orders for the Shapley estimate when there are more than ``exact_max`` players.
     pairs
         Also the pairwise interactions (two scenarios per pair).
-    measures
-        Extra indicators (:class:`~wuzhen_geo.answers.appraisal_indicators.Measure`).
+    measures, access
+        Extra indicators (:class:`~wuzhen_geo.answers.appraisal_indicators.Measure`); ``access`` adds the
+        people and GDP within 60 min of Tongxiang city centre when the data have units (:func:`~wuzhen_geo.
+        answers.appraisal_indicators.access_measures`).
     origins, destinations, mode
         Replace the timed pairs (default: zones and Tongxiang city centre to the centres and airports) and
         the mode (``"best"``; ``"car"`` or ``"rail"``, a trip that passes the rail-trip rule).
@@ -236,7 +242,7 @@ def appraise(data: GeoData, *, projects: Sequence[str] | None = None, edits: Seq
     n = len(players)
     spec = indicator_spec(data, origins=tuple(origins) if origins is not None else None,
                           destinations=tuple(destinations) if destinations is not None else None,
-                          mode=mode, measures=tuple(measures))
+                          mode=mode, measures=(*(access_measures(data) if access else ()), *measures))
     exact = n <= exact_max
     orders = np.zeros((0, n), dtype=int) if exact else shapley.sampled_permutations(n, samples, seed=seed)
     needed = list(dict.fromkeys([
@@ -254,7 +260,7 @@ def appraise(data: GeoData, *, projects: Sequence[str] | None = None, edits: Seq
     records, stats = run_sweep(data, jobs, config=config, spec=spec, cache=cache, scheduler=scheduler,  # type: ignore[arg-type]
                                workers=workers, progress=progress)
     ids = list(records[keys[frozenset()]])
-    chosen = _select(ids, list(indicators) if indicators is not None else ["*"])
+    chosen = _select(ids, list(indicators) if indicators is not None else None)
     values = {c: np.array([records[k].get(i, math.nan) for i in chosen]) for c, k in keys.items()}
     if exact:
         phi, se = shapley.exact_shapley(n, values), np.zeros((n, len(chosen)))

@@ -13,8 +13,11 @@ product shows, never from a second calculation:
   destinations): the 1-hour circles, and "every airport within 2 h" as zone–airport pairs within 120 min;
 * ``km:<id>`` — for each ``network_length`` target, the railway or expressway km in Tongxiang
   (``value`` of :func:`~wuzhen_geo.answers.indicators.plan_indicators`);
-* one entry per extra :class:`Measure` given (the hook for indicators built elsewhere, such as the people
-  within 60 min).
+* ``people60:city_tongxiang`` and ``gdp60:city_tongxiang`` — the people and GDP (billion yuan) within 60 min
+  of Tongxiang city centre (:func:`~wuzhen_geo.answers.access.reach`, best mode: people spread over each
+  unit's land; GDP a floor where a unit's figure is unknown), when the data have county units
+  (:func:`access_measures`);
+* one entry per extra :class:`Measure` given (the hook for any other indicator computed from a network).
 
 **Unreachable minutes.** A pair with no trip counts as :data:`UNREACHABLE_MINUTES` (240 min: twice the
 2-hour airport target, and longer than any trip of the study area, where the slowest answer between a zone and
@@ -25,12 +28,14 @@ count of reachable pairs (``reachable``) says separately whether a project conne
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
+from wuzhen_geo.answers.access import reach
 from wuzhen_geo.answers.indicators import plan_indicators
 from wuzhen_geo.answers.matrices import zone_ids
 from wuzhen_geo.answers.places import place_name
@@ -43,6 +48,7 @@ __all__ = [
     "UNREACHABLE_MINUTES",
     "IndicatorSpec",
     "Measure",
+    "access_measures",
     "indicator_catalogue",
     "indicator_spec",
     "measure",
@@ -90,6 +96,32 @@ class IndicatorSpec:
         """The spec as text for the cache key (the measures by key and version, not by function)."""
         measures = [(m.key, m.version) for m in self.measures]
         return repr((self.zones, self.origins, self.destinations, self.mode, self.unreachable_minutes, measures))
+
+
+#: The time budget of the access measures (minutes): the plans' 1-hour circle.
+ACCESS_BUDGET = 60
+
+
+def _reach_value(net: Network, column: str, origin: str = CITY_ORIGIN) -> float:
+    """``column`` of :func:`~wuzhen_geo.answers.access.reach` within :data:`ACCESS_BUDGET` min of ``origin``
+    (one surface per network, kept with it, for both measures)."""
+    table = net.cached(("appraisal_reach", origin), lambda: reach(net, origin, budgets=(ACCESS_BUDGET,)))
+    return float(table[column].iat[0])
+
+
+def access_measures(data: GeoData) -> tuple[Measure, ...]:
+    """People and GDP within 60 min of Tongxiang city centre, when the data have units and that place."""
+    units = getattr(data, "units", None)
+    if units is None or len(units) == 0 or CITY_ORIGIN not in data.places.index:
+        return ()
+    return (
+        Measure(key=f"people60:{CITY_ORIGIN}", compute=functools.partial(_reach_value, column="people"),
+                name_zh="桐乡市区60分钟内人口", name_en="people within 60 min of Tongxiang city centre",
+                unit="people"),
+        Measure(key=f"gdp60:{CITY_ORIGIN}", compute=functools.partial(_reach_value, column="gdp_cny_bn"),
+                name_zh="桐乡市区60分钟内GDP（下限）", name_en="GDP within 60 min of Tongxiang city centre (floor)",
+                unit="bn CNY"),
+    )
 
 
 def indicator_spec(data: GeoData, *, origins: tuple[str, ...] | None = None,

@@ -91,7 +91,7 @@ def cmd_appraise(args: argparse.Namespace) -> int:
     edits = load_scenario_arg(data, args.edits).edits if args.edits else ()
     progress = _bar if sys.stderr.isatty() else None
     result = appraise(
-        data, projects=args.projects, edits=edits, base=base, indicators=args.indicators or DEFAULT_INDICATORS,
+        data, projects=args.projects, edits=edits, base=base, indicators=args.indicators,
         samples=args.samples, seed=args.seed, mode=args.mode, pairs=not args.no_pairs, scheduler=args.scheduler,
         workers=args.workers, cache_dir=args.cache, use_cache=not args.no_cache, progress=progress,
     )
