@@ -16,7 +16,8 @@ from wuzhen_geo.model import TODAY, Scenario, load_scenario, shipped_scenarios
 from wuzhen_geo.vocabulary import (BREAKS_RANGE, CELLS_RANGE, COORDINATE_SYSTEMS, MAX_BREAKS, SERVICE_READINGS,
                                   YEAR_RANGE, quoted)
 
-__all__ = ["add_common_options", "breaks_arg", "cells_arg", "data_dir", "load_data", "load_scenario_arg"]
+__all__ = ["add_common_options", "breaks_arg", "cells_arg", "data_dir", "load_data", "load_scenario_arg",
+           "with_reading"]
 
 
 def data_dir(args: argparse.Namespace) -> Path | None:
@@ -29,10 +30,8 @@ def load_data(args: argparse.Namespace) -> GeoData:
     return load_geodata(data_dir(args))
 
 
-def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None,
-                      service_reading: str | None = None) -> Scenario:
-    """A scenario from a shipped name or a YAML path; ``year`` and ``service_reading`` (``--service-reading``)
-    override its own.
+def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) -> Scenario:
+    """A scenario from a shipped name or a YAML path; ``year`` overrides its year.
 
     ``today`` without a shipped file means the network as the data describe it in the configuration year.
     """
@@ -58,9 +57,13 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None,
         if not YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]:
             raise ScenarioError(f"--year {year}: give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, e.g. 2030")
         scenario = dataclasses.replace(scenario, year=int(year))
-    if service_reading is not None:
-        scenario = dataclasses.replace(scenario, service_reading=service_reading)
     return scenario
+
+
+def with_reading(scenario: Scenario, args: argparse.Namespace) -> Scenario:
+    """``scenario`` with the reading of planned services that ``--service-reading`` asks for (else its own)."""
+    reading = getattr(args, "service_reading", None)
+    return dataclasses.replace(scenario, service_reading=reading) if reading is not None else scenario
 
 
 def cells_arg(value: Any) -> int:

@@ -39,7 +39,8 @@ from wuzhen_geo.answers import (
     trip_answer,
     zone_matrix,
 )
-from wuzhen_geo.cli._arguments import add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg
+from wuzhen_geo.cli._arguments import (add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg,
+                                      with_reading)
 from wuzhen_geo.cli._output import (
     emit,
     header_name,
@@ -62,7 +63,7 @@ __all__ = ["cmd_airports", "cmd_compare", "cmd_indicators", "cmd_isochrone", "cm
 def cmd_airports(args: argparse.Namespace) -> int:
     """``airports --from PLACE``: time to every airport by car, by rail and the best, with the legs."""
     data = load_data(args)
-    scenario = load_scenario_arg(data, args.scenario, args.year, args.service_reading)
+    scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     origin = resolve_origin(data, args.origin, system=args.coords)
     net = build_network(data, scenario)
     table = airport_times(net, origin)
@@ -96,7 +97,7 @@ def cmd_airports(args: argparse.Namespace) -> int:
 def cmd_route(args: argparse.Namespace) -> int:
     """``route --from PLACE --to PLACE``: one trip with its legs (exit 1 when there is none)."""
     data = load_data(args)
-    scenario = load_scenario_arg(data, args.scenario, args.year, args.service_reading)
+    scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     origin = resolve_origin(data, args.origin, system=args.coords)
     dest = resolve_origin(data, args.to, system=args.coords)
     net = build_network(data, scenario)
@@ -142,7 +143,7 @@ def _unique(items: list[Any]) -> list[Any]:
 def cmd_matrix(args: argparse.Namespace) -> int:
     """``matrix``: minutes from the zones (or ``--from``) to the airports and cities (or ``--to``)."""
     data = load_data(args)
-    scenario = load_scenario_arg(data, args.scenario, args.year, args.service_reading)
+    scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     # A place named twice (or by two names) is one row: duplicates cannot be reshaped into a table.
     origins = _unique([resolve_origin(data, t, system=args.coords) for t in args.origins]) if args.origins else None
     dests = _unique([resolve_place_id(data, t) for t in args.to]) if args.to else None
@@ -173,8 +174,8 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """``compare BEFORE AFTER``: the change per pair, who gains, and the projects behind the changes."""
     data = load_data(args)
-    before_s = load_scenario_arg(data, args.before, args.year, args.service_reading)
-    after_s = load_scenario_arg(data, args.after, args.year, args.service_reading)
+    before_s = with_reading(load_scenario_arg(data, args.before, args.year), args)
+    after_s = with_reading(load_scenario_arg(data, args.after, args.year), args)
     # A place named twice (or by two names) is one row: duplicates cannot be reshaped into a table.
     origins = _unique([resolve_origin(data, t, system=args.coords) for t in args.origins]) if args.origins else None
     dests = _unique([resolve_place_id(data, t) for t in args.to]) if args.to else None
@@ -260,7 +261,7 @@ def _gain_summary(data: GeoData, table: pd.DataFrame) -> list[str]:
 def cmd_isochrone(args: argparse.Namespace) -> int:
     """``isochrone --from PLACE``: the travel-time rings, as a table or GeoJSON."""
     data = load_data(args)
-    scenario = load_scenario_arg(data, args.scenario, args.year, args.service_reading)
+    scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     origin = resolve_origin(data, args.origin, system=args.coords)
     breaks = breaks_arg(args.breaks)
     cells = cells_arg(args.cells)
@@ -286,7 +287,7 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
 def cmd_indicators(args: argparse.Namespace) -> int:
     """``indicators``: the plan's targets measured on the scenario's network."""
     data = load_data(args)
-    scenario = load_scenario_arg(data, args.scenario, args.year, args.service_reading)
+    scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     net = build_network(data, scenario)
     table = plan_indicators(net, data, mode=args.mode)
     shown = pd.DataFrame({
