@@ -13,6 +13,7 @@ The main entry points, each documented where it lives:
 >>> wz.compare_modes(wz.build_network(data), net)             # fastest, car and rail side by side
 >>> wz.travel_time_surface(net, "zone_hq")                    # minutes over a grid (isochrone_polygons)
 >>> wz.plan_indicators(net)                                   # the plan targets, met or not
+>>> wz.appraise(data, samples=20).shares                      # each plan project's fair share (Dask sweep)
 >>> wz.reach(net, "city_tongxiang", budgets=[60])             # people and GDP within 60 min (the 1-hour circle)
 >>> wz.access_change(wz.build_network(data), net)             # people within 60 min per zone, before / after
 
@@ -52,6 +53,8 @@ from wuzhen_geo.answers.access import (
     unit_boundary,
     unit_reach,
 )
+from wuzhen_geo.answers.appraisal import Appraisal, appraise, default_projects
+from wuzhen_geo.answers.appraisal_indicators import Measure
 from wuzhen_geo.data import GeoData, Problem, default_data_dir, load_geodata, validate_geodata
 from wuzhen_geo.errors import (
     CoordinateError,
@@ -118,6 +121,10 @@ __all__ = [
     "reach_area",
     "unit_boundary",
     "unit_reach",
+    "Appraisal",
+    "Measure",
+    "appraise",
+    "default_projects",
     # errors
     "WuzhenGeoError",
     "DataError",
