@@ -42,6 +42,8 @@ from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.model import DEFAULT_CONFIG, TODAY, AddLink, Edit, ModelConfig, Scenario, active_features
 
 __all__ = [
+    "APP_SAMPLES",
+    "APP_SAMPLES_MAX",
     "DEFAULT_INDICATORS",
     "DEFAULT_SAMPLES",
     "EXACT_MAX_PLAYERS",
@@ -62,6 +64,10 @@ DEFAULT_SAMPLES = 20
 #: Orders a sample may have: two for a standard error at all; 5,000 orders of 20 projects are 100,000
 #: scenarios, days of work on one machine.
 SAMPLES_RANGE = (2, 5000)
+#: The app's sample: 4 orders by default (about 50 scenarios for nine projects, under a minute the first time on
+#: two cores, from the disk cache after), at most 50 (a few hundred scenarios: beyond, use the command line).
+APP_SAMPLES = 4
+APP_SAMPLES_MAX = 50
 #: At most this many players (pairwise interactions alone take n*(n-1) scenarios).
 MAX_PLAYERS = 40
 #: Indicators shown by default: the zones' mean minutes to each centre and airport, Tongxiang city centre's
