@@ -53,7 +53,14 @@ from wuzhen_geo.answers.access import (
     unit_boundary,
     unit_reach,
 )
-from wuzhen_geo.answers.appraisal import Appraisal, appraise, default_projects
+from wuzhen_geo.answers.appraisal import (
+    APP_SAMPLES,
+    APP_SAMPLES_MAX,
+    SAMPLES_RANGE,
+    Appraisal,
+    appraise,
+    default_projects,
+)
 from wuzhen_geo.answers.appraisal_indicators import Measure
 from wuzhen_geo.data import GeoData, Problem, default_data_dir, load_geodata, validate_geodata
 from wuzhen_geo.errors import (
@@ -121,6 +128,9 @@ __all__ = [
     "reach_area",
     "unit_boundary",
     "unit_reach",
+    "APP_SAMPLES",
+    "APP_SAMPLES_MAX",
+    "SAMPLES_RANGE",
     "Appraisal",
     "Measure",
     "appraise",
