@@ -25,8 +25,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "appr_no_projects": {"zh": "请至少选择一个项目。", "en": "Choose at least one project."},
     "appr_indicator": {"zh": "指标", "en": "Indicator"},
     "appr_summary": {
-        "zh": "{name}：现状 {base} → 全部项目 {full}（变化 {change}）",
-        "en": "{name}: today {base} → all projects {full} (change {change})",
+        "zh": "{name}：{year}年路网 {base} → 加上全部所选项目 {full}（变化 {change}）",
+        "en": "{name}: the {year} network {base} → with all the projects chosen {full} (change {change})",
     },
     "appr_method_exact": {"zh": "精确计算（全部 {n} 个项目的所有组合）", "en": "Exact (every combination of {n} projects)"},
     "appr_method_sampled": {
