@@ -20,16 +20,21 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
+from contourpy import FillType, contour_generator
 from numba import njit, prange
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, network_lookup, network_nodes
+from wuzhen_geo.answers.isochrones import _filled
 from wuzhen_geo.answers._unit_grid import UnitGrid, unit_grid, unit_values, units_bounds
 from wuzhen_geo.answers.surfaces import _metric_xy, road_node_ids
 from wuzhen_geo.model import travel_time_matrix
+from wuzhen_geo.vocabulary import CRS as WGS84
 from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = ["AccessSurface", "people_everywhere", "people_within"]
@@ -57,6 +62,19 @@ class AccessSurface:
     @property
     def n_cells(self) -> int:
         return int(self.people.size)
+
+    def bands(self, breaks: Sequence[float], *, to_crs: str | None = WGS84) -> gpd.GeoDataFrame:
+        """Areas by people reachable: one row per band ``[low, high)`` of ``breaks`` (increasing people counts;
+        the last band is open-ended), filled contours of the surface as the isochrones draw them."""
+        edges = [float(b) for b in breaks]
+        if not edges or any(b2 <= b1 for b1, b2 in zip(edges, edges[1:])):
+            raise ValueError(f"breaks={tuple(breaks)}; need increasing people counts, e.g. (1e6, 5e6, 1e7)")
+        gen = contour_generator(self.x, self.y, self.people, fill_type=FillType.OuterOffset, name="serial")
+        top = float(np.nanmax(self.people)) + 1.0 if self.people.size else 1.0
+        rows = [{"low": lo, "high": hi, "geometry": _filled(gen, lo, min(hi, top))}
+                for lo, hi in zip(edges, edges[1:] + [np.inf]) if lo < top]
+        frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=self.crs)
+        return frame.to_crs(to_crs) if to_crs is not None else frame
 
 
 @njit(parallel=True, cache=True)

@@ -11,6 +11,15 @@ HTML) and ``_data_features`` (the data's features) serve them.
 """
 
 from wuzhen_geo.maps._elements import VectorLayer, keep_layer_control_last
+from wuzhen_geo.maps.access import (
+    everywhere_layer,
+    gdp_text,
+    people_text,
+    people_within_text,
+    reach_layer,
+    units_difference_layer,
+    units_layer,
+)
 from wuzhen_geo.maps.labels import label_text, short_name
 from wuzhen_geo.maps.layers import (
     difference_layer,
@@ -38,6 +47,13 @@ from wuzhen_geo.maps.style import (
 from wuzhen_geo.maps.view import MapView, view_for_bounds, view_for_trip
 
 __all__ = [
+    "everywhere_layer",
+    "gdp_text",
+    "people_text",
+    "people_within_text",
+    "reach_layer",
+    "units_difference_layer",
+    "units_layer",
     "CLASS_COLORS",
     "STATUS_DASH",
     "STATUS_OPACITY",
