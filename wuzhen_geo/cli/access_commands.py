@@ -16,7 +16,8 @@ import pandas as pd
 
 from wuzhen_geo.answers import resolve_origin
 from wuzhen_geo.answers.access import ACCESS_CELLS, BUDGETS, compare_reach, reach, unit_reach, units_of
-from wuzhen_geo.cli._arguments import add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg
+from wuzhen_geo.cli._arguments import (add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg,
+                                       with_reading)
 from wuzhen_geo.cli._output import emit, jsonable, origin_heading, records, scenario_title, table_text, write_out
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.model import build_network
@@ -86,9 +87,9 @@ def cmd_access(args: argparse.Namespace) -> int:
     """``access --from PLACE``: people and GDP within the budget(s), the scenario against another."""
     data = load_data(args)
     units_of(data)  # a folder without units.geojson stops here, with the fix
-    scenario = load_scenario_arg(data, args.scenario, args.year, args.service_reading)
-    against = None if args.against.strip().lower() == _NONE else load_scenario_arg(
-        data, args.against, args.year, args.service_reading)
+    scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
+    against = None if args.against.strip().lower() == _NONE else with_reading(
+        load_scenario_arg(data, args.against, args.year), args)
     origin = resolve_origin(data, args.origin, system=args.coords)
     budgets = _budgets(args.budget)
     modes = list(TRAVEL_MODES) if args.mode == "all" else [args.mode]
