@@ -8,9 +8,10 @@ product shows, never from a second calculation:
   Tongxiang city centre to the Shanghai, Hangzhou and Suzhou centres and to each airport;
 * ``mean:<destination>`` — the mean of those minutes over the zones;
 * ``reachable`` — how many of those origin–destination pairs have a trip at all;
-* ``target:<id>`` — for each ``travel_time`` target of ``targets.yaml``, how many zone–destination pairs meet it
-  (``zones_within`` of :func:`~wuzhen_geo.answers.indicators.plan_indicators`, summed over the target's
-  destinations): the 1-hour circles, and "every airport within 2 h" as zone–airport pairs within 120 min;
+* ``target:<id>`` — for each ``travel_time`` target of ``targets.yaml``, how many origin–destination pairs meet
+  it (``zones_within`` of :func:`~wuzhen_geo.answers.indicators.plan_indicators`, from the target's own origins,
+  summed over its destinations): the 1-hour circles, and "every airport within 2 h" as airports within
+  120 min;
 * ``km:<id>`` — for each ``network_length`` target, the railway or expressway km in Tongxiang
   (``value`` of :func:`~wuzhen_geo.answers.indicators.plan_indicators`);
 * ``people60:city_tongxiang`` and ``gdp60:city_tongxiang`` — the people and GDP (billion yuan) within 60 min

@@ -37,15 +37,21 @@ def _bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _number(value: float, *, sign: bool = False) -> str:
+    """Counts of people with thousands separators, other values to one decimal."""
+    body = f"{abs(value):,.0f}" if abs(value) >= 1000 else f"{abs(value):,.1f}"
+    return ("-" if value < 0 else "+" if sign else "") + body
+
+
 def _change(value: float, se: float | None, unit: str) -> str:
-    text = f"{value:+.1f}"
+    text = _number(value, sign=True)
     if se is not None and se == se and se > 0:
-        text += f" ± {se:.1f}"
+        text += f" ± {_number(se)}" if se >= 0.05 else " ± <0.1"
     return f"{text} {unit}"
 
 
 def _value(value: float, unit: str) -> str:
-    return format_minutes(value) if unit == "min" else f"{value:g} {unit}"
+    return format_minutes(value) if unit == "min" else f"{_number(value)} {unit}"
 
 
 def appraisal_text(result: Appraisal) -> str:
@@ -76,7 +82,7 @@ def appraisal_text(result: Appraisal) -> str:
     if not inter.empty:
         lines.append("Strongest interactions (what a pair is worth beyond its two parts):")
         lines.append(table_text(pd.DataFrame({
-            "pair": [f"{names[a]} + {names[b]}" for a, b in zip(inter["project_a"], inter["project_b"])],
+            "pair": [f"{a} + {b}" for a, b in zip(inter["project_a"], inter["project_b"])],
             "indicator": inter["name_en"],
             "with base": [_change(v, None, u) for v, u in zip(inter["with_base"], inter["unit"])],
             "within full": [_change(v, None, u) for v, u in zip(inter["within_full"], inter["unit"])],
