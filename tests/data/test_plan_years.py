@@ -159,3 +159,17 @@ def test_zone_placeholder_flag_must_be_true_or_false(mini_copy):
     doc["features"][0]["properties"]["placeholder"] = True
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert _errors(mini_copy) == []
+
+
+@pytest.mark.parametrize("value", [[["nested"]], [{"a": 1}], 7])
+def test_odd_from_and_projects_on_values_are_problems_not_crashes(mini_copy, value):
+    path = mini_copy / "targets.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc[0]["from"] = value
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (mini_copy / "scenarios").mkdir(exist_ok=True)
+    plan = {"name": "plan-full", "year": 2050, "projects_on": [["prj_airport_hsr"]]}
+    (mini_copy / "scenarios" / "plan-full.yaml").write_text(yaml.safe_dump(plan), encoding="utf-8")
+    errors = _errors(mini_copy)
+    assert any(p.file == "targets.yaml" and p.field == "from" for p in errors)
+    assert any(p.file == "scenarios/plan-full.yaml" and p.feature == "prj_airport_hsr" for p in errors)

@@ -96,7 +96,7 @@ def check_full_plan(data: GeoData, plan: Any) -> Iterator[Problem]:
     every modelled project of ``projects.yaml`` that is not yet open, as its title claims."""
     file = f"scenarios/{FULL_PLAN}.yaml"
     listed = plan.get("projects_on") if isinstance(plan, dict) else None
-    listed = set(listed) if isinstance(listed, list) else set()
+    listed = {p for p in listed if isinstance(p, str)} if isinstance(listed, list) else set()
     for proj in data.projects:
         if not isinstance(proj, dict) or proj.get("status") == "open" or proj.get("modelled") is not True:
             continue
@@ -129,7 +129,7 @@ def check_targets(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
                 yield Problem(file, fid, "from", f"{quoted(t.get('from'))} is not a list of place ids",
                               "list where the plan measures the target from, or leave from out (the zones)")
             for origin in origins if isinstance(origins, list) else []:
-                if origin not in data.places.index:
+                if not isinstance(origin, str) or origin not in data.places.index:
                     yield Problem(file, fid, "from", f"unknown place {quoted(origin)}", "name an existing place id")
             if not is_number(t.get("max_minutes")) or t["max_minutes"] <= 0:
                 yield Problem(file, fid, "max_minutes", f"{t.get('max_minutes')!r} is not positive", "give minutes")
