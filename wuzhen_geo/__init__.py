@@ -46,6 +46,7 @@ from wuzhen_geo.answers import (
 )
 from wuzhen_geo.answers.access import (
     access_change,
+    access_origins,
     access_everywhere,
     compare_reach,
     reach,
@@ -123,6 +124,7 @@ __all__ = [
     "zone_matrix",
     "access_change",
     "access_everywhere",
+    "access_origins",
     "compare_reach",
     "reach",
     "reach_area",
