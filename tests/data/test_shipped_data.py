@@ -137,3 +137,18 @@ def test_unpublished_planned_alignments_are_schematic(shipped_data):
     links = shipped_data.links
     proposed_rail = links[(links["status"] == "proposed") & (links["mode"] == "rail")]
     assert (proposed_rail["accuracy"] == "schematic").all()
+
+
+@pytest.mark.parametrize("words", ["客运中心枢纽站", "桐乡西交通枢纽", "三横一纵", "三横两纵", "301510", "互联网之光博览中心",
+                                   "国际商务会展中心", "世界互联网科技馆", "旅游直通车"])
+def test_seed_items_of_the_tongxiang_plan_are_listed(shipped_data, words):
+    # the seed list of the data-update issue (Dec 2026); each says what was found, or that nothing was
+    found = [p for p in shipped_data.projects if words in p["name_zh"]]
+    assert len(found) == 1
+    assert found[0]["modelled"] or found[0]["not_modelled_reason"]
+    assert found[0].get("note")
+
+
+def test_new_shanghai_hangzhou_hsr_station_at_pinghu_has_its_approved_name(shipped_data):
+    # NDRC approval of the feasibility study (Aug 2025) names the station 平湖市站
+    assert shipped_data.places.at["stn_pinghu_south", "name_zh"] == "平湖市站"
