@@ -39,6 +39,9 @@ from wuzhen_geo.errors import DataError, UnreachableError
 from wuzhen_geo.model import layer1, route
 
 __all__ = [
+    "AIM_MEDIAN",
+    "AIM_SHARE",
+    "AIM_TOLERANCE",
     "CALIBRATION_COLUMNS",
     "DEFAULT_TOLERANCE",
     "MEDIAN_ERROR_BOUND",
@@ -75,6 +78,12 @@ DEFAULT_TOLERANCE = 0.25  # each row: model within ±25 % of the published value
 # ordinary traffic, hence the wider bound. Both were set after the first measurement (Nov 2026: rail 6 %,
 # car 25 %) as guards against regressions, not as targets the model was tuned to.
 MEDIAN_ERROR_BOUND = {"rail": 0.15, "car": 0.30}
+# The aim the project set itself for the independent rows (issue 10, Dec 2026): at least 90 % of them within
+# ±15 % of the published value (or range), median absolute error at most 8 %. Reported beside the guards above,
+# not tested: it is a target to work towards with sources, not a bound to tune rows to.
+AIM_TOLERANCE = 0.15
+AIM_SHARE = 0.90
+AIM_MEDIAN = 0.08
 
 
 def _fail(path: Path, row: int | str, field: str, problem: str, fix: str) -> DataError:
@@ -252,7 +261,8 @@ def calibrate(
 def fit_summary(
     result: pd.DataFrame, *, independent_only: bool = False, mode: str | None = None
 ) -> dict[str, float]:
-    """Headline numbers of a :func:`calibrate` result: rows, rows within tolerance, median/mean errors.
+    """Headline numbers of a :func:`calibrate` result: rows, rows within tolerance and within the aim's ±15 %
+    (``within_aim``, :data:`AIM_TOLERANCE`), median/mean errors.
 
     ``independent_only`` restricts them to the rows no model value was fitted to (``fitted_by`` empty);
     ``mode`` to the ``rail`` or ``car`` rows.
@@ -262,10 +272,14 @@ def fit_summary(
     if mode is not None:
         result = result[result["mode"] == mode]
     err = result["error_pct"].dropna() / 100.0
+    model = result["model_minutes"]
+    within_aim = (model >= result["observed_low"] * (1 - AIM_TOLERANCE)) & (
+        model <= result["observed_high"] * (1 + AIM_TOLERANCE))
     return {
         "rows": int(len(result)),
         "routed": int(err.size),
         "within_tolerance": int(result["within_tolerance"].sum()),
+        "within_aim": int(within_aim.fillna(False).sum()),
         "median_abs_error": float(err.abs().median()) if err.size else math.nan,
         "mean_error": float(err.mean()) if err.size else math.nan,
         "max_abs_error": float(err.abs().max()) if err.size else math.nan,
@@ -304,10 +318,15 @@ def calibration_markdown(result: pd.DataFrame, *, names: pd.Series | None = None
     ]
     for label, only, mode in summaries:
         s = fit_summary(result, independent_only=only, mode=mode)
+        share = s["within_tolerance"] / s["rows"] if s["rows"] else math.nan
+        aim = s["within_aim"] / s["rows"] if s["rows"] else math.nan
         lines.append(
             f"{label}: {s['rows']}; routed: {s['routed']}; within ±{DEFAULT_TOLERANCE:.0%}: "
-            f"{s['within_tolerance']}; median absolute error {s['median_abs_error']:.1%}; mean error "
+            f"{s['within_tolerance']} ({share:.0%}); within ±{AIM_TOLERANCE:.0%}: {s['within_aim']} ({aim:.0%}); "
+            f"median absolute error {s['median_abs_error']:.1%}; mean error "
             f"{s['mean_error']:+.1%} (positive = model slower than published); largest absolute error "
             f"{s['max_abs_error']:.1%}.  "
         )
+    lines.append(f"Aim for the independent rows: at least {AIM_SHARE:.0%} within ±{AIM_TOLERANCE:.0%} and a median "
+                 f"absolute error of at most {AIM_MEDIAN:.0%}.  ")
     return "\n".join(lines) + "\n"
