@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from wuzhen_geo.answers import sweep
 from wuzhen_geo.answers.appraisal import appraise
 from wuzhen_geo.cli import main
 
@@ -65,3 +66,23 @@ def test_user_mistakes_are_one_line(capsys, mini_dir, cache, args, words):
 def test_no_cache_keeps_nothing(capsys, mini_dir, cache):
     assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial", "--no-cache"]) == 0
     assert not cache.exists()
+
+
+def test_an_interrupted_run_says_what_is_kept_and_how_to_resume(capsys, mini_dir, cache, monkeypatch):
+    real = sweep.evaluate_scenario
+    calls = []
+
+    def once_then_interrupt(*args, **kwargs):
+        if calls:
+            raise KeyboardInterrupt
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sweep, "evaluate_scenario", once_then_interrupt)
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"wuzhen-geo: error: appraise interrupted: 1 of 2 scenarios are kept in {cache}; "
+                   "run the same command again to resume")
+    monkeypatch.setattr(sweep, "evaluate_scenario", real)
+    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial"]) == 0
+    assert "2 scenarios: 1 from the cache, 1 evaluated" in capsys.readouterr().out

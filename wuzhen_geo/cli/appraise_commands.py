@@ -20,6 +20,7 @@ from wuzhen_geo.answers.appraisal import DEFAULT_INDICATORS, DEFAULT_SAMPLES, Ap
 from wuzhen_geo.answers.sweep import SERIAL, default_cache_dir
 from wuzhen_geo.cli._arguments import load_data, load_scenario_arg
 from wuzhen_geo.cli._output import emit, records, table_text
+from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.vocabulary import TRAVEL_MODES, format_minutes
 
 __all__ = ["cmd_appraise", "register"]
@@ -95,12 +96,23 @@ def cmd_appraise(args: argparse.Namespace) -> int:
     data = load_data(args)
     base = load_scenario_arg(data, args.base, args.year)
     edits = load_scenario_arg(data, args.edits).edits if args.edits else ()
-    progress = _bar if sys.stderr.isatty() else None
-    result = appraise(
-        data, projects=args.projects, edits=edits, base=base, indicators=args.indicators,
-        samples=args.samples, seed=args.seed, mode=args.mode, pairs=not args.no_pairs, scheduler=args.scheduler,
-        workers=args.workers, cache_dir=args.cache, use_cache=not args.no_cache, progress=progress,
-    )
+    seen = [0, 0]
+
+    def progress(done: int, total: int) -> None:
+        seen[:] = [done, total]
+        if sys.stderr.isatty():
+            _bar(done, total)
+
+    try:
+        result = appraise(
+            data, projects=args.projects, edits=edits, base=base, indicators=args.indicators,
+            samples=args.samples, seed=args.seed, mode=args.mode, pairs=not args.no_pairs, scheduler=args.scheduler,
+            workers=args.workers, cache_dir=args.cache, use_cache=not args.no_cache, progress=progress,
+        )
+    except KeyboardInterrupt:
+        kept = "kept nothing (--no-cache)" if args.no_cache else \
+            f"{seen[0]} of {seen[1]} scenarios are kept in {args.cache or default_cache_dir()}"
+        raise WuzhenGeoError(f"appraise interrupted: {kept}; run the same command again to resume") from None
     payload: dict[str, Any] = {
         "method": result.method, "samples": result.samples,
         "players": [{"id": p.id, "name_zh": p.name_zh, "name_en": p.name_en} for p in result.players],
