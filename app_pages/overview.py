@@ -1,4 +1,5 @@
-"""Overview page: the regional map in the plan view, or in a chosen year / shipped scenario."""
+"""Overview page: the regional map in the plan view, or in a chosen year / shipped scenario; optionally the
+county-level units with their population (2020 census) and GDP."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from streamlit_folium import st_folium
 
 from app_pages import common
 from wuzhen_geo.i18n import t
-from wuzhen_geo.maps import export_html, overview_map
+from wuzhen_geo.maps import export_html, overview_map, units_layer
 
 lang = common.lang()
 st.title(t("page_overview", lang))
@@ -17,7 +18,11 @@ with common.guard():
     data = common.get_data()
     scenario, year, _ = common.scenario_picker(lang, key="ov", allow_plan_view=True)
     labels = st.sidebar.toggle(t("show_labels", lang), value=False, key="ov_labels")
+    show_units = data.units is not None and st.sidebar.toggle(t("access_show_units", lang), value=False,
+                                                              key="ov_units")
     m = overview_map(data, scenario=scenario, year=year, lang=lang, labels=labels)
+    if show_units:
+        units_layer(data.units, m=m, lang=lang)
     st.caption(t("counts", lang, places=len(data.places), links=len(data.links)))
     st_folium(m, height=640, use_container_width=True, returned_objects=[], key="ov_map")
     st.download_button(

@@ -1,16 +1,20 @@
 """Presenters' page: a large map with big bilingual labels, a year slider that brings planned lines in,
-travel-time contours from a chosen zone, and exports (self-contained HTML, PNG for slides)."""
+travel-time contours from a chosen zone, the "1-hour circle" in people (the area reached within 60 minutes
+and the people living in it, in large type), and exports (self-contained HTML, PNG for slides)."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit_folium import st_folium
 
+import wuzhen_geo as wz
 from app_pages import cached, common
+from wuzhen_geo.answers import place_name
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import LABEL_KINDS, export_html, find_chromium, html_to_png, isochrone_layer, overview_map
+from wuzhen_geo.maps import (LABEL_KINDS, export_html, find_chromium, gdp_text, html_to_png, isochrone_layer,
+                             overview_map, people_text, reach_layer)
 from wuzhen_geo.model import with_year
-from wuzhen_geo.vocabulary import DATA_YEAR
+from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
 
 lang = common.lang()
 st.title(t("page_presentation", lang))
@@ -33,6 +37,11 @@ with common.guard():
                             format_func=lambda z: z if z == none else bilingual(data.zones.loc[z], lang))
         mode = st.radio(t("contour_mode", lang), ["best", "car", "rail"], horizontal=True, key="pr_mode",
                         format_func=lambda k: label("mode", k, lang))
+        circle = data.units is not None and st.toggle(t("access_show_circle", lang), value=False, key="pr_circle")
+        if circle:
+            places = wz.access_origins(data)
+            circle_from = st.selectbox(t("origin", lang), places, index=len(places) - 1, key="pr_circle_from",
+                                       format_func=lambda o: place_name(data, o, lang))
         size = st.slider(t("label_size", lang), 12, 28, 18, key="pr_label")
         kinds = st.multiselect(t("label_kinds", lang), ["airport", "city_centre", "station", "interchange"],
                                default=list(LABEL_KINDS), key="pr_label_kinds", placeholder=t("choose_options", lang),
@@ -46,6 +55,14 @@ with common.guard():
     if zone != none:
         with st.spinner(t("working_contours", lang)):
             isochrone_layer(cached.isochrones(scenario, zone, mode), m=m, lang=lang)
+    if circle:
+        with st.spinner(t("working_contours", lang)):
+            area = wz.reach_area(cached.network(scenario), circle_from, budget=60, mode=mode)
+        reach_layer(area, m=m, lang=lang)
+        people = float(area["people"].iloc[0])
+        st.metric(t("access_people_short", lang, minutes=format_minutes(60, lang)),
+                  people_text(people, lang), help=t("access_assumption", lang))
+        st.caption(gdp_text(float(area["gdp_cny_bn"].iloc[0]), lang))
     st_folium(m, height=height, use_container_width=True, returned_objects=[], key="pr_map")
     page = export_html(m, title=f"{t('app_title', lang)} · {year}")
     c1, c2 = st.columns(2)

@@ -1,0 +1,81 @@
+"""The 1-hour circle in people in a real browser, on the shipped data: the presentation page shows the people
+within 60 minutes in large type (the count the answers give), the map draws the reach area with the same count
+in its legend, and the overview can show the county-level units. Offline, console clean."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
+from wuzhen_geo.answers.access import reach_area
+from wuzhen_geo.maps.access import people_text, people_within_text
+from wuzhen_geo.model import build_network
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, repo_root):
+    """The app on the shipped data (no WUZHEN_GEO_DATA override)."""
+    with serve_app(repo_root, tmp_path_factory.mktemp("server")) as url:
+        yield url
+
+
+def _legend_count(page, timeout_s: float = 60) -> str:
+    """The text of the reach legend's count in the map frame (the frame may be re-mounted while we look)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                found = frame.locator(".wz-access-count")
+                if found.count():
+                    return found.first.inner_text().strip()
+            except Exception:  # frame detached while re-rendering
+                continue
+        page.wait_for_timeout(250)
+    raise AssertionError("the map shows no people count")
+
+
+@pytest.mark.parametrize("lang,heading,toggle", [("en", "Presentation", "Show the 1-hour circle in people"),
+                                                 ("zh", "演示", "显示一小时交通圈人口")])
+def test_presentation_shows_the_people_within_an_hour_in_large_type(app_url, page, shipped_data, lang, heading,
+                                                                    toggle):
+    # The presentation page's network is today's (the slider starts at the data year); its default origin is
+    # Tongxiang city centre and its mode "best".
+    expected = reach_area(build_network(shipped_data), "city_tongxiang", budget=60, mode="best")
+    people = float(expected["people"].iloc[0])
+    page.goto(f"{app_url}/?page=presentation&lang={lang}")
+    page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
+    _map_frame(page, timeout_s=60)
+    _wait_idle(page, timeout_s=60)
+    page.get_by_text(toggle, exact=True).click()
+    value = page.locator('[data-testid="stMetricValue"]')
+    value.wait_for(timeout=60_000)
+    assert value.inner_text().strip() == people_text(people, lang)
+    # large type: the metric is drawn well above body size
+    size = float(value.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
+    assert size >= 28, size
+    _wait_idle(page, timeout_s=60)
+    assert _legend_count(page) == people_within_text(people, 60, lang)
+    _shot(page, f"presentation_circle_{lang}")
+    page.watch.assert_clean()
+
+
+def test_overview_shows_the_units(app_url, page, shipped_data):
+    page.goto(f"{app_url}/?page=overview&lang=en")
+    page.get_by_role("heading", name="Overview map").wait_for(timeout=60_000)
+    frame = _map_frame(page, timeout_s=60)
+    _wait_idle(page, timeout_s=60)
+    before = frame.locator("path.leaflet-interactive").count()
+    page.get_by_text("Show county populations", exact=True).click()
+    _wait_idle(page, timeout_s=60)
+    deadline, after = time.monotonic() + 60, before
+    while time.monotonic() < deadline and after < before + len(shipped_data.units):
+        page.wait_for_timeout(500)
+        try:
+            after = _map_frame(page, timeout_s=60).locator("path.leaflet-interactive").count()
+        except Exception:  # frame re-mounted while counting
+            continue
+    assert after >= before + len(shipped_data.units), (before, after)
+    _shot(page, "overview_units_en")
+    page.watch.assert_clean()
