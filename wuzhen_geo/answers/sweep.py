@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,7 +231,8 @@ def _run_on(client: Client, data: GeoData, todo: Mapping[str, Scenario], config:
             spec: IndicatorSpec, finished: Callable[[str, dict[str, float]], None]) -> None:
     """Each scenario of ``todo`` as one task on ``client``; ``finished`` as each completes (any order)."""
     shared: Any = client.scatter(data, broadcast=True, hash=False)
-    futures = {client.submit(evaluate_scenario, shared, scenario, config, spec, key=f"wuzhen-geo-{key}",
+    run = uuid.uuid4().hex[:8]  # task keys of this sweep only: a cluster never answers from an earlier one
+    futures = {client.submit(evaluate_scenario, shared, scenario, config, spec, key=f"wuzhen-geo-{key}-{run}",
                              pure=False): key for key, scenario in todo.items()}
     try:
         for future in as_completed(futures):
