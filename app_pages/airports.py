@@ -19,6 +19,7 @@ from app_pages import cached, common
 from wuzhen_geo.answers import (
     AmbiguousPlaceError,
     NoSensibleRailRoute,
+    finite_minutes,
     looks_like_coordinate,
     near_place_text,
     origin_label,
@@ -121,15 +122,18 @@ def _wide(table: pd.DataFrame) -> None:
     min_format = f"%d {t('min', lang)}"
     shown = pd.DataFrame({
         t("airport", lang): table["label"],
-        t("col_car", lang): table["car_min"].round(),  # whole minutes, as the route panel says them
-        t("col_rail", lang): table["rail_min"].round(),
-        t("col_best", lang): table["best_min"].round(),
+        # whole minutes, as the route panel says them; an unreachable cell is empty
+        t("col_car", lang): finite_minutes(table["car_min"]),
+        t("col_rail", lang): finite_minutes(table["rail_min"]),
+        t("col_best", lang): finite_minutes(table["best_min"]),
         t("col_note", lang): table.apply(_note, axis=1),
         t("col_rail_via", lang): table["rail_via"],
     })
     numbers = {t(f"col_{c}", lang): st.column_config.NumberColumn(format=min_format) for c in ("car", "rail", "best")}
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"apt_table__{lang}",
-                 column_config={**numbers, t("col_rail_via", lang): st.column_config.TextColumn(width="large")})
+    # an empty cell shows a dash (its reason is in the note), the two text columns get the room they need
+    texts = {t(c, lang): st.column_config.TextColumn(width="large") for c in ("col_note", "col_rail_via")}
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"apt_table__{lang}", placeholder="–",
+                 column_config={**numbers, **texts})
 
 
 def _cards(table: pd.DataFrame) -> None:

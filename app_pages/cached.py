@@ -19,6 +19,7 @@ from wuzhen_geo.answers import (
     airport_times,
     compare,
     compare_modes,
+    difference_bands as _difference_bands,
     isochrone_polygons,
     plan_indicators,
     resolve_origin,
@@ -36,6 +37,7 @@ __all__ = [
     "indicators",
     "isochrones",
     "origin",
+    "difference_bands",
 ]
 
 log = logging.getLogger(__name__)
@@ -122,3 +124,10 @@ def isochrones(scenario: Scenario, origin_text: str, mode: str = "best",
                breaks: tuple[float, ...] = (30, 60, 90, 120)) -> Any:
     """Isochrone polygons (GeoDataFrame, WGS-84) from an origin."""
     return _isochrones(str(data_root()), scenario, origin_text, mode, tuple(float(b) for b in breaks))
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs={Scenario: repr})
+def difference_bands(before: Scenario, after: Scenario, zone: str, mode: str) -> Any:
+    """Where travel from a zone got faster or slower between two scenarios (difference bands, WGS-84)."""
+    surfaces = [travel_time_surface(network(s), origin(zone), mode=mode) for s in (before, after)]
+    return _difference_bands(*surfaces)

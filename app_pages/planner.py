@@ -19,31 +19,22 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from app_pages import cached, common
+from app_pages import cached, common, planner_maps
 from wuzhen_geo.answers import (
     COMPARED_MODES,
     comparison_destinations,
     describe_edit,
-    difference_bands,
     drawn_link,
     finite_minutes,
     link_between,
+    link_speed,
     explained_changes,
     place_choices,
-    travel_time_surface,
     unchanged_reason,
 )
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
-from wuzhen_geo.maps import (
-    difference_layer,
-    difference_surface_layer,
-    draw_control,
-    highlight_links,
-    overview_map,
-)
 from wuzhen_geo.model import (
     AddLink,
     EditHistory,
@@ -62,7 +53,7 @@ from wuzhen_geo.model import (
     with_year,
     working_copy,
 )
-from wuzhen_geo.vocabulary import DATA_YEAR
+from wuzhen_geo.vocabulary import DATA_YEAR, HEADWAY_RANGE, SPEED_RANGE_BY_CLASS
 
 lang = common.lang()
 st.title(t("page_planner", lang))
@@ -118,15 +109,15 @@ def _base(choice: str) -> Scenario | None:
 def _link_form(key: str) -> dict:
     """Mode, class, speed, headway and the names of a new link."""
     cols = st.columns(4)
-    mode = cols[0].selectbox(t("f_mode", lang), ["rail", "road"], key=f"{key}_mode",
-                             format_func=lambda k: label("mode", k, lang))
+    mode = common.choice(cols[0].selectbox, t("f_mode", lang), ["rail", "road"], key=f"{key}_mode", lang_=lang,
+                         format_func=lambda k: label("mode", k, lang))
     classes = _RAIL if mode == "rail" else _ROAD
-    cls = cols[1].selectbox(t("f_class", lang), classes, key=f"{key}_class", format_func=lambda k: label("class", k, lang))
-    speed = cols[2].number_input(t("f_speed_kmh", lang), 10.0, 400.0, 160.0 if mode == "rail" else 80.0, step=10.0,
-                                 key=f"{key}_speed_{mode}")
-    form = {"mode": mode, "cls": cls, "speed_kmh": float(speed)}
+    cls = common.choice(cols[1].selectbox, t("f_class", lang), classes, key=f"{key}_class", lang_=lang,
+                        format_func=lambda k: label("class", k, lang))
+    speed = _speed_input(cols[2], cls, 160.0 if mode == "rail" else 80.0, key=f"{key}_speed")
+    form = {"mode": mode, "cls": cls, "speed_kmh": speed}
     if mode == "rail":
-        form["headway_min"] = float(cols[3].number_input(t("f_headway_min", lang), 1.0, 240.0, 30.0, step=5.0,
+        form["headway_min"] = float(cols[3].number_input(t("f_headway_min", lang), *HEADWAY_RANGE, 30.0, step=5.0,
                                                          key=f"{key}_headway"))
     c1, c2 = st.columns(2)
     form["name_zh"] = c1.text_input(t("link_name_zh", lang), key=f"{key}_name_zh", max_chars=80)
@@ -134,17 +125,19 @@ def _link_form(key: str) -> dict:
     return form
 
 
+def _speed_input(where, cls: str, default: float, key: str) -> float:
+    """A speed within what an edit may set a link of this class to (the class is in the key: its bounds
+    differ); the default is brought inside them."""
+    low, high = SPEED_RANGE_BY_CLASS[cls]
+    value = min(max(float(default), low), high)
+    return float(where.number_input(t("f_speed_kmh", lang), low, high, value, step=5.0, key=f"{key}_{cls}"))
+
+
 def _add_link(make: Callable[[], AddLink | None]) -> None:
     link = make()
     if link is not None and _change(lambda: apply_edit(ss["pl_scenario"], link, data)):
         ss["pl_new_link"] = link.id
         st.rerun()
-
-
-@st.cache_data(show_spinner=False, max_entries=16, hash_funcs={Scenario: repr})
-def _bands(before: Scenario, after: Scenario, zone: str, mode: str):
-    surfaces = [travel_time_surface(cached.network(s), cached.origin(zone), mode=mode) for s in (before, after)]
-    return difference_bands(*surfaces)
 
 
 with common.guard():
@@ -156,16 +149,17 @@ with common.guard():
         ss.update(pl_from=first, pl_history=EditHistory(), pl_upload_n=0,
                   pl_scenario=working_copy(_base(first), year=ss.get("wz_year") or getattr(_base(first), "year", None)))
     if ss.pop("pl_resync", False):  # a change, undo or upload: widgets show the working scenario again
-        ss["pl_base"], ss["pl_year"] = ss["pl_from"], int(ss["pl_scenario"].year or DATA_YEAR)
+        common.keep("pl_base", ss["pl_from"], reset_widget=True)
+        ss["pl_year"] = int(ss["pl_scenario"].year or DATA_YEAR)
         for key in _SYNCED:
             ss.pop(key, None)
-    ss.setdefault("pl_base", ss["pl_from"])
+    if common.kept("pl_base") is None:
+        common.keep("pl_base", ss["pl_from"])
     ss.setdefault("pl_year", int(ss.get("wz_year") or ss["pl_scenario"].year or DATA_YEAR))
     options = [_TODAY] + list(scenarios)
-    if ss["pl_base"] not in options:
-        ss["pl_base"] = _TODAY
     with st.sidebar:
-        choice = st.selectbox(t("start_from", lang), options, key="pl_base", format_func=lambda k: bilingual(
+        choice = common.choice(st.selectbox, t("start_from", lang), options, key="pl_base", lang_=lang,
+                               format_func=lambda k: bilingual(
             {"name_zh": scenarios[k].title_zh, "name_en": scenarios[k].title_en, "id": k}, lang) if k else
             t("today_network", lang))
         shown = int(ss["pl_year"])  # a scenario of 2050 (the full plan) widens the slider rather than failing
@@ -205,7 +199,7 @@ with common.guard():
                           args=(moved, choice))
             c2.button(t("discard", lang), key="pl_discard", on_click=_commit,
                       args=(working_copy(new, year=getattr(new, "year", None) or year), choice))
-            c3.button(t("cancel", lang), key="pl_cancel", on_click=lambda: ss.update(pl_base=start))
+            c3.button(t("cancel", lang), key="pl_cancel", on_click=lambda: common.keep("pl_base", start, reset_widget=True))
     ss["wz_scenario"] = start or None
     before = with_year(_base(start), after.year)
 
@@ -236,27 +230,29 @@ with common.guard():
         [t("tab_draw", lang), t("tab_places", lang), t("tab_remove", lang), t("tab_speed", lang)])
     with tab_places:
         c1, c2 = st.columns(2)
-        a = c1.selectbox(t("from_place", lang), list(places), key="pl_a", format_func=places.get)
-        b = c2.selectbox(t("to_place", lang), list(places), index=min(1, len(places) - 1), key="pl_b",
-                         format_func=places.get)
+        a = common.choice(c1.selectbox, t("from_place", lang), list(places), key="pl_a", lang_=lang,
+                          format_func=places.get)
+        b = common.choice(c2.selectbox, t("to_place", lang), list(places), key="pl_b", lang_=lang,
+                          format_func=places.get, default=list(places)[min(1, len(places) - 1)])
         form = _link_form("pl_pf")
         if st.button(t("add_link", lang), key="pl_add_places", disabled=a == b):
             _add_link(lambda: link_between(after, data, a, b, **form))
     with tab_remove:
-        gone = st.selectbox(t("remove_which", lang), link_ids, key="pl_remove",
+        gone = common.choice(st.selectbox, t("remove_which", lang), link_ids, key="pl_remove", lang_=lang,
                             format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
         if st.button(t("remove_link", lang), key="pl_remove_btn") and _change(lambda: apply_edit(after, RemoveLink(gone), data)):
             st.rerun()
     with tab_speed:
-        lid = st.selectbox(t("change_which", lang), link_ids, key="pl_speed_link",
+        speeds = {lid: v for lid in link_ids if (v := link_speed(data, lid)) is not None}
+        lid = common.choice(st.selectbox, t("change_which", lang), list(speeds), key="pl_speed_link", lang_=lang,
                            format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
         c1, c2 = st.columns(2)
-        speed = c1.number_input(t("f_speed_kmh", lang), 5.0, 400.0, 100.0, step=5.0, key="pl_speed")
+        speed = _speed_input(c1, data.links.at[lid, "class"], speeds[lid], key=f"pl_speed_{lid}")
         if c1.button(t("set_speed", lang), key="pl_speed_btn") and _change(
                 lambda: apply_edit(after, SetSpeed(lid, float(speed)), data)):
             st.rerun()
         if data.links.at[lid, "mode"] == "rail":
-            headway = c2.number_input(t("f_headway_min", lang), 1.0, 240.0, 15.0, step=5.0, key="pl_headway")
+            headway = c2.number_input(t("f_headway_min", lang), *HEADWAY_RANGE, 15.0, step=5.0, key="pl_headway")
             if c2.button(t("set_headway", lang), key="pl_headway_btn") and _change(
                     lambda: apply_edit(after, SetHeadway(lid, float(headway)), data)):
                 st.rerun()
@@ -293,8 +289,8 @@ with common.guard():
     # ---------------------------------------------------------------- before / after, every mode
     st.subheader(t("before_after", lang))
     # The map marks one mode; the table shows fastest, car and rail side by side.
-    compare_mode = st.radio(t("compare_mode", lang), list(COMPARED_MODES), horizontal=True, key="pl_mode",
-                            format_func=lambda k: label("mode", k, lang))
+    compare_mode = common.choice(st.radio, t("compare_mode", lang), list(COMPARED_MODES), horizontal=True,
+                                 key="pl_mode", lang_=lang, format_func=lambda k: label("mode", k, lang))
     destinations = comparison_destinations(data)
     with st.spinner(t("working_comparison", lang)):
         side = explained_changes(cached.mode_comparison(before, after, destinations), data, lang, after=after,
@@ -306,48 +302,11 @@ with common.guard():
         st.info(markdown_text(why), icon=":material/info:")
 
     # ---------------------------------------------------------------- maps
-    view = st.segmented_control(t("map_what", lang), ["changes", "side", "surface"], default="changes",
-                                key="pl_view_kind", format_func=lambda k: t(
-                                    {"changes": "map_changes", "side": "map_side_by_side", "surface": "map_surface"}[k], lang))
     new_links = [e for e in after.edits if isinstance(e, AddLink) and e.id == ss.get("pl_new_link")]
-    if view == "side":
-        cols = st.columns(2)
-        for col, (scenario, key, which) in zip(cols, ((before, "pl_map_before", "map_before"),
-                                                      (after, "pl_map_after", "map_after"))):
-            with col:
-                st.text(t(which, lang, title=bilingual({"name_zh": scenario.title_zh, "name_en": scenario.title_en,
-                                                         "id": scenario.name}, lang)))
-                m = overview_map(data, scenario=scenario, lang=lang, legend=False)
-                if scenario is after:
-                    highlight_links([e for e in after.edits if isinstance(e, AddLink)], data, m=m, lang=lang)
-                st_folium(m, height=460, use_container_width=True, key=key, returned_objects=[])
-    elif view == "surface":
-        zone = st.selectbox(t("surface_from", lang), list(data.zones.index), key="pl_surface_zone",
-                            format_func=lambda z: bilingual(data.zones.loc[z], lang))
-        with st.spinner(t("working_contours", lang)):
-            bands = _bands(before, after, zone, compare_mode)
-        if not len(bands):
-            st.info(t("no_surface_change", lang))
-        m = overview_map(data, scenario=after, lang=lang, legend=False)
-        difference_surface_layer(bands, m=m, lang=lang)
-        st_folium(m, height=600, use_container_width=True, key="pl_map_surface", returned_objects=[])
-    else:
-        m = overview_map(data, scenario=after, lang=lang, legend=False)
-        marked = side.rename(columns={f"{c}_{compare_mode}": c for c in ("before", "after", "difference")})
-        difference_layer(marked.assign(causes_text=side["causes_words"]), data, m=m, lang=lang)
-        highlight_links(new_links, data, m=m, lang=lang)
-        draw_control(m, lang=lang)
-        # Only the drawing comes back: feeding the map's own view back in raced its redraws (lost clicks,
-        # aborted component loads), so after an edit the map is framed afresh.
-        out = st_folium(m, height=600, use_container_width=True, key="pl_map",
-                        returned_objects=["last_active_drawing"]) or {}
-        drawing = out.get("last_active_drawing")
-        if drawing and (drawing.get("geometry") or {}).get("type") == "LineString":
-            sig = str(drawing["geometry"]["coordinates"])
-            if sig != ss.get("pl_drawn_seen"):
-                ss["pl_drawn_seen"] = sig
-                # An end drawn on a station (rail) or road node means that place: riders change inside it.
-                _add_link(lambda: drawn_link(after, data, drawing["geometry"]["coordinates"], **draw_form))
+    drawn = planner_maps.show(data, before, after, side, compare_mode, new_links, lang)
+    if drawn is not None:
+        # An end drawn on a station (rail) or road node means that place: riders change inside it.
+        _add_link(lambda: drawn_link(after, data, drawn, **draw_form))
 
     # ---------------------------------------------------------------- the table under the map
     zone_names = {z: name(data.zones.loc[z], lang) for z in data.zones.index}
@@ -363,7 +322,7 @@ with common.guard():
         show[t("col_mode_after", lang, mode=word)] = finite_minutes(side[f"after_{m_}"])
     if st.toggle(t("only_changes", lang), value=n_changed > 0, key="pl_only_changes"):
         show = show[side["changed"].to_numpy()]
-    st.dataframe(show, hide_index=True, width="stretch", key="pl_table")
+    st.dataframe(show, hide_index=True, width="stretch", key="pl_table", placeholder="–")
 
     # ---------------------------------------------------------------- indicators
     st.subheader(t("indicators", lang))

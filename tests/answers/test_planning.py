@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from wuzhen_geo.answers import (
@@ -106,3 +107,19 @@ def test_markdown_text_is_shown_literally():
         assert marks and all(escaped[i - 1] == "\\" for i in marks), escaped  # every mark is escaped
     assert markdown_text("乌镇站 Wuzhen 2030") == "乌镇站 Wuzhen 2030"
     assert markdown_text(None) == ""
+
+
+def test_link_speed_is_the_speed_the_model_runs_a_link_at(mini_data):
+    from wuzhen_geo.answers import link_speed
+    from wuzhen_geo.model import DEFAULT_CONFIG
+
+    links = mini_data.links
+    for lid, row in links.iterrows():
+        got = link_speed(mini_data, lid)
+        if row["mode"] == "walk":
+            assert got is None
+        elif pd.notna(row.get("speed_kmh")):
+            assert got == row["speed_kmh"]
+        else:
+            default = DEFAULT_CONFIG.rail_speed if row["mode"] == "rail" else DEFAULT_CONFIG.road_speed
+            assert got == default(row["class"])

@@ -148,9 +148,9 @@ def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothin
     assert not at.exception and not at.error
     airport = data.places.index[data.places["kind"] == "airport"][0]
     access = data.zones.at[data.zones.index[0], "access"]
-    at.selectbox(key="pl_a").set_value(access).run()
-    at.selectbox(key="pl_b").set_value(airport).run()
-    at.number_input(key="pl_pf_speed_rail").set_value(300.0).run()
+    at.selectbox(key="pl_a__en").set_value(access).run()
+    at.selectbox(key="pl_b__en").set_value(airport).run()
+    at.number_input(key="pl_pf_speed_intercity").set_value(300.0).run()
     at.number_input(key="pl_pf_headway").set_value(5.0).run()
     at.button(key="pl_add_places").click().run()
     assert not at.exception and not at.error
@@ -200,13 +200,13 @@ def test_planner_edit_list_is_readable_and_its_yaml_has_no_anchors(mini_env, min
     at = _run({"page": "planner", "lang": "en"})
     airport = data.places.index[data.places["kind"] == "airport"][0]
     access = data.zones.at[data.zones.index[0], "access"]
-    at.selectbox(key="pl_a").set_value(access).run()
-    at.selectbox(key="pl_b").set_value(airport).run()
-    at.number_input(key="pl_pf_speed_rail").set_value(250.0).run()
+    at.selectbox(key="pl_a__en").set_value(access).run()
+    at.selectbox(key="pl_b__en").set_value(airport).run()
+    at.number_input(key="pl_pf_speed_intercity").set_value(250.0).run()
     at.number_input(key="pl_pf_headway").set_value(15.0).run()
     at.button(key="pl_add_places").click().run()
     removed = data.links.index[0]
-    at.selectbox(key="pl_remove").set_value(removed).run()
+    at.selectbox(key="pl_remove__en").set_value(removed).run()
     at.button(key="pl_remove_btn").click().run()
     assert not at.exception and not at.error
     text = "\n".join(el.value for el in at.text)  # st.text: names are never Markdown

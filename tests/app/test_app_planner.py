@@ -23,9 +23,9 @@ def _planner_with_a_link() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params.update({"page": "planner", "lang": "en"})
     at.run()
-    at.selectbox(key="pl_a").set_value("zacc_hq").run()
-    at.selectbox(key="pl_b").set_value("apt_hgh").run()
-    at.number_input(key="pl_pf_speed_rail").set_value(300.0).run()
+    at.selectbox(key="pl_a__en").set_value("zacc_hq").run()
+    at.selectbox(key="pl_b__en").set_value("apt_hgh").run()
+    at.number_input(key="pl_pf_speed_intercity").set_value(300.0).run()
     at.button(key="pl_add_places").click().run()
     assert not at.exception and not at.error
     return at
@@ -33,7 +33,7 @@ def _planner_with_a_link() -> AppTest:
 
 def test_before_and_after_maps_side_by_side(mini_env):
     at = _planner_with_a_link()
-    at.button_group(key="pl_view_kind").set_value("side").run()
+    at.button_group(key="pl_view_kind__en").set_value("side").run()
     assert not at.exception and not at.error
     shown = [el.value for el in at.text]
     assert any(v.startswith("Before: ") for v in shown) and any(v == "After: My plan 我的方案" for v in shown)
@@ -41,9 +41,9 @@ def test_before_and_after_maps_side_by_side(mini_env):
 
 def test_the_difference_surface_from_a_zone(mini_env, mini_data):
     at = _planner_with_a_link()
-    at.button_group(key="pl_view_kind").set_value("surface").run()
+    at.button_group(key="pl_view_kind__en").set_value("surface").run()
     zone = mini_data.zones.index[0]
-    at.selectbox(key="pl_surface_zone").set_value(zone).run()
+    at.selectbox(key="pl_surface_zone__en").set_value(zone).run()
     assert not at.exception and not at.error
     after = at.session_state["pl_scenario"]
     before = type(after)(name="today", year=after.year)
@@ -52,3 +52,24 @@ def test_the_difference_surface_from_a_zone(mini_env, mini_data):
     assert len(bands) and (bands["max_minutes"] <= 0).any()  # the shuttle makes somewhere faster
     assert not [el.value for el in at.info if "No travel time" in el.value]
     assert apply_edit(before, after.edits[0], mini_data).edits == after.edits
+
+
+def test_speed_inputs_keep_to_the_class_range(mini_env, mini_data):
+    """A new link's speed and a changed speed are bounded by what an edit may set that class to."""
+    from wuzhen_geo.answers import link_speed
+    from wuzhen_geo.vocabulary import SPEED_RANGE_BY_CLASS
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    at.selectbox(key="pl_pf_class__en").set_value("metro").run()
+    metro = at.number_input(key="pl_pf_speed_metro")
+    assert (metro.min, metro.max) == SPEED_RANGE_BY_CLASS["metro"]
+    assert metro.value == SPEED_RANGE_BY_CLASS["metro"][1]  # the rail default (160) brought inside 20-120
+    road = next(lid for lid in mini_data.links.index if mini_data.links.at[lid, "mode"] == "road")
+    at.selectbox(key="pl_speed_link__en").set_value(road).run()
+    cls = mini_data.links.at[road, "class"]
+    box = at.number_input(key=f"pl_speed_{road}_{cls}")
+    assert (box.min, box.max) == SPEED_RANGE_BY_CLASS[cls]
+    assert box.value == link_speed(mini_data, road)
+    assert not at.exception and not at.error

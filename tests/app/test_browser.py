@@ -309,6 +309,12 @@ def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page, mini_d
     zone = data.zones.index[0]
     start = data.places.geometry[data.zones.at[zone, "access"]]
     end = data.places.geometry[data.places.index[data.places["kind"] == "airport"][0]]
+    # the planner's own view: frame both ends, a little off the default framing
+    frame.evaluate("([a, b]) => map.fitBounds([a, b], {padding: [80, 80], animate: false})",
+                   [[start.y, start.x], [end.y, end.x]])
+    view = frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    loads: list[str] = []
+    page.on("request", lambda r: loads.append(r.url) if "st_folium/index.html" in r.url else None)
     frame.locator(".leaflet-draw-draw-polyline").click()
     for pt in (start, end):
         x, y = _latlng_to_page(page, frame, pt.y, pt.x)
@@ -316,6 +322,7 @@ def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page, mini_d
         page.wait_for_timeout(300)
     assert frame.locator(".leaflet-draw-guide-dash, path.leaflet-interactive").count() > 0
     frame.get_by_role("link", name="Finish").click()
+    assert frame.locator("path.wz-sketch").count() == 1
     frame.wait_for_function("() => window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_active_drawing",
                             timeout=10_000)
     page.wait_for_function(
@@ -324,7 +331,16 @@ def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page, mini_d
     after = int(counter.inner_text().split()[0])
     assert after > before
     page.get_by_text("Current edits (1) and scenario file").wait_for(timeout=10_000)
-    _map_frame(page)  # the re-mounted map shows the new link
+    # only the dynamic layers travelled: the same map, still where the planner left it, shows the new link
+    # highlighted (orange over a white halo)
+    frame.wait_for_function("() => document.querySelectorAll('path[stroke=\"#ff7f00\"]').length > 0",
+                            timeout=30_000)
+    _wait_idle(page)
+    assert not loads, f"the map component was reloaded by the edit: {loads}"
+    kept = frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    assert kept == pytest.approx(view, abs=1e-6), (view, kept)
+    # the sketch is gone: the link it became is drawn from the scenario (and goes with an undo)
+    assert frame.locator("path.wz-sketch").count() == 0
     _shot(page, "planner_drawn_en")
     page.watch.assert_clean()
 

@@ -48,3 +48,12 @@ def test_plan_2030_description_names_its_inferred_years(shipped_data):
     assert inferred_years_text(shipped_data, scenarios["today"], "en") == ""
     # every project plan-2030 brings in is dated no later than 2030 and not yet open
     assert (table["open_year"] <= 2030).all() and (table["status"] != "open").all()
+
+
+def test_the_overview_says_it_for_rail_lines_too(shipped_data):
+    from wuzhen_geo.maps import VectorLayer, network_layers, overview_map
+
+    for m in (overview_map(shipped_data, lang="en"), network_layers(shipped_data, year=2040, lang="en")):
+        popups = {f["properties"].get("id"): f["properties"].get("popup", "") for c in m._children.values()
+                  if isinstance(c, VectorLayer) for f in c.data["features"]}
+        assert "2030 (inferred)" in popups["rl_xhh"]

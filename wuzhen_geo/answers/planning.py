@@ -20,7 +20,19 @@ from wuzhen_geo.answers.places import snap_to_place
 from wuzhen_geo.answers.surfaces import TravelTimeSurface
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.i18n import bilingual, label, name, t
-from wuzhen_geo.model import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, active_features, new_link_id
+from wuzhen_geo.model import (
+    DEFAULT_CONFIG,
+    AddLink,
+    Edit,
+    ModelConfig,
+    RemoveLink,
+    Scenario,
+    SetHeadway,
+    SetSpeed,
+    active_features,
+    new_link_id,
+)
+from wuzhen_geo.vocabulary import SPEED_RANGE_BY_CLASS
 
 __all__ = [
     "CHANGE_MINUTES",
@@ -35,6 +47,7 @@ __all__ = [
     "edit_title",
     "finite_minutes",
     "link_between",
+    "link_speed",
     "explained_changes",
     "place_choices",
     "unchanged_reason",
@@ -294,3 +307,15 @@ def difference_bands(before: TravelTimeSurface, after: TravelTimeSurface,
     bands = bands.assign(min_minutes=lows, max_minutes=highs)
     keep = [not (lo < 0 < hi) and not g.is_empty for lo, hi, g in zip(lows, highs, bands.geometry)]
     return bands.loc[keep, ["min_minutes", "max_minutes", "area_km2", "geometry"]].reset_index(drop=True)
+
+
+def link_speed(data: GeoData, link_id: str, config: ModelConfig = DEFAULT_CONFIG) -> float | None:
+    """The speed (km/h) a link of the data runs at in the model: its own ``speed_kmh``, else its class's
+    default; ``None`` for a link whose speed an edit cannot set (a walking transfer)."""
+    row = data.links.loc[link_id]
+    cls, own = row.get("class"), row.get("speed_kmh")
+    if cls not in SPEED_RANGE_BY_CLASS:
+        return None
+    if own is not None and not pd.isna(own):
+        return float(own)
+    return config.rail_speed(cls) if row.get("mode") == "rail" else config.road_speed(cls)

@@ -22,15 +22,18 @@ from wuzhen_geo.maps.access import (
 )
 from wuzhen_geo.maps.labels import label_text, short_name
 from wuzhen_geo.maps.layers import (
+    clear_sketches,
     difference_layer,
+    difference_legend,
     difference_surface_layer,
+    difference_surface_legend,
     draw_control,
     highlight_links,
     isochrone_layer,
     point_marker,
     route_layer,
 )
-from wuzhen_geo.maps.overview import base_map, export_html, overview_map, study_area_bounds
+from wuzhen_geo.maps.overview import base_map, export_html, network_layers, overview_map, study_area_bounds
 from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.maps.png import find_chromium, html_to_png
 from wuzhen_geo.maps.style import (
@@ -69,14 +72,18 @@ __all__ = [
     "link_style",
     "base_map",
     "overview_map",
+    "network_layers",
     "export_html",
     "keep_layer_control_last",
     "draw_control",
+    "clear_sketches",
     "point_marker",
     "route_layer",
     "isochrone_layer",
     "difference_layer",
+    "difference_legend",
     "difference_surface_layer",
+    "difference_surface_legend",
     "highlight_links",
     "static_dir",
     "find_chromium",

@@ -18,7 +18,11 @@ from folium.template import Template
 from wuzhen_geo.maps._features import script_json
 from wuzhen_geo.maps.style import LABEL_PRIORITY, ZONE_LABEL_MIN_ZOOM
 
-__all__ = ["Declutter", "FullscreenButton", "Legend", "MapStyle", "VectorLayer", "keep_layer_control_last"]
+__all__ = ["ClearSketches", "Declutter", "FullscreenButton", "Legend", "MapStyle", "VectorLayer",
+           "keep_layer_control_last"]
+
+#: Class of the lines a user sketches with the drawing control, so they can be found and cleared.
+SKETCH_CLASS = "wz-sketch"
 
 
 class VectorLayer(Layer):
@@ -68,6 +72,39 @@ class VectorLayer(Layer):
         """The data as a JavaScript literal, safe inside ``<script>``: compact UTF-8 (Chinese stays 3 bytes,
         not a 6-byte ``\\u`` escape as with ``tojson``) with ``< > & '`` and line separators escaped."""
         return script_json(self.data)
+
+
+class ClearSketches(MacroElement):
+    """Removes the lines sketched with the drawing control when the group holding it is drawn: once a
+    sketch has become a link of the scenario (drawn in that group), the sketch would only hide it, or
+    outlive it after an undo. Runs in ``st_folium``'s dynamic group, where the map is ``window.map``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = window.map;
+            if (!map) { return; }
+            var groups = [], sketches = [];
+            map.eachLayer(function (layer) {
+                if (layer instanceof L.FeatureGroup) { groups.push(layer); }
+                if (layer.options && layer.options.className === {{ this.sketch_class|tojson }}) {
+                    sketches.push(layer);
+                }
+            });
+            sketches.forEach(function (s) {
+                groups.forEach(function (g) { if (g.hasLayer(s)) { g.removeLayer(s); } });
+                map.removeLayer(s);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ClearSketches"
+        self.sketch_class = SKETCH_CLASS
 
 
 class MapStyle(MacroElement):

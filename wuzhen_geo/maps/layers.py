@@ -16,16 +16,17 @@ from folium.plugins import Draw
 from shapely.geometry import LineString
 from shapely.geometry import Point as ShapelyPoint
 
-from wuzhen_geo.answers import step_legs
+from wuzhen_geo.answers import DIFFERENCE_BREAKS, step_legs
 from wuzhen_geo.i18n import check_lang, label, t
-from wuzhen_geo.maps._elements import Legend, VectorLayer, keep_layer_control_last
+from wuzhen_geo.maps._elements import SKETCH_CLASS, ClearSketches, Legend, VectorLayer, keep_layer_control_last
 from wuzhen_geo.maps._features import esc, feature
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
 from wuzhen_geo.maps.style import CLASS_COLORS
 from wuzhen_geo.vocabulary import format_minutes
 
-__all__ = ["route_layer", "isochrone_layer", "difference_layer", "difference_surface_layer", "highlight_links",
-           "point_marker", "draw_control", "ISOCHRONE_COLORS", "difference_color"]
+__all__ = ["route_layer", "isochrone_layer", "difference_layer", "difference_legend", "difference_surface_layer",
+           "difference_surface_legend", "highlight_links", "point_marker", "draw_control", "clear_sketches",
+           "ISOCHRONE_COLORS", "difference_color"]
 
 _LEG_STYLE = {
     "car": {"color": "#1f78b4", "weight": 6, "opacity": 0.95},
@@ -165,14 +166,22 @@ def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins
         feats.append(feature(geom, id=f"diff_{to_id}", style=style, tip=title + "<br>" + "<br>".join(lines)))
     VectorLayer([f for f in feats if f], name=name or t("layer_difference", lang)).add_to(m)
     if isinstance(m, folium.Map):
-        swatch = ('<svg width="14" height="14" style="vertical-align:middle"><circle cx="7" cy="7" r="6" '
-                  'fill="{}" stroke="#222"/></svg>')
-        body = "".join(f"{swatch.format(difference_color(v))} {esc(_signed(v, lang))} {esc(word)}<br>"
-                       for v, word in ((-30, t("legend_faster", lang)), (-10, ""), (0, ""), (10, ""),
-                                       (30, t("legend_slower", lang))))
-        m.add_child(Legend(f"<b>{esc(t('layer_difference', lang))}</b>{body}", position="bottomleft"),
-                    name="wz_legend_difference")
+        difference_legend(m, lang=lang)
     return keep_layer_control_last(m)
+
+
+def difference_legend(m: folium.Map, *, lang: str = "zh") -> folium.Map:
+    """The colour key of :func:`difference_layer` (faster green, slower red), bottom left. It does not depend
+    on the table, so a map whose markers come in a dynamic group can carry it from the start."""
+    lang = check_lang(lang)
+    swatch = ('<svg width="14" height="14" style="vertical-align:middle"><circle cx="7" cy="7" r="6" '
+              'fill="{}" stroke="#222"/></svg>')
+    body = "".join(f"{swatch.format(difference_color(v))} {esc(_signed(v, lang))} {esc(word)}<br>"
+                   for v, word in ((-30, t("legend_faster", lang)), (-10, ""), (0, ""), (10, ""),
+                                   (30, t("legend_slower", lang))))
+    m.add_child(Legend(f"<b>{esc(t('layer_difference', lang))}</b>{body}", position="bottomleft"),
+                name="wz_legend_difference")
+    return m
 
 
 def _band_text(lo: float, hi: float, lang: str) -> str:
@@ -201,11 +210,30 @@ def difference_surface_layer(bands: Any, *, m: Any, lang: str = "zh", name: str 
             keys.append((middle, color, text))
     VectorLayer(feats, name=name or t("layer_time_difference", lang)).add_to(m)
     if isinstance(m, folium.Map):
-        rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};opacity:0.8"></i> '
-                       f"{esc(x)}<br>" for _, c, x in sorted(keys))
-        m.add_child(Legend(f"<b>{esc(t('layer_time_difference', lang))}</b>{rows}", position="bottomleft"),
-                    name="wz_legend_time_difference")
+        _surface_legend(m, keys, lang)
     return keep_layer_control_last(m)
+
+
+def difference_surface_legend(m: folium.Map, *, lang: str = "zh",
+                              breaks: Iterable[float] = DIFFERENCE_BREAKS) -> folium.Map:
+    """The key of every band :func:`difference_surface_layer` can draw for these breaks (not only the bands
+    one surface has), so a map whose bands come in a dynamic group can carry it from the start."""
+    lang = check_lang(lang)
+    edges = sorted(float(b) for b in breaks)
+    keys = []
+    for lo, hi in zip([-math.inf, *edges], [*edges, math.inf]):
+        if not lo < 0 < hi:
+            middle = hi - 5 if math.isinf(lo) else lo + 5 if math.isinf(hi) else (lo + hi) / 2
+            keys.append((middle, difference_color(middle), _band_text(lo, hi, lang)))
+    return _surface_legend(m, keys, lang)
+
+
+def _surface_legend(m: folium.Map, keys: list[tuple[float, str, str]], lang: str) -> folium.Map:
+    rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};opacity:0.8"></i> '
+                   f"{esc(x)}<br>" for _, c, x in sorted(keys))
+    m.add_child(Legend(f"<b>{esc(t('layer_time_difference', lang))}</b>{rows}", position="bottomleft"),
+                name="wz_legend_time_difference")
+    return m
 
 
 def highlight_links(added: Iterable[Any], data: Any, *, m: Any, lang: str = "zh", name: str | None = None) -> Any:
@@ -227,6 +255,13 @@ def highlight_links(added: Iterable[Any], data: Any, *, m: Any, lang: str = "zh"
     return keep_layer_control_last(m)
 
 
+def clear_sketches(group: Any) -> Any:
+    """Add to a dynamic group (``st_folium``'s ``feature_group_to_add``): each time the group is drawn, the
+    lines sketched with :func:`draw_control` go, since what they became is drawn from the scenario."""
+    group.add_child(ClearSketches(), name="wz_clear_sketches")
+    return group
+
+
 def _signed(minutes: float, lang: str) -> str:
     if minutes is None or not math.isfinite(minutes):
         return _NO_TIME
@@ -245,7 +280,8 @@ def draw_control(m: folium.Map, *, assets: AssetMode = "url", lang: str = "zh") 
         export=False,
         show_geometry_on_click=False,  # it would alert() the GeoJSON
         position="topleft",
-        draw_options={"polyline": {"shapeOptions": {"color": color, "weight": 5}}, "polygon": False,
+        draw_options={"polyline": {"shapeOptions": {"color": color, "weight": 5, "className": SKETCH_CLASS}},
+                      "polygon": False,
                       "rectangle": False, "circle": False, "marker": False, "circlemarker": False},
         edit_options={"edit": False, "remove": True},
     )

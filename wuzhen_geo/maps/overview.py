@@ -28,6 +28,7 @@ from wuzhen_geo.i18n import check_lang, t
 from wuzhen_geo.maps._data_features import (
     added_link_features,
     background_features,
+    feature_year_bases,
     link_features,
     place_feature,
     zone_features,
@@ -38,7 +39,7 @@ from wuzhen_geo.maps.assets import AssetMode, localize_assets
 from wuzhen_geo.maps.style import DEFAULT_LOCATION, LABEL_KINDS, OSM_TILES, PLACE_LAYERS, legend_html
 from wuzhen_geo.model import Scenario, active_features
 
-__all__ = ["base_map", "export_html", "overview_map", "study_area_bounds"]
+__all__ = ["base_map", "export_html", "network_layers", "overview_map", "study_area_bounds"]
 
 
 def base_map(
@@ -102,6 +103,81 @@ def _scenario_ids(data: Any, scenario: Any, year: int | None) -> tuple[set[str],
     return set(act.places), set(act.links), tuple(act.added)
 
 
+def _add_network(m: Any, data: Any, *, scenario: Any, year: int | None, lang: str, labels: bool,
+                 label_kinds: Iterable[str], inactive: bool = True) -> None:
+    """Add the network's layers (links by mode, schematic marks, places by kind and, with ``inactive``, the
+    features the scenario lacks, hidden) to a map or a feature group."""
+    links, places = data.links, data.places
+    if scenario is None and year is None:
+        on_links, on_places, added = set(links.index), set(places.index), ()
+    else:
+        on_places, on_links, added = _scenario_ids(data, scenario, year)
+
+    bases = feature_year_bases(data)  # a popup says whether a planned year is announced or inferred
+    link_rows = list(frame_rows(links))
+    groups = {"road": [], "rail": [], "walk": []}
+    faded_rows = []
+    for row, geom in link_rows:
+        if row.get("id") in on_links:
+            groups.setdefault(row.get("mode"), []).append((row, geom))
+        else:
+            faded_rows.append((row, geom))
+    marks: list[dict] = []
+    for mode, key in (("road", "layer_roads"), ("rail", "layer_rail"), ("walk", "layer_walk")):
+        feats = link_features(groups.get(mode, []), lang, year_bases=bases)
+        if mode == "rail":
+            feats += added_link_features(added, data, lang)
+        marks += [f for f in feats if f["properties"].get("schematic_mark")]
+        feats = [f for f in feats if not f["properties"].get("schematic_mark")]
+        if feats:
+            VectorLayer(feats, name=t(key, lang)).add_to(m)
+    if marks:  # one non-interactive layer on top: hovering a dotted line still reaches the line below
+        VectorLayer(marks, name=t("legend_schematic", lang), interactive=False).add_to(m)
+
+    by_layer: dict[str, list[dict]] = {}
+    faded_places = []
+    for row, geom in frame_rows(places):
+        if row.get("id") not in on_places:
+            faded_places.append((row, geom))
+            continue
+        key, _ = PLACE_LAYERS.get(value(row, "kind"), ("layer_other_places", True))
+        f = place_feature(row, geom, lang, labels=set(label_kinds) if labels else (), faded=False,
+                          year_bases=bases)
+        if f:
+            by_layer.setdefault(key, []).append(f)
+    for key in ("layer_other_places", "layer_interchanges", "layer_stations", "layer_airports"):
+        if by_layer.get(key):
+            VectorLayer(by_layer[key], name=t(key, lang)).add_to(m)
+
+    if inactive and (faded_rows or faded_places):
+        feats = link_features(faded_rows, lang, faded=True, year_bases=bases)
+        feats += [f for r, g in faded_places if (f := place_feature(r, g, lang, faded=True, year_bases=bases))]
+        VectorLayer(feats, name=t("layer_inactive", lang), show=False).add_to(m)
+
+
+def network_layers(data: Any, *, scenario: Any = None, year: int | None = None, lang: str = "zh",
+                   labels: bool = False, label_kinds: Iterable[str] = LABEL_KINDS, popups: bool = True,
+                   name: str | None = None) -> folium.FeatureGroup:
+    """The network of a scenario (or year) as one feature group, the part of the overview that changes with
+    an edit: drawn onto ``overview_map(..., network=False)`` (e.g. as ``st_folium``'s dynamic group), the
+    base map stays the same and the browser keeps its view. The features the scenario lacks are left out: a
+    group has no layer switcher to show them."""
+    lang = check_lang(lang)
+    group = folium.FeatureGroup(name=name or t("layer_network", lang), control=False)
+    _add_network(group, data, scenario=scenario, year=year, lang=lang, labels=labels, label_kinds=label_kinds,
+                 inactive=False)
+    if not popups:
+        _drop_popups(group._children.values())
+    return group
+
+
+def _drop_popups(children: Iterable[Any]) -> None:
+    for child in children:
+        if isinstance(child, VectorLayer):
+            for f in child.data["features"]:
+                f["properties"].pop("popup", None)
+
+
 def overview_map(
     data: Any,
     *,
@@ -118,6 +194,7 @@ def overview_map(
     fit: bool = True,
     popups: bool = True,
     fullscreen: bool = True,
+    network: bool = True,
 ) -> folium.Map:
     """The regional map: offline background, boundaries, zones, network and places.
 
@@ -146,6 +223,9 @@ def overview_map(
         is projected); fit the view to the study area (:func:`study_area_bounds`).
     fullscreen
         Add a button that shows the map full screen (for projecting).
+    network
+        Draw the network; ``False`` leaves a base map for :func:`network_layers` (the same for every
+        scenario, so a browser showing it need not reload it).
     popups
         Bind click popups (details and sources). Pass ``False`` where a click must reach the map itself
         (picking a point): Leaflet stops a click that opens a popup. Tooltips stay either way.
@@ -159,60 +239,16 @@ def overview_map(
     context, bounds = background_features(data, lang)
     VectorLayer(context + bounds, name=t("layer_background", lang)).add_to(m)
 
-    links, places = data.links, data.places
-    if scenario is None and year is None:
-        on_links, on_places, added = set(links.index), set(places.index), ()
-    else:
-        on_places, on_links, added = _scenario_ids(data, scenario, year)
-
     zones = zone_features(data, lang, labels)
     if zones:
         VectorLayer(zones, name=t("layer_zones", lang)).add_to(m)
 
-    link_rows = list(frame_rows(links))
-    groups = {"road": [], "rail": [], "walk": []}
-    faded_rows = []
-    for row, geom in link_rows:
-        if row.get("id") in on_links:
-            groups.setdefault(row.get("mode"), []).append((row, geom))
-        else:
-            faded_rows.append((row, geom))
-    marks: list[dict] = []
-    for mode, key in (("road", "layer_roads"), ("rail", "layer_rail"), ("walk", "layer_walk")):
-        feats = link_features(groups.get(mode, []), lang)
-        if mode == "rail":
-            feats += added_link_features(added, data, lang)
-        marks += [f for f in feats if f["properties"].get("schematic_mark")]
-        feats = [f for f in feats if not f["properties"].get("schematic_mark")]
-        if feats:
-            VectorLayer(feats, name=t(key, lang)).add_to(m)
-    if marks:  # one non-interactive layer on top: hovering a dotted line still reaches the line below
-        VectorLayer(marks, name=t("legend_schematic", lang), interactive=False).add_to(m)
-
-    by_layer: dict[str, list[dict]] = {}
-    faded_places = []
-    for row, geom in frame_rows(places):
-        if row.get("id") not in on_places:
-            faded_places.append((row, geom))
-            continue
-        key, _ = PLACE_LAYERS.get(value(row, "kind"), ("layer_other_places", True))
-        f = place_feature(row, geom, lang, labels=set(label_kinds) if labels else (), faded=False)
-        if f:
-            by_layer.setdefault(key, []).append(f)
-    for key in ("layer_other_places", "layer_interchanges", "layer_stations", "layer_airports"):
-        if by_layer.get(key):
-            VectorLayer(by_layer[key], name=t(key, lang)).add_to(m)
-
-    if faded_rows or faded_places:
-        feats = link_features(faded_rows, lang, faded=True)
-        feats += [f for r, g in faded_places if (f := place_feature(r, g, lang, faded=True))]
-        VectorLayer(feats, name=t("layer_inactive", lang), show=False).add_to(m)
+    if network:
+        _add_network(m, data, scenario=scenario, year=year, lang=lang, labels=labels, label_kinds=label_kinds)
+    link_rows = list(frame_rows(data.links))
 
     if not popups:
-        for child in list(m._children.values())[start:]:
-            if isinstance(child, VectorLayer):
-                for f in child.data["features"]:
-                    f["properties"].pop("popup", None)
+        _drop_popups(list(m._children.values())[start:])
     if fullscreen:
         m.add_child(FullscreenButton(t("full_screen", lang)), name="wz_fullscreen")
     if legend:

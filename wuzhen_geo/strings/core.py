@@ -219,6 +219,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_interchanges": {"zh": "互通立交", "en": "Interchanges"},
     "layer_other_places": {"zh": "城市中心与其他地点", "en": "City centres and other places"},
     "layer_inactive": {"zh": "本情景未建成/未启用", "en": "Not in this scenario"},
+    "layer_network": {"zh": "交通网络", "en": "Transport network"},
     "layer_osm": {
         "zh": "OpenStreetMap 在线底图（需联网）",
         "en": "OpenStreetMap online basemap (needs internet)",

@@ -1,0 +1,82 @@
+"""The planner's maps: the changes with the drawing tool, before | after side by side, or the travel-time
+difference from a zone.
+
+Each map is a base that never changes (background, zones, legends, the drawing control) and a dynamic group
+(the scenario's network and the results): after an edit only the group travels to the browser, the map
+component is not reloaded and the map stays where the planner left it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages import cached, common
+from wuzhen_geo.i18n import bilingual, t
+from wuzhen_geo.maps import (
+    clear_sketches,
+    difference_layer,
+    difference_legend,
+    difference_surface_layer,
+    difference_surface_legend,
+    draw_control,
+    highlight_links,
+    network_layers,
+    overview_map,
+)
+from wuzhen_geo.model import AddLink, Scenario
+
+__all__ = ["show"]
+
+
+def show(data, before: Scenario, after: Scenario, side: pd.DataFrame, compare_mode: str, new_links: list,
+         lang: str) -> list | None:
+    """Draw the chosen map; return the coordinates of a line just drawn on it (once), else ``None``."""
+    # keyed per language like common.choice (a segmented control takes a default, not an index)
+    view = st.segmented_control(t("map_what", lang), ["changes", "side", "surface"],
+                                default=common.kept("pl_view_kind", "changes"), key=f"pl_view_kind__{lang}",
+                                format_func=lambda k: t({"changes": "map_changes", "side": "map_side_by_side",
+                                                         "surface": "map_surface"}[k], lang)) or "changes"
+    common.keep("pl_view_kind", view)
+    if view == "side":
+        cols = st.columns(2)
+        for col, (scenario, key, which) in zip(cols, ((before, "pl_map_before", "map_before"),
+                                                      (after, "pl_map_after", "map_after"))):
+            with col:
+                st.text(t(which, lang, title=bilingual({"name_zh": scenario.title_zh, "name_en": scenario.title_en,
+                                                         "id": scenario.name}, lang)))
+                group = network_layers(data, scenario=scenario, lang=lang)
+                if scenario is after:
+                    highlight_links([e for e in after.edits if isinstance(e, AddLink)], data, m=group, lang=lang)
+                st_folium(overview_map(data, lang=lang, legend=False, network=False), height=460,
+                          use_container_width=True, key=key, returned_objects=[], feature_group_to_add=group)
+    elif view == "surface":
+        zone = common.choice(st.selectbox, t("surface_from", lang), list(data.zones.index), key="pl_surface_zone",
+                             lang_=lang, format_func=lambda z: bilingual(data.zones.loc[z], lang))
+        with st.spinner(t("working_contours", lang)):
+            bands = cached.difference_bands(before, after, zone, compare_mode)
+        if not len(bands):
+            st.info(t("no_surface_change", lang))
+        base = difference_surface_legend(overview_map(data, lang=lang, legend=False, network=False), lang=lang)
+        group = network_layers(data, scenario=after, lang=lang)
+        difference_surface_layer(bands, m=group, lang=lang)
+        st_folium(base, height=600, use_container_width=True, key="pl_map_surface", returned_objects=[],
+                  feature_group_to_add=group)
+    else:
+        base = difference_legend(overview_map(data, lang=lang, legend=False, network=False), lang=lang)
+        draw_control(base, lang=lang)
+        group = network_layers(data, scenario=after, lang=lang)
+        marked = side.rename(columns={f"{c}_{compare_mode}": c for c in ("before", "after", "difference")})
+        difference_layer(marked.assign(causes_text=side["causes_words"]), data, m=group, lang=lang)
+        highlight_links(new_links, data, m=group, lang=lang)
+        clear_sketches(group)
+        out = st_folium(base, height=600, use_container_width=True, key="pl_map", feature_group_to_add=group,
+                        returned_objects=["last_active_drawing"]) or {}
+        drawing = out.get("last_active_drawing")
+        if drawing and (drawing.get("geometry") or {}).get("type") == "LineString":
+            sig = str(drawing["geometry"]["coordinates"])
+            if sig != st.session_state.get("pl_drawn_seen"):  # the component repeats its last drawing on every run
+                st.session_state["pl_drawn_seen"] = sig
+                return drawing["geometry"]["coordinates"]
+    return None
