@@ -27,6 +27,7 @@ from wuzhen_geo.answers import (
     describe_edit,
     drawn_link,
     finite_minutes,
+    inferred_years_text,
     link_between,
     link_speed,
     explained_changes,
@@ -222,6 +223,8 @@ with common.guard():
         if sorted(on) != sorted(after.projects_on) or sorted(off) != sorted(after.projects_off):
             if _change(lambda: with_projects(after, on, off, data)):
                 st.rerun()
+        if inferred := inferred_years_text(data, after, lang):  # years the plans do not announce
+            st.caption(common.literal(inferred))
 
     # ---------------------------------------------------------------- edits
     link_ids = list(data.links.index)

@@ -73,3 +73,21 @@ def test_speed_inputs_keep_to_the_class_range(mini_env, mini_data):
     assert (box.min, box.max) == SPEED_RANGE_BY_CLASS[cls]
     assert box.value == link_speed(mini_data, road)
     assert not at.exception and not at.error
+
+
+def test_the_planner_names_the_inferred_opening_years_of_its_scenario(monkeypatch, repo_root, shipped_dir,
+                                                                      shipped_data):
+    """The full plan rests on opening years nobody announced: the planner says which."""
+    from wuzhen_geo.answers import inferred_years_text
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
+
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params.update({"page": "planner", "lang": "en", "scenario": "plan-full"})
+    at.run()
+    assert not at.exception and not at.error
+    scenario = at.session_state["pl_scenario"]
+    expected = inferred_years_text(shipped_data, scenario, "en")
+    assert expected and "inferred" in expected, scenario
+    assert any(expected.split(":")[0] in c.value.replace("\\", "") for c in at.caption)

@@ -57,3 +57,12 @@ def test_info_refuses_invalid_data_in_one_line(tmp_path, capsys, mini_dir):
     assert main(["info", str(broken)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "zones.geojson" in err[0]
+
+
+def test_info_says_what_each_plan_year_rests_on(shipped_data):
+    from wuzhen_geo.cli.data_commands import info_tables
+
+    projects = info_tables(shipped_data)["Plan projects"]
+    for p in shipped_data.projects:
+        assert projects.at[p["id"], "year_basis"] == (p.get("year_basis") or "")
+    assert set(projects["year_basis"]) >= {"announced", "inferred"}

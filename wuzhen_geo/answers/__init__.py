@@ -37,6 +37,7 @@ from wuzhen_geo.answers.places import (
     snap_to_place,
     unknown_place_message,
 )
+from wuzhen_geo.answers.plan_years import inferred_years_text, scenario_plan_years
 from wuzhen_geo.answers.planning import (
     CHANGE_MINUTES,
     COMPARED_MODES,
@@ -129,6 +130,8 @@ __all__ = [
     "finite_minutes",
     "link_between",
     "link_speed",
+    "inferred_years_text",
+    "scenario_plan_years",
     "explained_changes",
     "place_choices",
     "unchanged_reason",

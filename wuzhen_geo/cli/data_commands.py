@@ -80,7 +80,8 @@ def info_tables(data: GeoData) -> dict[str, pd.DataFrame]:
         "Zones": data.zones[["name_zh", "name_en", "access", "accuracy"]],
         "Plan projects": pd.DataFrame(
             [{"id": p.get("id"), "name_zh": p.get("name_zh"), "status": p.get("status"),
-              "open_year": p.get("open_year"), "modelled": p.get("modelled"), "members": len(p.get("members") or [])}
+              "open_year": p.get("open_year"), "year_basis": p.get("year_basis") or "",
+              "modelled": p.get("modelled"), "members": len(p.get("members") or [])}
              for p in data.projects]).set_index("id") if data.projects else pd.DataFrame(),
     }
     bounds = pd.concat([data.places.geometry, links.geometry]).total_bounds
