@@ -61,8 +61,20 @@ PROVINCE_EN = {"上海市": "Shanghai", "浙江省": "Zhejiang", "江苏省": "J
 # English names of units kept by distance that the CSV does not list (pinyin of the official name).
 EXTRA_NAMES_EN: dict[str, str] = {}
 
-# Population figures the CSV leaves empty but its sources determine, with how (said in the unit's note).
+# Population figures the CSV leaves empty, found since or determined by its sources: (persons, source, note).
 DERIVED_POPULATION: dict[str, tuple[int, str, str]] = {
+    "320214": (
+        720_215,
+        "无锡市新吴区第七次全国人口普查公报 (新吴区统计局, 2021-05-22), as reproduced by "
+        "http://www.weimomishe.com/doc/5312670e0dd9430fc: 全区常住人口为720215人",
+        "pop:C (a mirror of the district's bulletin)",
+    ),
+    "330624": (
+        419_036,
+        "新昌县第七次全国人口普查主要数据公报 (新昌县统计局), as reproduced by "
+        "https://tjgb.hongheiku.com/11137.html: 全县常住人口 419036人",
+        "pop:C (a mirror of the county's bulletin)",
+    ),
     "330411": (
         679_221,
         "derived: Jiaxing census total 5,400,868 minus the six other Jiaxing units of the CSV (administrative "
