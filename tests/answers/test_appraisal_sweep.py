@@ -47,6 +47,14 @@ def test_dask_on_two_local_processes_gives_the_serial_results(tmp_path, two_proc
     assert len(list(tmp_path.glob("*.json"))) == total
 
 
+def test_a_scheduler_address_runs_on_that_cluster(tmp_path, two_processes):
+    address = two_processes.scheduler.address  # as --scheduler tcp://host:port gives it
+    serial = appraise(toy(), projects=FOUR, indicators=["*"], scheduler="serial", use_cache=False, **PAIRS)
+    remote = appraise(toy(), projects=FOUR, indicators=["*"], scheduler=address, use_cache=False, **PAIRS)
+    assert remote.stats.runner == f"dask {address}" and address.startswith("tcp://")
+    pd.testing.assert_frame_equal(serial.shares, remote.shares, check_exact=True)
+
+
 def test_an_interrupted_sweep_resumes_from_its_cache(tmp_path):
     whole = appraise(toy(), projects=FOUR, indicators=["*"], scheduler="serial", use_cache=False, **PAIRS)
     with pytest.raises(Stop):
