@@ -11,6 +11,7 @@ import pytest
 
 from wuzhen_geo.answers.access import access_everywhere, reach, reach_area, unit_reach
 from wuzhen_geo.maps import export_html, overview_map
+from wuzhen_geo.model import build_network, shipped_scenarios
 from wuzhen_geo.maps.access import (
     everywhere_layer,
     gdp_text,
@@ -89,3 +90,16 @@ def test_unit_names_are_escaped(shipped_data):
 def test_an_unknown_choropleth_is_refused(shipped_data):
     with pytest.raises(ValueError, match="by="):
         units_layer(shipped_data.units, m=overview_map(shipped_data, network=False), by="gdp")
+
+
+def test_the_change_between_surfaces_is_drawn_red_and_green(shipped_data, shipped_net):
+    plan = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
+    before = access_everywhere(shipped_net, budget=60, cells=2000)
+    change = access_everywhere(plan, budget=60, cells=2000).minus(before)
+    bands = change.bands([-1e9, -1e4, 1e4, 1e6])
+    m = overview_map(shipped_data, lang="en", network=False)
+    page = export_html(everywhere_layer(bands, m=m, lang="en"))
+    assert "Change in people within 60 min" in page
+    assert "#1b7837" in page or "#a6dba0" in page or "#d9f0d3" in page  # somewhere more people are reached
+    with pytest.raises(ValueError, match="different grids"):
+        change.minus(access_everywhere(shipped_net, budget=60, cells=3000))

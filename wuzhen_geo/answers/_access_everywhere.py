@@ -63,6 +63,15 @@ class AccessSurface:
     def n_cells(self) -> int:
         return int(self.people.size)
 
+    def minus(self, before: AccessSurface) -> AccessSurface:
+        """The change from ``before`` to this surface (same grid, budget and mode): people and GDP gained
+        (negative: lost) per cell — where a scenario widens the circle."""
+        if self.people.shape != before.people.shape or not np.array_equal(self.x, before.x):
+            raise ValueError("the two surfaces lie on different grids; compute both with the same units and cells")
+        return AccessSurface(x=self.x, y=self.y, people=self.people - before.people,
+                             gdp_cny_bn=self.gdp_cny_bn - before.gdp_cny_bn, budget=self.budget, mode=self.mode,
+                             crs=self.crs, seconds=self.seconds + before.seconds)
+
     def bands(self, breaks: Sequence[float], *, to_crs: str | None = WGS84) -> gpd.GeoDataFrame:
         """Areas by people reachable: one row per band ``[low, high)`` of ``breaks`` (increasing people counts;
         the last band is open-ended), filled contours of the surface as the isochrones draw them."""
@@ -71,8 +80,9 @@ class AccessSurface:
             raise ValueError(f"breaks={tuple(breaks)}; need increasing people counts, e.g. (1e6, 5e6, 1e7)")
         gen = contour_generator(self.x, self.y, self.people, fill_type=FillType.OuterOffset, name="serial")
         top = float(np.nanmax(self.people)) + 1.0 if self.people.size else 1.0
-        rows = [{"low": lo, "high": hi, "geometry": _filled(gen, lo, min(hi, top))}
-                for lo, hi in zip(edges, edges[1:] + [np.inf]) if lo < top]
+        bottom = float(np.nanmin(self.people)) - 1.0 if self.people.size else -1.0
+        rows = [{"low": lo, "high": hi, "geometry": _filled(gen, max(lo, bottom), min(hi, top))}
+                for lo, hi in zip(edges, edges[1:] + [np.inf]) if lo < top and hi > bottom]
         frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=self.crs)
         return frame.to_crs(to_crs) if to_crs is not None else frame
 

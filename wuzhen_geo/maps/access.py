@@ -31,6 +31,8 @@ TIME_BREAKS = (30, 45, 60, 90, 120)
 _POP_BREAKS = (0, 500_000, 750_000, 1_000_000, 1_500_000, 2_000_000)
 _SHARE_BREAKS = (0.0, 0.01, 0.25, 0.5, 0.75, 0.99)
 _UNKNOWN = "#d9d9d9"
+#: Greens of the change bands, light to dark (more people reached).
+CHANGE_GREENS = ["#d9f0d3", "#d9f0d3", "#a6dba0", "#5aae61", "#1b7837", "#00441b"]
 _REACH_STYLE = {"color": "#a63603", "weight": 2, "fillColor": "#fd8d3c", "fillOpacity": 0.30}
 
 
@@ -49,6 +51,10 @@ def people_text(people: float, lang: str = "zh") -> str:
 def people_within_text(people: float, minutes: float, lang: str = "zh") -> str:
     """``735 万 people within 60 min`` in the map's language."""
     return t("access_people_within", lang, people=people_text(people, lang), minutes=format_minutes(minutes, lang))
+
+
+def _signed(people: float, lang: str) -> str:
+    return ("+" if people > 0 else "−" if people < 0 else "") + people_text(abs(people), lang)
 
 
 def gdp_text(gdp_cny_bn: float, lang: str = "zh") -> str:
@@ -188,15 +194,25 @@ def units_difference_layer(before: Any, after: Any, *, m: Any, lang: str = "zh",
 def everywhere_layer(bands: Any, *, m: Any, lang: str = "zh", budget: float = 60, name: str | None = None,
                      show: bool = True) -> Any:
     """The access-from-everywhere bands (:meth:`wuzhen_geo.answers.access.AccessSurface.bands`: ``low``,
-    ``high``, geometry): each area coloured by the people reachable from it within ``budget``."""
+    ``high``, geometry): each area coloured by the people reachable from it within ``budget``; bands of a
+    change (``after.minus(before)``, a negative ``low``) are drawn red (fewer), grey (about none), green (more)."""
     lang = check_lang(lang)
-    title = name or t("access_everywhere_layer", lang, minutes=format_minutes(budget, lang))
+    change = bool(len(bands)) and float(bands["low"].min()) < 0
+    title = name or t("access_difference_layer" if change else "access_everywhere_layer", lang,
+                      minutes=format_minutes(budget, lang))
     feats, keys = [], []
     for i, (_, row) in enumerate(bands.iterrows()):
-        color = PEOPLE_COLORS[min(i, len(PEOPLE_COLORS) - 1)]
-        hi = float(row["high"])
-        text = (f"{people_text(row['low'], lang)} – {people_text(hi, lang)}" if math.isfinite(hi)
-                else f"≥ {people_text(row['low'], lang)}")
+        lo, hi = float(row["low"]), float(row["high"])
+        if change:  # red where fewer are reached, grey around no change, greens where more
+            color = "#d73027" if hi <= 0 and lo < -1 else "#f7f7f7" if lo <= 0 <= hi or lo < 0 < hi else (
+                CHANGE_GREENS[min(i, len(CHANGE_GREENS) - 1)])
+        else:
+            color = PEOPLE_COLORS[min(i, len(PEOPLE_COLORS) - 1)]
+        text = (f"{_signed(lo, lang)} – {_signed(hi, lang)}" if change and math.isfinite(hi) and math.isfinite(lo)
+                else f"≥ {_signed(lo, lang)}" if change and math.isfinite(lo)
+                else f"< {_signed(hi, lang)}" if change
+                else f"{people_text(lo, lang)} – {people_text(hi, lang)}" if math.isfinite(hi)
+                else f"≥ {people_text(lo, lang)}")
         f = feature(row.geometry, style={"color": color, "weight": 0, "fillColor": color, "fillOpacity": 0.6},
                     tip=esc(text))
         if f:
