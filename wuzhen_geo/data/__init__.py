@@ -7,6 +7,7 @@ package is pure and receives a :class:`GeoData`. May import only the top-level `
 ``vocabulary``.
 """
 
+from wuzhen_geo.data.atomic import write_bytes_atomic
 from wuzhen_geo.data.io import (
     GeoData,
     default_data_dir,
@@ -32,6 +33,7 @@ __all__ = [
     "read_yaml",
     "safe_yaml",
     "validate_geodata",
+    "write_bytes_atomic",
     "write_text_atomic",
     "yaml_problem",
 ]
