@@ -6,11 +6,24 @@ times (``airports``), travel-time tables (``matrices``), plan
 indicators (``indicators``), scenario comparisons (``comparison``), rail trips that pass the rail-trip rule
 (``railtrips``), travel-time surfaces and isochrones (``surfaces``, ``isochrones``), place lookup
 (``places``), calibration, the words that describe a trip (``legs_text``, ``route_steps``), the airport
-summary (``airport_table``) and a planner's edits in words and links drawn on the map (``planning``) — each
+summary (``airport_table``), a planner's edits in words and links drawn on the map (``planning``) and the
+people and GDP within reach of an origin (``access``, with the private ``_unit_grid`` and
+``_access_everywhere``) — each
 computed once here so that the app, the command line and the Python API show the same numbers. Reads networks, never changes them. May import the model, the data layer and the
 top-level ``errors``, ``i18n`` and ``vocabulary``; never the maps or the command line.
 """
 
+from wuzhen_geo.answers.access import (
+    AccessSurface,
+    access_change,
+    access_everywhere,
+    access_origins,
+    compare_reach,
+    reach,
+    reach_area,
+    unit_boundary,
+    unit_reach,
+)
 from wuzhen_geo.answers.airports import airport_ids, airport_times
 from wuzhen_geo.answers.airport_table import SUMMARY_COLUMNS, airport_summary, origin_label, origin_text
 from wuzhen_geo.answers.comparison import MODE_COLUMNS, cause_summary, compare, compare_modes, link_changes, project_changes
@@ -147,4 +160,13 @@ __all__ = [
     "reason_of",
     "trip_answer",
     "trip_answers",
+    "AccessSurface",
+    "access_change",
+    "access_everywhere",
+    "access_origins",
+    "compare_reach",
+    "reach",
+    "reach_area",
+    "unit_boundary",
+    "unit_reach",
 ]
