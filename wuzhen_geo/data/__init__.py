@@ -1,7 +1,8 @@
 """Data: reading, writing and validating a ``geodata/`` folder.
 
 Owns all file access (:mod:`~wuzhen_geo.data.io`: GeoJSON and YAML in, atomic text out) and the schema
-check (:mod:`~wuzhen_geo.data.validate`, the plan files in ``_plan_checks``: every
+check (:mod:`~wuzhen_geo.data.validate`, the plan files in ``_plan_checks``, the county-level units and their
+published totals in ``_unit_checks``: every
 :class:`~wuzhen_geo.data.problems.Problem` names file, feature, field and fix). The rest of the
 package is pure and receives a :class:`GeoData`. May import only the top-level ``errors`` and
 ``vocabulary``.
