@@ -49,7 +49,8 @@ def _table(frame: pd.DataFrame, compared: bool) -> pd.DataFrame:
             "mode": frame["mode"], "budget": frame["budget_min"].map(lambda b: f"{b:g} min"),
             "people": frame["people"].map(_people), "share": frame["people_share"].map(lambda s: f"{s:.1%}"),
             "GDP bn yuan": frame["gdp_cny_bn"].map(_gdp),
-            "units unknown": frame["units_people_unknown"].astype(int),
+            "no people figure": frame["units_people_unknown"].astype(int),
+            "no GDP figure": frame["units_gdp_unknown"].astype(int),
         })
     return pd.DataFrame({
         "mode": frame["mode"], "budget": frame["budget_min"].map(lambda b: f"{b:g} min"),
@@ -57,7 +58,8 @@ def _table(frame: pd.DataFrame, compared: bool) -> pd.DataFrame:
         "change": frame["people_change"].map(_change),
         "GDP before": frame["gdp_cny_bn_before"].map(_gdp), "GDP after": frame["gdp_cny_bn_after"].map(_gdp),
         "GDP change": frame["gdp_cny_bn_change"].map(lambda v: f"{v:+,.0f}"),
-        "units unknown": frame["units_people_unknown_after"].astype(int),
+        "no people figure": frame["units_people_unknown_after"].astype(int),
+        "no GDP figure": frame["units_gdp_unknown_after"].astype(int),
     })
 
 
@@ -110,6 +112,8 @@ def cmd_access(args: argparse.Namespace) -> int:
         lines += [f"- {c}" for c in causes] or ["- nothing: the two networks are the same"]
         lines.append("")
     known = pd.to_numeric(data.units["population"], errors="coerce")
+    lines.append("'no people figure' / 'no GDP figure': units reached (after) whose figure was not found; the "
+                 "sums leave them out and are floors.")
     lines.append(f"Share: of the {int(known.notna().sum())} units with a population figure "
                  f"({known.sum() / 1e6:,.1f} M people, {len(data.units)} units within about 150 km of Wuzhen). "
                  + _ASSUMPTION)
