@@ -1,0 +1,20 @@
+"""Strings of the slide exports: the frame of a slide (scenario and year, north, sources) and the timeline
+(Chinese and English)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "slide_network_year": {"zh": "{year}年路网（按开通年份）", "en": "The network in {year} (by opening year)"},
+    "slide_scenario": {"zh": "情景：{name}", "en": "Scenario: {name}"},
+    "slide_year": {"zh": "{year}年", "en": "{year}"},
+    "slide_north": {"zh": "北", "en": "North"},
+    "slide_sources": {
+        "zh": "数据来源：线路、站点、机场、道路与规划项目据公开资料整理（维基百科、运营方与官方媒体报道、规划文件；"
+              "每个要素的来源见 geodata/）；走向未公布者为示意。",
+        "en": "Sources: lines, stations, airports, roads and plan projects compiled from public sources (Wikipedia, "
+              "operators, state media, plan documents; each feature's source in geodata/); unpublished alignments "
+              "are schematic.",
+    },
+    "slide_sources_gshhg": {
+        "zh": "海岸线与水系：GSHHG 2.3.7（Wessel & Smith，LGPL-3.0）。",
+        "en": "Coast and water: GSHHG 2.3.7 (Wessel & Smith, LGPL-3.0).",
+    },
+}
