@@ -173,7 +173,7 @@ def test_extra_measure_hook_and_cache_reuse(tmp_path):
     again = appraise(toy(), projects=FOUR, indicators=["links"], measures=(edges,), scheduler="serial",
                      cache_dir=tmp_path, **PAIRS)
     assert first.stats.evaluated == first.stats.scenarios and again.stats.cached == again.stats.scenarios
-    assert again.stats.hit_rate == 1.0
+    assert again.stats.hit_rate == 1.0 and again.stats.runner == "cache"
     pd.testing.assert_frame_equal(first.shares, again.shares)
     # Each project switches on its one link, whatever else is built.
     assert first.shares.set_index("project")["shapley"].to_dict() == pytest.approx({p: 1.0 for p in FOUR})

@@ -221,7 +221,7 @@ def run_sweep(data: GeoData, scenarios: Mapping[str, Scenario], *, config: Model
         with dask_client(scheduler, workers=workers) as client:
             _run_on(client, data, todo, config, spec, finished)
     stats = SweepStats(scenarios=total, cached=hits, evaluated=len(todo), seconds=time.perf_counter() - start,
-                       runner=_runner_name(scheduler, workers))
+                       runner=_runner_name(scheduler, workers) if todo else "cache")
     log.info("sweep: %d scenarios, %d cached, %d evaluated in %.1f s (%s)", stats.scenarios, stats.cached,
              stats.evaluated, stats.seconds, stats.runner)
     return records, stats
