@@ -25,16 +25,19 @@ def short_name(row: Mapping[str, Any], kind: str | None, lang: str = "zh") -> st
     if kind == "city_centre":  # "Suzhou city centre (Guanqian Street)" -> "Suzhou"
         text = re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
         return (re.sub(r"\s+city centre$", "", text) if lang != "zh" else re.sub(r"市中心$", "", text)) or text
+    if kind == "poi":  # "Wuzhen town centre" -> "Wuzhen": a town named on the map, not its centre
+        text = re.sub(r"\s+town centre$", "", text) if lang != "zh" else re.sub(r"(?<=镇)镇区$", "", text)
     return short_place_name(text, lang)
 
 
-def label_text(row: Mapping[str, Any], kind: str | None, lang: str = "zh") -> str:
+def label_text(row: Mapping[str, Any], kind: str | None, lang: str = "zh", *, stacked: bool = False) -> str:
     """The escaped HTML of a permanent map label: the short name in ``lang``, then in the other language
     when it differs (``"苏州 Suzhou"``); a zone's two names go on two lines, as it is labelled over its
-    area, where six wide labels would collide."""
+    area, where six wide labels would collide, and so does every label when ``stacked`` (a slide: narrow
+    labels find room beside their place more often than wide ones)."""
     a = short_name(row, kind, lang)
     b = short_name(row, kind, "en" if lang == "zh" else "zh")
     if not b or a == b:
         return esc(a)
-    return f"{esc(a)}<br>{esc(b)}" if kind == "zone" else esc(f"{a} {b}")
+    return f"{esc(a)}<br>{esc(b)}" if kind == "zone" or stacked else esc(f"{a} {b}")
 

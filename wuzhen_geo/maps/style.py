@@ -12,6 +12,7 @@ from typing import Any
 
 from wuzhen_geo.i18n import label, t
 from wuzhen_geo.maps._features import esc, value
+from wuzhen_geo.maps.marks import mark_svg
 
 __all__ = [
     "AIRPORT_ICON",
@@ -21,6 +22,8 @@ __all__ = [
     "CLASS_WEIGHT",
     "CONTEXT_STYLE",
     "DEFAULT_LOCATION",
+    "KEY_PLACE_IDS",
+    "KEY_PLACE_KINDS",
     "LABEL_KINDS",
     "LABEL_PRIORITY",
     "OSM_TILES",
@@ -78,7 +81,9 @@ SCHEMATIC_OVERLAY: dict[str, Any] = {"color": "#ffffff", "dashArray": "1 9", "li
 ZONE_COLORS = ["#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#999999"]
 #: Background features by kind.
 CONTEXT_STYLE = {
-    "sea": {"color": "#9ecae1", "weight": 0.5, "fillColor": "#c6dbef", "fillOpacity": 1.0},
+    # the sea has no outline: its edge is the coast line (``coast``) plus the straight edges of the data's box,
+    # which an outline would draw as a seam on the open sea
+    "sea": {"stroke": False, "fillColor": "#c6dbef", "fillOpacity": 1.0},
     "lake": {"color": "#9ecae1", "weight": 0.5, "fillColor": "#c6dbef", "fillOpacity": 1.0},
     "coast": {"color": "#6baed6", "weight": 1.0, "fill": False},
     "river": {"color": "#9ecae1", "weight": 2.0, "fill": False},
@@ -109,9 +114,9 @@ PLACE_STYLE = {
     "zone_access": {"radius": 3, "color": "#e08214", "weight": 1, "fillColor": "#fee0b6", "fillOpacity": 1.0},
     "junction": {"radius": 2, "color": "#737373", "weight": 1, "fillColor": "#d9d9d9", "fillOpacity": 1.0},
 }
-#: The airport marker: a plane glyph in a Leaflet ``divIcon`` (styled by the page CSS).
+#: The airport marker: a plane drawn in SVG (no font needs the glyph) in a Leaflet ``divIcon``.
 AIRPORT_ICON = {
-    "html": '<div class="wz-apt">&#9992;</div>',
+    "html": f'<div class="wz-apt">{mark_svg("plane", size=22)}</div>',
     "className": "wz-divicon",
     "iconSize": [24, 24],
     "iconAnchor": [12, 12],
@@ -119,10 +124,16 @@ AIRPORT_ICON = {
 
 #: Place kinds labelled by default when labels are on (stations crowd a regional view).
 LABEL_KINDS: tuple[str, ...] = ("airport", "city_centre")
-#: Label priority (lower wins a place on the map) by label class: city names first (they orient the
-#: audience; an airport keeps its icon when its label gives way), zones after every named place.
-LABEL_PRIORITY: dict[str, int] = {"wz-label-city_centre": 0, "wz-label-airport": 1, "wz-label-zone": 2,
-                                  "wz-label-station": 3, "wz-label-interchange": 4}
+#: Label priority (lower wins a place on the map) by label class: the key places first (a slide always names
+#: them; see :data:`KEY_PLACE_KINDS`), then city names (they orient the audience; an airport keeps its icon
+#: when its label gives way), zones after every named place. The slide export ranks a label by its best class.
+LABEL_PRIORITY: dict[str, int] = {"wz-label-key": -1, "wz-label-city_centre": 0, "wz-label-airport": 1,
+                                  "wz-label-zone": 2, "wz-label-station": 3, "wz-label-interchange": 4}
+#: The places a slide always labels: every airport and city centre (Tongxiang, Shanghai, Hangzhou, Suzhou,
+#: Jiaxing, Huzhou, ...) of the network shown, and the places listed in :data:`KEY_PLACE_IDS`.
+KEY_PLACE_KINDS: tuple[str, ...] = ("airport", "city_centre")
+#: Key places of another kind: Wuzhen, a town, is a point of interest in the shipped data, not a city centre.
+KEY_PLACE_IDS: tuple[str, ...] = ("poi_wuzhen_centre",)
 #: Zone labels appear from this zoom on: below it the six zones are a few pixels across.
 ZONE_LABEL_MIN_ZOOM = 11
 
@@ -167,7 +178,7 @@ def legend_html(lang: str, classes: Iterable[str], statuses: Iterable[str], *, c
         style = {"color": CLASS_COLORS[cls], "weight": CLASS_WEIGHT[cls]}
         parts.append(f"{line(style)} {esc(label('class', cls, lang))}<br>")
     parts.append(f"<b>{esc(t('legend_places', lang))}</b>")
-    parts.append(f"<span class='wz-apt' style='font-size:14px'>&#9992;</span> {esc(label('kind', 'airport', lang))}<br>")
+    parts.append(f"{mark_svg('plane', size=14)} {esc(label('kind', 'airport', lang))}<br>")
     for kind in ("station", "interchange", "city_centre"):
         s = PLACE_STYLE[kind]
         parts.append(f'<svg width="14" height="14" style="vertical-align:middle"><circle cx="7" cy="7" r="5" '

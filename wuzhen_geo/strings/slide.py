@@ -2,7 +2,7 @@
 (Chinese and English)."""
 
 STRINGS: dict[str, dict[str, str]] = {
-    "slide_network_year": {"zh": "{year}年路网（按开通年份）", "en": "The network in {year} (by opening year)"},
+    "slide_by_year": {"zh": "按开通年份的路网", "en": "The network by opening year"},
     "slide_scenario": {"zh": "情景：{name}", "en": "Scenario: {name}"},
     "slide_year": {"zh": "{year}年", "en": "{year}"},
     "slide_north": {"zh": "北", "en": "North"},

@@ -1,0 +1,268 @@
+"""Slide-ready exports of the regional map: PNG at 1920 × 1080 or 3840 × 2160, PDF on A4 or A3 landscape
+(vectors stay vectors), and a timeline GIF that opens the network year by year.
+
+A slide is the overview map (:func:`~wuzhen_geo.maps.overview_map`) in a frame: the title, the scenario and
+year, the legend open, a scale bar, a north arrow and a plain-text line of the data sources; no zoom, layer,
+full-screen or drawing control and no Leaflet attribution. The key places (every airport and city centre of
+the network shown, and Wuzhen: :data:`~wuzhen_geo.maps.style.KEY_PLACE_KINDS`,
+:data:`~wuzhen_geo.maps.style.KEY_PLACE_IDS`) are always labelled, each label placed where it overlaps no other
+label, marker or part of the frame (:class:`~wuzhen_geo.maps._slide_elements.SlideLabels`). The view is the same
+for every year of a scenario, so the frames of a timeline line up.
+
+The shipped sea stops at the data's box (122.5° E); :func:`open_sea_features` continues it east so the
+background shows no seam where the view reaches past it.
+
+Rendering needs a headless Chromium (:mod:`wuzhen_geo.maps.png`); building the page does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import folium
+from PIL import Image
+from shapely.geometry import LineString, box, mapping
+from shapely.ops import unary_union
+
+from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.i18n import check_lang, t
+from wuzhen_geo.maps._elements import Declutter, VectorLayer
+from wuzhen_geo.maps._features import esc, frame_rows, value
+from wuzhen_geo.maps._slide_elements import SlideFrame, SlideLabels, SlideStyle
+from wuzhen_geo.maps.labels import label_text
+from wuzhen_geo.maps.overview import base_map, export_html, overview_map
+from wuzhen_geo.maps.png import html_to_pdf, html_to_png
+from wuzhen_geo.maps.style import CONTEXT_STYLE, KEY_PLACE_IDS, KEY_PLACE_KINDS, legend_html
+from wuzhen_geo.model import Scenario
+from wuzhen_geo.vocabulary import DATA_YEAR
+
+__all__ = ["PAPER_MM", "SLIDE_SIZES", "SlideSpec", "key_place_ids", "open_sea_features", "slide_map", "slide_page",
+           "render_slide", "timeline_gif", "timeline_frames"]
+
+#: Slide sizes: name -> (page width, page height, device scale factor); 3840 × 2160 is the 1920 × 1080 page at
+#: twice the pixels (the same layout, sharper).
+SLIDE_SIZES: dict[str, tuple[int, int, int]] = {"1920x1080": (1920, 1080, 1), "3840x2160": (1920, 1080, 2)}
+#: Landscape paper in millimetres.
+PAPER_MM: dict[str, tuple[int, int]] = {"A4": (297, 210), "A3": (420, 297)}
+_PX_PER_MM = 96 / 25.4  # CSS pixels
+#: How far (degrees) the open sea continues past the data's eastern edge: beyond any view of the region.
+_SEA_REACH_DEG = 8.0
+#: Place labels of a slide at 1080 px high (they scale with the page).
+SLIDE_LABEL_PX = 17
+#: Seconds each frame of a timeline shows.
+TIMELINE_FRAME_S = 1.2
+
+
+@dataclasses.dataclass(frozen=True)
+class SlideSpec:
+    """The page of one export: ``width`` × ``height`` CSS pixels, ``scale`` device pixels per CSS pixel and,
+    for print, the landscape ``paper`` (``A4``/``A3``)."""
+
+    width: int
+    height: int
+    scale: int = 1
+    paper: str | None = None
+
+    @classmethod
+    def for_png(cls, size: str = "1920x1080") -> SlideSpec:
+        if size not in SLIDE_SIZES:
+            raise WuzhenGeoError(f"--size {size!r}: give one of {', '.join(SLIDE_SIZES)}")
+        w, h, s = SLIDE_SIZES[size]
+        return cls(w, h, s)
+
+    @classmethod
+    def for_paper(cls, paper: str = "A4") -> SlideSpec:
+        key = str(paper).upper()
+        if key not in PAPER_MM:
+            raise WuzhenGeoError(f"--paper {paper!r}: give one of {', '.join(PAPER_MM)} (landscape)")
+        w_mm, h_mm = PAPER_MM[key]
+        return cls(int(w_mm * _PX_PER_MM), int(h_mm * _PX_PER_MM), 1, key)
+
+    @property
+    def unit(self) -> float:
+        return self.height / 1080
+
+
+def key_place_ids(data: Any) -> list[str]:
+    """Ids of the key places of ``data`` (every airport and city centre, and :data:`KEY_PLACE_IDS`)."""
+    places = data.places
+    return [pid for pid, kind in zip(places.index, places["kind"])
+            if kind in KEY_PLACE_KINDS or pid in KEY_PLACE_IDS]
+
+
+def open_sea_features(data: Any) -> list[dict]:
+    """The sea continued past the data's box: east of it, where the shipped sea runs along most of the box's
+    eastern edge, and north of the stretch of the northern edge that reaches the north-east corner (the open
+    sea beyond the Yangtze mouth). One feature in the sea's style without an outline, drawn under the
+    background; empty when the data's sea stops short of the edge. Small islands beyond the edge are not drawn."""
+    context = getattr(data, "context", None)
+    if context is None or len(context) == 0:
+        return []
+    seas = context[context["kind"] == "sea"]
+    if len(seas) == 0:
+        return []
+    minx, miny, maxx, maxy = (float(v) for v in context.total_bounds)
+    sea = unary_union(list(seas.geometry))
+    eps = 1e-6
+    east = sea.intersection(LineString([(maxx - eps, miny), (maxx - eps, maxy)]))
+    if east.length < 0.5 * (maxy - miny):
+        return []
+    reach = _SEA_REACH_DEG
+    parts = [box(maxx - 1e-4, miny - reach, maxx + reach, maxy + reach)]
+    north = sea.intersection(LineString([(minx, maxy - eps), (maxx, maxy - eps)]))
+    for piece in getattr(north, "geoms", [north]):
+        if not piece.is_empty and piece.bounds[2] >= maxx - 1e-3:  # the stretch that reaches the corner
+            parts.append(box(piece.bounds[0], maxy - 1e-4, maxx, maxy + reach))
+    style = dict(CONTEXT_STYLE["sea"], stroke=False)
+    geom = unary_union(parts)
+    return [{"type": "Feature", "geometry": mapping(geom), "properties": {"id": "open_sea", "style": style}}]
+
+
+def _bounds(data: Any, ids: Iterable[str]) -> list[list[float]] | None:
+    places = data.places.loc[[i for i in ids if i in data.places.index]]
+    frames = [places.geometry] if len(places) else []
+    zones = getattr(data, "zones", None)
+    if zones is not None and len(zones):
+        frames.append(zones.geometry)
+    if not frames:
+        return None
+    b = [f.total_bounds for f in frames]
+    return [[min(x[1] for x in b), min(x[0] for x in b)], [max(x[3] for x in b), max(x[2] for x in b)]]
+
+
+def _mark_key_labels(m: folium.Map, data: Any, lang: str) -> None:
+    """Label every key place (stacked names), mark its label ``wz-label-key``; every place label names its
+    place in a ``wz-place-<id>`` class (tests and the placer find it)."""
+    keys = set(key_place_ids(data))
+    places = data.places
+    for child in m._children.values():
+        if not isinstance(child, VectorLayer):
+            continue
+        for f in child.data["features"]:
+            props = f["properties"]
+            pid = props.get("id")
+            if pid not in places.index or not (props.get("label") or pid in keys):
+                continue
+            if props.get("style", {}).get("opacity") == 0.3:  # a faded place (not in the scenario): no label
+                continue
+            row = places.loc[pid].to_dict()
+            row["id"] = pid
+            kind = value(row, "kind")
+            props["label"] = label_text(row, kind, lang, stacked=True)
+            cls = f"wz-label-{kind} wz-place-{pid}"
+            props["label_class"] = cls + (" wz-label-key" if pid in keys else "")
+
+
+def _subtitle(scenario: Scenario | None, year: int, lang: str) -> str:
+    """The year in bold, then the scenario's title (or "the network by opening year")."""
+    year_html = f"<span class='wz-slide-year'>{esc(t('slide_year', lang, year=year))}</span>"
+    if scenario is None or scenario.name == "year":
+        return f"{year_html} · {esc(t('slide_by_year', lang))}"
+    name = (scenario.title_zh if lang == "zh" else scenario.title_en) or scenario.title_en or scenario.name
+    return f"{year_html} · {esc(t('slide_scenario', lang, name=name))}"
+
+
+def _sources(data: Any, lang: str) -> str:
+    """The source line: the dataset's sources, and GSHHG when the background comes from it."""
+    text = t("slide_sources", lang)
+    context = getattr(data, "context", None)
+    if context is not None and any("GSHHG" in str(r.get("source", "")) for r, _ in frame_rows(context)):
+        text += " " + t("slide_sources_gshhg", lang)
+    return esc(text)
+
+
+def slide_map(data: Any, spec: SlideSpec | None = None, *, scenario: Scenario | None = None,
+              year: int | None = None, lang: str = "zh", title: str | None = None) -> folium.Map:
+    """The map of a slide (see the module docstring), laid out for ``spec`` (default 1920 × 1080).
+
+    ``scenario`` (a :class:`~wuzhen_geo.model.Scenario`, default the network by opening year) in ``year``
+    (default the scenario's, else :data:`~wuzhen_geo.vocabulary.DATA_YEAR`); ``title`` defaults to the app's.
+    """
+    lang = check_lang(lang)
+    spec = spec or SlideSpec.for_png()
+    year = int(year if year is not None else (scenario.year if scenario and scenario.year else DATA_YEAR))
+    u = spec.unit
+    m = base_map(lang=lang, assets="inline", online_basemap=False, label_px=round(SLIDE_LABEL_PX * u))
+    m.options.update(zoom_control=False, attribution_control=False, zoom_animation=False, fade_animation=False,
+                     marker_zoom_animation=False)
+    m.control_scale = False
+    sea = open_sea_features(data)
+    if sea:
+        VectorLayer(sea, name="open sea", control=False, interactive=False).add_to(m)
+    overview_map(data, m=m, scenario=scenario, year=year, lang=lang, assets="inline", labels=True,
+                 label_px=round(SLIDE_LABEL_PX * u), legend=False, fit=False, popups=False, fullscreen=False)
+    for key, child in list(m._children.items()):  # no layer switcher, no app declutter (the slide places)
+        if isinstance(child, (folium.LayerControl, Declutter)):
+            del m._children[key]
+    _mark_key_labels(m, data, lang)
+    links = data.links
+    title_html = (f"<h1>{esc(title or t('app_title', lang))}</h1>"
+                  f"<div class='wz-slide-sub'>{_subtitle(scenario, year, lang)}</div>")
+    legend = legend_html(lang, links["class"].dropna(), links["status"].dropna(), collapsed=False)
+    m.add_child(SlideStyle(width=spec.width, height=spec.height,
+                           paper_mm=PAPER_MM[spec.paper] if spec.paper else None, label_px=SLIDE_LABEL_PX),
+                name="wz_slide_style")
+    m.add_child(SlideFrame(title_html=title_html, legend_html=legend, source_html=_sources(data, lang),
+                           north_label=esc(t("slide_north", lang)), unit=u), name="wz_slide_frame")
+    bounds = _bounds(data, key_place_ids(data))
+    if bounds is not None:  # room for the title (top left) and the legend (right)
+        m.fit_bounds(bounds, padding_top_left=(round(40 * u), round(150 * u)),
+                     padding_bottom_right=(round(330 * u), round(60 * u)))
+    m.add_child(SlideLabels(), name="wz_slide_labels")
+    return m
+
+
+def slide_page(data: Any, spec: SlideSpec | None = None, *, scenario: Scenario | None = None,
+               year: int | None = None, lang: str = "zh", title: str | None = None) -> str:
+    """The self-contained HTML page of a slide (nothing fetched when it loads)."""
+    m = slide_map(data, spec, scenario=scenario, year=year, lang=lang, title=title)
+    return export_html(m, title=title or t("app_title", lang))
+
+
+def render_slide(data: Any, fmt: str = "png", *, size: str = "1920x1080", paper: str = "A4",
+                 scenario: Scenario | None = None, year: int | None = None, lang: str = "zh",
+                 title: str | None = None, chromium: str | None = None) -> bytes:
+    """The slide as ``png`` (``size`` 1920x1080 or 3840x2160) or ``pdf`` (``paper`` A4 or A3, landscape)
+    bytes, rendered by a headless Chromium (``RuntimeError`` without one)."""
+    if fmt == "png":
+        spec = SlideSpec.for_png(size)
+        page = slide_page(data, spec, scenario=scenario, year=year, lang=lang, title=title)
+        return html_to_png(page, width=spec.width, height=spec.height, scale=spec.scale, chromium=chromium)
+    if fmt == "pdf":
+        spec = SlideSpec.for_paper(paper)
+        page = slide_page(data, spec, scenario=scenario, year=year, lang=lang, title=title)
+        return html_to_pdf(page, width=spec.width, height=spec.height, chromium=chromium)
+    raise WuzhenGeoError(f"--format {fmt!r}: give png or pdf")
+
+
+def timeline_frames(data: Any, years: Sequence[int], *, size: str = "1920x1080", scenario: Scenario | None = None,
+                    lang: str = "zh", title: str | None = None, chromium: str | None = None,
+                    workers: int = 2) -> list[bytes]:
+    """One PNG slide per year (the same view each year), rendered ``workers`` at a time."""
+    spec = SlideSpec.for_png(size)
+    pages = [slide_page(data, spec, scenario=scenario, year=int(y), lang=lang, title=title) for y in years]
+    with ThreadPoolExecutor(max_workers=max(1, int(workers))) as pool:
+        return list(pool.map(lambda p: html_to_png(p, width=spec.width, height=spec.height, scale=spec.scale,
+                                                   chromium=chromium), pages))
+
+
+def timeline_gif(data: Any, years: Sequence[int], *, size: str = "1920x1080", scenario: Scenario | None = None,
+                 lang: str = "zh", title: str | None = None, frame_s: float = TIMELINE_FRAME_S,
+                 chromium: str | None = None) -> bytes:
+    """An animated GIF (looping) of the network year by year: one frame per year of ``years``, ``frame_s``
+    seconds each, the last held three times as long."""
+    if not years:
+        raise WuzhenGeoError("--timeline: give at least one year, e.g. 2026:2035")
+    frames = [Image.open(io.BytesIO(png)).convert("RGB")
+              for png in timeline_frames(data, years, size=size, scenario=scenario, lang=lang, title=title,
+                                         chromium=chromium)]
+    durations = [round(frame_s * 1000)] * len(frames)
+    durations[-1] *= 3
+    out = io.BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0,
+                   optimize=True, disposal=1)
+    return out.getvalue()
