@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -32,7 +31,7 @@ from wuzhen_geo.answers import (
 )
 from wuzhen_geo.errors import UnknownPlaceError, WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import overview_map, point_marker, route_layer, view_for_trip
+from wuzhen_geo.maps import network_layers, overview_map, point_marker, route_layer, view_for_trip
 from wuzhen_geo.model import Point, with_year
 
 lang = common.lang()
@@ -218,8 +217,10 @@ with common.guard():
                                  horizontal=True, format_func=lambda k: label("mode", k, lang))
     with st.container():
         # No popups: a click that opens one never reaches the map, and a click here picks the origin.
-        m = overview_map(data, scenario=scenario, lang=lang, legend=False, popups=False)
-        dynamic = folium.FeatureGroup(name=t("layer_route", lang))
+        # The base never changes; the scenario's network, the route and the origin travel as a dynamic group,
+        # so a new answer does not reload the map component (and a user's pan and zoom stay).
+        m = overview_map(data, lang=lang, legend=False, popups=False, network=False)
+        dynamic = network_layers(data, scenario=scenario, lang=lang, popups=False)
         view = None
         if table is not None:
             try:
@@ -242,10 +243,7 @@ with common.guard():
             point = cached.origin(origin)
             if isinstance(point, Point):  # a clicked or pasted point: mark it
                 point_marker(point.lon, point.lat, m=dynamic, text=t("origin", lang))
-        # A fresh map when the answer comes or goes: updating the drawn route in place while reruns follow each
-        # other (a failed search right after a pick) re-declared the layer control in the frame.
-        out = st_folium(m, height=_MAP_PX, use_container_width=True,
-                        key="apt_map" if table is not None else "apt_map_empty",
+        out = st_folium(m, height=_MAP_PX, use_container_width=True, key="apt_map",
                         returned_objects=["last_clicked"], feature_group_to_add=dynamic,
                         center=view[0] if view else None, zoom=view[1] if view else None)
     clicked = (out or {}).get("last_clicked")

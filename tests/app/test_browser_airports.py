@@ -18,9 +18,6 @@ from tests.app.test_browser_shipped import app_url  # noqa: F401
 from wuzhen_geo.answers import airport_summary, airport_times
 from wuzhen_geo.i18n import label, t
 
-# Errors the map component logs when reruns follow each other very fast (see test_find_a_place_by_typing).
-_MAP_REDRAW_RACE = re.compile(r"Invalid LatLng object: \(NaN, NaN\)|Identifier 'layer_control_div_\w+' has already been declared")
-
 pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1440, "height": 900}
@@ -80,6 +77,8 @@ def test_route_panel_gives_the_table_s_rail_answer(app_url, page, shipped_net, l
     """Defect 1: Culture and Tourism → Pudong by rail said 172 min in the table and 137 min (a drive to
     Hongqiao and the Airport Link) in the route panel."""
     _open(page, f"{app_url}/?page=airports&lang={lang}&origin=zone_culture", lang)
+    loads: list[str] = []  # a new route travels as the map's dynamic layers: the component is not reloaded
+    page.on("request", lambda r: loads.append(r.url) if "st_folium/index.html" in r.url else None)
     _pick(page, t("show_route", lang), re.compile("PVG"))
     _widget(page, "stRadio", t("route_mode", lang)).get_by_text(label("mode", "rail", lang), exact=True).click()
     _settle(page)
@@ -91,6 +90,7 @@ def test_route_panel_gives_the_table_s_rail_answer(app_url, page, shipped_net, l
     labels = _table_column(page, t("airport", lang))
     shown = table[[i for i, name in enumerate(labels) if name.startswith("PVG")][0]]
     assert int(re.match(r"\d+", shown).group(0)) == minutes == round(expected), (shown, minutes, expected)
+    assert not loads, loads
     _shot(page, f"airports_one_answer_{lang}")
     page.watch.assert_clean()
 
@@ -197,10 +197,6 @@ def test_find_a_place_by_typing(app_url, page, shipped_data, lang):
     assert "xyzzy" in page.locator('[data-testid="stAlert"]').first.inner_text()
     assert page.locator('[data-testid="stDataFrame"]').count() == 0
     _shot(page, f"airports_search_{lang}")
-    # Known, not yet fixed: when reruns follow each other this fast, the map component redraws its route
-    # layer in place and logs these two errors (the page and its answers are right). Every other console
-    # error, failed or outside request, or dialog still fails the test.
-    page.watch.console = [c for c in page.watch.console if not _MAP_REDRAW_RACE.search(c)]
     page.watch.assert_clean()
 
 
