@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from wuzhen_geo._version import __version__
-from wuzhen_geo.cli import access_commands, answer_commands, appraise_commands, calibration_commands, data_commands
+from wuzhen_geo.cli import (access_commands, answer_commands, appraise_commands, calibration_commands, data_commands,
+                            export_commands)
 from wuzhen_geo.errors import DataError, DataValidationError, WuzhenGeoError
 
 __all__ = ["build_parser", "main"]
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     answer_commands.register(sub)
     access_commands.register(sub)
     appraise_commands.register(sub)
+    export_commands.register(sub)
     calibration_commands.register(sub)
     return parser
 
