@@ -79,9 +79,11 @@ class UnitGrid:
 
 def _build(units: gpd.GeoDataFrame, x: np.ndarray, y: np.ndarray) -> UnitGrid:
     polys = units.geometry.to_crs(METRIC_CRS).to_numpy()
+    shapely.prepare(polys)
     xx, yy = np.meshgrid(x, y)
     points = shapely.points(xx.ravel(), yy.ravel())
-    pt_idx, unit_idx = shapely.STRtree(polys).query(points, predicate="within")
+    # a tree of the cell centres asked by each (prepared) unit: several times faster than the reverse
+    unit_idx, pt_idx = shapely.STRtree(points).query(polys, predicate="contains")
     size = float(x[1] - x[0]) if len(x) > 1 else float(y[1] - y[0])
     reps = shapely.point_on_surface(polys)
     rx, ry = shapely.get_x(reps), shapely.get_y(reps)
