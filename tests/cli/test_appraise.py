@@ -56,9 +56,15 @@ def test_out_csv_is_the_shares_table(tmp_path, capsys, mini_dir, cache):
     (["--indicators", "nothing"], "--indicators nothing"),
     (["--samples", "1"], "--samples 1"),
     (["--year", "3000"], "--year 3000"),
+    (["--scheduler", "not-an-address"], "--scheduler not-an-address: no Dask scheduler answers there"),
+    (["--scheduler", None, "--workers", "0"], "--workers 0: give 1 to 64"),
 ])
 def test_user_mistakes_are_one_line(capsys, mini_dir, cache, args, words):
-    assert main(["--data", str(mini_dir), "appraise", "--scheduler", "serial", *args]) == 2
+    if args[:2] == ["--scheduler", None]:  # the local cluster's own options
+        args = args[2:]
+    else:
+        args = ["--scheduler", "serial", *args]
+    assert main(["--data", str(mini_dir), "appraise", *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and words in err[0]
 

@@ -41,6 +41,7 @@ from distributed import Client, LocalCluster, as_completed
 from wuzhen_geo._version import __version__
 from wuzhen_geo.answers.appraisal_indicators import IndicatorSpec, measure
 from wuzhen_geo.data import GeoData, write_text_atomic
+from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.model import DEFAULT_CONFIG, ModelConfig, Scenario, active_features, build_network
 
 __all__ = [
@@ -62,6 +63,8 @@ log = logging.getLogger(__name__)
 CACHE_ENV = "WUZHEN_GEO_CACHE"
 #: ``scheduler`` value that evaluates in this process, without Dask.
 SERIAL = "serial"
+#: At most this many local worker processes: each holds the data and a network (a few hundred MB).
+MAX_WORKERS = 64
 #: Changes when a record's contents change for the same inputs (old cache files are then not reused).
 RECORD_VERSION = "1"
 
@@ -166,10 +169,18 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
     """A Dask client: of the scheduler at ``scheduler`` (an address), else of a local cluster of ``workers``
     single-threaded processes (default: one per core), closed on exit."""
     if scheduler:
-        with Client(scheduler, timeout="30s") as client:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except (ValueError, OSError) as exc:
+            raise WuzhenGeoError(f"--scheduler {scheduler}: no Dask scheduler answers there ({exc}); give its "
+                                 "address as tcp://host:8786 (start one with 'dask scheduler'), or use "
+                                 f"--scheduler {SERIAL}") from None
+        with client:
             yield client
         return
-    n = int(workers or os.cpu_count() or 1)
+    n = int(workers) if workers is not None else int(os.cpu_count() or 1)
+    if not 1 <= n <= MAX_WORKERS:
+        raise WuzhenGeoError(f"--workers {workers}: give 1 to {MAX_WORKERS} worker processes")
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
