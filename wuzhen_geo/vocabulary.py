@@ -15,10 +15,12 @@ __all__ = [
     "BOUNDARY_KINDS",
     "BREAKS_RANGE",
     "CELLS_RANGE",
+    "COACH_CLASSES",
     "CONTEXT_AREA",
     "CONTEXT_KINDS",
     "CRS",
     "DATA_YEAR",
+    "DEPART_PERIODS",
     "HEADWAY_RANGE",
     "LINK_CLASSES",
     "LINK_MODES",
@@ -35,6 +37,7 @@ __all__ = [
     "METRIC_CRS",
     "PLACE_KINDS",
     "RAIL_CLASSES",
+    "ROUTE_MODES",
     "ROAD_CLASSES",
     "SERVICE_READINGS",
     "SPEED_RANGE",
@@ -90,12 +93,23 @@ CONTEXT_KINDS: tuple[str, ...] = ("coast", "sea", "lake", "river", "canal", "lan
 ROAD_CLASSES: tuple[str, ...] = ("expressway", "urban_expressway", "highway", "arterial", "local", "connector")
 RAIL_CLASSES: tuple[str, ...] = ("hsr", "conventional", "intercity", "suburban", "metro")
 STATION_CLASSES = RAIL_CLASSES
-#: What a link is (its ``mode``) and the classes each mode allows.
+#: Scheduled coach services (``links/coach.geojson``): coaches to an airport, and intercity and tourist coaches.
+COACH_CLASSES: tuple[str, ...] = ("airport_coach", "intercity_coach")
+#: What a link a scenario edit may draw is (its ``mode``); coach services come from the data only.
 LINK_MODES: tuple[str, ...] = ("road", "rail", "walk")
-LINK_CLASSES: dict[str, tuple[str, ...]] = {"road": ROAD_CLASSES, "rail": RAIL_CLASSES, "walk": ("transfer",)}
+#: The classes each link mode of the data allows.
+LINK_CLASSES: dict[str, tuple[str, ...]] = {"road": ROAD_CLASSES, "rail": RAIL_CLASSES, "walk": ("transfer",),
+                                            "coach": COACH_CLASSES}
 
-#: How a traveller goes: by car, by rail (at least one train), or the faster of the two.
+#: How a traveller goes: by car, by rail (at least one train), or the faster of the two. Matrices, comparisons,
+#: access and appraisal answer these.
 TRAVEL_MODES: tuple[str, ...] = ("car", "rail", "best")
+#: What a single trip (a route, the airport table) may also ask for: ``coach`` (at least one scheduled coach,
+#: no train) and ``transit`` (public transport: the faster of the rail and the coach trip).
+ROUTE_MODES: tuple[str, ...] = (*TRAVEL_MODES, "coach", "transit")
+#: When a trip sets off, for road speeds (ModelConfig.congestion_by_period): weekday morning peak, evening
+#: peak, daytime off-peak, night.
+DEPART_PERIODS: tuple[str, ...] = ("offpeak", "am_peak", "pm_peak", "night")
 
 # Plausible ranges (km/h, minutes): a value outside is almost surely a typo or a unit slip.
 SPEED_RANGE: dict[str, tuple[float, float]] = {"road": (5.0, 130.0), "rail": (20.0, 400.0)}
