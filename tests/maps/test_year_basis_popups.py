@@ -57,3 +57,21 @@ def test_the_overview_says_it_for_rail_lines_too(shipped_data):
         popups = {f["properties"].get("id"): f["properties"].get("popup", "") for c in m._children.values()
                   if isinstance(c, VectorLayer) for f in c.data["features"]}
         assert "2030 (inferred)" in popups["rl_xhh"]
+
+
+def test_the_overview_draws_the_service_reading_the_network_runs(shipped_data):
+    """Two readings of the new line's express share one track: the map draws the one the scenario runs."""
+    import dataclasses
+
+    from wuzhen_geo.maps import VectorLayer, network_layers
+    from wuzhen_geo.model import build_network
+
+    plan = shipped_scenarios(shipped_data)["plan-2030"]
+    for reading, shown, hidden in (("promised", "rl_xhh_express", "rl_xhh_express_cons"),
+                                   ("conservative", "rl_xhh_express_cons", "rl_xhh_express")):
+        scenario = dataclasses.replace(plan, service_reading=reading)
+        group = network_layers(shipped_data, scenario=scenario, lang="en")
+        drawn = {f["properties"].get("id") for c in group._children.values() if isinstance(c, VectorLayer)
+                 for f in c.data["features"]}
+        assert shown in drawn and hidden not in drawn
+        assert shown in build_network(shipped_data, scenario).feature_ids

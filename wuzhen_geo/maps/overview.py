@@ -37,7 +37,7 @@ from wuzhen_geo.maps._elements import Declutter, FullscreenButton, Legend, MapSt
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
 from wuzhen_geo.maps.style import DEFAULT_LOCATION, LABEL_KINDS, OSM_TILES, PLACE_LAYERS, legend_html
-from wuzhen_geo.model import Scenario, active_features
+from wuzhen_geo.model import Scenario, features_as_run
 
 __all__ = ["base_map", "export_html", "network_layers", "overview_map", "study_area_bounds"]
 
@@ -99,7 +99,7 @@ def _scenario_ids(data: Any, scenario: Any, year: int | None) -> tuple[set[str],
         scenario = Scenario(name="year", year=year)
     elif year is not None and scenario.year != year:
         scenario = dataclasses.replace(scenario, year=year)
-    act = active_features(data, scenario)
+    act = features_as_run(data, scenario)  # as the network runs it: one service reading, patterns with their track
     return set(act.places), set(act.links), tuple(act.added)
 
 

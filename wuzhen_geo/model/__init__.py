@@ -39,6 +39,7 @@ from wuzhen_geo.model.editing import (
     working_copy,
 )
 from wuzhen_geo.model.network import Network, build_network
+from wuzhen_geo.model.running import features_as_run, service_reading_of
 from wuzhen_geo.model.nodes import is_after_train, layer1, node_place
 from wuzhen_geo.model.trips import Leg, Trip, trip_from_path
 from wuzhen_geo.model.routing import route, routes, trip_ends
@@ -61,6 +62,8 @@ __all__ = [
     "SetSpeed",
     "Trip",
     "active_features",
+    "features_as_run",
+    "service_reading_of",
     "build_network",
     "coordinate_text_ascii",
     "check_study_area",

@@ -6,9 +6,8 @@ layers, walks, rail services with gates, boarding, runs, dwells and alighting; s
 nodes) and the station exits, and returns the graph with what the
 :class:`~wuzhen_geo.model.network.Network` keeps beside it.
 
-It is also the one place that decides which rail service patterns run: it applies
-:func:`~wuzhen_geo.model._services.services_as_run` (service readings, patterns of a track) to the active
-features, and a link's ``approach_min`` to its runs.
+It builds the features as they run (:func:`~wuzhen_geo.model.running.features_as_run`: service readings,
+patterns of a track), the same set the maps draw, and adds a link's ``approach_min`` to its runs.
 """
 
 from __future__ import annotations
@@ -30,8 +29,9 @@ from wuzhen_geo.data.io import GeoData
 from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.model.config import ModelConfig
 from wuzhen_geo.model.nodes import kerb, layer1, node_place
-from wuzhen_geo.model.scenarios import ActiveFeatures, RemoveLink, Scenario, active_features
-from wuzhen_geo.model._services import approach_minutes, services_as_run
+from wuzhen_geo.model.scenarios import ActiveFeatures, Scenario
+from wuzhen_geo.model._services import approach_minutes
+from wuzhen_geo.model.running import features_as_run
 from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = ["TO_METRIC", "TO_WGS84", "BuiltGraph", "build_graph"]
@@ -69,9 +69,7 @@ def build_graph(data: GeoData, scenario: Scenario, config: ModelConfig) -> Built
 class _Builder:
     def __init__(self, data: GeoData, scenario: Scenario, config: ModelConfig):
         self.data, self.scenario, self.config = data, scenario, config
-        removed = frozenset(e.link for e in scenario.edits if isinstance(e, RemoveLink))
-        self.active = services_as_run(data, active_features(data, scenario, year=config.year),
-                                      scenario.service_reading or config.service_reading, removed)
+        self.active = features_as_run(data, scenario, config)
         self.g = nx.DiGraph(crs=METRIC_CRS, scenario=scenario.name)
         self.names: dict[str, tuple[str, str]] = {}
         self.lonlat: dict[str, tuple[float, float]] = {}
