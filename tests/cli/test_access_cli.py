@@ -71,3 +71,19 @@ def test_a_folder_without_units_says_how_to_make_them(capsys, mini_dir):
     assert main(["--data", str(mini_dir), "access", "--from", "zone_hq"]) == 2
     err = capsys.readouterr().err
     assert "units.geojson" in err and "build_units" in err
+
+
+def test_access_everywhere_writes_the_bands_of_the_change(tmp_path, capsys):
+    out = tmp_path / "everywhere.geojson"
+    assert main(["access", "--everywhere", "--cells", "2000", "--out", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    lows = [f["properties"]["low"] for f in doc["features"]]
+    assert lows == sorted(lows) and lows[0] < 0 < lows[-1]  # losses first, then gains
+    assert all(f["properties"]["scenario"] == "change today -> plan-full" for f in doc["features"])
+    assert main(["access", "--everywhere", "--against", "none", "--cells", "2000"]) == 0
+    assert "from each of" in capsys.readouterr().out
+
+
+def test_access_needs_an_origin_or_everywhere(capsys):
+    assert main(["access"]) == 2
+    assert "--from" in capsys.readouterr().err

@@ -15,13 +15,14 @@ from typing import Any
 import pandas as pd
 
 from wuzhen_geo.answers import resolve_origin
-from wuzhen_geo.answers.access import ACCESS_CELLS, BUDGETS, compare_reach, reach, unit_reach, units_of
+from wuzhen_geo.answers.access import (ACCESS_CELLS, BUDGETS, access_everywhere, compare_reach, reach, unit_reach,
+                                       units_of)
 from wuzhen_geo.cli._arguments import (add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg,
                                        with_reading)
 from wuzhen_geo.cli._output import emit, jsonable, origin_heading, records, scenario_title, table_text, write_out
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.model import build_network
-from wuzhen_geo.vocabulary import CELLS_RANGE, TRAVEL_MODES
+from wuzhen_geo.vocabulary import CELLS_RANGE, METRIC_CRS, TRAVEL_MODES
 
 __all__ = ["cmd_access", "register"]
 
@@ -85,6 +86,41 @@ def _units_geojson(net: Any, after_net: Any, origin: Any, budget: float, mode: s
     return frame.to_json(ensure_ascii=False, na="null") + "\n"
 
 
+#: People counts that split the access-from-everywhere bands (and, signed, the bands of its change).
+_PEOPLE_BANDS = (0, 1e6, 3e6, 6e6, 1e7, 2e7)
+_CHANGE_BANDS = (-1e9, -1e4, 1e4, 2.5e5, 1e6, 2.5e6)
+
+
+def _everywhere(args: argparse.Namespace, data: Any, scenario: Any, against: Any) -> int:
+    """``access --everywhere``: people within the budget from every cell, as bands (GeoJSON) or a summary."""
+    budget, mode, cells = _budgets(args.budget)[0], ("best" if args.mode == "all" else args.mode), cells_arg(args.cells)
+    net = build_network(data, scenario)
+    surface = access_everywhere(net, budget=budget, mode=mode, cells=cells)
+    if against is not None:
+        after = access_everywhere(build_network(data, against), budget=budget, mode=mode, cells=cells)
+        surface, breaks, what = after.minus(surface), _CHANGE_BANDS, f"change {scenario.name} -> {against.name}"
+    else:
+        breaks, what = _PEOPLE_BANDS, scenario.name
+    bands = surface.bands(breaks).assign(budget_min=budget, mode=mode, scenario=what)
+    bands["area_km2"] = bands.geometry.to_crs(METRIC_CRS).area / 1e6
+    summary = bands.drop(columns="geometry")
+    fmt = (lambda v: "" if abs(v) >= 1e9 else f"{v / 1e6:+,.2f} M") if against is not None else (
+        lambda v: "" if v == float("inf") else _people(v))
+    shown = pd.DataFrame({"from (people)": summary["low"].map(fmt), "to (people)": summary["high"].map(fmt),
+                          "area km²": summary["area_km2"].map(lambda a: f"{a:,.0f}")})
+    text = (f"People within {budget:g} min by {mode} from each of {surface.n_cells:,} cells ({what}): the area "
+            f"of each band\n" + table_text(shown))
+    if args.out:
+        write_out(args.out, bands.replace([float("inf"), float("-inf")], None).to_json(ensure_ascii=False) + "\n")
+        print(f"wrote {args.out} ({len(bands)} bands)")
+    elif args.json:
+        print(json.dumps({"scenario": what, "budget_min": budget, "mode": mode, "cells": surface.n_cells,
+                          "bands": records(summary)}, ensure_ascii=False, indent=1))
+    else:
+        print(text)
+    return 0
+
+
 def cmd_access(args: argparse.Namespace) -> int:
     """``access --from PLACE``: people and GDP within the budget(s), the scenario against another."""
     data = load_data(args)
@@ -92,6 +128,10 @@ def cmd_access(args: argparse.Namespace) -> int:
     scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     against = None if args.against.strip().lower() == _NONE else with_reading(
         load_scenario_arg(data, args.against, args.year), args)
+    if args.everywhere:
+        return _everywhere(args, data, scenario, against)
+    if not args.origin:
+        raise WuzhenGeoError("access: give --from PLACE (a zone, place or coordinate), or --everywhere")
     origin = resolve_origin(data, args.origin, system=args.coords)
     budgets = _budgets(args.budget)
     modes = list(TRAVEL_MODES) if args.mode == "all" else [args.mode]
@@ -136,8 +176,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``access`` to the ``wuzhen-geo`` parser."""
     p = sub.add_parser("access", help="people and GDP within reach (the 1-hour circle in people), today and in "
                        "another scenario")
-    p.add_argument("--from", dest="origin", required=True, metavar="PLACE",
+    p.add_argument("--from", dest="origin", metavar="PLACE",
                    help="zone, place (Chinese or English name, id) or a pasted coordinate")
+    p.add_argument("--everywhere", action="store_true",
+                   help="people within the (first) budget from every grid cell, as bands; with --against the "
+                        "change (GeoJSON with --out)")
     p.add_argument("--budget", default="60", metavar="M[,M...]",
                    help="minutes, one or several separated by commas, or 'all' (30,45,60,90,120); default 60")
     p.add_argument("--mode", choices=(*TRAVEL_MODES, "all"), default="best", help="car, rail, best or all")
