@@ -23,7 +23,8 @@ from tests.toy import place, road, toy_data
 from wuzhen_geo.answers import answer_minutes
 from wuzhen_geo.answers.appraisal import appraisal_players, appraise, coalition_scenario, default_projects
 from wuzhen_geo.answers.access import reach
-from wuzhen_geo.answers.appraisal_indicators import UNREACHABLE_MINUTES, Measure, access_measures
+from wuzhen_geo.answers.appraisal_indicators import UNREACHABLE_MINUTES, Measure, access_measures, indicator_ids, \
+    indicator_spec, measure
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.model import AddLink, Scenario, SetSpeed, build_network
 
@@ -146,7 +147,10 @@ def test_unknown_or_unmodelled_project_and_bad_input_are_refused(tmp_path):
     with pytest.raises(WuzhenGeoError, match="--samples"):
         appraise(toy(), projects=FOUR, samples=1, scheduler="serial", use_cache=False, **PAIRS)
     with pytest.raises(WuzhenGeoError, match="--indicators nothing:\\*"):
-        appraise(toy(), projects=["prj_a"], indicators=["nothing:*"], scheduler="serial", use_cache=False, **PAIRS)
+        appraise(toy(), projects=["prj_a"], indicators=["nothing:*"], scheduler="serial", cache_dir=tmp_path, **PAIRS)
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())  # refused before any scenario ran
+    with pytest.raises(WuzhenGeoError, match="--mode walk"):
+        appraise(toy(), projects=["prj_a"], scheduler="serial", use_cache=False, origins=("o",), mode="walk")
 
 
 def test_a_planners_edits_are_players(tmp_path):
@@ -185,3 +189,8 @@ def test_access_measures_read_the_access_answers(shipped_data, shipped_net, mini
     expected = reach(shipped_net, "city_tongxiang", budgets=(60,))
     assert people.compute(shipped_net) == float(expected["people"].iat[0]) > 0
     assert gdp.compute(shipped_net) == float(expected["gdp_cny_bn"].iat[0])
+
+
+def test_indicator_ids_are_known_before_the_sweep(mini_data, mini_net):
+    spec = indicator_spec(mini_data)
+    assert indicator_ids(mini_data, spec) == list(measure(mini_net, spec))

@@ -33,13 +33,14 @@ import pandas as pd
 
 from wuzhen_geo.answers import shapley
 from wuzhen_geo.answers.appraisal_indicators import CITY_ORIGIN, Measure, access_measures, indicator_catalogue, \
-    indicator_spec
+    indicator_ids, indicator_spec
 from wuzhen_geo.answers.planning import edit_title
 from wuzhen_geo.answers.sweep import Progress, ResultCache, SweepStats, data_fingerprint, default_cache_dir, \
     run_sweep, scenario_key
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.model import DEFAULT_CONFIG, TODAY, AddLink, Edit, ModelConfig, Scenario, active_features
+from wuzhen_geo.vocabulary import TRAVEL_MODES
 
 __all__ = [
     "APP_SAMPLES",
@@ -239,6 +240,8 @@ def appraise(data: GeoData, *, projects: Sequence[str] | None = None, edits: Seq
     progress
         ``progress(done, total)`` after each scenario.
     """
+    if mode not in TRAVEL_MODES:
+        raise WuzhenGeoError(f"--mode {mode}: use one of {', '.join(TRAVEL_MODES)}")
     if not SAMPLES_RANGE[0] <= int(samples) <= SAMPLES_RANGE[1]:
         raise WuzhenGeoError(f"--samples {samples}: give {SAMPLES_RANGE[0]} to {SAMPLES_RANGE[1]} random orders")
     base = dataclasses.replace(base or TODAY, year=int(year)) if year is not None else (base or TODAY)
@@ -249,6 +252,8 @@ def appraise(data: GeoData, *, projects: Sequence[str] | None = None, edits: Seq
     spec = indicator_spec(data, origins=tuple(origins) if origins is not None else None,
                           destinations=tuple(destinations) if destinations is not None else None,
                           mode=mode, measures=(*(access_measures(data) if access else ()), *measures))
+    patterns = list(indicators) if indicators is not None else None
+    _select(indicator_ids(data, spec), patterns)  # a pattern that matches nothing fails before the sweep
     exact = n <= exact_max
     orders = np.zeros((0, n), dtype=int) if exact else shapley.sampled_permutations(n, samples, seed=seed)
     needed = list(dict.fromkeys([
@@ -266,7 +271,7 @@ def appraise(data: GeoData, *, projects: Sequence[str] | None = None, edits: Seq
     records, stats = run_sweep(data, jobs, config=config, spec=spec, cache=cache, scheduler=scheduler,  # type: ignore[arg-type]
                                workers=workers, progress=progress)
     ids = list(records[keys[frozenset()]])
-    chosen = _select(ids, list(indicators) if indicators is not None else None)
+    chosen = _select(ids, patterns)
     values = {c: np.array([records[k].get(i, math.nan) for i in chosen]) for c, k in keys.items()}
     if exact:
         phi, se = shapley.exact_shapley(n, values), np.zeros((n, len(chosen)))

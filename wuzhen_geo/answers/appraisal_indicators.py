@@ -51,6 +51,7 @@ __all__ = [
     "Measure",
     "access_measures",
     "indicator_catalogue",
+    "indicator_ids",
     "indicator_spec",
     "measure",
 ]
@@ -140,6 +141,16 @@ def indicator_spec(data: GeoData, *, origins: tuple[str, ...] | None = None,
         destinations = tuple(c for c in CENTRES if c in places.index) + tuple(airports)
     return IndicatorSpec(zones=tuple(z for z in origins if z in zones), origins=tuple(origins),
                          destinations=tuple(destinations), mode=mode, measures=tuple(measures))
+
+
+def indicator_ids(data: GeoData, spec: IndicatorSpec) -> list[str]:
+    """The ids a record of :func:`measure` will hold, known before any network is built."""
+    ids = [f"min:{o}:{d}" for o in spec.origins for d in spec.destinations]
+    ids += [f"mean:{d}" for d in spec.destinations] if spec.zones else []
+    ids.append("reachable")
+    kinds = {"travel_time": "target", "network_length": "km"}
+    ids += [f"{kinds[str(t.get('kind'))]}:{t.get('id')}" for t in data.targets if t.get("kind") in kinds]
+    return ids + [m.key for m in spec.measures]
 
 
 def measure(net: Network, spec: IndicatorSpec) -> dict[str, float]:
