@@ -361,3 +361,16 @@ def test_an_added_link_is_named_as_the_planners_own(shipped_data, shipped_net):
     edit = example.edits[0]
     words = f"你的铁路线路 {edit.name_zh} / your rail link {edit.name_en}"
     assert mine["causes_text"].map(lambda text: words in text).all(), mine["causes_text"].iloc[0]
+
+
+def test_the_patterns_of_a_project_s_line_are_that_project_s_doing(shipped_data, shipped_net):
+    """The new line's express runs on its track (``pattern_of``): a comparison names the project, not the
+    express as a link that opened by itself."""
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
+
+    plan = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-2030"])
+    changes = project_changes(shipped_net, plan)
+    xhh = next(c for c in changes if c["id"] == "prj_xhh_hsr")
+    assert {"rl_xhh", "rl_xhh_express"} <= xhh["members"] and xhh["change"] == "added"
+    opened = {c["id"] for c in link_changes(shipped_net, plan)}
+    assert not opened & {"rl_xhh_express", "rl_xhh_express_cons"}, opened

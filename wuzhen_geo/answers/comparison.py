@@ -49,7 +49,7 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
     before, after = net_before.feature_ids, net_after.feature_ids
     out = []
     for prj in data.projects:
-        members = frozenset(str(m) for m in (prj.get("members") or []))
+        members = _project_members(data, prj)
         if not members:
             continue
         in_before, in_after = bool(members & before), bool(members & after)
@@ -72,6 +72,15 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
     return out
 
 
+def _project_members(data: Any, prj: dict) -> frozenset[str]:
+    """A project's members and the service patterns that run on their tracks (a link's ``pattern_of``): an
+    express on a project's line is that project's doing, not a link of its own."""
+    members = {str(m) for m in (prj.get("members") or [])}
+    if "pattern_of" in data.links.columns:
+        members |= {str(lid) for lid, parent in data.links["pattern_of"].items() if parent in members}
+    return frozenset(members)
+
+
 def link_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
     """Links in one network and not the other that no plan project or edit accounts for.
 
@@ -83,7 +92,7 @@ def link_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]
     data = net_after.data
     accounted: set[str] = set()
     for prj in data.projects:
-        accounted.update(str(m) for m in (prj.get("members") or []))
+        accounted.update(_project_members(data, prj))
     for net in (net_before, net_after):
         for edit in _edits(net):
             accounted.update(_edit_targets(edit))
