@@ -3,12 +3,14 @@ resumes from what it kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
 import pytest
 
 from tests.answers.test_appraisal import FOUR, PAIRS, toy
+from wuzhen_geo.answers import sweep
 from wuzhen_geo.answers.appraisal import appraise
 from wuzhen_geo.answers.appraisal_indicators import indicator_spec
 from wuzhen_geo.answers.sweep import ResultCache, dask_client, data_fingerprint, run_sweep, scenario_key
@@ -108,3 +110,14 @@ def test_workers_leave_the_data_unchanged():
     before = data_fingerprint(data)
     appraise(data, projects=FOUR, scheduler="serial", use_cache=False, indicators=["*"], **PAIRS)
     assert data_fingerprint(data) == before
+
+
+def test_the_key_changes_with_the_data_and_the_code(monkeypatch):
+    data = toy()
+    spec = indicator_spec(data, origins=("o",), destinations=("d",), mode="car")
+    scenario = Scenario(name="a", projects_on=("prj_a",))
+    key = scenario_key(data_fingerprint(data), data, scenario, DEFAULT_CONFIG, spec)
+    moved = dataclasses.replace(data, places=data.places.assign(name_en=data.places["name_en"] + "!"))
+    assert scenario_key(data_fingerprint(moved), moved, scenario, DEFAULT_CONFIG, spec) != key
+    monkeypatch.setattr(sweep, "code_fingerprint", lambda: "other code")
+    assert scenario_key(data_fingerprint(data), data, scenario, DEFAULT_CONFIG, spec) != key

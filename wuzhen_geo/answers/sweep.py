@@ -3,8 +3,9 @@
 :func:`run_sweep` takes scenarios by key and returns one record (:func:`~wuzhen_geo.answers.
 appraisal_indicators.measure`) per key. A scenario's key (:func:`scenario_key`) is a SHA-256 of what its
 network is made of — the data (:func:`data_fingerprint`), the active places and links and the edits of the
-scenario, the model configuration — and of what is measured, so two project sets that build the same network
-share one evaluation, and a changed data file or assumption never reuses an old record.
+scenario, the model configuration, the package's source (:func:`code_fingerprint`) — and of what is measured,
+so two project sets that build the same network share one evaluation, and a changed data file, assumption or
+model code never reuses an old record.
 
 * **Cache.** Each record is a JSON file ``<key>.json`` in :func:`default_cache_dir` (or the folder given),
   written atomically (:func:`~wuzhen_geo.data.io.write_text_atomic`) by the calling process as soon as its
@@ -24,6 +25,8 @@ share one evaluation, and a changed data file or assumption never reuses an old 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -49,6 +52,7 @@ __all__ = [
     "SERIAL",
     "ResultCache",
     "SweepStats",
+    "code_fingerprint",
     "dask_client",
     "data_fingerprint",
     "default_cache_dir",
@@ -65,6 +69,8 @@ CACHE_ENV = "WUZHEN_GEO_CACHE"
 SERIAL = "serial"
 #: At most this many local worker processes: each holds the data and a network (a few hundred MB).
 MAX_WORKERS = 64
+#: The package's folder, whose source :func:`code_fingerprint` hashes.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Changes when a record's contents change for the same inputs (old cache files are then not reused).
 RECORD_VERSION = "1"
 
@@ -92,11 +98,32 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
 
 
 def data_fingerprint(data: GeoData) -> str:
-    """A SHA-256 of the data's contents (features with their geometry, projects, targets), not its folder."""
+    """A SHA-256 of the data's contents (every table with its geometry, the projects, targets and the rest of
+    :class:`~wuzhen_geo.data.io.GeoData`), not of its folder's name."""
     h = hashlib.sha256()
-    for frame in (data.places, data.links, data.zones, data.boundaries):
-        h.update(_frame_digest(frame))
-    h.update(json.dumps([data.projects, data.targets], sort_keys=True, default=str).encode("utf-8"))
+    for f in dataclasses.fields(data):
+        if f.name == "root":
+            continue
+        value = getattr(data, f.name)
+        h.update(f.name.encode("utf-8"))
+        if isinstance(value, pd.DataFrame):
+            h.update(_frame_digest(value))
+        else:
+            h.update(json.dumps(value, sort_keys=True, default=str).encode("utf-8"))
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A SHA-256 of the source that makes a record (the data, model and answers layers and the vocabulary): a
+    change to that code never reuses a record computed before it; maps, the command line and strings do not
+    count."""
+    h = hashlib.sha256()
+    sources = [PACKAGE_DIR / "vocabulary.py", *(p for sub in ("data", "model", "answers")
+                                                for p in (PACKAGE_DIR / sub).rglob("*.py"))]
+    for path in sorted(sources):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode("utf-8"))
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -105,7 +132,7 @@ def scenario_key(fingerprint: str, data: GeoData, scenario: Scenario, config: Mo
     """The content hash of a scenario's record (see the module docstring)."""
     active = active_features(data, scenario, year=config.year)
     content = repr((
-        RECORD_VERSION, __version__, fingerprint, repr(config), spec.key_text(),
+        RECORD_VERSION, __version__, code_fingerprint(), fingerprint, repr(config), spec.key_text(),
         sorted(active.places), sorted(active.links), sorted(active.speed_kmh.items()),
         sorted(active.headway_min.items()), repr(active.added),
     ))
