@@ -1,13 +1,14 @@
 """How :func:`wuzhen_geo.model.network.build_network` turns a scenario's active features into the graph.
 
-Private to the model. :func:`build_graph` adds the places (an airport with its kerbs), the links (roads in both
-layers, walks, rail services with gates, boarding, runs, dwells and alighting; see
-:mod:`wuzhen_geo.model.nodes`), the links drawn by scenario edits (a drawn stop joined to the nearest road
-nodes) and the station exits, and returns the graph with what the
-:class:`~wuzhen_geo.model.network.Network` keeps beside it.
+Private to the model. :func:`build_graph` adds the places (an airport with its kerbs), the links (roads in every
+layer, walks, rail and coach services with gates, boarding, runs, dwells and alighting; see
+:mod:`wuzhen_geo.model.nodes`), the links drawn by scenario edits (a drawn stop joined to the nearest road nodes)
+and the station exits, and returns the graph with what the :class:`~wuzhen_geo.model.network.Network` keeps.
 
 It builds the features as they run (:func:`~wuzhen_geo.model.running.features_as_run`: service readings,
-patterns of a track), the same set the maps draw, and adds a link's ``approach_min`` to its runs.
+patterns of a track), the same set the maps draw, and adds a link's ``approach_min`` to its runs. It is the one
+place that applies the departure period (``ModelConfig.depart``) to the congestion cores, and the one that
+builds scheduled coaches (a third layer of the graph, see :mod:`wuzhen_geo.model.nodes`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from shapely.ops import substring
 from wuzhen_geo.data.io import GeoData
 from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.model.config import ModelConfig
-from wuzhen_geo.model.nodes import kerb, layer1, node_place
+from wuzhen_geo.model.nodes import in_layer, kerb, node_place
 from wuzhen_geo.model.scenarios import ActiveFeatures, Scenario
 from wuzhen_geo.model._services import approach_minutes
 from wuzhen_geo.model.running import features_as_run
@@ -78,6 +79,8 @@ class _Builder:
         self.station_class: dict[str, str] = {}
         self.services_at: dict[str, set[str]] = {}
         self.cores = _congestion_cores(data, config)
+        modes = data.links["mode"].reindex(sorted(self.active.links)) if len(data.links) else []
+        self.layers: tuple[int, ...] = (0, 1, 2) if any(m == "coach" for m in modes) else (0, 1)  # 2: after a coach
 
     # -- nodes
     def add_place(self, pid: str, lon: float, lat: float, zh: str, en: str, kind: str, cls: Any = None) -> None:
@@ -85,10 +88,10 @@ class _Builder:
         self.names[pid], self.lonlat[pid], self.xy[pid], self.kind[pid] = (zh, en), (lon, lat), (x, y), kind
         if isinstance(cls, str):
             self.station_class[pid] = cls
-        for node in (pid, layer1(pid)):
-            self.g.add_node(node, place=pid, x=x, y=y)
+        for layer in self.layers:
+            self.g.add_node(in_layer(pid, layer), place=pid, x=x, y=y)
         if kind == "airport":
-            for layer in (0, 1):
+            for layer in self.layers:
                 self.g.add_node(kerb(layer, pid), place=pid, x=x, y=y)
 
     def node(self, node: Hashable, pid: str) -> Hashable:
@@ -106,10 +109,10 @@ class _Builder:
     def road_end(self, pid: str, layer: int) -> Hashable:
         if self.kind.get(pid) == "airport":
             return kerb(layer, pid)
-        return pid if layer == 0 else layer1(pid)
+        return in_layer(pid, layer)
 
     def street(self, pid: str, layer: int) -> Hashable:
-        return pid if layer == 0 else layer1(pid)
+        return in_layer(pid, layer)
 
     # -- build
     def places(self) -> None:
@@ -121,7 +124,7 @@ class _Builder:
         car = self.config.airport_car_min
         for pid, kind in self.kind.items():
             if kind == "airport":
-                for layer in (0, 1):
+                for layer in self.layers:
                     common = dict(minutes=car, km=0.0, mode="access", link_id=None, leg="walk",
                                   line="airport_kerb", car=layer == 0)
                     self.edge(kerb(layer, pid), self.street(pid, layer), **common)
@@ -184,7 +187,7 @@ class _Builder:
             km = float(d) * self.config.access_detour_factor / 1000.0
             minutes = km / self.config.access_speed_kmh * 60.0
             coords = [self.lonlat[pid], self.lonlat[other]]
-            for layer in (0, 1):
+            for layer in self.layers:
                 a, b = self.road_end(pid, layer), self.road_end(other, layer)
                 common = dict(km=km, minutes=minutes, mode="road", link_id=f"{lid}__access", leg="car",
                               line=f"{lid}__access", car=layer == 0)
@@ -210,7 +213,7 @@ class _Builder:
                 if not length_km and len(coords[i]) <= 2:  # a bare chord: the road is longer
                     km[i] *= cfg.chord_circuity(cls)
                 mins = km[i] / kmh * 60.0 * self.congestion(nodes[i], nodes[i + 1])
-                for layer in (0, 1):
+                for layer in self.layers:
                     a, b = self.road_end(nodes[i], layer), self.road_end(nodes[i + 1], layer)
                     common = dict(km=km[i], minutes=mins, mode="road", link_id=lid, leg="car", line=lid,
                                   car=layer == 0)
@@ -221,7 +224,7 @@ class _Builder:
             total = sum(km) or 1.0
             for i in range(len(nodes) - 1):
                 mins = float(minutes or 0.0) * (km[i] / total if len(nodes) > 2 else 1.0)
-                for layer in (0, 1):
+                for layer in self.layers:
                     a, b = self.street(nodes[i], layer), self.street(nodes[i + 1], layer)
                     common = dict(km=km[i], minutes=mins, mode="walk", link_id=lid, leg="walk", line=lid, car=False)
                     self.edge(a, b, coords=coords[i], **common)
@@ -230,8 +233,10 @@ class _Builder:
         elif mode == "rail":
             self.rail(lid, cls, nodes, km, coords, speed=speed, headway=headway, oneway=oneway,
                       approach=approach or {})
+        elif mode == "coach":
+            self.coach(lid, cls, nodes, km, coords, minutes=minutes, headway=headway, oneway=oneway)
         else:
-            raise ScenarioError(f"link {lid}: mode {mode!r} is not road, rail or walk")
+            raise ScenarioError(f"link {lid}: mode {mode!r} is not road, rail, coach or walk")
         self.g.graph.setdefault("link_names", {})[lid] = names
 
     def rail(self, lid: str, cls: str, nodes: Sequence[str], km: list[float], coords: list[list[tuple]],
@@ -275,6 +280,40 @@ class _Builder:
                     self.edge(dep, self.node(("arr", lid, d, j), nodes[j]), minutes=run,
                               km=km[seg], mode="rail", link_id=lid, leg="rail", line=lid, car=False, coords=c)
 
+    def coach(self, lid: str, cls: str, nodes: Sequence[str], km: list[float], coords: list[list[tuple]],
+              *, minutes: float | None, headway: float | None, oneway: bool) -> None:
+        """A coach: boarded from layers 0 and 2 (check, then half the headway); its published ``minutes`` (stops
+        included) shared by length; set down in layer 2."""
+        cfg = self.config
+        wait = cfg.wait(headway if headway else 2 * cfg.max_wait_min)
+        total = sum(km) or 1.0
+        n = len(nodes)
+        for d in (1, -1) if not oneway else (1,):
+            order = list(range(n)) if d == 1 else list(range(n - 1, -1, -1))
+            for pos, i in enumerate(order):
+                s = nodes[i]
+                if pos < n - 1:
+                    dep = self.node(("dep", lid, d, i), s)
+                    for layer in (0, 2):
+                        gate = self.node(("cgate", layer, s, cls), s)
+                        self.edge(self.street(s, layer), gate, minutes=cfg.coach_processing(cls), km=0.0,
+                                  mode="board", link_id=None, leg="processing", line=f"{cls}_check", car=False)
+                        self.edge(gate, dep, minutes=wait, km=0.0, mode="board", link_id=lid, leg="wait",
+                                  line=lid, car=False)
+                    j = order[pos + 1]
+                    seg = min(i, j)
+                    run = float(minutes or 0.0) * km[seg] / total
+                    self.edge(dep, self.node(("arr", lid, d, j), nodes[j]), minutes=run, km=km[seg], mode="coach",
+                              link_id=lid, leg="coach", line=lid, car=False,
+                              coords=coords[seg] if d == 1 else coords[seg][::-1])
+                if pos > 0:
+                    arr = self.node(("arr", lid, d, i), s)
+                    self.edge(arr, self.street(s, 2), minutes=cfg.coach_egress_min, km=0.0, mode="alight", link_id=lid,
+                              leg="walk", line="coach_exit", car=False)
+                    if pos < n - 1:  # stay aboard: the timetable time already holds the stop
+                        self.edge(arr, ("dep", lid, d, i), minutes=0.0, km=0.0, mode="coach", link_id=lid,
+                                  leg="coach", line=lid, car=False)
+
     def congestion(self, a: str, b: str) -> float:
         """Time factor of the straight segment a-b: 1 plus each core's excess over the share inside it."""
         if not self.cores:
@@ -294,7 +333,7 @@ class _Builder:
         for s, classes in self.services_at.items():
             own = self.station_class.get(s)
             minutes = cfg.egress(own) if own in cfg.egress_min else max(cfg.egress(c) for c in classes)
-            self.edge(("xfer", s), layer1(s), minutes=minutes, km=0.0, mode="alight", link_id=None, leg="walk",
+            self.edge(("xfer", s), in_layer(s, 1), minutes=minutes, km=0.0, mode="alight", link_id=None, leg="walk",
                       line="station_exit", car=False)
 
     def finish(self) -> BuiltGraph:
@@ -316,7 +355,8 @@ def _congestion_cores(data: GeoData, config: ModelConfig) -> list[tuple[shapely.
             log.debug("congestion core %s skipped: no such place in the data", pid)
             continue
         geom = data.places.geometry.loc[pid]
-        cores.append((shapely.Point(TO_METRIC.transform(geom.x, geom.y)), float(radius_km) * 1000.0, float(factor)))
+        point = shapely.Point(TO_METRIC.transform(geom.x, geom.y))
+        cores.append((point, float(radius_km) * 1000.0, config.congestion_factor(factor)))  # at config.depart
     return cores
 
 

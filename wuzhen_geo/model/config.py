@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from wuzhen_geo.vocabulary import DATA_YEAR, SERVICE_READINGS, format_minutes
+from wuzhen_geo.vocabulary import COACH_CLASSES, DATA_YEAR, DEPART_PERIODS, SERVICE_READINGS, format_minutes
 
 __all__ = ["DEFAULT_CONFIG", "ModelConfig"]
 
@@ -103,6 +103,29 @@ _CHORD_CIRCUITY = {"expressway": 1.0, "urban_expressway": 1.2, "highway": 1.2, "
 # speeds apply unchanged. Other cities (Suzhou, Jiaxing, Huzhou...) are left free-flow: no comparable figure.
 _CONGESTION = (("city_shanghai", 16.0, 1.4), ("city_hangzhou", 20.0, 1.4))
 
+# The time of day scales each core's excess time over free flow (factor - 1 above) by the ratio of the extra
+# time at that period to the all-hours average extra time of the same index (TomTom's congestion level is
+# averaged over all hours and roads; its morning and evening peak levels are the same measure at the peaks).
+# Published pairs (peak %, all-hours %): Chongqing 2020 morning 87 / 42, evening 86 / 42 (statista.com/chart/
+# 16998); Shenyang 2014 morning 56 / 34, evening 65 / 34 (TomTom 2014 index, china.org.cn top-10 list, mirrored
+# at m.formacion-profesional-a-distancia.com/top10/2015-04/14/content_35314976.htm); Tianjin 2013 evening 95 / 56
+# (autoblog.com/2014/07/05). Morning: (87/42 + 56/34) / 2 = (2.071 + 1.647) / 2 = 1.86; evening: (86/42 +
+# 65/34 + 95/56) / 3 = (2.048 + 1.912 + 1.696) / 3 = 1.89. So a +40 % core is +74 % at the morning peak
+# (1 + 0.4 x 1.86 = 1.744) and +76 % at the evening peak (1.756). Off-peak keeps the all-hours figure the
+# shipped answers and the calibration use (x 1). Night is free flow (x 0): the index's base is the travel time
+# in uncongested (night-time) conditions. Amap's peak-hour delay index (07-09 h, 17-19 h) averaged 1.609 over
+# 50 Chinese cities in 2020 (3c.cqnews.net, 18 Jan 2021), the same order as these peaks. Outside the cores no
+# period figure is published for the delta's expressways, so their speeds are the same at every hour.
+_PERIOD_EXCESS = {"offpeak": 1.0, "am_peak": 1.86, "pm_peak": 1.89, "night": 0.0}
+
+# Scheduled coaches (links/coach.geojson) run their published timetable times (a link's ``minutes``), whatever
+# the hour. From the street to the coach: long-distance bus stations check ID and bags at the entrance and
+# again at the gate, and tickets name the gate (alicetravelstory.blogspot.com/2017/05, Hangzhou passenger
+# transport centre); 10 min is a stated judgement, below the 15 min of a large HSR station. From the coach to
+# the street (or the terminal, where an airport coach stops at the door): 2 min, stated judgement.
+_COACH_PROCESSING = {cls: 10.0 for cls in COACH_CLASSES}
+_COACH_EGRESS_MIN = 2.0
+
 
 @dataclass(frozen=True)
 class ModelConfig:
@@ -150,6 +173,13 @@ class ModelConfig:
         nearest road nodes, times the detour factor, at the access speed.
     year
         Network year when a scenario gives none.
+    depart
+        When the trip sets off (:data:`~wuzhen_geo.vocabulary.DEPART_PERIODS`): the network builder multiplies
+        each congestion core's excess (factor - 1) by ``period_excess[depart]``; nothing else touches speeds.
+    period_excess
+        Peak or off-peak time over the all-hours average, as a multiple of a core's excess time (sourced above).
+    coach_processing_min, coach_egress_min
+        Street to coach (ticket, ID and bag check, gate) by coach class; coach to street or terminal.
     service_reading
         Which reading of a planned line's service runs where sources differ (``promised`` or ``conservative``,
         :data:`~wuzhen_geo.vocabulary.SERVICE_READINGS`) when the scenario does not choose one: rail links whose
@@ -195,10 +225,15 @@ class ModelConfig:
     # conservative reading is one switch away (scenario key, --service-reading) for a sober comparison. Open
     # lines carry no reading, so today's network is the same under both.
     service_reading: str = "promised"
+    # Off-peak by default: the all-hours figure the shipped answers and the calibration have always used.
+    depart: str = "offpeak"
+    period_excess: Mapping[str, float] = field(default_factory=lambda: _frozen(_PERIOD_EXCESS))
+    coach_processing_min: Mapping[str, float] = field(default_factory=lambda: _frozen(_COACH_PROCESSING))
+    coach_egress_min: float = _COACH_EGRESS_MIN
 
     def __post_init__(self) -> None:
         for name in ("road_speed_kmh", "rail_speed_kmh", "dwell_min", "start_stop_min", "processing_min",
-                     "egress_min", "road_chord_circuity"):
+                     "egress_min", "road_chord_circuity", "period_excess", "coach_processing_min"):
             value = getattr(self, name)
             if not isinstance(value, MappingProxyType):
                 object.__setattr__(self, name, _frozen(value))
@@ -226,6 +261,10 @@ class ModelConfig:
         if self.service_reading not in SERVICE_READINGS:
             raise ValueError(f"ModelConfig.service_reading = {self.service_reading!r}; use one of "
                              f"{', '.join(SERVICE_READINGS)}")
+        if self.depart not in DEPART_PERIODS or self.depart not in self.period_excess:
+            raise ValueError(f"ModelConfig.depart = {self.depart!r}; use one of {', '.join(DEPART_PERIODS)}")
+        if self.coach_egress_min < 0:
+            raise ValueError("ModelConfig.coach_egress_min must be >= 0")
         if self.rail_max_car_ratio < 1:
             raise ValueError("ModelConfig.rail_max_car_ratio must be >= 1")
         if self.rail_max_final_drive_min < 0 or not 0 <= self.rail_min_train_share <= 1:
@@ -268,6 +307,13 @@ class ModelConfig:
 
     def egress(self, cls: str) -> float:
         return _lookup(self.egress_min, cls, "egress_min")
+
+    def coach_processing(self, cls: str) -> float:
+        return _lookup(self.coach_processing_min, cls, "coach_processing_min")
+
+    def congestion_factor(self, factor: float) -> float:
+        """A congestion core's all-hours time ``factor`` at the departure period ``depart``."""
+        return 1.0 + (float(factor) - 1.0) * float(self.period_excess[self.depart])
 
     def wait(self, headway_min: float) -> float:
         """Expected boarding wait: half the headway, capped at ``max_wait_min``."""

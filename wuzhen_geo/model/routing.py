@@ -10,7 +10,9 @@ Modes:
 * ``"car"``: road edges of layer 0 only (plus the airport kerb time);
 * ``"rail"``: at least one train ride, reaching the destination in layer 1 (access and egress by road or on
   foot). The two-layer graph enforces the ride, so plain Dijkstra is exact;
-* ``"best"``: the faster of the two.
+* ``"best"``: the faster of the two;
+* ``"coach"``: at least one scheduled coach and no train, reaching the destination in layer 2;
+* ``"transit"`` (public transport): the faster of the rail and the coach trip.
 
 :func:`route` finds the path and rebuilds it into legs (:func:`wuzhen_geo.model.trips.trip_from_path`);
 :func:`routes` gives the same trips from one origin to many destinations from one shortest-path tree per
@@ -31,22 +33,26 @@ import networkx as nx
 from wuzhen_geo.errors import UnknownPlaceError, UnreachableError
 from wuzhen_geo.model.coords import Origin, Point, origin_id
 from wuzhen_geo.model.network import Network
-from wuzhen_geo.model.nodes import car_weight, in_layer, layer1
+from wuzhen_geo.model.nodes import car_weight, in_layer
 from wuzhen_geo.model.trips import End, Trip, trip_from_path
-from wuzhen_geo.vocabulary import TRAVEL_MODES
+from wuzhen_geo.vocabulary import ROUTE_MODES
 
 __all__ = ["Engine", "Mode", "check_mode", "route", "routes", "trip_ends"]
 
 log = logging.getLogger(__name__)
 
-Mode = Literal["car", "rail", "best"]
+Mode = Literal["car", "rail", "best", "coach", "transit"]
+#: The two modes a trip of each combined mode is the faster of.
+_EITHER = {"best": ("car", "rail"), "transit": ("rail", "coach")}
+#: The street layer a trip of each single mode ends in.
+_END_LAYER = {"car": 0, "rail": 1, "coach": 2}
 Engine = Literal["fast", "networkx"]
 
 
 def check_mode(mode: str) -> None:
-    """Raise ``ValueError`` unless ``mode`` is a travel mode (``"car"``, ``"rail"`` or ``"best"``)."""
-    if mode not in TRAVEL_MODES:
-        raise ValueError(f"mode {mode!r}: use 'car', 'rail' or 'best'")
+    """Raise ``ValueError`` unless ``mode`` is a route mode (``car``, ``rail``, ``best``, ``coach``, ``transit``)."""
+    if mode not in ROUTE_MODES:
+        raise ValueError(f"mode {mode!r}: use one of {', '.join(repr(m) for m in ROUTE_MODES)}")
 
 
 def _place_of(net: Network, ref: str) -> str:
@@ -76,7 +82,7 @@ def _label(ref: Origin) -> str:
 
 def trip_ends(net: Network, ref: Origin, *, layer: int) -> list[End]:
     """Where a trip from or to ``ref`` may start (``layer=0``) or end (``layer=0`` for a car trip, ``1`` after a
-    train), as ``(node, minutes, metres)``: a place (or a zone's access place) itself at no cost; a point at
+    train, ``2`` after a coach), as ``(node, minutes, metres)``: a place (or a zone's access place) itself at no cost; a point at
     each of its ``access_k`` nearest road nodes, with the drive to it.
 
     Raises ``UnknownPlaceError`` for an unknown id and ``UnreachableError`` for a place not in the scenario or
@@ -86,9 +92,11 @@ def trip_ends(net: Network, ref: Origin, *, layer: int) -> list[End]:
         near = net.nearest_road_nodes(ref.lon, ref.lat)
         if not near:
             raise UnreachableError(f"no road node to join {ref.label} to")
-        return [(in_layer(n, layer), net.access_minutes(m), m) for n, m in near]
+        return [(in_layer(n, layer), net.access_minutes(m), m) for n, m in near
+                if layer != 2 or in_layer(n, layer) in net.graph]
     pid = _place_of(net, ref)
-    return [(pid if layer == 0 else layer1(pid), 0.0, 0.0)]
+    node = in_layer(pid, layer)
+    return [(node, 0.0, 0.0)] if layer != 2 or node in net.graph else []  # layer 2 exists only with coaches
 
 
 def _best_path(net: Network, sources: list[End],
@@ -134,23 +142,23 @@ def route(net: Network, origin: Origin, destination: Origin, *, mode: Mode = "be
     scenario's network for the mode.
     """
     check_mode(mode)
-    if mode == "best":
+    if mode in _EITHER:
         trip_ends(net, origin, layer=0)  # unknown or out-of-scenario ends raise their own error, not "unreachable"
         trip_ends(net, destination, layer=0)
         trips = []
-        for m in ("car", "rail"):
+        for m in _EITHER[mode]:
             try:
                 trips.append(route(net, origin, destination, mode=m, engine=engine))  # type: ignore[arg-type]
             except UnreachableError:
                 pass
         if not trips:
             raise UnreachableError(
-                f"{_label(origin)} -> {_label(destination)}: unreachable by car and by rail in scenario "
-                f"{net.scenario.name!r}"
+                f"{_label(origin)} -> {_label(destination)}: unreachable by {' and by '.join(_EITHER[mode])} in "
+                f"scenario {net.scenario.name!r}"
             )
         return min(trips, key=lambda t: t.minutes)
     sources = trip_ends(net, origin, layer=0)
-    targets = trip_ends(net, destination, layer=0 if mode == "car" else 1)
+    targets = trip_ends(net, destination, layer=_END_LAYER[mode])
     try:
         total, path, src, dst = _best_path(net, sources, targets, car=mode == "car", engine=engine)
     except UnreachableError:
@@ -173,8 +181,8 @@ def routes(net: Network, origin: Origin, destinations: Iterable[Origin], *, mode
     check_mode(mode)
     dests = list(destinations)
     sources = trip_ends(net, origin, layer=0)
-    if mode == "best":
-        by_mode = [routes(net, origin, dests, mode=m, engine=engine) for m in ("car", "rail")]  # type: ignore[arg-type]
+    if mode in _EITHER:
+        by_mode = [routes(net, origin, dests, mode=m, engine=engine) for m in _EITHER[mode]]  # type: ignore[arg-type]
         out: dict[str, Trip] = {}
         for label in dict.fromkeys(origin_id(d) for d in dests):
             found = [trips[label] for trips in by_mode if label in trips]
@@ -195,7 +203,7 @@ def routes(net: Network, origin: Origin, destinations: Iterable[Origin], *, mode
     tree = fp.shortest_tree(pairs, car=car)
     for d in dests:
         try:
-            targets = trip_ends(net, d, layer=0 if car else 1)
+            targets = trip_ends(net, d, layer=_END_LAYER[mode])
         except UnreachableError:
             continue
         found = fp.path_in_tree(tree, pairs, [(t, o) for t, o, _ in targets])
