@@ -49,12 +49,14 @@ from wuzhen_geo.model import (
     remove_edit,
     scenario_from_bytes,
     scenario_to_yaml,
+    service_reading_of,
     with_projects,
+    with_service_reading,
     with_titles,
     with_year,
     working_copy,
 )
-from wuzhen_geo.vocabulary import DATA_YEAR, HEADWAY_RANGE, SPEED_RANGE_BY_CLASS
+from wuzhen_geo.vocabulary import DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS, SPEED_RANGE_BY_CLASS
 
 lang = common.lang()
 st.title(t("page_planner", lang))
@@ -152,6 +154,7 @@ with common.guard():
     if ss.pop("pl_resync", False):  # a change, undo or upload: widgets show the working scenario again
         common.keep("pl_base", ss["pl_from"], reset_widget=True)
         ss["pl_year"] = int(ss["pl_scenario"].year or DATA_YEAR)
+        common.keep("pl_reading", service_reading_of(ss["pl_scenario"]), reset_widget=True)
         for key in _SYNCED:
             ss.pop(key, None)
     if common.kept("pl_base") is None:
@@ -223,6 +226,12 @@ with common.guard():
         if sorted(on) != sorted(after.projects_on) or sorted(off) != sorted(after.projects_off):
             if _change(lambda: with_projects(after, on, off, data)):
                 st.rerun()
+        # where the sources on a planned line's service differ: what its promoters promise, or a cautious reading
+        reading = common.choice(st.radio, t("service_reading", lang), list(SERVICE_READINGS), key="pl_reading",
+                                lang_=lang, horizontal=True, format_func=lambda r: t(f"reading_{r}", lang),
+                                default=service_reading_of(after))
+        if reading != service_reading_of(after) and _change(lambda: with_service_reading(after, reading, data)):
+            st.rerun()
         if inferred := inferred_years_text(data, after, lang):  # years the plans do not announce
             st.caption(common.literal(inferred))
 

@@ -91,3 +91,37 @@ def test_the_planner_names_the_inferred_opening_years_of_its_scenario(monkeypatc
     expected = inferred_years_text(shipped_data, scenario, "en")
     assert expected and "inferred" in expected, scenario
     assert any(expected.split(":")[0] in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_the_planner_reads_planned_services_as_promised_or_conservatively(monkeypatch, repo_root, shipped_dir):
+    """Start from plan-2030 (as promised) and read it conservatively: the working scenario carries the
+    reading, and the new line's slower express shows as a loss in the comparison."""
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params.update({"page": "planner", "lang": "en", "scenario": "plan-2030"})
+    at.run()
+    assert at.radio(key="pl_reading__en").value == "promised"
+    assert at.session_state["pl_scenario"].service_reading is None
+    at.radio(key="pl_reading__en").set_value("conservative").run()
+    assert not at.exception and not at.error
+    assert at.session_state["pl_scenario"].service_reading == "conservative"
+    caption = next(c.value for c in at.caption if "pairs changed" in c.value)
+    assert not caption.startswith("0 of"), caption
+    # the reading survives a change of language
+    at.sidebar.segmented_control(key="wz_lang_widget").set_value("zh").run()
+    assert at.radio(key="pl_reading__zh").value == "conservative"
+    assert at.session_state["pl_scenario"].service_reading == "conservative"
+
+
+def test_switched_projects_survive_a_change_of_language(mini_env, mini_data):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    project = next(str(p["id"]) for p in mini_data.projects if p.get("modelled"))
+    at.multiselect(key="pl_on").set_value([project]).run()
+    assert at.session_state["pl_scenario"].projects_on == (project,)
+    at.sidebar.segmented_control(key="wz_lang_widget").set_value("zh").run()
+    assert not at.exception and not at.error
+    assert at.session_state["pl_scenario"].projects_on == (project,)
+    assert at.multiselect(key="pl_on").value == [project]

@@ -29,6 +29,7 @@ __all__ = [
     "scenario_from_bytes",
     "with_titles",
     "with_projects",
+    "with_service_reading",
     "with_year",
     "working_copy",
 ]
@@ -72,6 +73,12 @@ def with_titles(scenario: Scenario, name: str, title_zh: str, title_en: str, dat
     file is: ``ScenarioError`` for an empty name."""
     return _validated(dataclasses.replace(scenario, name=str(name).strip(), title_zh=str(title_zh).strip(),
                                           title_en=str(title_en).strip()), data)
+
+
+def with_service_reading(scenario: Scenario, reading: str | None, data: GeoData) -> Scenario:
+    """``scenario`` read with this service reading of planned lines (``None``: the configuration's), validated
+    as a file is: ``ScenarioError`` for an unknown reading."""
+    return _validated(dataclasses.replace(scenario, service_reading=reading), data)
 
 
 def own_edits(scenario: Scenario, base: Scenario | None) -> tuple[Edit, ...]:

@@ -220,6 +220,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_other_places": {"zh": "城市中心与其他地点", "en": "City centres and other places"},
     "layer_inactive": {"zh": "本情景未建成/未启用", "en": "Not in this scenario"},
     "layer_network": {"zh": "交通网络", "en": "Transport network"},
+    "service_reading": {"zh": "规划线路的服务", "en": "Service on planned lines"},
+    "reading_promised": {"zh": "按规划承诺", "en": "as promised"},
+    "reading_conservative": {"zh": "保守估计", "en": "conservative reading"},
     "layer_osm": {
         "zh": "OpenStreetMap 在线底图（需联网）",
         "en": "OpenStreetMap online basemap (needs internet)",
