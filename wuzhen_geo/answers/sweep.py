@@ -208,8 +208,10 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
     n = int(workers) if workers is not None else int(os.cpu_count() or 1)
     if not 1 <= n <= MAX_WORKERS:
         raise WuzhenGeoError(f"--workers {workers}: give 1 to {MAX_WORKERS} worker processes")
+    # The cluster's own log stays quiet below CRITICAL: a worker's heartbeat that meets the closing scheduler
+    # logs a traceback after a finished sweep; a task's error reaches the caller through its result anyway.
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         yield client
 
 
