@@ -4,7 +4,8 @@ Every finding is a :class:`~wuzhen_geo.data.problems.Problem` naming the file, t
 fix. Errors make ``wuzhen-geo validate`` exit non-zero; warnings are printed but do not fail. The features
 (places, links, zones, areas), their ids and the road network's connectivity are checked here; the plan files
 (``projects.yaml``, ``targets.yaml``), the ``year_basis`` of expected opening years and the full-plan scenario's
-project list in :mod:`wuzhen_geo.data._plan_checks`.
+project list in :mod:`wuzhen_geo.data._plan_checks`; the rail service fields and the coach links in
+:mod:`wuzhen_geo.data._service_checks`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 from shapely.validation import explain_validity
 
 from wuzhen_geo.data._plan_checks import check_full_plan, check_projects, check_targets, check_year_bases
+from wuzhen_geo.data._service_checks import check_services
 from wuzhen_geo.data._unit_checks import check_units
 from wuzhen_geo.data.problems import Problem, is_missing, is_number
 from wuzhen_geo.vocabulary import (
@@ -154,7 +156,8 @@ def _check_links(data: "GeoData", places_m: pd.Series, links_m: pd.Series) -> It
         yield from _check_bounds(file, fid, geom, STUDY_AREA)
         mode, cls = p.get("mode"), p.get("class")
         if not isinstance(mode, str) or mode not in LINK_CLASSES:
-            yield Problem(file, fid, "mode", f"{quoted(mode)} is not road, rail or walk", "set the mode")
+            yield Problem(file, fid, "mode", f"{quoted(mode)} is not road, rail or walk, nor a coach service",
+                          "set the mode")
             continue
         if not isinstance(cls, str) or cls not in LINK_CLASSES[mode]:
             yield Problem(file, fid, "class", f"{quoted(cls)} is not a {mode} class ({', '.join(LINK_CLASSES[mode])})",
@@ -374,4 +377,5 @@ def validate_geodata(data: "GeoData") -> list[Problem]:
         problems += check_full_plan(data, data.full_plan)
     if not any(p.severity == "error" and p.field in ("nodes", "mode") for p in problems):
         problems += _check_connectivity(data)
+        problems += check_services(data, road_graph(data))
     return problems
