@@ -32,20 +32,20 @@ def test_timeline_years_are_both_ends_included():
 
 
 @pytest.mark.parametrize(("argv", "says"), [
-    (["--out", "x.svg"], "--format png, pdf or gif"),
+    (["--out", "x.txt"], "--format png, pdf, svg or gif"),
     (["--out", "x.png", "--timeline", "2035:2026"], "the first not after the last"),
     (["--out", "x.gif", "--timeline", "2026-2035"], "FROM:TO"),
     (["--out", "x.gif", "--timeline", f"2000:{2000 + MAX_TIMELINE_YEARS}"], "too many"),
     (["--out", "x.gif"], "needs --timeline"),
     (["--out", "x.png", "--timeline", "2026:2030", "--format", "png"], "--timeline makes a GIF"),
     (["--out", "x.pdf", "--size", "3840x2160"], "--paper A4 or A3"),
-    (["--out", "x.png", "--paper", "A3"], "--paper is for PDF"),
+    (["--out", "x.png", "--paper", "A3"], "--paper is for PDF and SVG"),
     (["--out", "x.png", "--year", "1800"], "--year 1800"),
     (["--out", "x.gif", "--timeline", "2026:2028", "--year", "2030"], "give one"),
     (["--out", "x.png", "--scenario", "no-such-plan"], "unknown scenario"),
 ])
 def test_export_refuses_in_one_line_naming_the_flag(capsys, tmp_path, mini_dir, argv, says):
-    argv = [a if a not in ("x.svg", "x.png", "x.gif", "x.pdf") else str(tmp_path / a) for a in argv]
+    argv = [a if a not in ("x.txt", "x.png", "x.gif", "x.pdf") else str(tmp_path / a) for a in argv]
     line = _error(capsys, ["--data", str(mini_dir), "export", *argv])
     assert says in line
     assert not any(tmp_path.iterdir())  # nothing written
@@ -67,7 +67,7 @@ def test_no_chromium_is_one_line_with_the_fix(capsys, tmp_path, mini_dir, monkey
 
 @pytest.mark.browser
 @needs_chromium
-def test_export_png_and_pdf(capsys, tmp_path, mini_dir):
+def test_export_png_pdf_and_svg(capsys, tmp_path, mini_dir):
     png, pdf = tmp_path / "slide.png", tmp_path / "slide.pdf"
     assert main(["--data", str(mini_dir), "export", "--out", str(png), "--size", "3840x2160", "--lang", "en"]) == 0
     assert "wrote" in capsys.readouterr().out
@@ -76,6 +76,10 @@ def test_export_png_and_pdf(capsys, tmp_path, mini_dir):
     box = [float(v) for v in re.search(rb"/MediaBox\s*\[([^\]]*)\]", pdf.read_bytes()).group(1).split()]
     assert box[2] > box[3]  # landscape
     assert box[2] == pytest.approx(420 / 25.4 * 72, abs=1.0)
+    svg = tmp_path / "slide.svg"
+    assert main(["--data", str(mini_dir), "export", "--out", str(svg)]) == 0
+    head = svg.read_text(encoding="utf-8")[:100]
+    assert head.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="297mm" height="210mm"')
 
 
 @pytest.mark.browser

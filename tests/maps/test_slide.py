@@ -118,7 +118,7 @@ def test_paper_and_pixel_sizes():
     with pytest.raises(WuzhenGeoError, match="--size"):
         SlideSpec.for_png("800x600")
     with pytest.raises(WuzhenGeoError, match="--format"):
-        maps.render_slide(None, "svg")
+        maps.render_slide(None, "tiff")
 
 
 def test_marks_need_no_symbol_font(mini_data):

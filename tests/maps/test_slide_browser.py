@@ -8,6 +8,7 @@ label placer has run (``data-wz-labels-placed``). Screenshots go to ``test-artif
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from io import BytesIO
 
 import pytest
@@ -112,3 +113,19 @@ def test_timeline_gif_has_one_frame_per_year(mini_data):
     image = Image.open(BytesIO(gif))
     assert image.format == "GIF" and image.n_frames == 3 and image.size == (1920, 1080)
     assert image.info.get("loop") == 0  # plays on
+
+
+def test_svg_is_a_paper_sized_drawing_with_text_and_vectors(mini_data):
+    svg = render_slide(mini_data, "svg", paper="A3", year=2026, lang="en", title="Links & lines", chromium=CHROMIUM)
+    root = ET.fromstring(svg)  # well-formed XML
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert (root.get("width"), root.get("height")) == ("420mm", "297mm")
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    texts = [el.text or "" for el in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Links & lines" in texts  # the title, as text (escaped in the file, read back here)
+    assert any("2026" in s for s in texts) and any(s.startswith("Sources:") for s in texts)
+    for pid in key_place_ids(mini_data):  # each key place's label lines are there
+        name = mini_data.places.loc[pid, "name_en"].split(" city centre")[0].replace(" Airport", "")
+        assert any(s.startswith(name) for s in texts), name
+    assert len(root.findall(".//s:path", ns)) >= 15  # the map's vectors, as paths
+    assert not any("Leaflet" in s for s in texts)

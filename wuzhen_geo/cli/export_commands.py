@@ -1,5 +1,5 @@
 """``wuzhen-geo export``: the regional map as a slide a presenter can use as it is
-(:mod:`wuzhen_geo.maps.slide`): PNG at 1920x1080 or 3840x2160, PDF on A4 or A3 landscape, or, with
+(:mod:`wuzhen_geo.maps.slide`): PNG at 1920x1080 or 3840x2160, PDF or SVG on A4 or A3 landscape, or, with
 ``--timeline FROM:TO``, an animated GIF that opens the network year by year.
 
 Needs a headless Chromium (``apt-get install -y chromium``); the file is written atomically.
@@ -20,7 +20,7 @@ from wuzhen_geo.vocabulary import DATA_YEAR, YEAR_RANGE
 __all__ = ["FORMATS", "MAX_TIMELINE_YEARS", "cmd_export", "register", "timeline_years"]
 
 #: Output formats by file suffix.
-FORMATS = {".png": "png", ".pdf": "pdf", ".gif": "gif"}
+FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg", ".gif": "gif"}
 #: At most this many years in a timeline: each frame takes a Chromium render of a few seconds.
 MAX_TIMELINE_YEARS = 40
 
@@ -45,16 +45,16 @@ def _format(args: argparse.Namespace) -> str:
     suffix = Path(args.out).suffix.lower()
     fmt = args.format or ("gif" if args.timeline else FORMATS.get(suffix))
     if fmt is None:
-        raise WuzhenGeoError(f"--out {args.out}: give --format png, pdf or gif, or a file ending in "
+        raise WuzhenGeoError(f"--out {args.out}: give --format png, pdf, svg or gif, or a file ending in "
                              f"{', '.join(FORMATS)}")
     if args.timeline and fmt != "gif":
         raise WuzhenGeoError(f"--timeline makes a GIF; drop --format {fmt} or give --format gif")
     if fmt == "gif" and not args.timeline:
         raise WuzhenGeoError("--format gif needs --timeline FROM:TO, e.g. --timeline 2026:2035")
-    if fmt == "pdf" and args.size:
-        raise WuzhenGeoError("--size is for PNG and GIF; a PDF takes --paper A4 or A3")
-    if fmt != "pdf" and args.paper:
-        raise WuzhenGeoError(f"--paper is for PDF; a {fmt.upper()} takes --size {' or '.join(SLIDE_SIZES)}")
+    if fmt in ("pdf", "svg") and args.size:
+        raise WuzhenGeoError(f"--size is for PNG and GIF; a {fmt.upper()} takes --paper A4 or A3")
+    if fmt not in ("pdf", "svg") and args.paper:
+        raise WuzhenGeoError(f"--paper is for PDF and SVG; a {fmt.upper()} takes --size {' or '.join(SLIDE_SIZES)}")
     return fmt
 
 
@@ -78,7 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             blob = render_slide(data, fmt, size=size, paper=args.paper or "A4", scenario=scenario, year=year,
                                 lang=args.lang, title=args.title)
-            what = f"PDF, {args.paper or 'A4'} landscape" if fmt == "pdf" else f"PNG, {size}"
+            what = f"{fmt.upper()}, {args.paper or 'A4'} landscape" if fmt in ("pdf", "svg") else f"PNG, {size}"
     except RuntimeError as exc:  # no Chromium, or it failed: one line, the fix in it
         raise WuzhenGeoError(str(exc)) from None
     write_bytes_atomic(args.out, blob)
@@ -88,13 +88,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``export`` to the ``wuzhen-geo`` parser."""
-    p = sub.add_parser("export", help="the map as a slide: PNG (1920x1080, 3840x2160), PDF (A4/A3 landscape) "
-                       "or a timeline GIF")
+    p = sub.add_parser("export", help="the map as a slide: PNG (1920x1080, 3840x2160), PDF or SVG (A4/A3 "
+                       "landscape) or a timeline GIF")
     p.add_argument("--format", choices=sorted(set(FORMATS.values())), default=None,
-                   help="png, pdf or gif (default: from the --out suffix)")
+                   help="png, pdf, svg or gif (default: from the --out suffix)")
     p.add_argument("--size", choices=list(SLIDE_SIZES), default=None, help="PNG/GIF pixels (default 1920x1080)")
     p.add_argument("--paper", type=str.upper, choices=list(PAPER_MM), default=None,
-                   help="PDF paper, landscape (default A4)")
+                   help="PDF/SVG paper, landscape (default A4)")
     p.add_argument("--scenario", default=None, metavar="S",
                    help="shipped scenario name (plan-2030, plan-full, ...) or a YAML file (default: the network "
                         "by opening year)")

@@ -5,10 +5,10 @@ Streamlit. May import the answers, the model, the data layer and the top-level v
 
 ``overview`` builds the regional map and exports it, ``layers`` adds results to a map (route, isochrones,
 differences, a point, the drawing control), ``labels`` names features on it, ``style`` holds how things
-look, ``assets`` points maps at the shipped Leaflet, ``png`` snapshots an exported page (PNG, PDF), ``slide``
+look, ``assets`` points maps at the shipped Leaflet, ``png`` snapshots an exported page (PNG, PDF, SVG), ``slide``
 makes slide-ready exports and the timeline GIF, ``marks`` draws icons in SVG and ``view`` fits a view to a box. The private ``_elements`` (Leaflet elements), ``_features`` (GeoJSON features and escaped
-HTML), ``_data_features`` (the data's features) and ``_slide_elements`` (a slide's frame and label placer)
-serve them.
+HTML), ``_data_features`` (the data's features) and ``_slide_elements`` (a slide's frame, label placer and SVG
+writer) and ``_open_sea`` (the sea past the data's edge) serve them.
 """
 
 from wuzhen_geo.maps._elements import VectorLayer, keep_layer_control_last
@@ -37,7 +37,7 @@ from wuzhen_geo.maps.layers import (
 from wuzhen_geo.maps.overview import base_map, export_html, network_layers, overview_map, study_area_bounds
 from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.maps.marks import mark_data_uri, mark_svg, met_text
-from wuzhen_geo.maps.png import find_chromium, html_to_pdf, html_to_png
+from wuzhen_geo.maps.png import find_chromium, html_to_pdf, html_to_png, html_to_svg
 from wuzhen_geo.maps.slide import (PAPER_MM, SLIDE_SIZES, SlideSpec, key_place_ids, open_sea_features, render_slide,
                                    slide_map, slide_page, timeline_frames, timeline_gif)
 from wuzhen_geo.maps.style import (
@@ -93,6 +93,7 @@ __all__ = [
     "find_chromium",
     "html_to_png",
     "html_to_pdf",
+    "html_to_svg",
     "mark_data_uri",
     "mark_svg",
     "met_text",

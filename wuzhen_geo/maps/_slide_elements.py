@@ -15,7 +15,7 @@ from folium.template import Template
 
 from wuzhen_geo.maps.style import LABEL_PRIORITY, ZONE_LABEL_MIN_ZOOM
 
-__all__ = ["SlideFrame", "SlideLabels", "SlideStyle"]
+__all__ = ["SlideFrame", "SlideLabels", "SlideStyle", "SlideSvg"]
 
 #: Class of the frame's boxes: labels keep clear of them.
 OBSTACLE_CLASS = "wz-slide-obstacle"
@@ -251,4 +251,95 @@ class SlideLabels(MacroElement):
         self._name = "SlideLabels"
         self.priority = LABEL_PRIORITY
         self.zone_min_zoom = int(zone_min_zoom)
+        self.obstacle = OBSTACLE_CLASS
+
+
+class SlideSvg(MacroElement):
+    """Once the labels are placed, writes the slide as one SVG document into the page's ``data-wz-svg``
+    attribute (base64), for :func:`~wuzhen_geo.maps.png.html_to_svg`: the background, Leaflet's vector layers
+    as they are drawn, the markers' SVG icons, then every visible label and frame box as a rectangle with its
+    borders and its text as ``<text>`` lines at the positions the browser laid them out (fonts by name: the
+    reader needs them installed, as for the page)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function n(v) { return Math.round(v * 100) / 100; }
+            function x(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+                                            .replace(/"/g, "&quot;"); }
+            function clear(c) { return !c || c === "transparent" || /rgba\\(.*,\\s*0\\)$/.test(c); }
+            function build() {
+                var c = map.getContainer(), cb = c.getBoundingClientRect(), out = [];
+                function rel(r) { return {l: r.left - cb.left, t: r.top - cb.top, w: r.width, h: r.height}; }
+                function embed(s) {
+                    var r = rel(s.getBoundingClientRect());
+                    if (!r.w || !r.h) { return; }
+                    var vb = s.getAttribute("viewBox") || ("0 0 " + (s.getAttribute("width") || r.w) + " " +
+                                                          (s.getAttribute("height") || r.h));
+                    out.push('<svg x="' + n(r.l) + '" y="' + n(r.t) + '" width="' + n(r.w) + '" height="' + n(r.h) +
+                             '" viewBox="' + vb + '" preserveAspectRatio="none" overflow="hidden">' + s.innerHTML + "</svg>");
+                }
+                function boxOf(el) {
+                    var st = getComputedStyle(el), r = rel(el.getBoundingClientRect());
+                    if (!clear(st.backgroundColor)) {
+                        out.push('<rect x="' + n(r.l) + '" y="' + n(r.t) + '" width="' + n(r.w) + '" height="' + n(r.h) +
+                                 '" rx="' + (parseFloat(st.borderTopLeftRadius) || 0) + '" fill="' + st.backgroundColor + '"/>');
+                    }
+                    [["Top", r.l, r.t, r.w, 0], ["Bottom", r.l, r.t + r.h, r.w, 0], ["Left", r.l, r.t, 0, r.h],
+                     ["Right", r.l + r.w, r.t, 0, r.h]].forEach(function (b) {
+                        var w = parseFloat(st["border" + b[0] + "Width"]) || 0;
+                        if (!w || st["border" + b[0] + "Style"] === "none") { return; }
+                        var bx = b[0] === "Right" ? b[1] - w : b[1], by = b[0] === "Bottom" ? b[2] - w : b[2];
+                        out.push('<rect x="' + n(bx) + '" y="' + n(by) + '" width="' + n(b[3] || w) + '" height="' +
+                                 n(b[4] || w) + '" fill="' + st["border" + b[0] + "Color"] + '"/>');
+                    });
+                }
+                function textOf(root) {
+                    var walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), node, range = document.createRange();
+                    while ((node = walk.nextNode())) {
+                        var el = node.parentElement;
+                        if (!node.nodeValue.trim() || el.closest("svg")) { continue; }
+                        var st = getComputedStyle(el);
+                        if (st.visibility === "hidden" || st.display === "none") { continue; }
+                        var lines = [], cur = null, s = node.nodeValue;
+                        for (var i = 0; i < s.length; i++) {
+                            range.setStart(node, i); range.setEnd(node, i + 1);
+                            var rr = range.getClientRects()[0];
+                            if (!rr || !rr.width) { if (cur) { cur.s += " "; } continue; }
+                            if (!cur || Math.abs(rr.top - cur.top) > 2) { cur = {top: rr.top, left: rr.left, h: rr.height, s: ""}; lines.push(cur); }
+                            cur.s += s[i];
+                        }
+                        lines.forEach(function (ln) {
+                            out.push('<text x="' + n(ln.left - cb.left) + '" y="' + n(ln.top - cb.top + ln.h * 0.79) +
+                                     '" font-family="' + x(st.fontFamily) + '" font-size="' + st.fontSize +
+                                     '" font-weight="' + st.fontWeight + '" fill="' + st.color +
+                                     '" xml:space="preserve">' + x(ln.s.replace(/\\s+$/, "")) + "</text>");
+                        });
+                    }
+                }
+                out.push('<rect width="100%" height="100%" fill="' + getComputedStyle(c).backgroundColor + '"/>');
+                c.querySelectorAll(".leaflet-overlay-pane svg, .leaflet-marker-pane svg").forEach(embed);
+                var boxes = Array.prototype.slice.call(c.querySelectorAll(
+                    ".leaflet-tooltip.wz-label:not(.wz-hidden), .{{ this.obstacle }}, .{{ this.obstacle }} *"));
+                boxes.forEach(function (el) { if (!el.closest("svg")) { boxOf(el); } });
+                c.querySelectorAll(".{{ this.obstacle }} svg").forEach(function (s) {
+                    if (!s.parentElement.closest("svg")) { embed(s); }
+                });
+                c.querySelectorAll(".leaflet-tooltip.wz-label:not(.wz-hidden), .{{ this.obstacle }}").forEach(textOf);
+                var svg = '<svg xmlns="http://www.w3.org/2000/svg" width="' + n(cb.width) + '" height="' + n(cb.height) +
+                          '" viewBox="0 0 ' + n(cb.width) + " " + n(cb.height) + '">' + out.join("\\n") + "</svg>";
+                document.body.setAttribute("data-wz-svg", btoa(unescape(encodeURIComponent(svg))));
+            }
+            (function wait() {
+                if (map.getContainer().getAttribute("data-wz-labels-placed")) { build(); } else { setTimeout(wait, 50); }
+            })();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SlideSvg"
         self.obstacle = OBSTACLE_CLASS

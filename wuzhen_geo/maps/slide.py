@@ -1,5 +1,5 @@
-"""Slide-ready exports of the regional map: PNG at 1920 × 1080 or 3840 × 2160, PDF on A4 or A3 landscape
-(vectors stay vectors), and a timeline GIF that opens the network year by year.
+"""Slide-ready exports of the regional map: PNG at 1920 × 1080 or 3840 × 2160, PDF or SVG on A4 or A3 landscape
+(vectors stay vectors, text stays text), and a timeline GIF that opens the network year by year.
 
 A slide is the overview map (:func:`~wuzhen_geo.maps.overview_map`) in a frame: the title, the scenario and
 year, the legend open, a scale bar, a north arrow and a plain-text line of the data sources; no zoom, layer,
@@ -9,8 +9,8 @@ the network shown, and Wuzhen: :data:`~wuzhen_geo.maps.style.KEY_PLACE_KINDS`,
 label, marker or part of the frame (:class:`~wuzhen_geo.maps._slide_elements.SlideLabels`). The view is the same
 for every year of a scenario, so the frames of a timeline line up.
 
-The shipped sea stops at the data's box (122.5° E); :func:`open_sea_features` continues it east so the
-background shows no seam where the view reaches past it.
+The shipped sea stops at the data's box (122.5° E); :func:`~wuzhen_geo.maps._open_sea.open_sea_features`
+continues it east so the background shows no seam where the view reaches past it.
 
 Rendering needs a headless Chromium (:mod:`wuzhen_geo.maps.png`); building the page does not.
 """
@@ -19,24 +19,24 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import folium
 from PIL import Image
-from shapely.geometry import LineString, box, mapping
-from shapely.ops import unary_union
 
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import check_lang, t
 from wuzhen_geo.maps._elements import Declutter, VectorLayer
 from wuzhen_geo.maps._features import esc, frame_rows, value
-from wuzhen_geo.maps._slide_elements import SlideFrame, SlideLabels, SlideStyle
+from wuzhen_geo.maps._open_sea import open_sea_features
+from wuzhen_geo.maps._slide_elements import SlideFrame, SlideLabels, SlideStyle, SlideSvg
 from wuzhen_geo.maps.labels import label_text
 from wuzhen_geo.maps.overview import base_map, export_html, overview_map
-from wuzhen_geo.maps.png import html_to_pdf, html_to_png
-from wuzhen_geo.maps.style import CONTEXT_STYLE, KEY_PLACE_IDS, KEY_PLACE_KINDS, legend_html
+from wuzhen_geo.maps.png import html_to_pdf, html_to_png, html_to_svg
+from wuzhen_geo.maps.style import KEY_PLACE_IDS, KEY_PLACE_KINDS, legend_html
 from wuzhen_geo.model import Scenario
 from wuzhen_geo.vocabulary import DATA_YEAR
 
@@ -49,8 +49,6 @@ SLIDE_SIZES: dict[str, tuple[int, int, int]] = {"1920x1080": (1920, 1080, 1), "3
 #: Landscape paper in millimetres.
 PAPER_MM: dict[str, tuple[int, int]] = {"A4": (297, 210), "A3": (420, 297)}
 _PX_PER_MM = 96 / 25.4  # CSS pixels
-#: How far (degrees) the open sea continues past the data's eastern edge: beyond any view of the region.
-_SEA_REACH_DEG = 8.0
 #: Place labels of a slide at 1080 px high (they scale with the page).
 SLIDE_LABEL_PX = 17
 #: Seconds each frame of a timeline shows.
@@ -92,34 +90,6 @@ def key_place_ids(data: Any) -> list[str]:
     places = data.places
     return [pid for pid, kind in zip(places.index, places["kind"])
             if kind in KEY_PLACE_KINDS or pid in KEY_PLACE_IDS]
-
-
-def open_sea_features(data: Any) -> list[dict]:
-    """The sea continued past the data's box: east of it, where the shipped sea runs along most of the box's
-    eastern edge, and north of the stretch of the northern edge that reaches the north-east corner (the open
-    sea beyond the Yangtze mouth). One feature in the sea's style without an outline, drawn under the
-    background; empty when the data's sea stops short of the edge. Small islands beyond the edge are not drawn."""
-    context = getattr(data, "context", None)
-    if context is None or len(context) == 0:
-        return []
-    seas = context[context["kind"] == "sea"]
-    if len(seas) == 0:
-        return []
-    minx, miny, maxx, maxy = (float(v) for v in context.total_bounds)
-    sea = unary_union(list(seas.geometry))
-    eps = 1e-6
-    east = sea.intersection(LineString([(maxx - eps, miny), (maxx - eps, maxy)]))
-    if east.length < 0.5 * (maxy - miny):
-        return []
-    reach = _SEA_REACH_DEG
-    parts = [box(maxx - 1e-4, miny - reach, maxx + reach, maxy + reach)]
-    north = sea.intersection(LineString([(minx, maxy - eps), (maxx, maxy - eps)]))
-    for piece in getattr(north, "geoms", [north]):
-        if not piece.is_empty and piece.bounds[2] >= maxx - 1e-3:  # the stretch that reaches the corner
-            parts.append(box(piece.bounds[0], maxy - 1e-4, maxx, maxy + reach))
-    style = dict(CONTEXT_STYLE["sea"], stroke=False)
-    geom = unary_union(parts)
-    return [{"type": "Feature", "geometry": mapping(geom), "properties": {"id": "open_sea", "style": style}}]
 
 
 def _bounds(data: Any, ids: Iterable[str]) -> list[list[float]] | None:
@@ -176,11 +146,12 @@ def _sources(data: Any, lang: str) -> str:
 
 
 def slide_map(data: Any, spec: SlideSpec | None = None, *, scenario: Scenario | None = None,
-              year: int | None = None, lang: str = "zh", title: str | None = None) -> folium.Map:
+              year: int | None = None, lang: str = "zh", title: str | None = None, svg: bool = False) -> folium.Map:
     """The map of a slide (see the module docstring), laid out for ``spec`` (default 1920 × 1080).
 
     ``scenario`` (a :class:`~wuzhen_geo.model.Scenario`, default the network by opening year) in ``year``
     (default the scenario's, else :data:`~wuzhen_geo.vocabulary.DATA_YEAR`); ``title`` defaults to the app's.
+    ``svg``: the page also writes itself as an SVG document once laid out (for :func:`render_slide`).
     """
     lang = check_lang(lang)
     spec = spec or SlideSpec.for_png()
@@ -213,41 +184,54 @@ def slide_map(data: Any, spec: SlideSpec | None = None, *, scenario: Scenario | 
         m.fit_bounds(bounds, padding_top_left=(round(40 * u), round(150 * u)),
                      padding_bottom_right=(round(330 * u), round(60 * u)))
     m.add_child(SlideLabels(), name="wz_slide_labels")
+    if svg:
+        m.add_child(SlideSvg(), name="wz_slide_svg")
     return m
 
 
 def slide_page(data: Any, spec: SlideSpec | None = None, *, scenario: Scenario | None = None,
-               year: int | None = None, lang: str = "zh", title: str | None = None) -> str:
+               year: int | None = None, lang: str = "zh", title: str | None = None, svg: bool = False) -> str:
     """The self-contained HTML page of a slide (nothing fetched when it loads)."""
-    m = slide_map(data, spec, scenario=scenario, year=year, lang=lang, title=title)
+    m = slide_map(data, spec, scenario=scenario, year=year, lang=lang, title=title, svg=svg)
     return export_html(m, title=title or t("app_title", lang))
 
 
 def render_slide(data: Any, fmt: str = "png", *, size: str = "1920x1080", paper: str = "A4",
                  scenario: Scenario | None = None, year: int | None = None, lang: str = "zh",
                  title: str | None = None, chromium: str | None = None) -> bytes:
-    """The slide as ``png`` (``size`` 1920x1080 or 3840x2160) or ``pdf`` (``paper`` A4 or A3, landscape)
-    bytes, rendered by a headless Chromium (``RuntimeError`` without one)."""
+    """The slide as ``png`` (``size`` 1920x1080 or 3840x2160), ``pdf`` or ``svg`` (``paper`` A4 or A3,
+    landscape; the SVG in millimetres of that paper) bytes, rendered by a headless Chromium (``RuntimeError``
+    without one)."""
     if fmt == "png":
         spec = SlideSpec.for_png(size)
         page = slide_page(data, spec, scenario=scenario, year=year, lang=lang, title=title)
         return html_to_png(page, width=spec.width, height=spec.height, scale=spec.scale, chromium=chromium)
-    if fmt == "pdf":
+    if fmt in ("pdf", "svg"):
         spec = SlideSpec.for_paper(paper)
-        page = slide_page(data, spec, scenario=scenario, year=year, lang=lang, title=title)
-        return html_to_pdf(page, width=spec.width, height=spec.height, chromium=chromium)
-    raise WuzhenGeoError(f"--format {fmt!r}: give png or pdf")
+        page = slide_page(data, spec, scenario=scenario, year=year, lang=lang, title=title, svg=fmt == "svg")
+        if fmt == "pdf":
+            return html_to_pdf(page, width=spec.width, height=spec.height, chromium=chromium)
+        svg = html_to_svg(page, width=spec.width, height=spec.height, chromium=chromium).decode("utf-8")
+        w_mm, h_mm = PAPER_MM[spec.paper]  # the drawing keeps its pixel units; the document is paper-sized
+        svg = re.sub(r'^<svg xmlns="http://www.w3.org/2000/svg" width="[^"]*" height="[^"]*"',
+                     f'<svg xmlns="http://www.w3.org/2000/svg" width="{w_mm}mm" height="{h_mm}mm"', svg, count=1)
+        return svg.encode("utf-8")
+    raise WuzhenGeoError(f"--format {fmt!r}: give png, pdf or svg")
 
 
 def timeline_frames(data: Any, years: Sequence[int], *, size: str = "1920x1080", scenario: Scenario | None = None,
                     lang: str = "zh", title: str | None = None, chromium: str | None = None,
                     workers: int = 2) -> list[bytes]:
-    """One PNG slide per year (the same view each year), rendered ``workers`` at a time."""
+    """One PNG slide per year (the same view each year), ``workers`` at a time (one page is built while
+    Chromium renders another)."""
     spec = SlideSpec.for_png(size)
-    pages = [slide_page(data, spec, scenario=scenario, year=int(y), lang=lang, title=title) for y in years]
+
+    def frame(year: int) -> bytes:
+        page = slide_page(data, spec, scenario=scenario, year=int(year), lang=lang, title=title)
+        return html_to_png(page, width=spec.width, height=spec.height, scale=spec.scale, chromium=chromium)
+
     with ThreadPoolExecutor(max_workers=max(1, int(workers))) as pool:
-        return list(pool.map(lambda p: html_to_png(p, width=spec.width, height=spec.height, scale=spec.scale,
-                                                   chromium=chromium), pages))
+        return list(pool.map(frame, years))
 
 
 def timeline_gif(data: Any, years: Sequence[int], *, size: str = "1920x1080", scenario: Scenario | None = None,
