@@ -132,6 +132,8 @@ def test_marks_need_no_symbol_font(mini_data):
         assert svg.startswith("<svg") and 'width="20"' in svg and svg.isascii()
         assert maps.mark_data_uri(name).startswith("data:image/svg+xml;base64,")
     assert maps.met_text(True, "zh") == "达标" and maps.met_text(False, "en") == "not met"
+    assert not FONT_SYMBOL.search(maps.met_html(True, "zh")) and maps.met_html(False, "en").endswith("</svg> not met")
+    assert not FONT_SYMBOL.search("".join(maps.BUTTON_ICONS.values()))
 
 
 def test_write_bytes_atomic_replaces_the_file_whole(tmp_path):

@@ -36,7 +36,7 @@ from wuzhen_geo.maps.layers import (
 )
 from wuzhen_geo.maps.overview import base_map, export_html, network_layers, overview_map, study_area_bounds
 from wuzhen_geo.maps.assets import static_dir
-from wuzhen_geo.maps.marks import mark_data_uri, mark_svg, met_text
+from wuzhen_geo.maps.marks import BUTTON_ICONS, mark_data_uri, mark_svg, met_html, met_text
 from wuzhen_geo.maps.png import find_chromium, html_to_pdf, html_to_png, html_to_svg
 from wuzhen_geo.maps.slide import (PAPER_MM, SLIDE_SIZES, SlideSpec, key_place_ids, open_sea_features, render_slide,
                                    slide_map, slide_page, timeline_frames, timeline_gif)
@@ -96,7 +96,9 @@ __all__ = [
     "html_to_svg",
     "mark_data_uri",
     "mark_svg",
+    "met_html",
     "met_text",
+    "BUTTON_ICONS",
     "PAPER_MM",
     "SLIDE_SIZES",
     "SlideSpec",

@@ -3,7 +3,9 @@ projector's laptop, a minimal Linux): the airport plane, a tick and a cross for 
 
 :func:`mark_svg` is markup for HTML (a map, ``st.markdown(..., unsafe_allow_html=True)``);
 :func:`mark_data_uri` is the same image as a ``data:`` URI, for places that take an image address, such as
-``st.column_config.ImageColumn`` in a table; :func:`met_text` is the plain word for a table cell next to it.
+``st.column_config.ImageColumn`` in a table; :func:`met_text` is the plain word for a table cell next to it,
+:func:`met_html` the mark and the word for HTML. :data:`BUTTON_ICONS` names icons for Streamlit buttons from
+the Material Symbols font that Streamlit itself ships and serves (no font of the machine needed).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import base64
 
 from wuzhen_geo.i18n import t
 
-__all__ = ["MARKS", "PLANE_PATH", "mark_data_uri", "mark_svg", "met_text"]
+__all__ = ["BUTTON_ICONS", "MARKS", "PLANE_PATH", "mark_data_uri", "mark_svg", "met_html", "met_text"]
 
 #: A plane seen from above, nose up, in a 24 × 24 box (drawn for this project).
 PLANE_PATH = ("M12 1.5c.9 0 1.5.8 1.5 1.7v5.9l8 4.7v2.2l-8-2.4v5l2.3 1.7v1.7L12 21.1 8.2 22v-1.7l2.3-1.7v-5"
@@ -26,6 +28,9 @@ MARKS: dict[str, tuple[str, str]] = {
     "no": ('<circle cx="12" cy="12" r="11" fill="{color}"/><path d="M7.5 7.5l9 9M16.5 7.5l-9 9" fill="none" '
            'stroke="#fff" stroke-width="2.8" stroke-linecap="round"/>', "#d73027"),
 }
+
+#: Streamlit button labels or ``icon=`` values drawn from Streamlit's bundled Material Symbols font.
+BUTTON_ICONS: dict[str, str] = {"delete": ":material/close:"}
 
 
 def mark_svg(name: str, *, size: int = 16, color: str | None = None, title: str | None = None) -> str:
@@ -45,3 +50,9 @@ def mark_data_uri(name: str, *, size: int = 16) -> str:
 def met_text(met: bool, lang: str = "zh") -> str:
     """The plain word for a target met or not (``达标`` / ``未达标``), no symbol a font could lack."""
     return t("met" if met else "not_met", lang)
+
+
+def met_html(met: bool, lang: str = "zh", *, size: int = 16) -> str:
+    """A target met or not as HTML: the tick or cross in SVG, then the word (``达标`` / ``未达标``)."""
+    word = met_text(met, lang)
+    return f"{mark_svg('yes' if met else 'no', size=size, title=word)} {word}"
