@@ -41,7 +41,7 @@ class SlideStyle(MacroElement):
         .leaflet-draw { display: none !important; }
         .wz-slide-title { background: rgba(255,255,255,0.92); padding: {{ this.px(10) }}px {{ this.px(18) }}px;
             border-radius: {{ this.px(4) }}px; font-family: "Liberation Sans", "DejaVu Sans", "WenQuanYi Micro Hei", sans-serif;
-            box-shadow: 0 1px 4px rgba(0,0,0,0.25); }
+            box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: {{ (this.width * 0.6)|int }}px; }
         .wz-slide-title h1 { font-size: {{ this.px(34) }}px; line-height: 1.2; margin: 0; color: #111; }
         .wz-slide-title .wz-slide-sub { font-size: {{ this.px(21) }}px; margin-top: {{ this.px(4) }}px; color: #333; }
         .wz-slide-title .wz-slide-year { font-weight: 700; color: #08306b; }
