@@ -1,5 +1,6 @@
 """The airports at a glance: one row per airport with the car, rail and best times, the train to take or why
-there is no rail trip — the table both the app's airports page and ``wuzhen-geo airports`` show.
+there is no rail trip, and the coach and public-transport times (or why none) — the table both the app's
+airports page and ``wuzhen-geo airports`` show.
 
 Built from :func:`~wuzhen_geo.answers.airports.airport_times` (one row per airport × mode); each view only
 formats the plain columns (minutes as numbers, texts already in the chosen language).
@@ -25,7 +26,8 @@ __all__ = ["SUMMARY_COLUMNS", "airport_summary", "origin_label", "origin_text"]
 
 #: Columns of :func:`airport_summary`, in order.
 SUMMARY_COLUMNS = ("airport_id", "iata", "name_zh", "name_en", "name", "label", "car_min", "rail_min", "best_min",
-                   "best_mode", "rail_status", "rail_via", "car_reason", "rail_reason", "best_reason")
+                   "best_mode", "rail_status", "rail_via", "car_reason", "rail_reason", "best_reason",
+                   "coach_min", "coach_reason", "transit_min", "transit_mode", "transit_reason")
 
 
 def _rail_status(reachable: bool, reason: str) -> str:
@@ -77,13 +79,17 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.
         rule — or ``"unreachable"``); ``rail_via`` (where to board which trains, or why there is no rail trip);
         ``car_reason``, ``rail_reason``, ``best_reason`` (``""`` when reachable, else why not, a code of
         :data:`~wuzhen_geo.answers.trip_answers.REASONS`: ``"no_rail_route"``, ``"not_in_scenario"`` or
-        ``"unreachable"``).
+        ``"unreachable"``); ``coach_min`` and ``coach_reason`` (``"no_coach_route"`` where no scheduled coach
+        serves the airport sensibly); ``transit_min`` (public transport: the faster of rail and coach),
+        ``transit_mode`` (``"rail"`` or ``"coach"``, ``None`` when none) and ``transit_reason``. The coach and
+        transit columns are NaN / ``""`` when the table was made without those modes.
     """
     rows = []
     for apt, group in table.groupby("airport_id", sort=False):
         first = group.iloc[0]
         by_mode = {r["mode"]: r for _, r in group.iterrows()}
         car, rail, best = by_mode.get("car"), by_mode.get("rail"), by_mode.get("best")
+        coach, transit = by_mode.get("coach"), by_mode.get("transit")
         iata = first["iata"] or ""
         shown = first[f"name_{lang}"] if f"name_{lang}" in first else first["name_en"]
         status, via = "unreachable", ""
@@ -111,6 +117,11 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.
             "car_reason": _reason(car),
             "rail_reason": _reason(rail),
             "best_reason": _reason(best),
+            "coach_min": _minutes(coach),
+            "coach_reason": _reason(coach),
+            "transit_min": _minutes(transit),
+            "transit_mode": transit["trip_mode"] if transit is not None and bool(transit["reachable"]) else None,
+            "transit_reason": _reason(transit),
         })
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 

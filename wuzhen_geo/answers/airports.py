@@ -1,7 +1,10 @@
-"""Airport times: how long from an origin to each airport by car, by rail and the best of both.
+"""Airport times: how long from an origin to each airport by car, by rail, the best of both, by coach and by
+public transport (the faster of rail and coach).
 
 :func:`airport_times` gives one row per airport × mode with the trip's legs; a rail row is a trip that
-passes the rail-trip rule (:mod:`wuzhen_geo.answers.railtrips`). :func:`airport_ids` lists the airports.
+passes the rail-trip rule (:mod:`wuzhen_geo.answers.railtrips`), a coach row one that passes the coach rule
+(:func:`~wuzhen_geo.answers.trip_answers.coach_trip_problem`). :func:`car_minutes_by_period` gives the drive
+at each departure period (peak and off-peak road times); :func:`airport_ids` lists the airports.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from wuzhen_geo.answers.railtrips import NoSensibleRailRoute
 from wuzhen_geo.answers.trip_answers import NOT_IN_SCENARIO, reason_of, trip_answers
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnreachableError
-from wuzhen_geo.model import Network, Origin, origin_id
-from wuzhen_geo.vocabulary import TRAVEL_MODES
+from wuzhen_geo.model import Network, Origin, build_network, origin_id
+from wuzhen_geo.vocabulary import DEPART_PERIODS, ROUTE_MODES, TRAVEL_MODES
 
-__all__ = ["airport_ids", "airport_times"]
+__all__ = ["AIRPORT_MODES", "airport_ids", "airport_times", "car_minutes_by_period"]
+
+#: The modes of the airport table: car, rail, best of both, coach, public transport (rail or coach).
+AIRPORT_MODES: tuple[str, ...] = ROUTE_MODES
 
 
 def airport_ids(data: GeoData, net: Network | None = None) -> list[str]:
@@ -38,7 +44,8 @@ def airport_times(
     airports: Sequence[str] | None = None,
     modes: Sequence[str] = TRAVEL_MODES,
 ) -> pd.DataFrame:
-    """Time from ``origin`` to each airport by car, by rail and the best of both, with the legs.
+    """Time from ``origin`` to each airport by car, by rail, the best of both, by coach and by public transport,
+    with the legs.
 
     Parameters
     ----------
@@ -50,7 +57,8 @@ def airport_times(
         Airport place ids; every airport of the data by default (those absent from the scenario get a row
         saying so).
     modes
-        Any of ``"car"``, ``"rail"``, ``"best"``.
+        Any of :data:`AIRPORT_MODES` (``"car"``, ``"rail"``, ``"best"``, ``"coach"``, ``"transit"``); car, rail
+        and best by default. Pass ``modes=AIRPORT_MODES`` for the coach and public-transport rows too.
 
     Returns
     -------
@@ -104,6 +112,29 @@ def airport_times(
             rows.append(row)
     return pd.DataFrame(rows, columns=["from_id", "airport_id", "iata", "name_zh", "name_en", "mode", "reachable",
                                        "minutes", "km", "trip_mode", "legs_text", "legs", "reason"])
+
+
+def car_minutes_by_period(net: Network, origin: Origin, *, airports: Sequence[str] | None = None,
+                          periods: Sequence[str] = DEPART_PERIODS) -> pd.DataFrame:
+    """Minutes of the car answer from ``origin`` to each airport at each departure period: the same scenario
+    and configuration as ``net`` with ``depart`` set to the period (the network builder applies the period's
+    road factors; ``net``'s own period is reused, not rebuilt).
+
+    Returns
+    -------
+    DataFrame
+        One row per airport (``airport_id``) and one column per period (NaN when there is no car trip).
+    """
+    ids = list(airports) if airports is not None else airport_ids(net.data, net)
+    columns: dict[str, list[float]] = {}
+    for period in periods:
+        other = net if period == net.config.depart else build_network(
+            net.data, net.scenario, config=net.config.replace(depart=period))
+        present = other.feature_ids
+        found = trip_answers(other, origin, [a for a in ids if a in present], mode="car")
+        columns[period] = [float(found[a].minutes) if a in found and not isinstance(found[a], UnreachableError)
+                           else math.nan for a in ids]
+    return pd.DataFrame({"airport_id": ids, **columns})
 
 
 def _iata(data: GeoData, place_id: str) -> str | None:

@@ -16,12 +16,12 @@ __all__ = ["legs_text"]
 
 # How a rail class is named in a legs text ("drive 25 min → HSR 17 min → metro 20 min").
 _RAIL_LABEL = {"hsr": "HSR", "conventional": "train", "intercity": "intercity", "suburban": "suburban rail",
-               "metro": "metro"}
+               "metro": "metro", "airport_coach": "coach", "intercity_coach": "coach"}
 
 
 def _leg_category(leg: Any) -> str:
     mode = getattr(leg, "mode", "")
-    return mode if mode in ("car", "rail") else "stop"
+    return "rail" if mode == "coach" else mode if mode in ("car", "rail") else "stop"  # a coach is a ride too
 
 
 def _stop_word(leg: Any) -> str:
@@ -62,10 +62,10 @@ _WORDS = {
     "en": {"drive": "drive", "station": "station", "wait": "wait", "drop-off/park": "drop-off/park",
            "exit": "exit", "walk": "walk", "check-in & wait": "check-in & wait", "change": "change",
            "HSR": "HSR", "train": "train", "intercity": "intercity", "suburban rail": "suburban rail",
-           "metro": "metro", "rail": "rail", "none": "no legs (origin is the destination)", "at": "at"},
+           "metro": "metro", "rail": "rail", "coach": "coach", "none": "no legs (origin is the destination)", "at": "at"},
     "zh": {"drive": "驾车", "station": "安检进站", "wait": "候车", "drop-off/park": "落客/停车", "exit": "出站",
            "walk": "步行", "check-in & wait": "安检候车", "change": "换乘", "HSR": "高铁", "train": "火车",
-           "intercity": "城际", "suburban rail": "市域铁路", "metro": "地铁", "rail": "铁路",
+           "intercity": "城际", "suburban rail": "市域铁路", "metro": "地铁", "rail": "铁路", "coach": "大巴",
            "none": "无需出行（起终点相同）", "at": "于"},
 }
 
@@ -120,7 +120,7 @@ def legs_text(trip: Any, data: GeoData | None = None, *, detail: bool = False, l
             steps.append(f"{words['drive']} {format_minutes(minutes, lang)}")
         else:
             label, line, minutes, first = _rail_label(data, leg), leg.line_id, leg.minutes, leg
-            while i + 1 < len(legs) and legs[i + 1].mode == "rail" and legs[i + 1].line_id == line:
+            while i + 1 < len(legs) and legs[i + 1].mode == leg.mode and legs[i + 1].line_id == line:
                 i += 1
                 minutes += legs[i].minutes
             # Name where the train is boarded and left: the part of a rail trip a rider must know.

@@ -235,9 +235,9 @@ def step_legs(trip: Any, data: Any = None, lang: str = "en") -> list[tuple[str, 
             text = w["drive"].format(min=_min(leg.minutes, lang), km=_km(leg.km, lang),
                                      a=_name(leg, "from", lang), b=_name(leg, "to", lang))
             steps.append((text + (w["via"].format(roads=w["sep"].join(roads)) if roads else ""), (i,)))
-        elif leg.mode == "rail":
+        elif leg.mode in ("rail", "coach"):  # a train or a scheduled coach
             first, minutes, km = leg, float(leg.minutes), float(leg.km)
-            while i + 1 < len(legs) and legs[i + 1].mode == "rail" and legs[i + 1].line_id == first.line_id:
+            while i + 1 < len(legs) and legs[i + 1].mode == leg.mode and legs[i + 1].line_id == first.line_id:
                 i += 1
                 minutes += float(legs[i].minutes)
                 km += float(legs[i].km)
@@ -248,7 +248,7 @@ def step_legs(trip: Any, data: Any = None, lang: str = "en") -> list[tuple[str, 
                           tuple(range(start, i + 1))))
         else:
             run = [leg]
-            while i + 1 < len(legs) and legs[i + 1].mode not in ("car", "rail"):
+            while i + 1 < len(legs) and legs[i + 1].mode not in ("car", "rail", "coach"):
                 i += 1
                 run.append(legs[i])
             step = _stop_step(run, lang)

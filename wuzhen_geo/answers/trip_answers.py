@@ -4,7 +4,11 @@
 * ``"rail"``: the fastest trip that passes the rail-trip rule (:func:`wuzhen_geo.answers.railtrips.judge_rail_trip`:
   the train does most of the work, a short drive after the last train, at most ``rail_max_car_ratio`` times
   the drive) — not the router's fastest trip that merely rides a train;
-* ``"best"``: the faster of those two (the car trip on a tie).
+* ``"best"``: the faster of those two (the car trip on a tie);
+* ``"coach"``: the router's fastest trip on a scheduled coach (no train), when it passes the same kind of rule
+  as rail (:func:`coach_trip_problem`: the coach does most of the work, a short drive after it, at most
+  ``rail_max_car_ratio`` times the drive); otherwise "no coach route";
+* ``"transit"`` (public transport): the faster of the rail and the coach answer.
 
 :func:`trip_answer` gives one trip; :func:`trip_answers` the trips (or why not) from one origin to many
 destinations; :func:`answer_minutes` the minutes of many pairs as a long table with a reason code per
@@ -26,31 +30,36 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import networkx as nx
 import pandas as pd
 
 from wuzhen_geo.answers.railtrips import NoSensibleRailRoute, judge_rail_trip
 from wuzhen_geo.errors import UnreachableError
-from wuzhen_geo.model import Network, Origin, Point, Trip, origin_id, routes, trip_ends
-from wuzhen_geo.vocabulary import TRAVEL_MODES
+from wuzhen_geo.model import Network, Origin, Point, Trip, origin_id, routes, trip_ends, trip_from_path
+from wuzhen_geo.vocabulary import ROUTE_MODES, format_minutes
 
 __all__ = [
     "ANSWER_COLUMNS",
     "NOT_IN_SCENARIO",
+    "NO_COACH_ROUTE",
     "NO_RAIL_ROUTE",
     "REASONS",
     "UNREACHABLE",
     "answer_minutes",
+    "coach_trip_problem",
     "reason_of",
     "trip_answer",
     "trip_answers",
 ]
 
-#: Reason codes of an unreachable answer: no trip passes the rail-trip rule; the origin or destination is
-#: not in this scenario's network (its status or year); no road or path joins them.
+#: Reason codes of an unreachable answer: no trip passes the rail-trip rule; no scheduled coach serves the
+#: pair sensibly (none runs, or only with a long drive); the origin or destination is not in this scenario's
+#: network (its status or year); no road or path joins them.
 NO_RAIL_ROUTE = "no_rail_route"
+NO_COACH_ROUTE = "no_coach_route"
 NOT_IN_SCENARIO = "not_in_scenario"
 UNREACHABLE = "unreachable"
-REASONS = (NO_RAIL_ROUTE, NOT_IN_SCENARIO, UNREACHABLE)
+REASONS = (NO_RAIL_ROUTE, NO_COACH_ROUTE, NOT_IN_SCENARIO, UNREACHABLE)
 
 #: Columns of :func:`answer_minutes`.
 ANSWER_COLUMNS = ("from_id", "to_id", "minutes", "reason")
@@ -183,8 +192,28 @@ def _answers(net: Network, origin: Origin, dests: list[Origin], mode: str) -> li
 
 
 def _check_mode(mode: str) -> None:
-    if mode not in TRAVEL_MODES:
-        raise ValueError(f"mode {mode!r}: use 'car', 'rail' or 'best'")
+    if mode not in ROUTE_MODES:
+        raise ValueError(f"mode {mode!r}: use one of {', '.join(ROUTE_MODES)}")
+
+
+def coach_trip_problem(net: Network, trip: Trip, car_minutes: float) -> str | None:
+    """Why a trip riding a coach is not a sensible coach trip, or None: the thresholds of the rail-trip rule
+    (``ModelConfig.rail_max_final_drive_min``, ``rail_min_train_share``, ``rail_max_car_ratio``) applied to
+    the coach legs."""
+    cfg, legs = net.config, list(trip.legs)
+    rides = [i for i, leg in enumerate(legs) if leg.mode == "coach"]
+    if not rides:
+        return "no coach in the trip"
+    coach = sum(legs[i].minutes for i in rides)
+    drive = sum(leg.minutes for leg in legs if leg.mode == "car")
+    final = sum(leg.minutes for leg in legs[rides[-1] + 1:] if leg.mode == "car")
+    if final > cfg.rail_max_final_drive_min:
+        return f"{format_minutes(final)} drive after the coach; the limit is {format_minutes(cfg.rail_max_final_drive_min)}"
+    if coach < cfg.rail_min_train_share * (coach + drive):
+        return f"only {coach:.0f} of {format_minutes(coach + drive)} moving are on the coach"
+    if trip.minutes > cfg.rail_max_car_ratio * car_minutes:
+        return f"{format_minutes(trip.minutes)} is more than {cfg.rail_max_car_ratio:g} x the drive"
+    return None
 
 
 def _label(ref: Origin) -> str:
@@ -205,6 +234,9 @@ def _compute(net: Network, origin: Origin, dests: list[Origin], mode: str) -> di
         car = _answers(net, origin, dests, "car")
         rail = _answers(net, origin, dests, "rail")
         return {origin_id(d): _best(net, origin, d, c, r) for d, c, r in zip(dests, car, rail)}
+    if mode == "transit":
+        rail, coach = _answers(net, origin, dests, "rail"), _answers(net, origin, dests, "coach")
+        return {origin_id(d): _transit(r, c) for d, r, c in zip(dests, rail, coach)}
     out: dict[str, _Answer] = {}
     start = _end_problem(net, origin)
     ends: list[Origin] = []
@@ -217,23 +249,64 @@ def _compute(net: Network, origin: Origin, dests: list[Origin], mode: str) -> di
     if not ends:
         return out
     fastest = routes(net, origin, ends, mode=mode)  # one tree for every destination, trips as route() gives
-    drives = _answers(net, origin, ends, "car") if mode == "rail" else []
+    drives = _answers(net, origin, ends, "car") if mode != "car" else []
     for i, d in enumerate(ends):
         to_id = origin_id(d)
         trip = fastest.get(to_id)
+        car_minutes = drives[i].minutes if mode != "car" and isinstance(drives[i], Trip) else math.inf
         if trip is None:
             out[to_id] = _NoTrip(UnreachableError, f"{_label(origin)} -> {_label(d)}: unreachable by {mode} in "
-                                 f"scenario {net.scenario.name!r}", UNREACHABLE)
+                                 f"scenario {net.scenario.name!r}", NO_COACH_ROUTE if mode == "coach" else UNREACHABLE)
         elif mode == "car":
             out[to_id] = trip
+        elif mode == "coach":
+            out[to_id] = _sensible_coach_trip(net, origin, d, trip, car_minutes)
         else:
-            drive = drives[i]
-            car_minutes = drive.minutes if isinstance(drive, Trip) else math.inf
             try:
                 out[to_id] = judge_rail_trip(net, origin, d, trip, car_minutes)
             except NoSensibleRailRoute as exc:
                 out[to_id] = _NoTrip(NoSensibleRailRoute, str(exc), NO_RAIL_ROUTE)
     return out
+
+
+# At most this many coach services are set aside, one at a time, while looking for a sensible coach trip.
+_COACH_TRIES = 12
+
+
+def _sensible_coach_trip(net: Network, origin: Origin, dest: Origin, trip: Trip, car_minutes: float) -> _Answer:
+    """The fastest coach trip that passes :func:`coach_trip_problem`: the router's fastest, or else the fastest
+    once the coach services of each failing trip are set aside (a short shuttle followed by a long drive hides
+    the through coach behind it); "no coach route" with the first trip's reason when none passes."""
+    first = why = coach_trip_problem(net, trip, car_minutes)
+    banned: set[str] = set()
+    sources, targets = trip_ends(net, origin, layer=0), trip_ends(net, dest, layer=2)
+    for _ in range(_COACH_TRIES):
+        if why is None:
+            return trip
+        banned |= {leg.line_id for leg in trip.legs if leg.mode == "coach" and leg.line_id}
+
+        def weight(u, v, d, banned=frozenset(banned)):  # a set-aside coach's runs are hidden
+            return None if d["mode"] == "coach" and d["link_id"] in banned else d["minutes"]
+
+        best = None
+        for src in sources:
+            dist, paths = nx.single_source_dijkstra(net.graph, src[0], weight=weight)
+            for dst in targets:
+                if dst[0] in dist and (best is None or src[1] + dist[dst[0]] + dst[1] < best[0]):
+                    best = (src[1] + dist[dst[0]] + dst[1], paths[dst[0]], src, dst)
+        if best is None:
+            break
+        trip = trip_from_path(net, origin, dest, "coach", best[1], best[2], best[3], minutes=best[0])
+        why = coach_trip_problem(net, trip, car_minutes)
+    return _NoTrip(UnreachableError, f"no sensible coach route: {first}", NO_COACH_ROUTE)
+
+
+def _transit(rail: _Answer, coach: _Answer) -> _Answer:
+    trips = [a for a in (rail, coach) if isinstance(a, Trip)]
+    if trips:
+        return min(trips, key=lambda trip: trip.minutes)  # the rail trip on a tie
+    assert isinstance(rail, _NoTrip)
+    return rail  # neither: the rail answer's reason (no rail route, not in the scenario, unreachable)
 
 
 def _best(net: Network, origin: Origin, dest: Origin, car: _Answer, rail: _Answer) -> _Answer:

@@ -12,12 +12,12 @@ from typing import Any
 
 from wuzhen_geo.data import GeoData, load_geodata
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
-from wuzhen_geo.model import TODAY, Scenario, load_scenario, shipped_scenarios
-from wuzhen_geo.vocabulary import (BREAKS_RANGE, CELLS_RANGE, COORDINATE_SYSTEMS, MAX_BREAKS, SERVICE_READINGS,
-                                  YEAR_RANGE, quoted)
+from wuzhen_geo.model import DEFAULT_CONFIG, TODAY, ModelConfig, Scenario, load_scenario, shipped_scenarios
+from wuzhen_geo.vocabulary import (BREAKS_RANGE, CELLS_RANGE, COORDINATE_SYSTEMS, DEPART_PERIODS, MAX_BREAKS,
+                                  SERVICE_READINGS, YEAR_RANGE, quoted)
 
-__all__ = ["add_common_options", "breaks_arg", "cells_arg", "data_dir", "load_data", "load_scenario_arg",
-           "with_reading"]
+__all__ = ["add_common_options", "add_depart_option", "breaks_arg", "cells_arg", "config_arg", "data_dir",
+           "load_data", "load_scenario_arg", "with_reading"]
 
 
 def data_dir(args: argparse.Namespace) -> Path | None:
@@ -64,6 +64,19 @@ def with_reading(scenario: Scenario, args: argparse.Namespace) -> Scenario:
     """``scenario`` with the reading of planned services that ``--service-reading`` asks for (else its own)."""
     reading = getattr(args, "service_reading", None)
     return dataclasses.replace(scenario, service_reading=reading) if reading is not None else scenario
+
+
+def add_depart_option(p: argparse.ArgumentParser) -> None:
+    """``--depart``: the departure period whose road times the network is built with."""
+    p.add_argument("--depart", choices=DEPART_PERIODS, default=DEFAULT_CONFIG.depart,
+                   help="when the trip sets off, for road times in the congested cities: offpeak (default), "
+                        "am_peak, pm_peak (weekday peaks) or night (free flow)")
+
+
+def config_arg(args: argparse.Namespace) -> ModelConfig:
+    """The model configuration of the command: the default with ``--depart`` (when the command has it)."""
+    depart = getattr(args, "depart", None)
+    return DEFAULT_CONFIG if depart in (None, DEFAULT_CONFIG.depart) else DEFAULT_CONFIG.replace(depart=depart)
 
 
 def cells_arg(value: Any) -> int:

@@ -39,8 +39,9 @@ from wuzhen_geo.answers import (
     trip_answer,
     zone_matrix,
 )
-from wuzhen_geo.cli._arguments import (add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg,
-                                      with_reading)
+from wuzhen_geo.answers.airports import AIRPORT_MODES, car_minutes_by_period
+from wuzhen_geo.cli._arguments import (add_common_options, add_depart_option, breaks_arg, cells_arg, config_arg,
+                                      load_data, load_scenario_arg, with_reading)
 from wuzhen_geo.cli._output import (
     emit,
     header_name,
@@ -54,10 +55,16 @@ from wuzhen_geo.cli._output import (
 )
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnreachableError
-from wuzhen_geo.model import build_network
-from wuzhen_geo.vocabulary import CELLS_RANGE, SERVICE_READINGS, TRAVEL_MODES, format_minutes
+from wuzhen_geo.model import DEFAULT_CONFIG, build_network
+from wuzhen_geo.vocabulary import CELLS_RANGE, DEPART_PERIODS, ROUTE_MODES, SERVICE_READINGS, TRAVEL_MODES, format_minutes
 
 __all__ = ["cmd_airports", "cmd_compare", "cmd_indicators", "cmd_isochrone", "cmd_matrix", "cmd_route", "register"]
+
+
+def _network(data: GeoData, scenario: Any, args: argparse.Namespace) -> Any:
+    """The scenario's network at the ``--depart`` period (the default configuration's call when off-peak)."""
+    config = config_arg(args)
+    return build_network(data, scenario) if config is DEFAULT_CONFIG else build_network(data, scenario, config=config)
 
 
 def cmd_airports(args: argparse.Namespace) -> int:
@@ -65,10 +72,11 @@ def cmd_airports(args: argparse.Namespace) -> int:
     data = load_data(args)
     scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     origin = resolve_origin(data, args.origin, system=args.coords)
-    net = build_network(data, scenario)
-    table = airport_times(net, origin)
+    net = _network(data, scenario, args)
+    table = airport_times(net, origin, modes=AIRPORT_MODES)
     lines = [f"From {origin_heading(data, origin)} - scenario {scenario_title(scenario, net)}", ""]
     summary = airport_summary(table, data, args.lang)  # the table the app's airports page shows too
+    periods = car_minutes_by_period(net, origin, airports=list(summary["airport_id"]))
     lines.append(table_text(pd.DataFrame({
         "airport": [f"{iata} {name}".strip() for iata, name in zip(summary["iata"], summary["name_zh"])],
         "car": [format_minutes(m) for m in summary["car_min"]],
@@ -76,20 +84,29 @@ def cmd_airports(args: argparse.Namespace) -> int:
                  for status, m in zip(summary["rail_status"], summary["rail_min"])],
         "best": [format_minutes(m) if mode is None else f"{format_minutes(m)} ({mode})"
                  for m, mode in zip(summary["best_min"], summary["best_mode"])],
+        "coach": [format_minutes(m, unreachable=why.replace("_", " ") or "unreachable")
+                  for m, why in zip(summary["coach_min"], summary["coach_reason"])],
+        "public transport": [format_minutes(m) if mode is None else f"{format_minutes(m)} ({mode})"
+                             for m, mode in zip(summary["transit_min"], summary["transit_mode"])],
+        "car " + "/".join(DEPART_PERIODS): ["/".join(f"{v:.0f}" if v == v else "-" for v in row)
+                                            for row in periods[list(DEPART_PERIODS)].to_numpy()],
     })))
     lines.append("")
     if args.lang == "zh":
         table = table.assign(legs_text=[legs_text(SimpleNamespace(legs=legs), data, lang="zh") if ok else text
                                         for ok, legs, text in zip(table["reachable"], table["legs"],
                                                                   table["legs_text"])])
-    legs_rows = table[table["mode"] != "best"]
+    legs_rows = table[~table["mode"].isin(["best", "transit"])]
     shown = pd.DataFrame({"airport": [header_name(data, a) for a in legs_rows["airport_id"]],
                           "by": legs_rows["mode"].to_numpy(),
                           "time": legs_rows["minutes"].map(format_minutes).to_numpy()})
     lines.append(with_notes(shown, list(legs_rows["legs_text"]), "legs"))
     flat = table.drop(columns=["legs"]).assign(legs=[jsonable(v) for v in table["legs"]])
-    payload = {"from": jsonable(origin), "scenario": scenario.name, "rows": records(flat)}
-    csv_table = table.drop(columns=["legs"])
+    main = flat["mode"].isin(TRAVEL_MODES)  # rows car / rail / best; coach and public transport beside them
+    payload = {"from": jsonable(origin), "scenario": scenario.name, "depart": net.config.depart,
+               "rows": records(flat[main]), "public_transport_rows": records(flat[~main]),
+               "car_by_period": records(periods)}
+    csv_table = table[table["mode"].isin(TRAVEL_MODES)].drop(columns=["legs"])
     emit(args, "\n".join(lines), payload, csv_table)
     return 0
 
@@ -100,7 +117,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     origin = resolve_origin(data, args.origin, system=args.coords)
     dest = resolve_origin(data, args.to, system=args.coords)
-    net = build_network(data, scenario)
+    net = _network(data, scenario, args)
     try:
         # the answer every view shows: by rail a trip that passes the rail-trip rule, best the faster of that
         # and the car
@@ -147,7 +164,7 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     # A place named twice (or by two names) is one row: duplicates cannot be reshaped into a table.
     origins = _unique([resolve_origin(data, t, system=args.coords) for t in args.origins]) if args.origins else None
     dests = _unique([resolve_place_id(data, t) for t in args.to]) if args.to else None
-    net = build_network(data, scenario)
+    net = _network(data, scenario, args)
     wide = zone_matrix(net, dests, mode=args.mode, origins=origins)
     # the same answers as the wide table, with why a pair has no trip (no_rail_route, not_in_scenario, ...)
     long = time_table(net, origins if origins is not None else list(data.zones.index), list(wide.columns),
@@ -179,7 +196,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     # A place named twice (or by two names) is one row: duplicates cannot be reshaped into a table.
     origins = _unique([resolve_origin(data, t, system=args.coords) for t in args.origins]) if args.origins else None
     dests = _unique([resolve_place_id(data, t) for t in args.to]) if args.to else None
-    net_before, net_after = build_network(data, before_s), build_network(data, after_s)
+    net_before, net_after = _network(data, before_s, args), _network(data, after_s, args)
     modes = ["car", "rail", "best"] if args.mode == "all" else [args.mode]
     table = pd.concat([compare(net_before, net_after, origins, dests, mode=m) for m in modes], ignore_index=True)
     lines = [f"{before_s.name} → {after_s.name} (negative = faster)"]
@@ -265,7 +282,7 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
     origin = resolve_origin(data, args.origin, system=args.coords)
     breaks = breaks_arg(args.breaks)
     cells = cells_arg(args.cells)
-    net = build_network(data, scenario)
+    net = _network(data, scenario, args)
     surface = travel_time_surface(net, origin, mode=args.mode, cells=cells)
     polygons = isochrone_polygons(surface, breaks)
     polygons = polygons.assign(origin=jsonable(origin) if isinstance(origin, str) else str(jsonable(origin)),
@@ -288,7 +305,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     """``indicators``: the plan's targets measured on the scenario's network."""
     data = load_data(args)
     scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
-    net = build_network(data, scenario)
+    net = _network(data, scenario, args)
     table = plan_indicators(net, data, mode=args.mode)
     shown = pd.DataFrame({
         "target": table["name_en"] if not table.empty else [],
@@ -312,14 +329,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="zone, place (Chinese or English name, id, airport code) or a pasted coordinate")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the legs text")
     add_common_options(p)
+    add_depart_option(p)
     p.set_defaults(func=cmd_airports)
 
     p = sub.add_parser("route", help="one trip with its legs")
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE")
     p.add_argument("--to", required=True, metavar="PLACE")
-    p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
+    p.add_argument("--mode", choices=ROUTE_MODES, default="best",
+                   help="car, rail, best (of both), coach, or transit (public transport: rail or coach)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the legs text")
     add_common_options(p)
+    add_depart_option(p)
     p.set_defaults(func=cmd_route)
 
     p = sub.add_parser("matrix", help="minutes from the zones (or --from) to airports and cities (or --to)")
@@ -328,6 +348,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="repeatable; default the airports and city centres")
     p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     add_common_options(p)
+    add_depart_option(p)
     p.set_defaults(func=cmd_matrix)
 
     p = sub.add_parser("compare", help="before/after minutes per zone and destination, and the projects that "
@@ -344,6 +365,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--service-reading", choices=SERVICE_READINGS, default=None,
                    help="planned lines' service for both scenarios: promised or conservative (overrides theirs)")
     add_common_options(p, scenario=False)
+    add_depart_option(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("isochrone", help="travel-time rings (GeoJSON) from a zone, place or coordinate")
@@ -353,9 +375,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cells", default=40_000, metavar="N",
                    help=f"grid cells, {CELLS_RANGE[0]:,} to {CELLS_RANGE[1]:,} (default 40000)")
     add_common_options(p)
+    add_depart_option(p)
     p.set_defaults(func=cmd_isochrone)
 
     p = sub.add_parser("indicators", help="plan targets (1-hour circle, airports in 2 h, network km) measured")
     p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     add_common_options(p, coords=False)
+    add_depart_option(p)
     p.set_defaults(func=cmd_indicators)

@@ -1,0 +1,60 @@
+"""The coach and public-transport answers on the shipped data: the through coach found behind a shuttle that
+only leads to a long drive; the rule's verdicts; the airport summary's columns."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from wuzhen_geo.answers import airport_summary, airport_times, trip_answer
+from wuzhen_geo.answers.airports import AIRPORT_MODES
+from wuzhen_geo.answers.trip_answers import NO_COACH_ROUTE, coach_trip_problem, reason_of
+from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.model import route
+
+
+def test_the_hangzhou_pudong_coach_is_the_coach_answer_at_its_published_time(shipped_net):
+    cfg = shipped_net.config
+    links = shipped_net.data.links
+    row = links.loc["co_hangzhou_pvg"]
+    trip = trip_answer(shipped_net, "city_hangzhou", "apt_pvg", mode="coach")
+    expected = cfg.coach_processing(row["class"]) + cfg.wait(row["headway_min"]) + row["minutes"] + cfg.coach_egress_min
+    assert trip.minutes == pytest.approx(expected)
+    assert [leg.line_id for leg in trip.legs if leg.mode == "coach"] == ["co_hangzhou_pvg"]
+
+
+def test_the_router_fastest_coach_trip_fails_the_rule_there(shipped_net):
+    fastest = route(shipped_net, "city_hangzhou", "apt_pvg", mode="coach")  # a shuttle, then a long drive
+    car = route(shipped_net, "city_hangzhou", "apt_pvg", mode="car").minutes
+    assert coach_trip_problem(shipped_net, fastest, car) is not None
+    assert fastest.minutes < trip_answer(shipped_net, "city_hangzhou", "apt_pvg", mode="coach").minutes
+
+
+def test_no_coach_answer_says_why(shipped_net):
+    with pytest.raises(UnreachableError) as exc:
+        trip_answer(shipped_net, "zone_hq", "apt_wux", mode="coach")
+    assert reason_of(exc.value) == NO_COACH_ROUTE
+
+
+def test_transit_is_the_faster_of_rail_and_coach_answers(shipped_net):
+    for apt in ("apt_hgh", "apt_sha", "apt_pvg"):
+        found = []
+        for mode in ("rail", "coach"):
+            try:
+                found.append(trip_answer(shipped_net, "zone_hq", apt, mode=mode).minutes)
+            except UnreachableError:
+                pass
+        assert trip_answer(shipped_net, "zone_hq", apt, mode="transit").minutes == pytest.approx(min(found))
+
+
+def test_the_summary_has_coach_and_public_transport_columns(shipped_net, shipped_data):
+    table = airport_times(shipped_net, "zone_hq", modes=AIRPORT_MODES)
+    summary = airport_summary(table, shipped_data).set_index("airport_id")
+    rows = table.set_index(["airport_id", "mode"])
+    for apt, s in summary.iterrows():
+        coach = rows.loc[(apt, "coach")]
+        assert (math.isnan(s["coach_min"]) and s["coach_reason"]) or s["coach_min"] == pytest.approx(coach["minutes"])
+        assert s["transit_mode"] in (None, "rail", "coach")
+    plain = airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data)
+    assert plain["coach_min"].isna().all() and (plain["coach_reason"] == "").all()

@@ -1,0 +1,75 @@
+"""``--depart`` on the answer commands and the coach / public-transport / car-by-period columns of ``airports``,
+on the shipped data: the command gives what the answers give for the same configuration."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wuzhen_geo.answers import trip_answer
+from wuzhen_geo.answers.airports import car_minutes_by_period
+from wuzhen_geo.cli import main
+from wuzhen_geo.model import DEFAULT_CONFIG, build_network
+from wuzhen_geo.vocabulary import DEPART_PERIODS
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("period", ["am_peak", "night"])
+def test_route_depart_gives_the_car_answer_at_that_period(capsys, shipped_data, period):
+    code, out, _ = run(capsys, "route", "--from", "city_tongxiang", "--to", "city_hangzhou", "--mode", "car",
+                       "--depart", period, "--json")
+    assert code == 0
+    net = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart=period))
+    assert json.loads(out)["minutes"] == pytest.approx(trip_answer(net, "city_tongxiang", "city_hangzhou",
+                                                                   mode="car").minutes)
+
+
+def test_a_morning_peak_drive_into_hangzhou_is_slower_than_at_night(capsys):
+    minutes = {}
+    for period in ("am_peak", "night"):
+        code, out, _ = run(capsys, "route", "--from", "city_tongxiang", "--to", "city_hangzhou", "--mode", "car",
+                           "--depart", period, "--json")
+        minutes[period] = json.loads(out)["minutes"]
+    assert minutes["am_peak"] > minutes["night"]
+
+
+def test_an_unknown_period_is_refused_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["airports", "--from", "zone_hq", "--depart", "lunch"])
+    assert exc.value.code == 2
+    assert "--depart" in capsys.readouterr().err
+
+
+def test_airports_shows_coach_public_transport_and_the_car_spread(capsys, shipped_data, shipped_net):
+    code, out, _ = run(capsys, "airports", "--from", "zone_hq")
+    assert code == 0
+    header = out.splitlines()[2]
+    assert "coach" in header and "public transport" in header and "car " + "/".join(DEPART_PERIODS) in header
+    spread = car_minutes_by_period(shipped_net, "zone_hq")
+    hgh = spread.set_index("airport_id").loc["apt_hgh"]
+    assert "/".join(f"{hgh[p]:.0f}" for p in DEPART_PERIODS) in out
+
+
+def test_airports_json_keeps_car_rail_best_rows_and_adds_the_public_transport_rows(capsys, shipped_net):
+    code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--json")
+    doc = json.loads(out)
+    assert {r["mode"] for r in doc["rows"]} == {"car", "rail", "best"}
+    assert {r["mode"] for r in doc["public_transport_rows"]} == {"coach", "transit"}
+    for row in doc["public_transport_rows"]:
+        if row["reachable"]:
+            assert row["minutes"] == pytest.approx(trip_answer(shipped_net, "zone_hq", row["airport_id"],
+                                                               mode=row["mode"]).minutes)
+        else:
+            assert row["reason"] in ("no_coach_route", "no_rail_route", "not_in_scenario", "unreachable")
+    assert {r["airport_id"] for r in doc["car_by_period"]} == {r["airport_id"] for r in doc["rows"]}
+
+
+def test_route_by_coach_names_the_coach(capsys):
+    code, out, _ = run(capsys, "route", "--from", "city_hangzhou", "--to", "apt_pvg", "--mode", "coach")
+    assert code == 0 and "coach" in out and "Pudong" in out
