@@ -32,8 +32,10 @@ def test_timeline_years_are_both_ends_included():
 
 
 @pytest.mark.parametrize(("argv", "says"), [
-    (["--out", "x.txt"], "--format png, pdf, svg or gif"),
-    (["--out", "x.png", "--timeline", "2035:2026"], "the first not after the last"),
+    (["--out", "x.txt"], "--format png, pdf, svg, gif or mp4"),
+    (["--out", "x.mp4"], "--format mp4 needs --timeline"),
+    (["--out", "x.gif", "--timeline", "2035:2026"], "the first not after the last"),
+    (["--out", "x.png", "--timeline", "2026:2030"], "--timeline makes a GIF or an MP4"),
     (["--out", "x.gif", "--timeline", "2026-2035"], "FROM:TO"),
     (["--out", "x.gif", "--timeline", f"2000:{2000 + MAX_TIMELINE_YEARS}"], "too many"),
     (["--out", "x.gif"], "needs --timeline"),
@@ -45,7 +47,7 @@ def test_timeline_years_are_both_ends_included():
     (["--out", "x.png", "--scenario", "no-such-plan"], "unknown scenario"),
 ])
 def test_export_refuses_in_one_line_naming_the_flag(capsys, tmp_path, mini_dir, argv, says):
-    argv = [a if a not in ("x.txt", "x.png", "x.gif", "x.pdf") else str(tmp_path / a) for a in argv]
+    argv = [a if a not in ("x.txt", "x.png", "x.gif", "x.pdf", "x.mp4") else str(tmp_path / a) for a in argv]
     line = _error(capsys, ["--data", str(mini_dir), "export", *argv])
     assert says in line
     assert not any(tmp_path.iterdir())  # nothing written
@@ -87,6 +89,6 @@ def test_export_png_pdf_and_svg(capsys, tmp_path, mini_dir):
 def test_export_timeline_gif_has_a_frame_per_year(capsys, tmp_path, mini_dir):
     gif = tmp_path / "timeline.gif"
     assert main(["--data", str(mini_dir), "export", "--timeline", "2026:2029", "--out", str(gif)]) == 0
-    assert "4 frames 2026-2029" in capsys.readouterr().out
+    assert "GIF, 4 years 2026-2029" in capsys.readouterr().out
     image = Image.open(BytesIO(gif.read_bytes()))
     assert image.n_frames == 4

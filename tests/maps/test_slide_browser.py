@@ -15,7 +15,8 @@ import pytest
 from PIL import Image
 
 from tests.app.test_browser import ARTIFACTS, CHROMIUM, browser_context, page  # noqa: F401  (fixtures)
-from wuzhen_geo.maps.slide import SlideSpec, key_place_ids, render_slide, slide_page, timeline_gif
+from wuzhen_geo.maps import slide
+from wuzhen_geo.maps.slide import SlideSpec, key_place_ids, render_slide, slide_page, timeline_gif, timeline_mp4
 
 pytestmark = pytest.mark.browser
 
@@ -129,3 +130,17 @@ def test_svg_is_a_paper_sized_drawing_with_text_and_vectors(mini_data):
         assert any(s.startswith(name) for s in texts), name
     assert len(root.findall(".//s:path", ns)) >= 15  # the map's vectors, as paths
     assert not any("Leaflet" in s for s in texts)
+
+
+@pytest.mark.skipif(slide.imageio_ffmpeg is None, reason="the MP4 needs imageio-ffmpeg")
+def test_timeline_mp4_shows_each_year_for_its_time(mini_data, tmp_path):
+    years = [2026, 2027, 2028]
+    mp4 = timeline_mp4(mini_data, years, frame_s=0.6, chromium=CHROMIUM)
+    assert mp4[4:8] == b"ftyp"  # an MP4 container
+    path = tmp_path / "t.mp4"
+    path.write_bytes(mp4)
+    frames, seconds = slide.imageio_ffmpeg.count_frames_and_secs(str(path))
+    # 0.6 s a year at the container's frame rate, the last year three times as long: 3 + 3 + 9 frames at 5 fps
+    per_year = round(0.6 * slide.TIMELINE_FPS)
+    assert frames == per_year * (len(years) + 2)
+    assert seconds == pytest.approx(frames / slide.TIMELINE_FPS, abs=0.25)
