@@ -244,7 +244,9 @@ def build_boundaries() -> tuple[list[dict[str, Any]], BaseGeometry]:
         feature({**common("bnd_tongxiang", "桐乡市", "Tongxiang", SRC_TONGXIANG, "schematic",
                           "no openly licensed boundary found; outline drawn by hand around its towns and "
                           f"subdistricts and scaled to the published {TONGXIANG_KM2} km2 - the line itself is "
-                          "not traced and may be several km off"), "kind": "city"}, tongxiang),
+                          "not traced and may be several km off"), "kind": "city",
+                 # its real outline is the county unit of this adcode (units.geojson), used where present
+                 "adcode": "330483"}, tongxiang),
         feature({**common("bnd_wuzhen", "乌镇镇", "Wuzhen", SRC_WUZHEN, "schematic",
                           "town as enlarged in 2017 (former Longxiang subdistrict and Xibang village added); "
                           "drawn by hand, cut from bnd_tongxiang and scaled to the published "

@@ -66,3 +66,38 @@ def test_shipped_tongxiang_plan_targets_are_measured_from_tongxiang_city(shipped
 def test_shipped_education_zone_is_flagged_as_a_placeholder(shipped_data):
     assert placeholder_zones(shipped_data) == ["zone_education"]
     assert "placeholder" in shipped_data.zones.at["zone_education", "note"]
+
+
+def test_tongxiang_lengths_are_measured_inside_its_real_county_outline(shipped_data, shipped_net):
+    """bnd_tongxiang names its county (adcode 330483): with the county units present the lengths are taken
+    inside that outline; without them, inside the hand-drawn one."""
+    import dataclasses
+
+    from wuzhen_geo.answers.indicators import plan_indicators
+
+    table = plan_indicators(shipped_net)
+    rows = table[table["kind"] == "network_length"].set_index("id")
+    length_ids = list(rows.index)
+    assert length_ids
+    from wuzhen_geo.answers.indicators import _length_km
+
+    outline = shipped_data.units.geometry.loc["330483"]
+    drawn = shipped_data.boundaries.geometry.loc["bnd_tongxiang"]
+    links = shipped_data.links
+    for target in shipped_data.targets:
+        if target.get("id") not in length_ids:
+            continue
+        classes = target.get("class")
+        classes = [classes] if isinstance(classes, str) else list(classes or [])
+        chosen = links[(links["mode"] == target["mode"]) & (links["class"].isin(classes) if classes else True)
+                       & links.index.isin(list(shipped_net.feature_ids))]
+        assert "adcode 330483" in rows.at[target["id"], "detail"]
+        assert rows.at[target["id"], "value"] == round(_length_km(chosen, outline), 1)
+        assert round(_length_km(chosen, outline), 1) != round(_length_km(chosen, drawn), 1)
+    # the hand-drawn outline is the fallback without units
+    no_units = dataclasses.replace(shipped_data, units=None)
+    from wuzhen_geo.model import build_network
+
+    fallback = plan_indicators(build_network(no_units))
+    fallback = fallback[fallback["kind"] == "network_length"].set_index("id")
+    assert all("adcode" not in fallback.at[i, "detail"] for i in length_ids)

@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from wuzhen_geo.answers.access import unit_boundary
 from wuzhen_geo.answers.matrices import time_table, zone_ids
 from wuzhen_geo.answers.places import place_name
 from wuzhen_geo.data import GeoData
@@ -72,7 +73,13 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
     if within not in data.boundaries.index:
         raise WuzhenGeoError(f"targets.yaml: {target.get('id')}: boundary {within!r} not found; "
                              "give the id of a feature in boundaries.geojson")
-    area = data.boundaries.geometry.loc[within]
+    # a boundary that names its county (adcode) is measured inside that county's real outline when the units
+    # are there; the hand-drawn one stays the fallback
+    adcode = data.boundaries.at[within, "adcode"] if "adcode" in data.boundaries.columns else None
+    real = unit_boundary(data, str(adcode)) if isinstance(adcode, str) and adcode else None
+    area = real if real is not None else data.boundaries.geometry.loc[within]
+    outline_accuracy = (str(data.units.at[str(adcode), "accuracy"]) if real is not None
+                        else str(data.boundaries.at[within, "accuracy"]))
     links = data.links
     sel = links["mode"] == target.get("mode")
     classes = _as_list(target.get("class"))
@@ -86,7 +93,9 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
     target_km = float(target.get("target_km") or 0.0)
     detail = ", ".join(f"{s} {v:.1f} km" for s, v in by_status.items() if v > 0) or "no such links"
     # A hand-drawn boundary or chord-drawn lines make the measure indicative, not a survey: say so.
-    drawn = {str(data.boundaries.at[within, "accuracy"])} | set(chosen["accuracy"].astype(str))
+    drawn = {outline_accuracy} | set(chosen["accuracy"].astype(str))
+    if real is not None:
+        detail += f"; measured inside the county outline of adcode {adcode} (units.geojson)"
     if drawn - {"surveyed"}:
         detail += f"; indicative only: {within} and the lines are drawn {'/'.join(sorted(drawn - {'surveyed'}))}"
     return [{

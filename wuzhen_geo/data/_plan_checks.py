@@ -118,9 +118,10 @@ def check_targets(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
             if is_missing(t.get(name)):
                 yield Problem(file, fid, name, "missing or empty", f"give the target a {name}")
         if t.get("kind") == "travel_time":
-            for dest in t.get("to") or []:
-                if dest not in known_ids:
-                    yield Problem(file, fid, "to", f"unknown place {dest!r}", "name an existing place id")
+            dests = t.get("to") if isinstance(t.get("to"), list) else [t["to"]] if t.get("to") else []
+            for dest in dests:
+                if not isinstance(dest, str) or dest not in known_ids:
+                    yield Problem(file, fid, "to", f"unknown place {quoted(dest)}", "name an existing place id")
             if not t.get("to"):
                 yield Problem(file, fid, "to", "missing", "list destination place ids")
             origins = t.get("from")
@@ -132,14 +133,17 @@ def check_targets(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
                 if not isinstance(origin, str) or origin not in data.places.index:
                     yield Problem(file, fid, "from", f"unknown place {quoted(origin)}", "name an existing place id")
             if not is_number(t.get("max_minutes")) or t["max_minutes"] <= 0:
-                yield Problem(file, fid, "max_minutes", f"{t.get('max_minutes')!r} is not positive", "give minutes")
+                yield Problem(file, fid, "max_minutes", f"{quoted(t.get('max_minutes'))} is not positive",
+                              "give minutes")
         elif t.get("kind") == "network_length":
-            if t.get("within") not in data.boundaries.index:
-                yield Problem(file, fid, "within", f"unknown boundary {t.get('within')!r}", "name a boundary id")
+            if not isinstance(t.get("within"), str) or t["within"] not in data.boundaries.index:
+                yield Problem(file, fid, "within", f"unknown boundary {quoted(t.get('within'))}",
+                              "name a boundary id")
             if not is_number(t.get("target_km")) or t["target_km"] <= 0:
-                yield Problem(file, fid, "target_km", f"{t.get('target_km')!r} is not positive", "give kilometres")
-            if t.get("mode") not in LINK_CLASSES:
-                yield Problem(file, fid, "mode", f"{t.get('mode')!r} is not road or rail", "set the mode")
+                yield Problem(file, fid, "target_km", f"{quoted(t.get('target_km'))} is not positive",
+                              "give kilometres")
+            if not isinstance(t.get("mode"), str) or t["mode"] not in LINK_CLASSES:
+                yield Problem(file, fid, "mode", f"{quoted(t.get('mode'))} is not road or rail", "set the mode")
         else:
-            yield Problem(file, fid, "kind", f"{t.get('kind')!r} is not travel_time or network_length",
+            yield Problem(file, fid, "kind", f"{quoted(t.get('kind'))} is not travel_time or network_length",
                           "use one of those")
