@@ -1,0 +1,21 @@
+"""Strings of scheduled coaches, public transport and the departure period (issue 10, Dec 2026): the airport
+table's coach, public-transport and car-by-period columns, the reason a pair has no coach answer, and the
+names of the periods a trip may set off in."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "col_coach": {"zh": "大巴（分钟）", "en": "Coach (min)"},
+    "col_transit": {"zh": "公共交通（分钟）", "en": "Public transport (min)"},
+    "col_car_by_period": {"zh": "驾车：平峰/早高峰/晚高峰/夜间", "en": "Car: off-peak/am peak/pm peak/night"},
+    "no_coach_route": {"zh": "无合理的大巴方案", "en": "no coach route"},
+    "mode_coach": {"zh": "大巴", "en": "coach"},
+    "mode_transit": {"zh": "公共交通", "en": "public transport"},
+    "depart": {"zh": "出发时段", "en": "Departure"},
+    "depart_offpeak": {"zh": "平峰", "en": "off-peak"},
+    "depart_am_peak": {"zh": "工作日早高峰", "en": "weekday morning peak"},
+    "depart_pm_peak": {"zh": "工作日晚高峰", "en": "weekday evening peak"},
+    "depart_night": {"zh": "夜间", "en": "night"},
+    "car_spread": {
+        "zh": "驾车 {offpeak}（平峰），早高峰 {am_peak}",
+        "en": "{offpeak} off-peak, {am_peak} at the morning peak",
+    },
+}
