@@ -18,6 +18,7 @@ from wuzhen_geo.answers import (
     airport_summary,
     airport_times,
     compare,
+    access_change as _access_change,
     compare_modes,
     difference_bands as _difference_bands,
     isochrone_polygons,
@@ -38,6 +39,7 @@ __all__ = [
     "isochrones",
     "origin",
     "difference_bands",
+    "access_change",
 ]
 
 log = logging.getLogger(__name__)
@@ -131,3 +133,9 @@ def difference_bands(before: Scenario, after: Scenario, zone: str, mode: str) ->
     """Where travel from a zone got faster or slower between two scenarios (difference bands, WGS-84)."""
     surfaces = [travel_time_surface(network(s), origin(zone), mode=mode) for s in (before, after)]
     return _difference_bands(*surfaces)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs={Scenario: repr})
+def access_change(before: Scenario, after: Scenario, mode: str) -> pd.DataFrame:
+    """People and GDP within 60 min from each zone and Tongxiang city, before and after (by ``mode``)."""
+    return _access_change(network(before), network(after), mode=mode)

@@ -36,6 +36,7 @@ from wuzhen_geo.answers import (
 )
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
+from wuzhen_geo.maps import BUTTON_ICONS, met_text, people_text
 from wuzhen_geo.model import (
     AddLink,
     EditHistory,
@@ -277,7 +278,7 @@ with common.guard():
         for i, e in enumerate(after.edits):
             c1, c2 = st.columns([8, 1])
             c1.text(f"{i + 1}. {describe_edit(e, data, lang)}")  # st.text: a name is never Markdown or HTML
-            if c2.button("✕", key=f"pl_del_{i}", help=t("delete_edit", lang)):
+            if c2.button(BUTTON_ICONS["delete"], key=f"pl_del_{i}", help=t("delete_edit", lang)):
                 if _change(lambda: remove_edit(after, i, data)):
                     st.rerun()
         c1, c2 = st.columns(2)
@@ -336,6 +337,20 @@ with common.guard():
         show = show[side["changed"].to_numpy()]
     st.dataframe(show, hide_index=True, width="stretch", key="pl_table", placeholder="–")
 
+    # ---------------------------------------------------------------- the 1-hour circle in people
+    if data.units is not None:
+        st.subheader(t("access_before_after", lang) + f" · {label('mode', compare_mode, lang)}")
+        with st.spinner(t("working_comparison", lang)):
+            reach = cached.access_change(before, after, compare_mode)
+        st.dataframe(pd.DataFrame({
+            t("from", lang): reach[f"name_{lang}"],
+            t("f_before", lang): reach["people_before"].map(lambda v: people_text(v, lang)),
+            t("f_after", lang): reach["people_after"].map(lambda v: people_text(v, lang)),
+            t("f_change", lang): reach["people_change"].round(0),
+            t("access_gdp", lang) + " · " + t("f_change", lang): reach["gdp_change"].round(1),
+        }), hide_index=True, width="stretch", key="pl_access")
+        st.caption(t("access_assumption", lang))
+
     # ---------------------------------------------------------------- indicators
     st.subheader(t("indicators", lang))
     with st.spinner(t("working_indicators", lang)):
@@ -350,7 +365,7 @@ with common.guard():
         merged.insert(2, t("f_before", lang), ind_before["value"].round(1).values if len(ind_before) == len(ind_after)
                       else math.nan)
         merged["value"] = merged["value"].round(1)
-        merged["met"] = merged["met"].map({True: "✅ " + t("met", lang), False: "❌ " + t("not_met", lang)})
+        merged["met"] = merged["met"].map(lambda ok: met_text(bool(ok), lang))  # no emoji font needed
         merged = merged.rename(columns={f"name_{lang}": t("target_name", lang), "target": t("target", lang),
                                         "value": t("f_after", lang), "unit": t("unit", lang), "met": t("result", lang)})
         st.dataframe(merged, hide_index=True, width="stretch", key="pl_indicators")

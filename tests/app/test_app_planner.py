@@ -125,3 +125,31 @@ def test_switched_projects_survive_a_change_of_language(mini_env, mini_data):
     assert not at.exception and not at.error
     assert at.session_state["pl_scenario"].projects_on == (project,)
     assert at.multiselect(key="pl_on").value == [project]
+
+
+def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkeypatch, repo_root, shipped_dir,
+                                                                          shipped_data):
+    """Today vs the full plan by rail: the planner's people-within-60-min table is the package's answer."""
+    from wuzhen_geo.answers import access_change
+    from wuzhen_geo.maps import people_text
+    from wuzhen_geo.model import TODAY, build_network, with_year
+
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    at.radio(key="pl_mode__en").set_value("rail").run()
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
+
+    at.multiselect(key="pl_on").set_value(list(shipped_scenarios(shipped_data)["plan-full"].projects_on)).run()
+    assert not at.exception and not at.error
+    shown = next(df.value for df in at.dataframe if "Before" in df.value.columns and "From" in df.value.columns
+                 and len(df.value) == 7)
+    after = at.session_state["pl_scenario"]
+    expected = access_change(build_network(shipped_data, with_year(TODAY, after.year)),
+                             build_network(shipped_data, after), mode="rail")
+    assert list(shown["From"]) == list(expected["name_en"])
+    assert list(shown["After"]) == [people_text(v, "en") for v in expected["people_after"]]
+    assert list(shown["Change"]) == list(expected["people_change"].round(0))
+    assert (expected["people_change"] > 0).all()  # the plan's railways bring people within an hour by rail
