@@ -11,7 +11,7 @@ import wuzhen_geo as wz
 from app_pages import cached, common
 from wuzhen_geo.answers import place_name
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import (LABEL_KINDS, export_html, find_chromium, gdp_text, html_to_png, isochrone_layer,
+from wuzhen_geo.maps import (LABEL_KINDS, export_html, find_chromium, gdp_text, isochrone_layer, render_slide,
                              overview_map, people_text, reach_layer)
 from wuzhen_geo.model import with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
@@ -21,9 +21,17 @@ st.title(t("page_presentation", lang))
 st.caption(t("presentation_intro", lang))
 
 
+#: The slide exports offered: (format, size or paper, file suffix).
+_SLIDES = {"png_hd": ("png", "1920x1080", "png"), "png_4k": ("png", "3840x2160", "png"),
+           "pdf_a4": ("pdf", "A4", "pdf"), "pdf_a3": ("pdf", "A3", "pdf"), "svg_a4": ("svg", "A4", "svg")}
+_MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def _png(page: str) -> bytes:
-    return html_to_png(page, width=1920, height=1080)
+def _slide(_data, kind: str, year: int, lang: str) -> bytes:
+    """A slide-ready export (title, year, open legend, scale, north arrow, sources; no map controls)."""
+    fmt, size, _ = _SLIDES[kind]
+    return render_slide(_data, fmt, size=size if fmt == "png" else "1920x1080", paper=size, year=year, lang=lang)
 
 
 with common.guard():
@@ -70,8 +78,12 @@ with common.guard():
                        mime="text/html", key="pr_html", on_click="ignore")
     if find_chromium() is None:
         c2.info(t("png_unavailable", lang))
-    elif c2.button(t("make_png", lang), key="pr_make_png"):
-        with c2, st.spinner(t("working_png", lang)):
-            png = _png(page)
-        c2.download_button(t("download_png", lang), png, file_name=f"wuzhen_geo_{year}_{lang}.png",
-                           mime="image/png", key="pr_png", on_click="ignore")
+    else:
+        kind = c2.selectbox(t("slide_format", lang), list(_SLIDES), key="pr_slide_kind",
+                            format_func=lambda k: t(f"slide_format_{k}", lang))
+        if c2.button(t("make_png", lang), key="pr_make_png"):
+            with c2, st.spinner(t("working_png", lang)):
+                slide = _slide(data, kind, year, lang)
+            suffix = _SLIDES[kind][2]
+            c2.download_button(t("download_png", lang), slide, file_name=f"wuzhen_geo_{year}_{lang}_{kind}.{suffix}",
+                               mime=_MIME[suffix], key="pr_png", on_click="ignore")

@@ -49,9 +49,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(repo_root: Path, log_dir: Path, data_dir: Path | None = None) -> Iterator[str]:
-    """``streamlit run`` of the app on a free local port, with ``data_dir`` (the shipped data when None);
-    yields the base URL once the server is healthy and stops it afterwards."""
+def serve_app(repo_root: Path, log_dir: Path, data_dir: Path | None = None,
+              script: Path | None = None) -> Iterator[str]:
+    """``streamlit run`` of the app (or of another ``script``) on a free local port, with ``data_dir`` (the
+    shipped data when None); yields the base URL once the server is healthy and stops it afterwards."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "WUZHEN_GEO_DATA"}
     env["PYTHONUNBUFFERED"] = "1"
@@ -60,7 +61,7 @@ def serve_app(repo_root: Path, log_dir: Path, data_dir: Path | None = None) -> I
     log_path = log_dir / "streamlit.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(repo_root / "streamlit_app.py"),
+            [sys.executable, "-m", "streamlit", "run", str(script or repo_root / "streamlit_app.py"),
              "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
@@ -352,6 +353,28 @@ def test_presentation_page_draws_contours(app_url, page):
     labels = frame.locator(".wz-label").count()
     assert labels > 0
     _shot(page, "presentation_en")
+    page.watch.assert_clean()
+
+
+def test_presentation_page_exports_a_slide(app_url, page, tmp_path):
+    """The presenter picks a slide format and downloads it: a PDF page (A4 landscape) made offline."""
+    page.goto(f"{app_url}/?page=presentation&lang=en")
+    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
+    _map_frame(page)
+    _wait_idle(page)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Slide format").click()
+    page.get_by_role("option", name="PDF A4 landscape").click()
+    _wait_idle(page)
+    page.get_by_role("button", name="Make the slide").click()
+    button = page.get_by_role("button", name="Download the slide")
+    button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    body = path.read_bytes()
+    assert path.suffix == ".pdf" and body.startswith(b"%PDF")
+    assert b"/MediaBox [0 0 841" in body or b"/MediaBox[0 0 841" in body  # A4 landscape, 297 mm wide
     page.watch.assert_clean()
 
 

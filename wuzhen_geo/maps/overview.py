@@ -35,6 +35,7 @@ from wuzhen_geo.maps._data_features import (
 )
 from wuzhen_geo.maps._elements import Declutter, FullscreenButton, Legend, MapStyle, VectorLayer, keep_layer_control_last
 from wuzhen_geo.maps._features import esc, frame_rows, value
+from wuzhen_geo.maps._open_sea import open_sea_features
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
 from wuzhen_geo.maps.style import DEFAULT_LOCATION, LABEL_KINDS, OSM_TILES, PLACE_LAYERS, legend_html
 from wuzhen_geo.model import Scenario, features_as_run
@@ -237,7 +238,8 @@ def overview_map(
         m.add_child(MapStyle(label_px=label_px), name="wz_style")
     start = len(m._children)
     context, bounds = background_features(data, lang)
-    VectorLayer(context + bounds, name=t("layer_background", lang)).add_to(m)
+    # the sea continued past the data's box, so a wide view shows no seam where the shipped sea stops
+    VectorLayer(open_sea_features(data) + context + bounds, name=t("layer_background", lang)).add_to(m)
 
     zones = zone_features(data, lang, labels)
     if zones:

@@ -82,7 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "working_comparison": {"zh": "正在比较修改前后的出行时间…", "en": "Comparing travel times before and after…"},
     "working_indicators": {"zh": "正在计算规划指标…", "en": "Computing the plan indicators…"},
     "working_contours": {"zh": "正在计算等时圈…", "en": "Computing the travel-time contours…"},
-    "working_png": {"zh": "正在生成 PNG 图片（约 10 秒）…", "en": "Rendering the PNG (about 10 s)…"},
+    "working_png": {"zh": "正在生成幻灯片（约 5 秒）…", "en": "Rendering the slide (about 5 s)…"},
     "working_map": {"zh": "正在绘制地图…", "en": "Drawing the map…"},
     # readable lines of the planner's edit list
     "edit_add_link": {"zh": "新增{mode}线路 {name}（{cls}）：{stops}", "en": "Add {mode} link {name} ({cls}): {stops}"},
@@ -189,9 +189,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "result": {"zh": "结果", "en": "Result"},
     "no_targets": {"zh": "数据中没有规划指标。", "en": "The data has no plan targets."},
     "presentation_intro": {
-        "zh": "全屏地图：年份滑块逐步加入规划线路，可叠加从功能区出发的等时圈，导出离线 HTML 或幻灯片用 PNG。",
+        "zh": "全屏地图：年份滑块逐步加入规划线路，可叠加从功能区出发的等时圈，导出离线 HTML 或幻灯片（PNG、PDF、SVG）。",
         "en": "Full-screen map: the year slider brings planned lines in; add travel-time contours from a zone; "
-        "export offline HTML or a PNG for slides.",
+        "export offline HTML, or a slide (PNG, PDF or SVG).",
     },
     "contours_from": {"zh": "等时圈出发功能区", "en": "Contours from zone"},
     "no_contours": {"zh": "不显示", "en": "none"},
@@ -199,8 +199,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "label_size": {"zh": "标注字号", "en": "Label size"},
     "label_kinds": {"zh": "标注哪些地点", "en": "Label these places"},
     "map_height": {"zh": "地图高度", "en": "Map height"},
-    "download_png": {"zh": "下载 PNG（幻灯片）", "en": "Download PNG (slides)"},
-    "make_png": {"zh": "生成 PNG", "en": "Make PNG"},
+    "download_png": {"zh": "下载幻灯片图", "en": "Download the slide"},
+    "make_png": {"zh": "生成幻灯片图", "en": "Make the slide"},
+    "slide_format": {"zh": "幻灯片格式（不含等时线）", "en": "Slide format (network only, no contours)"},
+    "slide_format_png_hd": {"zh": "PNG 1920×1080", "en": "PNG 1920×1080"},
+    "slide_format_png_4k": {"zh": "PNG 3840×2160", "en": "PNG 3840×2160"},
+    "slide_format_pdf_a4": {"zh": "PDF A4 横向", "en": "PDF A4 landscape"},
+    "slide_format_pdf_a3": {"zh": "PDF A3 横向", "en": "PDF A3 landscape"},
+    "slide_format_svg_a4": {"zh": "SVG A4 横向", "en": "SVG A4 landscape"},
     "png_unavailable": {
         "zh": "本机没有 Chromium，无法生成 PNG：请下载 HTML，在浏览器中打开后截图。",
         "en": "No Chromium on this machine, so no PNG: download the HTML, open it in a browser and take a "
