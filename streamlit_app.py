@@ -17,8 +17,6 @@ st.set_page_config(
     page_title="乌镇·桐乡 Wuzhen · Tongxiang", page_icon=str(static_dir() / "app" / "icon.png"), layout="wide"
 )
 
-# The Projects page (project appraisal) joins the pages of common.PAGES: url path -> (file, title key, icon).
-common.PAGES.setdefault("projects", ("app_pages/projects.py", "page_projects", ":material/leaderboard:"))
 common.init_state()
 lang = common.language_switch()
 

@@ -52,6 +52,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "airports": ("app_pages/airports.py", "page_airports", ":material/flight_takeoff:"),
     "planner": ("app_pages/planner.py", "page_planner", ":material/alt_route:"),
     "presentation": ("app_pages/presentation.py", "page_presentation", ":material/slideshow:"),
+    "projects": ("app_pages/projects.py", "page_projects", ":material/leaderboard:"),
 }
 #: Session keys mirrored to the URL.
 SHARED_KEYS = ("page", "lang", "origin", "scenario", "year")
