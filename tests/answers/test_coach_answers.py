@@ -58,3 +58,30 @@ def test_the_summary_has_coach_and_public_transport_columns(shipped_net, shipped
         assert s["transit_mode"] in (None, "rail", "coach")
     plain = airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data)
     assert plain["coach_min"].isna().all() and (plain["coach_reason"] == "").all()
+
+
+def test_car_minutes_by_period_are_the_car_answers_of_networks_built_at_each_period(shipped_net, shipped_data):
+    from wuzhen_geo.answers.airports import car_minutes_by_period
+    from wuzhen_geo.model import build_network
+    from wuzhen_geo.vocabulary import DEPART_PERIODS
+
+    spread = car_minutes_by_period(shipped_net, "zone_hq", airports=["apt_hgh", "apt_sha"]).set_index("airport_id")
+    for period in DEPART_PERIODS:
+        net = build_network(shipped_data, config=shipped_net.config.replace(depart=period))
+        for apt in ("apt_hgh", "apt_sha"):
+            assert spread.at[apt, period] == pytest.approx(trip_answer(net, "zone_hq", apt, mode="car").minutes)
+    # the Hangzhou core lies on the way to Xiaoshan: its peak is slower than its night
+    assert spread.at["apt_hgh", "am_peak"] > spread.at["apt_hgh", "night"]
+
+
+def test_the_summary_says_the_spread_in_words(shipped_net, shipped_data):
+    from wuzhen_geo.answers.airport_table import car_spread_text
+    from wuzhen_geo.answers.airports import car_minutes_by_period
+
+    periods = car_minutes_by_period(shipped_net, "zone_hq")
+    summary = airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data, periods=periods)
+    row = periods.set_index("airport_id").loc["apt_hgh"]
+    hgh = summary.set_index("airport_id").at["apt_hgh", "car_spread"]
+    assert hgh == f"{row['offpeak']:.0f} min off-peak, {row['am_peak']:.0f} min at the morning peak"
+    assert car_spread_text({"offpeak": math.nan, "am_peak": 3.0}) == ""
+    assert (airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data)["car_spread"] == "").all()

@@ -21,13 +21,14 @@ from wuzhen_geo.answers.route_steps import rail_lines_text, short_place_name
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.data.io import GeoData
 from wuzhen_geo.i18n import bilingual, t
+from wuzhen_geo.vocabulary import format_minutes
 
-__all__ = ["SUMMARY_COLUMNS", "airport_summary", "origin_label", "origin_text"]
+__all__ = ["SUMMARY_COLUMNS", "airport_summary", "car_spread_text", "origin_label", "origin_text"]
 
 #: Columns of :func:`airport_summary`, in order.
 SUMMARY_COLUMNS = ("airport_id", "iata", "name_zh", "name_en", "name", "label", "car_min", "rail_min", "best_min",
                    "best_mode", "rail_status", "rail_via", "car_reason", "rail_reason", "best_reason",
-                   "coach_min", "coach_reason", "transit_min", "transit_mode", "transit_reason")
+                   "coach_min", "coach_reason", "transit_min", "transit_mode", "transit_reason", "car_spread")
 
 
 def _rail_status(reachable: bool, reason: str) -> str:
@@ -56,7 +57,18 @@ def _reason(row: Any) -> str:
                                             else UNREACHABLE)
 
 
-def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.DataFrame:
+def car_spread_text(minutes: Any, lang: str = "en") -> str:
+    """The drive off-peak and at the morning peak in a few words (``"73 min off-peak, 90 min at the morning
+    peak"``) from a mapping of period to minutes (a row of
+    :func:`~wuzhen_geo.answers.airports.car_minutes_by_period`); ``""`` when either is missing."""
+    off, am = minutes.get("offpeak"), minutes.get("am_peak")
+    if off is None or am is None or off != off or am != am:  # NaN: no car trip
+        return ""
+    return t("car_spread", lang).format(offpeak=format_minutes(off, lang), am_peak=format_minutes(am, lang))
+
+
+def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en", *,
+                    periods: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per airport of an ``airport_times`` table, in its order.
 
     Parameters
@@ -82,8 +94,11 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.
         ``"unreachable"``); ``coach_min`` and ``coach_reason`` (``"no_coach_route"`` where no scheduled coach
         serves the airport sensibly); ``transit_min`` (public transport: the faster of rail and coach),
         ``transit_mode`` (``"rail"`` or ``"coach"``, ``None`` when none) and ``transit_reason``. The coach and
-        transit columns are NaN / ``""`` when the table was made without those modes.
+        transit columns are NaN / ``""`` when the table was made without those modes; ``car_spread`` the drive
+        off-peak and at the morning peak (:func:`car_spread_text`) when ``periods``
+        (:func:`~wuzhen_geo.answers.airports.car_minutes_by_period`) is given, else ``""``.
     """
+    spread = periods.set_index("airport_id") if periods is not None else None
     rows = []
     for apt, group in table.groupby("airport_id", sort=False):
         first = group.iloc[0]
@@ -122,6 +137,8 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en") -> pd.
             "transit_min": _minutes(transit),
             "transit_mode": transit["trip_mode"] if transit is not None and bool(transit["reachable"]) else None,
             "transit_reason": _reason(transit),
+            "car_spread": car_spread_text(spread.loc[apt], lang) if spread is not None and apt in spread.index
+            else "",
         })
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
