@@ -182,6 +182,9 @@ KNOWN_MISFITS = {
     "cal_coach_hgh_wulinmen_2018": "a traveller's 'about 40 minutes' (2018) conflicts with the airport's own 60-80 min "
                                    "(cal_coach_hangzhou_hgh_lines) and another traveller's hour (cal_coach_pinghai_hgh); "
                                    "the shuttle runs the hour its timetable source gives",
+    "cal_hsr_hangzhou_east_jiashan_south": "the only pattern calling at Jiashan South in the data is the all-stops "
+                                           "one (as for cal_hsr_hongqiao_jiashan_south); a guide's 35 min needs a "
+                                           "faster train calling there, for which no timetable source was found",
     "cal_coach_hangzhou_east_wuzhen": "50 min for about 80 km from a bus station would need 100 km/h door to door; "
                                       "another guide gives 2 h from the same bus centre (the coach link's source)",
 }
