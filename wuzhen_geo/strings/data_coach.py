@@ -8,6 +8,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_car_by_period": {"zh": "驾车：平峰/早高峰/晚高峰/夜间", "en": "Car: off-peak/am peak/pm peak/night"},
     "no_coach_route": {"zh": "无合理的大巴方案", "en": "no coach route"},
     "mode_coach": {"zh": "大巴", "en": "coach"},
+    "layer_coach": {"zh": "大巴线路（示意）", "en": "Coach services (schematic)"},
+    "why_no_coach_route": {"zh": "无大巴方案", "en": "no coach route"},
     "mode_transit": {"zh": "公共交通", "en": "public transport"},
     "depart": {"zh": "出发时段", "en": "Departure"},
     "depart_offpeak": {"zh": "平峰", "en": "off-peak"},
