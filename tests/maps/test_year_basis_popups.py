@@ -75,3 +75,16 @@ def test_the_overview_draws_the_service_reading_the_network_runs(shipped_data):
                  for f in c.data["features"]}
         assert shown in drawn and hidden not in drawn
         assert shown in build_network(shipped_data, scenario).feature_ids
+
+
+def test_a_boundary_or_a_lake_does_not_claim_a_transport_status(shipped_data):
+    from wuzhen_geo.maps._data_features import background_features
+
+    context, bounds = background_features(shipped_data, "en")
+    assert bounds and context
+    for f in bounds + context:
+        assert "Status" not in f["properties"].get("popup", "") and "· open" not in f["properties"].get("tip", "")
+    # a road still says it
+    row = dict(shipped_data.links.iloc[0].drop("geometry"), id=shipped_data.links.index[0])
+    geom = shipped_data.links.geometry.iloc[0]
+    assert "Status" in link_features([(row, geom)], "en")[0]["properties"]["popup"]

@@ -39,7 +39,8 @@ def background_features(data: Any, lang: str) -> tuple[list[dict], list[dict]]:
         kind = value(row, "kind")
         style = dict(CONTEXT_STYLE.get(kind, {"color": "#9ecae1", "weight": 1, "fill": False}))
         kind_text = label("kind", kind, lang)
-        f = feature(geom, style=style, tip=tip_html(row, lang, kind_text), popup=popup_html(row, lang, kind_text))
+        f = feature(geom, style=style, tip=tip_html(row, lang, kind_text, transport=False),
+                    popup=popup_html(row, lang, kind_text, transport=False))
         if f:
             context.append(f)
     order = {"district": 0, "city": 1, "town": 2}
@@ -49,7 +50,8 @@ def background_features(data: Any, lang: str) -> tuple[list[dict], list[dict]]:
         kind = value(row, "kind")
         style = dict(BOUNDARY_STYLE.get(kind, BOUNDARY_STYLE["district"]))
         kind_text = label("kind", kind, lang)
-        f = feature(geom, style=style, tip=tip_html(row, lang, kind_text), popup=popup_html(row, lang, kind_text))
+        f = feature(geom, style=style, tip=tip_html(row, lang, kind_text, transport=False),
+                    popup=popup_html(row, lang, kind_text, transport=False))
         if f:
             bounds.append(f)
     return context, bounds

@@ -62,12 +62,14 @@ def _year_text(row: Mapping[str, Any], lang: str) -> str:
     return year_text(value(row, "open_year"), basis, lang)
 
 
-def popup_html(row: Mapping[str, Any], lang: str, kind_text: str, extra: Iterable[tuple[str, str]] = ()) -> str:
-    """Escaped popup HTML: names, kind, status, year, accuracy, extras, source, note, id."""
+def popup_html(row: Mapping[str, Any], lang: str, kind_text: str, extra: Iterable[tuple[str, str]] = (), *,
+               transport: bool = True) -> str:
+    """Escaped popup HTML: names, kind, status and year (``transport`` features only: a boundary or a lake is
+    not "open"), accuracy, extras, source, note, id."""
     rows = [
         (t("f_kind", lang), esc(kind_text)),
-        (t("f_status", lang), esc(label("status", value(row, "status"), lang))),
-        (t("f_year", lang), esc(_year_text(row, lang))),
+        *([(t("f_status", lang), esc(label("status", value(row, "status"), lang))),
+           (t("f_year", lang), esc(_year_text(row, lang)))] if transport else []),
         (t("f_accuracy", lang), esc(label("accuracy", value(row, "accuracy"), lang))),
         *[(k, esc(v)) for k, v in extra],
         (t("f_source", lang), _source_html(value(row, "source"))),
@@ -79,9 +81,10 @@ def popup_html(row: Mapping[str, Any], lang: str, kind_text: str, extra: Iterabl
     return f'<div class="wz-popup">{title}<table>{body}</table><span class="wz-id">{esc(value(row, "id"))}</span></div>'
 
 
-def tip_html(row: Mapping[str, Any], lang: str, kind_text: str) -> str:
-    """Escaped tooltip HTML: name, kind, status, and whether the geometry is schematic."""
-    status = label("status", value(row, "status"), lang)
+def tip_html(row: Mapping[str, Any], lang: str, kind_text: str, *, transport: bool = True) -> str:
+    """Escaped tooltip HTML: name, kind, status (``transport`` features only), and whether the geometry is
+    schematic."""
+    status = label("status", value(row, "status"), lang) if transport else ""
     bits = [f"<b>{esc(bilingual(row, lang))}</b>", esc(kind_text), esc(status)]
     if value(row, "accuracy") == "schematic":
         bits.append(f"<i>{esc(label('accuracy', 'schematic', lang))}</i>")
