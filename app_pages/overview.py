@@ -26,6 +26,7 @@ with common.guard():
     st.caption(t("counts", lang, places=len(data.places), links=len(data.links)))
     st_folium(m, height=640, use_container_width=True, returned_objects=[], key="ov_map")
     st.download_button(
-        t("download_html", lang), data=export_html(m, title=t("app_title", lang)).encode("utf-8"),
+        # made when clicked (deferred): rendering the page on every run cost time and sent it to the browser
+        t("download_html", lang), data=lambda: export_html(m, title=t("app_title", lang)).encode("utf-8"),
         file_name=f"wuzhen_geo_overview_{lang}.html", mime="text/html", key="ov_download", on_click="ignore",
     )

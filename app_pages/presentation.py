@@ -72,10 +72,11 @@ with common.guard():
                   people_text(people, lang), help=t("access_assumption", lang))
         st.caption(gdp_text(float(area["gdp_cny_bn"].iloc[0]), lang))
     st_folium(m, height=height, use_container_width=True, returned_objects=[], key="pr_map")
-    page = export_html(m, title=f"{t('app_title', lang)} · {year}")
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_html", lang), page.encode("utf-8"), file_name=f"wuzhen_geo_{year}_{lang}.html",
-                       mime="text/html", key="pr_html", on_click="ignore")
+    # made when clicked (deferred), not on every run
+    c1.download_button(t("download_html", lang), lambda: export_html(m, title=f"{t('app_title', lang)} · {year}")
+                       .encode("utf-8"), file_name=f"wuzhen_geo_{year}_{lang}.html", mime="text/html", key="pr_html",
+                       on_click="ignore")
     if find_chromium() is None:
         c2.info(t("png_unavailable", lang))
     else:

@@ -356,15 +356,36 @@ def test_presentation_page_draws_contours(app_url, page):
     page.watch.assert_clean()
 
 
+def test_overview_downloads_a_self_contained_page_made_on_click(app_url, page, tmp_path):
+    """The offline HTML is made when the button is clicked (not on every run) and needs nothing online."""
+    from wuzhen_geo.i18n import t
+
+    page.goto(f"{app_url}/?page=overview&lang=en")
+    _map_frame(page)
+    _wait_idle(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=t("download_html", "en")).click()
+    body = (tmp_path / "overview.html")
+    info.value.save_as(body)
+    html = body.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html") and "L.geoJSON" in html
+    assert not re.search(r"<script[^>]+src=\"https?://", html)  # Leaflet is inlined
+    page.watch.assert_clean()
+
+
 def test_presentation_page_exports_a_slide(app_url, page, tmp_path):
     """The presenter picks a slide format and downloads it: a PDF page (A4 landscape) made offline."""
     page.goto(f"{app_url}/?page=presentation&lang=en")
     page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
     _map_frame(page)
     _wait_idle(page)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Slide format").click()
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Slide format")
+    box.scroll_into_view_if_needed()
+    box.locator("input").click()
+    page.keyboard.type("PDF A4")
     page.get_by_role("option", name="PDF A4 landscape").click()
     _wait_idle(page)
+    assert "PDF A4 landscape" in box.inner_text() + box.locator("input").input_value()
     page.get_by_role("button", name="Make the slide").click()
     button = page.get_by_role("button", name="Download the slide")
     button.wait_for(timeout=120_000)

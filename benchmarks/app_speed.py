@@ -1,0 +1,209 @@
+"""How fast the app is in a real browser, against a bare Streamlit page with one folium map, in the same run.
+
+Run ``python benchmarks/app_speed.py`` (``--rounds N``, default 5). It starts the app on the shipped data and
+the bare page (``benchmarks/bare_map_app.py``), opens both in Debian's Chromium (Playwright) and measures,
+alternating the pages round by round so that a change in the load of the shared machine weighs on all:
+
+* **first map paint**: from navigation to the first vector path Leaflet draws in the map's frame, per page;
+* **transfer**: bytes the browser received for that load (HTTP bodies as sent, plus WebSocket frames), with
+  the browser cache warm, as a returning user has it;
+* **a widget change that leaves the base map alone** (the bare page's toggle, the planner's "only changes",
+  the airports route mode): bytes received until the app is idle again, and whether the map component was
+  reloaded;
+* **planner actions**: adding a link, switching a project on, and drawing contours on the presentation page,
+  from the click to the updated view.
+
+Results go to stdout and ``benchmarks/app_speed_results.md`` (written atomically). Only measured numbers are
+written; the ratio is against the bare page's median in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
+from wuzhen_geo.data.io import write_text_atomic  # noqa: E402
+
+PAGES = {
+    "overview": "/?page=overview&lang=en",
+    "airports": "/?page=airports&lang=en&origin=zone_hq",
+    "planner": "/?page=planner&lang=en",
+    "presentation": "/?page=presentation&lang=en",
+}
+
+
+class Meter:
+    """Bytes received by one page (CDP: finished HTTP loads as encoded on the wire, WebSocket frames)."""
+
+    def __init__(self, context, page) -> None:
+        self.bytes = 0
+        self.component_loads = 0
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.loadingFinished", lambda e: self._add(e.get("encodedDataLength", 0)))
+        cdp.on("Network.webSocketFrameReceived", lambda e: self._add(len(e["response"].get("payloadData", ""))))
+        page.on("request", lambda r: self._component(r.url))
+
+    def _add(self, n: float) -> None:
+        self.bytes += int(n)
+
+    def _component(self, url: str) -> None:
+        if "st_folium/index.html" in url:
+            self.component_loads += 1
+
+    def reset(self) -> None:
+        self.bytes, self.component_loads = 0, 0
+
+
+def _map_painted(page, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.locator("path.leaflet-interactive").count() > 0:
+                    return
+            except Exception:  # a frame detached while the app re-draws
+                continue
+        page.wait_for_timeout(25)
+    raise RuntimeError("no map was drawn")
+
+
+#: How long the app must show no running indicator to count as idle.
+QUIET_S = 0.5
+
+
+def _idle(page, timeout_s: float = 120) -> float:
+    """Wait until the app has stopped running for ``QUIET_S``; return the moment it stopped."""
+    deadline, quiet = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+            quiet = quiet or time.monotonic()
+            if time.monotonic() - quiet >= QUIET_S:
+                return quiet
+        else:
+            quiet = None
+        page.wait_for_timeout(50)
+    raise RuntimeError("the app kept running")
+
+
+def _load(page, meter: Meter, url: str) -> tuple[float, int]:
+    page.goto("about:blank")
+    meter.reset()
+    start = time.monotonic()
+    page.goto(url)
+    _map_painted(page)
+    painted = time.monotonic() - start
+    _idle(page)
+    return painted, meter.bytes
+
+
+def _change(page, meter: Meter, act) -> tuple[float, int, int]:
+    """Click, then wait for the app to finish the run it started: seconds from the click to the end of that
+    run (the view updated), bytes received, map component loads."""
+    _idle(page)
+    meter.reset()
+    start = time.monotonic()
+    act()
+    page.wait_for_timeout(300)  # the click reaches the server and a run starts
+    done = _idle(page)
+    return done - start, meter.bytes, meter.component_loads
+
+
+def _say(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "app_speed_results.md")
+    args = parser.parse_args(argv)
+    paint: dict[str, list[float]] = {k: [] for k in ("bare", *PAGES)}
+    transfer: dict[str, list[int]] = {k: [] for k in paint}
+    changes: dict[str, list[tuple[float, int, int]]] = {}
+    logs = Path(tempfile.mkdtemp(prefix="wz-bench-"))
+    with serve_app(ROOT, logs, ROOT / "geodata") as app, \
+            serve_app(ROOT, Path(tempfile.mkdtemp(prefix="wz-bare-")), ROOT / "geodata",
+                      script=ROOT / "benchmarks" / "bare_map_app.py") as bare, \
+            sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(str(logs / "profile"), executable_path=CHROMIUM,
+                                                        args=CHROMIUM_ARGS, headless=True,
+                                                        viewport={"width": 1440, "height": 900})
+        page = context.new_page()
+        meter = Meter(context, page)
+        urls = {"bare": bare + "/", **{k: app + v for k, v in PAGES.items()}}
+        for key, url in urls.items():  # warm the server's caches and the browser's
+            _say(f"warming {key}")
+            _load(page, meter, url)
+        for n in range(args.rounds):
+            _say(f"loads, round {n + 1}")
+            for key, url in urls.items():
+                seconds, received = _load(page, meter, url)
+                paint[key].append(seconds)
+                transfer[key].append(received)
+        # widget changes that leave the base map alone
+        for n in range(args.rounds):
+            _say(f"changes, round {n + 1}")
+            _load(page, meter, urls["bare"])
+            changes.setdefault("bare: a toggle", []).append(_change(
+                page, meter, lambda: page.get_by_text("A widget that does not change the map").click()))
+            _load(page, meter, urls["planner"])
+            changes.setdefault("planner: 'Only changes'", []).append(_change(
+                page, meter, lambda: page.get_by_text("Only changes").click()))
+            page.get_by_role("tab", name="Link two places").click()
+            changes.setdefault("planner: add a link", []).append(_change(
+                page, meter, lambda: page.get_by_role("button", name="Add link", exact=True).click()))
+            changes.setdefault("planner: undo it", []).append(_change(
+                page, meter, lambda: page.get_by_role("button", name="Undo").click()))
+            _load(page, meter, urls["airports"])
+            changes.setdefault("airports: route mode", []).append(_change(
+                page, meter, lambda: page.locator('[data-testid="stRadio"]').filter(has_text="Mode")
+                .get_by_text("car", exact=True).click()))
+        context.close()
+    _report(args.out, args.rounds, paint, transfer, changes)
+    return 0
+
+
+def _report(out: Path, rounds: int, paint, transfer, changes) -> None:
+    base_paint, base_bytes = statistics.median(paint["bare"]), statistics.median(transfer["bare"])
+    lines = [
+        "# App speed in a real browser, against a bare Streamlit + folium page",
+        "",
+        f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC with `python benchmarks/app_speed.py "
+        f"--rounds {rounds}` on: {platform.processor() or platform.machine()}; Linux {platform.release()}; "
+        f"Python {platform.python_version()}; Chromium headless at 1440 x 900; shipped data; warm browser cache.",
+        "",
+        "Medians of the rounds; pages alternate round by round. `ratio` = the page's median / the bare page's.",
+        "",
+        "| page | first map paint (s) | ratio | transfer (KB) | ratio |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for key in paint:
+        p, b = statistics.median(paint[key]), statistics.median(transfer[key])
+        lines.append(f"| {key} | {p:.2f} | {p / base_paint:.2f}x | {b / 1024:.0f} | {b / max(base_bytes, 1):.1f}x |")
+    lines += ["", "| change | time to updated view (s) | received (KB) | map component reloaded |",
+              "|---|---:|---:|---|"]
+    for key, runs in changes.items():
+        seconds = statistics.median(r[0] for r in runs)
+        received = statistics.median(r[1] for r in runs)
+        reloads = sum(r[2] for r in runs)
+        lines.append(f"| {key} | {seconds:.2f} | {received / 1024:.0f} | {reloads} of {len(runs)} runs |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    write_text_atomic(out, text)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
