@@ -67,7 +67,7 @@ def _minutes_text(value: float) -> str:
 
 #: A word for each reason code of an empty cell (``airport_summary``'s ``<mode>_reason``).
 _WHY = {"no_rail_route": "why_no_rail_route", "not_in_scenario": "why_not_in_scenario",
-        "unreachable": "why_unreachable"}
+        "unreachable": "why_unreachable", "no_coach_route": "why_no_coach_route"}
 
 
 def _why_missing(row: pd.Series, mode: str) -> str:
@@ -127,10 +127,16 @@ def _wide(table: pd.DataFrame) -> None:
         t("col_best", lang): finite_minutes(table["best_min"]),
         t("col_note", lang): table.apply(_note, axis=1),
         t("col_rail_via", lang): table["rail_via"],
+        t("col_coach", lang): finite_minutes(table["coach_min"]),
+        t("col_transit", lang): finite_minutes(table["transit_min"]),
+        t("col_car_by_period", lang): table["car_spread"],
     })
-    numbers = {t(f"col_{c}", lang): st.column_config.NumberColumn(format=min_format) for c in ("car", "rail", "best")}
-    # an empty cell shows a dash (its reason is in the note), the two text columns get the room they need
-    texts = {t(c, lang): st.column_config.TextColumn(width="large") for c in ("col_note", "col_rail_via")}
+    numbers = {t(f"col_{c}", lang): st.column_config.NumberColumn(format=min_format)
+               for c in ("car", "rail", "best", "coach", "transit")}
+    # an empty cell shows a dash (its reason is in the note); the short note and the long "where to board" get
+    # the room they need at 1440 px
+    texts = {t("col_note", lang): st.column_config.TextColumn(width="medium"),
+             t("col_rail_via", lang): st.column_config.TextColumn(width="large")}
     st.dataframe(shown, hide_index=True, width="stretch", key=f"apt_table__{lang}", placeholder="–",
                  column_config={**numbers, **texts})
 
@@ -143,7 +149,7 @@ def _cards(table: pd.DataFrame) -> None:
             times = {m: _minutes_text(row[f"{m}_min"]) for m in ("car", "rail", "best")}
             st.markdown(common.literal(t("card_times", lang, **times)))
             train = row["rail_via"] if math.isfinite(row["rail_min"]) else ""  # else the note says why not
-            st.caption(common.literal("; ".join(part for part in (train, _note(row)) if part)))
+            st.caption(common.literal("; ".join(part for part in (train, _note(row), row["car_spread"]) if part)))
 
 
 with common.guard():

@@ -15,6 +15,8 @@ import streamlit as st
 
 from app_pages.common import _load, data_root
 from wuzhen_geo.answers import (
+    AIRPORT_MODES,
+    car_minutes_by_period,
     airport_summary,
     airport_times,
     compare,
@@ -65,8 +67,10 @@ def origin(text: str, system: str = "wgs84") -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs=_BY_SCENARIO)
 def _airport_table(root: str, scenario: Scenario, origin_text: str, lang: str) -> pd.DataFrame:
-    net = _network(root, scenario)
-    return airport_summary(airport_times(net, origin(origin_text)), net.data, lang)
+    net, start = _network(root, scenario), origin(origin_text)
+    # as the CLI answers it: car, rail, best, coach, public transport, and the drive at each period
+    return airport_summary(airport_times(net, start, modes=AIRPORT_MODES), net.data, lang,
+                           periods=car_minutes_by_period(net, start))
 
 
 def airport_table(scenario: Scenario, origin_text: str, lang: str) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.one_answer import MODES, SCENARIOS, reference_answers
+from tests.one_answer import MODES, SCENARIOS, TRANSIT_MODES, reference_answers
 from tests.shared import REPO_ROOT
 from wuzhen_geo.answers import NO_RAIL_ROUTE, airport_ids, zone_ids
 from wuzhen_geo.i18n import label, t
@@ -29,7 +29,8 @@ PAGE_ZONES = {"today": "zone_culture", "plan-2030": "zone_hq", "plan-full": "zon
 def answers(shipped_data):
     """``(scenario, zone, airport, mode) -> (minutes, reason)`` from ``trip_answer``."""
     scenarios = shipped_scenarios(shipped_data)
-    return reference_answers(shipped_data, {name: build_network(shipped_data, scenarios[name]) for name in SCENARIOS})
+    return reference_answers(shipped_data, {name: build_network(shipped_data, scenarios[name]) for name in SCENARIOS},
+                             modes=MODES + TRANSIT_MODES)
 
 
 @pytest.fixture
@@ -83,6 +84,9 @@ def test_airports_page_table_and_route_panel_give_the_answer(shipped_env, shippe
             _shown_agrees(row[t(column, "en")], want, ("table", scenario, zone, apt, mode))
             if want[1] == NO_RAIL_ROUTE:  # the table says why, in the words of the rail-trip rule
                 assert t("why_no_rail_route", "en") in str(row[t("col_note", "en")]), row.to_dict()
+        # the coach and public-transport columns are trip_answer's too
+        for mode, column in (("coach", "col_coach"), ("transit", "col_transit")):
+            _shown_agrees(row[t(column, "en")], answers[scenario, zone, apt, mode], ("table", scenario, zone, apt, mode))
     # the route panel: every airport by rail (the contested meaning), and Pudong by car and by the fastest
     asked = [(apt, "rail") for apt in apts] + [("apt_pvg", "car"), ("apt_pvg", "best")]
     for apt, mode in asked:

@@ -88,3 +88,12 @@ def test_a_boundary_or_a_lake_does_not_claim_a_transport_status(shipped_data):
     row = dict(shipped_data.links.iloc[0].drop("geometry"), id=shipped_data.links.index[0])
     geom = shipped_data.links.geometry.iloc[0]
     assert "Status" in link_features([(row, geom)], "en")[0]["properties"]["popup"]
+
+
+def test_the_overview_draws_the_coach_services(shipped_data):
+    from wuzhen_geo.maps import VectorLayer, overview_map
+
+    m = overview_map(shipped_data, lang="en")
+    layers = {c.layer_name: c for c in m._children.values() if isinstance(c, VectorLayer)}
+    coach = {f["properties"]["id"] for f in layers["Coach services (schematic)"].data["features"]}
+    assert coach == set(shipped_data.links.index[shipped_data.links["mode"] == "coach"])

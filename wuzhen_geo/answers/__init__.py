@@ -24,8 +24,14 @@ from wuzhen_geo.answers.access import (
     unit_boundary,
     unit_reach,
 )
-from wuzhen_geo.answers.airports import airport_ids, airport_times
-from wuzhen_geo.answers.airport_table import SUMMARY_COLUMNS, airport_summary, origin_label, origin_text
+from wuzhen_geo.answers.airports import AIRPORT_MODES, airport_ids, airport_times, car_minutes_by_period
+from wuzhen_geo.answers.airport_table import (
+    SUMMARY_COLUMNS,
+    airport_summary,
+    car_spread_text,
+    origin_label,
+    origin_text,
+)
 from wuzhen_geo.answers.comparison import MODE_COLUMNS, cause_summary, compare, compare_modes, link_changes, project_changes
 from wuzhen_geo.answers.indicators import plan_indicators
 from wuzhen_geo.answers.isochrones import isochrone_polygons, water_areas
@@ -86,6 +92,9 @@ from wuzhen_geo.answers.surfaces import TravelTimeSurface, travel_time_surface
 from wuzhen_geo.model import Origin, origin_id
 
 __all__ = [
+    "AIRPORT_MODES",
+    "car_minutes_by_period",
+    "car_spread_text",
     "NO_SENSIBLE_RAIL",
     "AmbiguousPlaceError",
     "SEARCH_ORDER",

@@ -118,7 +118,7 @@ def car_minutes_by_period(net: Network, origin: Origin, *, airports: Sequence[st
                           periods: Sequence[str] = DEPART_PERIODS) -> pd.DataFrame:
     """Minutes of the car answer from ``origin`` to each airport at each departure period: the same scenario
     and configuration as ``net`` with ``depart`` set to the period (the network builder applies the period's
-    road factors; ``net``'s own period is reused, not rebuilt).
+    road factors; ``net``'s own period is reused, the others are built once and kept with ``net``).
 
     Returns
     -------
@@ -128,8 +128,10 @@ def car_minutes_by_period(net: Network, origin: Origin, *, airports: Sequence[st
     ids = list(airports) if airports is not None else airport_ids(net.data, net)
     columns: dict[str, list[float]] = {}
     for period in periods:
-        other = net if period == net.config.depart else build_network(
-            net.data, net.scenario, config=net.config.replace(depart=period))
+        # the same scenario at another period, built once and kept with this network
+        other = net if period == net.config.depart else net.cached(
+            ("at_period", period), lambda p=period: build_network(net.data, net.scenario,
+                                                                  config=net.config.replace(depart=p)))
         present = other.feature_ids
         found = trip_answers(other, origin, [a for a in ids if a in present], mode="car")
         columns[period] = [float(found[a].minutes) if a in found and not isinstance(found[a], UnreachableError)

@@ -32,6 +32,7 @@ _LEG_STYLE = {
     "car": {"color": "#1f78b4", "weight": 6, "opacity": 0.95},
     "rail": {"color": CLASS_COLORS["hsr"], "weight": 6, "opacity": 0.95},
     "walk": {"color": "#444444", "weight": 4, "opacity": 0.95, "dashArray": "2 6"},
+    "coach": {"color": CLASS_COLORS["airport_coach"], "weight": 6, "opacity": 0.95},
 }
 _HALO = {"color": "#ffffff", "weight": 10, "opacity": 0.9}
 #: What a tooltip says for a time that cannot be travelled.

@@ -116,7 +116,7 @@ def _add_network(m: Any, data: Any, *, scenario: Any, year: int | None, lang: st
 
     bases = feature_year_bases(data)  # a popup says whether a planned year is announced or inferred
     link_rows = list(frame_rows(links))
-    groups = {"road": [], "rail": [], "walk": []}
+    groups = {"road": [], "rail": [], "coach": [], "walk": []}
     faded_rows = []
     for row, geom in link_rows:
         if row.get("id") in on_links:
@@ -124,7 +124,8 @@ def _add_network(m: Any, data: Any, *, scenario: Any, year: int | None, lang: st
         else:
             faded_rows.append((row, geom))
     marks: list[dict] = []
-    for mode, key in (("road", "layer_roads"), ("rail", "layer_rail"), ("walk", "layer_walk")):
+    for mode, key in (("road", "layer_roads"), ("rail", "layer_rail"), ("coach", "layer_coach"),
+                      ("walk", "layer_walk")):
         feats = link_features(groups.get(mode, []), lang, year_bases=bases)
         if mode == "rail":
             feats += added_link_features(added, data, lang)

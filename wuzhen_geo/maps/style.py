@@ -57,11 +57,14 @@ CLASS_COLORS: dict[str, str] = {
     "suburban": "#2166ac",
     "metro": "#4393c3",
     "transfer": "#222222",
+    "airport_coach": "#01665e",
+    "intercity_coach": "#35978f",
 }
 #: Line weight (pixels) by link class.
 CLASS_WEIGHT: dict[str, float] = {
     "expressway": 4, "urban_expressway": 3.5, "highway": 3, "arterial": 2.5, "local": 1.8, "connector": 1.5,
     "hsr": 4, "conventional": 3, "intercity": 3.5, "suburban": 3, "metro": 3, "transfer": 2,
+    "airport_coach": 2.5, "intercity_coach": 2.5,
 }
 #: Draw order of link classes, bottom to top.
 CLASS_ORDER: list[str] = list(CLASS_WEIGHT)

@@ -43,6 +43,8 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "suburban": {"zh": "市域/市郊铁路", "en": "suburban rail"},
         "metro": {"zh": "地铁", "en": "metro"},
         "transfer": {"zh": "步行换乘", "en": "walking transfer"},
+        "airport_coach": {"zh": "机场大巴", "en": "airport coach"},
+        "intercity_coach": {"zh": "长途/旅游大巴", "en": "intercity coach"},
     },
     "mode": {
         "car": {"zh": "驾车", "en": "car"},
@@ -50,6 +52,8 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "best": {"zh": "最快", "en": "fastest"},
         "road": {"zh": "道路", "en": "road"},
         "walk": {"zh": "步行", "en": "walk"},
+        "coach": {"zh": "大巴", "en": "coach"},
+        "transit": {"zh": "公共交通", "en": "public transport"},
         "wait": {"zh": "候车", "en": "wait"},
         "processing": {"zh": "安检进站", "en": "check-in and security"},
         "board": {"zh": "上车", "en": "board"},
