@@ -5,8 +5,9 @@ the bare page (``benchmarks/bare_map_app.py``), opens both in Debian's Chromium 
 alternating the pages round by round so that a change in the load of the shared machine weighs on all:
 
 * **first map paint**: from navigation to the first vector path Leaflet draws in the map's frame, per page;
-* **transfer**: bytes the browser received for that load (HTTP bodies as sent, plus WebSocket frames), with
-  the browser cache warm, as a returning user has it;
+* **transfer**: bytes the server sent to the browser for that load, counted on the wire by a local relay
+  between them (HTTP and WebSocket, compressed where the server compresses), with the browser cache warm,
+  as a returning user has it;
 * **a widget change that leaves the base map alone** (the bare page's toggle, the planner's "only changes",
   the airports route mode): bytes received until the app is idle again, and whether the map component was
   reloaded;
@@ -22,9 +23,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
+import socket
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -43,26 +46,70 @@ PAGES = {
 
 
 class Meter:
-    """Bytes received by one page (CDP: finished HTTP loads as encoded on the wire, WebSocket frames)."""
+    """Bytes the browser received from the app, counted on the wire: the browser talks to the app through a
+    local TCP relay that counts what the server sends (HTTP responses and WebSocket frames as transmitted,
+    compressed where the server compresses), so the number is what a network between them would carry."""
 
-    def __init__(self, context, page) -> None:
+    def __init__(self, upstream_port: int) -> None:
         self.bytes = 0
-        self.component_loads = 0
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.on("Network.loadingFinished", lambda e: self._add(e.get("encodedDataLength", 0)))
-        cdp.on("Network.webSocketFrameReceived", lambda e: self._add(len(e["response"].get("payloadData", ""))))
-        page.on("request", lambda r: self._component(r.url))
+        self._lock = threading.Lock()
+        self._upstream = upstream_port
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
 
-    def _add(self, n: float) -> None:
-        self.bytes += int(n)
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self._upstream))
+            threading.Thread(target=self._pipe, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, True), daemon=True).start()
 
-    def _component(self, url: str) -> None:
-        if "st_folium/index.html" in url:
-            self.component_loads += 1
+    def _pipe(self, source: socket.socket, target: socket.socket, count: bool) -> None:
+        try:
+            while chunk := source.recv(65536):
+                if count:
+                    with self._lock:
+                        self.bytes += len(chunk)
+                target.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
     def reset(self) -> None:
-        self.bytes, self.component_loads = 0, 0
+        with self._lock:
+            self.bytes = 0
+
+
+class _Both:
+    """The two relays' meters read as one (a page talks to one server at a time), and the loads of the map
+    component's page the browser made (a reload of the map)."""
+
+    def __init__(self, meters: dict[str, Meter], page) -> None:
+        self._meters = meters
+        self.component_loads = 0
+        page.on("request", self._component)
+
+    def _component(self, request) -> None:
+        if "st_folium/index.html" in request.url:
+            self.component_loads += 1
+
+    @property
+    def bytes(self) -> int:
+        return sum(m.bytes for m in self._meters.values())
+
+    def reset(self) -> None:
+        self.component_loads = 0
+        for m in self._meters.values():
+            m.reset()
 
 
 def _map_painted(page, timeout_s: float = 120) -> None:
@@ -142,8 +189,11 @@ def main(argv: list[str] | None = None) -> int:
                                                         args=CHROMIUM_ARGS, headless=True,
                                                         viewport={"width": 1440, "height": 900})
         page = context.new_page()
-        meter = Meter(context, page)
-        urls = {"bare": bare + "/", **{k: app + v for k, v in PAGES.items()}}
+        # one relay per server, each counting into the meter of its page
+        meters = {"app": Meter(int(app.rsplit(":", 1)[1])), "bare": Meter(int(bare.rsplit(":", 1)[1]))}
+        relay = {k: f"http://127.0.0.1:{m.port}" for k, m in meters.items()}
+        urls = {"bare": relay["bare"] + "/", **{k: relay["app"] + v for k, v in PAGES.items()}}
+        meter = _Both(meters, page)
         for key, url in urls.items():  # warm the server's caches and the browser's
             _say(f"warming {key}")
             _load(page, meter, url)
@@ -165,8 +215,10 @@ def main(argv: list[str] | None = None) -> int:
             page.get_by_role("tab", name="Link two places").click()
             changes.setdefault("planner: add a link", []).append(_change(
                 page, meter, lambda: page.get_by_role("button", name="Add link", exact=True).click()))
+            page.get_by_text("Current edits (1)").wait_for(timeout=5_000)  # the edit was made
             changes.setdefault("planner: undo it", []).append(_change(
                 page, meter, lambda: page.get_by_role("button", name="Undo").click()))
+            page.get_by_text("Current edits (0)").wait_for(timeout=5_000)
             _load(page, meter, urls["airports"])
             changes.setdefault("airports: route mode", []).append(_change(
                 page, meter, lambda: page.locator('[data-testid="stRadio"]').filter(has_text="Mode")
