@@ -33,6 +33,7 @@ from wuzhen_geo.errors import UnknownPlaceError, WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import network_layers, overview_map, point_marker, route_layer, view_for_trip
 from wuzhen_geo.model import Point, with_year
+from wuzhen_geo.vocabulary import DEPART_PERIODS
 
 lang = common.lang()
 st.title(t("page_airports", lang))
@@ -156,6 +157,9 @@ with common.guard():
     data = common.get_data()
     scenario, year, _ = common.scenario_picker(lang, key="apt")
     scenario = with_year(scenario, year)
+    # roads are slower at the peaks in the two big cities: the drive (and the drive to a station) by period
+    depart = common.choice(st.sidebar.selectbox, t("depart", lang), list(DEPART_PERIODS), key="apt_depart",
+                           lang_=lang, format_func=lambda p: t(f"depart_{p}", lang))
     start = st.session_state.get("wz_origin")
     # A shared URL's origin decides which input starts selected.
     first_how = ("zone" if not start or start in data.zones.index
@@ -200,7 +204,7 @@ with common.guard():
     if origin:
         st.markdown(common.literal(t("origin_now", lang, origin=_origin_line(data, origin))))
         with st.spinner(t("working_airports", lang)):
-            table = cached.airport_table(scenario, origin, lang)
+            table = cached.airport_table(scenario, origin, lang, depart)
     else:
         st.info(t("no_origin", lang))
         table = None
@@ -231,7 +235,7 @@ with common.guard():
         if table is not None:
             try:
                 with st.spinner(t("working_route", lang)):
-                    trip = cached.trip(scenario, origin, pick, mode)
+                    trip = cached.trip(scenario, origin, pick, mode, depart)
             except NoSensibleRailRoute as exc:
                 # The same answer as the table's rail cell: no trip passes the rail-trip rule.
                 st.warning(common.literal(f"{label('mode', 'rail', lang)}: {t('no_rail_route', lang)}"))

@@ -29,7 +29,7 @@ from wuzhen_geo.answers import (
     travel_time_surface,
     trip_answer,
 )
-from wuzhen_geo.model import Network, Scenario, Trip, build_network
+from wuzhen_geo.model import DEFAULT_CONFIG, Network, Scenario, Trip, build_network
 
 __all__ = [
     "network",
@@ -51,13 +51,15 @@ _BY_SCENARIO = {Scenario: repr}
 
 
 @st.cache_resource(show_spinner=False, max_entries=12, hash_funcs=_BY_SCENARIO)
-def _network(root: str, scenario: Scenario) -> Network:
-    return build_network(_load(root), scenario)
+def _network(root: str, scenario: Scenario, depart: str = DEFAULT_CONFIG.depart) -> Network:
+    config = DEFAULT_CONFIG if depart == DEFAULT_CONFIG.depart else DEFAULT_CONFIG.replace(depart=depart)
+    return build_network(_load(root), scenario, config=config)
 
 
-def network(scenario: Scenario) -> Network:
-    """The network of a scenario, built once per server and shared read-only."""
-    return _network(str(data_root()), scenario)
+def network(scenario: Scenario, depart: str = DEFAULT_CONFIG.depart) -> Network:
+    """The network of a scenario (roads as at the departure period), built once per server and shared
+    read-only."""
+    return _network(str(data_root()), scenario, depart)
 
 
 def origin(text: str, system: str = "wgs84") -> Any:
@@ -66,23 +68,25 @@ def origin(text: str, system: str = "wgs84") -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs=_BY_SCENARIO)
-def _airport_table(root: str, scenario: Scenario, origin_text: str, lang: str) -> pd.DataFrame:
-    net, start = _network(root, scenario), origin(origin_text)
+def _airport_table(root: str, scenario: Scenario, origin_text: str, lang: str, depart: str) -> pd.DataFrame:
+    net, start = _network(root, scenario, depart), origin(origin_text)
     # as the CLI answers it: car, rail, best, coach, public transport, and the drive at each period
     return airport_summary(airport_times(net, start, modes=AIRPORT_MODES), net.data, lang,
                            periods=car_minutes_by_period(net, start))
 
 
-def airport_table(scenario: Scenario, origin_text: str, lang: str) -> pd.DataFrame:
+def airport_table(scenario: Scenario, origin_text: str, lang: str,
+                  depart: str = DEFAULT_CONFIG.depart) -> pd.DataFrame:
     """``airport_summary`` (one row per airport: car, rail, best, the train or why none) from an origin (id,
-    name or ``"lat,lon"``), texts in ``lang``."""
-    return _airport_table(str(data_root()), scenario, origin_text, lang)
+    name or ``"lat,lon"``), texts in ``lang``, leaving at the ``depart`` period."""
+    return _airport_table(str(data_root()), scenario, origin_text, lang, depart)
 
 
-def trip(scenario: Scenario, origin_text: str, destination: str, mode: str) -> Trip:
+def trip(scenario: Scenario, origin_text: str, destination: str, mode: str,
+         depart: str = DEFAULT_CONFIG.depart) -> Trip:
     """The trip the table shows (``trip_answer``: by rail one that passes the rail-trip rule); kept with the
     network, so not cached here."""
-    return trip_answer(network(scenario), origin(origin_text), destination, mode=mode)
+    return trip_answer(network(scenario, depart), origin(origin_text), destination, mode=mode)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_BY_SCENARIO)

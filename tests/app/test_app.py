@@ -246,3 +246,32 @@ def test_plan_indicators_name_the_destination_of_each_row(mini_env, mini_data, m
         assert got.startswith(want["name_en"])
         if isinstance(want.get("to_id"), str) and want["to_id"] in data.places.index:
             assert got.endswith(" · " + data.places.at[want["to_id"], "name_en"])
+
+
+def test_the_airports_page_answers_for_a_departure_period(monkeypatch, repo_root, shipped_dir, shipped_data):
+    """Leaving at the morning peak: the table is the package's answer on the network of that period."""
+    import math
+
+    from wuzhen_geo.answers import trip_answer
+    from wuzhen_geo.errors import UnreachableError
+    from wuzhen_geo.model import DEFAULT_CONFIG, build_network
+
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(str(repo_root / "streamlit_app.py"), default_timeout=240)
+    at.query_params.update({"page": "airports", "lang": "en", "origin": "zone_hq"})
+    at.run()
+    off = next(df.value for df in at.dataframe if "Car (min)" in df.value.columns)
+    at.sidebar.selectbox(key="apt_depart__en").set_value("am_peak").run()
+    assert not at.exception and not at.error
+    peak = next(df.value for df in at.dataframe if "Car (min)" in df.value.columns)
+    net = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart="am_peak"))
+    for apt, shown in zip([a for a in shipped_data.places.index if shipped_data.places.at[a, "kind"] == "airport"],
+                          peak["Car (min)"]):
+        try:
+            want = round(trip_answer(net, "zone_hq", apt, mode="car").minutes)
+        except UnreachableError:
+            want = math.nan
+        assert (math.isnan(want) and math.isnan(shown)) or shown == want, (apt, shown, want)
+    assert (peak["Car (min)"].fillna(0) >= off["Car (min)"].fillna(0)).all()
+    assert (peak["Car (min)"] > off["Car (min)"]).any()  # the peak is slower somewhere
