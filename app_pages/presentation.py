@@ -11,8 +11,8 @@ import wuzhen_geo as wz
 from app_pages import cached, common
 from wuzhen_geo.answers import place_name
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import (LABEL_KINDS, export_html, find_chromium, gdp_text, isochrone_layer, render_slide,
-                             overview_map, people_text, reach_layer)
+from wuzhen_geo.maps import (LABEL_KINDS, export_html, find_chromium, gdp_text, isochrone_layer, overview_map,
+                             people_text, reach_layer, render_slide, smaller_gif, timeline_gif)
 from wuzhen_geo.model import with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
 
@@ -25,6 +25,12 @@ st.caption(t("presentation_intro", lang))
 _SLIDES = {"png_hd": ("png", "1920x1080", "png"), "png_4k": ("png", "3840x2160", "png"),
            "pdf_a4": ("pdf", "A4", "pdf"), "pdf_a3": ("pdf", "A3", "pdf"), "svg_a4": ("svg", "A4", "svg")}
 _MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _timeline(_data, first: int, last: int, lang: str) -> bytes:
+    """The network year by year as an animated GIF (one slide per year, the last held longer)."""
+    return timeline_gif(_data, list(range(first, last + 1)), size="1920x1080", lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -88,3 +94,15 @@ with common.guard():
             suffix = _SLIDES[kind][2]
             c2.download_button(t("download_png", lang), slide, file_name=f"wuzhen_geo_{year}_{lang}_{kind}.{suffix}",
                                mime=_MIME[suffix], key="pr_png", on_click="ignore")
+
+    # ---------------------------------------------------------------- the timeline that plays
+    if find_chromium() is not None:
+        with st.expander(t("timeline", lang)):
+            first, last = st.slider(t("timeline_years", lang), 2020, 2040, (DATA_YEAR, DATA_YEAR + 9), key="pr_years")
+            if st.button(t("make_timeline", lang), key="pr_make_timeline"):
+                with st.spinner(t("working_timeline", lang, n=last - first + 1)):
+                    gif = _timeline(data, int(first), int(last), lang)
+                # played in the page at a width the page shows as it is (a wider one would be shrunk to a still)
+                st.image(smaller_gif(gif, 1280), caption=t("timeline_caption", lang, first=first, last=last))
+                st.download_button(t("download_timeline", lang), gif, file_name=f"wuzhen_geo_{first}-{last}_{lang}.gif",
+                                   mime="image/gif", key="pr_timeline_gif", on_click="ignore")

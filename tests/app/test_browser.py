@@ -399,6 +399,33 @@ def test_presentation_page_exports_a_slide(app_url, page, tmp_path):
     page.watch.assert_clean()
 
 
+def test_presentation_page_plays_the_network_year_by_year(app_url, page, tmp_path):
+    """The timeline: an animated GIF of the network year by year, playing in the page and downloadable."""
+    page.goto(f"{app_url}/?page=presentation&lang=en")
+    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
+    _map_frame(page)
+    _wait_idle(page)
+    page.get_by_text("Play the network year by year").click()
+    page.get_by_role("button", name="Make the animation").click()
+    image = page.locator('[data-testid="stImage"] img')
+    image.wait_for(timeout=180_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    import io
+
+    from PIL import Image
+
+    shown = page.request.get(image.evaluate("img => img.src")).body()  # what the page plays
+    with Image.open(io.BytesIO(shown)) as gif:
+        assert gif.format == "GIF" and gif.n_frames == 10  # 2026-2035, one frame a year
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download the GIF").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    with Image.open(path) as gif:
+        assert gif.format == "GIF" and gif.n_frames == 10 and gif.size == (1920, 1080)
+    page.watch.assert_clean()
+
+
 def test_png_snapshot_of_the_exported_map(tmp_path, mini_data):
     import struct
 

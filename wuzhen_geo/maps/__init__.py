@@ -39,7 +39,8 @@ from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.maps.marks import BUTTON_ICONS, mark_data_uri, mark_svg, met_html, met_text
 from wuzhen_geo.maps.png import find_chromium, html_to_pdf, html_to_png, html_to_svg
 from wuzhen_geo.maps.slide import (PAPER_MM, SLIDE_SIZES, SlideSpec, key_place_ids, open_sea_features, render_slide,
-                                   slide_map, slide_page, timeline_frames, timeline_gif)
+                                   slide_map, slide_page, smaller_gif, timeline_frames,
+                                   timeline_gif)
 from wuzhen_geo.maps.style import (
     CLASS_COLORS,
     DEFAULT_LOCATION,
@@ -109,6 +110,7 @@ __all__ = [
     "slide_page",
     "timeline_frames",
     "timeline_gif",
+    "smaller_gif",
     "MapView",
     "view_for_bounds",
     "view_for_trip",

@@ -49,7 +49,7 @@ from wuzhen_geo.model import Scenario
 from wuzhen_geo.vocabulary import DATA_YEAR
 
 __all__ = ["PAPER_MM", "SLIDE_SIZES", "SlideSpec", "key_place_ids", "open_sea_features", "slide_map", "slide_page",
-           "render_slide", "timeline_gif", "timeline_frames", "timeline_mp4"]
+           "render_slide", "timeline_gif", "timeline_frames", "timeline_mp4", "smaller_gif"]
 
 #: Slide sizes: name -> (page width, page height, device scale factor); 3840 × 2160 is the 1920 × 1080 page at
 #: twice the pixels (the same layout, sharper).
@@ -256,6 +256,24 @@ def timeline_gif(data: Any, years: Sequence[int], *, size: str = "1920x1080", sc
                                          chromium=chromium)]
     durations = [round(frame_s * 1000)] * len(frames)
     durations[-1] *= 3
+    out = io.BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0,
+                   optimize=True, disposal=1)
+    return out.getvalue()
+
+
+def smaller_gif(gif: bytes, width: int) -> bytes:
+    """An animated GIF scaled down to ``width`` pixels, every frame and its duration kept (a web page that
+    shrinks a wide image itself would keep only its first frame); unchanged when already that narrow."""
+    with Image.open(io.BytesIO(gif)) as image:
+        if image.width <= width:
+            return gif
+        height = round(image.height * width / image.width)
+        frames, durations = [], []
+        for index in range(image.n_frames):
+            image.seek(index)
+            frames.append(image.convert("RGB").resize((width, height), Image.LANCZOS))
+            durations.append(image.info.get("duration", round(TIMELINE_FRAME_S * 1000)))
     out = io.BytesIO()
     frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0,
                    optimize=True, disposal=1)

@@ -207,6 +207,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "slide_format_pdf_a4": {"zh": "PDF A4 横向", "en": "PDF A4 landscape"},
     "slide_format_pdf_a3": {"zh": "PDF A3 横向", "en": "PDF A3 landscape"},
     "slide_format_svg_a4": {"zh": "SVG A4 横向", "en": "SVG A4 landscape"},
+    "timeline": {"zh": "逐年播放路网", "en": "Play the network year by year"},
+    "timeline_years": {"zh": "年份范围", "en": "Years"},
+    "make_timeline": {"zh": "生成动画", "en": "Make the animation"},
+    "working_timeline": {"zh": "正在生成 {n} 帧动画…", "en": "Rendering {n} frames…"},
+    "timeline_caption": {"zh": "{first}–{last} 年路网（动画循环播放）",
+                         "en": "The network, {first}–{last} (the animation loops)"},
+    "download_timeline": {"zh": "下载 GIF 动画", "en": "Download the GIF"},
     "png_unavailable": {
         "zh": "本机没有 Chromium，无法生成 PNG：请下载 HTML，在浏览器中打开后截图。",
         "en": "No Chromium on this machine, so no PNG: download the HTML, open it in a browser and take a "
