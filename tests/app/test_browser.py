@@ -220,6 +220,32 @@ def test_exported_html_works_from_a_file(tmp_path, page, mini_data):
     page.watch.assert_clean()
 
 
+def test_a_popup_with_long_sources_wraps_inside_its_box(tmp_path, page, shipped_data):
+    """The popup of the feature with the longest source text: the text wraps, nothing spills outside."""
+    from wuzhen_geo.maps.overview import export_html, overview_map
+
+    links = shipped_data.links
+    longest = max(links.index, key=lambda i: len(str(links.at[i, "source"])))
+    path = tmp_path / "map.html"
+    path.write_text(export_html(overview_map(shipped_data, lang="en")), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    opened = page.evaluate("""id => { let found = false;
+        for (const name of Object.keys(window)) {
+            const m = window[name];
+            if (!m || !(m instanceof L.Map)) continue;
+            m.eachLayer(l => { if (!found && l.feature && l.feature.properties.id === id && l.getPopup()) {
+                l.openPopup(); found = true; } });
+        }
+        return found; }""", longest)
+    assert opened, longest
+    box = page.locator(".leaflet-popup-content").first
+    box.wait_for(timeout=5_000)
+    sizes = box.evaluate("e => [e.scrollWidth, e.clientWidth, e.querySelector('.wz-popup').scrollWidth]")
+    assert sizes[0] <= sizes[1] + 1 and sizes[2] <= sizes[1] + 1, sizes
+    page.watch.assert_clean()
+
+
 def _latlng_to_page(page, frame, lat: float, lng: float) -> tuple[float, float]:
     """Viewport pixel of a WGS-84 point on the st_folium map (``map`` is the Leaflet map in the iframe)."""
     frame.frame_element().scroll_into_view_if_needed()

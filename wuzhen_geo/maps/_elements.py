@@ -128,6 +128,7 @@ class MapStyle(MacroElement):
         .wz-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; font: 12px/1.35 sans-serif;
                   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh; overflow: auto; }
         .wz-legend b { display: block; margin-top: 4px; }
+        .wz-popup { overflow-wrap: anywhere; max-height: 50vh; overflow-y: auto; }  /* long URLs wrap */
         .wz-popup td { padding: 1px 6px 1px 0; vertical-align: top; }
         .wz-popup .wz-id { color: #888; font-size: 11px; }
         </style>
