@@ -1,0 +1,175 @@
+"""Twenty planners at once: the app on the shipped data with N browser sessions doing planner work together.
+
+Run ``python benchmarks/load_test.py`` (``--sessions N``, default 20). In one run it measures, in Debian's
+Chromium (one browser, a context per session, as separate people have):
+
+1. one session alone (the baseline): open the planner (to the map drawn and the app idle), add a link named
+   after the session, compare by rail, undo;
+2. N sessions doing the same at the same moment, each clicking as soon as its page is ready.
+
+Every session checks that it sees its own edit and no one else's (``Current edits (1)`` with its own link
+name), so a mix-up between sessions fails the run. It reports the first load and each interaction (click to
+the app idle again) as P50 / P95 over the sessions, against the single session, and checks them against the
+targets below. Results go to stdout and ``benchmarks/load_test_results.md`` (written atomically).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
+from wuzhen_geo.data.io import write_text_atomic  # noqa: E402
+
+#: What N sessions at once may take (seconds, 95th percentile over the sessions): a planner waits a few
+#: seconds for an answer while the team works, never a minute.
+TARGETS = {"first load": 30.0, "add a link": 10.0, "compare by rail": 10.0, "undo": 10.0}
+QUIET_S = 0.5
+
+
+async def _idle(page, timeout_s: float = 300) -> float:
+    deadline, quiet = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        if await page.locator('[data-testid="stStatusWidget"]').count() == 0:
+            quiet = quiet or time.monotonic()
+            if time.monotonic() - quiet >= QUIET_S:
+                return quiet
+        else:
+            quiet = None
+        await page.wait_for_timeout(50)
+    raise RuntimeError("the app kept running")
+
+
+async def _map_painted(page, timeout_s: float = 300) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if await frame.locator("path.leaflet-interactive").count() > 0:
+                    return
+            except Exception:  # a frame detached while the app re-draws
+                continue
+        await page.wait_for_timeout(50)
+    raise RuntimeError("no map was drawn")
+
+
+async def _click(page, locator, shows) -> float:
+    """Seconds from the click until the page shows what the click asked for (``shows``, a locator) and the
+    app is idle again."""
+    await _idle(page)
+    start = time.monotonic()
+    await locator.click()
+    await shows.wait_for(timeout=300_000)
+    return await _idle(page) - start
+
+
+async def _session(browser, url: str, name: str, start_gate: asyncio.Event | None) -> dict[str, float]:
+    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    page = await context.new_page()
+    try:
+        if start_gate is not None:
+            await start_gate.wait()
+        times: dict[str, float] = {}
+        start = time.monotonic()
+        await page.goto(f"{url}/?page=planner&lang=en")
+        await _map_painted(page)
+        times["first load"] = await _idle(page) - start
+        await page.get_by_role("tab", name="Link two places").click()
+        await page.get_by_label("Link name (English)").filter(visible=True).fill(name)
+        await page.keyboard.press("Tab")
+        await _idle(page)
+        edits = page.get_by_text("Current edits (1) and scenario file")
+        times["add a link"] = await _click(page, page.get_by_role("button", name="Add link", exact=True), edits)
+        # the list of edits (in the page even while folded) holds this session's link and only that
+        deadline, listed = time.monotonic() + 300, []
+        while time.monotonic() < deadline:
+            listed = await page.get_by_text("Add rail link").all_text_contents()
+            if len(listed) == 1 and re.search(re.escape(name) + r"\b", listed[0]):
+                break
+            await page.wait_for_timeout(200)
+        else:
+            raise AssertionError(f"session {name} sees the edits {listed}: sessions are not isolated")
+        radio = page.locator('[data-testid="stRadio"]').filter(has_text="Compare travel by")
+        times["compare by rail"] = await _click(page, radio.get_by_text("rail"), page.get_by_text(
+            "People and GDP within 60 min (before / after) · rail"))
+        times["undo"] = await _click(page, page.get_by_role("button", name="Undo"),
+                                     page.get_by_text("Current edits (0) and scenario file"))
+        return times
+    except Exception:
+        shot = Path(tempfile.gettempdir()) / f"wz-load-{name}.png"
+        await page.screenshot(path=str(shot), full_page=True)
+        print(f"session {name} failed; its page is in {shot}", file=sys.stderr)
+        raise
+    finally:
+        await context.close()
+
+
+async def _run(sessions: int) -> tuple[dict[str, float], list[dict[str, float]]]:
+    from playwright.async_api import async_playwright
+
+    with serve_app(ROOT, Path(tempfile.mkdtemp(prefix="wz-load-")), ROOT / "geodata") as url:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            await _session(browser, url, "warm-up", None)  # the server's caches, as a running server has them
+            alone = await _session(browser, url, "alone", None)
+            gate = asyncio.Event()
+            tasks = [asyncio.create_task(_session(browser, url, f"planner-{i + 1}", gate)) for i in range(sessions)]
+            await asyncio.sleep(1.0)  # every context open before they all start
+            gate.set()
+            together = await asyncio.gather(*tasks)
+            await browser.close()
+    return alone, list(together)
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "load_test_results.md")
+    args = parser.parse_args(argv)
+    alone, together = asyncio.run(_run(args.sessions))
+    lines = [
+        f"# {args.sessions} planners at once",
+        "",
+        f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC with `python benchmarks/load_test.py "
+        f"--sessions {args.sessions}` on: {platform.machine()}; Linux {platform.release()}; Python "
+        f"{platform.python_version()}; one Chromium, a context per session; shipped data; the app's server warm.",
+        "",
+        "Each session opens the planner, adds a link named after itself, compares by rail and undoes; every "
+        "session saw its own edit and no other's. Times are seconds from the click (or the navigation) to the "
+        "app idle again.",
+        "",
+        f"| step | one session | {args.sessions} at once: P50 | P95 | target (P95) | met |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    met_all = True
+    for step, target in TARGETS.items():
+        values = [s[step] for s in together]
+        p95 = _p(values, 0.95)
+        met = p95 <= target
+        met_all &= met
+        lines.append(f"| {step} | {alone[step]:.1f} | {statistics.median(values):.1f} | {p95:.1f} | {target:g} | "
+                     f"{'yes' if met else 'NO'} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    write_text_atomic(args.out, text)
+    return 0 if met_all else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
