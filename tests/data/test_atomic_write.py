@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from wuzhen_geo.cli import main
-from wuzhen_geo.data import io as data_io
+from wuzhen_geo.data import atomic as data_atomic
 from wuzhen_geo.data.io import write_text_atomic
 from wuzhen_geo.errors import WuzhenGeoError
 
@@ -94,9 +94,9 @@ def test_a_failing_write_keeps_the_old_file_and_cleans_its_temp(tmp_path, monkey
         raise OSError(28, "No space left on device")
 
     if failing == "write":
-        monkeypatch.setattr(data_io, "_write_all", boom)
+        monkeypatch.setattr(data_atomic, "_write_all", boom)
     else:
-        monkeypatch.setattr(data_io.os, failing, boom)
+        monkeypatch.setattr(data_atomic.os, failing, boom)
     with pytest.raises(OSError):
         write_text_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
@@ -155,7 +155,7 @@ def test_cli_out_reports_a_failing_write(capsys, mini_dir, tmp_path, monkeypatch
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(data_io, "_write_all", boom)
+    monkeypatch.setattr(data_atomic, "_write_all", boom)
     line = _cli_error(capsys, ["--data", str(mini_dir), "route", "--from", "zacc_hq", "--to", "apt_hgh",
                                "--out", str(tmp_path / "r.json")])
     assert "No space left" in line and not (tmp_path / "r.json").exists() and _leftovers(tmp_path) == []
