@@ -265,18 +265,7 @@ def test_known_misfits_are_listed_rows():
     assert set(KNOWN_MISFITS) <= set(ROWS)
 
 
-@pytest.mark.parametrize(
-    "mode",
-    [
-        # xfail(strict): the Dec 2026 rows for Jiashan South and Jiaxing South (2011 riders, a 2023 article, the 12306
-        # fastest time quoted in 2022) all find the model slower, because its only pattern calling at Jiashan South
-        # stops everywhere; the rail median rose from 17.8 % to 20.5 % over the 0.20 guard with no change to the
-        # model. It fails again (XPASS) once a sourced pattern or a decision on the guard brings it back under.
-        pytest.param("rail", marks=pytest.mark.xfail(strict=True, reason="rail median 20.5 % over the 0.20 guard "
-                                                     "since the Dec 2026 Jiashan South / Jiaxing South rows")),
-        "car",
-    ],
-)
+@pytest.mark.parametrize("mode", ["rail", "car"])
 def test_median_error_of_the_independent_rows_is_small(nets, mode):
     independent = [r for r in ROWS.values() if not r["fitted_by"].strip() and r["mode"] == mode]
     assert len(independent) >= 6

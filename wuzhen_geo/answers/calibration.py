@@ -90,8 +90,11 @@ DEFAULT_TOLERANCE = 0.25  # each row: model within ±25 % of the published value
 # bound, for the same reason (times in ordinary traffic). The rail guard was re-measured in Dec 2026 after five
 # travel-guide rows ("about 40 minutes" to Tongxiang, "30 minutes" to Jiashan South...) were added: 17.8 %, the
 # model slower than the guides because the semi-fast pattern stops at Songjiang and Jiaxing South where the
-# trains the guides took may not; 0.20 keeps it a guard against regressions, not a target.
-MEDIAN_ERROR_BOUND = {"rail": 0.20, "car": 0.30, "coach": 0.30}
+# trains the guides took may not; 0.20 kept it a guard against regressions, not a target. Re-measured again
+# after the Dec 2026 rows for Jiashan South and Jiaxing South (riders in 2011, a 2023 article, the 12306 fastest
+# time quoted in 2022), which all find the model slower because its only pattern calling at Jiashan South stops
+# everywhere: 20.5 % with no change to the model; 0.22 keeps the guard just above what is measured.
+MEDIAN_ERROR_BOUND = {"rail": 0.22, "car": 0.30, "coach": 0.30}
 # The aim the project set itself for the independent rows (issue 10, Dec 2026): at least 90 % of them within
 # ±15 % of the published value (or range), median absolute error at most 8 %. Reported beside the guards above,
 # not tested: it is a target to work towards with sources, not a bound to tune rows to.
