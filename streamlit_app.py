@@ -28,12 +28,13 @@ nav = st.navigation(list(pages.values()))
 
 # A shared link may name its page in ?page=…; honour it once, on the session's first run (a page in the
 # URL path, e.g. /airports, is already the current page).
+# The default page (the overview) has an empty URL path: it is no switch, which would cost a second run.
 wanted = st.query_params.get("page")
+current = nav.url_path or "overview"
 if not st.session_state.get("_wz_page_applied"):
     st.session_state["_wz_page_applied"] = True
-    if wanted in pages and wanted != nav.url_path:
+    if wanted in pages and wanted != current:
         st.switch_page(pages[wanted])
-current = nav.url_path or "overview"
 st.session_state["wz_page"] = current if current in pages else "overview"
 
 st.sidebar.caption(t("app_title", lang))

@@ -12,9 +12,7 @@ import math
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
-
-from app_pages import cached, common
+from app_pages import cached, common, map_view
 from wuzhen_geo.answers import (
     AmbiguousPlaceError,
     NoSensibleRailRoute,
@@ -229,8 +227,8 @@ with common.guard():
         # No popups: a click that opens one never reaches the map, and a click here picks the origin.
         # The base never changes; the scenario's network, the route and the origin travel as a dynamic group,
         # so a new answer does not reload the map component (and a user's pan and zoom stay).
-        m = overview_map(data, lang=lang, legend=False, popups=False, network=False)
-        dynamic = network_layers(data, scenario=scenario, lang=lang, popups=False)
+        # Both are rendered once per what they show (map_view): the base per language, the group per answer.
+        drawn: dict = {"trip": None, "point": None}
         view = None
         if table is not None:
             try:
@@ -244,7 +242,7 @@ with common.guard():
             except WuzhenGeoError as exc:
                 st.warning(common.literal(exc))
             else:
-                route_layer(trip, m=dynamic, lang=lang, data=data)
+                drawn["trip"] = trip
                 view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
                 st.markdown("**" + common.literal(t("route_summary", lang, mode=label("mode", mode, lang),
                                                     minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}")) + "**")
@@ -252,10 +250,22 @@ with common.guard():
                 st.markdown("\n".join(f"{i}. {common.literal(step)}" for i, step in enumerate(steps, 1)))
             point = cached.origin(origin)
             if isinstance(point, Point):  # a clicked or pasted point: mark it
-                point_marker(point.lon, point.lat, m=dynamic, text=t("origin", lang))
-        out = st_folium(m, height=_MAP_PX, use_container_width=True, key="apt_map",
-                        returned_objects=["last_clicked"], feature_group_to_add=dynamic,
-                        center=view[0] if view else None, zoom=view[1] if view else None)
+                drawn["point"] = point
+
+        def dynamic():
+            group = network_layers(data, scenario=scenario, lang=lang, popups=False)
+            if drawn["trip"] is not None:
+                route_layer(drawn["trip"], m=group, lang=lang, data=data)
+            if drawn["point"] is not None:
+                point_marker(drawn["point"].lon, drawn["point"].lat, m=group, text=t("origin", lang))
+            return group
+
+        drawn_key = (repr(scenario), depart, origin, pick, mode) if table is not None else (repr(scenario),)
+        out = map_view.show_map(
+            "apt_map", ("airports", id(data), lang),
+            lambda: overview_map(data, lang=lang, legend=False, popups=False, network=False), height=_MAP_PX,
+            group_key=("airports", id(data), lang, drawn["trip"] is not None, *drawn_key), group=dynamic,
+            returned_objects=["last_clicked"], center=view[0] if view else None, zoom=view[1] if view else None)
     clicked = (out or {}).get("last_clicked")
     if how == "click" and clicked:
         value = f"{clicked['lat']:.6f},{clicked['lng']:.6f}"

@@ -4,9 +4,7 @@ county-level units with their population (2020 census) and GDP."""
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
-
-from app_pages import common
+from app_pages import common, map_view
 from wuzhen_geo.i18n import t
 from wuzhen_geo.maps import export_html, overview_map, units_layer
 
@@ -20,13 +18,17 @@ with common.guard():
     labels = st.sidebar.toggle(t("show_labels", lang), value=False, key="ov_labels")
     show_units = data.units is not None and st.sidebar.toggle(t("access_show_units", lang), value=False,
                                                               key="ov_units")
-    m = overview_map(data, scenario=scenario, year=year, lang=lang, labels=labels)
-    if show_units:
-        units_layer(data.units, m=m, lang=lang)
+
+    def build():
+        m = overview_map(data, scenario=scenario, year=year, lang=lang, labels=labels)
+        return units_layer(data.units, m=m, lang=lang) if show_units else m
+
     st.caption(t("counts", lang, places=len(data.places), links=len(data.links)))
-    st_folium(m, height=640, use_container_width=True, returned_objects=[], key="ov_map")
+    # built and rendered once per view shown (scenario, year, language, layers), then only looked up
+    map_view.show_map("ov_map", ("overview", id(data), repr(scenario), year, lang, labels, show_units), build,
+                      height=640)
     st.download_button(
         # made when clicked (deferred): rendering the page on every run cost time and sent it to the browser
-        t("download_html", lang), data=lambda: export_html(m, title=t("app_title", lang)).encode("utf-8"),
+        t("download_html", lang), data=lambda: export_html(build(), title=t("app_title", lang)).encode("utf-8"),
         file_name=f"wuzhen_geo_overview_{lang}.html", mime="text/html", key="ov_download", on_click="ignore",
     )

@@ -3,16 +3,15 @@ difference from a zone.
 
 Each map is a base that never changes (background, zones, legends, the drawing control) and a dynamic group
 (the scenario's network and the results): after an edit only the group travels to the browser, the map
-component is not reloaded and the map stays where the planner left it.
+component is not reloaded and the map stays where the planner left it. Both are rendered once per what they
+show (``map_view``): the base per language, the group per scenarios, mode and language.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
-
-from app_pages import cached, common
+from app_pages import cached, common, map_view
 from wuzhen_geo.i18n import bilingual, t
 from wuzhen_geo.maps import (
     clear_sketches,
@@ -46,11 +45,18 @@ def show(data, before: Scenario, after: Scenario, side: pd.DataFrame, compare_mo
             with col:
                 st.text(t(which, lang, title=bilingual({"name_zh": scenario.title_zh, "name_en": scenario.title_en,
                                                          "id": scenario.name}, lang)))
-                group = network_layers(data, scenario=scenario, lang=lang)
-                if scenario is after:
-                    highlight_links([e for e in after.edits if isinstance(e, AddLink)], data, m=group, lang=lang)
-                st_folium(overview_map(data, lang=lang, legend=False, network=False), height=460,
-                          use_container_width=True, key=key, returned_objects=[], feature_group_to_add=group)
+
+                def group(scenario=scenario):
+                    layers = network_layers(data, scenario=scenario, lang=lang)
+                    if scenario is after:
+                        highlight_links([e for e in after.edits if isinstance(e, AddLink)], data, m=layers,
+                                        lang=lang)
+                    return layers
+
+                map_view.show_map(key, ("planner_side", id(data), lang),
+                                  lambda: overview_map(data, lang=lang, legend=False, network=False), height=460,
+                                  group_key=("planner_side", id(data), repr(scenario), scenario is after, lang),
+                                  group=group)
     elif view == "surface":
         zone = common.choice(st.selectbox, t("surface_from", lang), list(data.zones.index), key="pl_surface_zone",
                              lang_=lang, format_func=lambda z: bilingual(data.zones.loc[z], lang))
@@ -58,21 +64,36 @@ def show(data, before: Scenario, after: Scenario, side: pd.DataFrame, compare_mo
             bands = cached.difference_bands(before, after, zone, compare_mode)
         if not len(bands):
             st.info(t("no_surface_change", lang))
-        base = difference_surface_legend(overview_map(data, lang=lang, legend=False, network=False), lang=lang)
-        group = network_layers(data, scenario=after, lang=lang)
-        difference_surface_layer(bands, m=group, lang=lang)
-        st_folium(base, height=600, use_container_width=True, key="pl_map_surface", returned_objects=[],
-                  feature_group_to_add=group)
+
+        def group():
+            layers = network_layers(data, scenario=after, lang=lang)
+            difference_surface_layer(bands, m=layers, lang=lang)
+            return layers
+
+        map_view.show_map(
+            "pl_map_surface", ("planner_surface", id(data), lang),
+            lambda: difference_surface_legend(overview_map(data, lang=lang, legend=False, network=False), lang=lang),
+            height=600, group=group,
+            group_key=("planner_surface", id(data), repr(before), repr(after), zone, compare_mode, lang))
     else:
-        base = difference_legend(overview_map(data, lang=lang, legend=False, network=False), lang=lang)
-        draw_control(base, lang=lang)
-        group = network_layers(data, scenario=after, lang=lang)
-        marked = side.rename(columns={f"{c}_{compare_mode}": c for c in ("before", "after", "difference")})
-        difference_layer(marked.assign(causes_text=side["causes_words"]), data, m=group, lang=lang)
-        highlight_links(new_links, data, m=group, lang=lang)
-        clear_sketches(group)
-        out = st_folium(base, height=600, use_container_width=True, key="pl_map", feature_group_to_add=group,
-                        returned_objects=["last_active_drawing"]) or {}
+
+        def base():
+            m = difference_legend(overview_map(data, lang=lang, legend=False, network=False), lang=lang)
+            draw_control(m, lang=lang)
+            return m
+
+        def group():
+            layers = network_layers(data, scenario=after, lang=lang)
+            marked = side.rename(columns={f"{c}_{compare_mode}": c for c in ("before", "after", "difference")})
+            difference_layer(marked.assign(causes_text=side["causes_words"]), data, m=layers, lang=lang)
+            highlight_links(new_links, data, m=layers, lang=lang)
+            return clear_sketches(layers)
+
+        # the differences are those of (before, after, mode): they and the new links key the group
+        out = map_view.show_map(
+            "pl_map", ("planner_changes", id(data), lang), base, height=600, group=group,
+            group_key=("planner_changes", id(data), repr(before), repr(after), compare_mode, repr(new_links), lang),
+            returned_objects=["last_active_drawing"]) or {}
         drawing = out.get("last_active_drawing")
         if drawing and (drawing.get("geometry") or {}).get("type") == "LineString":
             sig = str(drawing["geometry"]["coordinates"])

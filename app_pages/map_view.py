@@ -1,0 +1,115 @@
+"""Maps in the pages, rendered once and shown many times.
+
+``st_folium`` renders its folium map to a script on every rerun (about half a second for the overview on the
+shipped data, most of a page's first paint). Here a map is built and rendered once per *what it shows* — a key
+the page gives, e.g. the scenario, year and language — and the rendered strings are kept (immutable, shared by
+every session); a rerun only looks them up and hands them to the same browser component ``st_folium`` uses.
+The dynamic group (what changes with an edit) is rendered and kept the same way, under its own key.
+
+It uses ``streamlit_folium``'s own rendering helpers, so the component receives exactly what ``st_folium``
+would send (``tests/app/test_map_view.py`` checks that against ``st_folium`` itself).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import folium
+import streamlit_folium as _sf
+
+__all__ = ["show_map", "rendered_map", "rendered_group"]
+
+#: Rendered maps and groups kept per server (a few MB each at most; the oldest goes first).
+_KEEP = 48
+_rendered: OrderedDict[Hashable, Any] = OrderedDict()
+_lock = threading.Lock()
+# One lock per key, so two sessions asking for the same new map render it once, and others are not held up.
+_key_locks: dict[Hashable, threading.Lock] = {}
+
+_DEFAULTS = {
+    "last_clicked": None, "last_object_clicked": None, "last_object_clicked_count": None,
+    "last_object_clicked_tooltip": None, "last_object_clicked_popup": None, "all_drawings": None,
+    "last_active_drawing": None, "last_circle_radius": None, "last_circle_polygon": None,
+    "selected_layers": None, "selected_tags": None, "last_geocoder_result": None,
+}
+
+
+def _kept(key: Hashable, make: Callable[[], Any]) -> Any:
+    with _lock:
+        if key in _rendered:
+            _rendered.move_to_end(key)
+            return _rendered[key]
+        key_lock = _key_locks.setdefault(key, threading.Lock())
+    with key_lock:
+        with _lock:
+            if key in _rendered:
+                return _rendered[key]
+        value = make()  # outside the global lock: other maps are served meanwhile
+        with _lock:
+            _rendered[key] = value
+            _key_locks.pop(key, None)
+            while len(_rendered) > _KEEP:
+                _rendered.popitem(last=False)
+        return value
+
+
+def _render_map(m: folium.Map) -> dict[str, Any]:
+    m.render()
+    html, header = _sf._get_html(m), _sf._get_header(m)  # before _get_map_string, which alters the map
+    script = _sf._get_map_string(m)
+    try:
+        south_west, north_east = m.get_bounds()
+    except AttributeError:  # pragma: no cover - a map always has bounds
+        south_west, north_east = [None, None], [None, None]
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(element: Any) -> None:
+        css.extend(href for _, href in getattr(element, "default_css", []))
+        js.extend(src for _, src in getattr(element, "default_js", []))
+        for child in element._children.values():
+            walk(child)
+
+    walk(m)
+    return {
+        "script": script, "header": header, "html": html, "id": _sf.get_full_id(m),
+        "bounds": {"_southWest": {"lat": south_west[0], "lng": south_west[1]},
+                   "_northEast": {"lat": north_east[0], "lng": north_east[1]}},
+        "zoom": m.options.get("zoom"),
+        "css_links": list(dict.fromkeys(css)), "js_links": list(dict.fromkeys(js)),
+    }
+
+
+def rendered_map(key: Hashable, build: Callable[[], folium.Map]) -> dict[str, Any]:
+    """The rendered strings of the map ``build()`` makes, made once per ``key``."""
+    return _kept(("map", key), lambda: _render_map(build()))
+
+
+def rendered_group(key: Hashable, build: Callable[[], folium.FeatureGroup]) -> str:
+    """The script that adds the group ``build()`` makes to the shown map, made once per ``key``."""
+    # a group's script names the map only as map_div, so any map can carry it while it is rendered
+    return _kept(("group", key), lambda: _sf._get_feature_group_string(build(), map=folium.Map(tiles=None)))
+
+
+def show_map(key: str, base_key: Hashable, base: Callable[[], folium.Map], *, height: int,
+             group_key: Hashable | None = None, group: Callable[[], folium.FeatureGroup] | None = None,
+             returned_objects: list[str] | None = None, center: Any = None, zoom: int | None = None
+             ) -> dict[str, Any] | None:
+    """Show a map (full container width) as ``st_folium(base(), feature_group_to_add=group(), ...)`` would,
+    building and rendering each part only when its key is new. Returns what the map reports back
+    (``returned_objects``)."""
+    shown = rendered_map(base_key, base)
+    group_script = rendered_group(group_key, group) if group is not None else None
+    returned = list(returned_objects or [])
+    defaults = {k: v for k, v in {**_DEFAULTS, "bounds": shown["bounds"], "zoom": shown["zoom"]}.items()
+                if k in returned}
+    return _sf._component_func(
+        script=shown["script"], header=shown["header"], html=shown["html"], id=shown["id"],
+        key=_kept(("hash", base_key, key), lambda: _sf.generate_js_hash(shown["script"], key, False)), height=height, width=None,
+        returned_objects=returned, default=defaults, zoom=zoom, center=center, feature_group=group_script,
+        return_on_hover=False, layer_control=None, pixelated=False, css_links=shown["css_links"],
+        js_links=shown["js_links"], on_change=None, wrap_longitude=False,
+    )
