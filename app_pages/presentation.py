@@ -5,10 +5,8 @@ and the people living in it, in large type), and exports (self-contained HTML, P
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
-
 import wuzhen_geo as wz
-from app_pages import cached, common
+from app_pages import cached, common, map_view
 from wuzhen_geo.answers import place_name
 from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import (LABEL_KINDS, export_html, find_chromium, gdp_text, isochrone_layer, overview_map,
@@ -45,6 +43,7 @@ with common.guard():
     year = int(st.slider(t("year", lang), 2020, 2040, int(st.session_state.get("wz_year") or DATA_YEAR), key="pr_year"))
     st.session_state["wz_year"] = year
     with st.sidebar:
+        full = st.toggle(t("present_full", lang), key="pr_full", help=t("present_full_help", lang))
         none = t("no_contours", lang)
         zones = [none] + list(data.zones.index)
         zone = st.selectbox(t("contours_from", lang), zones, key="pr_zone",
@@ -62,25 +61,41 @@ with common.guard():
                                format_func=lambda k: label("kind", k, lang))
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
     scenario = with_year(None, year)
-    # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
-    with st.spinner(t("working_map", lang)):
-        m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size,
-                         legend_collapsed=True)
-    if zone != none:
-        with st.spinner(t("working_contours", lang)):
-            isochrone_layer(cached.isochrones(scenario, zone, mode), m=m, lang=lang)
+    area = None
     if circle:
         with st.spinner(t("working_contours", lang)):
             area = wz.reach_area(cached.network(scenario), circle_from, budget=60, mode=mode)
-        reach_layer(area, m=m, lang=lang)
         people = float(area["people"].iloc[0])
         st.metric(t("access_people_short", lang, minutes=format_minutes(60, lang)),
                   people_text(people, lang), help=t("access_assumption", lang))
         st.caption(gdp_text(float(area["gdp_cny_bn"].iloc[0]), lang))
-    st_folium(m, height=height, use_container_width=True, returned_objects=[], key="pr_map")
+
+    def build(fill_frame: bool = False):
+        # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
+        m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size,
+                         legend_collapsed=True, fill_frame=fill_frame)
+        if zone != none:  # contours and the circle bring their legends, which only a map (not a group) can hold
+            isochrone_layer(cached.isochrones(scenario, zone, mode), m=m, lang=lang)
+        if area is not None:
+            reach_layer(area, m=m, lang=lang)
+        return m
+
+    # Full screen: the map's box covers the whole window, above the title, the slider and the sidebar, and one
+    # button returns. The page keeps the same elements either way (only the style and the button change), so
+    # the map component is not reloaded; the map always fills its frame, whichever size the frame has.
+    st.html("<style>.st-key-pr_map_box { position: fixed; inset: 0; z-index: 1000000; background: #eef3f4; }"
+            ".st-key-pr_map_box iframe { height: 100vh !important; width: 100vw !important; }"
+            ".st-key-pr_exit_box { position: fixed; top: 10px; right: 12px; z-index: 1000001; width: auto; }"
+            "</style>" if full else "<style></style>")
+    with st.container(key="pr_exit_box"):
+        if full:
+            st.button(t("present_exit", lang), key="pr_exit", on_click=lambda: st.session_state.update(pr_full=False))
+    with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
+        map_view.show_map("pr_map", ("presentation", id(data), year, lang, tuple(kinds), size, zone, mode,
+                                     circle and circle_from), lambda: build(fill_frame=True), height=height)
     c1, c2 = st.columns(2)
     # made when clicked (deferred), not on every run
-    c1.download_button(t("download_html", lang), lambda: export_html(m, title=f"{t('app_title', lang)} · {year}")
+    c1.download_button(t("download_html", lang), lambda: export_html(build(), title=f"{t('app_title', lang)} · {year}")
                        .encode("utf-8"), file_name=f"wuzhen_geo_{year}_{lang}.html", mime="text/html", key="pr_html",
                        on_click="ignore")
     if find_chromium() is None:

@@ -18,7 +18,7 @@ from folium.template import Template
 from wuzhen_geo.maps._features import script_json
 from wuzhen_geo.maps.style import LABEL_PRIORITY, ZONE_LABEL_MIN_ZOOM
 
-__all__ = ["ClearSketches", "Declutter", "FullscreenButton", "Legend", "MapStyle", "VectorLayer",
+__all__ = ["ClearSketches", "Declutter", "FitBounds", "FullscreenButton", "Legend", "MapStyle", "VectorLayer",
            "keep_layer_control_last"]
 
 #: Class of the lines a user sketches with the drawing control, so they can be found and cleared.
@@ -131,15 +131,21 @@ class MapStyle(MacroElement):
         .wz-popup { overflow-wrap: anywhere; max-height: 50vh; overflow-y: auto; }  /* long URLs wrap */
         .wz-popup td { padding: 1px 6px 1px 0; vertical-align: top; }
         .wz-popup .wz-id { color: #888; font-size: 11px; }
+        {% if this.fill_frame %}
+        html, body { height: 100%; margin: 0; }
+        /* the whole frame; never 0 px tall, or a frame still being laid out gives fitBounds a NaN view */
+        #map_div, .folium-map { height: 100vh !important; min-height: 300px; }
+        {% endif %}
         </style>
         {% endmacro %}
         """
     )
 
-    def __init__(self, label_px: int = 13):
+    def __init__(self, label_px: int = 13, fill_frame: bool = False):
         super().__init__()
         self._name = "MapStyle"
         self.label_px = int(label_px)
+        self.fill_frame = bool(fill_frame)
 
 
 class Declutter(MacroElement):
@@ -226,6 +232,39 @@ class Legend(MacroElement):
         self.fold_below_px = int(fold_below_px)
         self.html = html_text
         self.position = position
+
+
+class FitBounds(MacroElement):
+    """Fit the view to ``[[south, west], [north, east]]`` as soon as the map has a size.
+
+    A map made in a frame that is not laid out yet (0 x 0, e.g. a full-screen box being drawn) would get a NaN
+    view from Leaflet's ``fitBounds``; it keeps its starting view and fits when the frame grows.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = {{ this.bounds|tojson }}, options = {padding: {{ this.padding|tojson }}};
+            function fit() {
+                var size = map.getSize();
+                if (size.x > 0 && size.y > 0) { map.fitBounds(bounds, options); return true; }
+                return false;
+            }
+            if (!fit()) {
+                var onResize = function () { if (fit()) { map.off("resize", onResize); } };
+                map.on("resize", onResize);
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], padding: tuple[int, int] = (10, 10)):
+        super().__init__()
+        self._name = "FitBounds"
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
+        self.padding = list(padding)
 
 
 class FullscreenButton(MacroElement):

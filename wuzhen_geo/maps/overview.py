@@ -33,7 +33,8 @@ from wuzhen_geo.maps._data_features import (
     place_feature,
     zone_features,
 )
-from wuzhen_geo.maps._elements import Declutter, FullscreenButton, Legend, MapStyle, VectorLayer, keep_layer_control_last
+from wuzhen_geo.maps._elements import (Declutter, FitBounds, FullscreenButton, Legend, MapStyle, VectorLayer,
+                                        keep_layer_control_last)
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
@@ -51,6 +52,7 @@ def base_map(
     zoom_start: int = 9,
     online_basemap: bool = True,
     label_px: int = 13,
+    fill_frame: bool = False,
 ) -> folium.Map:
     """An empty map with the offline styling and local assets; the OSM tile layer is added but hidden.
 
@@ -62,7 +64,7 @@ def base_map(
     # left empty around it.
     m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=True,
                    prefer_canvas=False, zoom_snap=0.25)
-    m.add_child(MapStyle(label_px=label_px), name="wz_style")
+    m.add_child(MapStyle(label_px=label_px, fill_frame=fill_frame), name="wz_style")
     if online_basemap:
         folium.TileLayer(
             tiles=OSM_TILES,
@@ -197,6 +199,7 @@ def overview_map(
     popups: bool = True,
     fullscreen: bool = True,
     network: bool = True,
+    fill_frame: bool = False,
 ) -> folium.Map:
     """The regional map: offline background, boundaries, zones, network and places.
 
@@ -228,15 +231,18 @@ def overview_map(
     network
         Draw the network; ``False`` leaves a base map for :func:`network_layers` (the same for every
         scenario, so a browser showing it need not reload it).
+    fill_frame
+        The map fills the whole height of its page or frame (a full-screen presentation), whatever height
+        the frame was first given.
     popups
         Bind click popups (details and sources). Pass ``False`` where a click must reach the map itself
         (picking a point): Leaflet stops a click that opens a popup. Tooltips stay either way.
     """
     lang = check_lang(lang)
     if m is None:
-        m = base_map(lang=lang, assets=assets, label_px=label_px)
+        m = base_map(lang=lang, assets=assets, label_px=label_px, fill_frame=fill_frame)
     else:
-        m.add_child(MapStyle(label_px=label_px), name="wz_style")
+        m.add_child(MapStyle(label_px=label_px, fill_frame=fill_frame), name="wz_style")
     start = len(m._children)
     context, bounds = background_features(data, lang)
     # the sea continued past the data's box, so a wide view shows no seam where the shipped sea stops
@@ -263,7 +269,7 @@ def overview_map(
     bounds = study_area_bounds(data) if fit else None
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
-        m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
+        m.add_child(FitBounds([[miny, minx], [maxy, maxx]], padding=(10, 10)), name="wz_fit")
     folium.LayerControl(collapsed=True).add_to(m)
     localize_assets(m, assets)
     return m

@@ -1,5 +1,5 @@
-"""Strings of the slide exports: the frame of a slide (scenario and year, north, sources) and the timeline
-(Chinese and English)."""
+"""Strings of the slide exports: the frame of a slide (scenario and year, north, sources) and the timeline,
+and of the full-screen presentation map (Chinese and English)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "slide_by_year": {"zh": "按开通年份的路网", "en": "The network by opening year"},
@@ -17,4 +17,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "海岸线与水系：GSHHG 2.3.7（Wessel & Smith，LGPL-3.0）。",
         "en": "Coast and water: GSHHG 2.3.7 (Wessel & Smith, LGPL-3.0).",
     },
+    "present_full": {"zh": "全屏演示地图", "en": "Full-screen map"},
+    "present_full_help": {
+        "zh": "地图铺满整个窗口（标题与滑块不遮挡）；按右上角按钮返回。",
+        "en": "The map fills the whole window (no title or slider over it); the button at the top right returns.",
+    },
+    "present_exit": {"zh": "退出全屏", "en": "Exit full screen"},
 }

@@ -1,0 +1,64 @@
+"""The presentation page's full-screen map in a real browser, on the shipped data: the map fills the whole
+window (the title, the slider and the sidebar are under it), its labels are drawn at the chosen size, one
+button returns to the page. Offline, console clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, repo_root):
+    """The app on the shipped data (no WUZHEN_GEO_DATA override)."""
+    with serve_app(repo_root, tmp_path_factory.mktemp("server")) as url:
+        yield url
+
+
+def _map_iframe(page):
+    return page.locator('iframe[title="streamlit_folium.st_folium"]').first
+
+
+@pytest.mark.parametrize("lang,heading,toggle,leave", [("en", "Presentation", "Full-screen map", "Exit full screen"),
+                                                       ("zh", "演示", "全屏演示地图", "退出全屏")])
+def test_the_full_screen_map_fills_the_window(app_url, page, lang, heading, toggle, leave):
+    page.goto(f"{app_url}/?page=presentation&lang={lang}")
+    title = page.get_by_role("heading", name=heading)
+    title.wait_for(timeout=60_000)
+    _map_frame(page, timeout_s=60)
+    _wait_idle(page, timeout_s=60)
+    box = _map_iframe(page).bounding_box()
+    assert box["y"] > 50  # on the page, below the title and the slider
+
+    page.get_by_text(toggle, exact=True).click()
+    _wait_idle(page, timeout_s=60)
+    frame = _map_frame(page, timeout_s=60)
+    view = page.viewport_size
+    box = _map_iframe(page).bounding_box()
+    assert abs(box["x"]) <= 1 and abs(box["y"]) <= 1, box
+    assert abs(box["width"] - view["width"]) <= 1 and abs(box["height"] - view["height"]) <= 1, (box, view)
+    # the Leaflet map fills its frame, not only the frame the window
+    inner = frame.evaluate("() => [document.querySelector('.leaflet-container').getBoundingClientRect().height,"
+                           " window.innerHeight]")
+    assert abs(inner[0] - inner[1]) <= 1, inner
+    # nothing of the page is drawn over the map: at the title's place the browser finds the map's frame
+    covered = page.evaluate("""() => {
+        const h = [...document.querySelectorAll('h1')].find(e => e.getBoundingClientRect().height > 0);
+        const r = h.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + 5, r.y + r.height / 2);
+        return top !== null && top.tagName === 'IFRAME';
+    }""")
+    assert covered
+    # the labels are the presenter's size (the page's default, 18 px), bilingual place names on the map
+    sizes = frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip.wz-label:not(.wz-label-zone)')]"
+                           ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 18, sizes
+    _shot(page, f"presentation_full_screen_{lang}")
+
+    page.get_by_role("button", name=leave).click()
+    _wait_idle(page, timeout_s=60)
+    _map_frame(page, timeout_s=60)
+    title.wait_for(timeout=10_000)
+    assert _map_iframe(page).bounding_box()["y"] > 50
+    page.watch.assert_clean()
