@@ -29,6 +29,8 @@ from wuzhen_geo.answers import (
     travel_time_surface,
     trip_answer,
 )
+from wuzhen_geo.answers import link_speed
+from wuzhen_geo.i18n import bilingual, name
 from wuzhen_geo.model import DEFAULT_CONFIG, Network, Scenario, Trip, build_network
 
 __all__ = [
@@ -42,6 +44,8 @@ __all__ = [
     "origin",
     "difference_bands",
     "access_change",
+    "names",
+    "link_speeds",
 ]
 
 log = logging.getLogger(__name__)
@@ -147,3 +151,32 @@ def difference_bands(before: Scenario, after: Scenario, zone: str, mode: str) ->
 def access_change(before: Scenario, after: Scenario, mode: str) -> pd.DataFrame:
     """People and GDP within 60 min from each zone and Tongxiang city, before and after (by ``mode``)."""
     return _access_change(network(before), network(after), mode=mode)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _names(root: str, lang: str) -> dict[str, dict[str, str]]:
+    data = _load(root)
+    rows = {kind: getattr(data, kind).drop(columns="geometry").to_dict("index") for kind in ("links", "zones", "places")}
+    return {
+        # a link is chosen by its name and id (several share a name)
+        "links": {lid: f"{bilingual(row, lang)} ({lid})" for lid, row in rows["links"].items()},
+        "zones": {z: name(row, lang) for z, row in rows["zones"].items()},
+        "places": {p: name(row, lang) for p, row in rows["places"].items()},
+    }
+
+
+def names(kind: str, lang: str) -> dict[str, str]:
+    """Display names of the data's ``links`` (with their id), ``zones`` or ``places`` in ``lang``, by id: made
+    once per server, so a picker of two hundred links does not look each one up on every run."""
+    return _names(str(data_root()), lang)[kind]
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _link_speeds(root: str) -> dict[str, float]:
+    data = _load(root)
+    return {lid: v for lid in data.links.index if (v := link_speed(data, lid)) is not None}
+
+
+def link_speeds() -> dict[str, float]:
+    """``link_speed`` of every link whose speed an edit can set, by id (made once per server)."""
+    return _link_speeds(str(data_root()))

@@ -29,7 +29,6 @@ from wuzhen_geo.answers import (
     finite_minutes,
     inferred_years_text,
     link_between,
-    link_speed,
     explained_changes,
     place_choices,
     unchanged_reason,
@@ -252,13 +251,13 @@ with common.guard():
             _add_link(lambda: link_between(after, data, a, b, **form))
     with tab_remove:
         gone = common.choice(st.selectbox, t("remove_which", lang), link_ids, key="pl_remove", lang_=lang,
-                            format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
+                            format_func=cached.names("links", lang).get)
         if st.button(t("remove_link", lang), key="pl_remove_btn") and _change(lambda: apply_edit(after, RemoveLink(gone), data)):
             st.rerun()
     with tab_speed:
-        speeds = {lid: v for lid in link_ids if (v := link_speed(data, lid)) is not None}
+        speeds = cached.link_speeds()
         lid = common.choice(st.selectbox, t("change_which", lang), list(speeds), key="pl_speed_link", lang_=lang,
-                           format_func=lambda lid: f"{bilingual(data.links.loc[lid], lang)} ({lid})")
+                           format_func=cached.names("links", lang).get)
         c1, c2 = st.columns(2)
         speed = _speed_input(c1, data.links.at[lid, "class"], speeds[lid], key=f"pl_speed_{lid}")
         if c1.button(t("set_speed", lang), key="pl_speed_btn") and _change(
@@ -322,8 +321,7 @@ with common.guard():
         _add_link(lambda: drawn_link(after, data, drawn, **draw_form))
 
     # ---------------------------------------------------------------- the table under the map
-    zone_names = {z: name(data.zones.loc[z], lang) for z in data.zones.index}
-    place_names = {p: name(data.places.loc[p], lang) for p in data.places.index}
+    zone_names, place_names = cached.names("zones", lang), cached.names("places", lang)
     show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),
                          t("to", lang): side["to_id"].map(place_names).fillna(side["to_id"])})
     # what changed and why first (a phone shows the first columns), then every mode side by side
