@@ -1,6 +1,7 @@
 """The 1-hour circle in people in a real browser, on the shipped data: the presentation page shows the people
 within 60 minutes in large type (the count the answers give), the map draws the reach area with the same count
-in its legend, and the overview can show the county-level units. Offline, console clean."""
+in its legend, the overview can show the county-level units, and the planner's before / after table is the
+package's answer. Offline, console clean."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import time
 import pytest
 
 from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
-from wuzhen_geo.answers.access import reach_area
+from wuzhen_geo.answers.access import access_change, reach_area
 from wuzhen_geo.maps.access import people_text, people_within_text
-from wuzhen_geo.model import build_network
+from wuzhen_geo.model import build_network, with_projects, with_year, working_copy
+from wuzhen_geo.vocabulary import DATA_YEAR
 
 
 @pytest.fixture(scope="module")
@@ -78,4 +80,45 @@ def test_overview_shows_the_units(app_url, page, shipped_data):
             continue
     assert after >= before + len(shipped_data.units), (before, after)
     _shot(page, "overview_units_en")
+    page.watch.assert_clean()
+
+
+def test_planner_shows_people_within_an_hour_before_and_after(app_url, page, shipped_data):
+    """The planner's "people within 60 min" table in the browser is the package's answer for the planner's
+    scenarios: today's network against today's with the Water-Town line switched on (by the fastest mode it
+    brings people within the hour of one zone)."""
+    before = with_year(None, DATA_YEAR)
+    after = with_projects(working_copy(None, year=DATA_YEAR), ["prj_water_town_line"], [], shipped_data)
+    expected = access_change(build_network(shipped_data, before), build_network(shipped_data, after), mode="best")
+    page.goto(f"{app_url}/?page=planner&lang=en")
+    page.get_by_role("heading", name="Planner").wait_for(timeout=60_000)
+    _map_frame(page, timeout_s=60)
+    _wait_idle(page, timeout_s=60)
+    switch = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Projects switched on")
+    switch.locator("input").click()
+    switch.locator("input").fill("Water-town tourism")
+    page.keyboard.press("Enter")
+    _wait_idle(page, timeout_s=120)
+    switch.get_by_text("Water-town tourism", exact=False).wait_for(timeout=30_000)  # the project is on
+    want = {"From": list(expected["name_en"]),
+            "Before": [people_text(v, "en") for v in expected["people_before"]],
+            "After": [people_text(v, "en") for v in expected["people_after"]]}
+    assert (expected["people_change"] != 0).any()  # the table must show a change, not only equal columns
+    # the planner's only table with a GDP column
+    grid = page.locator("[data-testid='stDataFrame']").filter(
+        has=page.locator('[role="columnheader"]', has_text="GDP"))
+    deadline, got = time.monotonic() + 60, None
+    while time.monotonic() < deadline:  # the table is redrawn by the run the switch started
+        try:
+            headers = [h.strip().lstrip("↑↓ ") for h in grid.locator('[role="columnheader"]').all_inner_texts()]
+            cells = grid.locator('[role="gridcell"]').all_inner_texts()
+            rows = [dict(zip(headers, cells[i:i + len(headers)])) for i in range(0, len(cells), len(headers))]
+            got = {k: [r.get(k) for r in rows] for k in want}
+        except Exception:  # the grid is being replaced
+            got = None
+        if got == want:
+            break
+        page.wait_for_timeout(500)
+    assert got == want
+    _shot(page, "planner_access_en")
     page.watch.assert_clean()
