@@ -25,12 +25,6 @@ _SLIDES = {"png_hd": ("png", "1920x1080", "png"), "png_4k": ("png", "3840x2160",
 _MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _timeline(_data, first: int, last: int, lang: str) -> bytes:
-    """The network year by year as an animated GIF (one slide per year, the last held longer)."""
-    return timeline_gif(_data, list(range(first, last + 1)), size="1920x1080", lang=lang)
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _slide(_data, kind: str, year: int, lang: str) -> bytes:
     """A slide-ready export (title, year, open legend, scale, north arrow, sources; no map controls)."""
@@ -114,9 +108,21 @@ with common.guard():
     if find_chromium() is not None:
         with st.expander(t("timeline", lang)):
             first, last = st.slider(t("timeline_years", lang), 2020, 2040, (DATA_YEAR, DATA_YEAR + 9), key="pr_years")
+            wanted = (int(first), int(last), lang)
+            made = st.session_state.get("pr_timeline_made")  # (what, gif): this session's last timeline
             if st.button(t("make_timeline", lang), key="pr_make_timeline"):
-                with st.spinner(t("working_timeline", lang, n=last - first + 1)):
-                    gif = _timeline(data, int(first), int(last), lang)
+                # Any click (this button, or another widget) starts a new run, which stops this one at its next
+                # progress report: the frames still waiting are dropped.
+                st.button(t("cancel", lang), key="pr_timeline_cancel", icon=":material/close:")
+                bar = st.progress(0.0, text=t("working_timeline", lang, n=last - first + 1))
+                gif = timeline_gif(data, list(range(first, last + 1)), size="1920x1080", lang=lang,
+                                   progress=lambda done, total: bar.progress(
+                                       done / total, text=t("timeline_progress", lang, done=done, total=total)))
+                bar.empty()
+                made = (wanted, gif)
+                st.session_state["pr_timeline_made"] = made
+            if made is not None and made[0] == wanted:
+                gif = made[1]
                 # played in the page at a width the page shows as it is (a wider one would be shrunk to a still)
                 st.image(smaller_gif(gif, 1280), caption=t("timeline_caption", lang, first=first, last=last))
                 st.download_button(t("download_timeline", lang), gif, file_name=f"wuzhen_geo_{first}-{last}_{lang}.gif",

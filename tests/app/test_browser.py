@@ -452,6 +452,26 @@ def test_presentation_page_plays_the_network_year_by_year(app_url, page, tmp_pat
     page.watch.assert_clean()
 
 
+def test_making_the_timeline_shows_progress_and_can_be_cancelled(app_url, page):
+    """Long work in the app reports its progress and stops on Cancel: the frames still waiting are dropped."""
+    page.goto(f"{app_url}/?page=presentation&lang=en")
+    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
+    _map_frame(page)
+    _wait_idle(page)
+    page.get_by_text("Play the network year by year").click()
+    page.get_by_role("button", name="Make the animation").click()
+    report = page.locator('[data-testid="stProgress"]').get_by_text(re.compile(r"^\d+ of 10 frames made"))
+    report.wait_for(timeout=120_000)  # the first frames are made (they come in pairs: two are made at a time)
+    page.get_by_role("button", name="Cancel").click()
+    # stopped within a frame or two, not after the remaining ones: the progress goes, the app is idle
+    page.locator('[data-testid="stProgress"]').wait_for(state="detached", timeout=10_000)
+    _wait_idle(page, timeout_s=30)
+    page.wait_for_timeout(3_000)  # longer than the frames that were left would have taken to appear one by one
+    assert page.locator('[data-testid="stImage"] img').count() == 0  # no timeline was made
+    assert page.get_by_role("button", name="Make the animation").is_visible()
+    page.watch.assert_clean()
+
+
 def test_png_snapshot_of_the_exported_map(tmp_path, mini_data):
     import struct
 

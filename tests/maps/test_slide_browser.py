@@ -16,7 +16,8 @@ from PIL import Image
 
 from tests.app.test_browser import ARTIFACTS, CHROMIUM, browser_context, page  # noqa: F401  (fixtures)
 from wuzhen_geo.maps import slide
-from wuzhen_geo.maps.slide import SlideSpec, key_place_ids, render_slide, slide_page, timeline_gif, timeline_mp4
+from wuzhen_geo.maps.slide import (SlideSpec, key_place_ids, render_slide, slide_page, timeline_frames, timeline_gif,
+                                   timeline_mp4)
 
 pytestmark = pytest.mark.browser
 
@@ -110,10 +111,34 @@ def test_pdf_is_one_landscape_page_of_the_paper(mini_data, paper, points):
 
 
 def test_timeline_gif_has_one_frame_per_year(mini_data):
-    gif = timeline_gif(mini_data, [2026, 2027, 2028], chromium=CHROMIUM)
+    reports = []
+    gif = timeline_gif(mini_data, [2026, 2027, 2028], chromium=CHROMIUM, progress=lambda *r: reports.append(r))
     image = Image.open(BytesIO(gif))
     assert image.format == "GIF" and image.n_frames == 3 and image.size == (1920, 1080)
     assert image.info.get("loop") == 0  # plays on
+    assert reports == [(1, 3), (2, 3), (3, 3)]  # one report per frame, in the caller's thread
+
+
+def test_a_cancel_from_the_progress_report_stops_the_timeline(mini_data, monkeypatch):
+    rendered = []
+
+    def png(page, **kwargs):
+        rendered.append(1)
+        out = BytesIO()
+        Image.new("RGB", (8, 8)).save(out, format="PNG")
+        return out.getvalue()
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done, total):
+        raise Cancelled
+
+    monkeypatch.setattr(slide, "html_to_png", png)
+    with pytest.raises(Cancelled):
+        timeline_frames(mini_data, list(range(2026, 2036)), workers=1, progress=cancel)
+    # the first frame, at most the one already started, and none of the eight still waiting
+    assert 1 <= len(rendered) <= 2
 
 
 def test_svg_is_a_paper_sized_drawing_with_text_and_vectors(mini_data):

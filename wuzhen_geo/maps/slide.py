@@ -22,7 +22,7 @@ import dataclasses
 import io
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,8 @@ SLIDE_LABEL_PX = 17
 TIMELINE_FRAME_S = 1.2
 #: Frames per second of an MP4 timeline: each year is shown for ``TIMELINE_FRAME_S`` seconds as repeated frames.
 TIMELINE_FPS = 5
+#: A progress report: ``(done, total)``.
+Progress = Callable[[int, int], None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -231,29 +233,39 @@ def render_slide(data: Any, fmt: str = "png", *, size: str = "1920x1080", paper:
 
 def timeline_frames(data: Any, years: Sequence[int], *, size: str = "1920x1080", scenario: Scenario | None = None,
                     lang: str = "zh", title: str | None = None, chromium: str | None = None,
-                    workers: int = 2) -> list[bytes]:
+                    workers: int = 2, progress: Progress | None = None) -> list[bytes]:
     """One PNG slide per year (the same view each year), ``workers`` at a time (one page is built while
-    Chromium renders another)."""
+    Chromium renders another). ``progress(done, total)`` is called in the caller's thread after each frame;
+    an exception it raises (a user's cancel) stops the work: frames not started are dropped."""
     spec = SlideSpec.for_png(size)
 
     def frame(year: int) -> bytes:
         page = slide_page(data, spec, scenario=scenario, year=int(year), lang=lang, title=title)
         return html_to_png(page, width=spec.width, height=spec.height, scale=spec.scale, chromium=chromium)
 
-    with ThreadPoolExecutor(max_workers=max(1, int(workers))) as pool:
-        return list(pool.map(frame, years))
+    pool = ThreadPoolExecutor(max_workers=max(1, int(workers)))
+    try:
+        futures = [pool.submit(frame, year) for year in years]
+        frames = []
+        for done, future in enumerate(futures, 1):
+            frames.append(future.result())
+            if progress is not None:
+                progress(done, len(futures))
+        return frames
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def timeline_gif(data: Any, years: Sequence[int], *, size: str = "1920x1080", scenario: Scenario | None = None,
                  lang: str = "zh", title: str | None = None, frame_s: float = TIMELINE_FRAME_S,
-                 chromium: str | None = None) -> bytes:
+                 chromium: str | None = None, progress: Progress | None = None) -> bytes:
     """An animated GIF (looping) of the network year by year: one frame per year of ``years``, ``frame_s``
-    seconds each, the last held three times as long."""
+    seconds each, the last held three times as long (``progress`` as in :func:`timeline_frames`)."""
     if not years:
         raise WuzhenGeoError("--timeline: give at least one year, e.g. 2026:2035")
     frames = [Image.open(io.BytesIO(png)).convert("RGB")
               for png in timeline_frames(data, years, size=size, scenario=scenario, lang=lang, title=title,
-                                         chromium=chromium)]
+                                         chromium=chromium, progress=progress)]
     durations = [round(frame_s * 1000)] * len(frames)
     durations[-1] *= 3
     out = io.BytesIO()

@@ -23,4 +23,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The map fills the whole window (no title or slider over it); the button at the top right returns.",
     },
     "present_exit": {"zh": "退出全屏", "en": "Exit full screen"},
+    "timeline_progress": {"zh": "已生成 {done}/{total} 帧（点击“取消”停止）", "en": "{done} of {total} frames made (Cancel stops)"},
 }
