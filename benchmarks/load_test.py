@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
 from wuzhen_geo.data.io import write_text_atomic  # noqa: E402
 
-#: What N sessions at once may take (seconds, 95th percentile over the sessions): a planner waits a few
-#: seconds for an answer while the team works, never a minute.
-TARGETS = {"first load": 30.0, "add a link": 10.0, "compare by rail": 10.0, "undo": 10.0}
+#: What N sessions at once may take (seconds, 95th percentile over the sessions), as the project set them
+#: (issue 14): first load within 5 s, every interaction within 3 s.
+TARGETS = {"first load": 5.0, "add a link": 3.0, "compare by rail": 3.0, "undo": 3.0}
 QUIET_S = 0.5
 
 
@@ -82,7 +82,9 @@ async def _session(browser, url: str, name: str, start_gate: asyncio.Event | Non
             await start_gate.wait()
         times: dict[str, float] = {}
         start = time.monotonic()
-        await page.goto(f"{url}/?page=planner&lang=en")
+        # the address the app shows; the load is timed to the map drawn and the app idle, not to the page's
+        # load event (20 browsers fetching the frontend at once can take longer than Playwright's 30 s default)
+        await page.goto(f"{url}/planner?page=planner&lang=en", wait_until="commit", timeout=600_000)
         await _map_painted(page)
         times["first load"] = await _idle(page) - start
         await page.get_by_role("tab", name="Link two places").click()
