@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -117,7 +119,54 @@ async def _session(browser, url: str, name: str, start_gate: asyncio.Event | Non
         await context.close()
 
 
-async def _run(sessions: int) -> tuple[dict[str, float], list[dict[str, float]]]:
+class CpuMeter:
+    """CPU seconds (user + system) used by the app's server and by the browser's processes while running:
+    sampled every half second, so a browser process that ends (a closed context) still counts up to its last
+    sample. It tells whether the server or the 20 browsers sharing its cores use the machine."""
+
+    def __init__(self, server_port: int) -> None:
+        self._port = server_port
+        self._seen: dict[int, tuple[str, float]] = {}
+        self._start: dict[int, float] = {}
+        self._task: asyncio.Task | None = None
+
+    def _sample(self) -> None:
+        for proc in psutil.process_iter(["pid", "name", "cmdline"]):
+            try:
+                args = proc.info["cmdline"] or []
+                cmd = " ".join(args)
+                # Debian's chromium is a wrapper script: its processes run /usr/lib/chromium/chromium
+                browser = "chromium" in (proc.info["name"] or "") or (args and "chromium" in Path(args[0]).name)
+                kind = ("server" if "streamlit" in cmd and f"--server.port {self._port}" in cmd
+                        else "browsers" if browser else None)
+                if kind:
+                    times = proc.cpu_times()
+                    used = times.user + times.system  # its own; a parent's "children" times would count twice
+                    self._start.setdefault(proc.pid, used)
+                    self._seen[proc.pid] = (kind, used)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+
+    async def _loop(self) -> None:
+        while True:
+            self._sample()
+            await asyncio.sleep(0.5)
+
+    def start(self) -> None:
+        self._sample()
+        self._task = asyncio.create_task(self._loop())
+
+    def stop(self) -> dict[str, float]:
+        self._sample()
+        if self._task is not None:
+            self._task.cancel()
+        used = {"server": 0.0, "browsers": 0.0}
+        for pid, (kind, total) in self._seen.items():
+            used[kind] += total - self._start.get(pid, total)
+        return used
+
+
+async def _run(sessions: int) -> tuple[dict[str, float], list[dict[str, float]], dict[str, float]]:
     from playwright.async_api import async_playwright
 
     with serve_app(ROOT, Path(tempfile.mkdtemp(prefix="wz-load-")), ROOT / "geodata") as url:
@@ -128,10 +177,14 @@ async def _run(sessions: int) -> tuple[dict[str, float], list[dict[str, float]]]
             gate = asyncio.Event()
             tasks = [asyncio.create_task(_session(browser, url, f"planner-{i + 1}", gate)) for i in range(sessions)]
             await asyncio.sleep(1.0)  # every context open before they all start
+            meter = CpuMeter(int(url.rsplit(":", 1)[1]))
+            meter.start()
+            began = time.monotonic()
             gate.set()
             together = await asyncio.gather(*tasks)
+            cpu = {**meter.stop(), "wall": time.monotonic() - began, "cores": float(psutil.cpu_count() or 1)}
             await browser.close()
-    return alone, list(together)
+    return alone, list(together), cpu
 
 
 def _p(values: list[float], q: float) -> float:
@@ -144,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "load_test_results.md")
     args = parser.parse_args(argv)
-    alone, together = asyncio.run(_run(args.sessions))
+    alone, together, cpu = asyncio.run(_run(args.sessions))
     lines = [
         f"# {args.sessions} planners at once",
         "",
@@ -167,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         met_all &= met
         lines.append(f"| {step} | {alone[step]:.1f} | {statistics.median(values):.1f} | {p95:.1f} | {target:g} | "
                      f"{'yes' if met else 'NO'} |")
+    lines += [
+        "",
+        f"Where the machine went while the {args.sessions} sessions ran ({cpu['wall']:.0f} s on {cpu['cores']:.0f} cores, "
+        f"{cpu['wall'] * cpu['cores']:.0f} CPU-seconds available): the app's server used {cpu['server']:.0f} CPU-s, "
+        f"the {args.sessions} browser sessions {cpu['browsers']:.0f} CPU-s.",
+    ]
     text = "\n".join(lines) + "\n"
     print(text)
     write_text_atomic(args.out, text)
