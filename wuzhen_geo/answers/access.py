@@ -100,8 +100,13 @@ def _check(modes: Sequence[str], budgets: Sequence[float]) -> None:
 def access_surface_for(net: Network, origin: Origin, *, mode: str = "best", cells: int = ACCESS_CELLS,
                        units: gpd.GeoDataFrame | None = None) -> tuple[TravelTimeSurface, UnitGrid]:
     """The travel-time surface from ``origin`` over the units' grid, and where each unit's land lies on it."""
-    units = units if units is not None else units_of(net.data)
-    surface = travel_time_surface(net, origin, mode=mode, cells=cells, bounds=units_bounds(units))
+    own = units_of(net.data) if units is None or units is getattr(net.data, "units", None) else None
+    if own is not None:  # the data's own units: their bounds are kept with the network (a projection of each)
+        units = own
+        bounds = net.cached(("access_units_bounds",), lambda: units_bounds(own))
+    else:
+        bounds = units_bounds(units)
+    surface = travel_time_surface(net, origin, mode=mode, cells=cells, bounds=bounds)
     return surface, unit_grid(net, units, surface.x, surface.y)
 
 
@@ -214,6 +219,13 @@ def compare_reach(before: Network, after: Network, origin: Origin, *, budgets: S
     """:func:`reach` before and after, side by side: ``people_before``, ``people_after``, ``people_change``,
     the same for ``gdp_cny_bn`` and ``people_share``, per mode and budget. ``attrs["causes"]`` lists what
     differs between the networks (:func:`network_causes`)."""
+    out = _reach_pair(before, after, origin, budgets=budgets, modes=modes, units=units, cells=cells)
+    out.attrs["causes"] = network_causes(before, after)
+    return out
+
+
+def _reach_pair(before: Network, after: Network, origin: Origin, *, budgets: Sequence[float],
+                modes: Sequence[str], units: gpd.GeoDataFrame | None, cells: int) -> pd.DataFrame:
     keys = ["from_id", "mode", "budget_min"]
     values = ["people", "people_share", "gdp_cny_bn", "units_people_unknown", "units_gdp_unknown"]
     a = reach(before, origin, budgets=budgets, modes=modes, units=units, cells=cells)[keys + values]
@@ -221,7 +233,6 @@ def compare_reach(before: Network, after: Network, origin: Origin, *, budgets: S
     out = a.merge(b, on=keys, suffixes=("_before", "_after"))
     for v in ("people", "people_share", "gdp_cny_bn"):
         out[f"{v}_change"] = out[f"{v}_after"] - out[f"{v}_before"]
-    out.attrs["causes"] = network_causes(before, after)
     return out
 
 
@@ -239,7 +250,7 @@ def access_change(before: Network, after: Network, origins: Sequence[Origin] | N
     causes = "; ".join(network_causes(before, after))
     rows = []
     for o in origins:
-        r = compare_reach(before, after, o, budgets=[budget], modes=[mode], units=units, cells=cells).iloc[0]
+        r = _reach_pair(before, after, o, budgets=[budget], modes=[mode], units=units, cells=cells).iloc[0]
         oid = origin_id(o)
         rows.append({"from_id": oid, "name_zh": place_name(after.data, oid, "zh"),
                      "name_en": place_name(after.data, oid, "en"),
