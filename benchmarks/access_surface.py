@@ -41,7 +41,7 @@ from wuzhen_geo.answers._unit_grid import unit_grid, units_bounds  # noqa: E402
 from wuzhen_geo.answers.access import access_everywhere, reach, reach_from_minutes  # noqa: E402
 from wuzhen_geo.answers.surfaces import travel_time_surface  # noqa: E402
 from wuzhen_geo.data import load_geodata, write_text_atomic  # noqa: E402
-from wuzhen_geo.model import Point, build_network  # noqa: E402
+from wuzhen_geo.model import Point, build_network, with_year  # noqa: E402
 from wuzhen_geo.vocabulary import CRS, METRIC_CRS  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "access_surface_results.md"
@@ -89,6 +89,13 @@ def main() -> None:
     rows.append(("one origin (Tongxiang city centre), people + GDP within 60 min, first call", cold * 1e3, 1, ""))
     rows.append(("one origin, later calls (grid and unit cells kept with the network)", warm * 1e3, 20,
                  f"{one['people'].iloc[0]:,.0f} people"))
+    # a planner's edit makes a new network in a running server: its first answer, with the process warm
+    fresh = []
+    for year in range(2027, 2032):
+        other = build_network(data, with_year(None, year))
+        fresh.append(_timed(lambda: reach(other, "city_tongxiang", budgets=[args.budget]), 1)[0])
+    rows.append(("one origin, first call on a new network (years 2027-2031) in a running process",
+                 float(np.median(fresh)) * 1e3, len(fresh), ""))
 
     first, surface = _timed(lambda: access_everywhere(net, budget=args.budget, cells=args.cells), 1)
     again, surface = _timed(lambda: access_everywhere(net, budget=args.budget, cells=args.cells), 2)
