@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 import streamlit as st
+
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import (
     AmbiguousPlaceError,

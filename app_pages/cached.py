@@ -156,7 +156,8 @@ def access_change(before: Scenario, after: Scenario, mode: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _names(root: str, lang: str) -> dict[str, dict[str, str]]:
     data = _load(root)
-    rows = {kind: getattr(data, kind).drop(columns="geometry").to_dict("index") for kind in ("links", "zones", "places")}
+    rows = {kind: getattr(data, kind).drop(columns="geometry").to_dict("index")
+            for kind in ("links", "zones", "places")}
     return {
         # a link is chosen by its name and id (several share a name)
         "links": {lid: f"{bilingual(row, lang)} ({lid})" for lid, row in rows["links"].items()},

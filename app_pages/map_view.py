@@ -106,10 +106,11 @@ def show_map(key: str, base_key: Hashable, base: Callable[[], folium.Map], *, he
     returned = list(returned_objects or [])
     defaults = {k: v for k, v in {**_DEFAULTS, "bounds": shown["bounds"], "zoom": shown["zoom"]}.items()
                 if k in returned}
+    # st_folium's key for the component: a hash of the script and the page's key, so made once as well
+    component_key = _kept(("hash", base_key, key), lambda: _sf.generate_js_hash(shown["script"], key, False))
     return _sf._component_func(
-        script=shown["script"], header=shown["header"], html=shown["html"], id=shown["id"],
-        key=_kept(("hash", base_key, key), lambda: _sf.generate_js_hash(shown["script"], key, False)), height=height, width=None,
-        returned_objects=returned, default=defaults, zoom=zoom, center=center, feature_group=group_script,
-        return_on_hover=False, layer_control=None, pixelated=False, css_links=shown["css_links"],
-        js_links=shown["js_links"], on_change=None, wrap_longitude=False,
+        script=shown["script"], header=shown["header"], html=shown["html"], id=shown["id"], key=component_key,
+        height=height, width=None, returned_objects=returned, default=defaults, zoom=zoom, center=center,
+        feature_group=group_script, return_on_hover=False, layer_control=None, pixelated=False,
+        css_links=shown["css_links"], js_links=shown["js_links"], on_change=None, wrap_longitude=False,
     )

@@ -4,6 +4,7 @@ county-level units with their population (2020 census) and GDP."""
 from __future__ import annotations
 
 import streamlit as st
+
 from app_pages import common, map_view
 from wuzhen_geo.i18n import t
 from wuzhen_geo.maps import export_html, overview_map, units_layer

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+
 from app_pages import cached, common, map_view
 from wuzhen_geo.i18n import bilingual, t
 from wuzhen_geo.maps import (

@@ -5,6 +5,7 @@ and the people living in it, in large type), and exports (self-contained HTML, P
 from __future__ import annotations
 
 import streamlit as st
+
 import wuzhen_geo as wz
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import place_name
