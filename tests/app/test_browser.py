@@ -399,12 +399,17 @@ def test_overview_downloads_a_self_contained_page_made_on_click(app_url, page, t
     page.watch.assert_clean()
 
 
-def test_presentation_page_exports_a_slide(app_url, page, tmp_path):
-    """The presenter picks a slide format and downloads it: a PDF page (A4 landscape) made offline."""
+def _open_presentation(app_url, page) -> None:
+    """The presentation page in English, its map drawn and the app idle."""
     page.goto(f"{app_url}/?page=presentation&lang=en")
     page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
     _map_frame(page)
     _wait_idle(page)
+
+
+def test_presentation_page_exports_a_slide(app_url, page, tmp_path):
+    """The presenter picks a slide format and downloads it: a PDF page (A4 landscape) made offline."""
+    _open_presentation(app_url, page)
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Slide format")
     box.scroll_into_view_if_needed()
     box.locator("input").click()
@@ -427,10 +432,7 @@ def test_presentation_page_exports_a_slide(app_url, page, tmp_path):
 
 def test_presentation_page_plays_the_network_year_by_year(app_url, page, tmp_path):
     """The timeline: an animated GIF of the network year by year, playing in the page and downloadable."""
-    page.goto(f"{app_url}/?page=presentation&lang=en")
-    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
-    _map_frame(page)
-    _wait_idle(page)
+    _open_presentation(app_url, page)
     page.get_by_text("Play the network year by year").click()
     page.get_by_role("button", name="Make the animation").click()
     image = page.locator('[data-testid="stImage"] img')
@@ -454,10 +456,7 @@ def test_presentation_page_plays_the_network_year_by_year(app_url, page, tmp_pat
 
 def test_making_the_timeline_shows_progress_and_can_be_cancelled(app_url, page):
     """Long work in the app reports its progress and stops on Cancel: the frames still waiting are dropped."""
-    page.goto(f"{app_url}/?page=presentation&lang=en")
-    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
-    _map_frame(page)
-    _wait_idle(page)
+    _open_presentation(app_url, page)
     page.get_by_text("Play the network year by year").click()
     page.get_by_role("button", name="Make the animation").click()
     report = page.locator('[data-testid="stProgress"]').get_by_text(re.compile(r"^\d+ of 10 frames made"))
