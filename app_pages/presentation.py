@@ -4,6 +4,7 @@ and the people living in it, in large type), and exports (self-contained HTML, P
 
 from __future__ import annotations
 
+import folium
 import streamlit as st
 
 import wuzhen_geo as wz
@@ -65,15 +66,21 @@ with common.guard():
                   people_text(people, lang), help=t("access_assumption", lang))
         st.caption(gdp_text(float(area["gdp_cny_bn"].iloc[0]), lang))
 
-    def build(fill_frame: bool = False):
+    def base(fill_frame: bool = False):
         # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
-        m = overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size,
-                         legend_collapsed=True, fill_frame=fill_frame)
-        if zone != none:  # contours and the circle bring their legends, which only a map (not a group) can hold
+        return overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size,
+                            legend_collapsed=True, fill_frame=fill_frame)
+
+    def results(m):
+        """The contours and the circle, each with its legend, on a map or in the group sent to the shown map."""
+        if zone != none:
             isochrone_layer(cached.isochrones(scenario, zone, mode), m=m, lang=lang)
         if area is not None:
             reach_layer(area, m=m, lang=lang)
         return m
+
+    def build():  # the whole map, for the HTML export
+        return results(base())
 
     # Full screen: the map's box covers the whole window, above the title, the slider and the sidebar, and one
     # button returns. The page keeps the same elements either way (only the style and the button change), so
@@ -86,8 +93,13 @@ with common.guard():
         if full:
             st.button(t("present_exit", lang), key="pr_exit", on_click=lambda: st.session_state.update(pr_full=False))
     with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
-        map_view.show_map("pr_map", ("presentation", id(data), year, lang, tuple(kinds), size, zone, mode,
-                                     circle and circle_from), lambda: build(fill_frame=True), height=height)
+        # the contours and the circle travel as a group: choosing them does not reload the map
+        shown = zone != none or area is not None
+        map_view.show_map("pr_map", ("presentation", id(data), year, lang, tuple(kinds), size),
+                          lambda: base(fill_frame=True), height=height,
+                          group_key=("presentation", id(data), year, lang, zone, mode, circle and circle_from),
+                          group=(lambda: results(folium.FeatureGroup(control=False)))
+                          if shown else None)
     c1, c2 = st.columns(2)
     # made when clicked (deferred), not on every run
     c1.download_button(t("download_html", lang), lambda: export_html(build(), title=f"{t('app_title', lang)} · {year}")

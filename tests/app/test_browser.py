@@ -372,13 +372,43 @@ def test_draw_a_link_in_the_planner_changes_the_comparison(app_url, page, mini_d
     page.watch.assert_clean()
 
 
-def test_presentation_page_draws_contours(app_url, page):
+def _pick(page, box_label: str, option_index: int) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=box_label)
+    box.click()
+    page.get_by_role("option").nth(option_index).click()
+
+
+def test_presentation_page_draws_contours_without_reloading_the_map(app_url, page):
+    """Contours from a zone arrive in the map already shown, with their legend; choosing none takes both away.
+    The map component is not reloaded and the view stays where the presenter left it."""
     page.goto(f"{app_url}/?page=presentation&lang=en")
     page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
     frame = _map_frame(page)
-    labels = frame.locator(".wz-label").count()
-    assert labels > 0
-    _shot(page, "presentation_en")
+    _wait_idle(page)
+    assert frame.locator(".wz-label").count() > 0
+    assert frame.locator(".wz-legend", has_text="Travel-time contours").count() == 0
+    paths = frame.locator("path.leaflet-interactive").count()
+    frame.evaluate("() => map.setView([30.75, 120.5], 10, {animate: false})")
+    loads: list[str] = []
+    page.on("request", lambda r: loads.append(r.url) if "st_folium/index.html" in r.url else None)
+
+    _pick(page, "Contours from zone", 1)  # the first zone
+    legend = frame.locator(".wz-legend", has_text="Travel-time contours")
+    legend.wait_for(timeout=60_000)
+    _wait_idle(page)
+    assert legend.count() == 1 and "min" in legend.inner_text()
+    assert frame.locator("path.leaflet-interactive").count() > paths  # the rings are drawn
+    _shot(page, "presentation_contours_en")
+
+    _pick(page, "Contours from zone", 0)  # none
+    frame.wait_for_function("() => !document.querySelector('.wz-legend') || ![...document.querySelectorAll("
+                            "'.wz-legend')].some(e => e.textContent.includes('Travel-time contours'))",
+                            timeout=60_000)
+    _wait_idle(page)
+    assert frame.locator("path.leaflet-interactive").count() == paths
+    assert not loads, f"the map component was reloaded: {loads}"
+    view = frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    assert view == pytest.approx([30.75, 120.5, 10], abs=1e-6)
     page.watch.assert_clean()
 
 

@@ -201,26 +201,37 @@ class Declutter(MacroElement):
 
 class Legend(MacroElement):
     """A Leaflet control holding prepared (escaped) legend HTML; a ``<details>`` legend starts folded on a map
-    narrower than ``fold_below_px`` (a phone), where it would cover most of the map."""
+    narrower than ``fold_below_px`` (a phone), where it would cover most of the map.
+
+    Added to a map, it stays; added to a layer (a feature group), it is shown while that layer is on a map, so a
+    group sent to a map already drawn brings its legend and takes it away again when it is replaced.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
+            var owner = {{ this._parent.get_name() }};
             var legend = L.control({position: {{ this.position|tojson }}});
-            legend.onAdd = function () {
+            legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "wz-legend");
                 div.innerHTML = {{ this.html|tojson }};
                 // on a phone-sized map an open legend hides most of it: start folded (a tap opens it)
                 var details = div.querySelector("details");
-                if (details && {{ this._parent.get_name() }}.getSize().x < {{ this.fold_below_px }}) {
+                if (details && map.getSize().x < {{ this.fold_below_px }}) {
                     details.open = false;
                 }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
-            legend.addTo({{ this._parent.get_name() }});
+            if (owner instanceof L.Map) {
+                legend.addTo(owner);
+            } else {
+                owner.on("add", function () { legend.addTo(owner._map); });
+                owner.on("remove", function () { legend.remove(); });
+                if (owner._map) { legend.addTo(owner._map); }
+            }
         })();
         {% endmacro %}
         """

@@ -2,9 +2,10 @@
 holds, the county-level units as a choropleth (population, travel time to their centre, or the share reached),
 the change between two scenarios per unit, and the access-from-everywhere bands.
 
-Each builder takes ``m=`` (a ``folium.Map`` or a feature group), adds one layer (and, on a map, its legend) and
-returns ``m``; none calls Streamlit. Every text is escaped; the legends and labels come from
-``wuzhen_geo.strings.access`` in the map's language. Drawn with the shipped Leaflet only (offline).
+Each builder takes ``m=`` (a ``folium.Map`` or a feature group), adds one layer and its legend (in a group,
+the legend is shown while the group is on a map) and returns ``m``; none calls Streamlit. Every text is
+escaped; the legends and labels come from ``wuzhen_geo.strings.access`` in the map's language. Drawn with
+the shipped Leaflet only (offline).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from typing import Any
-
-import folium
 
 from wuzhen_geo.i18n import check_lang, t
 from wuzhen_geo.maps._elements import Legend, VectorLayer, keep_layer_control_last
@@ -74,8 +73,6 @@ def _bin(x: float, breaks: Sequence[float]) -> int:
 
 
 def _legend(m: Any, title: str, keys: list[tuple[str, str]], name: str, *, extra: str = "") -> None:
-    if not isinstance(m, folium.Map):  # a control needs the map itself, not a feature group
-        return
     rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};'
                    f'border:1px solid #555"></i> {esc(text)}<br>' for c, text in keys)
     m.add_child(Legend(f"<details open><summary><b>{esc(title)}</b></summary>{extra}{rows}</details>",

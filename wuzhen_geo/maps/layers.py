@@ -112,12 +112,12 @@ def isochrone_layer(polygons: Any, *, m: Any, lang: str = "zh", name: str | None
             feats.append(f)
             keys.append((color, text))
     VectorLayer(feats, name=name or t("layer_isochrones", lang)).add_to(m)
-    if isinstance(m, folium.Map):  # a control needs the map itself, not a feature group
-        rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};'
-                       f'border:1px solid #08306b;opacity:{opacity + 0.3:.2f}"></i> {esc(x)}<br>'
-                       for c, x in reversed(keys))
-        m.add_child(Legend(f"<b>{esc(t('layer_isochrones', lang))}</b>{rows}", position="bottomleft"),
-                    name="wz_legend_isochrones")
+    # on a map the legend stays; in a group it comes and goes with the group
+    rows = "".join(f'<i style="display:inline-block;width:14px;height:10px;background:{c};'
+                   f'border:1px solid #08306b;opacity:{opacity + 0.3:.2f}"></i> {esc(x)}<br>'
+                   for c, x in reversed(keys))
+    m.add_child(Legend(f"<b>{esc(t('layer_isochrones', lang))}</b>{rows}", position="bottomleft"),
+                name="wz_legend_isochrones")
     return keep_layer_control_last(m)
 
 
@@ -166,7 +166,7 @@ def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins
                  "fillOpacity": 0.95}
         feats.append(feature(geom, id=f"diff_{to_id}", style=style, tip=title + "<br>" + "<br>".join(lines)))
     VectorLayer([f for f in feats if f], name=name or t("layer_difference", lang)).add_to(m)
-    if isinstance(m, folium.Map):
+    if isinstance(m, folium.Map):  # a group's map carries the full key from the start (difference_legend)
         difference_legend(m, lang=lang)
     return keep_layer_control_last(m)
 
@@ -210,7 +210,7 @@ def difference_surface_layer(bands: Any, *, m: Any, lang: str = "zh", name: str 
             feats.append(f)
             keys.append((middle, color, text))
     VectorLayer(feats, name=name or t("layer_time_difference", lang)).add_to(m)
-    if isinstance(m, folium.Map):
+    if isinstance(m, folium.Map):  # a group's map carries the full key (difference_surface_legend)
         _surface_legend(m, keys, lang)
     return keep_layer_control_last(m)
 
