@@ -183,7 +183,13 @@ class Declutter(MacroElement):
                     if (hit) { el.classList.add("wz-hidden"); } else { kept.push(r); }
                 });
             }
-            function later() { setTimeout(declutter, 0); }
+            // one pass per burst of events: adding a layer of 600 features fires 600 "layeradd"s in a row
+            var pending = false;
+            function later() {
+                if (pending) { return; }
+                pending = true;
+                setTimeout(function () { pending = false; declutter(); }, 0);
+            }
             map.on("zoomend moveend resize overlayadd overlayremove layeradd", later);
             map.whenReady(later);
             window.addEventListener("load", later);

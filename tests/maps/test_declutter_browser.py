@@ -1,0 +1,51 @@
+"""The app map's label declutter in a real Chromium: visible labels never overlap, and a burst of layers added
+at once (a dynamic group of hundreds of features) costs one declutter pass, not one per feature."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.test_browser import browser_context, page  # noqa: F401  (fixtures)
+from wuzhen_geo.maps import export_html, overview_map
+
+pytestmark = pytest.mark.browser
+
+_VISIBLE = """() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-label'))
+    .filter(el => !el.classList.contains('wz-hidden'))
+    .map(el => { const r = el.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; })"""
+_MAP = "Object.values(window).find(v => v instanceof L.Map)"
+
+
+def test_labels_do_not_overlap_and_a_burst_of_layers_is_decluttered_once(page, tmp_path, shipped_data):  # noqa: F811
+    m = overview_map(shipped_data, lang="en", assets="inline", labels=True,
+                     label_kinds=("airport", "city_centre", "station", "interchange"))
+    path = tmp_path / "labels.html"
+    path.write_text(export_html(m), encoding="utf-8")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_selector(".leaflet-tooltip.wz-label", state="attached", timeout=30_000)
+    page.wait_for_timeout(500)
+    labels = page.locator(".leaflet-tooltip.wz-label").count()
+    visible = page.evaluate(_VISIBLE)
+    assert 0 < len(visible) < labels  # crowded at this zoom: some labels give way
+    for i, a in enumerate(visible):
+        for b in visible[i + 1:]:
+            assert not (a["l"] < b["r"] - 2 and b["l"] < a["r"] - 2 and a["t"] < b["b"] and b["t"] < a["b"]), (a, b)
+
+    # count the passes (each measures the map's box once), then add 300 features in one go, as a group sent by
+    # the app is added
+    passes = page.evaluate(f"""async () => {{
+        const map = {_MAP}, box = map.getContainer(), measure = box.getBoundingClientRect;
+        window.wzPasses = 0;
+        box.getBoundingClientRect = function () {{ window.wzPasses += 1; return measure.call(this); }};
+        const lines = [];
+        for (let i = 0; i < 300; i++) {{
+            lines.push({{type: "Feature", properties: {{}},
+                         geometry: {{type: "LineString", coordinates: [[120.4 + i / 1000, 30.7], [120.5, 30.8]]}}}});
+        }}
+        L.geoJSON({{type: "FeatureCollection", features: lines}}).addTo(map);
+        await new Promise(r => setTimeout(r, 300));
+        return window.wzPasses;
+    }}""")
+    assert 1 <= passes <= 2, passes
+    page.watch.assert_clean()
