@@ -87,7 +87,9 @@ with common.guard():
     # the map component is not reloaded; the map always fills its frame, whichever size the frame has.
     st.html("<style>.st-key-pr_map_box { position: fixed; inset: 0; z-index: 1000000; background: #eef3f4; }"
             ".st-key-pr_map_box iframe { height: 100vh !important; width: 100vw !important; }"
-            ".st-key-pr_exit_box { position: fixed; top: 10px; right: 12px; z-index: 1000001; width: auto; }"
+            # with the map's own buttons, under its zoom and full-screen buttons (top left): clear of them, of
+            # the layer switcher and of the labels along the top edge
+            ".st-key-pr_exit_box { position: fixed; top: 132px; left: 10px; z-index: 1000001; width: auto; }"
             "</style>" if full else "<style></style>")
     with st.container(key="pr_exit_box"):
         if full:

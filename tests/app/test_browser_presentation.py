@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
+from wuzhen_geo.maps import study_area_bounds
 
 
 @pytest.fixture(scope="module")
@@ -22,14 +23,20 @@ def _map_iframe(page):
 
 @pytest.mark.parametrize("lang,heading,toggle,leave", [("en", "Presentation", "Full-screen map", "Exit full screen"),
                                                        ("zh", "演示", "全屏演示地图", "退出全屏")])
-def test_the_full_screen_map_fills_the_window(app_url, page, lang, heading, toggle, leave):
+def test_the_full_screen_map_fills_the_window(app_url, page, shipped_data, lang, heading, toggle, leave):
+    west, south, east, north = study_area_bounds(shipped_data)
+    # the view is the study area fitted to the map's size (the padding is 10 px a side)
+    fitted = ("([s, w, n, e]) => Math.abs(map.getZoom()"
+              " - map.getBoundsZoom(L.latLngBounds([[s, w], [n, e]]), false, L.point(20, 20))) < 1e-9")
     page.goto(f"{app_url}/?page=presentation&lang={lang}")
     title = page.get_by_role("heading", name=heading)
     title.wait_for(timeout=60_000)
-    _map_frame(page, timeout_s=60)
+    frame = _map_frame(page, timeout_s=60)
     _wait_idle(page, timeout_s=60)
     box = _map_iframe(page).bounding_box()
     assert box["y"] > 50  # on the page, below the title and the slider
+    assert frame.evaluate(fitted, [south, west, north, east])
+    zoom_on_page = frame.evaluate("() => map.getZoom()")
 
     page.get_by_text(toggle, exact=True).click()
     _wait_idle(page, timeout_s=60)
@@ -54,6 +61,15 @@ def test_the_full_screen_map_fills_the_window(app_url, page, lang, heading, togg
     sizes = frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip.wz-label:not(.wz-label-zone)')]"
                            ".map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert sizes and min(sizes) >= 18, sizes
+    # the larger window shows the study area larger: fitted again to the new size
+    frame.wait_for_function(f"() => map.getZoom() > {zoom_on_page}", timeout=10_000)
+    assert frame.evaluate(fitted, [south, west, north, east])
+    # the way back covers neither the zoom buttons nor the layer switcher
+    back = page.get_by_role("button", name=leave).bounding_box()
+    for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
+        c = frame.locator(control).bounding_box()
+        assert (back["x"] + back["width"] <= c["x"] or c["x"] + c["width"] <= back["x"]
+                or back["y"] + back["height"] <= c["y"] or c["y"] + c["height"] <= back["y"]), (control, back, c)
     _shot(page, f"presentation_full_screen_{lang}")
 
     page.get_by_role("button", name=leave).click()

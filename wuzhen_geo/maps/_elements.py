@@ -252,7 +252,8 @@ class Legend(MacroElement):
 
 
 class FitBounds(MacroElement):
-    """Fit the view to ``[[south, west], [north, east]]`` as soon as the map has a size.
+    """Fit the view to ``[[south, west], [north, east]]`` as soon as the map has a size, and again whenever its
+    frame changes size (a full-screen switch, a new map height) until the user moves or zooms the map.
 
     A map made in a frame that is not laid out yet (0 x 0, e.g. a full-screen box being drawn) would get a NaN
     view from Leaflet's ``fitBounds``; it keeps its starting view and fits when the frame grows.
@@ -262,16 +263,19 @@ class FitBounds(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var bounds = {{ this.bounds|tojson }}, options = {padding: {{ this.padding|tojson }}};
+            // not animated: an animation starts its zoom a frame later, when it would look like the user's
+            var bounds = {{ this.bounds|tojson }}, options = {padding: {{ this.padding|tojson }}, animate: false};
+            var fitting = false, moved = false;
             function fit() {
                 var size = map.getSize();
-                if (size.x > 0 && size.y > 0) { map.fitBounds(bounds, options); return true; }
-                return false;
+                if (!(size.x > 0 && size.y > 0)) { return; }
+                fitting = true;
+                try { map.fitBounds(bounds, options); } finally { fitting = false; }
             }
-            if (!fit()) {
-                var onResize = function () { if (fit()) { map.off("resize", onResize); } };
-                map.on("resize", onResize);
-            }
+            // a move or zoom that is not this fit is the user's: from then on the view is theirs
+            map.on("movestart zoomstart", function () { if (!fitting) { moved = true; } });
+            map.on("resize", function () { if (!moved) { fit(); } });
+            fit();
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
