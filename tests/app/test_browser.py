@@ -185,6 +185,12 @@ def test_overview_page_draws_the_offline_map(app_url, page):
     n_paths = frame.locator("path.leaflet-interactive").count()
     assert n_paths >= 15  # the fixture's 15 links at least (plus zones, boundaries, places)
     assert frame.locator(".wz-legend").count() == 1
+    # on a map narrower than 1000 px the network legend starts folded (open, it covers a quarter of the map)
+    legend = frame.locator(".wz-legend")
+    assert frame.evaluate("() => map.getSize().x") < 1000
+    assert legend.evaluate("e => e.querySelector('details').open") is False
+    legend.locator("summary").click()
+    assert legend.evaluate("e => e.querySelector('details').open") is True
     assert frame.locator(".leaflet-control-layers").count() == 1
     # assets came from the app's static folder, not a CDN
     scripts = frame.evaluate("Array.from(document.scripts).map(s => s.src).filter(Boolean)")

@@ -38,7 +38,8 @@ from wuzhen_geo.maps._elements import (Declutter, FitBounds, FullscreenButton, L
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
-from wuzhen_geo.maps.style import DEFAULT_LOCATION, LABEL_KINDS, OSM_TILES, PLACE_LAYERS, legend_html
+from wuzhen_geo.maps.style import (DEFAULT_LOCATION, LABEL_KINDS, NETWORK_LEGEND_FOLD_BELOW_PX, OSM_TILES, PLACE_LAYERS,
+                                   legend_html)
 from wuzhen_geo.model import Scenario, features_as_run
 
 __all__ = ["base_map", "export_html", "network_layers", "overview_map", "study_area_bounds"]
@@ -263,7 +264,8 @@ def overview_map(
     if legend:
         classes = [r.get("class") for r, _ in link_rows]
         statuses = [r.get("status") for r, _ in link_rows]
-        m.add_child(Legend(legend_html(lang, classes, statuses, collapsed=legend_collapsed)), name="wz_legend")
+        m.add_child(Legend(legend_html(lang, classes, statuses, collapsed=legend_collapsed),
+                           fold_below_px=NETWORK_LEGEND_FOLD_BELOW_PX), name="wz_legend")
     if labels:
         m.add_child(Declutter(), name="wz_declutter")
     bounds = study_area_bounds(data) if fit else None

@@ -34,10 +34,14 @@ __all__ = [
     "STATUS_OPACITY",
     "ZONE_COLORS",
     "ZONE_LABEL_MIN_ZOOM",
+    "NETWORK_LEGEND_FOLD_BELOW_PX",
     "legend_html",
     "link_style",
 ]
 
+#: The network legend (about 250 x 420 px) starts folded on a map narrower than this: open, it would cover a
+#: quarter of the map and the cities on its east side; a click on its title opens it.
+NETWORK_LEGEND_FOLD_BELOW_PX = 1000
 #: Centre of the default view (between Wuzhen and the airports), lat, lon.
 DEFAULT_LOCATION = (30.75, 120.75)
 #: The optional online basemap (hidden by default; the only thing on a map that needs the internet).
