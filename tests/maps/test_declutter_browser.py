@@ -7,6 +7,8 @@ import pytest
 
 from tests.app.test_browser import browser_context, page  # noqa: F401  (fixtures)
 from wuzhen_geo.maps import export_html, overview_map
+from wuzhen_geo.maps.labels import label_text
+from wuzhen_geo.maps.style import KEY_PLACE_IDS
 
 pytestmark = pytest.mark.browser
 
@@ -48,4 +50,32 @@ def test_labels_do_not_overlap_and_a_burst_of_layers_is_decluttered_once(page, t
         return window.wzPasses;
     }}""")
     assert 1 <= passes <= 2, passes
+    page.watch.assert_clean()
+
+
+def test_city_centres_and_wuzhen_are_named_at_the_regional_view(page, tmp_path, shipped_data):  # noqa: F811
+    """At the view a presenter opens (the study area fitted, airports and city centres labelled), a label that
+    collides moves around its place instead of disappearing: every city centre and Wuzhen are named, and most
+    airports."""
+    m = overview_map(shipped_data, lang="en", assets="inline", labels=True)
+    path = tmp_path / "regional.html"
+    path.write_text(export_html(m), encoding="utf-8")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(path.as_uri())
+    page.wait_for_selector(".leaflet-tooltip.wz-label", state="attached", timeout=30_000)
+    page.wait_for_timeout(500)
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-label'))
+        .filter(el => !el.classList.contains('wz-hidden')).map(el => el.textContent)""")
+    places = shipped_data.places
+
+    def text(pid):  # the label the map gives the place
+        return label_text({**places.loc[pid].to_dict(), "id": pid}, places.at[pid, "kind"], "en")
+
+    for pid in [*places.index[places["kind"] == "city_centre"], *KEY_PLACE_IDS]:
+        assert text(pid) in shown, (pid, shown)
+    airports = places.index[places["kind"] == "airport"]
+    assert sum(text(pid) in shown for pid in airports) >= len(airports) - 1, shown
+    moved = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-label'))
+        .filter(el => !el.classList.contains('wz-hidden') && el.style.marginTop !== '').length""")
+    assert moved > 0  # at this view some labels only fit beside or above their place
     page.watch.assert_clean()

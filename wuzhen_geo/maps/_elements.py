@@ -149,10 +149,12 @@ class MapStyle(MacroElement):
 
 
 class Declutter(MacroElement):
-    """Hide permanent labels that would overlap a label of higher priority (city centres, then airports,
-    then zones, stations, interchanges), labels cut by the map's edge, and zone labels below
-    :data:`~wuzhen_geo.maps.style.ZONE_LABEL_MIN_ZOOM`; run again after
-    every zoom, pan, resize and layer switch, so a label comes back when there is room for it."""
+    """Place permanent labels so that none overlaps another. Zone labels, centred on their zone, cannot move
+    and go first (from :data:`~wuzhen_geo.maps.style.ZONE_LABEL_MIN_ZOOM` on; below it they are hidden); then
+    each place label, in order of priority (key places, city centres, airports, stations, interchanges), goes
+    to the right of its place, or else to its left, above, below or at a corner of it, whichever is free,
+    inside the map and off the other labelled places' marks; a label with no free place is hidden. Run again
+    after every zoom, pan, resize and layer switch, so a label comes back when there is room for it."""
 
     _template = Template(
         """
@@ -163,24 +165,62 @@ class Declutter(MacroElement):
                 for (var k in prio) { if (el.classList.contains(k)) { return prio[k]; } }
                 return 9;
             }
+            function shifted(r, dx, dy) {
+                return {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+            }
             function declutter() {
                 var els = Array.prototype.slice.call(
                     map.getContainer().querySelectorAll(".leaflet-tooltip.wz-label"));
-                els.forEach(function (el, i) { el.classList.remove("wz-hidden"); el._wzOrder = i; });
-                els.sort(function (a, b) { return (rank(a) - rank(b)) || (a._wzOrder - b._wzOrder); });
+                // back to where Leaflet puts them, then measure all at once (one layout, not one per label)
+                els.forEach(function (el, i) {
+                    el.classList.remove("wz-hidden"); el.style.marginLeft = ""; el.style.marginTop = "";
+                    el._wzOrder = i;
+                });
+                var rects = els.map(function (el) {
+                    return [el.getBoundingClientRect(), parseFloat(getComputedStyle(el).marginLeft) || 0];
+                });
+                els.forEach(function (el, i) { el._wzRect = rects[i][0]; el._wzMargin = rects[i][1]; });
+                // labels that cannot move (centred on their area: the zones, when shown) go first, so that the
+                // others find room around them
+                function order(el) { return el.classList.contains("leaflet-tooltip-right") ? rank(el) : -9; }
+                els.sort(function (a, b) { return (order(a) - order(b)) || (a._wzOrder - b._wzOrder); });
                 var kept = [], zoom = map.getZoom(), box = map.getContainer().getBoundingClientRect();
+                // the places themselves: a label does not cover another labelled place's mark
+                var marks = [];
+                els.forEach(function (el) {
+                    if (!el.classList.contains("leaflet-tooltip-right")) { return; }
+                    var r = el._wzRect, x = r.left - el._wzMargin - 8, y = (r.top + r.bottom) / 2;
+                    marks.push({el: el, left: x - 7, right: x + 7, top: y - 7, bottom: y + 7});
+                });
+                function hits(c, boxes) {
+                    return boxes.some(function (k) {
+                        return c.left < k.right + 2 && c.right > k.left - 2 && c.top < k.bottom && c.bottom > k.top;
+                    });
+                }
                 els.forEach(function (el) {
                     if (el.classList.contains("wz-label-zone") && zoom < {{ this.zone_min_zoom }}) {
                         el.classList.add("wz-hidden"); return;
                     }
-                    var r = el.getBoundingClientRect();
-                    if (r.right > box.right || r.left < box.left) {  // a label cut by the map's edge
-                        el.classList.add("wz-hidden"); return;
+                    var r = el._wzRect, w = r.right - r.left, h = r.bottom - r.top;
+                    // a right-hand label starts `gap` px right of its place; the others mirror or centre on it
+                    var gap = el.classList.contains("leaflet-tooltip-right") ? el._wzMargin + 8 : null;
+                    var up = h / 2 + 10, side = -(w + 2 * gap), mid = -(gap + w / 2);
+                    var moves = gap === null ? [[0, 0]] :  // right, left, above, below, then the four corners
+                        [[0, 0], [side, 0], [mid, -up], [mid, up], [0, -up], [0, up], [side, -up], [side, up]];
+                    var others = function (k) { return k.el !== el; };
+                    // a label that cannot move is kept unless it covers another label (a mark is small)
+                    var taken = gap === null ? kept : kept.concat(marks.filter(others)), spot = null;
+                    for (var i = 0; i < moves.length && spot === null; i++) {
+                        var c = shifted(r, moves[i][0], moves[i][1]);
+                        if (c.right > box.right || c.left < box.left) { continue; }  // cut by the map's edge
+                        if (!hits(c, taken)) { spot = [moves[i], c]; }
                     }
-                    var hit = kept.some(function (k) {
-                        return r.left < k.right + 2 && r.right > k.left - 2 && r.top < k.bottom && r.bottom > k.top;
-                    });
-                    if (hit) { el.classList.add("wz-hidden"); } else { kept.push(r); }
+                    if (spot === null) { el.classList.add("wz-hidden"); return; }
+                    kept.push(spot[1]);
+                    if (spot[0][0] || spot[0][1]) {
+                        el.style.marginLeft = (el._wzMargin + spot[0][0]) + "px";
+                        el.style.marginTop = spot[0][1] + "px";
+                    }
                 });
             }
             // one pass per burst of events: adding a layer of 600 features fires 600 "layeradd"s in a row

@@ -38,8 +38,8 @@ from wuzhen_geo.maps._elements import (Declutter, FitBounds, FullscreenButton, L
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
-from wuzhen_geo.maps.style import (DEFAULT_LOCATION, LABEL_KINDS, NETWORK_LEGEND_FOLD_BELOW_PX, OSM_TILES, PLACE_LAYERS,
-                                   legend_html)
+from wuzhen_geo.maps.style import (DEFAULT_LOCATION, KEY_PLACE_IDS, LABEL_KINDS, NETWORK_LEGEND_FOLD_BELOW_PX, OSM_TILES,
+                                   PLACE_LAYERS, legend_html)
 from wuzhen_geo.model import Scenario, features_as_run
 
 __all__ = ["base_map", "export_html", "network_layers", "overview_map", "study_area_bounds"]
@@ -146,8 +146,12 @@ def _add_network(m: Any, data: Any, *, scenario: Any, year: int | None, lang: st
             faded_places.append((row, geom))
             continue
         key, _ = PLACE_LAYERS.get(value(row, "kind"), ("layer_other_places", True))
-        f = place_feature(row, geom, lang, labels=set(label_kinds) if labels else (), faded=False,
-                          year_bases=bases)
+        # with labels on, Wuzhen (a key place of another kind) is named whatever kinds are chosen, first of all
+        named_anyway = labels and row.get("id") in KEY_PLACE_IDS
+        kinds = (set(label_kinds) | ({value(row, "kind")} if named_anyway else set())) if labels else ()
+        f = place_feature(row, geom, lang, labels=kinds, faded=False, year_bases=bases)
+        if f and named_anyway and f["properties"].get("label"):
+            f["properties"]["label_class"] = "wz-label-key " + f["properties"]["label_class"]
         if f:
             by_layer.setdefault(key, []).append(f)
     for key in ("layer_other_places", "layer_interchanges", "layer_stations", "layer_airports"):
