@@ -8,6 +8,7 @@ import pytest
 
 from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
 from wuzhen_geo.maps import study_area_bounds
+from wuzhen_geo.maps.style import FIT_PADDING_PX
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +26,10 @@ def _map_iframe(page):
                                                        ("zh", "演示", "全屏演示地图", "退出全屏")])
 def test_the_full_screen_map_fills_the_window(app_url, page, shipped_data, lang, heading, toggle, leave):
     west, south, east, north = study_area_bounds(shipped_data)
-    # the view is the study area fitted to the map's size (the padding is 10 px a side)
+    # the view is the study area fitted to the map's size (with the padding on each side)
+    pad = 2 * FIT_PADDING_PX
     fitted = ("([s, w, n, e]) => Math.abs(map.getZoom()"
-              " - map.getBoundsZoom(L.latLngBounds([[s, w], [n, e]]), false, L.point(20, 20))) < 1e-9")
+              f" - map.getBoundsZoom(L.latLngBounds([[s, w], [n, e]]), false, L.point({pad}, {pad}))) < 1e-9")
     page.goto(f"{app_url}/?page=presentation&lang={lang}")
     title = page.get_by_role("heading", name=heading)
     title.wait_for(timeout=60_000)
@@ -61,9 +63,10 @@ def test_the_full_screen_map_fills_the_window(app_url, page, shipped_data, lang,
     sizes = frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip.wz-label:not(.wz-label-zone)')]"
                            ".map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert sizes and min(sizes) >= 18, sizes
-    # the larger window shows the study area larger: fitted again to the new size
-    frame.wait_for_function(f"() => map.getZoom() > {zoom_on_page}", timeout=10_000)
-    assert frame.evaluate(fitted, [south, west, north, east])
+    # fitted again to the new size
+    frame.wait_for_function("() => map.getSize().x === window.innerWidth", timeout=10_000)
+    frame.wait_for_function(fitted, arg=[south, west, north, east], timeout=10_000)
+    assert frame.evaluate("() => map.getZoom()") >= zoom_on_page
     # the way back covers neither the zoom buttons nor the layer switcher
     back = page.get_by_role("button", name=leave).bounding_box()
     for control in (".leaflet-control-zoom", ".leaflet-control-layers"):

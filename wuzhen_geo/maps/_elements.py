@@ -212,7 +212,9 @@ class Declutter(MacroElement):
                     var taken = gap === null ? kept : kept.concat(marks.filter(others)), spot = null;
                     for (var i = 0; i < moves.length && spot === null; i++) {
                         var c = shifted(r, moves[i][0], moves[i][1]);
-                        if (c.right > box.right || c.left < box.left) { continue; }  // cut by the map's edge
+                        if (c.right > box.right || c.left < box.left || c.top < box.top || c.bottom > box.bottom) {
+                            continue;  // cut by the map's edge
+                        }
                         if (!hits(c, taken)) { spot = [moves[i], c]; }
                     }
                     if (spot === null) { el.classList.add("wz-hidden"); return; }

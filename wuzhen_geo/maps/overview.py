@@ -38,7 +38,7 @@ from wuzhen_geo.maps._elements import (Declutter, FitBounds, FullscreenButton, L
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
-from wuzhen_geo.maps.style import (DEFAULT_LOCATION, KEY_PLACE_IDS, LABEL_KINDS, NETWORK_LEGEND_FOLD_BELOW_PX, OSM_TILES,
+from wuzhen_geo.maps.style import (DEFAULT_LOCATION, FIT_PADDING_PX, KEY_PLACE_IDS, LABEL_KINDS, NETWORK_LEGEND_FOLD_BELOW_PX, OSM_TILES,
                                    PLACE_LAYERS, legend_html)
 from wuzhen_geo.model import Scenario, features_as_run
 
@@ -275,7 +275,9 @@ def overview_map(
     bounds = study_area_bounds(data) if fit else None
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
-        m.add_child(FitBounds([[miny, minx], [maxy, maxx]], padding=(10, 10)), name="wz_fit")
+        # room at the edges for the outermost places' marks and labels
+        m.add_child(FitBounds([[miny, minx], [maxy, maxx]], padding=(FIT_PADDING_PX, FIT_PADDING_PX)),
+                    name="wz_fit")
     folium.LayerControl(collapsed=True).add_to(m)
     localize_assets(m, assets)
     return m

@@ -35,6 +35,7 @@ __all__ = [
     "ZONE_COLORS",
     "ZONE_LABEL_MIN_ZOOM",
     "NETWORK_LEGEND_FOLD_BELOW_PX",
+    "FIT_PADDING_PX",
     "legend_html",
     "link_style",
 ]
@@ -42,6 +43,9 @@ __all__ = [
 #: The network legend (about 250 x 420 px) starts folded on a map narrower than this: open, it would cover a
 #: quarter of the map and the cities on its east side; a click on its title opens it.
 NETWORK_LEGEND_FOLD_BELOW_PX = 1000
+#: Margin (px) left around the study area when a map is fitted to it: a place on the edge keeps room for its
+#: mark and its label.
+FIT_PADDING_PX = 30
 #: Centre of the default view (between Wuzhen and the airports), lat, lon.
 DEFAULT_LOCATION = (30.75, 120.75)
 #: The optional online basemap (hidden by default; the only thing on a map that needs the internet).
