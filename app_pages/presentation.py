@@ -4,15 +4,14 @@ and the people living in it, in large type), and exports (self-contained HTML, P
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
 
 import wuzhen_geo as wz
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import place_name
 from wuzhen_geo.i18n import bilingual, label, t
-from wuzhen_geo.maps import (LABEL_KINDS, export_html, find_chromium, gdp_text, isochrone_layer, overview_map,
-                             people_text, reach_layer, render_slide, smaller_gif, timeline_gif)
+from wuzhen_geo.maps import (LABEL_KINDS, dynamic_group, export_html, find_chromium, gdp_text, isochrone_layer,
+                             overview_map, people_text, reach_layer, render_slide, smaller_gif, timeline_gif)
 from wuzhen_geo.model import with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
 
@@ -100,7 +99,7 @@ with common.guard():
         map_view.show_map("pr_map", ("presentation", id(data), year, lang, tuple(kinds), size),
                           lambda: base(fill_frame=True), height=height,
                           group_key=("presentation", id(data), year, lang, zone, mode, circle and circle_from),
-                          group=(lambda: results(folium.FeatureGroup(control=False)))
+                          group=(lambda: results(dynamic_group()))
                           if shown else None)
     c1, c2 = st.columns(2)
     # made when clicked (deferred), not on every run

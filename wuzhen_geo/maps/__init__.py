@@ -24,6 +24,7 @@ from wuzhen_geo.maps.access import (
 from wuzhen_geo.maps.labels import label_text, short_name
 from wuzhen_geo.maps.layers import (
     clear_sketches,
+    dynamic_group,
     difference_layer,
     difference_legend,
     difference_surface_layer,
@@ -82,6 +83,7 @@ __all__ = [
     "keep_layer_control_last",
     "draw_control",
     "clear_sketches",
+    "dynamic_group",
     "point_marker",
     "route_layer",
     "isochrone_layer",

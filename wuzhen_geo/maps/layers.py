@@ -256,6 +256,12 @@ def highlight_links(added: Iterable[Any], data: Any, *, m: Any, lang: str = "zh"
     return keep_layer_control_last(m)
 
 
+def dynamic_group() -> folium.FeatureGroup:
+    """An empty group for layers sent to a map already shown (``st_folium``'s ``feature_group_to_add``):
+    the layers and legends added to it come and go together, the map itself is not reloaded."""
+    return folium.FeatureGroup(control=False)
+
+
 def clear_sketches(group: Any) -> Any:
     """Add to a dynamic group (``st_folium``'s ``feature_group_to_add``): each time the group is drawn, the
     lines sketched with :func:`draw_control` go, since what they became is drawn from the scenario."""
