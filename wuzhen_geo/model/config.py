@@ -114,7 +114,11 @@ _CONGESTION = (("city_shanghai", 16.0, 1.4), ("city_hangzhou", 20.0, 1.4))
 # (1 + 0.4 x 1.86 = 1.744) and +76 % at the evening peak (1.756). Off-peak keeps the all-hours figure the
 # shipped answers and the calibration use (x 1). Night is free flow (x 0): the index's base is the travel time
 # in uncongested (night-time) conditions. Amap's peak-hour delay index (07-09 h, 17-19 h) averaged 1.609 over
-# 50 Chinese cities in 2020 (3c.cqnews.net, 18 Jan 2021), the same order as these peaks. Outside the cores no
+# 50 Chinese cities in 2020 (3c.cqnews.net, 18 Jan 2021), the same order as these peaks. Baidu's 2020 annual
+# city report gives the commuting-peak ratio of actual to free-flow time per city (copy of its tables at
+# ziboxinyan.com/bgdown/28198.html): Hangzhou 1.756 at 27.68 km/h, as modelled (1.744 / 1.756); Shanghai 1.932
+# at 24.94 km/h, so Shanghai's peaks are likely about 10 % slower than modelled. Both are 2020 figures (a year of
+# lighter traffic) from a copy, so they check the rule rather than replace it. Outside the cores no
 # period figure is published for the delta's expressways, so their speeds are the same at every hour.
 _PERIOD_EXCESS = {"offpeak": 1.0, "am_peak": 1.86, "pm_peak": 1.89, "night": 0.0}
 
