@@ -18,15 +18,20 @@ _VISIBLE = """() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-la
 _MAP = "Object.values(window).find(v => v instanceof L.Map)"
 
 
-def test_labels_do_not_overlap_and_a_burst_of_layers_is_decluttered_once(page, tmp_path, shipped_data):  # noqa: F811
-    m = overview_map(shipped_data, lang="en", assets="inline", labels=True,
-                     label_kinds=("airport", "city_centre", "station", "interchange"))
-    path = tmp_path / "labels.html"
+def _open(page, tmp_path, m, width: int, height: int) -> None:  # noqa: F811
+    """The map as its offline page, in a window of that size, its labels placed."""
+    path = tmp_path / "map.html"
     path.write_text(export_html(m), encoding="utf-8")
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(path.as_uri())
     page.wait_for_selector(".leaflet-tooltip.wz-label", state="attached", timeout=30_000)
     page.wait_for_timeout(500)
+
+
+def test_labels_do_not_overlap_and_a_burst_of_layers_is_decluttered_once(page, tmp_path, shipped_data):  # noqa: F811
+    m = overview_map(shipped_data, lang="en", assets="inline", labels=True,
+                     label_kinds=("airport", "city_centre", "station", "interchange"))
+    _open(page, tmp_path, m, 1280, 800)
     labels = page.locator(".leaflet-tooltip.wz-label").count()
     visible = page.evaluate(_VISIBLE)
     assert 0 < len(visible) < labels  # crowded at this zoom: some labels give way
@@ -58,12 +63,7 @@ def test_city_centres_and_wuzhen_are_named_at_the_regional_view(page, tmp_path, 
     collides moves around its place instead of disappearing: every city centre and Wuzhen are named, and most
     airports."""
     m = overview_map(shipped_data, lang="en", assets="inline", labels=True)
-    path = tmp_path / "regional.html"
-    path.write_text(export_html(m), encoding="utf-8")
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(path.as_uri())
-    page.wait_for_selector(".leaflet-tooltip.wz-label", state="attached", timeout=30_000)
-    page.wait_for_timeout(500)
+    _open(page, tmp_path, m, 1440, 900)
     shown = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-label'))
         .filter(el => !el.classList.contains('wz-hidden')).map(el => el.textContent)""")
     places = shipped_data.places
