@@ -95,12 +95,11 @@ with common.guard():
             st.button(t("present_exit", lang), key="pr_exit", on_click=lambda: st.session_state.update(pr_full=False))
     with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
         # the contours and the circle travel as a group: choosing them does not reload the map
-        shown = zone != none or area is not None
+        has_results = zone != none or area is not None
         map_view.show_map("pr_map", ("presentation", id(data), year, lang, tuple(kinds), size),
                           lambda: base(fill_frame=True), height=height,
                           group_key=("presentation", id(data), year, lang, zone, mode, circle and circle_from),
-                          group=(lambda: results(dynamic_group()))
-                          if shown else None)
+                          group=(lambda: results(dynamic_group())) if has_results else None)
     c1, c2 = st.columns(2)
     # made when clicked (deferred), not on every run
     c1.download_button(t("download_html", lang), lambda: export_html(build(), title=f"{t('app_title', lang)} · {year}")
