@@ -60,8 +60,9 @@ def test_labels_do_not_overlap_and_a_burst_of_layers_is_decluttered_once(page, t
 
 def test_city_centres_and_wuzhen_are_named_at_the_regional_view(page, tmp_path, shipped_data):  # noqa: F811
     """At the view a presenter opens (the study area fitted, airports and city centres labelled), a label that
-    collides moves around its place instead of disappearing: every city centre and Wuzhen are named, and most
-    airports."""
+    collides moves around its place instead of disappearing: every city centre, every airport and Wuzhen are
+    named (Jiaxing Nanhu airport, boxed in by the Wuzhen, Jiaxing and Tongxiang labels, needs a second placing
+    with it first)."""
     m = overview_map(shipped_data, lang="en", assets="inline", labels=True)
     _open(page, tmp_path, m, 1440, 900)
     shown = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-label'))
@@ -71,10 +72,8 @@ def test_city_centres_and_wuzhen_are_named_at_the_regional_view(page, tmp_path, 
     def text(pid):  # the label the map gives the place
         return label_text({**places.loc[pid].to_dict(), "id": pid}, places.at[pid, "kind"], "en")
 
-    for pid in [*places.index[places["kind"] == "city_centre"], *KEY_PLACE_IDS]:
+    for pid in [*places.index[places["kind"].isin(["city_centre", "airport"])], *KEY_PLACE_IDS]:
         assert text(pid) in shown, (pid, shown)
-    airports = places.index[places["kind"] == "airport"]
-    assert sum(text(pid) in shown for pid in airports) >= len(airports) - 1, shown
     moved = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-tooltip.wz-label'))
         .filter(el => !el.classList.contains('wz-hidden') && el.style.marginTop !== '').length""")
     assert moved > 0  # at this view some labels only fit beside or above their place

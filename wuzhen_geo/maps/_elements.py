@@ -153,7 +153,9 @@ class Declutter(MacroElement):
     and go first (from :data:`~wuzhen_geo.maps.style.ZONE_LABEL_MIN_ZOOM` on; below it they are hidden); then
     each place label, in order of priority (key places, city centres, airports, stations, interchanges), goes
     to the right of its place, or else to its left, above, below or at a corner of it, whichever is free,
-    inside the map and off the other labelled places' marks; a label with no free place is hidden. Run again
+    inside the map and off the other labelled places' marks; a label with no free place is hidden. When a
+    must-have label (a key place, city centre or airport) is hidden, the labels are placed again with it first
+    (as the slide's labels are), and the placing that hides fewer of them is kept. Run again
     after every zoom, pan, resize and layer switch, so a label comes back when there is room for it."""
 
     _template = Template(
@@ -184,7 +186,7 @@ class Declutter(MacroElement):
                 // others find room around them
                 function order(el) { return el.classList.contains("leaflet-tooltip-right") ? rank(el) : -9; }
                 els.sort(function (a, b) { return (order(a) - order(b)) || (a._wzOrder - b._wzOrder); });
-                var kept = [], zoom = map.getZoom(), box = map.getContainer().getBoundingClientRect();
+                var zoom = map.getZoom(), box = map.getContainer().getBoundingClientRect();
                 // the places themselves: a label does not cover another labelled place's mark
                 var marks = [];
                 els.forEach(function (el) {
@@ -197,10 +199,7 @@ class Declutter(MacroElement):
                         return c.left < k.right + 2 && c.right > k.left - 2 && c.top < k.bottom && c.bottom > k.top;
                     });
                 }
-                els.forEach(function (el) {
-                    if (el.classList.contains("wz-label-zone") && zoom < {{ this.zone_min_zoom }}) {
-                        el.classList.add("wz-hidden"); return;
-                    }
+                function spotFor(el, kept) {  // [move, box] of the first free place of the label, or null
                     var r = el._wzRect, w = r.right - r.left, h = r.bottom - r.top;
                     // a right-hand label starts `gap` px right of its place; the others mirror or centre on it
                     var gap = el.classList.contains("leaflet-tooltip-right") ? el._wzMargin + 8 : null;
@@ -209,16 +208,45 @@ class Declutter(MacroElement):
                         [[0, 0], [side, 0], [mid, -up], [mid, up], [0, -up], [0, up], [side, -up], [side, up]];
                     var others = function (k) { return k.el !== el; };
                     // a label that cannot move is kept unless it covers another label (a mark is small)
-                    var taken = gap === null ? kept : kept.concat(marks.filter(others)), spot = null;
-                    for (var i = 0; i < moves.length && spot === null; i++) {
+                    var taken = gap === null ? kept : kept.concat(marks.filter(others));
+                    for (var i = 0; i < moves.length; i++) {
                         var c = shifted(r, moves[i][0], moves[i][1]);
                         if (c.right > box.right || c.left < box.left || c.top < box.top || c.bottom > box.bottom) {
                             continue;  // cut by the map's edge
                         }
-                        if (!hits(c, taken)) { spot = [moves[i], c]; }
+                        if (!hits(c, taken)) { return [moves[i], c]; }
                     }
+                    return null;
+                }
+                function attempt(order) {  // each label's place, in this order; null for a hidden one
+                    var kept = [], spots = new Map();
+                    order.forEach(function (el) {
+                        var hidden = el.classList.contains("wz-label-zone") && zoom < {{ this.zone_min_zoom }};
+                        var spot = hidden ? null : spotFor(el, kept);
+                        if (spot !== null) { kept.push(spot[1]); }
+                        spots.set(el, spot);
+                    });
+                    return spots;
+                }
+                // the must-have labels (key places, city centres, airports) that found no place
+                function missed(spots) {
+                    return els.filter(function (el) {
+                        return spots.get(el) === null && order(el) > -9 && rank(el) <= {{ this.must_rank }};
+                    });
+                }
+                var spots = attempt(els);
+                // greedy placement can box a must-have label in; try again with it placed before the movable
+                // others (after the fixed zone labels), and keep the try that hides fewer of them
+                for (var tries = 0; tries < 4 && missed(spots).length; tries++) {
+                    var bad = missed(spots), fixed = els.filter(function (el) { return order(el) === -9; });
+                    var rest = els.filter(function (el) { return order(el) > -9 && bad.indexOf(el) < 0; });
+                    var again = attempt(fixed.concat(bad, rest));
+                    if (missed(again).length >= missed(spots).length) { break; }
+                    spots = again;
+                }
+                els.forEach(function (el) {
+                    var spot = spots.get(el);
                     if (spot === null) { el.classList.add("wz-hidden"); return; }
-                    kept.push(spot[1]);
                     if (spot[0][0] || spot[0][1]) {
                         el.style.marginLeft = (el._wzMargin + spot[0][0]) + "px";
                         el.style.marginTop = spot[0][1] + "px";
@@ -244,6 +272,7 @@ class Declutter(MacroElement):
         super().__init__()
         self._name = "Declutter"
         self.priority = LABEL_PRIORITY
+        self.must_rank = LABEL_PRIORITY["wz-label-airport"]
         self.zone_min_zoom = int(zone_min_zoom)
 
 
