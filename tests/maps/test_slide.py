@@ -16,7 +16,8 @@ from shapely.geometry import Point, shape
 from wuzhen_geo import maps
 from wuzhen_geo.data import write_bytes_atomic
 from wuzhen_geo.errors import DataError, WuzhenGeoError
-from wuzhen_geo.maps._elements import Declutter, FullscreenButton, VectorLayer
+from wuzhen_geo.maps._declutter import Declutter
+from wuzhen_geo.maps._elements import FullscreenButton, VectorLayer
 from wuzhen_geo.maps.labels import label_text, short_name
 from wuzhen_geo.maps.slide import SlideSpec, key_place_ids, open_sea_features, slide_map, slide_page
 from wuzhen_geo.maps.style import AIRPORT_ICON, legend_html

@@ -33,7 +33,8 @@ from wuzhen_geo.maps._data_features import (
     place_feature,
     zone_features,
 )
-from wuzhen_geo.maps._elements import (Declutter, FitBounds, FullscreenButton, Legend, MapStyle, VectorLayer,
+from wuzhen_geo.maps._declutter import Declutter
+from wuzhen_geo.maps._elements import (FitBounds, FullscreenButton, Legend, MapStyle, VectorLayer,
                                         keep_layer_control_last)
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features

@@ -37,7 +37,8 @@ except ImportError:  # pragma: no cover - depends on the install
 
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import check_lang, t
-from wuzhen_geo.maps._elements import Declutter, VectorLayer
+from wuzhen_geo.maps._declutter import Declutter
+from wuzhen_geo.maps._elements import VectorLayer
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features
 from wuzhen_geo.maps._slide_elements import SlideFrame, SlideLabels, SlideStyle, SlideSvg
