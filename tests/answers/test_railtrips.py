@@ -1,13 +1,18 @@
 """The rail-trip search's shortcut: the sums it adds up as arrays for every (station, exit) candidate are the
-sums the rail-trip rule takes over that candidate's legs, so dropping a candidate never changes an answer."""
+sums the rail-trip rule takes over that candidate's legs, so dropping a candidate never changes an answer; and
+the rule's limit on riding away and back."""
 
 from __future__ import annotations
+
+import dataclasses
+import math
 
 import numpy as np
 import pytest
 
 from wuzhen_geo.answers import railtrips
-from wuzhen_geo.model import Point, trip_from_path
+from wuzhen_geo.model import Point, build_network, trip_from_path
+from wuzhen_geo.model.coords import distance_m
 
 
 def _leg_sums(legs):
@@ -44,3 +49,39 @@ def test_array_sums_equal_leg_sums_and_a_dropped_candidate_fails_the_rule(shippe
                 dropped += 1
                 assert net.config.rail_trip_problem(trip.legs) is not None
     assert checked > 50 and dropped > 0  # the comparison saw real candidates, some of them dropped
+
+
+def _rail_km_and_straight(trip):
+    """Track km ridden, and the straight-line km between the first boarding and last alighting station."""
+    rail = [leg for leg in trip.legs if leg.mode == "rail"]
+    (x1, y1), (x2, y2) = rail[0].coords[0], rail[-1].coords[-1]
+    return sum(leg.km for leg in rail), distance_m(x1, y1, x2, y2) / 1000
+
+
+@pytest.mark.parametrize("destination", ["city_suzhou", "apt_wux"])
+def test_a_rail_answer_does_not_ride_out_to_a_hub_and_back(shipped_data, shipped_net, destination):
+    """From Wuzhen, the fastest trip that passes the other rules to Suzhou (or to Wuxi airport, beyond it)
+    drives to Suzhou South, rides to Hongqiao and back to Suzhou: 142 km of track between stations 34 km
+    apart. A resident asking "by rail" gets a trip without such a detour, or "no sensible rail route"."""
+    no_limit = build_network(shipped_data, config=dataclasses.replace(shipped_net.config,
+                                                                      rail_max_circuity=math.inf))
+    detour = railtrips.sensible_rail_trip(no_limit, "poi_wuzhen_centre", destination)
+    ridden, straight = _rail_km_and_straight(detour)
+    assert ridden > 3 * straight  # the case this rule is for
+    assert "the trains ride" in shipped_net.config.rail_trip_problem(detour.legs)
+    try:
+        trip = railtrips.sensible_rail_trip(shipped_net, "poi_wuzhen_centre", destination)
+    except railtrips.NoSensibleRailRoute:
+        return
+    ridden, straight = _rail_km_and_straight(trip)
+    assert ridden <= shipped_net.config.rail_max_circuity * straight
+    assert trip.minutes >= detour.minutes
+
+
+def test_a_change_at_a_hub_on_the_way_is_a_rail_trip(shipped_net):
+    """Tongxiang - Hongqiao - Wuxi rides 1.9 times the straight line: a change on the way, kept."""
+    trip = railtrips.sensible_rail_trip(shipped_net, "stn_tongxiang", "city_wuxi")
+    names = [leg.to_name for leg in trip.legs if leg.mode == "rail"]
+    assert any("Hongqiao" in n for n in names), names
+    ridden, straight = _rail_km_and_straight(trip)
+    assert 1.5 < ridden / straight <= shipped_net.config.rail_max_circuity

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from wuzhen_geo.model.coords import distance_m
 from wuzhen_geo.vocabulary import COACH_CLASSES, DATA_YEAR, DEPART_PERIODS, SERVICE_READINGS, format_minutes
 
 __all__ = ["DEFAULT_CONFIG", "ModelConfig"]
@@ -172,6 +173,9 @@ class ModelConfig:
     rail_max_car_ratio
         Nor is a rail trip that takes more than this many times the car trip between the same places
         (checked by :func:`wuzhen_geo.answers.railtrips.sensible_rail_trip`, which knows the car trip).
+    rail_max_circuity
+        Nor is one whose trains ride more than this many times the straight line between its first boarding
+        and last alighting station (out to a hub and back).
     access_speed_kmh, access_detour_factor, access_k
         How an arbitrary point joins the road network: straight-line distance to each of the ``access_k``
         nearest road nodes, times the detour factor, at the access speed.
@@ -216,6 +220,12 @@ class ModelConfig:
     # And a rail trip that takes more than three times the drive is a detour nobody would choose (e.g. to
     # Jiaxing airport: out to Songjiang by HSR and back to Jiaxing South). Stated judgement.
     rail_max_car_ratio: float = 3.0
+    # Nor is one that rides away and back: the track ridden between the first boarding station and the last
+    # alighting station may be at most 2.5 times the straight line between them. A change at a hub on the way
+    # stays in (Tongxiang - Hongqiao - Suzhou, 2.05); riding from Suzhou South to Hongqiao and back to Suzhou
+    # (4.1) does not. Route directness guides for public transport keep a line under about 1.5-2; 2.5 leaves
+    # room for one change. Stated judgement.
+    rail_max_circuity: float = 2.5
     # Local streets and lanes around a point, with turns: 25 km/h over 1.3 x the straight-line distance (a
     # common circuity factor for road networks is 1.2-1.4).
     access_speed_kmh: float = 25.0
@@ -271,6 +281,8 @@ class ModelConfig:
             raise ValueError("ModelConfig.coach_egress_min must be >= 0")
         if self.rail_max_car_ratio < 1:
             raise ValueError("ModelConfig.rail_max_car_ratio must be >= 1")
+        if not self.rail_max_circuity >= 1:
+            raise ValueError("ModelConfig.rail_max_circuity must be >= 1")
         if self.rail_max_final_drive_min < 0 or not 0 <= self.rail_min_train_share <= 1:
             raise ValueError("ModelConfig: rail_max_final_drive_min must be >= 0 and rail_min_train_share in [0, 1]")
 
@@ -327,9 +339,11 @@ class ModelConfig:
     def rail_trip_problem(self, legs: Sequence[Any]) -> str | None:
         """Why a trip's legs are not a sensible rail trip, or None when they are.
 
-        ``legs`` are :class:`~wuzhen_geo.model.trips.Leg`-like objects (``mode``, ``minutes``, ``to_name``).
-        A sensible rail trip rides a train, drives at most ``rail_max_final_drive_min`` after the last train,
-        and spends at least ``rail_min_train_share`` of its moving minutes (train plus car) on trains.
+        ``legs`` are :class:`~wuzhen_geo.model.trips.Leg`-like objects (``mode``, ``minutes``, ``to_name``;
+        ``km`` and ``coords`` where known). A sensible rail trip rides a train, drives at most
+        ``rail_max_final_drive_min`` after the last train, spends at least ``rail_min_train_share`` of its
+        moving minutes (train plus car) on trains, and rides at most ``rail_max_circuity`` times the straight
+        line between its first boarding and its last alighting station.
         """
         legs = list(legs)
         rail = [i for i, leg in enumerate(legs) if leg.mode == "rail"]
@@ -345,6 +359,14 @@ class ModelConfig:
         if train + drive > 0 and train < self.rail_min_train_share * (train + drive):
             return (f"only {train:.0f} of {format_minutes(train + drive)} moving are on trains; at least "
                     f"{self.rail_min_train_share:.0%} expected")
+        first, last = getattr(legs[rail[0]], "coords", ()), getattr(legs[rail[-1]], "coords", ())
+        if first and last:
+            straight = distance_m(*first[0], *last[-1]) / 1000.0
+            ridden = sum(getattr(leg, "km", 0.0) for leg in legs if leg.mode == "rail")
+            if ridden > self.rail_max_circuity * max(straight, 1.0):
+                return (f"the trains ride {ridden:.0f} km between stations {straight:.0f} km apart (from "
+                        f"{legs[rail[0]].from_name} to {legs[rail[-1]].to_name}), more than "
+                        f"{self.rail_max_circuity:g} x the straight line")
         return None
 
 
