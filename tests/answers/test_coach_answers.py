@@ -85,3 +85,18 @@ def test_the_summary_says_the_spread_in_words(shipped_net, shipped_data):
     assert hgh == f"{row['offpeak']:.0f} min off-peak, {row['am_peak']:.0f} min at the morning peak"
     assert car_spread_text({"offpeak": math.nan, "am_peak": 3.0}) == ""
     assert (airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data)["car_spread"] == "").all()
+
+
+def test_no_coach_answer_drives_away_from_the_destination_to_board(shipped_net, shipped_data):
+    """From Wuzhen, the Hangzhou - Pudong coach is an hour's drive away in the wrong direction (Hangzhou is
+    farther from Pudong than Wuzhen is): a coach answer to Pudong does not start with that drive."""
+    for origin in ["poi_wuzhen_centre", *map(str, shipped_data.zones.index)]:
+        try:
+            trip = trip_answer(shipped_net, origin, "apt_pvg", mode="coach")
+        except UnreachableError as exc:
+            assert reason_of(exc) == NO_COACH_ROUTE
+            continue
+        assert "co_hangzhou_pvg" not in {leg.line_id for leg in trip.legs}, trip.legs_text()
+    # the through coach itself is still the answer from Hangzhou
+    assert "co_hangzhou_pvg" in {leg.line_id for leg in trip_answer(shipped_net, "city_hangzhou", "apt_pvg",
+                                                                    mode="coach").legs}

@@ -36,6 +36,7 @@ import pandas as pd
 from wuzhen_geo.answers.railtrips import NoSensibleRailRoute, judge_rail_trip
 from wuzhen_geo.errors import UnreachableError
 from wuzhen_geo.model import Network, Origin, Point, Trip, origin_id, routes, trip_ends, trip_from_path
+from wuzhen_geo.model.coords import distance_m
 from wuzhen_geo.vocabulary import ROUTE_MODES, format_minutes
 
 __all__ = [
@@ -199,11 +200,17 @@ def _check_mode(mode: str) -> None:
 def coach_trip_problem(net: Network, trip: Trip, car_minutes: float) -> str | None:
     """Why a trip riding a coach is not a sensible coach trip, or None: the thresholds of the rail-trip rule
     (``ModelConfig.rail_max_final_drive_min``, ``rail_min_train_share``, ``rail_max_car_ratio``) applied to
-    the coach legs."""
+    the coach legs; and a coach is boarded on the way, not after a drive that ends farther from the
+    destination than it began (from Wuzhen, an hour's drive to Hangzhou for the Hangzhou - Pudong coach)."""
     cfg, legs = net.config, list(trip.legs)
     rides = [i for i, leg in enumerate(legs) if leg.mode == "coach"]
     if not rides:
         return "no coach in the trip"
+    drawn = [leg.coords for leg in legs if leg.coords]  # waits, checks and short walks have no line
+    if any(leg.mode == "car" for leg in legs[:rides[0]]) and legs[rides[0]].coords:
+        start, board, end = drawn[0][0], legs[rides[0]].coords[0], drawn[-1][-1]
+        if distance_m(*board, *end) > distance_m(*start, *end):
+            return f"the drive to the coach ({legs[rides[0]].from_name}) heads away from the destination"
     coach = sum(legs[i].minutes for i in rides)
     drive = sum(leg.minutes for leg in legs if leg.mode == "car")
     final = sum(leg.minutes for leg in legs[rides[-1] + 1:] if leg.mode == "car")
