@@ -65,7 +65,11 @@ st.caption(t("planner_intro", lang))
 _RAIL = ["intercity", "hsr", "suburban", "metro", "conventional"]
 _ROAD = ["expressway", "urban_expressway", "highway", "arterial", "local"]
 _TODAY = ""  # the start choice "today's network" (a name no scenario file has)
-_SYNCED = ("pl_on", "pl_off", "pl_name", "pl_title_zh", "pl_title_en")
+# The widgets that show the working scenario, and what each shows. The project boxes are keyed per language:
+# their chips are labels in the page language, and a box made in the other language must start afresh.
+_SHOWN = {"pl_name": lambda s: s.name, "pl_title_zh": lambda s: s.title_zh, "pl_title_en": lambda s: s.title_en,
+          "pl_on": lambda s: list(s.projects_on), "pl_off": lambda s: list(s.projects_off)}
+_PER_LANGUAGE = ("pl_on", "pl_off")
 ss = st.session_state
 
 
@@ -155,8 +159,11 @@ with common.guard():
         common.keep("pl_base", ss["pl_from"], reset_widget=True)
         ss["pl_year"] = int(ss["pl_scenario"].year or DATA_YEAR)
         common.keep("pl_reading", service_reading_of(ss["pl_scenario"]), reset_widget=True)
-        for key in _SYNCED:
-            ss.pop(key, None)
+        # set, not dropped: a widget whose value is dropped keeps showing what the browser last had
+        for key, shown in _SHOWN.items():
+            for code in (common.LANGS if key in _PER_LANGUAGE else ("",)):
+                ss.pop(f"{key}__{code}" if code else key, None)
+            ss[f"{key}__{lang}" if key in _PER_LANGUAGE else key] = shown(ss["pl_scenario"])
     if common.kept("pl_base") is None:
         common.keep("pl_base", ss["pl_from"])
     ss.setdefault("pl_year", int(ss.get("wz_year") or ss["pl_scenario"].year or DATA_YEAR))
@@ -209,20 +216,25 @@ with common.guard():
 
     # ---------------------------------------------------------------- name and projects
     with st.expander(t("projects", lang), expanded=True):
+        for key, shown in _SHOWN.items():  # first shown: the working scenario's own values
+            ss.setdefault(f"{key}__{lang}" if key in _PER_LANGUAGE else key, shown(after))
         c1, c2, c3 = st.columns(3)
-        title = (c1.text_input(t("scenario_name", lang), value=after.name, key="pl_name", max_chars=60),
-                 c2.text_input(t("title_zh", lang), value=after.title_zh, key="pl_title_zh", max_chars=80),
-                 c3.text_input(t("title_en", lang), value=after.title_en, key="pl_title_en", max_chars=80))
+        title = (c1.text_input(t("scenario_name", lang), key="pl_name", max_chars=60),
+                 c2.text_input(t("title_zh", lang), key="pl_title_zh", max_chars=80),
+                 c3.text_input(t("title_en", lang), key="pl_title_en", max_chars=80))
         if title != (after.name, after.title_zh, after.title_en) and _change(lambda: with_titles(after, *title, data)):
             st.rerun()
         modelled = [p for p in data.projects if p.get("modelled")]
         ids = [str(p["id"]) for p in modelled]
         names = {str(p["id"]): bilingual(p, lang) for p in modelled}
         c1, c2 = st.columns(2)
-        on = c1.multiselect(t("projects_on", lang), ids, default=[i for i in after.projects_on if i in ids],
-                            format_func=names.get, key="pl_on", placeholder=t("choose_options", lang))
-        off = c2.multiselect(t("projects_off", lang), ids, default=[i for i in after.projects_off if i in ids],
-                             format_func=names.get, key="pl_off", placeholder=t("choose_options", lang))
+        for key in _PER_LANGUAGE:  # only modelled projects can be chosen in a box
+            if any(i not in ids for i in ss[f"{key}__{lang}"]):
+                ss[f"{key}__{lang}"] = [i for i in ss[f"{key}__{lang}"] if i in ids]
+        on = c1.multiselect(t("projects_on", lang), ids, format_func=names.get, key=f"pl_on__{lang}",
+                            placeholder=t("choose_options", lang))
+        off = c2.multiselect(t("projects_off", lang), ids, format_func=names.get, key=f"pl_off__{lang}",
+                             placeholder=t("choose_options", lang))
         if sorted(on) != sorted(after.projects_on) or sorted(off) != sorted(after.projects_off):
             if _change(lambda: with_projects(after, on, off, data)):
                 st.rerun()

@@ -119,12 +119,13 @@ def test_switched_projects_survive_a_change_of_language(mini_env, mini_data):
     at.query_params.update({"page": "planner", "lang": "en"})
     at.run()
     project = next(str(p["id"]) for p in mini_data.projects if p.get("modelled"))
-    at.multiselect(key="pl_on").set_value([project]).run()
+    at.multiselect(key="pl_on__en").set_value([project]).run()
     assert at.session_state["pl_scenario"].projects_on == (project,)
-    at.sidebar.segmented_control(key="wz_lang_widget").set_value("zh").run()
-    assert not at.exception and not at.error
-    assert at.session_state["pl_scenario"].projects_on == (project,)
-    assert at.multiselect(key="pl_on").value == [project]
+    for lang in ("zh", "en", "zh"):  # the box is made afresh in each language, with the project in it
+        at.sidebar.segmented_control(key="wz_lang_widget").set_value(lang).run()
+        assert not at.exception and not at.error
+        assert at.session_state["pl_scenario"].projects_on == (project,)
+        assert at.multiselect(key=f"pl_on__{lang}").value == [project]
 
 
 def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkeypatch, repo_root, shipped_dir,
@@ -142,7 +143,7 @@ def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkey
     at.radio(key="pl_mode__en").set_value("rail").run()
     from wuzhen_geo.model.scenario_files import shipped_scenarios
 
-    at.multiselect(key="pl_on").set_value(list(shipped_scenarios(shipped_data)["plan-full"].projects_on)).run()
+    at.multiselect(key="pl_on__en").set_value(list(shipped_scenarios(shipped_data)["plan-full"].projects_on)).run()
     assert not at.exception and not at.error
     shown = next(df.value for df in at.dataframe if "Before" in df.value.columns and "From" in df.value.columns
                  and len(df.value) == 7)

@@ -251,3 +251,41 @@ def test_a_link_to_a_proposed_station_brings_it_in_and_says_where_it_shows(shipp
     page.get_by_text(re.compile(r"This change shows under rail \(\d+ pairs\)")).wait_for(timeout=20_000)
     _shot(page, "planner_wuzhen_station_en")
     _assert_clean(page)
+
+
+def _chips(page, label: str) -> list[str]:
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    return [c.get_attribute("title") for c in box.locator(".react-aria-ComboBox [data-tag] span[title]").all()]
+
+
+def test_projects_survive_a_change_of_language_and_an_upload_shows_its_name(app_url, page):
+    """A project switched on, then 中文 → English → 中文: the box used to keep the old language's chips, fail
+    ("bad argument type") on the way back and drop the project. And after an upload, the name box showed the
+    old name while the scenario (and its download) had the uploaded one."""
+    _open_planner(page, app_url)
+    page.locator('[data-testid="stMultiSelect"]').filter(has_text="Projects switched on").click()
+    page.get_by_role("option").first.click()
+    page.keyboard.press("Escape")
+    _settle(page)
+    assert len(_chips(page, "Projects switched on")) == 1
+    for lang, heading, label in [("中文", "规划情景", "启用的项目"), ("English", "Planner", "Projects switched on"),
+                                 ("中文", "规划情景", "启用的项目")]:
+        page.locator('[data-testid="stSidebar"]').get_by_text(lang, exact=True).click()
+        page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+        _settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_text("Something unexpected went wrong").count() == 0
+        chips = _chips(page, label)
+        assert len(chips) == 1, chips
+        chinese_first = bool(re.search(r"[\u4e00-\u9fff]", chips[0].split()[0]))
+        assert chinese_first == (lang == "中文"), chips  # the chip in the page's language first
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    name = page.get_by_label("Scenario name (file name)")
+    name.fill("mine")
+    name.press("Enter")
+    _settle(page)
+    _upload(page, "uploaded.yaml", PLAN.replace("name: plan-test", "name: uploaded-ok"))
+    expect(page.get_by_label("Scenario name (file name)")).to_have_value("uploaded-ok", timeout=10_000)
+    _assert_clean(page)
