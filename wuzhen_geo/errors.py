@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wuzhen_geo.vocabulary import quoted
+
 __all__ = [
     "WuzhenGeoError",
     "DataError",
@@ -43,9 +45,9 @@ class UnknownPlaceError(WuzhenGeoError, KeyError):
     def __init__(self, query: str, suggestions: list[str] | None = None):
         self.query = query
         self.suggestions = list(suggestions or [])
-        msg = f"unknown place {query!r}"
+        msg = f"unknown place {quoted(query)}"  # one readable line, however long the input
         if self.suggestions:
-            msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+            msg += "; did you mean " + ", ".join(quoted(s) for s in self.suggestions) + "?"
         super().__init__(msg)
 
     def __str__(self) -> str:  # KeyError would quote the whole message

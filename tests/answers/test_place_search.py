@@ -89,3 +89,16 @@ def test_the_web_message_for_an_unknown_place_names_no_file(mini_data):
     for lang in ("zh", "en"):
         text = unknown_place_message("  xyzzy ", lang)
         assert "“xyzzy”" in text and "geodata" not in text and "/" not in text
+
+
+@pytest.mark.parametrize("query", ["x" * 100_000, "乌" * 5_000 + "\n" * 50])
+def test_an_unknown_place_is_named_in_one_short_line_however_long_the_input(shipped_data, query):
+    """A pasted page of text is echoed cut to MAX_QUOTED_CHARS, in the CLI's error and the web message."""
+    from wuzhen_geo.answers.places import unknown_place_message
+    from wuzhen_geo.errors import UnknownPlaceError
+    from wuzhen_geo.vocabulary import MAX_QUOTED_CHARS
+
+    with pytest.raises(UnknownPlaceError) as exc:
+        resolve_origin(shipped_data, query)
+    for message in (str(exc.value), unknown_place_message(query, "en"), unknown_place_message(query, "zh")):
+        assert "\n" not in message and len(message) < MAX_QUOTED_CHARS + 200, message[:300]

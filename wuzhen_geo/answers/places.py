@@ -37,7 +37,7 @@ from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnknownPlaceError
 from wuzhen_geo.i18n import t
 from wuzhen_geo.model import Origin, Point, check_study_area, coordinate_text_ascii, parse_coordinate
-from wuzhen_geo.vocabulary import METRIC_CRS
+from wuzhen_geo.vocabulary import MAX_QUOTED_CHARS, METRIC_CRS
 
 __all__ = [
     "AmbiguousPlaceError",
@@ -311,7 +311,8 @@ def resolve_place_id(data: GeoData, text: str) -> str:
 def unknown_place_message(query: str, lang: str = "en") -> str:
     """What a web user reads when ``query`` names no place: to type a name, code or coordinate or pick from
     the list (no file paths: the command line keeps :class:`UnknownPlaceError`'s own wording)."""
-    return t("no_such_place", lang, query=str(query).strip())
+    text = " ".join(str(query).split())  # one readable line, however long the input
+    return t("no_such_place", lang, query=text if len(text) <= MAX_QUOTED_CHARS else text[:MAX_QUOTED_CHARS - 1] + "…")
 
 
 def looks_like_coordinate(text: str) -> bool:
