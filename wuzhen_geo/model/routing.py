@@ -60,11 +60,7 @@ def _place_of(net: Network, ref: str) -> str:
         return ref
     places = net.data.places
     if ref in places.index:  # a real place that this scenario does not include
-        row = places.loc[ref]
-        raise UnreachableError(
-            f"{ref} ({row.get('status')}, open_year {row.get('open_year')}) is not in scenario "
-            f"{net.scenario.name!r}; pick a later year or switch its project on"
-        )
+        raise _not_in_scenario(net, ref)
     zones = net.data.zones
     if ref in zones.index and "access" in zones.columns:
         access = zones.at[ref, "access"]
@@ -73,6 +69,35 @@ def _place_of(net: Network, ref: str) -> str:
         raise UnreachableError(f"zone {ref}: its access place {access!r} is not in scenario {net.scenario.name!r}")
     known = list(net.names) + list(zones.index)
     raise UnknownPlaceError(ref, difflib.get_close_matches(ref, known, n=3, cutoff=0.6))
+
+
+def _not_in_scenario(net: Network, ref: str) -> UnreachableError:
+    """Why place ``ref`` is not in the network, in one line (for the CLI and the API), with the facts on the
+    error as ``facts`` (for a translated sentence): ``place``, ``status``, ``open_year`` (a whole year or
+    None), ``scenario`` (its name), ``year`` (the network's year) and ``projects`` (``{"id", "name_zh",
+    "name_en"}`` of each project that has the place among its members)."""
+    row = net.data.places.loc[ref]
+    raw = row.get("open_year")
+    open_year = int(raw) if raw is not None and raw == raw else None  # NaN (no year in the data) is None
+    year = net.scenario.year if net.scenario.year is not None else net.config.year
+    projects = tuple({"id": str(p.get("id")), "name_zh": p.get("name_zh"), "name_en": p.get("name_en")}
+                     for p in net.data.projects if ref in (p.get("members") or []))
+    status = str(row.get("status"))
+    fixes = []
+    if open_year is not None and open_year > year:
+        fixes.append(f"pick year {open_year} or later")
+    if projects:
+        fixes.append("switch on its project " + " or ".join(p["id"] for p in projects))
+    when = f"opening year {open_year}" if open_year is not None else "no opening year"
+    message = f"{ref} ({status}, {when}) is not in scenario {net.scenario.name!r} ({year})"
+    if fixes:
+        message += "; " + ", or ".join(fixes)
+    elif open_year is None:
+        message += "; no project of the data brings it: add a link to it in a scenario's edits"
+    error = UnreachableError(message)
+    error.facts = {"place": ref, "status": status, "open_year": open_year, "scenario": net.scenario.name,
+                   "year": int(year), "projects": projects}
+    return error
 
 
 def _label(ref: Origin) -> str:
