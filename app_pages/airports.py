@@ -23,15 +23,16 @@ from wuzhen_geo.answers import (
     origin_label,
     origin_text,
     place_candidates,
+    place_name,
     route_steps,
     search_label,
     search_options,
     unknown_place_message,
 )
-from wuzhen_geo.errors import UnknownPlaceError, WuzhenGeoError
-from wuzhen_geo.i18n import bilingual, label, t
+from wuzhen_geo.errors import UnknownPlaceError, UnreachableError, WuzhenGeoError
+from wuzhen_geo.i18n import bilingual, label, name, t
 from wuzhen_geo.maps import network_layers, overview_map, point_marker, route_layer, view_for_trip
-from wuzhen_geo.model import Point, with_year
+from wuzhen_geo.model import Point, trip_ends, with_year
 from wuzhen_geo.vocabulary import DEPART_PERIODS
 
 lang = common.lang()
@@ -79,6 +80,32 @@ def _note(row: pd.Series) -> str:
     parts = [f"{label('mode', mode, lang)}: {_why_missing(row, mode)}" for mode in _MODES
              if not math.isfinite(row[f"{mode}_min"])]
     return "; ".join(parts)
+
+
+def _not_in_network(data, scenario, facts: dict) -> str:
+    """Why a place is not in the network shown, in the page's language, from the facts the routing error
+    carries (its name, status, opening year if any, the project that brings it)."""
+    year, shown = facts["open_year"], facts["year"]
+    key = "not_open_no_year" if year is None else "not_open_later" if year > shown else "not_open_left_out"
+    scenario_name = name({"name_zh": scenario.title_zh, "name_en": scenario.title_en, "id": scenario.name}, lang)
+    first = t(key, lang, place=place_name(data, facts["place"], lang), status=label("status", facts["status"], lang),
+              year=year, shown=shown, scenario=scenario_name)
+    projects = " / ".join(name(p, lang) for p in facts["projects"])
+    then = t("not_open_project", lang, project=projects) if projects else t("not_open_no_project", lang)
+    return f"{first} {then}" if lang == "en" else first + then
+
+
+def _why_no_trip(data, scenario, depart: str, ends: tuple, exc: WuzhenGeoError) -> str:
+    """Why there is no trip: for an end this network leaves out, a sentence in the page's language from the
+    facts of the model's error (``trip_ends`` raises it with them); else the error's own text."""
+    for end in ends:
+        try:
+            trip_ends(cached.network(scenario, depart), end, layer=0)
+        except UnreachableError as missing:
+            facts = getattr(missing, "facts", None)
+            if facts:
+                return _not_in_network(data, scenario, facts)
+    return str(exc)
 
 
 def _search(data, text: str) -> None:
@@ -241,7 +268,7 @@ with common.guard():
                 if lang == "en":
                     st.caption(common.literal(str(exc)))
             except WuzhenGeoError as exc:
-                st.warning(common.literal(exc))
+                st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), exc)))
             else:
                 drawn["trip"] = trip
                 view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
