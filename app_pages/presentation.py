@@ -1,6 +1,9 @@
 """Presenters' page: a large map with big bilingual labels, a year slider that brings planned lines in,
 travel-time contours from a chosen zone, the "1-hour circle" in people (the area reached within 60 minutes
-and the people living in it, in large type), and exports (self-contained HTML, PNG for slides)."""
+and the people living in it, in large type), and exports (self-contained HTML, PNG for slides).
+
+The scenario and the year are the ones every page shares (:func:`app_pages.common.scenario_picker`): the map,
+the contours, the people count and the exports all show that one network, and the page says which."""
 
 from __future__ import annotations
 
@@ -9,10 +12,10 @@ import streamlit as st
 import wuzhen_geo as wz
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import place_name
-from wuzhen_geo.i18n import bilingual, label, t
+from wuzhen_geo.i18n import bilingual, label, name, t
 from wuzhen_geo.maps import (LABEL_KINDS, dynamic_group, export_html, find_chromium, gdp_text, isochrone_layer,
                              overview_map, people_text, reach_layer, render_slide, smaller_gif, timeline_gif)
-from wuzhen_geo.model import with_year
+from wuzhen_geo.model import Scenario, with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
 
 lang = common.lang()
@@ -26,17 +29,31 @@ _SLIDES = {"png_hd": ("png", "1920x1080", "png"), "png_4k": ("png", "3840x2160",
 _MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _slide(_data, kind: str, year: int, lang: str) -> bytes:
-    """A slide-ready export (title, year, open legend, scale, north arrow, sources; no map controls)."""
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs={Scenario: repr})
+def _slide(_data, kind: str, scenario: Scenario | None, year: int, lang: str) -> bytes:
+    """A slide-ready export (title, scenario and year, open legend, scale, north arrow, sources; no map
+    controls)."""
     fmt, size, _ = _SLIDES[kind]
-    return render_slide(_data, fmt, size=size if fmt == "png" else "1920x1080", paper=size, year=year, lang=lang)
+    return render_slide(_data, fmt, size=size if fmt == "png" else "1920x1080", paper=size, scenario=scenario,
+                        year=year, lang=lang)
+
+
+def _showing(scenario: Scenario | None, year: int) -> str:
+    """Which network is shown, as the slide's subtitle says it: the year, then the scenario's title (or the
+    network by opening year when none is chosen)."""
+    which = (t("slide_by_year", lang) if scenario is None else t("slide_scenario", lang, name=name(
+        {"name_zh": scenario.title_zh, "name_en": scenario.title_en, "id": scenario.name}, lang)))
+    return f"{t('slide_year', lang, year=year)} · {which}"
 
 
 with common.guard():
     data = common.get_data()
-    year = int(st.slider(t("year", lang), 2020, 2040, int(st.session_state.get("wz_year") or DATA_YEAR), key="pr_year"))
-    st.session_state["wz_year"] = year
+    # the scenario and year every page shares (from the URL or another page); the year, when not set, is the
+    # scenario's own (today's network: the data year)
+    picked, chosen_year, _ = common.scenario_picker(lang, key="pr")
+    scenario = with_year(picked, chosen_year)
+    year = scenario.year if scenario.year is not None else DATA_YEAR
+    st.caption(common.literal(_showing(picked, year)))
     with st.sidebar:
         full = st.toggle(t("present_full", lang), key="pr_full", help=t("present_full_help", lang))
         none = t("no_contours", lang)
@@ -55,7 +72,6 @@ with common.guard():
                                default=list(LABEL_KINDS), key="pr_label_kinds", placeholder=t("choose_options", lang),
                                format_func=lambda k: label("kind", k, lang))
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
-    scenario = with_year(None, year)
     area = None
     if circle:
         with st.spinner(t("working_contours", lang)):
@@ -67,8 +83,8 @@ with common.guard():
 
     def base(fill_frame: bool = False):
         # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
-        return overview_map(data, year=year, lang=lang, labels=True, label_kinds=kinds, label_px=size,
-                            legend_collapsed=True, fill_frame=fill_frame)
+        return overview_map(data, scenario=picked, year=year, lang=lang, labels=True, label_kinds=kinds,
+                            label_px=size, legend_collapsed=True, fill_frame=fill_frame)
 
     def results(m):
         """The contours and the circle, each with its legend, on a map or in the group sent to the shown map."""
@@ -96,15 +112,17 @@ with common.guard():
     with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
         # the contours and the circle travel as a group: choosing them does not reload the map
         has_results = zone != none or area is not None
-        map_view.show_map("pr_map", ("presentation", id(data), year, lang, tuple(kinds), size),
+        map_view.show_map("pr_map", ("presentation", id(data), repr(scenario), lang, tuple(kinds), size),
                           lambda: base(fill_frame=True), height=height,
-                          group_key=("presentation", id(data), year, lang, zone, mode, circle and circle_from),
+                          group_key=("presentation", id(data), repr(scenario), lang, zone, mode,
+                                     circle and circle_from),
                           group=(lambda: results(dynamic_group())) if has_results else None)
     c1, c2 = st.columns(2)
     # made when clicked (deferred), not on every run
-    c1.download_button(t("download_html", lang), lambda: export_html(build(), title=f"{t('app_title', lang)} · {year}")
-                       .encode("utf-8"), file_name=f"wuzhen_geo_{year}_{lang}.html", mime="text/html", key="pr_html",
-                       on_click="ignore")
+    c1.download_button(t("download_html", lang), lambda: export_html(
+        build(), title=f"{t('app_title', lang)} · {_showing(picked, year)}").encode("utf-8"),
+        file_name=f"wuzhen_geo_{scenario.name}_{year}_{lang}.html", mime="text/html", key="pr_html",
+        on_click="ignore")
     if find_chromium() is None:
         c2.info(t("png_unavailable", lang))
     else:
@@ -112,23 +130,24 @@ with common.guard():
                             format_func=lambda k: t(f"slide_format_{k}", lang))
         if c2.button(t("make_png", lang), key="pr_make_png"):
             with c2, st.spinner(t("working_png", lang)):
-                slide = _slide(data, kind, year, lang)
+                slide = _slide(data, kind, picked, year, lang)
             suffix = _SLIDES[kind][2]
-            c2.download_button(t("download_png", lang), slide, file_name=f"wuzhen_geo_{year}_{lang}_{kind}.{suffix}",
+            c2.download_button(t("download_png", lang), slide,
+                               file_name=f"wuzhen_geo_{scenario.name}_{year}_{lang}_{kind}.{suffix}",
                                mime=_MIME[suffix], key="pr_png", on_click="ignore")
 
     # ---------------------------------------------------------------- the timeline that plays
     if find_chromium() is not None:
         with st.expander(t("timeline", lang)):
             first, last = st.slider(t("timeline_years", lang), 2020, 2040, (DATA_YEAR, DATA_YEAR + 9), key="pr_years")
-            wanted = (int(first), int(last), lang)
+            wanted = (int(first), int(last), lang, repr(picked))  # the chosen scenario, opening year by year
             made = st.session_state.get("pr_timeline_made")  # (what, gif): this session's last timeline
             if st.button(t("make_timeline", lang), key="pr_make_timeline"):
                 # Any click (this button, or another widget) starts a new run, which stops this one at its next
                 # progress report: the frames still waiting are dropped.
                 st.button(t("cancel", lang), key="pr_timeline_cancel", icon=":material/close:")
                 bar = st.progress(0.0, text=t("working_timeline", lang, n=last - first + 1))
-                gif = timeline_gif(data, list(range(first, last + 1)), size="1920x1080", lang=lang,
+                gif = timeline_gif(data, list(range(first, last + 1)), size="1920x1080", scenario=picked, lang=lang,
                                    progress=lambda done, total: bar.progress(
                                        done / total, text=t("timeline_progress", lang, done=done, total=total)))
                 bar.empty()
@@ -138,5 +157,6 @@ with common.guard():
                 gif = made[1]
                 # played in the page at a width the page shows as it is (a wider one would be shrunk to a still)
                 st.image(smaller_gif(gif, 1280), caption=t("timeline_caption", lang, first=first, last=last))
-                st.download_button(t("download_timeline", lang), gif, file_name=f"wuzhen_geo_{first}-{last}_{lang}.gif",
+                st.download_button(t("download_timeline", lang), gif,
+                                   file_name=f"wuzhen_geo_{scenario.name}_{first}-{last}_{lang}.gif",
                                    mime="image/gif", key="pr_timeline_gif", on_click="ignore")
