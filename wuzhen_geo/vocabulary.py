@@ -9,6 +9,7 @@ from the package, so any layer may import it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 __all__ = [
     "ACCURACIES",
@@ -51,7 +52,10 @@ __all__ = [
     "YEAR_BASES",
     "YEAR_RANGE",
     "format_minutes",
+    "format_parts",
     "quoted",
+    "shown_change",
+    "whole_parts",
 ]
 
 #: The month the data describe: the network as of November 2026. A scenario without a year is this year.
@@ -163,6 +167,60 @@ def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str 
     if minutes <= 0:
         return f"0 {unit}"
     return f"<1 {unit}" if minutes < 1 else f"{minutes:.0f} {unit}"
+
+
+def whole_parts(parts: Sequence[float], total: float | None = None) -> list[int]:
+    """Whole minutes for the parts of a trip (its legs or steps) that add up to the total as shown.
+
+    Each part rounded on its own can miss the rounded total by a minute or more (legs 33 + 30 + 21 + 22 + 22
+    + 9 = 137 under a total of 138), and a reader adds them up. So the parts are rounded by largest
+    remainder: each is rounded down, and the minutes still missing from the rounded ``total`` (the sum of
+    the parts when not given) go one each to the parts with the largest fractions, the earlier part first
+    on a tie. A total below the parts' sum takes its minutes back from the parts with the smallest fractions.
+    A part or total that is not finite leaves every part rounded on its own.
+    """
+    values = [float(p) for p in parts]
+    whole_total = sum(values) if total is None else float(total)
+    if not values or not all(math.isfinite(v) for v in values) or not math.isfinite(whole_total):
+        return [round(v) if math.isfinite(v) else 0 for v in values]
+    shown = [math.floor(v) for v in values]
+    missing = round(whole_total) - sum(shown)
+    # fractions equal but for float noise (33.3 - 33 against 22.3 - 22) tie, and the earlier part goes first
+    by_fraction = sorted(range(len(values)), key=lambda i: (-round(values[i] - shown[i], 9), i))
+    while missing > 0:
+        for i in by_fraction[:missing]:
+            shown[i] += 1
+        missing = round(whole_total) - sum(shown)
+    while missing < 0:
+        takers = [i for i in reversed(by_fraction) if shown[i] > 0][:-missing]
+        if not takers:
+            break
+        for i in takers:
+            shown[i] -= 1
+        missing = round(whole_total) - sum(shown)
+    return shown
+
+
+def format_parts(parts: Sequence[float], lang: str = "en", total: float | None = None) -> list[str]:
+    """The parts of a trip as :func:`format_minutes` writes them, rounded by :func:`whole_parts` so that the
+    minutes shown add up to the total shown; a part that keeps no whole minute reads ``"<1 min"`` (or
+    ``"0 min"`` when it takes no time)."""
+    out = []
+    for part, whole in zip(parts, whole_parts(parts, total)):
+        out.append(format_minutes(whole if whole >= 1 else min(float(part), 0.5), lang))
+    return out
+
+
+def shown_change(before: float, after: float) -> float:
+    """The change of a time as people read it: the whole minutes shown after minus those shown before.
+
+    Rounding the exact difference on its own can differ by a minute from what a reader subtracts
+    (180 -> 100 shown as -79). Not finite on either side: the exact difference (``inf``, ``-inf`` or NaN),
+    which a view shows in words."""
+    before, after = float(before), float(after)
+    if not (math.isfinite(before) and math.isfinite(after)):
+        return after - before if not (math.isinf(before) and math.isinf(after)) else 0.0
+    return float(round(after) - round(before))
 
 
 def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from wuzhen_geo.data import GeoData
-from wuzhen_geo.vocabulary import format_minutes
+from wuzhen_geo.vocabulary import format_parts, whole_parts
 
 __all__ = ["legs_text"]
 
@@ -88,18 +88,20 @@ def legs_text(trip: Any, data: GeoData | None = None, *, detail: bool = False, l
             return getattr(leg, f"{end}_name_zh", "") or getattr(leg, f"{end}_name")
         return getattr(leg, f"{end}_name")
 
+    total = getattr(trip, "minutes", None)  # the minutes shown add up to the total shown (format_parts)
     if detail:
         parts = []
-        for leg in legs:
+        shown = format_parts([leg.minutes for leg in legs], lang, total)
+        for leg, took in zip(legs, shown):
             what = words[{"car": "drive", "rail": _rail_label(data, leg), "processing": "station"}.get(
                 leg.mode, _stop_word(leg))]
             line = getattr(leg, "line_name_zh", None) if lang == "zh" else getattr(leg, "line_name", None)
             line = f" {line}" if leg.mode == "rail" and line else ""
             where = (f"{words['at']} {name(leg, 'from')}" if leg.from_id == leg.to_id
                      else f"{name(leg, 'from')} → {name(leg, 'to')}")
-            parts.append(f"{what}{line} {where} {format_minutes(leg.minutes, lang)}")
+            parts.append(f"{what}{line} {where} {took}")
         return "; ".join(parts)
-    steps: list[str] = []
+    steps: list[tuple[str, float, bool]] = []  # (words before the minutes, minutes, dropped when shown as 0)
     i = 0
     while i < len(legs):
         leg = legs[i]
@@ -109,15 +111,13 @@ def legs_text(trip: Any, data: GeoData | None = None, *, detail: bool = False, l
             while i + 1 < len(legs) and _leg_category(legs[i + 1]) == "stop":
                 i += 1
                 run.append(legs[i])
-            minutes = sum(r.minutes for r in run)
-            if minutes >= 0.5:
-                steps.append(f"{words[_stop_run_word(run)]} {format_minutes(minutes, lang)}")
+            steps.append((words[_stop_run_word(run)], sum(r.minutes for r in run), True))
         elif cat == "car":
             minutes = leg.minutes
             while i + 1 < len(legs) and _leg_category(legs[i + 1]) == "car":
                 i += 1
                 minutes += legs[i].minutes
-            steps.append(f"{words['drive']} {format_minutes(minutes, lang)}")
+            steps.append((words["drive"], minutes, False))
         else:
             label, line, minutes, first = _rail_label(data, leg), leg.line_id, leg.minutes, leg
             while i + 1 < len(legs) and legs[i + 1].mode == leg.mode and legs[i + 1].line_id == line:
@@ -125,6 +125,10 @@ def legs_text(trip: Any, data: GeoData | None = None, *, detail: bool = False, l
                 minutes += legs[i].minutes
             # Name where the train is boarded and left: the part of a rail trip a rider must know.
             stations = f"{name(first, 'from')}→{name(legs[i], 'to')}"
-            steps.append(f"{words[label]} {stations} {format_minutes(minutes, lang)}")
+            steps.append((f"{words[label]} {stations}", minutes, False))
         i += 1
-    return " → ".join(steps)
+    # A wait, walk or check that keeps no whole minute is left out (its minutes are in no other step either).
+    shown = format_parts([minutes for _, minutes, _ in steps], lang, total)
+    kept = [f"{what} {took}" for (what, _, droppable), took, whole in
+            zip(steps, shown, whole_parts([m for _, m, _ in steps], total)) if not (droppable and whole < 1)]
+    return " → ".join(kept)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from wuzhen_geo.i18n import label
-from wuzhen_geo.vocabulary import METRIC_CRS, format_minutes
+from wuzhen_geo.vocabulary import METRIC_CRS, format_parts, whole_parts
 
 __all__ = ["MAIN_ROAD_CLASSES", "route_steps", "step_legs", "rail_lines_text", "short_place_name",
            "short_road_name"]
@@ -60,11 +60,6 @@ _KEEP_PAREN = re.compile(r"T\d|proposed|planned|规划|在建")
 
 def _words(lang: str) -> dict[str, str]:
     return _W["zh" if lang == "zh" else "en"]
-
-
-def _min(minutes: float, lang: str) -> str:
-    """A step's minutes: ``"<1 min"`` under half a minute, at least ``"1 min"`` from half a minute on."""
-    return format_minutes(minutes if minutes < 0.5 else max(minutes, 1.0), lang)
 
 
 def _km(km: float, lang: str) -> str:
@@ -144,29 +139,28 @@ def _main_roads(leg: Any, road_ids: list[str], data: Any, lang: str) -> list[str
     return [e[2] for e in sorted(longest, key=lambda e: e[0])]
 
 
-def _stop_step(run: list[Any], lang: str) -> str | None:
-    """One short step for a run of waits, checks, walks and exits (``None`` when it takes no time)."""
+def _stop_step(run: list[Any], lang: str) -> tuple[str, dict[str, str], float]:
+    """One short step for a run of waits, checks, walks and exits: its words (with ``{min}`` still to fill),
+    their other values, and its minutes."""
     w = _words(lang)
     minutes = sum(float(leg.minutes) for leg in run)
-    if minutes < 0.5:
-        return None
     modes = {leg.mode for leg in run}
     lines = " ".join((getattr(leg, "line_name", None) or "").lower() for leg in run)
     at = _name(run[0], "from", lang)
     if "processing" in modes:
-        return w["check"].format(min=_min(minutes, lang), at=at)
+        return w["check"], {"at": at}, minutes
     if "wait" in modes:
-        return w["change"].format(min=_min(minutes, lang), at=at)
+        return w["change"], {"at": at}, minutes
     if "car park" in lines or "drop-off" in lines:
-        return w["park"].format(min=_min(minutes, lang), at=at)
+        return w["park"], {"at": at}, minutes
     if "exit" in lines:
         to = _name(run[-1], "to", lang)
         if to == at:
-            return w["leave"].format(min=_min(minutes, lang), at=at)
-        return w["exit"].format(min=_min(minutes, lang), to=to)
+            return w["leave"], {"at": at}, minutes
+        return w["exit"], {"to": to}, minutes
     if any(leg.from_id != leg.to_id for leg in run):
-        return w["walk"].format(min=_min(minutes, lang), a=at, b=_name(run[-1], "to", lang))
-    return w["stop"].format(min=_min(minutes, lang), at=at)
+        return w["walk"], {"a": at, "b": _name(run[-1], "to", lang)}, minutes
+    return w["stop"], {"at": at}, minutes
 
 
 def rail_lines_text(legs: Sequence[Any], data: Any = None, lang: str = "en") -> str:
@@ -226,15 +220,17 @@ def step_legs(trip: Any, data: Any = None, lang: str = "en") -> list[tuple[str, 
     links = getattr(data, "links", None)
     road_ids = [lid for lid in getattr(trip, "link_ids", ()) or ()
                 if links is not None and lid in links.index and links.at[lid, "mode"] == "road"]
-    steps: list[tuple[str, tuple[int, ...]]] = []
+    # (words with {min} to fill, their other values, minutes, leg indices, dropped when shown as 0 minutes)
+    found: list[tuple[str, dict[str, str], float, tuple[int, ...], bool]] = []
     i = 0
     while i < len(legs):
         leg, start = legs[i], i
         if leg.mode == "car":
             roads = _main_roads(leg, road_ids, data, lang)
-            text = w["drive"].format(min=_min(leg.minutes, lang), km=_km(leg.km, lang),
-                                     a=_name(leg, "from", lang), b=_name(leg, "to", lang))
-            steps.append((text + (w["via"].format(roads=w["sep"].join(roads)) if roads else ""), (i,)))
+            words = w["drive"] + (w["via"].format(roads=w["sep"].join(roads)).replace("{", "{{").replace("}", "}}")
+                                  if roads else "")
+            found.append((words, {"km": _km(leg.km, lang), "a": _name(leg, "from", lang),
+                                  "b": _name(leg, "to", lang)}, float(leg.minutes), (i,), False))
         elif leg.mode in ("rail", "coach"):  # a train or a scheduled coach
             first, minutes, km = leg, float(leg.minutes), float(leg.km)
             while i + 1 < len(legs) and legs[i + 1].mode == leg.mode and legs[i + 1].line_id == first.line_id:
@@ -243,16 +239,23 @@ def step_legs(trip: Any, data: Any = None, lang: str = "en") -> list[tuple[str, 
                 km += float(legs[i].km)
             line = ((getattr(first, "line_name_zh", None) if lang == "zh" else None)
                     or getattr(first, "line_name", None) or w["train"])
-            steps.append((w["ride"].format(line=line, min=_min(minutes, lang), km=_km(km, lang),
-                                           a=_name(first, "from", lang), b=_name(legs[i], "to", lang)),
-                          tuple(range(start, i + 1))))
+            found.append((w["ride"], {"line": line, "km": _km(km, lang), "a": _name(first, "from", lang),
+                                      "b": _name(legs[i], "to", lang)}, minutes, tuple(range(start, i + 1)), False))
         else:
             run = [leg]
             while i + 1 < len(legs) and legs[i + 1].mode not in ("car", "rail", "coach"):
                 i += 1
                 run.append(legs[i])
-            step = _stop_step(run, lang)
-            if step:
-                steps.append((step, tuple(range(start, i + 1))))
+            words, values, minutes = _stop_step(run, lang)
+            found.append((words, values, minutes, tuple(range(start, i + 1)), True))
         i += 1
+    # The minutes shown add up to the trip's total as shown (format_parts); a wait, walk or check that keeps
+    # no whole minute is left out.
+    total = getattr(trip, "minutes", None)
+    minutes = [f[2] for f in found]
+    steps: list[tuple[str, tuple[int, ...]]] = []
+    for (words, values, _, idx, droppable), took, whole in zip(found, format_parts(minutes, lang, total),
+                                                               whole_parts(minutes, total)):
+        if not (droppable and whole < 1):
+            steps.append((words.format(min=took, **values), idx))
     return steps
