@@ -32,7 +32,7 @@ from wuzhen_geo.model import (
     active_features,
     new_link_id,
 )
-from wuzhen_geo.vocabulary import SPEED_RANGE_BY_CLASS
+from wuzhen_geo.vocabulary import SPEED_RANGE_BY_CLASS, shown_change
 
 __all__ = [
     "CHANGE_MINUTES",
@@ -46,6 +46,7 @@ __all__ = [
     "drawn_link",
     "edit_title",
     "finite_minutes",
+    "shown_changes",
     "link_between",
     "link_speed",
     "explained_changes",
@@ -233,6 +234,15 @@ def changes_first(table: pd.DataFrame) -> pd.DataFrame:
 def finite_minutes(values: pd.Series) -> pd.Series:
     """Minutes rounded to whole minutes, unreachable (infinite) as NaN: a table shows them blank."""
     return values.replace([math.inf, -math.inf], math.nan).round(0)
+
+
+def shown_changes(before: pd.Series, after: pd.Series) -> pd.Series:
+    """The change column beside :func:`finite_minutes` ``(before)`` and ``(after)``: the minutes shown after
+    minus those shown before (:func:`~wuzhen_geo.vocabulary.shown_change`), so that the three columns agree;
+    blank (NaN) where either side is unreachable."""
+    changes = [shown_change(b, a) for b, a in zip(before, after)]
+    both = np.isfinite(before.to_numpy(dtype=float)) & np.isfinite(after.to_numpy(dtype=float))
+    return pd.Series(changes, index=before.index, dtype=float).where(both)
 
 
 def explained_changes(table: pd.DataFrame, data: GeoData, lang: str = "en", *, after: Scenario | None = None,

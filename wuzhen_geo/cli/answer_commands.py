@@ -56,7 +56,15 @@ from wuzhen_geo.cli._output import (
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnreachableError
 from wuzhen_geo.model import DEFAULT_CONFIG, build_network
-from wuzhen_geo.vocabulary import CELLS_RANGE, DEPART_PERIODS, ROUTE_MODES, SERVICE_READINGS, TRAVEL_MODES, format_minutes
+from wuzhen_geo.vocabulary import (
+    CELLS_RANGE,
+    DEPART_PERIODS,
+    ROUTE_MODES,
+    SERVICE_READINGS,
+    TRAVEL_MODES,
+    format_minutes,
+    shown_change,
+)
 
 __all__ = ["cmd_airports", "cmd_compare", "cmd_indicators", "cmd_isochrone", "cmd_matrix", "cmd_route", "register"]
 
@@ -233,22 +241,24 @@ def _compare_text(data: GeoData, table: pd.DataFrame) -> str:
         "to": [header_name(data, t) for t in table["to_id"]],
         "before": table["before"].map(format_minutes).to_numpy(),
         "after": table["after"].map(format_minutes).to_numpy(),
-        "change": [_change_text(b, a, d) for b, a, d in zip(table["before"], table["after"], table["difference"])],
+        "change": [_change_text(b, a) for b, a in zip(table["before"], table["after"])],
     })
     return with_notes(shown, [_short_cause(t) for t in table["causes_text"]], "why")
 
 
-def _change_text(before: float, after: float, diff: float) -> str:
-    """How a pair's time changes, in words or signed minutes."""
+def _change_text(before: float, after: float) -> str:
+    """How a pair's time changes, in words or signed minutes (the minutes shown after minus those shown
+    before: :func:`~wuzhen_geo.vocabulary.shown_change`)."""
     if math.isinf(before) and math.isinf(after):
         return "unreachable both"
     if math.isinf(before):
         return "newly reachable"
     if math.isinf(after):
         return "no longer reachable"
-    if abs(diff) < 0.5:
+    change = shown_change(before, after)  # the minutes shown after minus those shown before
+    if change == 0:
         return "same"
-    return f"{diff:+.0f} min"
+    return f"{change:+.0f} min"
 
 
 def _gain_summary(data: GeoData, table: pd.DataFrame) -> list[str]:
@@ -266,7 +276,8 @@ def _gain_summary(data: GeoData, table: pd.DataFrame) -> list[str]:
         if not gains.empty:
             top = gains.loc[gains["difference"].idxmin()]
             parts.append(f"{len(gains)} destination(s) faster, most to {place_name(data, top['to_id'])} "
-                         f"({top['difference']:+.0f} min: {_short_cause(top['causes_text'])})")
+                         f"({shown_change(top['before'], top['after']):+.0f} min: "
+                         f"{_short_cause(top['causes_text'])})")
         if not newly.empty:
             parts.append(f"{len(newly)} newly reachable")
         if not losses.empty:

@@ -22,7 +22,7 @@ from wuzhen_geo.maps._elements import SKETCH_CLASS, ClearSketches, Legend, Vecto
 from wuzhen_geo.maps._features import esc, feature
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
 from wuzhen_geo.maps.style import CLASS_COLORS
-from wuzhen_geo.vocabulary import format_minutes
+from wuzhen_geo.vocabulary import format_minutes, shown_change
 
 __all__ = ["route_layer", "isochrone_layer", "difference_layer", "difference_legend", "difference_surface_layer",
            "difference_surface_legend", "highlight_links", "point_marker", "draw_control", "clear_sketches",
@@ -159,8 +159,9 @@ def difference_layer(table: Any, data: Any, *, m: Any, lang: str = "zh", origins
             who = origin.get(f"name_{lang}") if origin is not None else r["from_id"]
             cause = r.get("causes_text") or ""
             before, after = (format_minutes(r[k], lang, unreachable=_NO_TIME) for k in ("before", "after"))
+            change_shown = _signed(shown_change(r["before"], r["after"]), lang)  # after minus before, as shown
             lines.append(f"{esc(who)}: {esc(before)} → {esc(after)}"
-                         f" ({esc(_signed(r['difference'], lang))}){' · ' + esc(cause) if cause else ''}")
+                         f" ({esc(change_shown)}){' · ' + esc(cause) if cause else ''}")
         radius = 6 + min(abs(change), 60) / 4 if math.isfinite(change) else 14
         style = {"radius": radius, "color": "#222", "weight": 1.5, "fillColor": difference_color(change),
                  "fillOpacity": 0.95}
