@@ -100,7 +100,8 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
         detail += f"; indicative only: {within} and the lines are drawn {'/'.join(sorted(drawn - {'surveyed'}))}"
     return [{
         "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
-        "kind": "network_length", "to_id": None, "target": target_km, "value": round(value, 1), "unit": "km",
+        "kind": "network_length", "to_id": None, "target": target_km, "value": round(value, 1),
+        **_units("indicator_unit_km"),
         "met": value >= target_km, "detail": f"in scenario {value:.1f} km of {target_km:g} km "
         f"(target year {target.get('year')}); in the data by status: {detail}",
         **{f"km_{s}": round(v, 1) for s, v in by_status.items()},
@@ -125,6 +126,12 @@ def target_origins(data: GeoData, target: dict[str, Any]) -> tuple[list[str], li
         return named, []
     aside = placeholder_zones(data)
     return [z for z in zone_ids(data) if z not in aside], aside
+
+
+def _units(key: str) -> dict[str, str]:
+    """The unit of a value: ``unit`` (English, as before) and ``unit_zh`` / ``unit_en`` for a page in either
+    language, as ``name_zh`` / ``name_en``."""
+    return {"unit": t(key, "en"), "unit_zh": t(key, "zh"), "unit_en": t(key, "en")}
 
 
 def _times_text(data: GeoData, minutes: pd.Series) -> str:
@@ -156,7 +163,9 @@ def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], mode: str)
         rows.append({
             "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
             "kind": "travel_time", "to_id": dest, "target": limit,
-            "value": round(worst, 1) if math.isfinite(worst) else math.inf, "unit": "min (slowest origin)",
+            # shown in whole minutes as every view shows a time; met is judged on the exact minutes
+            "value": float(round(worst)) if math.isfinite(worst) else math.inf, "slowest_minutes": worst,
+            **_units("indicator_unit_slowest"),
             "met": bool(len(minutes)) and len(within) == len(minutes), "detail": detail,
             "zones_within": len(within), "zones": len(minutes), "slowest_zone": worst_zone,
             "from_ids": ", ".join(origins), "placeholder_ids": ", ".join(aside),
@@ -168,16 +177,17 @@ def plan_indicators(net: Network, data: GeoData | None = None, *, mode: str = "b
     """Measure the plan targets of ``targets.yaml`` on a network.
 
     ``travel_time`` targets give one row per destination: how many of its origins (:func:`target_origins`)
-    reach it within ``max_minutes`` (``zones_within`` of ``zones``; ``value`` = minutes from the slowest,
-    ``slowest_zone`` its id; ``from_ids`` the origins, ``placeholder_ids`` the zones reported but not judged). ``network_length`` targets give the length of the matching
+    reach it within ``max_minutes`` (``zones_within`` of ``zones``; ``value`` = minutes from the slowest in
+    whole minutes, as every view shows a time, ``slowest_minutes`` the same unrounded, on which ``met`` is
+    judged, ``slowest_zone`` its id; ``from_ids`` the origins, ``placeholder_ids`` the zones reported but not judged). ``network_length`` targets give the length of the matching
     links (``mode``, ``class``) inside the ``within`` boundary that are in the scenario (``value``, km), with
     the lengths in the data by status (``km_open`` … ``km_proposed``).
 
     Returns
     -------
     DataFrame
-        ``id``, ``name_zh``, ``name_en``, ``kind``, ``to_id``, ``target``, ``value``, ``unit``, ``met``,
-        ``detail`` and the kind-specific columns above.
+        ``id``, ``name_zh``, ``name_en``, ``kind``, ``to_id``, ``target``, ``value``, ``unit`` (English),
+        ``unit_zh``, ``unit_en``, ``met``, ``detail`` and the kind-specific columns above.
     """
     data = data if data is not None else net.data
     rows: list[dict[str, Any]] = []
