@@ -40,7 +40,11 @@ def _frozen(mapping: Mapping[str, float]) -> Mapping[str, float]:
 # older 4-lane sections), urban expressways 60-80, first-class highways 80-100 with towns and junctions,
 # urban arterials 40-60.
 _ROAD_SPEED = {
-    "expressway": 100.0,  # 120 limit, 100-120 design; ~100 average incl. ramps and tolls
+    # 120 limit; measured averages are near 90: Jiangsu's whole network 88.5-90.7 km/h on busy days
+    # (provincial transport bureau via 现代快报, 2019 and 2021), the Shanghai-Nanjing expressway 88.6 over
+    # 2011-16 (江苏省高速公路管理局, as reprinted), cars nationally 84 incl. service-area stops (Ministry of
+    # Transport, Jun-Jul 2020); docs/sources/2026-12-road-speeds.md. Was 100, a figure no source gave.
+    "expressway": 90.0,
     "urban_expressway": 65.0,  # 80 design, 60-80 limits, slower near the centres
     "highway": 55.0,  # national/provincial first-class roads (e.g. G320): 80 design, through towns
     "arterial": 45.0,  # urban and town arterials with signalised junctions
