@@ -31,6 +31,7 @@ from wuzhen_geo.answers import (
     link_between,
     explained_changes,
     place_choices,
+    shown_changes,
     unchanged_reason,
 )
 from wuzhen_geo.errors import WuzhenGeoError
@@ -337,7 +338,9 @@ with common.guard():
     show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),
                          t("to", lang): side["to_id"].map(place_names).fillna(side["to_id"])})
     # what changed and why first (a phone shows the first columns), then every mode side by side
-    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)})"] = finite_minutes(side[f"difference_{compare_mode}"])
+    # the shown after minus the shown before, so the columns agree on the page
+    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)})"] = shown_changes(
+        side[f"before_{compare_mode}"], side[f"after_{compare_mode}"])
     show[t("causes", lang)] = side["causes_words"]
     for m_ in COMPARED_MODES:
         word = label("mode", m_, lang).capitalize()
@@ -366,18 +369,21 @@ with common.guard():
     with st.spinner(t("working_indicators", lang)):
         ind_before, ind_after = cached.indicators(before), cached.indicators(after)
     if len(ind_after):
-        merged = ind_after[[f"name_{lang}", "target", "value", "unit", "met"]].copy()
+        merged = ind_after[[f"name_{lang}", "target", "value", f"unit_{lang}", "met"]].copy()
         # a target checked per destination (every airport within two hours) names the destination on its row
         if "to_id" in ind_after.columns:
             dest = [name(data.places.loc[p], lang) if isinstance(p, str) and p in data.places.index else ""
                     for p in ind_after["to_id"]]
             merged[f"name_{lang}"] = [f"{n} · {d}" if d else n for n, d in zip(merged[f"name_{lang}"], dest)]
-        merged.insert(2, t("f_before", lang), ind_before["value"].round(1).values if len(ind_before) == len(ind_after)
-                      else math.nan)
-        merged["value"] = merged["value"].round(1)
+        # times in whole minutes, lengths to 0.1 km, as the package gives them ("72", not "72.0")
+        def shown(v: float) -> str:
+            return f"{v:g}" if isinstance(v, (int, float)) and math.isfinite(v) else "–"
+        merged.insert(2, t("f_before", lang), ind_before["value"].round(1).map(shown).values
+                      if len(ind_before) == len(ind_after) else "–")
+        merged["value"] = merged["value"].round(1).map(shown)
         merged["met"] = merged["met"].map(lambda ok: met_text(bool(ok), lang))  # no emoji font needed
         merged = merged.rename(columns={f"name_{lang}": t("target_name", lang), "target": t("target", lang),
-                                        "value": t("f_after", lang), "unit": t("unit", lang), "met": t("result", lang)})
+                                        "value": t("f_after", lang), f"unit_{lang}": t("unit", lang), "met": t("result", lang)})
         st.dataframe(merged, hide_index=True, width="stretch", key="pl_indicators")
     else:
         st.info(t("no_targets", lang))

@@ -154,3 +154,26 @@ def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkey
     assert list(shown["After"]) == [people_text(v, "en") for v in expected["people_after"]]
     assert list(shown["Change"]) == list(expected["people_change"].round(0))
     assert (expected["people_change"] > 0).all()  # the plan's railways bring people within an hour by rail
+
+
+def test_the_change_shown_is_the_after_shown_minus_the_before_shown(monkeypatch, repo_root, shipped_dir,
+                                                                    shipped_data):
+    """Every project of the full plan switched on, compared by rail: on each row of the planner's table the
+    change reads as the after minus the before as they read (rounding the exact difference on its own once
+    showed 180 -> 100 as -79)."""
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
+
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    at.radio(key="pl_mode__en").set_value("rail").run()
+    at.multiselect(key="pl_on__en").set_value(list(shipped_scenarios(shipped_data)["plan-full"].projects_on)).run()
+    at.toggle(key="pl_only_changes").set_value(False).run()
+    assert not at.exception and not at.error
+    table = next(df.value for df in at.dataframe if "Change (rail)" in df.value.columns)
+    pairs = table[["Rail before", "Rail after", "Change (rail)"]].dropna()
+    assert len(pairs) > 20 and (pairs["Change (rail)"] != 0).any()
+    for before, after, change in pairs.itertuples(index=False):
+        assert change == after - before, (before, after, change)
