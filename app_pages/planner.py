@@ -189,15 +189,17 @@ with common.guard():
     after: Scenario = ss["pl_scenario"]
     if choice != start:
         old, new = _base(start), _base(choice)
-        mine = own_edits(after, old)
-        n = len(mine) + int((after.projects_on, after.projects_off) != (with_year(old, None).projects_on,
-                                                                         with_year(old, None).projects_off))
-        if n == 0:  # nothing to lose: start from the new scenario at once, in its own year
+        n = len(own_edits(after, old))  # counted as the edits panel counts them; a project choice is said apart
+        chose = (after.projects_on, after.projects_off) != (with_year(old, None).projects_on,
+                                                            with_year(old, None).projects_off)
+        if n == 0 and not chose:  # nothing to lose: start from the new scenario at once, in its own year
             _commit(rebased(after, old, new, data), start=choice)
             st.rerun()
         ss["wz_scenario"] = start or None
         with st.container(border=True):
-            st.warning(t("discard_edit_1", lang) if n == 1 else t("discard_edits", lang, n=n), icon=":material/help:")
+            ask = {(True, 0): "discard_projects", (False, 1): "discard_edit_1", (True, 1): "discard_edit_1_projects",
+                   (False, 2): "discard_edits", (True, 2): "discard_edits_projects"}[chose, min(n, 2)]
+            st.warning(t(ask, lang, n=n), icon=":material/help:")
             st.text(t("discard_why", lang, name=t("today_network", lang) if not choice else bilingual(
                 {"name_zh": new.title_zh, "name_en": new.title_en}, lang)))
             try:

@@ -177,3 +177,22 @@ def test_the_change_shown_is_the_after_shown_minus_the_before_shown(monkeypatch,
     assert len(pairs) > 20 and (pairs["Change (rail)"] != 0).any()
     for before, after, change in pairs.itertuples(index=False):
         assert change == after - before, (before, after, change)
+
+
+def test_another_start_asks_about_edits_and_projects_as_the_edits_panel_counts_them(monkeypatch, repo_root,
+                                                                                     shipped_dir, shipped_data):
+    """A project switched on and one speed edit: "Start from" another scenario asks about 1 edit (as "Current
+    edits (1)" counts) and the choice of projects, not about "2 edits"."""
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    project = next(str(p["id"]) for p in shipped_data.projects if p.get("modelled"))
+    at.multiselect(key="pl_on__en").set_value([project]).run()
+    at.button(key="pl_speed_btn").click().run()
+    assert len(at.session_state["pl_scenario"].edits) == 1
+    at.selectbox(key="pl_base__en").set_value("plan-2030").run()
+    warnings = [w.value for w in at.warning]
+    assert "Discard 1 edit and your choice of projects?" in warnings, warnings
+    assert not any("2 edits" in w for w in warnings)
