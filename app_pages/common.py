@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
+from app_pages import saved_work
 from wuzhen_geo.data import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import LANGS, bilingual, t
@@ -55,8 +56,9 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "projects": ("app_pages/projects.py", "page_projects", ":material/leaderboard:"),
 }
 #: Session keys mirrored to the URL.
-SHARED_KEYS = ("page", "lang", "origin", "scenario", "year")
-_DEFAULTS: dict[str, Any] = {"lang": "zh", "page": "overview", "origin": None, "scenario": None, "year": None}
+SHARED_KEYS = ("page", "lang", "origin", "scenario", "year", "work")
+_DEFAULTS: dict[str, Any] = {"lang": "zh", "page": "overview", "origin": None, "scenario": None, "year": None,
+                             "work": None}
 
 
 def init_state() -> None:
@@ -72,6 +74,8 @@ def init_state() -> None:
             value = None
         if key == "year" and value is not None:
             value = int(value) if str(value).isdigit() and 1990 <= int(value) <= 2100 else None
+        if key == "work" and not saved_work.TOKEN.match(str(value or "")):  # the planner's saved work
+            value = None
         st.session_state[f"wz_{key}"] = value if value not in (None, "") else _DEFAULTS[key]
     st.session_state["_wz_init"] = True
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from app_pages import cached, common, planner_maps
+from app_pages import cached, common, planner_maps, saved_work
 from wuzhen_geo.answers import (
     COMPARED_MODES,
     comparison_destinations,
@@ -153,9 +153,15 @@ with common.guard():
     scenarios = common.get_scenarios()
     # ------------------------------------------------------------ the working scenario and its start
     if "pl_scenario" not in ss:
-        first = ss.get("wz_scenario") if ss.get("wz_scenario") in scenarios else _TODAY
-        ss.update(pl_from=first, pl_history=EditHistory(), pl_upload_n=0,
-                  pl_scenario=working_copy(_base(first), year=ss.get("wz_year") or getattr(_base(first), "year", None)))
+        kept = saved_work.load(ss.get("wz_work"))  # a reload (or a shared address): the work kept under its token
+        if kept is not None and (kept[0] == _TODAY or kept[0] in scenarios):
+            ss.update(pl_from=kept[0], pl_history=kept[1], pl_scenario=kept[2], pl_upload_n=0, pl_resync=True)
+        else:
+            first = ss.get("wz_scenario") if ss.get("wz_scenario") in scenarios else _TODAY
+            ss.update(pl_from=first, pl_history=EditHistory(), pl_upload_n=0,
+                      pl_scenario=working_copy(_base(first), year=ss.get("wz_year") or getattr(_base(first), "year",
+                                                                                                None)))
+        ss["wz_work"] = saved_work.new_token()  # this session's own: a restored copy never overwrites another tab's
     if ss.pop("pl_resync", False):  # a change, undo or upload: widgets show the working scenario again
         common.keep("pl_base", ss["pl_from"], reset_widget=True)
         ss["pl_year"] = int(ss["pl_scenario"].year or DATA_YEAR)
@@ -216,6 +222,7 @@ with common.guard():
             c3.button(t("cancel", lang), key="pl_cancel", on_click=lambda: common.keep("pl_base", start, reset_widget=True))
     ss["wz_scenario"] = start or None
     before = with_year(_base(start), after.year)
+    saved_work.save(ss["wz_work"], (start, ss["pl_history"], after))  # what a reload of this address finds
 
     # ---------------------------------------------------------------- name and projects
     with st.expander(t("projects", lang), expanded=True):

@@ -289,3 +289,24 @@ def test_projects_survive_a_change_of_language_and_an_upload_shows_its_name(app_
     _upload(page, "uploaded.yaml", PLAN.replace("name: plan-test", "name: uploaded-ok"))
     expect(page.get_by_label("Scenario name (file name)")).to_have_value("uploaded-ok", timeout=10_000)
     _assert_clean(page)
+
+
+def test_a_reload_finds_the_work_again(app_url, page):
+    """Reloading the planner's address (or reopening it) used to start from nothing: the work is kept under a
+    token in the address. A reloaded tab takes a copy under its own token."""
+    _open_planner(page, app_url)
+    _add_link_between_places(page)
+    name = page.get_by_label("Scenario name (file name)")
+    name.fill("kept-plan")
+    name.press("Enter")
+    _settle(page)
+    token = re.search(r"[?&]work=([0-9a-f]+)", page.url)
+    assert token, page.url
+    page.reload()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_text("Current edits (1)").wait_for(timeout=20_000)
+    expect(page.get_by_label("Scenario name (file name)")).to_have_value("kept-plan", timeout=10_000)
+    again = re.search(r"[?&]work=([0-9a-f]+)", page.url)
+    assert again and again.group(1) != token.group(1)  # the reloaded tab works on its own copy
+    _assert_clean(page)
