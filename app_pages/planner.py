@@ -20,7 +20,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from app_pages import cached, common, planner_maps, saved_work
+from app_pages import cached, common, planner_forms, planner_maps, saved_work
 from wuzhen_geo.answers import (
     COMPARED_MODES,
     comparison_destinations,
@@ -57,14 +57,12 @@ from wuzhen_geo.model import (
     with_year,
     working_copy,
 )
-from wuzhen_geo.vocabulary import DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS, SPEED_RANGE_BY_CLASS
+from wuzhen_geo.vocabulary import DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS
 
 lang = common.lang()
 st.title(t("page_planner", lang))
 st.caption(t("planner_intro", lang))
 
-_RAIL = ["intercity", "hsr", "suburban", "metro", "conventional"]
-_ROAD = ["expressway", "urban_expressway", "highway", "arterial", "local"]
 _TODAY = ""  # the start choice "today's network" (a name no scenario file has)
 # The widgets that show the working scenario, and what each shows. The project boxes are keyed per language:
 # their chips are labels in the page language, and a box made in the other language must start afresh.
@@ -114,31 +112,23 @@ def _base(choice: str) -> Scenario | None:
     return scenarios.get(choice) if choice else None
 
 
-def _link_form(key: str) -> dict:
-    """Mode, class, speed, headway and the names of a new link."""
-    cols = st.columns(4)
-    mode = common.choice(cols[0].selectbox, t("f_mode", lang), ["rail", "road"], key=f"{key}_mode", lang_=lang,
-                         format_func=lambda k: label("mode", k, lang))
-    classes = _RAIL if mode == "rail" else _ROAD
-    cls = common.choice(cols[1].selectbox, t("f_class", lang), classes, key=f"{key}_class", lang_=lang,
-                        format_func=lambda k: label("class", k, lang))
-    speed = _speed_input(cols[2], cls, 160.0 if mode == "rail" else 80.0, key=f"{key}_speed")
-    form = {"mode": mode, "cls": cls, "speed_kmh": speed}
-    if mode == "rail":
-        form["headway_min"] = float(cols[3].number_input(t("f_headway_min", lang), *HEADWAY_RANGE, 30.0, step=5.0,
-                                                         key=f"{key}_headway"))
-    c1, c2 = st.columns(2)
-    form["name_zh"] = c1.text_input(t("link_name_zh", lang), key=f"{key}_name_zh", max_chars=80)
-    form["name_en"] = c2.text_input(t("link_name_en", lang), key=f"{key}_name_en", max_chars=80)
-    return form
+def _work_on(scenario: Scenario, start: str) -> tuple[int, bool]:
+    """What replacing ``scenario`` would drop: its own edits (as the edits panel counts them) and whether its
+    projects differ from those of its start scenario."""
+    base = with_year(_base(start), None)
+    return len(own_edits(scenario, _base(start))), (scenario.projects_on, scenario.projects_off) != (
+        base.projects_on, base.projects_off)
 
 
-def _speed_input(where, cls: str, default: float, key: str) -> float:
-    """A speed within what an edit may set a link of this class to (the class is in the key: its bounds
-    differ); the default is brought inside them."""
-    low, high = SPEED_RANGE_BY_CLASS[cls]
-    value = min(max(float(default), low), high)
-    return float(where.number_input(t("f_speed_kmh", lang), low, high, value, step=5.0, key=f"{key}_{cls}"))
+def _ask(n: int, chose: bool) -> str:
+    """The question before work is replaced: edits counted as the edits panel counts them, projects apart."""
+    return {(True, 0): "discard_projects", (False, 1): "discard_edit_1", (True, 1): "discard_edit_1_projects",
+            (False, 2): "discard_edits", (True, 2): "discard_edits_projects"}[chose, min(n, 2)]
+
+
+def _take_upload() -> None:
+    """The uploaded scenario the user agreed may replace the work (a callback: undo brings the work back)."""
+    _commit(ss.pop("pl_upload_pending"))
 
 
 def _add_link(make: Callable[[], AddLink | None]) -> None:
@@ -195,17 +185,13 @@ with common.guard():
     after: Scenario = ss["pl_scenario"]
     if choice != start:
         old, new = _base(start), _base(choice)
-        n = len(own_edits(after, old))  # counted as the edits panel counts them; a project choice is said apart
-        chose = (after.projects_on, after.projects_off) != (with_year(old, None).projects_on,
-                                                            with_year(old, None).projects_off)
+        n, chose = _work_on(after, start)
         if n == 0 and not chose:  # nothing to lose: start from the new scenario at once, in its own year
             _commit(rebased(after, old, new, data), start=choice)
             st.rerun()
         ss["wz_scenario"] = start or None
         with st.container(border=True):
-            ask = {(True, 0): "discard_projects", (False, 1): "discard_edit_1", (True, 1): "discard_edit_1_projects",
-                   (False, 2): "discard_edits", (True, 2): "discard_edits_projects"}[chose, min(n, 2)]
-            st.warning(t(ask, lang, n=n), icon=":material/help:")
+            st.warning(t(_ask(n, chose), lang, n=n), icon=":material/help:")
             st.text(t("discard_why", lang, name=t("today_network", lang) if not choice else bilingual(
                 {"name_zh": new.title_zh, "name_en": new.title_en}, lang)))
             try:
@@ -268,7 +254,7 @@ with common.guard():
                           format_func=places.get)
         b = common.choice(c2.selectbox, t("to_place", lang), list(places), key="pl_b", lang_=lang,
                           format_func=places.get, default=list(places)[min(1, len(places) - 1)])
-        form = _link_form("pl_pf")
+        form = planner_forms.link_form("pl_pf", lang)
         if st.button(t("add_link", lang), key="pl_add_places", disabled=a == b):
             _add_link(lambda: link_between(after, data, a, b, **form))
     with tab_remove:
@@ -281,7 +267,7 @@ with common.guard():
         lid = common.choice(st.selectbox, t("change_which", lang), list(speeds), key="pl_speed_link", lang_=lang,
                            format_func=cached.names("links", lang).get)
         c1, c2 = st.columns(2)
-        speed = _speed_input(c1, data.links.at[lid, "class"], speeds[lid], key=f"pl_speed_{lid}")
+        speed = planner_forms.speed_input(c1, data.links.at[lid, "class"], speeds[lid], f"pl_speed_{lid}", lang)
         if c1.button(t("set_speed", lang), key="pl_speed_btn") and _change(
                 lambda: apply_edit(after, SetSpeed(lid, float(speed)), data)):
             st.rerun()
@@ -292,7 +278,7 @@ with common.guard():
                 st.rerun()
     with tab_draw:
         st.caption(t("draw_hint", lang))
-        draw_form = _link_form("pl_df")
+        draw_form = planner_forms.link_form("pl_df", lang)
 
     # ---------------------------------------------------------------- current edits, download / upload
     with st.expander(t("edits_now", lang, n=len(after.edits)), expanded=bool(after.edits)):
@@ -312,10 +298,26 @@ with common.guard():
             ss["pl_upload_n"] += 1
             ss.pop("pl_upload_problem", None)
             try:
-                _commit(scenario_from_bytes(upload.getvalue(), data, filename=upload.name))
+                uploaded = scenario_from_bytes(upload.getvalue(), data, filename=upload.name)
             except WuzhenGeoError as exc:
                 ss["pl_upload_problem"] = exc
+            else:
+                if any(_work_on(after, start)):  # work to lose: asked first, as for another start scenario
+                    ss["pl_upload_pending"] = uploaded
+                else:
+                    _commit(uploaded)
             st.rerun()
+    if (pending := ss.get("pl_upload_pending")) is not None:
+        n, chose = _work_on(after, start)
+        if not (n or chose):  # nothing left to lose (undone meanwhile): no question
+            _take_upload()
+            st.rerun()
+        with st.container(border=True):
+            st.warning(t(_ask(n, chose), lang, n=n), icon=":material/help:")
+            st.text(t("upload_replaces", lang, name=pending.name))  # st.text: the file's name stays text
+            c1, c2 = st.columns(2)
+            c1.button(t("replace", lang), key="pl_upload_replace", type="primary", on_click=_take_upload)
+            c2.button(t("cancel", lang), key="pl_upload_cancel", on_click=lambda: ss.pop("pl_upload_pending", None))
 
     if (problem := ss.get("pl_upload_problem")) is not None:  # outside the expander; kept until the next change
         _problem(problem)

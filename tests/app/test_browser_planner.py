@@ -287,6 +287,11 @@ def test_projects_survive_a_change_of_language_and_an_upload_shows_its_name(app_
     name.press("Enter")
     _settle(page)
     _upload(page, "uploaded.yaml", PLAN.replace("name: plan-test", "name: uploaded-ok"))
+    # the project chosen above would be lost: asked first
+    page.get_by_text("Discard your choice of projects?").wait_for(timeout=20_000)
+    expect(page.get_by_label("Scenario name (file name)")).to_have_value("mine", timeout=10_000)
+    page.get_by_role("button", name="Replace", exact=True).click()
+    _settle(page)
     expect(page.get_by_label("Scenario name (file name)")).to_have_value("uploaded-ok", timeout=10_000)
     _assert_clean(page)
 
