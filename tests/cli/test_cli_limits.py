@@ -55,3 +55,19 @@ def test_a_year_outside_the_range_is_an_error(capsys, mini_dir, year):
     line = _error(capsys, ["--data", str(mini_dir), "isochrone", "--from", "zacc_hq", "--cells", "400",
                            "--year", year])
     assert "--year" in line
+
+
+def test_a_reader_that_stops_early_is_not_an_error(repo_root):
+    """``wuzhen-geo isochrone --json | head -c 10``: the reader closes the pipe after a few bytes; the command
+    ends quietly with 0, as other command-line tools do, instead of 'error: [Errno 32] Broken pipe'."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "wuzhen_geo", "isochrone", "--from", "zone_hq", "--json"],
+                            cwd=repo_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)
+    proc.stdout.close()  # the output (about 140 KB) is more than the pipe holds: the next write fails
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0, err
+    assert "Broken pipe" not in err and "error" not in err, err

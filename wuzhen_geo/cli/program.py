@@ -7,6 +7,7 @@ traceback; an internal error is one line too (exit 3) unless ``--debug`` asks fo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -47,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"Run 'wuzhen-geo validate' for all.", file=sys.stderr)
     except (WuzhenGeoError, DataError) as exc:
         print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
+    except BrokenPipeError:  # the reader stopped early (``| head``): not an error; as other tools, say nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second failure at exit
+        return 0
     except (OSError, KeyboardInterrupt) as exc:
         print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
     except Exception as exc:  # a bug, not bad input: still one line unless asked for more
