@@ -9,6 +9,7 @@ from the package, so any layer may import it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "MAX_EDITS",
     "MAX_GEOMETRY_VERTICES",
     "MAX_QUOTED_CHARS",
+    "HIDDEN_CHARACTERS",
+    "NOT_IN_FILE_NAMES",
     "MAX_SCENARIO_BYTES",
     "MAX_STOPS",
     "MAX_TEXT_CHARS",
@@ -155,6 +158,11 @@ MAX_GEOMETRY_VERTICES = 5_000
 MAX_TEXT_CHARS = 200
 #: Quoted input in an error message is cut to this many characters (a message is one readable line).
 MAX_QUOTED_CHARS = 80
+#: Characters a name or title never needs: control characters, and the text-direction overrides that make a
+#: terminal or a file list show text in another order than it has.
+HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: What a file name cannot hold on one system or another (a scenario's name names its file).
+NOT_IN_FILE_NAMES = re.compile(r'[/\\<>:"|?*]')
 
 
 def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str = "unreachable") -> str:

@@ -137,3 +137,25 @@ def test_long_input_is_not_echoed_in_full(mini_data):
 ])
 def test_other_absurd_documents_are_refused(mini_data, doc):
     _one_line_error(doc, mini_data)
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "a/b", "a\\b", "con:x", "what?", "..", "plan\u202egnp.exe"])
+def test_a_name_that_cannot_be_a_file_name_is_refused(mini_data, name):
+    """The scenario's name becomes its file name (the planner's download, the CLI's --out): folders, characters
+    file systems refuse and text-direction overrides (which print a name backwards in a terminal) are refused
+    in one line naming the field."""
+    with pytest.raises(ScenarioError, match=r"name") as exc:
+        load_scenario({"name": name}, mini_data)
+    assert "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize("field", ["title_zh", "title_en"])
+def test_a_title_with_hidden_characters_is_refused(mini_data, field):
+    with pytest.raises(ScenarioError, match=rf"{field}.*U\+202E"):
+        load_scenario({"name": "ok", field: "abc\u202edef"}, mini_data)
+
+
+def test_ordinary_names_and_titles_stay_valid(mini_data):
+    s = load_scenario({"name": "plan 2030 (v2)_b-c", "title_zh": "规划（2030年）", "title_en": "Plan: 2030 & more"},
+                      mini_data)
+    assert s.name == "plan 2030 (v2)_b-c"

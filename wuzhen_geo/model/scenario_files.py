@@ -18,6 +18,8 @@ import yaml
 from wuzhen_geo.data import Problem, safe_yaml, yaml_problem
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.vocabulary import (
+    HIDDEN_CHARACTERS,
+    NOT_IN_FILE_NAMES,
     CONTEXT_AREA,
     HEADWAY_RANGE,
     LINK_CLASSES,
@@ -92,7 +94,17 @@ def _text(value: Any, label: str, where: str) -> str:
     if len(text) > MAX_TEXT_CHARS:
         raise _fail(label, where, f"{len(text):,} characters is too long",
                     f"keep it to {MAX_TEXT_CHARS} characters")
+    if (bad := HIDDEN_CHARACTERS.search(text)) is not None:
+        raise _fail(label, where, f"has the hidden character U+{ord(bad.group()):04X}", "remove it")
     return text
+
+
+def _file_name(value: str, label: str) -> str:
+    """The scenario's name, which names its file: no folder parts, no characters file systems refuse."""
+    if (bad := NOT_IN_FILE_NAMES.search(value)) is not None or value.strip() in (".", ".."):
+        raise _fail(label, "name", f"{f'the character {bad.group()!r}' if bad else quoted(value)} cannot be in "
+                    'a file name', 'use letters, digits, spaces, "-" and "_" (the name becomes the file name)')
+    return value
 
 
 def _coord(value: Any, label: str, where: str) -> tuple[float, float]:
@@ -282,7 +294,7 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise _fail(label, "name", f"{quoted(name)} is not a name", "give the scenario a short name")
-    name = _text(name, label, "name")
+    name = _file_name(_text(name, label, "name"), label)
     year = raw.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
         raise _fail(label, "year", f"{quoted(year)} is not a year", f"give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, or leave it out")
