@@ -5,11 +5,9 @@ The working scenario is a frozen ``Scenario`` in ``st.session_state["pl_scenario
 scenario named in ``pl_from``; every change goes through the package (``apply_edit``, ``with_projects``,
 ``with_titles``, ``rebased``: validated as a scenario file is) and only then replaces it, so a bad edit or
 upload changes nothing. Work is never dropped silently: a new year carries the edits over, another start
-scenario asks first, and every change can be undone (``pl_history``). Widgets that show the working scenario
-are set from it on the run after a change (``pl_resync``), never the other way round.
-
-Names from files, the data and the user are shown literally: ``st.text``, table cells, escaped map HTML, and
-``markdown_text`` where a widget renders Markdown.
+scenario or an upload asks first, every change can be undone (``pl_history``), and a reload finds the work
+(``saved_work``). Widgets that show the working scenario are set from it after a change (``pl_resync``).
+Names from files, the data and the user are shown literally (``st.text``, table cells, ``markdown_text``).
 """
 
 from __future__ import annotations
@@ -36,7 +34,7 @@ from wuzhen_geo.answers import (
 )
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
-from wuzhen_geo.maps import BUTTON_ICONS, met_text, people_text
+from wuzhen_geo.maps import BUTTON_ICONS, gdp_amount, met_text, people_text
 from wuzhen_geo.model import (
     AddLink,
     EditHistory,
@@ -348,15 +346,16 @@ with common.guard():
     zone_names, place_names = cached.names("zones", lang), cached.names("places", lang)
     show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),
                          t("to", lang): side["to_id"].map(place_names).fillna(side["to_id"])})
-    # what changed and why first (a phone shows the first columns), then every mode side by side
-    # the shown after minus the shown before, so the columns agree on the page
-    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)})"] = shown_changes(
+    # what changed (the shown after minus the shown before) and why first, as a phone shows the first columns;
+    # then every mode side by side; every number in this table is minutes
+    in_min = f" ({t('min', lang)})"
+    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)}, {t('min', lang)})"] = shown_changes(
         side[f"before_{compare_mode}"], side[f"after_{compare_mode}"])
     show[t("causes", lang)] = side["causes_words"]
     for m_ in COMPARED_MODES:
         word = label("mode", m_, lang).capitalize()
-        show[t("col_mode_before", lang, mode=word)] = finite_minutes(side[f"before_{m_}"])
-        show[t("col_mode_after", lang, mode=word)] = finite_minutes(side[f"after_{m_}"])
+        show[t("col_mode_before", lang, mode=word) + in_min] = finite_minutes(side[f"before_{m_}"])
+        show[t("col_mode_after", lang, mode=word) + in_min] = finite_minutes(side[f"after_{m_}"])
     if st.toggle(t("only_changes", lang), value=n_changed > 0, key="pl_only_changes"):
         show = show[side["changed"].to_numpy()]
     st.dataframe(show, hide_index=True, width="stretch", key="pl_table", placeholder="–")
@@ -370,8 +369,9 @@ with common.guard():
             t("from", lang): reach[f"name_{lang}"],
             t("f_before", lang): reach["people_before"].map(lambda v: people_text(v, lang)),
             t("f_after", lang): reach["people_after"].map(lambda v: people_text(v, lang)),
-            t("f_change", lang): reach["people_change"].round(0),
-            t("access_gdp", lang) + " · " + t("f_change", lang): reach["gdp_change"].round(1),
+            f"{t('f_change', lang)} ({t('unit_people', lang)})": reach["people_change"].round(0),
+            f"{t('access_gdp', lang)} · {t('f_change', lang)} ({t('unit_gdp', lang)})": gdp_amount(
+                reach["gdp_change"], lang).round(1),
         }), hide_index=True, width="stretch", key="pl_access")
         st.caption(t("access_assumption", lang))
 

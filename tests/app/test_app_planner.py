@@ -152,7 +152,7 @@ def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkey
                              build_network(shipped_data, after), mode="rail")
     assert list(shown["From"]) == list(expected["name_en"])
     assert list(shown["After"]) == [people_text(v, "en") for v in expected["people_after"]]
-    assert list(shown["Change"]) == list(expected["people_change"].round(0))
+    assert list(shown["Change (people)"]) == list(expected["people_change"].round(0))
     assert (expected["people_change"] > 0).all()  # the plan's railways bring people within an hour by rail
 
 
@@ -172,9 +172,9 @@ def test_the_change_shown_is_the_after_shown_minus_the_before_shown(monkeypatch,
     at.multiselect(key="pl_on__en").set_value(list(shipped_scenarios(shipped_data)["plan-full"].projects_on)).run()
     at.toggle(key="pl_only_changes").set_value(False).run()
     assert not at.exception and not at.error
-    table = next(df.value for df in at.dataframe if "Change (rail)" in df.value.columns)
-    pairs = table[["Rail before", "Rail after", "Change (rail)"]].dropna()
-    assert len(pairs) > 20 and (pairs["Change (rail)"] != 0).any()
+    table = next(df.value for df in at.dataframe if "Change (rail, min)" in df.value.columns)
+    pairs = table[["Rail before (min)", "Rail after (min)", "Change (rail, min)"]].dropna()
+    assert len(pairs) > 20 and (pairs["Change (rail, min)"] != 0).any()
     for before, after, change in pairs.itertuples(index=False):
         assert change == after - before, (before, after, change)
 

@@ -14,6 +14,7 @@ writer) and ``_open_sea`` (the sea past the data's edge) serve them.
 from wuzhen_geo.maps._elements import VectorLayer, keep_layer_control_last
 from wuzhen_geo.maps.access import (
     everywhere_layer,
+    gdp_amount,
     gdp_text,
     people_text,
     people_within_text,
@@ -57,6 +58,7 @@ from wuzhen_geo.maps.view import MapView, view_for_bounds, view_for_trip
 
 __all__ = [
     "everywhere_layer",
+    "gdp_amount",
     "gdp_text",
     "people_text",
     "people_within_text",

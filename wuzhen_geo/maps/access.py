@@ -19,7 +19,7 @@ from wuzhen_geo.maps._elements import Legend, VectorLayer, keep_layer_control_la
 from wuzhen_geo.maps._features import esc, feature, value
 from wuzhen_geo.vocabulary import format_minutes
 
-__all__ = ["gdp_text", "people_text", "people_within_text", "reach_layer", "units_layer", "units_difference_layer",
+__all__ = ["gdp_amount", "gdp_text", "people_text", "people_within_text", "reach_layer", "units_layer", "units_difference_layer",
            "everywhere_layer", "TIME_BREAKS", "PEOPLE_COLORS"]
 
 #: Sequential fills, light to dark (colour-blind safe, ColorBrewer "Oranges" and "Blues").
@@ -56,11 +56,14 @@ def _signed(people: float, lang: str) -> str:
     return ("+" if people > 0 else "−" if people < 0 else "") + people_text(abs(people), lang)
 
 
+def gdp_amount(gdp_cny_bn: float, lang: str = "zh") -> float:
+    """GDP in the unit a reader of ``lang`` expects: 亿元 (zh) or billion yuan (en); 1 bn yuan = 10 亿元."""
+    return gdp_cny_bn * 10 if check_lang(lang) == "zh" else gdp_cny_bn
+
+
 def gdp_text(gdp_cny_bn: float, lang: str = "zh") -> str:
     """GDP in 亿元 (zh) or billion yuan (en), saying it counts the units with a figure only."""
-    lang = check_lang(lang)
-    amount = gdp_cny_bn * 10 if lang == "zh" else gdp_cny_bn  # 1 bn yuan = 10 亿元
-    return t("access_gdp_within", lang, gdp=f"{amount:,.0f}", known=t("access_gdp_known", lang))
+    return t("access_gdp_within", lang, gdp=f"{gdp_amount(gdp_cny_bn, lang):,.0f}", known=t("access_gdp_known", lang))
 
 
 def _bin(x: float, breaks: Sequence[float]) -> int:

@@ -24,6 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "access_no_change": {"zh": "无变化", "en": "no change"},
     "access_population": {"zh": "人口（2020）", "en": "Population (2020)"},
     "access_gdp": {"zh": "地区生产总值", "en": "GDP"},
+    "unit_people": {"zh": "人", "en": "people"},
+    "unit_gdp": {"zh": "亿元", "en": "bn yuan"},
     "access_not_found": {"zh": "未找到", "en": "not found"},
     "access_source": {"zh": "来源", "en": "Source"},
     "access_everywhere_layer": {"zh": "各处{minutes}可达人口", "en": "People within {minutes} from everywhere"},
