@@ -347,18 +347,18 @@ with common.guard():
     show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),
                          t("to", lang): side["to_id"].map(place_names).fillna(side["to_id"])})
     # what changed (the shown after minus the shown before) and why first, as a phone shows the first columns;
-    # then every mode side by side; every number in this table is minutes
-    in_min = f" ({t('min', lang)})"
-    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)}, {t('min', lang)})"] = shown_changes(
+    # then every mode side by side; every number is minutes (said under the table: headers stay narrow)
+    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)})"] = shown_changes(
         side[f"before_{compare_mode}"], side[f"after_{compare_mode}"])
     show[t("causes", lang)] = side["causes_words"]
     for m_ in COMPARED_MODES:
         word = label("mode", m_, lang).capitalize()
-        show[t("col_mode_before", lang, mode=word) + in_min] = finite_minutes(side[f"before_{m_}"])
-        show[t("col_mode_after", lang, mode=word) + in_min] = finite_minutes(side[f"after_{m_}"])
+        show[t("col_mode_before", lang, mode=word)] = finite_minutes(side[f"before_{m_}"])
+        show[t("col_mode_after", lang, mode=word)] = finite_minutes(side[f"after_{m_}"])
     if st.toggle(t("only_changes", lang), value=n_changed > 0, key="pl_only_changes"):
         show = show[side["changed"].to_numpy()]
     st.dataframe(show, hide_index=True, width="stretch", key="pl_table", placeholder="–")
+    st.caption(t("times_in_minutes", lang))
 
     # ---------------------------------------------------------------- the 1-hour circle in people
     if data.units is not None:

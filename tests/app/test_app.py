@@ -156,12 +156,12 @@ def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothin
     assert not at.exception and not at.error
     edits = at.session_state["pl_scenario"].edits
     assert len(edits) == 1 and edits[0].stops == (access, airport)
-    change = t("f_change", "en") + " (fastest, min)"  # the map's mode; the table shows every mode side by side
+    change = t("f_change", "en") + " (fastest)"  # the map's mode; the table shows every mode side by side
     table = _cells(at, change)
     row = table[(table[t("to", "en")] == data.places.at[airport, "name_en"])
                 & (table[t("from", "en")] == data.zones.at[data.zones.index[0], "name_en"])]
     assert len(row) == 1 and row[change].iloc[0] < 0  # a 300 km/h shuttle every 5 min is faster
-    assert row["Rail after (min)"].iloc[0] < row["Rail before (min)"].iloc[0]
+    assert row["Rail after"].iloc[0] < row["Rail before"].iloc[0]
     assert row[t("causes", "en")].iloc[0].startswith("your rail link")
     bad = b"name: broken\nedits:\n  - {type: remove_link, link: rd_does_not_exist}\n"
     at.get("file_uploader")[0].upload("bad.yaml", bad, "application/x-yaml")
