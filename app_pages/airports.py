@@ -15,6 +15,9 @@ import streamlit as st
 
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import (
+    NO_RAIL_ROUTE,
+    NOT_IN_SCENARIO,
+    UNREACHABLE,
     AmbiguousPlaceError,
     NoSensibleRailRoute,
     finite_minutes,
@@ -66,20 +69,40 @@ def _minutes_text(value: float) -> str:
     return "–" if value is None or not math.isfinite(value) else f"{value:.0f} {t('min', lang)}"
 
 
-#: A word for each reason code of an empty cell (``airport_summary``'s ``<mode>_reason``).
-_WHY = {"no_rail_route": "why_no_rail_route", "not_in_scenario": "why_not_in_scenario",
-        "unreachable": "why_unreachable", "no_coach_route": "why_no_coach_route"}
+#: The words for each reason code of an empty cell (``airport_summary``'s ``<mode>_reason``): those the cells
+#: beside the note use (the rail column's "no sensible rail route" and "unreachable", the coach rule's "no coach
+#: route"); the car's "unreachable" is "no road". Public transport is empty when neither rail nor coach is.
+_WHY = {NO_RAIL_ROUTE: "no_rail_route", "no_coach_route": "no_coach_route", NOT_IN_SCENARIO: "why_not_in_scenario",
+        UNREACHABLE: "unreachable"}
+#: The columns of the table the note speaks for, in their order; a phone's card shows only the first three.
+_NOTE_MODES = ("car", "rail", "best", "coach", "transit")
+#: Colon, list comma and separator of the note: Chinese text takes the full-width marks.
+_PUNCTUATION = {"zh": ("：", "、", "；"), "en": (": ", ", ", "; ")}
 
 
 def _why_missing(row: pd.Series, mode: str) -> str:
-    """Why a cell has no minutes, in a word: no rail route / not in this year / no road."""
-    return t(_WHY.get(str(row.get(f"{mode}_reason") or ""), "why_unreachable"), lang)
+    """Why a cell has no minutes, in the words the table uses elsewhere."""
+    reason = str(row.get(f"{mode}_reason") or UNREACHABLE)
+    if reason == NOT_IN_SCENARIO:
+        return t(_WHY[reason], lang)
+    if mode == "transit":
+        return t("why_no_transit_route", lang)
+    if mode == "car" and reason == UNREACHABLE:
+        return t("why_unreachable", lang)
+    return t(_WHY.get(reason, "unreachable"), lang)
 
 
-def _note(row: pd.Series) -> str:
-    parts = [f"{label('mode', mode, lang)}: {_why_missing(row, mode)}" for mode in _MODES
-             if not math.isfinite(row[f"{mode}_min"])]
-    return "; ".join(parts)
+def _note(row: pd.Series, modes: tuple[str, ...] = _NOTE_MODES) -> str:
+    """Every empty cell of ``modes`` with its reason, the columns that share a reason named together
+    ("Car, rail, fastest: not in this network"), with the language's colon and separators."""
+    grouped: dict[str, list[str]] = {}
+    for mode in modes:
+        minutes = row.get(f"{mode}_min")
+        if minutes is None or not math.isfinite(minutes):
+            grouped.setdefault(_why_missing(row, mode), []).append(label("mode", mode, lang))
+    colon, comma, separator = _PUNCTUATION[lang]
+    parts = [comma.join(names) + colon + why for why, names in grouped.items()]
+    return separator.join(part[:1].upper() + part[1:] for part in parts)
 
 
 def _not_in_network(data, scenario, facts: dict) -> str:
@@ -176,7 +199,9 @@ def _cards(table: pd.DataFrame) -> None:
             times = {m: _minutes_text(row[f"{m}_min"]) for m in ("car", "rail", "best")}
             st.markdown(common.literal(t("card_times", lang, **times)))
             train = row["rail_via"] if math.isfinite(row["rail_min"]) else ""  # else the note says why not
-            st.caption(common.literal("; ".join(part for part in (train, _note(row), row["car_spread"]) if part)))
+            note = _note(row, ("car", "rail", "best"))  # the card shows these three
+            parts = (train, note, row["car_spread"])
+            st.caption(common.literal(_PUNCTUATION[lang][2].join(part for part in parts if part)))
 
 
 with common.guard():
@@ -187,9 +212,9 @@ with common.guard():
     depart = common.choice(st.sidebar.selectbox, t("depart", lang), list(DEPART_PERIODS), key="apt_depart",
                            lang_=lang, format_func=lambda p: t(f"depart_{p}", lang))
     start = st.session_state.get("wz_origin")
-    # A shared URL's origin decides which input starts selected.
+    # A shared URL's origin decides which input starts selected: a coordinate is shown in the coordinate box.
     first_how = ("zone" if not start or start in data.zones.index
-                 else "click" if looks_like_coordinate(start) else "name")
+                 else "coord" if looks_like_coordinate(start) else "name")
     how = common.choice(st.radio, t("origin_how", lang), _HOW, key="apt_how", lang_=lang, default=first_how,
                         horizontal=True, format_func=lambda k: t(f"by_{k}", lang))
     if how == "zone":
@@ -213,6 +238,9 @@ with common.guard():
             _search(data, str(picked).strip())
     elif how == "coord":
         cols = st.columns([3, 2])
+        if ("apt_coord" not in st.session_state and start and looks_like_coordinate(start)
+                and common.kept("apt_system", "wgs84") == "wgs84"):
+            st.session_state["apt_coord"] = start  # the origin (kept in WGS-84) in the box, until one is typed
         pasted = cols[0].text_input(t("by_coord", lang), placeholder=t("coord_hint", lang), key="apt_coord")
         with cols[1]:
             system = common.choice(st.radio, t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
@@ -264,7 +292,7 @@ with common.guard():
                     trip = cached.trip(scenario, origin, pick, mode, depart)
             except NoSensibleRailRoute as exc:
                 # The same answer as the table's rail cell: no trip passes the rail-trip rule.
-                st.warning(common.literal(f"{label('mode', 'rail', lang)}: {t('no_rail_route', lang)}"))
+                st.warning(common.literal(label("mode", "rail", lang) + _PUNCTUATION[lang][0] + t("no_rail_route", lang)))
                 if lang == "en":
                     st.caption(common.literal(str(exc)))
             except WuzhenGeoError as exc:

@@ -150,7 +150,7 @@ def test_minutes_sort_as_numbers_and_empty_cells_say_why(app_url, page, shipped_
     text = " ".join(grid.locator('[role="gridcell"]').all_inner_texts())
     no_rail = summary[summary["rail_status"] == "no_sensible_rail"]
     assert len(no_rail) > 0  # the shipped data has an airport with no sensible rail route from the HQ zone
-    assert t("why_no_rail_route", lang) in text
+    assert t("no_rail_route", lang) in text
     assert t("unreachable", lang) not in text
     _shot(page, f"airports_sorted_{lang}")
     page.watch.assert_clean()

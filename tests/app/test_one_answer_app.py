@@ -83,7 +83,7 @@ def test_airports_page_table_and_route_panel_give_the_answer(shipped_env, shippe
             want = answers[scenario, zone, apt, mode]
             _shown_agrees(row[t(column, "en")], want, ("table", scenario, zone, apt, mode))
             if want[1] == NO_RAIL_ROUTE:  # the table says why, in the words of the rail-trip rule
-                assert t("why_no_rail_route", "en") in str(row[t("col_note", "en")]), row.to_dict()
+                assert t("no_rail_route", "en") in str(row[t("col_note", "en")]), row.to_dict()
         # the coach and public-transport columns are trip_answer's too
         for mode, column in (("coach", "col_coach"), ("transit", "col_transit")):
             _shown_agrees(row[t(column, "en")], answers[scenario, zone, apt, mode], ("table", scenario, zone, apt, mode))
