@@ -50,6 +50,10 @@ _DMS = rf"""(?P<deg>{_NUMBER})\s*°?\s*
 _COMPONENT_PRE = re.compile(rf"\s*(?P<pre>[NSEW])?\s*{_DMS}(?P<post>)\s*", re.VERBOSE)
 _COMPONENT_POST = re.compile(rf"\s*(?P<pre>){_DMS}(?P<post>[NSEW])?\s*", re.VERBOSE)
 _LABELS = re.compile(r"\b(?:lat(?:itude)?|lng|lon(?:gitude)?)\s*[:=]?", re.IGNORECASE)
+# A number in scientific notation ("1e308", "3.07E1"): not a hemisphere letter, since no hemisphere letter stands
+# before it ("N30E120" is north 30, east 120) and no digit, point, degree sign or letter follows its exponent
+# ("30.7E120.5" is east 30.7, then 120.5). Refused by name: read letter by letter it became four numbers.
+_SCIENTIFIC = re.compile(r"""(?:^|[^\d.NSEW\s])\s*(?P<num>[+-]?(?:\d+\.?\d*|\.\d+)E[+-]?\d+)(?![\d.°'"NSEW])""")
 
 
 def coordinate_text_ascii(text: str) -> str:
@@ -109,8 +113,9 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
     Raises
     ------
     CoordinateError
-        When the text is not two numbers, when the order cannot be told, or when the point lies outside the
-        study area (the message says what was expected).
+        When the text is not two numbers (a number in scientific notation, ``"1e308"``, is refused by name),
+        when the order cannot be told, or when the point lies outside the study area (the message says what
+        was expected).
     """
     system = coordinate_system(system)
     if not isinstance(text, str) or not text.strip():
@@ -123,6 +128,12 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
     for word, letter in _HEMI_WORDS:
         s = s.replace(word, f" {letter} ")
     s = _LABELS.sub(" ", s).upper().strip().strip("()[]{}").strip()
+    scientific = _SCIENTIFIC.search(s)
+    if scientific:
+        raise CoordinateError(
+            f"cannot read {raw} as a coordinate: scientific notation ({quoted(scientific.group('num').lower(), 30)}) "
+            'is not accepted; write decimal degrees such as "30.7459, 120.4888" (lat, lon)'
+        )
     try:
         comps = _split_components(s)
         if len(comps) != 2:
