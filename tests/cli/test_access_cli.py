@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -87,3 +88,14 @@ def test_access_everywhere_writes_the_bands_of_the_change(tmp_path, capsys):
 def test_access_needs_an_origin_or_everywhere(capsys):
     assert main(["access"]) == 2
     assert "--from" in capsys.readouterr().err
+
+
+def test_access_gdp_columns_name_their_unit_as_the_one_scenario_table_does(capsys):
+    assert main(["access", "--from", "city_tongxiang", "--budget", "60", "--against", "none"]) == 0
+    alone = capsys.readouterr().out
+    assert "GDP bn yuan" in alone  # the unit the one-scenario table states
+    assert main(["access", "--from", "city_tongxiang", "--budget", "60"]) == 0
+    header = next(line for line in capsys.readouterr().out.splitlines() if "people before" in line)
+    found = re.findall(r"GDP (before|after|change)( \(bn yuan\))?", header)
+    assert [kind for kind, _ in found] == ["before", "after", "change"]
+    assert all(unit for _, unit in found), header  # 448 / +42 with no unit said nothing of billions

@@ -57,8 +57,10 @@ def _table(frame: pd.DataFrame, compared: bool) -> pd.DataFrame:
         "mode": frame["mode"], "budget": frame["budget_min"].map(lambda b: f"{b:g} min"),
         "people before": frame["people_before"].map(_people), "people after": frame["people_after"].map(_people),
         "change": frame["people_change"].map(_change),
-        "GDP before": frame["gdp_cny_bn_before"].map(_gdp), "GDP after": frame["gdp_cny_bn_after"].map(_gdp),
-        "GDP change": frame["gdp_cny_bn_change"].map(lambda v: f"{v:+,.0f}"),
+        # the unit in the header, as the one-scenario table says it ("GDP bn yuan")
+        "GDP before (bn yuan)": frame["gdp_cny_bn_before"].map(_gdp),
+        "GDP after (bn yuan)": frame["gdp_cny_bn_after"].map(_gdp),
+        "GDP change (bn yuan)": frame["gdp_cny_bn_change"].map(lambda v: f"{v:+,.0f}"),
         "no people figure": frame["units_people_unknown_after"].astype(int),
         "no GDP figure": frame["units_gdp_unknown_after"].astype(int),
     })
