@@ -100,3 +100,10 @@ def test_no_coach_answer_drives_away_from_the_destination_to_board(shipped_net, 
     # the through coach itself is still the answer from Hangzhou
     assert "co_hangzhou_pvg" in {leg.line_id for leg in trip_answer(shipped_net, "city_hangzhou", "apt_pvg",
                                                                     mode="coach").legs}
+
+
+def test_a_short_drive_to_a_stop_a_little_farther_off_is_still_on_the_way(shipped_net):
+    """From the HQ zone the Wuzhen coach stop lies 1.3 km away and a few hundred metres farther from
+    Hongqiao: the Shanghai coach is still the coach answer there."""
+    trip = trip_answer(shipped_net, "zone_hq", "apt_sha", mode="coach")
+    assert "co_wuzhen_shanghai_south" in {leg.line_id for leg in trip.legs}
