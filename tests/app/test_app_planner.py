@@ -128,12 +128,10 @@ def test_switched_projects_survive_a_change_of_language(mini_env, mini_data):
         assert at.multiselect(key=f"pl_on__{lang}").value == [project]
 
 
-def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkeypatch, repo_root, shipped_dir,
-                                                                          shipped_data):
-    """Today vs the full plan by rail: the planner's people-within-60-min table is the package's answer."""
-    from wuzhen_geo.answers import access_change
-    from wuzhen_geo.maps import people_text
-    from wuzhen_geo.model import TODAY, build_network, with_year
+def _full_plan_by_rail(monkeypatch, repo_root, shipped_dir, shipped_data) -> AppTest:
+    """The planner on the shipped data, today's network with every project of the full plan switched on,
+    compared by rail."""
+    from wuzhen_geo.model.scenario_files import shipped_scenarios
 
     monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
     monkeypatch.chdir(repo_root)
@@ -141,10 +139,19 @@ def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkey
     at.query_params.update({"page": "planner", "lang": "en"})
     at.run()
     at.radio(key="pl_mode__en").set_value("rail").run()
-    from wuzhen_geo.model.scenario_files import shipped_scenarios
-
     at.multiselect(key="pl_on__en").set_value(list(shipped_scenarios(shipped_data)["plan-full"].projects_on)).run()
     assert not at.exception and not at.error
+    return at
+
+
+def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkeypatch, repo_root, shipped_dir,
+                                                                          shipped_data):
+    """Today vs the full plan by rail: the planner's people-within-60-min table is the package's answer."""
+    from wuzhen_geo.answers import access_change
+    from wuzhen_geo.maps import people_text
+    from wuzhen_geo.model import TODAY, build_network, with_year
+
+    at = _full_plan_by_rail(monkeypatch, repo_root, shipped_dir, shipped_data)
     shown = next(df.value for df in at.dataframe if "Before" in df.value.columns and "From" in df.value.columns
                  and len(df.value) == 7)
     after = at.session_state["pl_scenario"]
@@ -161,15 +168,7 @@ def test_the_change_shown_is_the_after_shown_minus_the_before_shown(monkeypatch,
     """Every project of the full plan switched on, compared by rail: on each row of the planner's table the
     change reads as the after minus the before as they read (rounding the exact difference on its own once
     showed 180 -> 100 as -79)."""
-    from wuzhen_geo.model.scenario_files import shipped_scenarios
-
-    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
-    monkeypatch.chdir(repo_root)
-    at = AppTest.from_file(APP, default_timeout=300)
-    at.query_params.update({"page": "planner", "lang": "en"})
-    at.run()
-    at.radio(key="pl_mode__en").set_value("rail").run()
-    at.multiselect(key="pl_on__en").set_value(list(shipped_scenarios(shipped_data)["plan-full"].projects_on)).run()
+    at = _full_plan_by_rail(monkeypatch, repo_root, shipped_dir, shipped_data)
     at.toggle(key="pl_only_changes").set_value(False).run()
     assert not at.exception and not at.error
     table = next(df.value for df in at.dataframe if "Change (rail)" in df.value.columns)
