@@ -38,12 +38,15 @@ def _slide(_data, kind: str, scenario: Scenario | None, year: int, lang: str) ->
                         year=year, lang=lang)
 
 
-def _showing(scenario: Scenario | None, year: int) -> str:
-    """Which network is shown, as the slide's subtitle says it: the year, then the scenario's title (or the
-    network by opening year when none is chosen)."""
-    which = (t("slide_by_year", lang) if scenario is None else t("slide_scenario", lang, name=name(
+def _which(scenario: Scenario | None) -> str:
+    """The scenario's title as the slide's subtitle gives it (or the network by opening year when none)."""
+    return (t("slide_by_year", lang) if scenario is None else t("slide_scenario", lang, name=name(
         {"name_zh": scenario.title_zh, "name_en": scenario.title_en, "id": scenario.name}, lang)))
-    return f"{t('slide_year', lang, year=year)} · {which}"
+
+
+def _showing(scenario: Scenario | None, year: int) -> str:
+    """Which network is shown, as the slide's subtitle says it: the year, then the scenario."""
+    return f"{t('slide_year', lang, year=year)} · {_which(scenario)}"
 
 
 with common.guard():
@@ -156,7 +159,9 @@ with common.guard():
             if made is not None and made[0] == wanted:
                 gif = made[1]
                 # played in the page at a width the page shows as it is (a wider one would be shrunk to a still)
-                st.image(smaller_gif(gif, 1280), caption=t("timeline_caption", lang, first=first, last=last))
+                st.image(smaller_gif(gif, 1280))
+                # which network opens, as the frames say it (the title is shown as written)
+                st.caption(common.literal(f"{t('timeline_caption', lang, first=first, last=last)} · {_which(picked)}"))
                 st.download_button(t("download_timeline", lang), gif,
                                    file_name=f"wuzhen_geo_{scenario.name}_{first}-{last}_{lang}.gif",
                                    mime="image/gif", key="pr_timeline_gif", on_click="ignore")

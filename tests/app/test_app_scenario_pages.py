@@ -79,6 +79,9 @@ def test_the_presentation_exports_the_shared_scenario(shipped_env, repo_root, mo
     at.button(key="pr_make_timeline").click().run()
     assert not at.exception and not at.error
     assert asked["timeline"]["scenario"].name == "plan-2030"
+    title = asked["timeline"]["scenario"].title_en
+    # the caption under the animation names the scenario as well as the years
+    assert any(title in c.value.replace("\\", "") and "–" in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
