@@ -38,6 +38,7 @@ __all__ = [
     "data_root",
     "get_data",
     "get_scenarios",
+    "scenario_names",
     "guard",
     "show_error",
     "choice",
@@ -137,6 +138,13 @@ def _scenarios(root: str) -> dict[str, Scenario]:
 def get_scenarios() -> dict[str, Scenario]:
     """The shipped scenarios by name (empty when the data folder has none)."""
     return _scenarios(str(data_root()))
+
+
+def scenario_names(*, without_today: bool) -> list[str]:
+    """The shipped scenarios' names; ``without_today`` leaves out a scenario that is today's network itself (no
+    projects, no edits, the data year), where a box offers today's network already: the same choice twice."""
+    return [k for k, s in get_scenarios().items() if not (without_today and not (
+        s.projects_on or s.projects_off or s.edits) and s.year in (None, DATA_YEAR))]
 
 
 def literal(text: object) -> str:
@@ -242,7 +250,7 @@ def scenario_picker(lang_: str, *, key: str,
     """
     scenarios = get_scenarios()
     first = t("plan_view", lang_) if allow_plan_view else t("today_network", lang_)
-    options = [_FIRST] + list(scenarios)
+    options = [_FIRST] + scenario_names(without_today=not allow_plan_view)
     current = st.session_state.get("wz_scenario")
     keep(f"{key}_scenario", current if current in options else _FIRST)
     with st.sidebar:

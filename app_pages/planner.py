@@ -145,7 +145,7 @@ with common.guard():
         if kept is not None and (kept[0] == _TODAY or kept[0] in scenarios):
             ss.update(pl_from=kept[0], pl_history=kept[1], pl_scenario=kept[2], pl_upload_n=0, pl_resync=True)
         else:
-            first = ss.get("wz_scenario") if ss.get("wz_scenario") in scenarios else _TODAY
+            first = ss.get("wz_scenario") if ss.get("wz_scenario") in common.scenario_names(without_today=True) else _TODAY
             ss.update(pl_from=first, pl_history=EditHistory(), pl_upload_n=0,
                       pl_scenario=working_copy(_base(first), year=ss.get("wz_year") or getattr(_base(first), "year",
                                                                                                 None)))
@@ -162,7 +162,7 @@ with common.guard():
     if common.kept("pl_base") is None:
         common.keep("pl_base", ss["pl_from"])
     ss.setdefault("pl_year", int(ss.get("wz_year") or ss["pl_scenario"].year or DATA_YEAR))
-    options = [_TODAY] + list(scenarios)
+    options = [_TODAY] + common.scenario_names(without_today=True)
     with st.sidebar:
         choice = common.choice(st.selectbox, t("start_from", lang), options, key="pl_base", lang_=lang,
                                format_func=lambda k: bilingual(

@@ -100,3 +100,16 @@ def test_a_place_not_in_the_network_is_explained_in_the_page_language(shipped_en
         assert "尚无开通年份" in text
     else:
         assert "has no opening year" in text
+
+
+@pytest.mark.parametrize("page,key", [("airports", "apt_scenario__en"), ("presentation", "pr_scenario__en"),
+                                      ("planner", "pl_base__en")])
+def test_today_is_offered_once(shipped_env, repo_root, page, key):
+    """A box that starts with "Today's network" does not also offer the shipped "Today (2026)" scenario,
+    which is the same network: the same choice twice."""
+    at = _open(repo_root, page=page, lang="en")
+    box = at.selectbox(key=key)
+    labels = [str(o) for o in box.options]
+    assert labels[0].startswith("Today's network"), labels
+    assert not any(label.startswith("Today (2026)") for label in labels), labels
+    assert len(labels) >= 3  # the plans are still offered
