@@ -115,3 +115,12 @@ def test_comparison_destinations_and_changes_first(mini_data):
     ordered = changes_first(table)
     assert list(ordered["from_id"]) == ["d", "b", "c", "a", "e"]
     assert list(ordered["changed"]) == [True, True, True, False, False]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_place_not_in_the_network_says_so_where_the_train_would_be_named(shipped_net, shipped_data, lang):
+    """From a station with no opening year, the "where to board" column says "not in this network", as the
+    note beside it does, not "unreachable"."""
+    summary = airport_summary(airport_times(shipped_net, "stn_wuzhen"), shipped_data, lang=lang)
+    assert (summary["rail_reason"] == "not_in_scenario").all()
+    assert (summary["rail_via"] == t("why_not_in_scenario", lang)).all(), summary["rail_via"].tolist()

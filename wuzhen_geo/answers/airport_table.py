@@ -16,7 +16,7 @@ import pandas as pd
 
 from wuzhen_geo.answers.places import Origin
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL
-from wuzhen_geo.answers.trip_answers import NO_RAIL_ROUTE, UNREACHABLE
+from wuzhen_geo.answers.trip_answers import NO_RAIL_ROUTE, NOT_IN_SCENARIO, UNREACHABLE
 from wuzhen_geo.answers.route_steps import rail_lines_text, short_place_name
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.data.io import GeoData
@@ -114,6 +114,8 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en", *,
             if status == "ok":
                 legs = rail["legs"] or []
                 via = rail_lines_text(legs, data, lang) or legs_text(SimpleNamespace(legs=legs), data, lang=lang)
+            elif _reason(rail) == NOT_IN_SCENARIO:  # in the words of the note beside it
+                via = t("why_not_in_scenario", lang)
             else:
                 via = _why_no_rail(reason, lang)
         rows.append({
