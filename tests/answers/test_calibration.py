@@ -164,9 +164,9 @@ KNOWN_MISFITS = {
     "cal_hsr_huzhou_hangzhou_west": "the 2022 trial train is not known to have called at Deqing; the model's only "
                                     "Huzhou-Hangzhou West pattern calls there, and no source describes a non-stop "
                                     "service today",
-    "cal_hsr_hongqiao_jiashan_south": "a traveller's 'about 20 minutes' (2011) for 64 km with the Hongqiao approach "
-                                      "would need a non-stop train; the only pattern calling at Jiashan South in "
-                                      "the data is the all-stops one (no source for a faster one today)",
+    "cal_hsr_hongqiao_jiashan_south": ("a traveller's 'about 20 minutes' (2011): the fastest pattern calling at Jiashan South "
+                                       "(rl_huhang_jiashan_fast, set by the 23 min of 2023) runs there non-stop in 25 "
+                                       "min with the Hongqiao approach; 20 min would need a faster train than any source gives"),
     "cal_car_tongxiang_stn_wuzhen_taxi": "conflicts with cal_car_tongxiang_stn_wuzhen (30-40 min, two other "
                                          "sources) for the same trip; the model lies inside that range",
     "cal_car_sha_shanghai": "the all-day congestion factor (1.4 inside Shanghai's Outer Ring, ModelConfig.congestion) "
@@ -180,20 +180,13 @@ KNOWN_MISFITS = {
     "cal_coach_hgh_wulinmen_2018": "a traveller's 'about 40 minutes' (2018) conflicts with the airport's own 60-80 min "
                                    "(cal_coach_hangzhou_hgh_lines) and another traveller's hour (cal_coach_pinghai_hgh); "
                                    "the shuttle runs the hour its timetable source gives",
-    "cal_hsr_hangzhou_east_jiashan_south": "the only pattern calling at Jiashan South in the data is the all-stops "
-                                           "one (as for cal_hsr_hongqiao_jiashan_south); a guide's 35 min needs a "
-                                           "faster train calling there, for which no timetable source was found",
+    "cal_hsr_hangzhou_east_jiashan_south": ("a guide's 35 min: the data's fastest Hangzhou East - Jiashan South train "
+                                            "(rl_huhang_jiashan_fast) calls at Linping South, Tongxiang and Jiaxing South "
+                                            "(44 min); no source names a train from Hangzhou calling at Jiashan South with fewer stops"),
     "cal_coach_hangzhou_east_wuzhen": "50 min for about 80 km from a bus station would need 100 km/h door to door; "
                                       "another guide gives 2 h from the same bus centre (the coach link's source)",
-    "cal_hsr_hongqiao_jiashan_south_2011_ride": "a second 2011 rider's 20 min (as cal_hsr_hongqiao_jiashan_south): a "
-                                                "train calling at Jiashan South but not at Songjiang or Jinshan North; "
-                                                "the data have only the all-stops pattern there",
-    "cal_hsr_jiashan_south_hongqiao_2023": "23 min needs a Jiashan South - Hongqiao run without the Jinshan North and "
-                                           "Songjiang stops; no timetable naming such a train's stops and frequency "
-                                           "was found, so no pattern was added",
-    "cal_hsr_hongqiao_jiaxing_south_fastest": "the 12306 fastest 27 min (2022) is 8 min under the data's fastest "
-                                              "pattern calling at Jiaxing South, which stops at Songjiang (35 min); "
-                                              "that train's stops and frequency were not found",
+    "cal_hsr_hongqiao_jiashan_south_2011_ride": ("a second 2011 rider's 20 min (as cal_hsr_hongqiao_jiashan_south); the data's "
+                                                 "non-stop Hongqiao - Jiashan South pattern takes 25 min"),
     "cal_car_tongxiang_jiaxing_airport_expressway": "an opening claim between unnamed points of the two urban areas; "
                                                     "the model drives between the two centre points (35 min)",
     "cal_car_jiaxing_jxn_airport_expressway": "an opening claim from the expressway's east end at the Middle Ring; the "
