@@ -56,6 +56,19 @@ def test_airports_in_chinese(capsys, mini_net):
     assert code == 0 and "驾车" in out and "drive" not in out
 
 
+def test_airports_names_the_airports_in_the_language_asked(capsys, mini_net):
+    """--lang sets the airport names of both tables, not only the legs: no Chinese names under English headers."""
+    table = airport_times(mini_net, "zone_hq")
+    no_code = table[table["iata"].fillna("") == ""]
+    _, out_en, _ = run(capsys, "airports", "--from", "zone_hq")
+    _, out_zh, _ = run(capsys, "airports", "--from", "zone_hq", "--lang", "zh")
+    for zh, en in set(zip(table["name_zh"], table["name_en"])):
+        assert en in out_en and zh not in out_en
+        assert zh in out_zh
+    for zh, en in set(zip(no_code["name_zh"], no_code["name_en"])):  # the legs table names them too
+        assert out_en.count(en) >= 2 and out_zh.count(zh) >= 2
+
+
 def test_airports_from_gcj_coordinate_and_year(capsys):
     code, out, _ = run(capsys, "airports", "--from", "120.49,30.75", "--coords", "gcj02", "--year", "2030")
     assert code == 0

@@ -103,13 +103,14 @@ def origin_heading(data: GeoData, origin: Any) -> str:
     return f"point {origin.lat:.6f}, {origin.lon:.6f} (WGS-84)"
 
 
-def header_name(data: GeoData, key: str) -> str:
-    """An airport's code, else the Chinese name, for narrow table headers; points keep their key."""
+def header_name(data: GeoData, key: str, lang: str = "en") -> str:
+    """An airport's code, else the name in ``lang`` (the language of the table's headers), for narrow table
+    headers; points keep their key."""
     if key in data.places.index and "iata" in data.places.columns:
         code = data.places.at[key, "iata"]
         if isinstance(code, str) and code:
             return code
-    return place_name(data, key, "zh")
+    return place_name(data, key, lang)
 
 
 def scenario_title(scenario: Any, net: Any) -> str:

@@ -86,7 +86,7 @@ def cmd_airports(args: argparse.Namespace) -> int:
     summary = airport_summary(table, data, args.lang)  # the table the app's airports page shows too
     periods = car_minutes_by_period(net, origin, airports=list(summary["airport_id"]))
     lines.append(table_text(pd.DataFrame({
-        "airport": [f"{iata} {name}".strip() for iata, name in zip(summary["iata"], summary["name_zh"])],
+        "airport": [f"{iata} {name}".strip() for iata, name in zip(summary["iata"], summary["name"])],
         "car": [format_minutes(m) for m in summary["car_min"]],
         "rail": [NO_SENSIBLE_RAIL if status == "no_sensible_rail" else format_minutes(m)
                  for status, m in zip(summary["rail_status"], summary["rail_min"])],
@@ -105,7 +105,7 @@ def cmd_airports(args: argparse.Namespace) -> int:
                                         for ok, legs, text in zip(table["reachable"], table["legs"],
                                                                   table["legs_text"])])
     legs_rows = table[~table["mode"].isin(["best", "transit"])]
-    shown = pd.DataFrame({"airport": [header_name(data, a) for a in legs_rows["airport_id"]],
+    shown = pd.DataFrame({"airport": [header_name(data, a, args.lang) for a in legs_rows["airport_id"]],
                           "by": legs_rows["mode"].to_numpy(),
                           "time": legs_rows["minutes"].map(format_minutes).to_numpy()})
     lines.append(with_notes(shown, list(legs_rows["legs_text"]), "legs"))
@@ -338,7 +338,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("airports", help="time to every airport by car, by rail and the best, with the legs")
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE",
                    help="zone, place (Chinese or English name, id, airport code) or a pasted coordinate")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the legs text")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the names and the legs text")
     add_common_options(p)
     add_depart_option(p)
     p.set_defaults(func=cmd_airports)
@@ -348,7 +348,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", required=True, metavar="PLACE")
     p.add_argument("--mode", choices=ROUTE_MODES, default="best",
                    help="car, rail, best (of both), coach, or transit (public transport: rail or coach)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the legs text")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the names and the legs text")
     add_common_options(p)
     add_depart_option(p)
     p.set_defaults(func=cmd_route)
