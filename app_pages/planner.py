@@ -141,7 +141,7 @@ with common.guard():
     scenarios = common.get_scenarios()
     # ------------------------------------------------------------ the working scenario and its start
     if "pl_scenario" not in ss:
-        kept = saved_work.load(ss.get("wz_work"))  # a reload (or a shared address): the work kept under its token
+        kept = saved_work.load(ss.get("wz_work"), data)  # a reload, a shared address, a restarted server
         if kept is not None and (kept[0] == _TODAY or kept[0] in scenarios):
             ss.update(pl_from=kept[0], pl_history=kept[1], pl_scenario=kept[2], pl_upload_n=0, pl_resync=True)
         else:

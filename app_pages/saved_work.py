@@ -1,23 +1,33 @@
-"""The planner's work kept on the server under a token in the page's address (``?work=…``), so that a reload,
-a closed tab reopened from history or a restarted browser session finds it again.
+"""The planner's work kept under a token in the page's address (``?work=…``), so that a reload, a closed tab
+reopened from history, a restarted browser or a restarted app server finds it again.
 
 Each browser session works under its own token: a session that finds work under a token (a reload, or an
 address someone shared) takes a copy under a new token, so two tabs never overwrite each other's work. The
-store lives as long as the app server and keeps the latest ``_KEEP`` tokens; it holds references to the
-frozen scenarios and histories, no copies.
+work is kept in the server's memory (references to the frozen scenarios and histories, no copies) and, each
+time it changes, in its file (:mod:`wuzhen_geo.model.work_files`), so it outlives the server; both keep the
+latest ``_KEEP`` tokens. A file that no longer fits the data is ignored; a write that fails is said on the
+page (the work stays in memory and can be downloaded).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.i18n import markdown_text, t
+from wuzhen_geo.model import Work, prune_work_files, read_work, work_dir, write_work
+
 __all__ = ["TOKEN", "new_token", "save", "load"]
+
+log = logging.getLogger(__name__)
 
 #: What a token looks like in the address (anything else there is ignored).
 TOKEN = re.compile(r"^[0-9a-f]{20}$")
@@ -33,20 +43,42 @@ def new_token() -> str:
     return secrets.token_hex(10)
 
 
-def save(token: str, work: Any) -> None:
-    """Keep ``work`` under ``token`` (the latest ``_KEEP`` tokens are kept)."""
+def save(token: str, work: Work, folder: Path | None = None) -> None:
+    """Keep ``work`` under ``token``: in memory, and in its file when it changed since the last save."""
     lock, store = _store()
     with lock:
+        before = store.get(token)
         store[token] = work
         store.move_to_end(token)
         while len(store) > _KEEP:
             store.popitem(last=False)
+    if before is not None and all(a is b for a, b in zip(before, work)):
+        return  # nothing changed (a rerun that only redrew the page)
+    folder = folder or work_dir()
+    try:
+        write_work(folder / f"{token}.json", work)
+        prune_work_files(folder, _KEEP)
+    except (OSError, ValueError, WuzhenGeoError) as exc:
+        log.warning("work %s not written to %s: %s", token, folder, exc)
+        why = markdown_text(f"{type(exc).__name__}: {exc}")
+        st.warning(f"{t('work_not_saved', 'zh', why=why)}\n\n{t('work_not_saved', 'en', why=why)}",
+                   icon=":material/warning:")
 
 
-def load(token: str | None) -> Any:
-    """The work kept under ``token``, or None."""
+def load(token: str | None, data: Any, folder: Path | None = None) -> Work | None:
+    """The work kept under ``token`` (memory, else its file, validated against ``data``), or None."""
     if not token or not TOKEN.match(token):
         return None
     lock, store = _store()
     with lock:
-        return store.get(token)
+        kept = store.get(token)
+    if kept is not None:
+        return kept
+    path = (folder or work_dir()) / f"{token}.json"
+    if not path.is_file():
+        return None
+    try:
+        return read_work(path, data)
+    except (OSError, ValueError, WuzhenGeoError) as exc:
+        log.warning("work %s in %s not restored: %s", token, path, exc)
+        return None

@@ -36,6 +36,21 @@ def _shared_objects_are_unchanged(request: pytest.FixtureRequest) -> Iterator[No
                          "copy the folder or build a new network instead")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _kept_work_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The planner's kept work (``app_pages.saved_work``) goes to a folder of this test session, not the
+    user's cache; app servers started by the tests inherit it."""
+    import os
+
+    before = os.environ.get("WUZHEN_GEO_WORK")
+    os.environ["WUZHEN_GEO_WORK"] = str(tmp_path_factory.mktemp("kept-work"))
+    yield
+    if before is None:
+        os.environ.pop("WUZHEN_GEO_WORK", None)
+    else:
+        os.environ["WUZHEN_GEO_WORK"] = before
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository's root folder (``streamlit_app.py``, ``scripts/``, ``geodata/``)."""

@@ -2,7 +2,8 @@
 
 Owns every assumption (:mod:`~wuzhen_geo.model.config`), coordinates, datums and origins
 (:mod:`~wuzhen_geo.model.coords`, pasted text in :mod:`~wuzhen_geo.model.coordinate_text`), scenarios,
-scenario files and validated typed edits (:mod:`~wuzhen_geo.model.editing`), the graph built from the data
+scenario files and validated typed edits (:mod:`~wuzhen_geo.model.editing`), a planner's work as a file
+(:mod:`~wuzhen_geo.model.work_files`), the graph built from the data
 (:mod:`~wuzhen_geo.model.network`, its node tuples in :mod:`~wuzhen_geo.model.nodes`), trips and their legs
 (:mod:`~wuzhen_geo.model.trips`), routing on the graph (:mod:`~wuzhen_geo.model.routing`) and many times at
 once (:mod:`~wuzhen_geo.model.matrices`). The graph builder, the CSR fast path and the contraction hierarchy (``_network_builder``, ``_fastpath``,
@@ -25,6 +26,7 @@ from wuzhen_geo.model.scenarios import (
     active_features,
 )
 from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml, shipped_scenarios, validate_scenarios
+from wuzhen_geo.model.work_files import WORK_ENV, Work, prune_work_files, read_work, work_dir, write_work
 from wuzhen_geo.model.editing import (
     EditHistory,
     apply_edit,
@@ -97,4 +99,10 @@ __all__ = [
     "with_projects",
     "with_year",
     "working_copy",
+    "WORK_ENV",
+    "Work",
+    "prune_work_files",
+    "read_work",
+    "work_dir",
+    "write_work",
 ]

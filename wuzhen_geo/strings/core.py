@@ -77,6 +77,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "show_route": {"zh": "在地图上显示路线", "en": "Route shown on the map"},
     "route_steps": {"zh": "路线分步", "en": "Step by step"},
     # progress messages of the slow paths
+    "work_not_saved": {
+        "zh": "无法把规划工作保存到磁盘（{why}）；应用服务器运行期间仍保留。请下载情景文件以免丢失。",
+        "en": "Your planner work could not be saved to disk ({why}); it is kept while this app server runs. "
+        "Download the scenario file to keep it.",
+    },
     "working_data": {"zh": "正在载入地图数据…", "en": "Loading the map data…"},
     "working_airports": {"zh": "正在计算到各机场的时间…", "en": "Working out the times to every airport…"},
     "working_route": {"zh": "正在查找路线…", "en": "Finding the route…"},

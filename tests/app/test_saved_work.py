@@ -1,0 +1,90 @@
+"""The planner's kept work outlives the app server: written to a file when it changes, read back (validated)
+when the server's memory no longer has it; a broken or stale file is ignored, and a failed write is said."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app_pages import saved_work
+from wuzhen_geo.model import TODAY, AddLink, SetSpeed, apply_edit, working_copy
+from wuzhen_geo.model.editing import EditHistory
+
+
+@pytest.fixture()
+def work(mini_data):
+    start = working_copy(TODAY, year=2030)
+    one = apply_edit(start, AddLink(id="rl_custom_1", mode="rail", cls="intercity",
+                                    stops=("city_wuzhen", "stn_tongxiang"), speed_kmh=160, headway_min=30,
+                                    name_en="Mine *bold* <b>"), mini_data)
+    two = apply_edit(one, SetSpeed("rd_expressway", 100), mini_data)
+    history = EditHistory().push(("__today__", start)).push(("__today__", one))
+    history, (start_name, shown) = history.undo(("__today__", two))  # one step undone: a redo waits
+    return start_name, history, shown
+
+
+@pytest.fixture(autouse=True)
+def empty_memory():
+    saved_work._store.clear()
+    yield
+    saved_work._store.clear()
+
+
+def test_work_is_found_again_after_a_restart(tmp_path, work, mini_data):
+    token = saved_work.new_token()
+    saved_work.save(token, work, folder=tmp_path)
+    assert (tmp_path / f"{token}.json").is_file()
+    saved_work._store.clear()  # the server restarted: its memory is gone
+    start, history, scenario = saved_work.load(token, mini_data, folder=tmp_path)
+    assert (start, scenario) == (work[0], work[2])
+    assert history.past == work[1].past and history.future == work[1].future
+    assert history.limit == work[1].limit and history.can_redo
+
+
+def test_an_unchanged_save_does_not_write_again(tmp_path, work):
+    token = saved_work.new_token()
+    saved_work.save(token, work, folder=tmp_path)
+    path = tmp_path / f"{token}.json"
+    path.write_text("{}", encoding="utf-8")
+    saved_work.save(token, work, folder=tmp_path)  # the same objects: nothing changed, no write
+    assert path.read_text(encoding="utf-8") == "{}"
+    saved_work.save(token, (work[0], work[1], working_copy(TODAY)), folder=tmp_path)
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1
+
+
+@pytest.mark.parametrize("content", [
+    "not json", "{}", '{"format": 99}', "[1, 2]",
+    '{"format": 1, "start": "x", "scenario": "name: a\\nedits: [{type: set_speed, link: nowhere, speed_kmh: 50}]\\n",'
+    ' "past": [], "future": [], "limit": 50}',  # a link the data no longer has
+    '{"format": 1, "start": "x", "scenario": 5, "past": [], "future": [], "limit": 50}',
+])
+def test_a_broken_or_stale_file_is_ignored(tmp_path, mini_data, content):
+    token = saved_work.new_token()
+    (tmp_path / f"{token}.json").write_text(content, encoding="utf-8")
+    assert saved_work.load(token, mini_data, folder=tmp_path) is None
+
+
+def test_a_token_that_is_not_one_reads_no_file(tmp_path, mini_data):
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    assert saved_work.load("../x", mini_data, folder=tmp_path) is None
+    assert saved_work.load("x", mini_data, folder=tmp_path) is None
+
+
+def test_a_failed_write_is_said_and_the_work_stays_in_memory(tmp_path, work, mini_data, monkeypatch):
+    said = []
+    monkeypatch.setattr(saved_work.st, "warning", lambda text, **kw: said.append(text))
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")  # a file where the folder should be
+    token = saved_work.new_token()
+    saved_work.save(token, work, folder=blocked / "work")
+    assert len(said) == 1 and "could not be saved" in said[0] and "无法" in said[0]
+    assert saved_work.load(token, mini_data, folder=blocked / "work") is work
+
+
+def test_only_the_latest_files_are_kept(tmp_path, work, monkeypatch):
+    monkeypatch.setattr(saved_work, "_KEEP", 3)
+    tokens = [saved_work.new_token() for _ in range(5)]
+    for i, token in enumerate(tokens):
+        saved_work.save(token, (work[0], work[1], working_copy(TODAY, year=2030 + i)), folder=tmp_path)
+    assert sorted(p.stem for p in tmp_path.glob("*.json")) == sorted(tokens[-3:])

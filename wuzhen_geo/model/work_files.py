@@ -1,0 +1,87 @@
+"""A planner's work as a file: the start it began from, its undo / redo history and the working scenario.
+
+The app keeps each browser session's work under a token; this module writes it to ``<token>.json`` in
+:func:`work_dir` and reads it back, so that the work outlives the app server. The scenarios are stored as the
+YAML a planner downloads and read back through :func:`~wuzhen_geo.model.editing.scenario_from_bytes`, validated
+against the data as an uploaded file is: a file that no longer fits the data (a link since removed, a changed
+format) is refused whole with a ``ScenarioError`` or ``ValueError``, never half restored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from wuzhen_geo.data.io import GeoData, write_text_atomic
+from wuzhen_geo.model.editing import EditHistory, scenario_from_bytes
+from wuzhen_geo.model.scenario_files import scenario_to_yaml
+
+__all__ = ["WORK_ENV", "Work", "prune_work_files", "read_work", "work_dir", "write_work"]
+
+#: Environment variable naming the folder of kept work (else ``$XDG_CACHE_HOME`` or ``~/.cache``, then
+#: ``wuzhen_geo/work``).
+WORK_ENV = "WUZHEN_GEO_WORK"
+#: ``(start, history, scenario)``: the start choice (a scenario name, ``""`` for today's network), the
+#: :class:`EditHistory` of ``(start, scenario)`` states, and the working scenario.
+Work = tuple[str, EditHistory, Any]
+_FORMAT = 1
+#: A larger file is not read (101 scenarios of the largest size a scenario file may have stay well below).
+MAX_WORK_FILE_BYTES = 8_000_000
+
+
+def work_dir() -> Path:
+    """``$WUZHEN_GEO_WORK``, else ``$XDG_CACHE_HOME/wuzhen_geo/work`` (``~/.cache/…`` by default)."""
+    env = os.environ.get(WORK_ENV)
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wuzhen_geo" / "work"
+
+
+def write_work(path: Path, work: Work) -> None:
+    """Write ``work`` to ``path`` atomically (its folder created, private to the user, when missing).
+    Raises ``OSError`` or ``DataError`` (naming the path and the fix) when it cannot."""
+    start, history, scenario = work
+
+    def states(seq: tuple[Any, ...]) -> list[list[str]]:
+        return [[str(name), scenario_to_yaml(s)] for name, s in seq]
+
+    doc = {"format": _FORMAT, "start": str(start), "scenario": scenario_to_yaml(scenario),
+           "past": states(history.past), "future": states(history.future), "limit": history.limit}
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_text_atomic(path, json.dumps(doc, ensure_ascii=False))
+
+
+def read_work(path: Path, data: GeoData) -> Work:
+    """The work in ``path``, every scenario validated against ``data``. Raises ``OSError`` (unreadable),
+    ``ValueError`` (not a file of kept work, or too large) or ``ScenarioError`` (a scenario that does not fit
+    the data)."""
+    if path.stat().st_size > MAX_WORK_FILE_BYTES:
+        raise ValueError(f"{path}: larger than {MAX_WORK_FILE_BYTES} bytes; not a file of kept work")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(doc, dict) or doc.get("format") != _FORMAT:
+        raise ValueError(f"{path}: not a file of kept work (format {_FORMAT})")
+
+    def scenario(text: Any) -> Any:
+        if not isinstance(text, str):
+            raise ValueError(f"{path}: a scenario is not text")
+        return scenario_from_bytes(text.encode("utf-8"), data, filename=path.name)
+
+    def states(seq: Any) -> tuple[tuple[str, Any], ...]:
+        if not isinstance(seq, list) or not all(isinstance(s, list) and len(s) == 2 for s in seq):
+            raise ValueError(f"{path}: the history is not a list of [start, scenario] pairs")
+        return tuple((str(name), scenario(text)) for name, text in seq)
+
+    limit = doc.get("limit")
+    if not isinstance(limit, int) or not 1 <= limit <= 1000:
+        raise ValueError(f"{path}: the history's limit {limit!r} is not a whole number from 1 to 1000")
+    history = EditHistory(past=states(doc.get("past")), future=states(doc.get("future")), limit=limit)
+    return str(doc.get("start", "")), history, scenario(doc.get("scenario"))
+
+
+def prune_work_files(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written ``*.json`` files of ``folder``."""
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+    for old in files[:max(0, len(files) - keep)]:
+        old.unlink(missing_ok=True)
