@@ -9,6 +9,7 @@ format) is refused whole with a ``ScenarioError`` or ``ValueError``, never half 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -45,12 +46,18 @@ def write_work(path: Path, work: Work) -> None:
     start, history, scenario = work
 
     def states(seq: tuple[Any, ...]) -> list[list[str]]:
-        return [[str(name), scenario_to_yaml(s)] for name, s in seq]
+        return [[str(name), _yaml(s)] for name, s in seq]
 
-    doc = {"format": _FORMAT, "start": str(start), "scenario": scenario_to_yaml(scenario),
+    doc = {"format": _FORMAT, "start": str(start), "scenario": _yaml(scenario),
            "past": states(history.past), "future": states(history.future), "limit": history.limit}
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_text_atomic(path, json.dumps(doc, ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=2048)
+def _yaml(scenario: Any) -> str:
+    """The YAML of a (frozen, hashable) scenario, made once: a history repeats the same states save after save."""
+    return scenario_to_yaml(scenario)
 
 
 def read_work(path: Path, data: GeoData) -> Work:
