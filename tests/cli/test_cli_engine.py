@@ -135,10 +135,20 @@ def faster_file(tmp_path):
 
 
 def test_compare_explains_gains(capsys, faster_file):
-    code, out, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car")
+    code, out, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car", "--lang", "zh")
     assert code == 0
     assert "Which zones gain and why" in out
-    assert "faster" in out and "修改速度" in out  # the edit in words (the table shows the Chinese half)
+    assert "faster" in out and "修改速度" in out  # the edit in words, in the language asked
+
+
+def test_compare_names_places_and_causes_in_one_language(capsys, faster_file, mini_data):
+    """Zone names and causes were printed in Chinese under English headers whatever the language."""
+    zone_zh, zone_en = mini_data.zones.loc["zone_hq", ["name_zh", "name_en"]]
+    _, out_en, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car")
+    _, out_zh, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car", "--lang", "zh")
+    assert zone_en in out_en and zone_zh not in out_en
+    assert "Set speed" in out_en and "修改速度" not in out_en
+    assert zone_zh in out_zh and "修改速度" in out_zh
 
 
 def test_compare_json(capsys, faster_file):

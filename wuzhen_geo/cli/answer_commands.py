@@ -42,6 +42,7 @@ from wuzhen_geo.answers import (
 from wuzhen_geo.answers.airports import AIRPORT_MODES, car_minutes_by_period
 from wuzhen_geo.cli._arguments import (add_common_options, add_depart_option, breaks_arg, cells_arg, config_arg,
                                       load_data, load_scenario_arg, with_reading)
+from wuzhen_geo.cli._compare_text import cause_label, compare_text, gain_summary
 from wuzhen_geo.cli._output import (
     emit,
     header_name,
@@ -213,8 +214,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         changed = part[part["difference"].abs() > 0.5] if not args.all else part
         lines += ["", f"== by {mode}: {len(part[part['difference'].abs() > 0.5])} of {len(part)} pairs change =="]
         if not changed.empty:
-            lines.append(_compare_text(data, changed))
-        lines += ["", *_gain_summary(data, part)]
+            lines.append(compare_text(data, changed, args.lang))
+        lines += ["", *gain_summary(data, part, args.lang)]
         causes = cause_summary(part)
         if not causes.empty:
             lines += ["", "Projects and links behind the changes:"]
@@ -222,68 +223,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 gain = f", best {c.best_gain_min:+.0f} min, mean {c.mean_gain_min:+.0f} min" if c.pairs_faster else ""
                 extra = "".join([f", {c.pairs_newly_reachable} newly reachable" if c.pairs_newly_reachable else "",
                                  f", {c.pairs_slower} slower" if c.pairs_slower else ""])
-                lines.append(f"- {c.label}: {c.pairs_faster} pair(s) faster{gain}{extra}")
+                lines.append(f"- {cause_label(c.label, args.lang)}: {c.pairs_faster} pair(s) faster{gain}{extra}")
     emit(args, "\n".join(lines), {"before": before_s.name, "after": after_s.name, "modes": modes,
                                   "rows": records(table)},
          table.assign(causes=table["causes"].map(lambda c: " ; ".join(c))))
     return 0
-
-
-def _short_cause(text: str) -> str:
-    """The Chinese half of each ``"zh / en"`` cause label, for the table."""
-    return "; ".join(part.split(" / ")[0].strip() for part in str(text).split(";") if part.strip())
-
-
-def _compare_text(data: GeoData, table: pd.DataFrame) -> str:
-    """Rows of a comparison with the reason left-aligned after the numbers (reasons vary in length)."""
-    shown = pd.DataFrame({
-        "from": [place_name(data, f) for f in table["from_id"]],
-        "to": [header_name(data, t) for t in table["to_id"]],
-        "before": table["before"].map(format_minutes).to_numpy(),
-        "after": table["after"].map(format_minutes).to_numpy(),
-        "change": [_change_text(b, a) for b, a in zip(table["before"], table["after"])],
-    })
-    return with_notes(shown, [_short_cause(t) for t in table["causes_text"]], "why")
-
-
-def _change_text(before: float, after: float) -> str:
-    """How a pair's time changes, in words or signed minutes (the minutes shown after minus those shown
-    before: :func:`~wuzhen_geo.vocabulary.shown_change`)."""
-    if math.isinf(before) and math.isinf(after):
-        return "unreachable both"
-    if math.isinf(before):
-        return "newly reachable"
-    if math.isinf(after):
-        return "no longer reachable"
-    change = shown_change(before, after)  # the minutes shown after minus those shown before
-    if change == 0:
-        return "same"
-    return f"{change:+.0f} min"
-
-
-def _gain_summary(data: GeoData, table: pd.DataFrame) -> list[str]:
-    """One line per origin: how many destinations get faster, the biggest gain and its cause."""
-    out = ["Which zones gain and why:"]
-    for origin, group in table.groupby("from_id", sort=False):
-        finite = group[group["difference"].map(math.isfinite)]
-        gains = finite[finite["difference"] < -0.5]
-        losses = finite[finite["difference"] > 0.5]
-        newly = group[group["before"].map(math.isinf) & group["after"].map(math.isfinite)]
-        if gains.empty and newly.empty and losses.empty:
-            out.append(f"- {place_name(data, origin)}: no change")
-            continue
-        parts = []
-        if not gains.empty:
-            top = gains.loc[gains["difference"].idxmin()]
-            parts.append(f"{len(gains)} destination(s) faster, most to {place_name(data, top['to_id'])} "
-                         f"({shown_change(top['before'], top['after']):+.0f} min: "
-                         f"{_short_cause(top['causes_text'])})")
-        if not newly.empty:
-            parts.append(f"{len(newly)} newly reachable")
-        if not losses.empty:
-            parts.append(f"{len(losses)} slower")
-        out.append(f"- {place_name(data, origin)}: " + "; ".join(parts))
-    return out
 
 
 def cmd_isochrone(args: argparse.Namespace) -> int:
@@ -372,6 +316,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mode", choices=(*TRAVEL_MODES, "all"), default="all",
                    help="car, rail, best, or all three (default)")
     p.add_argument("--all", action="store_true", help="list unchanged pairs too")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the names and causes")
     p.add_argument("--year", type=int, metavar="N", help="year for both scenarios (overrides theirs)")
     p.add_argument("--service-reading", choices=SERVICE_READINGS, default=None,
                    help="planned lines' service for both scenarios: promised or conservative (overrides theirs)")
