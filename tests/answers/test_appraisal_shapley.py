@@ -39,6 +39,35 @@ def test_sampled_orders_are_efficient_and_null_players_get_zero():
     assert mean[2, 0] == pytest.approx(4.0) and se[2, 0] == pytest.approx(0.0)  # additive: no spread
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_one_antithetic_pair_makes_a_two_player_interaction_exact(seed):
+    """The Projects page's case: the airport hub is worth nothing alone, the water-town line 0.43, both 3.48
+    (seven other projects change nothing). Four independent orders put the line before the hub in all four
+    often enough (1 in 8) to rank the hub first with an error of 0; an order and its reverse see both ways."""
+    values = _table(9, lambda c: -3.48 if {0, 1} <= c else -0.43 if 1 in c else 0.0)
+    exact = shapley.exact_shapley(9, values)[:, 0]
+    for samples in (2, 4):
+        orders = shapley.sampled_permutations(9, samples, seed=seed)
+        assert (orders[1] == orders[0][::-1]).all()
+        mean, se = shapley.sampled_shapley(orders, values)
+        assert mean[:, 0] == pytest.approx(exact)
+        assert mean[0, 0] == pytest.approx(-1.525) and mean[1, 0] == pytest.approx(-1.955)
+    assert np.isnan(shapley.sampled_shapley(shapley.sampled_permutations(9, 2, seed=seed), values)[1]).all()
+
+
+def test_the_error_is_that_of_the_pairs():
+    values = _table(4, lambda c: float(len(c) >= 2))  # a majority-like game: shares vary with the order
+    orders = shapley.sampled_permutations(4, 6, seed=5)
+    mean, se = shapley.sampled_shapley(orders, values)
+    changes = np.array([[values[frozenset(o[:k + 1])][0] - values[frozenset(o[:k])][0]
+                         for k in range(4)] for o in orders])
+    by_player = np.zeros((6, 4))
+    for row, order in enumerate(orders):
+        by_player[row, order] = changes[row]
+    pairs = by_player.reshape(3, 2, 4).mean(axis=1)
+    assert se[:, 0] == pytest.approx(pairs.std(axis=0, ddof=1) / np.sqrt(3))
+
+
 def test_larger_sample_starts_with_the_smaller_one():
     small = shapley.sampled_permutations(6, 5, seed=11)
     large = shapley.sampled_permutations(6, 40, seed=11)

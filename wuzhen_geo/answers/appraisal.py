@@ -10,8 +10,9 @@ disk, serial or on Dask), and the records give, per player and indicator (:mod:`
 * ``add_one``: the change the player makes alone on top of the base;
 * ``drop_one``: what is lost when the player alone is left out of the full set;
 * ``shapley`` ± ``shapley_se``: its fair share of the change from the base to the full set, exact for up to
-  :data:`EXACT_MAX_PLAYERS` players (every coalition), else estimated from ``samples`` random orders with the
-  standard error of the estimate. The shares add up exactly to ``full - base`` for every indicator;
+  :data:`EXACT_MAX_PLAYERS` players (every coalition), else estimated from ``samples`` orders (random, each
+  followed by its reverse: :func:`~wuzhen_geo.answers.shapley.sampled_permutations`) with the standard error of
+  the estimate. The shares add up exactly to ``full - base`` for every indicator;
 * pairwise interactions: what a pair is worth beyond its two parts, on top of the base and within the full
   set ("worth 12 min more with 沪乍杭").
 

@@ -9,8 +9,8 @@ turn the evaluated values into shares.
 
 * Shapley value of player *i*: the mean, over every order in which the players could be added, of the change
   that adding *i* makes. Exact by enumerating every coalition (:func:`exact_shapley`, 2**n evaluations), or
-  estimated from sampled orders (:func:`sampled_shapley`) with the standard error of that mean. Either way
-  the shares add up to ``v(all) - v(none)`` exactly (each order's changes telescope), and a player whose
+  estimated from sampled orders in antithetic pairs (:func:`sampled_shapley`) with the standard error of
+  that mean. Either way the shares add up to ``v(all) - v(none)`` exactly (each order's changes telescope), and a player whose
   presence never changes a value gets exactly zero.
 * add-one: ``v({i}) - v({})``; drop-one: ``v(all) - v(all - {i})``.
 * interaction of *i* and *j*: what the pair is worth beyond its parts, measured at both ends:
@@ -64,13 +64,21 @@ def interaction_coalitions(n: int) -> list[Coalition]:
 
 
 def sampled_permutations(n: int, samples: int, *, seed: int = 0) -> np.ndarray:
-    """``samples`` random orders of ``n`` players (rows), reproducible by ``seed``.
+    """``samples`` orders of ``n`` players (rows), reproducible by ``seed``: random orders each followed by its
+    reverse (antithetic pairs; an odd ``samples`` ends with an order without its reverse).
 
+    In an order and its reverse every pair of players meets once each way round, so a share that comes from
+    the interaction of two players is exact from one pair, where independent orders need many to see both
+    (Mitchell et al., "Sampling permutations for Shapley value estimation", JMLR 2022, on antithetic orders).
     The orders are drawn one after the other from one generator, so a larger sample with the same seed starts
     with the orders of a smaller one (and reuses their evaluations).
     """
     rng = np.random.default_rng(seed)
-    return np.array([rng.permutation(n) for _ in range(int(samples))], dtype=int).reshape(int(samples), n)
+    rows: list[np.ndarray] = []
+    while len(rows) < int(samples):
+        order = rng.permutation(n)
+        rows += [order, order[::-1].copy()]
+    return np.array(rows[:int(samples)], dtype=int).reshape(int(samples), n)
 
 
 def permutation_coalitions(orders: np.ndarray) -> list[Coalition]:
@@ -106,7 +114,12 @@ def exact_shapley(n: int, values: Values) -> np.ndarray:
 def sampled_shapley(orders: np.ndarray, values: Values) -> tuple[np.ndarray, np.ndarray]:
     """Shapley values estimated from sampled ``orders`` (:func:`sampled_permutations`): the mean change each
     player makes when it joins the players before it, and the standard error of that mean (``n`` ×
-    indicators each; the error is ``nan`` with fewer than two orders)."""
+    indicators each).
+
+    The independent draws are the antithetic pairs (an order followed by its reverse), not the single orders:
+    the error is that of the pairs' means (a trailing order without its reverse counts as one draw), and
+    ``nan`` with fewer than two draws.
+    """
     orders = np.asarray(orders, dtype=int)
     m, n = orders.shape
     width = len(_value(values, ()))
@@ -118,9 +131,14 @@ def sampled_shapley(orders: np.ndarray, values: Values) -> tuple[np.ndarray, np.
             changes[row, player] = after - before
             before = after
     mean = changes.mean(axis=0)
-    if m < 2:
+    draws, row = [], 0
+    while row < m:
+        paired = row + 1 < m and (orders[row + 1] == orders[row][::-1]).all()
+        draws.append(changes[row:row + 2].mean(axis=0) if paired else changes[row])
+        row += 2 if paired else 1
+    if len(draws) < 2:
         return mean, np.full_like(mean, np.nan)
-    return mean, changes.std(axis=0, ddof=1) / math.sqrt(m)
+    return mean, np.stack(draws).std(axis=0, ddof=1) / math.sqrt(len(draws))
 
 
 def add_one(n: int, values: Values) -> np.ndarray:

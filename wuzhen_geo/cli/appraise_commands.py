@@ -59,7 +59,7 @@ def appraisal_text(result: Appraisal) -> str:
     """The ranked shares per indicator, the indicators' base and full values and the strongest interactions."""
     stats = result.stats
     how = ("exact (every combination)" if result.method == "exact"
-           else f"sampled: {result.samples} random orders, ± one standard error")
+           else f"sampled: {result.samples} orders (random, each with its reverse), ± one standard error")
     lines = [f"Appraisal of {len(result.players)} project(s) - Shapley shares {how}",
              f"{stats.scenarios} scenarios: {stats.cached} from the cache, {stats.evaluated} evaluated "
              f"in {stats.seconds:.1f} s ({stats.runner})",
@@ -137,7 +137,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--indicators", nargs="+", metavar="ID", help="indicator ids or patterns (default: "
                    f"{' '.join(DEFAULT_INDICATORS)}; '*' for every zone's minutes too)")
     p.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, metavar="N",
-                   help=f"random orders for the Shapley estimate beyond 8 projects (default {DEFAULT_SAMPLES})")
+                   help=f"orders (random, each followed by its reverse) for the Shapley estimate beyond 8 projects "
+                        f"(default {DEFAULT_SAMPLES})")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the random orders (default 0)")
     p.add_argument("--mode", choices=TRAVEL_MODES, default="best", help="minutes by car, by rail (a trip "
                    "that passes the rail-trip rule) or the best of both (default)")

@@ -16,9 +16,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "appr_mode": {"zh": "出行方式", "en": "Travel mode"},
     "appr_samples": {"zh": "抽样次序数（越多越准，越慢）", "en": "Sampled orders (more is more precise, and slower)"},
     "appr_samples_help": {
-        "zh": "项目不超过8个时逐一计算所有组合（精确值）；更多时按随机次序抽样估计，并给出标准误差。",
-        "en": "Up to 8 projects every combination is evaluated (exact); beyond, random orders are sampled and "
-              "the standard error is given.",
+        "zh": "项目不超过8个时逐一计算所有组合（精确值）；更多时按随机次序及其逆序成对抽样估计（只在一起才起作用的两个项目因此分得公平），并给出标准误差。",
+        "en": "Up to 8 projects every combination is evaluated (exact); beyond, random orders are sampled, each "
+              "with its reverse (so two projects that work only together share fairly), and the standard error "
+              "is given.",
     },
     "appr_pairs": {"zh": "计算项目两两协同（每对多2个情景）", "en": "Pairwise interactions (2 more scenarios per pair)"},
     "appr_running": {"zh": "正在计算情景 {done}/{total}", "en": "Evaluating scenarios {done}/{total}"},
@@ -30,8 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "appr_method_exact": {"zh": "精确计算（全部 {n} 个项目的所有组合）", "en": "Exact (every combination of {n} projects)"},
     "appr_method_sampled": {
-        "zh": "抽样估计：{samples} 个随机次序，误差线为±1个标准误差",
-        "en": "Sampled: {samples} random orders; error bars are ± one standard error",
+        "zh": "抽样估计：{samples} 个次序（随机次序及其逆序），误差线为±1个标准误差",
+        "en": "Sampled: {samples} orders (random, each with its reverse); error bars are ± one standard error",
     },
     "appr_sweep": {
         "zh": "{scenarios} 个情景：{cached} 个来自缓存，{evaluated} 个新计算，用时 {seconds:.1f} 秒",
