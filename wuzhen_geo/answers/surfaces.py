@@ -260,11 +260,19 @@ def travel_time_surface(
     -----
     For ``"car"`` and ``"best"`` a point origin also reaches every cell directly (straight line at the access
     speed with the detour factor), so that the cells around it are reached without a detour through the
-    network. For ``"rail"`` it does not: every rail trip must ride a train, even to a cell next door.
+    network. For ``"rail"`` it does not: every rail trip must ride a train, even to a cell next door. A place
+    origin is taken both ways, from its node and as a point at its position (the faster of the two per node
+    and cell), so a place and its pasted coordinates give the same surface.
     """
     cfg = config if config is not None else net.config
     started = time.perf_counter()
     node_times = one_to_all(net, origin, mode=mode, engine=engine)  # type: ignore[arg-type]
+    position = origin if isinstance(origin, Point) else _place_position(net, origin)
+    if position is not None and position is not origin:
+        # A place is also left the way a point at its position is (local roads to the nearest road nodes), so
+        # that "桐乡市中心" and its pasted coordinates give one surface and one count of people reached.
+        as_point = one_to_all(net, position, mode=mode, engine=engine)
+        node_times = pd.concat([node_times, as_point], axis=1).min(axis=1).rename(node_times.name)
     # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
     # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
     nodes = network_nodes(net, lambda lonlat: _metric_xy(lonlat, METRIC_CRS), road_node_ids)
@@ -281,8 +289,8 @@ def travel_time_surface(
         plain = surface_from_node_times(node_times, nodes.node_xy, bounds=bounds, cells=cells, k=k,
                                         access_kmh=access_kmh, detour_factor=detour)
         xs, ys, minutes, used = plain.x, plain.y, plain.minutes, plain.node_times
-    if isinstance(origin, Point) and mode != "rail":
-        minutes = np.fmin(minutes, _direct_minutes(origin, xs, ys, access_kmh, detour))
+    if position is not None and mode != "rail":
+        minutes = np.fmin(minutes, _direct_minutes(position, xs, ys, access_kmh, detour))
     surface = TravelTimeSurface(x=xs, y=ys, minutes=minutes, crs=METRIC_CRS, origin=origin, mode=mode,
                                 node_times=used)
     log.debug(
@@ -290,6 +298,14 @@ def travel_time_surface(
         origin, mode, surface.n_cells, surface.cell_size, time.perf_counter() - started,
     )
     return surface
+
+
+def _place_position(net: Any, origin: Any) -> Point | None:
+    """The WGS-84 position of a place origin (None for a zone, whose origin is an area, or an unknown id)."""
+    if isinstance(origin, str) and origin in net.lonlat and origin in net.data.places.index:
+        lon, lat = net.lonlat[origin]
+        return Point(float(lon), float(lat))
+    return None
 
 
 def _direct_minutes(origin: Any, xs: np.ndarray, ys: np.ndarray, access_kmh: float, detour: float) -> np.ndarray:
