@@ -170,6 +170,16 @@ def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothin
     assert at.session_state["pl_scenario"].edits == edits  # unchanged
 
 
+def test_overview_names_the_network_it_shows_on_the_page_and_its_export(mini_env):
+    """The overview named its scenario only in the sidebar box, and every export was
+    wuzhen_geo_overview_<lang>.html whatever it showed."""
+    at = _run({"lang": "en", "year": "2030"})
+    assert not at.exception
+    captions = [c.value.replace("\\", "") for c in at.caption]  # shown literally: Markdown escapes
+    assert any(t("plan_view", "en") in c and "2030" in c for c in captions), captions
+    assert any(b.key == "ov_download" for b in at.get("download_button"))  # its file: a browser test
+
+
 def test_presentation_contours_and_html_export(mini_env, mini_data):
     at = _run({"page": "presentation", "lang": "en"})
     zone = mini_data.zones.index[0]

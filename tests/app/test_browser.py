@@ -226,6 +226,24 @@ def test_exported_html_works_from_a_file(tmp_path, page, mini_data):
     page.watch.assert_clean()
 
 
+def test_an_exported_map_shows_which_network_it_is_on_the_map(tmp_path, page, mini_data):
+    """An exported HTML map said its year and scenario only in the browser tab's title (the overview's not even
+    there): a viewer of the file saw no year or scenario. The title is now written on the map, as text."""
+    from wuzhen_geo.maps.overview import export_html, overview_map
+
+    title = "Map · 2030 · Scenario: <b>mine</b> & *yours*"
+    path = tmp_path / "map.html"
+    path.write_text(export_html(overview_map(mini_data, lang="en"), title=title), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    heading = page.locator(".wz-export-heading")
+    assert heading.inner_text() == title and heading.locator("b").count() == 0  # shown as written
+    box, zoom = heading.bounding_box(), page.locator(".leaflet-control-zoom").bounding_box()
+    assert box["y"] < 60 and box["x"] > zoom["x"] + zoom["width"]  # at the top, clear of the zoom buttons
+    assert page.title() == title
+    page.watch.assert_clean()
+
+
 def test_a_popup_with_long_sources_wraps_inside_its_box(tmp_path, page, shipped_data):
     """The popup of the feature with the longest source text: the text wraps, nothing spills outside."""
     from wuzhen_geo.maps.overview import export_html, overview_map
@@ -422,16 +440,19 @@ def test_overview_downloads_a_self_contained_page_made_on_click(app_url, page, t
     """The offline HTML is made when the button is clicked (not on every run) and needs nothing online."""
     from wuzhen_geo.i18n import t
 
-    page.goto(f"{app_url}/?page=overview&lang=en")
+    page.goto(f"{app_url}/?page=overview&lang=en&year=2030")
     _map_frame(page)
     _wait_idle(page)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=t("download_html", "en")).click()
+    # named after what it shows (it was wuzhen_geo_overview_en.html for every view)
+    assert info.value.suggested_filename == "wuzhen_geo_overview_plan-view_2030_en.html"
     body = (tmp_path / "overview.html")
     info.value.save_as(body)
     html = body.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html") and "L.geoJSON" in html
     assert not re.search(r"<script[^>]+src=\"https?://", html)  # Leaflet is inlined
+    assert re.search(r'class="wz-export-heading"[^>]*>[^<]*Plan view \(by status\) · 2030<', html)
     page.watch.assert_clean()
 
 

@@ -284,11 +284,19 @@ def overview_map(
     return m
 
 
+#: The exported page's visible title: centred at the top, clear of the zoom buttons and the layer switcher.
+_HEADING_STYLE = ("position:fixed;top:10px;left:50%;transform:translateX(-50%);z-index:1000;max-width:60%;"
+                  "background:rgba(255,255,255,.92);padding:4px 12px;border-radius:4px;font:600 16px/1.35 "
+                  "sans-serif;color:#222;text-align:center;box-shadow:0 1px 4px rgba(0,0,0,.3);pointer-events:none")
+
+
 def export_html(m: folium.Map, *, title: str | None = None) -> str:
     """A self-contained HTML page of ``m``: Leaflet and its images inlined, nothing fetched at load time.
 
-    Only the optional online basemap (hidden by default) still points at the internet. The map's assets are
-    switched back to ``url`` afterwards, so the same map can still be shown in the app.
+    ``title`` (e.g. the map, year and scenario) is the page's title and is also written on the map, so a
+    viewer of the file sees which network it shows. Only the optional online basemap (hidden by default)
+    still points at the internet. The map's assets are switched back to ``url`` afterwards, so the same map
+    can still be shown in the app.
     """
     keep_layer_control_last(m)
     localize_assets(m, "inline")
@@ -298,4 +306,7 @@ def export_html(m: folium.Map, *, title: str | None = None) -> str:
         localize_assets(m, "url")
     if title:
         page = page.replace("<head>", f"<head>\n<title>{esc(title)}</title>", 1)
+        heading = f'<div class="wz-export-heading" style="{_HEADING_STYLE}">{esc(title)}</div>'
+        at = page.rfind("</body>")
+        page = page[:at] + heading + "\n" + page[at:] if at >= 0 else page + heading
     return page
