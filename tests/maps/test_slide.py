@@ -48,8 +48,19 @@ def test_slide_map_has_no_controls_and_a_frame(mini_data):
     assert "2026" in page and "The network by opening year" in page
     assert "<details open>" in _text(page)  # the legend starts open
     assert "L.control.scale" in page and "wz-north" in page and "wz-source" in page
+    assert page.count("L.control.scale(") == 1  # its own, not also the interactive map's
     assert "Sources: lines, stations" in _text(page)
     assert "tile.openstreetmap.org" not in page  # nothing online on a slide
+
+
+def test_interactive_maps_and_their_exports_scale_in_kilometres_only(mini_data):
+    """The interactive maps and their HTML exports showed "20 mi" beside the kilometres, in Chinese too."""
+    from wuzhen_geo.maps import export_html, overview_map
+
+    for lang in ("zh", "en"):
+        page = export_html(overview_map(mini_data, lang=lang))
+        scales = re.findall(r"L\.control\.scale\(([^)]*)\)", page)
+        assert scales == ["{metric: true, imperial: false}"], scales
 
 
 def test_a_scenario_slide_names_the_scenario_and_its_year(mini_data):

@@ -230,6 +230,22 @@ class FitBounds(MacroElement):
         self.padding = list(padding)
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in kilometres only (folium's ``control_scale`` adds miles too)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MetricScale"
+
+
 class FullscreenButton(MacroElement):
     """A plain Leaflet button that shows the map full screen (Fullscreen API; no plugin to ship)."""
 

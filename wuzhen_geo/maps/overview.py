@@ -34,7 +34,7 @@ from wuzhen_geo.maps._data_features import (
     zone_features,
 )
 from wuzhen_geo.maps._declutter import Declutter
-from wuzhen_geo.maps._elements import (FitBounds, FullscreenButton, Legend, MapStyle, VectorLayer,
+from wuzhen_geo.maps._elements import (FitBounds, FullscreenButton, Legend, MapStyle, MetricScale, VectorLayer,
                                         keep_layer_control_last)
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features
@@ -64,9 +64,10 @@ def base_map(
     lang = check_lang(lang)
     # Quarter zoom steps: with whole steps the study area often fits only one level out, a third of the map
     # left empty around it.
-    m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=True,
+    m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=False,
                    prefer_canvas=False, zoom_snap=0.25)
     m.add_child(MapStyle(label_px=label_px, fill_frame=fill_frame), name="wz_style")
+    m.add_child(MetricScale(), name="wz_scale")  # kilometres only, as on the slides
     if online_basemap:
         folium.TileLayer(
             tiles=OSM_TILES,

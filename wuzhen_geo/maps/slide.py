@@ -174,6 +174,7 @@ def slide_map(data: Any, spec: SlideSpec | None = None, *, scenario: Scenario | 
     m.options.update(zoom_control=False, attribution_control=False, zoom_animation=False, fade_animation=False,
                      marker_zoom_animation=False)
     m.control_scale = False
+    m._children.pop("wz_scale", None)  # the slide draws its own, larger scale bar
     sea = open_sea_features(data)
     if sea:
         VectorLayer(sea, name="open sea", control=False, interactive=False).add_to(m)
