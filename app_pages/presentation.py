@@ -14,7 +14,8 @@ from app_pages import cached, common, map_view
 from wuzhen_geo.answers import place_name
 from wuzhen_geo.i18n import bilingual, label, name, t
 from wuzhen_geo.maps import (LABEL_KINDS, dynamic_group, export_html, find_chromium, gdp_text, isochrone_layer,
-                             overview_map, people_text, reach_layer, render_slide, smaller_gif, timeline_gif)
+                             overview_map, people_text, reach_basis_text, reach_layer, render_slide, smaller_gif,
+                             timeline_gif)
 from wuzhen_geo.model import Scenario, with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
 
@@ -80,7 +81,8 @@ with common.guard():
         with st.spinner(t("working_contours", lang)):
             area = wz.reach_area(cached.network(scenario), circle_from, budget=60, mode=mode)
         people = float(area["people"].iloc[0])
-        st.metric(t("access_people_short", lang, minutes=format_minutes(60, lang)),
+        basis = reach_basis_text(place_name(data, circle_from, lang), mode, lang)  # a rail count is not a car one
+        st.metric(t("access_people_from", lang, minutes=format_minutes(60, lang), basis=basis),
                   people_text(people, lang), help=t("access_assumption", lang))
         st.caption(gdp_text(float(area["gdp_cny_bn"].iloc[0]), lang))
 
@@ -94,7 +96,7 @@ with common.guard():
         if zone != none:
             isochrone_layer(cached.isochrones(scenario, zone, mode), m=m, lang=lang)
         if area is not None:
-            reach_layer(area, m=m, lang=lang)
+            reach_layer(area, m=m, lang=lang, origin=place_name(data, circle_from, lang))
         return m
 
     def build():  # the whole map, for the HTML export

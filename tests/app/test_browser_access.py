@@ -11,7 +11,8 @@ import pytest
 
 from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
 from wuzhen_geo.answers.access import access_change, reach_area
-from wuzhen_geo.maps.access import people_text, people_within_text
+from wuzhen_geo.answers import place_name
+from wuzhen_geo.maps.access import people_text, people_within_text, reach_basis_text
 from wuzhen_geo.model import build_network, with_projects, with_year, working_copy
 from wuzhen_geo.vocabulary import DATA_YEAR
 
@@ -59,6 +60,12 @@ def test_presentation_shows_the_people_within_an_hour_in_large_type(app_url, pag
     assert size >= 28, size
     _wait_idle(page, timeout_s=60)
     assert _legend_count(page) == people_within_text(people, 60, lang)
+    # the count says from where and by which mode (a rail count under the same headline is 300 times smaller)
+    basis = reach_basis_text(place_name(shipped_data, "city_tongxiang", lang), "best", lang)
+    label = page.locator('[data-testid="stMetricLabel"]').inner_text()
+    assert basis in label, label
+    assert any(f.locator(".wz-access-basis").count() and f.locator(".wz-access-basis").first.inner_text() == basis
+               for f in page.frames), basis
     _shot(page, f"presentation_circle_{lang}")
     page.watch.assert_clean()
 

@@ -14,12 +14,12 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from wuzhen_geo.i18n import check_lang, t
+from wuzhen_geo.i18n import check_lang, label, t
 from wuzhen_geo.maps._elements import Legend, VectorLayer, keep_layer_control_last
 from wuzhen_geo.maps._features import esc, feature, value
 from wuzhen_geo.vocabulary import format_minutes
 
-__all__ = ["gdp_amount", "gdp_text", "people_text", "people_within_text", "reach_layer", "units_layer", "units_difference_layer",
+__all__ = ["gdp_amount", "gdp_text", "people_text", "people_within_text", "reach_basis_text", "reach_layer", "units_layer", "units_difference_layer",
            "everywhere_layer", "TIME_BREAKS", "PEOPLE_COLORS"]
 
 #: Sequential fills, light to dark (colour-blind safe, ColorBrewer "Oranges" and "Blues").
@@ -100,18 +100,28 @@ def _unit_popup(row: dict, lang: str, extra: Sequence[tuple[str, str]] = ()) -> 
             f'<table>{body}</table><span class="wz-id">{esc(value(row, "id"))}</span></div>')
 
 
-def reach_layer(area: Any, *, m: Any, lang: str = "zh", name: str | None = None) -> Any:
+def reach_basis_text(origin: str | None, mode: str | None, lang: str = "zh") -> str:
+    """From where and by which mode a count of people reached is made: "from Tongxiang city centre · fastest"."""
+    parts = [t("access_from", lang, origin=origin)] if origin else []
+    if mode:
+        parts.append(label("mode", mode, lang))
+    return " · ".join(parts)
+
+
+def reach_layer(area: Any, *, m: Any, lang: str = "zh", name: str | None = None, origin: str | None = None) -> Any:
     """The reach area of :func:`wuzhen_geo.answers.access.reach_area` (one row: ``minutes``, ``people``,
-    ``gdp_cny_bn``, geometry), with the people it holds in its tooltip and, on a map, in large type in its
-    legend."""
+    ``gdp_cny_bn``, ``mode``, geometry), with the people it holds in its tooltip and, on a map, in large type
+    in its legend, under the line that says from where (``origin``, a name) and by which mode."""
     lang = check_lang(lang)
     row = area.iloc[0]
     count = people_within_text(float(row["people"]), float(row["minutes"]), lang)
     gdp = gdp_text(float(row["gdp_cny_bn"]), lang)
-    feat = feature(row.geometry, style=_REACH_STYLE, tip=f"<b>{esc(count)}</b><br>{esc(gdp)}")
+    how = reach_basis_text(origin, str(row["mode"]) if "mode" in row else None, lang)
+    feat = feature(row.geometry, style=_REACH_STYLE, tip=f"<b>{esc(count)}</b><br>{esc(how)}<br>{esc(gdp)}")
     layer_name = name or t("access_reach_layer", lang, minutes=format_minutes(float(row["minutes"]), lang))
     VectorLayer([feat] if feat else [], name=layer_name).add_to(m)
-    big = (f'<div class="wz-access-count" style="font-size:26px;font-weight:700;line-height:1.2">{esc(count)}</div>'
+    big = (f'<div class="wz-access-basis" style="font-size:13px">{esc(how)}</div>'
+           f'<div class="wz-access-count" style="font-size:26px;font-weight:700;line-height:1.2">{esc(count)}</div>'
            f'<div style="font-size:12px">{esc(gdp)}<br>{esc(t("access_assumption", lang))}</div>')
     _legend(m, t("access_layer", lang), [], "wz_legend_access_reach", extra=big)
     return keep_layer_control_last(m)

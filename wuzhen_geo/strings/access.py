@@ -5,6 +5,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "access_reach_layer": {"zh": "{minutes}可达范围", "en": "Reached within {minutes}"},
     "access_people_within": {"zh": "{minutes}内可达 {people} 人", "en": "{people} people within {minutes}"},
     "access_people_short": {"zh": "{minutes}可达人口", "en": "People within {minutes}"},
+    "access_from": {"zh": "从{origin}出发", "en": "from {origin}"},
+    "access_people_from": {"zh": "{minutes}可达人口（{basis}）", "en": "People within {minutes} ({basis})"},
     "access_gdp_within": {"zh": "地区生产总值 {gdp} 亿元（{known}）", "en": "GDP {gdp} bn yuan ({known})"},
     "access_gdp_known": {"zh": "仅含有数据的区县", "en": "units with a figure only"},
     "access_share": {"zh": "占 {n} 个区县总人口的 {share}", "en": "{share} of the people of {n} units"},
