@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages import common
 from wuzhen_geo import APP_SAMPLES, APP_SAMPLES_MAX, SAMPLES_RANGE, Appraisal, appraise, default_projects
-from wuzhen_geo.i18n import label, t
+from wuzhen_geo.i18n import STRINGS, label, t
 from wuzhen_geo.model import with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, TRAVEL_MODES, format_minutes
 
@@ -42,8 +42,14 @@ def _run(data, year: int, projects: tuple[str, ...], mode: str, samples: int, pa
     return memo[key]
 
 
+def _unit(unit: str) -> str:
+    """An indicator's unit in the page's language (the records keep the English one)."""
+    key = "appr_unit_" + str(unit).replace(" ", "_")
+    return t(key, lang) if key in STRINGS else str(unit)
+
+
 def _value(value: float, unit: str) -> str:
-    return format_minutes(value, lang) if unit == "min" else f"{value:,.1f} {unit}"
+    return format_minutes(value, lang) if unit == "min" else f"{value:,.1f} {_unit(unit)}"
 
 
 with common.guard():
@@ -78,7 +84,7 @@ with common.guard():
                          format_func=lambda i: indicator_names.get(i, i))
     row = table.set_index("indicator").loc[shown]
     st.markdown(common.literal(t("appr_summary", lang, name=indicator_names[shown], year=year, base=_value(row["base"], row["unit"]),
-                                 full=_value(row["full"], row["unit"]), change=f"{row['change']:+,.1f} {row['unit']}")))
+                                 full=_value(row["full"], row["unit"]), change=f"{row['change']:+,.1f} {_unit(row['unit'])}")))
     part = result.shares[result.shares["indicator"] == shown]
     if not part[["shapley", "add_one", "drop_one"]].abs().to_numpy().any():
         st.info(t("appr_nothing", lang))
@@ -87,7 +93,7 @@ with common.guard():
             "project": part[f"project_{lang}"], "share": part["gain"],
             "low": part["gain"] - part["shapley_se"], "high": part["gain"] + part["shapley_se"],
         })
-        axis = f"{t('appr_gain_axis', lang)} ({row['unit']})"
+        axis = f"{t('appr_gain_axis', lang)} ({_unit(row['unit'])})"
         st.vega_lite_chart(bars, {
             "height": max(120, 34 * len(bars)),
             "encoding": {"y": {"field": "project", "type": "nominal", "sort": "-x", "title": None,
@@ -100,11 +106,12 @@ with common.guard():
             ],
         }, width="stretch", key="appr_chart")
         st.caption(t("appr_gain_note", lang))
+        st.caption(t("appr_table_note", lang))
         st.dataframe(pd.DataFrame({
             t("appr_col_rank", lang): part["rank"], t("appr_col_project", lang): part[f"project_{lang}"],
             t("appr_col_shapley", lang): part["shapley"].round(2), t("appr_col_se", lang): part["shapley_se"].round(2),
             t("appr_col_add", lang): part["add_one"].round(2), t("appr_col_drop", lang): part["drop_one"].round(2),
-            t("appr_col_unit", lang): part["unit"],
+            t("appr_col_unit", lang): part["unit"].map(_unit),
         }), hide_index=True, width="stretch", key="appr_ranking")
 
     if pairs:
@@ -120,7 +127,7 @@ with common.guard():
                 t("appr_indicator", lang): [indicator_names.get(i, i) for i in top["indicator"]],
                 t("appr_col_with_base", lang): top["with_base"].round(2),
                 t("appr_col_within_full", lang): top["within_full"].round(2),
-                t("appr_col_unit", lang): top["unit"],
+                t("appr_col_unit", lang): top["unit"].map(_unit),
             }), hide_index=True, width="stretch", key="appr_interactions")
 
     with st.expander(t("appr_table", lang)):

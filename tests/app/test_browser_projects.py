@@ -30,7 +30,10 @@ def test_projects_page_ranks_the_projects_offline(page, app_url, lang):  # noqa:
     # The mini data's one project, the airport HSR, adds railway km in Tongxiang: the first indicator shown.
     assert chart.locator("canvas, svg").count() > 0
     body = page.locator("body").inner_text()
-    assert "23.8 km" in body and "27.8 km" in body and "+4.0 km" in body
+    km = t("appr_unit_km", lang)  # units in the page's language (the Chinese page said "km" and "min")
+    assert f"23.8 {km}" in body and f"27.8 {km}" in body and f"+4.0 {km}" in body
+    assert lang == "en" or " km" not in body
     assert t("appr_method_exact", lang, n=1) in body
+    assert t("appr_table_note", lang) in body  # the chart's sign (improvement) and the table's (change) said
     _shot(page, f"projects_{lang}")
     page.watch.assert_clean()

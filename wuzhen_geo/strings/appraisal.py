@@ -52,6 +52,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "appr_col_project": {"zh": "项目", "en": "Project"},
     "appr_col_pair": {"zh": "项目对", "en": "Pair"},
     "appr_col_shapley": {"zh": "Shapley值", "en": "Shapley"},
+    "appr_table_note": {
+        "zh": "下表为指标本身的变化量（分钟：负值为更快）；上图为改善量（越大越好）。",
+        "en": "The table gives the change in the indicator itself (minutes: negative = faster); the chart above "
+              "gives the improvement (more is better).",
+    },
+    "appr_unit_min": {"zh": "分钟", "en": "min"},
+    "appr_unit_km": {"zh": "公里", "en": "km"},
+    "appr_unit_pairs": {"zh": "对", "en": "pairs"},
+    "appr_unit_people": {"zh": "人", "en": "people"},
+    "appr_unit_bn_CNY": {"zh": "十亿元", "en": "bn CNY"},
     "appr_col_se": {"zh": "标准误差", "en": "Std. error"},
     "appr_col_add": {"zh": "单独新增", "en": "Add-one"},
     "appr_col_drop": {"zh": "单独去掉", "en": "Drop-one"},
