@@ -97,3 +97,24 @@ def test_the_overview_draws_the_coach_services(shipped_data):
     layers = {c.layer_name: c for c in m._children.values() if isinstance(c, VectorLayer)}
     coach = {f["properties"]["id"] for f in layers["Coach services (schematic)"].data["features"]}
     assert coach == set(shipped_data.links.index[shipped_data.links["mode"] == "coach"])
+
+
+def test_chinese_popups_say_the_notes_are_english_and_use_chinese_units():
+    """The Chinese popups titled the data's English notes 说明 as if they were Chinese, and put "218 km/h" beside
+    "223.8 公里"."""
+    row = dict(ROW, note="stopping pattern, all stations", length_km=223.8, speed_kmh=217.6)
+    geom = LineString([(120.0, 30.0), (121.0, 31.0)])
+    zh = link_features([(row, geom)], "zh")[0]["properties"]["popup"]
+    assert "说明（英文）" in zh and "stopping pattern" in zh
+    assert "218 公里/小时" in zh and "km/h" not in zh and "223.8 公里" in zh
+    en = link_features([(row, geom)], "en")[0]["properties"]["popup"]
+    assert "Note" in en and "218 km/h" in en
+
+
+def test_a_zone_popup_has_its_description_and_its_note_under_two_headings(shipped_data):
+    from wuzhen_geo.maps._data_features import zone_features
+
+    for lang, heads in (("zh", ("简介", "说明（英文）")), ("en", ("Description", "Note"))):
+        popups = [f["properties"]["popup"] for f in zone_features(shipped_data, lang, labels=False)]
+        assert popups and all(p.count(heads[0]) == 1 for p in popups)
+        assert any(heads[1] in p for p in popups)

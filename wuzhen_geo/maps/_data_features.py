@@ -72,7 +72,7 @@ def zone_features(data: Any, lang: str, labels: bool) -> list[dict]:
         desc = value(row, f"description_{lang}") or value(row, "description_zh") or ""
         f = feature(
             geom, id=value(row, "id"), style=style, tip=tip_html(row, lang, kind_text),
-            popup=popup_html(row, lang, kind_text, [(t("f_note", lang), desc)] if desc else []),
+            popup=popup_html(row, lang, kind_text, [(t("f_description", lang), desc)] if desc else []),
             label=label_text(row, "zone", lang) if labels else None,
             label_class="wz-label-zone", label_dir="center",
         )
@@ -87,7 +87,7 @@ def _link_extra(row: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
         extra.append((t("f_length", lang), f"{float(row['length_km']):.1f} {t('km', lang)}"))
     speed = value(row, "speed_kmh") or value(row, "design_speed_kmh")
     if speed is not None:
-        extra.append((t("f_speed", lang), f"{float(speed):.0f} km/h"))
+        extra.append((t("f_speed", lang), f"{float(speed):.0f} {t('km_per_h', lang)}"))
     if value(row, "headway_min") is not None:
         extra.append((t("f_headway", lang), f"{float(row['headway_min']):.0f} {t('min', lang)}"))
     return extra

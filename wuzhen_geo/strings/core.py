@@ -270,7 +270,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_year": {"zh": "年份", "en": "Year"},
     "f_accuracy": {"zh": "精度", "en": "Accuracy"},
     "f_source": {"zh": "来源", "en": "Source"},
-    "f_note": {"zh": "说明", "en": "Note"},
+    # the data's notes are written in English: the Chinese page says so rather than pass them off as Chinese
+    "f_note": {"zh": "说明（英文）", "en": "Note"},
+    "f_description": {"zh": "简介", "en": "Description"},
     "f_kind": {"zh": "类型", "en": "Kind"},
     "f_length": {"zh": "长度", "en": "Length"},
     "f_speed": {"zh": "速度", "en": "Speed"},
@@ -282,4 +284,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "unknown_year": {"zh": "未知", "en": "unknown"},
     "min": {"zh": "分钟", "en": "min"},
     "km": {"zh": "公里", "en": "km"},
+    "km_per_h": {"zh": "公里/小时", "en": "km/h"},
 }
