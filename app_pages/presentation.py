@@ -110,10 +110,16 @@ with common.guard():
             # with the map's own buttons, under its zoom and full-screen buttons (top left): clear of them, of
             # the layer switcher and of the labels along the top edge
             ".st-key-pr_exit_box { position: fixed; top: 132px; left: 10px; z-index: 1000001; width: auto; }"
+            # which network the full-screen map shows, under the way back
+            ".st-key-pr_exit_box [data-testid='stCaptionContainer'] { background: rgba(255,255,255,.9); "
+            "padding: 2px 8px; border-radius: 4px; width: fit-content; }"
+            ".st-key-pr_exit_box [data-testid='stCaptionContainer'], "
+            ".st-key-pr_exit_box [data-testid='stCaptionContainer'] * { color: #222 !important; font-size: 16px !important; }"
             "</style>" if full else "<style></style>")
     with st.container(key="pr_exit_box"):
         if full:
             st.button(t("present_exit", lang), key="pr_exit", on_click=lambda: st.session_state.update(pr_full=False))
+            st.caption(common.literal(_showing(picked, year)))
     with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
         # the contours and the circle travel as a group: choosing them does not reload the map
         has_results = zone != none or area is not None

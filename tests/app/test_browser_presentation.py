@@ -9,6 +9,7 @@ import pytest
 from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
 from wuzhen_geo.maps import study_area_bounds
 from wuzhen_geo.maps.style import FIT_PADDING_PX
+from wuzhen_geo.vocabulary import DATA_YEAR
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +68,12 @@ def test_the_full_screen_map_fills_the_window(app_url, page, shipped_data, lang,
     frame.wait_for_function("() => map.getSize().x === window.innerWidth", timeout=10_000)
     frame.wait_for_function(fitted, arg=[south, west, north, east], timeout=10_000)
     assert frame.evaluate("() => map.getZoom()") >= zoom_on_page
+    # the screen says which network it shows (the page's caption is under the map now): year and scenario
+    shown = page.locator(".st-key-pr_exit_box [data-testid='stCaptionContainer']")
+    assert str(DATA_YEAR) in shown.inner_text() and shown.is_visible()
+    top = shown.bounding_box()
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('.st-key-pr_exit_box') !== null",
+                         [top["x"] + top["width"] / 2, top["y"] + top["height"] / 2])  # on top of the map
     # the way back covers neither the zoom buttons nor the layer switcher
     back = page.get_by_role("button", name=leave).bounding_box()
     for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
