@@ -296,47 +296,48 @@ def test_projects_survive_a_change_of_language_and_an_upload_shows_its_name(app_
     _assert_clean(page)
 
 
+def _named_work(page, url: str, title: str) -> str:
+    """Open the planner at ``url``, add a link and name the work: the work's token in the address."""
+    _open_planner(page, url)
+    _add_link_between_places(page)
+    name = page.get_by_label("Scenario name (file name)")
+    name.fill(title)
+    name.press("Enter")
+    _settle(page)
+    token = re.search(r"[?&]work=([0-9a-f]+)", page.url)
+    assert token, page.url
+    return token.group(1)
+
+
+def _finds_named_work(page, title: str) -> None:
+    """The planner shows the work again: its one edit and its name."""
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_text("Current edits (1)").wait_for(timeout=20_000)
+    expect(page.get_by_label("Scenario name (file name)")).to_have_value(title, timeout=10_000)
+
+
 def test_the_work_outlives_a_restarted_server(tmp_path_factory, mini_dir, repo_root, page):
     """The work was kept only in the server's memory: a restarted app server (a laptop closed before a
     meeting) lost every edit. It is now also written to a file and found again by the address's token."""
     with serve_app(repo_root, tmp_path_factory.mktemp("server-1"), mini_dir) as url:
-        _open_planner(page, url)
-        _add_link_between_places(page)
-        name = page.get_by_label("Scenario name (file name)")
-        name.fill("kept-over-restart")
-        name.press("Enter")
-        _settle(page)
-        token = re.search(r"[?&]work=([0-9a-f]+)", page.url)
-        assert token, page.url
+        _named_work(page, url, "kept-over-restart")
         address, first = page.url.replace(url, ""), url
     page.goto("about:blank")
     # the page's polls of the server that was stopped under it
     page.watch.failed[:] = [f for f in page.watch.failed if not f.startswith(first)]
     with serve_app(repo_root, tmp_path_factory.mktemp("server-2"), mini_dir) as url:
         page.goto(url + address)
-        page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
-        _settle(page)
-        page.get_by_text("Current edits (1)").wait_for(timeout=20_000)
-        expect(page.get_by_label("Scenario name (file name)")).to_have_value("kept-over-restart", timeout=10_000)
+        _finds_named_work(page, "kept-over-restart")
         _assert_clean(page)
 
 
 def test_a_reload_finds_the_work_again(app_url, page):
     """Reloading the planner's address (or reopening it) used to start from nothing: the work is kept under a
     token in the address. A reloaded tab takes a copy under its own token."""
-    _open_planner(page, app_url)
-    _add_link_between_places(page)
-    name = page.get_by_label("Scenario name (file name)")
-    name.fill("kept-plan")
-    name.press("Enter")
-    _settle(page)
-    token = re.search(r"[?&]work=([0-9a-f]+)", page.url)
-    assert token, page.url
+    token = _named_work(page, app_url, "kept-plan")
     page.reload()
-    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
-    _settle(page)
-    page.get_by_text("Current edits (1)").wait_for(timeout=20_000)
-    expect(page.get_by_label("Scenario name (file name)")).to_have_value("kept-plan", timeout=10_000)
+    _finds_named_work(page, "kept-plan")
     again = re.search(r"[?&]work=([0-9a-f]+)", page.url)
-    assert again and again.group(1) != token.group(1)  # the reloaded tab works on its own copy
+    assert again and again.group(1) != token  # the reloaded tab works on its own copy
     _assert_clean(page)
