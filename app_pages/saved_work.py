@@ -5,8 +5,8 @@ Each browser session works under its own token: a session that finds work under 
 address someone shared) takes a copy under a new token, so two tabs never overwrite each other's work. The
 work is kept in the server's memory (references to the frozen scenarios and histories, no copies) and, each
 time it changes, in its file (:mod:`wuzhen_geo.model.work_files`), so it outlives the server; both keep the
-latest ``_KEEP`` tokens. A file that no longer fits the data is ignored; a write that fails is said on the
-page (the work stays in memory and can be downloaded).
+latest ``_KEEP`` tokens. A file that no longer fits the data is not restored, and the page says why; a write
+that fails is said on the page (the work stays in memory and can be downloaded).
 """
 
 from __future__ import annotations
@@ -79,6 +79,9 @@ def load(token: str | None, data: Any, folder: Path | None = None) -> Work | Non
         return None
     try:
         return read_work(path, data)
-    except (OSError, ValueError, WuzhenGeoError) as exc:
+    except (OSError, ValueError, WuzhenGeoError) as exc:  # e.g. a link the data no longer have: said, not hidden
         log.warning("work %s in %s not restored: %s", token, path, exc)
+        why = markdown_text(str(exc)[:300])
+        st.warning(f"{t('work_not_restored', 'zh', why=why)}\n\n{t('work_not_restored', 'en', why=why)}",
+                   icon=":material/warning:")
         return None

@@ -59,10 +59,21 @@ def test_an_unchanged_save_does_not_write_again(tmp_path, work):
     ' "past": [], "future": [], "limit": 50}',  # a link the data no longer has
     '{"format": 1, "start": "x", "scenario": 5, "past": [], "future": [], "limit": 50}',
 ])
-def test_a_broken_or_stale_file_is_ignored(tmp_path, mini_data, content):
+def test_a_broken_or_stale_file_is_not_restored_and_the_page_says_so(tmp_path, mini_data, content, monkeypatch):
+    said = []
+    monkeypatch.setattr(saved_work.st, "warning", lambda text, **kw: said.append(text))
     token = saved_work.new_token()
     (tmp_path / f"{token}.json").write_text(content, encoding="utf-8")
     assert saved_work.load(token, mini_data, folder=tmp_path) is None
+    assert len(said) == 1 and "could not be restored" in said[0] and "无法恢复" in said[0]
+    if "nowhere" in content:  # the reason names what no longer fits
+        assert "nowhere" in said[0]
+
+
+def test_no_file_under_a_token_is_not_an_error(tmp_path, mini_data, monkeypatch):
+    said = []
+    monkeypatch.setattr(saved_work.st, "warning", lambda text, **kw: said.append(text))
+    assert saved_work.load(saved_work.new_token(), mini_data, folder=tmp_path) is None and said == []
 
 
 def test_a_token_that_is_not_one_reads_no_file(tmp_path, mini_data):

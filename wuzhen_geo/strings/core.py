@@ -82,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your planner work could not be saved to disk ({why}); it is kept while this app server runs. "
         "Download the scenario file to keep it.",
     },
+    "work_not_restored": {
+        "zh": "此地址下保存的规划工作无法恢复（{why}），已从头开始。",
+        "en": "The planner work kept under this address could not be restored ({why}); starting afresh.",
+    },
     "working_data": {"zh": "正在载入地图数据…", "en": "Loading the map data…"},
     "working_airports": {"zh": "正在计算到各机场的时间…", "en": "Working out the times to every airport…"},
     "working_route": {"zh": "正在查找路线…", "en": "Finding the route…"},
