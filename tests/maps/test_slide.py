@@ -45,6 +45,8 @@ def test_slide_map_has_no_controls_and_a_frame(mini_data):
     page = slide_page(mini_data, year=2026, lang="en", title="Board meeting <draft>")
     assert "zoomControl\": false" in page or "zoomControl: false" in page
     assert "Board meeting &lt;draft&gt;" in page and "<draft>" not in page  # the title, escaped
+    # the slide's title card names it once: not also the heading an exported HTML map carries
+    assert "wz-export-heading" not in page
     assert "2026" in page and "The network by opening year" in page
     assert "<details open>" in _text(page)  # the legend starts open
     assert "L.control.scale" in page and "wz-north" in page and "wz-source" in page

@@ -66,6 +66,7 @@ def test_slide_page_has_its_frame_and_no_controls(page, tmp_path, mini_data):  #
         assert page.locator(gone).count() == 0, gone
     title = page.locator(".wz-slide-title")
     assert "Wuzhen links" in title.inner_text() and "2026" in title.inner_text()
+    assert page.locator("body :text('Wuzhen links'):visible").count() == 1  # not also an HTML export's heading
     assert "The network by opening year" in title.inner_text()
     assert page.locator(".wz-slide-legend details[open]").count() == 1
     assert page.locator(".wz-slide-legend").get_by_text("high-speed rail").is_visible()

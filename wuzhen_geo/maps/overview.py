@@ -291,11 +291,12 @@ _HEADING_STYLE = ("position:fixed;top:10px;left:50%;transform:translateX(-50%);z
                   "sans-serif;color:#222;text-align:center;box-shadow:0 1px 4px rgba(0,0,0,.3);pointer-events:none")
 
 
-def export_html(m: folium.Map, *, title: str | None = None) -> str:
+def export_html(m: folium.Map, *, title: str | None = None, heading: bool = True) -> str:
     """A self-contained HTML page of ``m``: Leaflet and its images inlined, nothing fetched at load time.
 
-    ``title`` (e.g. the map, year and scenario) is the page's title and is also written on the map, so a
-    viewer of the file sees which network it shows. Only the optional online basemap (hidden by default)
+    ``title`` (e.g. the map, year and scenario) is the page's title and, with ``heading``, is also written on
+    the map, so a viewer of the file sees which network it shows (a slide has its own title card and passes
+    ``heading=False``). Only the optional online basemap (hidden by default)
     still points at the internet. The map's assets are switched back to ``url`` afterwards, so the same map
     can still be shown in the app.
     """
@@ -307,7 +308,8 @@ def export_html(m: folium.Map, *, title: str | None = None) -> str:
         localize_assets(m, "url")
     if title:
         page = page.replace("<head>", f"<head>\n<title>{esc(title)}</title>", 1)
-        heading = f'<div class="wz-export-heading" style="{_HEADING_STYLE}">{esc(title)}</div>'
+    if title and heading:
+        shown = f'<div class="wz-export-heading" style="{_HEADING_STYLE}">{esc(title)}</div>'
         at = page.rfind("</body>")
-        page = page[:at] + heading + "\n" + page[at:] if at >= 0 else page + heading
+        page = page[:at] + shown + "\n" + page[at:] if at >= 0 else page + shown
     return page

@@ -207,7 +207,7 @@ def slide_page(data: Any, spec: SlideSpec | None = None, *, scenario: Scenario |
                year: int | None = None, lang: str = "zh", title: str | None = None, svg: bool = False) -> str:
     """The self-contained HTML page of a slide (nothing fetched when it loads)."""
     m = slide_map(data, spec, scenario=scenario, year=year, lang=lang, title=title, svg=svg)
-    return export_html(m, title=title or t("app_title", lang))
+    return export_html(m, title=title or t("app_title", lang), heading=False)  # the title card names it
 
 
 def render_slide(data: Any, fmt: str = "png", *, size: str = "1920x1080", paper: str = "A4",
