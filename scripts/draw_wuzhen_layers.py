@@ -14,7 +14,9 @@ by hand from the sourced facts quoted next to each vertex list, and marked ``sch
 Run ``.venv/bin/python scripts/draw_wuzhen_layers.py`` after editing a vertex; it rewrites
 ``geodata/boundaries.geojson``, ``geodata/zones.geojson``, ``geodata/places/wuzhen.geojson`` and
 ``geodata/links/wuzhen_local.geojson`` (the local links read the other places' positions from
-``geodata/places/`` so that they start and end exactly on their nodes).
+``geodata/places/`` so that they start and end exactly on their nodes). Then run
+``scripts/build_boundaries.py``: it replaces the county outlines drawn here by the traced polygons of
+``units.geojson`` and cuts the town and the zones to the traced Tongxiang.
 """
 
 from __future__ import annotations

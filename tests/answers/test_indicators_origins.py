@@ -70,11 +70,19 @@ def test_shipped_education_zone_is_flagged_as_a_placeholder(shipped_data):
 
 def test_tongxiang_lengths_are_measured_inside_its_real_county_outline(shipped_data, shipped_net):
     """bnd_tongxiang names its county (adcode 330483): with the county units present the lengths are taken
-    inside that outline; without them, inside the hand-drawn one."""
+    inside that outline, whatever the boundary's own polygon; without them, inside the boundary."""
     import dataclasses
 
-    from wuzhen_geo.answers.indicators import plan_indicators
+    from shapely import affinity
 
+    from wuzhen_geo.answers.indicators import plan_indicators
+    from wuzhen_geo.model import build_network
+
+    # the shipped boundary is the unit's polygon now: shrink it, so the two outlines measure different lengths
+    boundaries = shipped_data.boundaries.copy()
+    boundaries.loc["bnd_tongxiang", "geometry"] = affinity.scale(boundaries.geometry.loc["bnd_tongxiang"], 0.8, 0.8)
+    shipped_data = dataclasses.replace(shipped_data, boundaries=boundaries)
+    shipped_net = build_network(shipped_data, shipped_net.scenario)
     table = plan_indicators(shipped_net)
     rows = table[table["kind"] == "network_length"].set_index("id")
     length_ids = list(rows.index)
@@ -94,10 +102,8 @@ def test_tongxiang_lengths_are_measured_inside_its_real_county_outline(shipped_d
         assert "adcode 330483" in rows.at[target["id"], "detail"]
         assert rows.at[target["id"], "value"] == round(_length_km(chosen, outline), 1)
         assert round(_length_km(chosen, outline), 1) != round(_length_km(chosen, drawn), 1)
-    # the hand-drawn outline is the fallback without units
+    # the boundary's polygon is the fallback without units
     no_units = dataclasses.replace(shipped_data, units=None)
-    from wuzhen_geo.model import build_network
-
     fallback = plan_indicators(build_network(no_units))
     fallback = fallback[fallback["kind"] == "network_length"].set_index("id")
     assert all("adcode" not in fallback.at[i, "detail"] for i in length_ids)

@@ -97,3 +97,22 @@ def test_a_broken_units_file_stops_loading(tmp_path, shipped_dir):
                                           encoding="utf-8")
     with pytest.raises(ValueError, match="population_year"):
         load_geodata(folder)
+
+
+def test_county_outlines_are_the_traced_units_and_the_town_and_zones_lie_inside_tongxiang(shipped_data):
+    """The boundaries of the counties are the units' traced polygons (not outlines drawn by hand, which were
+    kilometres off), and what was drawn by hand inside Tongxiang stays inside it."""
+    from wuzhen_geo.vocabulary import METRIC_CRS
+
+    units = shipped_data.units.set_index("name_zh")
+    counties = shipped_data.boundaries[shipped_data.boundaries["kind"].isin(["city", "district"])]
+    assert len(counties) >= 7
+    for bid, row in counties.iterrows():
+        unit = units.loc[row["name_zh"]]
+        assert row.geometry.equals_exact(unit.geometry, 1e-5), bid
+        assert row["accuracy"] == "approximate" and str(row["adcode"]) == str(unit["adcode"]), bid
+    metric = shipped_data.boundaries.to_crs(METRIC_CRS).geometry
+    county = metric.loc["bnd_tongxiang"]
+    drawn = [("bnd_wuzhen", metric.loc["bnd_wuzhen"])] + list(shipped_data.zones.to_crs(METRIC_CRS).geometry.items())
+    for fid, geom in drawn:
+        assert geom.difference(county).area < 0.001 * geom.area, f"{fid} reaches outside Tongxiang"

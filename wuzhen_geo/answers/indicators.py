@@ -74,7 +74,7 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
         raise WuzhenGeoError(f"targets.yaml: {target.get('id')}: boundary {within!r} not found; "
                              "give the id of a feature in boundaries.geojson")
     # a boundary that names its county (adcode) is measured inside that county's real outline when the units
-    # are there; the hand-drawn one stays the fallback
+    # are there (the shipped boundary is that polygon too); the boundary's own polygon is the fallback
     adcode = data.boundaries.at[within, "adcode"] if "adcode" in data.boundaries.columns else None
     real = unit_boundary(data, str(adcode)) if isinstance(adcode, str) and adcode else None
     area = real if real is not None else data.boundaries.geometry.loc[within]
@@ -92,7 +92,7 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
     value = _length_km(active, area)
     target_km = float(target.get("target_km") or 0.0)
     detail = ", ".join(f"{s} {v:.1f} km" for s, v in by_status.items() if v > 0) or "no such links"
-    # A hand-drawn boundary or chord-drawn lines make the measure indicative, not a survey: say so.
+    # A schematic boundary or chord-drawn lines make the measure indicative, not a survey: say so.
     drawn = {outline_accuracy} | set(chosen["accuracy"].astype(str))
     if real is not None:
         detail += f"; measured inside the county outline of adcode {adcode} (units.geojson)"
