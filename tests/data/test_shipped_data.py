@@ -15,6 +15,11 @@ def test_shipped_data_validates(shipped_dir):
     assert errors == [], "\n".join(errors[:30])
 
 
+def test_every_chinese_note_keeps_the_numbers_of_its_english_note(shipped_dir):
+    lost = [str(p) for p in validate_geodata(load_geodata(shipped_dir, validate=False)) if p.field == "note_zh"]
+    assert lost == [], "\n".join(lost[:30])
+
+
 def _names(frame):
     return " | ".join(frame["name_zh"].astype(str)) + " | " + " | ".join(frame["name_en"].astype(str))
 

@@ -202,3 +202,27 @@ def test_scenario_files_are_checked_against_the_data(mini_copy):
     assert set(by_file) == {"scenarios/bad.yaml", "scenarios/renamed.yaml"}
     assert "prj_nowhere" in by_file["scenarios/bad.yaml"].message
     assert by_file["scenarios/renamed.yaml"].field == "name"
+
+
+@pytest.mark.parametrize("note_zh, severity, words", [
+    ("经停所有车站，运行 20 分钟", "warning", "lacks numbers of the note: 18"),  # a number changed in translation
+    (["not", "text"], "error", "instead of text"),
+])
+def test_a_chinese_note_must_be_text_and_keep_the_notes_numbers(mini_copy, note_zh, severity, words):
+    path = mini_copy / "links" / "links.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    props = doc["features"][0]["properties"]
+    props["note"], props["note_zh"] = "calls at every station, 18 min", note_zh
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    found = [p for p in validate_geodata(load_geodata(mini_copy, validate=False))
+             if p.field == "note_zh" and p.feature == props["id"]]
+    assert [p.severity for p in found] == [severity] and words in found[0].message
+
+
+def test_a_faithful_chinese_note_passes(mini_copy):
+    path = mini_copy / "links" / "links.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    props = doc["features"][0]["properties"]
+    props["note"], props["note_zh"] = "opened 26 Dec 2025, 18 min", "2025年12月26日开通，18 分钟"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert not [p for p in validate_geodata(load_geodata(mini_copy, validate=False)) if p.field == "note_zh"]

@@ -118,3 +118,15 @@ def test_a_zone_popup_has_its_description_and_its_note_under_two_headings(shippe
         popups = [f["properties"]["popup"] for f in zone_features(shipped_data, lang, labels=False)]
         assert popups and all(p.count(heads[0]) == 1 for p in popups)
         assert any(heads[1] in p for p in popups)
+
+
+def test_chinese_popups_show_the_datas_chinese_note_where_there_is_one():
+    """Where the data carry a translation (note_zh), the Chinese popup shows it under 说明, literally, instead
+    of the English note; the English popup keeps the English note, which is the original."""
+    row = dict(ROW, note="stopping pattern, all stations, 2 min dwell", note_zh="站站停，停站 2 分钟 <b>")
+    geom = LineString([(120.0, 30.0), (121.0, 31.0)])
+    zh = link_features([(row, geom)], "zh")[0]["properties"]["popup"]
+    assert "<b>说明</b>" in zh and "站站停，停站 2 分钟 &lt;b&gt;" in zh
+    assert "说明（英文）" not in zh and "stopping pattern" not in zh
+    en = link_features([(row, geom)], "en")[0]["properties"]["popup"]
+    assert "stopping pattern" in en and "站站停" not in en

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from wuzhen_geo.data.problems import Problem, is_missing, is_number
+from wuzhen_geo.data.problems import Problem, is_missing, is_number, note_translation_problems
 from wuzhen_geo.data.year_bases import project_year_bases
 from wuzhen_geo.vocabulary import DATA_YEAR, LINK_CLASSES, STATUSES, YEAR_BASES, quoted
 
@@ -73,6 +73,7 @@ def check_projects(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
         elif not modelled and is_missing(proj.get("not_modelled_reason")):
             yield Problem(file, fid, "not_modelled_reason", "missing", "say why the project is not modelled")
         yield from _year_basis_problems(file, fid, proj, required=proj.get("status") != "open")
+        yield from note_translation_problems(file, fid, proj)
 
 
 def check_year_bases(data: GeoData) -> Iterator[Problem]:

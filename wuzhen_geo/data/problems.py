@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from wuzhen_geo.errors import DataValidationError
 
-__all__ = ["Problem", "is_missing", "is_number", "raise_for_problems"]
+__all__ = ["Problem", "is_missing", "is_number", "note_translation_problems", "raise_for_problems"]
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,25 @@ def is_missing(value: Any) -> bool:
 def is_number(value: Any) -> bool:
     """True for a finite real number, numpy's included (a column without gaps reads as int64), not a bool."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def note_translation_problems(file: str, fid: str, item: Mapping[str, Any]) -> Iterator[Problem]:
+    """``note_zh``, the Chinese translation of ``note``: text, and carrying every number of the note (a
+    translation that drops or changes a length, a year or a time tells the Chinese reader something else)."""
+    note_zh = item.get("note_zh")
+    if is_missing(note_zh):
+        return
+    if not isinstance(note_zh, str):
+        yield Problem(file, fid, "note_zh", f"{type(note_zh).__name__} instead of text", "write note_zh as text")
+        return
+    if is_missing(item.get("note")):
+        yield Problem(file, fid, "note_zh", "a translation of no note", "add the English note or drop note_zh",
+                      severity="warning")
+        return
+    lost = Counter(_NUMBER.findall(str(item["note"]))) - Counter(_NUMBER.findall(note_zh))
+    if lost:
+        yield Problem(file, fid, "note_zh", f"lacks numbers of the note: {', '.join(sorted(lost))}",
+                      "translate the note again keeping every number as written", severity="warning")

@@ -21,7 +21,7 @@ from shapely.validation import explain_validity
 from wuzhen_geo.data._plan_checks import check_full_plan, check_projects, check_targets, check_year_bases
 from wuzhen_geo.data._service_checks import check_services
 from wuzhen_geo.data._unit_checks import check_units
-from wuzhen_geo.data.problems import Problem, is_missing, is_number
+from wuzhen_geo.data.problems import Problem, is_missing, is_number, note_translation_problems
 from wuzhen_geo.vocabulary import (
     ACCURACIES,
     BOUNDARY_KINDS,
@@ -81,6 +81,7 @@ def _check_common(file: str, fid: str, p: dict[str, Any]) -> Iterator[Problem]:
     if not is_missing(p.get("accuracy")) and (not isinstance(p["accuracy"], str) or p["accuracy"] not in ACCURACIES):
         yield Problem(file, fid, "accuracy", f"{quoted(p['accuracy'])} is not one of {', '.join(ACCURACIES)}",
                       "use one of those")
+    yield from note_translation_problems(file, fid, p)
     absent = p.get("_absent")
     if "open_year" not in p or (isinstance(absent, list) and "open_year" in absent):
         yield Problem(file, fid, "open_year", "missing", "give open_year (a year, or null when unknown)")

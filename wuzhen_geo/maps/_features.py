@@ -65,7 +65,7 @@ def _year_text(row: Mapping[str, Any], lang: str) -> str:
 def popup_html(row: Mapping[str, Any], lang: str, kind_text: str, extra: Iterable[tuple[str, str]] = (), *,
                transport: bool = True) -> str:
     """Escaped popup HTML: names, kind, status and year (``transport`` features only: a boundary or a lake is
-    not "open"), accuracy, extras, source, note, id."""
+    not "open"), accuracy, extras, source, note (in Chinese where the data translate it), id."""
     rows = [
         (t("f_kind", lang), esc(kind_text)),
         *([(t("f_status", lang), esc(label("status", value(row, "status"), lang))),
@@ -74,7 +74,9 @@ def popup_html(row: Mapping[str, Any], lang: str, kind_text: str, extra: Iterabl
         *[(k, esc(v)) for k, v in extra],
         (t("f_source", lang), _source_html(value(row, "source"))),
     ]
-    if value(row, "note"):
+    if lang == "zh" and value(row, "note_zh"):  # the data's translation; the English note is the original
+        rows.append((t("f_note_zh", lang), esc(row.get("note_zh"))))
+    elif value(row, "note"):
         rows.append((t("f_note", lang), esc(row.get("note"))))
     body = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{v}</td></tr>" for k, v in rows if v)
     title = f"<b>{esc(value(row, 'name_zh'))}</b><br>{esc(value(row, 'name_en'))}"

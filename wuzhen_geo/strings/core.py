@@ -276,6 +276,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_source": {"zh": "来源", "en": "Source"},
     # the data's notes are written in English: the Chinese page says so rather than pass them off as Chinese
     "f_note": {"zh": "说明（英文）", "en": "Note"},
+    "f_note_zh": {"zh": "说明", "en": "Note"},
     "f_description": {"zh": "简介", "en": "Description"},
     "f_kind": {"zh": "类型", "en": "Kind"},
     "f_length": {"zh": "长度", "en": "Length"},
