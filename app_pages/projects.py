@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_pages import common
 from wuzhen_geo import APP_SAMPLES, APP_SAMPLES_MAX, SAMPLES_RANGE, Appraisal, appraise, default_projects
+from wuzhen_geo.answers import project_table
 from wuzhen_geo.i18n import STRINGS, label, t
 from wuzhen_geo.model import with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, TRAVEL_MODES, format_minutes
@@ -54,6 +55,12 @@ def _value(value: float, unit: str) -> str:
 
 with common.guard():
     data = common.get_data()
+    with st.expander(t("proj_list", lang)):  # what each year rests on and why, before any ranking
+        projects = project_table(data, lang).drop(columns="id")
+        st.dataframe(projects.rename(columns={
+            "name": t("appr_col_project", lang), "status": t("f_status", lang), "year": t("f_year", lang),
+            "modelled": t("proj_col_modelled", lang), "note": t("f_note_zh", lang), "source": t("f_source", lang)}),
+            hide_index=True, width="stretch", key="proj_list")
     with st.sidebar:
         year = int(st.slider(t("appr_year", lang), 2020, 2040, DATA_YEAR, key="appr_year"))
         candidates = default_projects(data, with_year(None, year))

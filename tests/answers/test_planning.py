@@ -123,3 +123,27 @@ def test_link_speed_is_the_speed_the_model_runs_a_link_at(mini_data):
         else:
             default = DEFAULT_CONFIG.rail_speed if row["mode"] == "rail" else DEFAULT_CONFIG.road_speed
             assert got == default(row["class"])
+
+
+def test_the_project_table_lists_every_project_with_its_year_basis_and_a_note_in_the_language(shipped_data):
+    """Planners see why a year is inferred: every project with its status, its year and what the year rests on,
+    and its note; in Chinese the data's translation where there is one, else the English marked as English."""
+    import dataclasses
+
+    from wuzhen_geo.answers import project_table
+
+    projects = [dict(p) for p in shipped_data.projects]
+    first, second = projects[0], projects[1]
+    first.update(note="advance works from 29 Sep 2025", note_zh="2025年9月29日起先行工程")
+    second.update(note="opening claimed for 2028")
+    second.pop("note_zh", None)
+    data = dataclasses.replace(shipped_data, projects=projects)
+    zh, en = project_table(data, "zh").set_index("id"), project_table(data, "en").set_index("id")
+    assert list(zh.index) == [p["id"] for p in projects] == list(en.index)
+    assert zh.at[first["id"], "note"] == "2025年9月29日起先行工程"
+    assert en.at[first["id"], "note"] == "advance works from 29 Sep 2025"
+    assert zh.at[second["id"], "note"] == "（英文）opening claimed for 2028"
+    inferred = next(p for p in projects if p.get("year_basis") == "inferred" and p.get("open_year"))
+    assert en.at[inferred["id"], "year"] == f"{inferred['open_year']} (inferred)"
+    assert zh.at[inferred["id"], "year"] == f"{inferred['open_year']}（推断）"
+    assert zh.at[inferred["id"], "name"] == inferred["name_zh"]

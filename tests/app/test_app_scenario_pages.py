@@ -113,3 +113,19 @@ def test_today_is_offered_once(shipped_env, repo_root, page, key):
     assert labels[0].startswith("Today's network"), labels
     assert not any(label.startswith("Today (2026)") for label in labels), labels
     assert len(labels) >= 3  # the plans are still offered
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_projects_page_lists_the_plan_projects_with_their_year_basis(shipped_env, repo_root, shipped_data, lang):
+    from wuzhen_geo.answers import project_table
+    from wuzhen_geo.i18n import t
+
+    at = _open(repo_root, page="projects", lang=lang)
+    assert not at.exception
+    assert at.expander[0].label == t("proj_list", lang)
+    shown = [d.value for d in at.dataframe if t("proj_col_modelled", lang) in d.value.columns]
+    assert len(shown) == 1
+    frame, expected = shown[0], project_table(shipped_data, lang)
+    assert len(frame) == len(shipped_data.projects)
+    assert list(frame[t("f_year", lang)]) == list(expected["year"])  # the year and its basis, as the package says
+    assert list(frame[t("f_note_zh", lang)]) == list(expected["note"])

@@ -56,7 +56,7 @@ from wuzhen_geo.answers.places import (
     snap_to_place,
     unknown_place_message,
 )
-from wuzhen_geo.answers.plan_years import inferred_years_text, scenario_plan_years
+from wuzhen_geo.answers.plan_years import inferred_years_text, project_table, scenario_plan_years
 from wuzhen_geo.answers.planning import (
     CHANGE_MINUTES,
     COMPARED_MODES,
@@ -155,6 +155,7 @@ __all__ = [
     "link_between",
     "link_speed",
     "inferred_years_text",
+    "project_table",
     "scenario_plan_years",
     "explained_changes",
     "place_choices",

@@ -11,11 +11,12 @@ import pandas as pd
 
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.data.year_bases import feature_year_bases
-from wuzhen_geo.i18n import check_lang, t
+from wuzhen_geo.i18n import check_lang, label, t
 from wuzhen_geo.model import Scenario
 from wuzhen_geo.model.scenarios import active_features
 
-__all__ = ["PLAN_YEAR_COLUMNS", "feature_year_bases", "inferred_years_text", "scenario_plan_years", "year_text"]
+__all__ = ["PLAN_YEAR_COLUMNS", "feature_year_bases", "inferred_years_text", "project_table", "scenario_plan_years",
+           "year_text"]
 
 PLAN_YEAR_COLUMNS = ("id", "name_zh", "name_en", "status", "open_year", "year_basis")
 
@@ -56,3 +57,26 @@ def inferred_years_text(data: GeoData, scenario: Scenario, lang: str = "zh") -> 
     sep = "；" if lang == "zh" else "; "
     items = sep.join(f"{row[key]} {int(row['open_year'])}" for _, row in table.iterrows())
     return t("inferred_years", lang, items=items)
+
+
+def project_table(data: GeoData, lang: str = "zh") -> pd.DataFrame:
+    """Every project of ``projects.yaml``, as a planner reads it: ``id``, ``name``, ``status``, ``year`` (with
+    what it rests on, :func:`year_text`), ``modelled`` (or why not), ``note`` and ``source``, in ``lang``.
+
+    The note is the data's Chinese one (``note_zh``) on a Chinese table where there is one; otherwise the
+    English original, marked as English on a Chinese table."""
+    zh = check_lang(lang) == "zh"
+    rows = []
+    for proj in data.projects:
+        note = str(proj.get("note") or "")
+        if zh:
+            note = str(proj.get("note_zh") or "") or (f"（{t('lang_en_mark', lang)}）{note}" if note else "")
+        reason = str(proj.get("not_modelled_reason") or "")
+        rows.append({
+            "id": str(proj.get("id")), "name": str(proj.get("name_zh" if zh else "name_en") or proj.get("id")),
+            "status": label("status", proj.get("status"), lang),
+            "year": year_text(proj.get("open_year"), proj.get("year_basis"), lang),
+            "modelled": t("yes", lang) if proj.get("modelled") else f"{t('no', lang)}: {reason}".rstrip(": "),
+            "note": note, "source": str(proj.get("source") or ""),
+        })
+    return pd.DataFrame(rows, columns=["id", "name", "status", "year", "modelled", "note", "source"])

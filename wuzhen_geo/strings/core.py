@@ -277,6 +277,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # the data's notes are written in English: the Chinese page says so rather than pass them off as Chinese
     "f_note": {"zh": "说明（英文）", "en": "Note"},
     "f_note_zh": {"zh": "说明", "en": "Note"},
+    "yes": {"zh": "是", "en": "yes"},
+    "no": {"zh": "否", "en": "no"},
+    "lang_en_mark": {"zh": "英文", "en": "English"},
+    "proj_list": {"zh": "规划项目一览：状态、年份及其依据、说明", "en": "The plan projects: status, year and what it rests on, notes"},
+    "proj_col_modelled": {"zh": "是否建模", "en": "Modelled"},
     "f_description": {"zh": "简介", "en": "Description"},
     "f_kind": {"zh": "类型", "en": "Kind"},
     "f_length": {"zh": "长度", "en": "Length"},
