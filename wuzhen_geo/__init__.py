@@ -20,7 +20,7 @@ The main entry points, each documented where it lives:
 "By rail" means one thing in every answer above, the app and the command line: the fastest trip that passes
 the rail-trip rule (the train does most of the work; :func:`trip_answer`), and "best" (fastest) the faster of
 that and the car. :func:`route` is the router underneath: its ``mode="rail"`` is the fastest trip that merely
-rides a train (which can be a long drive to a station), as isochrones and surfaces by rail use.
+rides a train (which can be a long drive to a station); isochrones and surfaces by rail use the answers.
 
 The package is layered; each subpackage says what it owns and what it may import:
 :mod:`wuzhen_geo.data` (files and validation) → :mod:`wuzhen_geo.model` (config, coordinates, scenarios,

@@ -10,8 +10,8 @@ is a floor wherever those are not 0. ``people_at_centres`` is the same count if 
 point inside it (its representative point, the stand-in for its seat): the docs compare the two.
 
 Shares are of the people (GDP) of all units with a figure, the delta within about 150 km of Wuzhen.
-By rail a surface uses the fastest trip that rides any train (as the isochrones do), not the rail-trip rule of
-the tables. Surfaces, isochrones and the cell lookup are reused, not copied; the per-unit cells of a grid are
+By rail a surface reaches every place by the trip the tables give (the rail-trip rule, as the isochrones do).
+Surfaces, isochrones and the cell lookup are reused, not copied; the per-unit cells of a grid are
 kept with the network (:mod:`~wuzhen_geo.answers._unit_grid`).
 """
 

@@ -75,8 +75,8 @@ def airport_times(
     last train, and most of the moving time on trains), which may be slower than the router's fastest trip
     that merely rides a train. When no trip passes, the row is not reachable, its ``reason`` is
     ``"no_rail_route"`` and its ``legs_text`` starts with ``"no sensible rail route:"``, gives the reason and
-    describes the trip considered; ``best`` is then the car trip. Only isochrones and surfaces by rail show
-    the fastest trip that rides a train.
+    describes the trip considered; ``best`` is then the car trip. Isochrones and surfaces by rail reach the
+    places by the same answers.
     """
     data = net.data
     ids = list(airports) if airports is not None else airport_ids(data)

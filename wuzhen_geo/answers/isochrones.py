@@ -4,9 +4,9 @@
 (``contourpy``) between time breaks, as nested areas ("within 60 min") or bands ("60-90 min"), valid
 (``shapely.make_valid``) and in WGS-84; :func:`water_areas` gives the sea and lakes to cut out of them.
 
-By rail, a surface (and so its isochrones) gives every cell the fastest trip that rides any train, not the
-rail answer of :func:`~wuzhen_geo.answers.trip_answers.trip_answer` (the rail-trip rule per cell is not
-affordable): a rail isochrone can reach further than the rail answers of the tables.
+By rail, a surface (and so its isochrones) reaches every place by the rail answer of
+:func:`~wuzhen_geo.answers.trip_answers.trip_answer` (the trip that passes the rail-trip rule), and every cell
+from its nearest places: a place lies in the band of the minutes the tables give for it.
 """
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ class _RailTable:
         n = len(self.nodes)
         edges = [(index[u], index[v], d) for u, v, d in g.edges(data=True) if d["mode"] != "road"]
         self.stations = tuple(net.boarding_stations)
-        self.edge = {(i, j): (float(d["minutes"]), d["leg"]) for i, j, d in edges}
+        self.edge = {(i, j): (float(d["minutes"]), d["leg"], float(d.get("km") or 0.0)) for i, j, d in edges}
         matrix = csr_matrix(([float(d["minutes"]) for *_, d in edges],
                              ([i for i, _, _ in edges], [j for _, j, _ in edges])), shape=(n, n))
         sources = [index[b] for b in self.stations]
@@ -110,12 +110,21 @@ class _RailTable:
         after = np.array([is_after_train(x) for x in self.nodes], dtype=bool)
         cols = np.flatnonzero(after & np.isfinite(dist).any(axis=0)) if len(sources) else np.zeros(0, dtype=int)
         self.exits = [self.nodes[j] for j in cols]
-        sums = np.zeros((4, len(sources), n))  # train, drive, final drive, boarded
+        # train, drive, final drive, boarded, km on trains, first boarding and last alighting node (-1: none)
+        sums = np.zeros((7, len(sources), n))
+        sums[5:] = -1
         for s in range(len(sources)):
             self._sums_along_tree(s, sources[s], dist[s], sums[:, s])
         self.minutes = dist[:, cols]
         self.train, self.drive, self.final = sums[0][:, cols], sums[1][:, cols], sums[2][:, cols]
         self.boarded = sums[3][:, cols] > 0
+        # the trains' circuity of each (station, exit) trip, as the rule measures it: km ridden over the
+        # straight line between the first boarding and the last alighting station (at least 1 km)
+        xy = np.array([(g.nodes[x].get("x", np.nan), g.nodes[x].get("y", np.nan)) for x in self.nodes] or
+                      np.zeros((0, 2)), dtype=float).reshape(-1, 2)
+        first, last = sums[5][:, cols].astype(int), sums[6][:, cols].astype(int)
+        straight = np.hypot(*(xy[first] - xy[last]).transpose(2, 0, 1)) / 1000.0 if n else first * 0.0
+        self.circuity = np.where(first >= 0, sums[4][:, cols] / np.maximum(np.nan_to_num(straight, nan=1.0), 1.0), 0)
         self.cols = cols
 
     def _sums_along_tree(self, s: int, source: int, dist: np.ndarray, out: np.ndarray) -> None:
@@ -131,13 +140,14 @@ class _RailTable:
                 node = pred[node]
             for child in reversed(chain):
                 parent = pred[child]
-                minutes, leg = self.edge[(parent, child)]
-                train, drive, final, boarded = out[:, parent]
+                minutes, leg, km = self.edge[(parent, child)]
+                train, drive, final, boarded, ridden, first, last = out[:, parent]
                 if leg == "rail":
-                    train, final, boarded = train + minutes, 0.0, 1.0
+                    train, final, boarded, ridden, last = train + minutes, 0.0, 1.0, ridden + km, child
+                    first = parent if first < 0 else first
                 elif leg == "car":
                     drive, final = drive + minutes, final + minutes
-                out[:, child] = (train, drive, final, boarded)
+                out[:, child] = (train, drive, final, boarded, ridden, first, last)
                 done[child] = True
 
     def path(self, s: int, exit_index: int) -> list[Hashable]:
@@ -272,17 +282,13 @@ class _Candidates:
         self.table = table = _rail_table(net)
         sources = trip_ends(net, origin, layer=0)
         self.targets = targets = trip_ends(net, destination, layer=1)
-        car_min, self.car_path, self.car_src = _car_part(net, sources)
+        _, self.car_path, self.car_src = _car_part(net, sources)
         last_min, self.last_path = last_min, last_path = _last_part(net, targets)
         self.target_of = target_of = {t[0]: t for t in targets}
-        car_path, car_src = self.car_path, self.car_src
         inf = float("inf")
         searches = _searches(net)
         # minutes to each station and from each exit, and the driving in them (with a point's access drive)
-        to_station, out_drive = searches.recent(searches.drives, ("car", tuple(sources)), lambda: (
-            np.array([car_min.get(b, inf) for b in table.stations]),
-            np.array([(car_src[b][1] if isinstance(origin, Point) else 0.0) + _car_minutes(net, car_path[b])
-                      if b in car_min else 0.0 for b in table.stations])))
+        to_station, out_drive = origin_drives(net, origin, sources)
         from_exit, in_drive = searches.recent(searches.drives, ("last", tuple(targets)), lambda: (
             np.array([last_min.get(a, inf) for a in table.exits]),
             np.array([(target_of[last_path[a][-1]][1] if isinstance(destination, Point) else 0.0)
@@ -303,6 +309,18 @@ class _Candidates:
         b, a = self.table.stations[s], self.table.exits[k]
         path = self.car_path[b] + self.table.path(s, k)[1:] + self.last_path[a][1:]
         return path, self.car_src[b], self.target_of.get(path[-1], self.targets[0])
+
+
+def origin_drives(net: Network, origin: Origin, sources: list[tuple[Hashable, float, float]]
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Minutes by car from the origin's ends to every boarding station of the rail table, and the driving in
+    them (with a point's access drive), as arrays in the table's station order. Shared: read, never change."""
+    table, searches, inf = _rail_table(net), _searches(net), float("inf")
+    car_min, car_path, car_src = _car_part(net, sources)
+    return searches.recent(searches.drives, ("car", tuple(sources)), lambda: (
+        np.array([car_min.get(b, inf) for b in table.stations]),
+        np.array([(car_src[b][1] if isinstance(origin, Point) else 0.0) + _car_minutes(net, car_path[b])
+                  if b in car_min else 0.0 for b in table.stations])))
 
 
 def _search(net: Network, origin: Origin, destination: Origin) -> Trip | None:

@@ -20,6 +20,7 @@ Isochrone polygons drawn from a surface are in :mod:`wuzhen_geo.answers.isochron
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ import pandas as pd
 import shapely
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
+from wuzhen_geo.answers._rail_surface import sensible_rail_times
 from wuzhen_geo.model import Point, node_place, one_to_all
+from wuzhen_geo.model.coords import distance_m
 from wuzhen_geo.vocabulary import CRS as WGS84
 from wuzhen_geo.vocabulary import METRIC_CRS
 
@@ -240,7 +243,8 @@ def travel_time_surface(
         Place id, zone id or :class:`wuzhen_geo.model.coords.Point`, as :func:`wuzhen_geo.model.matrices.one_to_all`
         accepts.
     mode
-        ``"car"``, ``"rail"`` (at least one rail leg) or ``"best"``.
+        ``"car"``, ``"rail"`` (trips that pass the rail-trip rule, as every "by rail" answer) or ``"best"``
+        (the faster of the two).
     cells
         Minimum number of grid cells (40,000 by default, about 1 km cells over the shipped region).
     config
@@ -266,13 +270,15 @@ def travel_time_surface(
     """
     cfg = config if config is not None else net.config
     started = time.perf_counter()
-    node_times = one_to_all(net, origin, mode=mode, engine=engine)  # type: ignore[arg-type]
+    node_times = answer_node_times(net, origin, mode, engine)
     position = origin if isinstance(origin, Point) else _place_position(net, origin)
-    if position is not None and position is not origin:
-        # A place is also left the way a point at its position is (local roads to the nearest road nodes), so
-        # that "桐乡市中心" and its pasted coordinates give one surface and one count of people reached.
-        as_point = one_to_all(net, position, mode=mode, engine=engine)
-        node_times = pd.concat([node_times, as_point], axis=1).min(axis=1).rename(node_times.name)
+    # A place is also left the way a point at its position is (local roads to the nearest road nodes), and a
+    # point on a place as that place (a terminal's metro is a walk away), so that "桐乡市中心" and its pasted
+    # coordinates give one surface and one count of people reached.
+    twin = (position if position is not origin else _place_at(net, origin)) if position is not None else None
+    if twin is not None:
+        also = answer_node_times(net, twin, mode, engine)
+        node_times = pd.concat([node_times, also], axis=1).min(axis=1).rename(node_times.name)
     # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
     # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
     nodes = network_nodes(net, lambda lonlat: _metric_xy(lonlat, METRIC_CRS), road_node_ids)
@@ -300,12 +306,38 @@ def travel_time_surface(
     return surface
 
 
+def answer_node_times(net: Any, origin: Any, mode: str, engine: str = "fast") -> pd.Series:
+    """Minutes to every place as the answers give them, by place id: by car the router's; by rail the trips
+    that pass the rail-trip rule (:func:`~wuzhen_geo.answers._rail_surface.sensible_rail_times`, as every table
+    and "by rail" answer), not the router's fastest trip with any train in it; best the faster of the two."""
+    if mode not in ("car", "rail", "best"):
+        raise ValueError(f"mode {mode!r}: a surface is by 'car', 'rail' or 'best'")
+    if mode == "car":
+        return one_to_all(net, origin, mode="car", engine=engine)  # type: ignore[arg-type]
+    rail = sensible_rail_times(net, origin)
+    if mode == "rail":
+        return rail
+    car = one_to_all(net, origin, mode="car", engine=engine)  # type: ignore[arg-type]
+    return np.fmin(car, rail.reindex(car.index)).rename(car.name)
+
+
 def _place_position(net: Any, origin: Any) -> Point | None:
     """The WGS-84 position of a place origin (None for a zone, whose origin is an area, or an unknown id)."""
     if isinstance(origin, str) and origin in net.lonlat and origin in net.data.places.index:
         lon, lat = net.lonlat[origin]
         return Point(float(lon), float(lat))
     return None
+
+
+#: A pasted point this close to a place is that place (coordinates copied from a map are rarely exact).
+SAME_PLACE_M = 50.0
+
+
+def _place_at(net: Any, point: Point) -> str | None:
+    """The place of the network at ``point`` (within :data:`SAME_PLACE_M`; the nearest), or None."""
+    found = [(distance_m(point.lon, point.lat, *net.lonlat[p]), p) for p in net.data.places.index if p in net.lonlat]
+    near = min(found, default=(math.inf, None))
+    return near[1] if near[0] <= SAME_PLACE_M else None
 
 
 def _direct_minutes(origin: Any, xs: np.ndarray, ys: np.ndarray, access_kmh: float, detour: float) -> np.ndarray:

@@ -18,8 +18,8 @@ is routed once per mode (one shortest-path tree per origin serves every destinat
 The airport table, the travel-time tables, the comparison, the plan indicators, the command line and the app
 all ask here, so they give the same minutes and the same "no rail route" verdicts.
 
-Isochrones and travel-time surfaces by rail are not answers of this module: a per-cell rule is not
-affordable, so they show the fastest trip that rides a train (:mod:`wuzhen_geo.answers.surfaces`).
+Isochrones and travel-time surfaces by rail reach every place by these answers, computed for all places at
+once from the rule's own tables (:mod:`wuzhen_geo.answers._rail_surface`); a test holds the two equal.
 """
 
 from __future__ import annotations
