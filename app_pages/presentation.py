@@ -128,6 +128,8 @@ with common.guard():
                           group_key=("presentation", id(data), repr(scenario), lang, zone, mode,
                                      circle and circle_from),
                           group=(lambda: results(dynamic_group())) if has_results else None)
+    if zone != none:  # why an airport's band and its table minutes can differ by the drop-off
+        st.caption(t("contour_note", lang, minutes=format_minutes(wz.DEFAULT_CONFIG.airport_car_min, lang)))
     c1, c2 = st.columns(2)
     # made when clicked (deferred), not on every run
     c1.download_button(t("download_html", lang), lambda: export_html(

@@ -129,3 +129,13 @@ def test_the_projects_page_lists_the_plan_projects_with_their_year_basis(shipped
     assert len(frame) == len(shipped_data.projects)
     assert list(frame[t("f_year", lang)]) == list(expected["year"])  # the year and its basis, as the package says
     assert list(frame[t("f_note_zh", lang)]) == list(expected["note"])
+
+
+def test_contours_say_why_an_airport_can_lie_in_the_band_below_its_table_minutes(shipped_env, repo_root):
+    """From zone_hq, Hongqiao lay inside the 90 min car band while the airport table said 94: the table adds the
+    drop-off at the terminal. The page says so whenever contours are drawn."""
+    at = _open(repo_root, page="presentation", lang="en")
+    assert not any("drop off or park" in c.value for c in at.caption)
+    at.selectbox(key="pr_zone").set_value("zone_hq").run()
+    assert not at.exception
+    assert any("drop off or park" in c.value and "10 min" in c.value for c in at.caption)
