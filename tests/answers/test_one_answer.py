@@ -25,6 +25,7 @@ from wuzhen_geo.answers import (
     compare_modes,
     reason_of,
     sensible_rail_trip,
+    trip_answer,
     zone_ids,
     zone_matrix,
 )
@@ -156,3 +157,24 @@ def test_the_command_line_gives_the_answer(shipped_data, nets, answers, cli):
                     want = answers[name, zone, apt, mode]
                     assert (code == 0) == math.isfinite(want[0]), ("route", name, zone, apt, mode, doc)
                     _agree(doc.get("minutes"), doc.get("reason_code", ""), want, ("route", name, zone, apt, mode))
+
+
+@pytest.mark.parametrize("place", ["city_tongxiang", "stn_tongxiang", "apt_hgh", "poi_wuzhen_centre"])
+def test_a_place_and_its_pasted_coordinates_get_one_answer(shipped_data, nets, place):
+    """In the full plan 桐乡市中心 took 70 min by rail to Xiaoshan and its own coordinates 67 (the place drove its
+    6 km access road to Tongxiang City station, the point took local roads). Both are now read both ways, the
+    faster taken; the place's trip still starts at the place's name."""
+    from wuzhen_geo.model import Point
+
+    for scenario, net in nets.items():
+        point = Point(*net.lonlat[place])
+        nearby = Point(point.lon + 0.0002, point.lat)  # about 20 m east: a coordinate copied from a map
+        for mode in MODES:
+            by_name = answer_minutes(net, [place], airport_ids(shipped_data), mode=mode)
+            for pasted, within in ((point, 1e-6), (nearby, 0.25)):  # 20 m of local road: seconds
+                by_point = answer_minutes(net, [pasted], airport_ids(shipped_data), mode=mode)
+                assert list(by_name["minutes"]) == pytest.approx(list(by_point["minutes"]), abs=within), \
+                    (scenario, mode, pasted)
+                assert list(by_name["reason"]) == list(by_point["reason"]), (scenario, mode, pasted)
+        trips = [trip_answer(net, place, a, mode="car") for a in airport_ids(shipped_data) if a != place]
+        assert all(trip.origin == place and trip.legs[0].from_id == place for trip in trips)

@@ -20,7 +20,6 @@ Isochrone polygons drawn from a surface are in :mod:`wuzhen_geo.answers.isochron
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,8 +32,8 @@ import shapely
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
 from wuzhen_geo.answers._rail_surface import sensible_rail_times
+from wuzhen_geo.answers.trip_answers import origin_twin, same_place
 from wuzhen_geo.model import Point, node_place, one_to_all
-from wuzhen_geo.model.coords import distance_m
 from wuzhen_geo.vocabulary import CRS as WGS84
 from wuzhen_geo.vocabulary import METRIC_CRS
 
@@ -264,23 +263,16 @@ def travel_time_surface(
     -----
     For ``"car"`` and ``"best"`` a point origin also reaches every cell directly (straight line at the access
     speed with the detour factor), so that the cells around it are reached without a detour through the
-    network. For ``"rail"`` it does not: every rail trip must ride a train, even to a cell next door. A place
-    origin is taken both ways, from its node and as a point at its position (the faster of the two per node
-    and cell), so a place and its pasted coordinates give the same surface.
+    network. For ``"rail"`` it does not: every rail trip must ride a train, even to a cell next door. A point on a
+    place is that place, and a city centre or sight is also taken as a point at its position (the faster of the
+    two per node and cell), as the answers take them, so a place and its pasted coordinates give one surface.
     """
     cfg = config if config is not None else net.config
     started = time.perf_counter()
-    node_times = answer_node_times(net, origin, mode, engine)
+    node_times = origin_node_times(net, origin, mode, engine)
     position = origin if isinstance(origin, Point) else _place_position(net, origin)
-    # A place is also left the way a point at its position is (local roads to the nearest road nodes), and a
-    # point on a place as that place (a terminal's metro is a walk away), so that "桐乡市中心" and its pasted
-    # coordinates give one surface and one count of people reached.
-    twin = (position if position is not origin else _place_at(net, origin)) if position is not None else None
-    if twin is not None:
-        also = answer_node_times(net, twin, mode, engine)
-        node_times = pd.concat([node_times, also], axis=1).min(axis=1).rename(node_times.name)
-    # Node times are those of one_to_all, by place. An airport's kerb takes the airport's time, which for a
-    # car includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
+    # Node times are the answers', by place. An airport's kerb takes the airport's time, which for a car
+    # includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
     nodes = network_nodes(net, lambda lonlat: _metric_xy(lonlat, METRIC_CRS), road_node_ids)
     if bounds is None:
         lo, hi = nodes.places_lo - margin_m, nodes.places_hi + margin_m
@@ -306,6 +298,19 @@ def travel_time_surface(
     return surface
 
 
+def origin_node_times(net: Any, origin: Any, mode: str, engine: str = "fast") -> pd.Series:
+    """Minutes from ``origin`` to every place, by place id, as the answers give them (:func:`answer_node_times`)
+    and read as the answers read an origin: a point on a place is that place, and a city centre or sight is
+    also left the way a point at its position is (local roads), the faster taken, so that "桐乡市中心" and its
+    pasted coordinates give one surface and one count of people reached."""
+    place = same_place(net, origin)
+    times = answer_node_times(net, place, mode, engine)
+    twin = origin_twin(net, place)
+    if twin is not None:
+        times = pd.concat([times, answer_node_times(net, twin, mode, engine)], axis=1).min(axis=1).rename(times.name)
+    return times
+
+
 def answer_node_times(net: Any, origin: Any, mode: str, engine: str = "fast") -> pd.Series:
     """Minutes to every place as the answers give them, by place id: by car the router's; by rail the trips
     that pass the rail-trip rule (:func:`~wuzhen_geo.answers._rail_surface.sensible_rail_times`, as every table
@@ -327,17 +332,6 @@ def _place_position(net: Any, origin: Any) -> Point | None:
         lon, lat = net.lonlat[origin]
         return Point(float(lon), float(lat))
     return None
-
-
-#: A pasted point this close to a place is that place (coordinates copied from a map are rarely exact).
-SAME_PLACE_M = 50.0
-
-
-def _place_at(net: Any, point: Point) -> str | None:
-    """The place of the network at ``point`` (within :data:`SAME_PLACE_M`; the nearest), or None."""
-    found = [(distance_m(point.lon, point.lat, *net.lonlat[p]), p) for p in net.data.places.index if p in net.lonlat]
-    near = min(found, default=(math.inf, None))
-    return near[1] if near[0] <= SAME_PLACE_M else None
 
 
 def _direct_minutes(origin: Any, xs: np.ndarray, ys: np.ndarray, access_kmh: float, detour: float) -> np.ndarray:

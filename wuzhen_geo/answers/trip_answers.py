@@ -28,7 +28,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import pandas as pd
@@ -48,6 +48,8 @@ __all__ = [
     "UNREACHABLE",
     "answer_minutes",
     "coach_trip_problem",
+    "origin_twin",
+    "same_place",
     "reason_of",
     "trip_answer",
     "trip_answers",
@@ -237,6 +239,35 @@ def _end_problem(net: Network, ref: Origin) -> _NoTrip | None:
     return None
 
 
+#: A pasted point this close to a place is that place (coordinates copied from a map are rarely exact).
+SAME_PLACE_M = 50.0
+
+#: Places that stand for an area (a city centre, a sight), joined to the roads by a drawn access road: they are
+#: also left as a point at their position is, by local roads. Not airports (their kerb adds the drop-off or
+#: pick-up), stations or junctions (network nodes in their own right).
+AREA_PLACE_KINDS = ("city_centre", "poi")
+
+
+def same_place(net: Network, origin: Origin) -> Origin:
+    """``origin``, or the place a point lies on (within :data:`SAME_PLACE_M`, the nearest)."""
+    if not isinstance(origin, Point):
+        return origin
+    near = min(((distance_m(origin.lon, origin.lat, *net.lonlat[p]), p) for p in net.data.places.index
+                if p in net.lonlat), default=(math.inf, ""))
+    return near[1] if near[0] <= SAME_PLACE_M else origin
+
+
+def origin_twin(net: Network, origin: Origin) -> Point | None:
+    """A place of :data:`AREA_PLACE_KINDS` read as a point at its position, or None. Answers and surfaces take
+    the faster of the two readings, and a point on a place is that place (:func:`same_place`), so that a place
+    and its pasted coordinates give one answer."""
+    places = net.data.places
+    if isinstance(origin, str) and origin in places.index and origin in net.lonlat \
+            and places.at[origin, "kind"] in AREA_PLACE_KINDS:
+        return Point(*map(float, net.lonlat[origin]))
+    return None
+
+
 def _compute(net: Network, origin: Origin, dests: list[Origin], mode: str) -> dict[str, _Answer]:
     if mode == "best":
         car = _answers(net, origin, dests, "car")
@@ -245,6 +276,28 @@ def _compute(net: Network, origin: Origin, dests: list[Origin], mode: str) -> di
     if mode == "transit":
         rail, coach = _answers(net, origin, dests, "rail"), _answers(net, origin, dests, "coach")
         return {origin_id(d): _transit(r, c) for d, r, c in zip(dests, rail, coach)}
+    asked, origin = origin, same_place(net, origin)
+    out = _compute_from(net, origin, dests, mode)
+    twin = origin_twin(net, origin) if _end_problem(net, origin) is None else None
+    if twin is not None:  # the place left as a point at its position, or the point as the place it is on
+        for key, other in _compute_from(net, twin, dests, mode).items():
+            mine = out[key]
+            if isinstance(other, Trip) and (not isinstance(mine, Trip) or other.minutes < mine.minutes - 1e-9):
+                out[key] = _told_from(net, other, origin)
+    if asked is not origin:  # a point on a place: the place's trips, asked from the point
+        out = {k: replace(a, origin=origin_id(asked)) if isinstance(a, Trip) else a for k, a in out.items()}
+    return out
+
+
+def _told_from(net: Network, trip: Trip, origin: Origin) -> Trip:
+    """A twin's trip told from ``origin``: its id, and a place's name on the first leg (not its coordinates)."""
+    legs = list(trip.legs)
+    if isinstance(origin, str) and legs:
+        legs[0] = replace(legs[0], from_id=origin, from_name=net.name(origin), from_name_zh=net.name(origin, "zh"))
+    return replace(trip, origin=origin_id(origin), legs=tuple(legs))
+
+
+def _compute_from(net: Network, origin: Origin, dests: list[Origin], mode: str) -> dict[str, _Answer]:
     out: dict[str, _Answer] = {}
     start = _end_problem(net, origin)
     ends: list[Origin] = []
