@@ -12,10 +12,10 @@ import streamlit as st
 import wuzhen_geo as wz
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import place_name
-from wuzhen_geo.i18n import bilingual, label, name, t
+from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import (LABEL_KINDS, dynamic_group, export_html, find_chromium, gdp_text, isochrone_layer,
-                             overview_map, people_text, reach_basis_text, reach_layer, render_slide, smaller_gif,
-                             timeline_gif)
+                             network_title, overview_map, people_text, reach_basis_text, reach_layer, render_slide,
+                             smaller_gif, timeline_gif)
 from wuzhen_geo.model import Scenario, with_year
 from wuzhen_geo.vocabulary import DATA_YEAR, format_minutes
 
@@ -39,15 +39,9 @@ def _slide(_data, kind: str, scenario: Scenario | None, year: int, lang: str) ->
                         year=year, lang=lang)
 
 
-def _which(scenario: Scenario | None) -> str:
-    """The scenario's title as the slide's subtitle gives it (or the network by opening year when none)."""
-    return (t("slide_by_year", lang) if scenario is None else t("slide_scenario", lang, name=name(
-        {"name_zh": scenario.title_zh, "name_en": scenario.title_en, "id": scenario.name}, lang)))
-
-
 def _showing(scenario: Scenario | None, year: int) -> str:
-    """Which network is shown, as the slide's subtitle says it: the year, then the scenario."""
-    return f"{t('slide_year', lang, year=year)} · {_which(scenario)}"
+    """Which network is shown, as the slide's subtitle says it: the year, then the network's title."""
+    return f"{t('slide_year', lang, year=year)} · {network_title(scenario, year, lang)}"
 
 
 with common.guard():
@@ -171,7 +165,8 @@ with common.guard():
                 # played in the page at a width the page shows as it is (a wider one would be shrunk to a still)
                 st.image(smaller_gif(gif, 1280))
                 # which network opens, as the frames say it (the title is shown as written)
-                st.caption(common.literal(f"{t('timeline_caption', lang, first=first, last=last)} · {_which(picked)}"))
+                which = network_title(picked, None, lang)
+                st.caption(common.literal(f"{t('timeline_caption', lang, first=first, last=last)} · {which}"))
                 st.download_button(t("download_timeline", lang), gif,
                                    file_name=f"wuzhen_geo_{scenario.name}_{first}-{last}_{lang}.gif",
                                    mime="image/gif", key="pr_timeline_gif", on_click="ignore")

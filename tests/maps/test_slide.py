@@ -7,6 +7,7 @@ What only a browser shows (labels placed without overlap, pixel and paper sizes,
 
 from __future__ import annotations
 
+import html
 import re
 
 import folium
@@ -47,7 +48,8 @@ def test_slide_map_has_no_controls_and_a_frame(mini_data):
     assert "Board meeting &lt;draft&gt;" in page and "<draft>" not in page  # the title, escaped
     # the slide's title card names it once: not also the heading an exported HTML map carries
     assert "wz-export-heading" not in page
-    assert "2026" in page and "The network by opening year" in page
+    assert "2026" in page and "Today's network" in html.unescape(_text(page))  # the picker's name for it
+    assert "The network by opening year" in slide_page(mini_data, year=2030, lang="en")
     assert "<details open>" in _text(page)  # the legend starts open
     assert "L.control.scale" in page and "wz-north" in page and "wz-source" in page
     assert page.count("L.control.scale(") == 1  # its own, not also the interactive map's

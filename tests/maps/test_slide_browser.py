@@ -67,7 +67,7 @@ def test_slide_page_has_its_frame_and_no_controls(page, tmp_path, mini_data):  #
     title = page.locator(".wz-slide-title")
     assert "Wuzhen links" in title.inner_text() and "2026" in title.inner_text()
     assert page.locator("body :text('Wuzhen links'):visible").count() == 1  # not also an HTML export's heading
-    assert "The network by opening year" in title.inner_text()
+    assert "Today's network" in title.inner_text()
     assert page.locator(".wz-slide-legend details[open]").count() == 1
     assert page.locator(".wz-slide-legend").get_by_text("high-speed rail").is_visible()
     assert page.locator(".leaflet-control-scale-line").is_visible()

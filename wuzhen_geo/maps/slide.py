@@ -49,7 +49,8 @@ from wuzhen_geo.maps.style import KEY_PLACE_IDS, KEY_PLACE_KINDS, legend_html
 from wuzhen_geo.model import Scenario
 from wuzhen_geo.vocabulary import DATA_YEAR
 
-__all__ = ["PAPER_MM", "SLIDE_SIZES", "SlideSpec", "key_place_ids", "open_sea_features", "slide_map", "slide_page",
+__all__ = ["PAPER_MM", "SLIDE_SIZES", "SlideSpec", "key_place_ids", "network_title", "open_sea_features", "slide_map",
+           "slide_page",
            "render_slide", "timeline_gif", "timeline_frames", "timeline_mp4", "smaller_gif"]
 
 #: Slide sizes: name -> (page width, page height, device scale factor); 3840 × 2160 is the 1920 × 1080 page at
@@ -140,13 +141,19 @@ def _mark_key_labels(m: folium.Map, data: Any, lang: str) -> None:
             props["label_class"] = cls + (" wz-label-key" if pid in keys else "")
 
 
-def _subtitle(scenario: Scenario | None, year: int, lang: str) -> str:
-    """The year in bold, then the scenario's title (or "the network by opening year")."""
-    year_html = f"<span class='wz-slide-year'>{esc(t('slide_year', lang, year=year))}</span>"
+def network_title(scenario: Scenario | None, year: int | None, lang: str) -> str:
+    """Which network a slide or the presentation shows, in words: the scenario's title; without one, today's
+    network in the data year and the network by opening year in another or over years (``year`` None)."""
     if scenario is None or scenario.name == "year":
-        return f"{year_html} · {esc(t('slide_by_year', lang))}"
+        return t("slide_today" if year == DATA_YEAR else "slide_by_year", lang)
     name = (scenario.title_zh if lang == "zh" else scenario.title_en) or scenario.title_en or scenario.name
-    return f"{year_html} · {esc(t('slide_scenario', lang, name=name))}"
+    return t("slide_scenario", lang, name=name)
+
+
+def _subtitle(scenario: Scenario | None, year: int, lang: str) -> str:
+    """The year in bold, then which network (:func:`network_title`)."""
+    year_html = f"<span class='wz-slide-year'>{esc(t('slide_year', lang, year=year))}</span>"
+    return f"{year_html} · {esc(network_title(scenario, year, lang))}"
 
 
 def _sources(data: Any, lang: str) -> str:

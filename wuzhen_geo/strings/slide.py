@@ -3,6 +3,7 @@ and of the full-screen presentation map (Chinese and English)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "slide_by_year": {"zh": "按开通年份的路网", "en": "The network by opening year"},
+    "slide_today": {"zh": "现状路网", "en": "Today's network"},
     "slide_scenario": {"zh": "情景：{name}", "en": "Scenario: {name}"},
     "slide_year": {"zh": "{year}年", "en": "{year}"},
     "slide_north": {"zh": "北", "en": "North"},
