@@ -141,3 +141,18 @@ def test_steps_of_a_drive_that_passes_a_road_twice(mini_data, mini_net):
              and mini_data.links.at[fid, "mode"] == "road"]
     steps = route_steps(trip, mini_data, "en")
     assert roads and any(step.startswith("Take ") for step in steps), steps
+
+
+def test_a_change_through_a_second_security_check_says_it_is_a_change(shipped_net, shipped_data):
+    """From zone_hq to Pudong by rail the steps said "Security check and wait for the train 24 min at Shanghai
+    Hongqiao Station" for leaving the HSR station, walking to the Airport Link and its check: a change."""
+    from wuzhen_geo.answers import trip_answer
+
+    trip = trip_answer(shipped_net, "zone_hq", "apt_pvg", mode="rail")
+    for lang, change, check in (("en", "Change trains", "Security check and wait for the train"),
+                                ("zh", "换乘", "安检、候车")):
+        steps = route_steps(trip, shipped_data, lang)
+        at_hongqiao = [s for s in steps if ("Hongqiao Station" in s or "虹桥站" in s) and not s.startswith(("Take", "乘"))]
+        assert len(at_hongqiao) == 1 and change in at_hongqiao[0], steps
+        assert "security check" in at_hongqiao[0] or "安检" in at_hongqiao[0]
+        assert check in steps[1] and change not in steps[1]  # the first boarding is still a check

@@ -38,6 +38,7 @@ _W = {
         "ride": "Take {line} {min}, {km}: {a} → {b}", "walk": "Walk {min}: {a} → {b}",
         "check": "Security check and wait for the train {min} at {at}",
         "change": "Change trains {min} at {at}", "park": "Drop off / park {min} at {at}",
+        "change_check": "Change trains {min} at {at}: leave the station, walk to {to}, security check and wait",
         "exit": "Leave the station and walk to {to} {min}", "leave": "Leave {at} {min}",
         "stop": "Wait {min} at {at}",
         "km": "{n} km", "none": "No trip needed: the origin is the destination.",
@@ -47,6 +48,7 @@ _W = {
         "drive": "驾车 {min}，{km}：{a} → {b}", "via": "，经{roads}", "sep": "、",
         "ride": "乘{line} {min}，{km}：{a} → {b}", "walk": "步行 {min}：{a} → {b}",
         "check": "{at}安检、候车 {min}", "change": "{at}换乘 {min}", "park": "{at}落客/停车 {min}",
+        "change_check": "{at}换乘 {min}：出站、步行至{to}、安检、候车",
         "exit": "出站步行至{to} {min}", "leave": "{at}出站 {min}", "stop": "{at}等候 {min}",
         "km": "{n} 公里", "none": "无需出行：起点即终点。", "train": "列车",
     },
@@ -148,6 +150,8 @@ def _stop_step(run: list[Any], lang: str) -> tuple[str, dict[str, str], float]:
     lines = " ".join((getattr(leg, "line_name", None) or "").lower() for leg in run)
     at = _name(run[0], "from", lang)
     if "processing" in modes:
+        if "exit" in lines and any(leg.from_id != leg.to_id for leg in run):  # out of one station, into another
+            return w["change_check"], {"at": at, "to": _name(run[-1], "to", lang)}, minutes
         return w["check"], {"at": at}, minutes
     if "wait" in modes:
         return w["change"], {"at": at}, minutes
