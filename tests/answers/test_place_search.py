@@ -74,6 +74,10 @@ def test_nearest_place_names_a_point_in_both_languages(mini_data):
     assert near_place_text(mini_data, point, "zh") == "桐乡站附近 1.1 公里"
     close = Point(station.x, station.y + 0.001)  # about 110 m
     assert near_place_text(mini_data, close, "en") == "near Tongxiang Station, 110 m"
+    # on the place (its own coordinates, "10 m" away before): the answers take it for the place, and say so
+    on = Point(station.x, station.y + 0.0002)  # about 22 m
+    assert near_place_text(mini_data, on, "en") == "Tongxiang Station (its coordinates)"
+    assert near_place_text(mini_data, on, "zh") == "桐乡站（坐标）"
 
 
 def test_nearest_place_skips_road_nodes_and_access_points(mini_data):

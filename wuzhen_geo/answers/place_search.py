@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wuzhen_geo.answers.places import normalise_name, resolve_place_id, _entries, _short_forms, _subsequence
+from wuzhen_geo.answers.trip_answers import SAME_PLACE_M
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnknownPlaceError
 from wuzhen_geo.i18n import bilingual, label, t
@@ -141,10 +142,14 @@ def _distance_text(metres: float, lang: str) -> str:
 
 def near_place_text(data: GeoData, point: Any, lang: str = "zh") -> str:
     """A clicked or pasted point named by its nearest place: ``"near Wuzhen Xizha (West Gate) scenic zone,
-    1.2 km"`` / ``"乌镇西栅景区附近 1.2 公里"``; the bare ``"lat, lon"`` when the data has no place."""
+    1.2 km"`` / ``"乌镇西栅景区附近 1.2 公里"``; within :data:`~wuzhen_geo.answers.trip_answers.SAME_PLACE_M`
+    of a place, which the answers take the point for, ``"Tongxiang city centre (its coordinates)"``; the bare
+    ``"lat, lon"`` when the data has no place."""
     found = nearest_place(data, point)
     if found is None:
         return f"{point.lat:.6f}, {point.lon:.6f}"
     name = data.places.at[found.id, "name_zh" if lang == "zh" else "name_en"]
     name = str(name) if isinstance(name, str) and name else found.id
+    if found.metres <= SAME_PLACE_M:  # the answers take it as the place itself
+        return t("at_place", lang, place=name)
     return t("near_place", lang, place=name, distance=_distance_text(found.metres, lang))

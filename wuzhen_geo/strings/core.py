@@ -52,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_origin": {"zh": "请先选择出发地。", "en": "Choose an origin first."},
     "did_you_mean": {"zh": "您是否要找：", "en": "Did you mean:"},
     "near_place": {"zh": "{place}附近 {distance}", "en": "near {place}, {distance}"},
+    "at_place": {"zh": "{place}（坐标）", "en": "{place} (its coordinates)"},
     "may_mean": {"zh": "“{query}”可能指以下地点，请选择：", "en": "“{query}” may mean one of these; pick one:"},
     "no_such_place": {
         "zh": "找不到“{query}”。请输入地名、机场代码或坐标，或从列表中选择。",
