@@ -54,10 +54,13 @@ def main() -> int:
         u = unit["properties"]
         feature["geometry"] = unit["geometry"]
         traced[props["id"]] = shape(unit["geometry"])
+        land = f"{_km2(traced[props['id']]):.0f}"
         props.update(
             adcode=str(u["adcode"]), accuracy="approximate", source=u["source"],
-            note=f"county land boundary of units.geojson (unit {u['adcode']}, {_km2(traced[props['id']]):.0f} km2 of "
-                 "land; lakes and sea removed); replaces an outline drawn by hand",
+            note=f"county land boundary of units.geojson (unit {u['adcode']}, {land} km² of land; lakes and sea "
+                 "removed); replaces an outline drawn by hand",
+            note_zh=f"units.geojson中的县级陆域边界（单元{u['adcode']}，陆域{land}平方公里；已去除湖泊与海域）；"
+                    "取代原手绘轮廓",
         )
     for feature in collection["features"]:
         props = feature["properties"]
@@ -67,8 +70,11 @@ def main() -> int:
         feature["geometry"] = _rounded(town)
         props["note"] = (
             "town as enlarged in 2017 (former Longxiang subdistrict and Xibang village added); drawn by hand and "
-            f"scaled to the published {PUBLISHED_TOWN_KM2} km2, then cut to the traced county boundary of "
-            f"{COUNTY_ID}: {_km2(town):.1f} km2 remain - not a traced boundary")
+            f"scaled to the published {PUBLISHED_TOWN_KM2} km², then cut to the traced county boundary of "
+            f"{COUNTY_ID}: {_km2(town):.1f} km² remain - not a traced boundary")
+        props["note_zh"] = (
+            f"2017年扩大后的乌镇（并入原龙翔街道及西栅村）；手绘并缩放至公布的{PUBLISHED_TOWN_KM2}平方公里，再按"
+            f"{COUNTY_ID}的实测县界裁切，余{_km2(town):.1f}平方公里，非实测边界")
     _write(path, collection)
     print(f"{path}: {len(traced)} county outlines traced ({', '.join(sorted(traced))})")
     if COUNTY_ID in traced:
@@ -93,6 +99,8 @@ def _cut_zones(path: Path, county) -> None:
         props = feature["properties"]
         props["note"] = (f"{props['note']}; cut to the traced county boundary of {COUNTY_ID} "
                          f"({outside:.0%} of the drawn outline lay outside Tongxiang)")
+        if props.get("note_zh"):
+            props["note_zh"] = f"{props['note_zh']}；已按{COUNTY_ID}的实测县界裁切（原绘轮廓有{outside:.0%}位于桐乡境外）"
         print(f"{path.name}: {props['id']}: {outside:.0%} outside {COUNTY_ID}, cut")
     _write(path, collection)
 

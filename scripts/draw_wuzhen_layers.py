@@ -205,6 +205,46 @@ LINKS: list[tuple[str, str, str, str, list[str], float | None, str]] = [
 SRC_LINKS = "drawn for this dataset to join its Wuzhen places to the road network ; " + SRC_ZONES
 
 
+# The notes in Chinese (note_zh; the English note is the original). Every number of a note is kept as written.
+NOTES_ZH: dict[str, str] = {
+    "bnd_tongxiang": f"未找到开放许可的边界；轮廓按其镇、街道手绘，并缩放至公布的{TONGXIANG_KM2}平方公里，"
+                     "线位未经描绘，可能偏差数公里",
+    "bnd_wuzhen": f"2017年扩大后的乌镇（并入原龙翔街道及西栅村）；手绘，从bnd_tongxiang中切出并缩放至公布的"
+                  f"{WUZHEN_KM2}平方公里，非实测边界",
+    "neighbour": "按其各镇大致手绘的范围，仅供定向；轮廓与面积并非该区县的实际值",
+    "zone_hq": "无公布的范围；围绕西栅以北的会展中心绘制（资料称会展中心位于西栅北侧，距西栅约1公里）",
+    "zone_culture": "无公布的范围；推断覆盖西栅、东栅景区及古镇",
+    "zone_living": "无公布的范围；推断覆盖古镇以东、以南的建成居住区",
+    "zone_education": "未找到其位置的描述；仅为让六个功能区都能显示而置于镇区东北部，位置应视为占位",
+    "zone_industry": "无公布的范围；资料称其位于小镇东南部，绘于乌镇大道以东",
+    "zone_agri": "无公布的范围；横港村距景区约5公里，位于乌镇大道（东）与姚太线（西）之间，绘于镇区以南、产业区以西",
+    "poi_wic_venue": "世界互联网大会永久会址（2016年建成）；未找到坐标，按资料描述（位于西栅北侧，步行约1公里）"
+                     "置于西栅停车场入口以北约1.1公里处",
+    "poi_xizha": "位于禁止机动车通行的景区内，在其1号停车场入口西北偏西约600米处（入口由GCJ-02转换，即道路节点"
+                 "jct_wuzhen_xizha）；景区老街东西长约1.8公里",
+    "poi_dongzha": "未找到坐标；置于维基百科镇区坐标东南约350米处，即古镇东侧东栅景区沿市河所在处",
+    "poi_wuzhen_centre": "维基百科的镇区坐标",
+    "zacc_hq": "功能区交通与地方道路的衔接处，位于会展中心东南",
+    "zacc_culture": "位于西栅与东栅景区之间的镇区主路上",
+    "zacc_living": "古镇以东居住区的中心",
+    "zacc_education": "占位功能区中心的占位点",
+    "zacc_industry": "乌镇大道以东产业园区的中心",
+    "zacc_agri": "横港村，乌镇大道以西",
+    "rd_wz_hq": "将总部会展区和会展中心连接至西栅停车场路口",
+    "rd_wz_hq_east": "将总部会展区连接至乌镇大道北端",
+    "rd_wz_culture": "沿古镇南侧经东栅入口",
+    "rd_wz_xizha": "景区内禁止机动车通行的老街：自停车场起按步行速度（5公里/小时）",
+    "rd_wz_centre": "将维基百科镇区坐标连接至古镇道路",
+    "rd_wz_living": "将居住区连接至乌镇大道北端",
+    "rd_wz_education": "将占位的教育功能区连接至乌镇大道",
+    "rd_wz_industry": "在苏台高速乌镇南互通处将产业园区连接至乌镇大道",
+    "rd_wz_agri": "在申嘉湖高速（S12）互通处将横港村连接至乌镇大道",
+}
+STRAIGHT_ZH = "；节点间按直线绘制"
+#: Zones whose position no source gives: kept out of the headline pass/fail (``placeholder``).
+PLACEHOLDER_ZONES = {"zone_education"}
+
+
 def to_metric(geom: BaseGeometry) -> BaseGeometry:
     return gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
 
@@ -234,9 +274,15 @@ def feature(props: dict[str, Any], geom: BaseGeometry) -> dict[str, Any]:
     return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
 
 
-def common(fid: str, zh: str, en: str, source: str, accuracy: str, note: str) -> dict[str, Any]:
-    return {"id": fid, "name_zh": zh, "name_en": en, "status": "open", "open_year": None, "source": source,
-            "accuracy": accuracy, "note": note}
+def common(fid: str, zh: str, en: str, source: str, accuracy: str, note: str, note_zh: str | None = None
+           ) -> dict[str, Any]:
+    props = {"id": fid, "name_zh": zh, "name_en": en, "status": "open", "open_year": None, "source": source,
+             "accuracy": accuracy}
+    if fid in PLACEHOLDER_ZONES:
+        props["placeholder"] = True
+    props["note"] = note
+    note_zh = note_zh if note_zh is not None else NOTES_ZH.get(fid)
+    return {**props, "note_zh": note_zh} if note_zh else props
 
 
 def build_boundaries() -> tuple[list[dict[str, Any]], BaseGeometry]:
@@ -260,7 +306,8 @@ def build_boundaries() -> tuple[list[dict[str, Any]], BaseGeometry]:
         taken = unary_union([taken, geom])
         feats.append(feature({**common(fid, zh, en, SRC_NEIGHBOURS, "schematic",
                                        "rough extent drawn by hand around its towns, for orientation only; "
-                                       "outline and area are not those of the real district"),
+                                       "outline and area are not those of the real district",
+                                       NOTES_ZH["neighbour"]),
                               "kind": kind}, geom))
     return feats, wuzhen
 
@@ -298,7 +345,8 @@ def build_links(points: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
         missing = [n for n in nodes if n not in points]
         if missing:
             raise SystemExit(f"{fid}: nodes {missing} not found in geodata/places; add them or fix the ids")
-        props = {**common(fid, zh, en, SRC_LINKS, "schematic", note + "; straight line between its nodes"),
+        props = {**common(fid, zh, en, SRC_LINKS, "schematic", note + "; straight line between its nodes",
+                          NOTES_ZH[fid] + STRAIGHT_ZH),
                  "mode": "road", "class": cls, "nodes": nodes, "design_speed_kmh": None, "speed_kmh": speed,
                  "length_km": None}
         feats.append(feature(props, LineString([points[n] for n in nodes])))
