@@ -114,7 +114,7 @@ def test_chinese_popups_say_the_notes_are_english_and_use_chinese_units():
 def test_a_zone_popup_has_its_description_and_its_note_under_two_headings(shipped_data):
     from wuzhen_geo.maps._data_features import zone_features
 
-    for lang, heads in (("zh", ("简介", "说明（英文）")), ("en", ("Description", "Note"))):
+    for lang, heads in (("zh", ("简介", "<b>说明</b>")), ("en", ("Description", "Note"))):  # zh: the data's note_zh
         popups = [f["properties"]["popup"] for f in zone_features(shipped_data, lang, labels=False)]
         assert popups and all(p.count(heads[0]) == 1 for p in popups)
         assert any(heads[1] in p for p in popups)
