@@ -52,7 +52,8 @@ def test_pasted_amap_coordinate_gives_airport_times(app_url, page, shipped_data)
     box = page.get_by_role("textbox", name="Paste a coordinate")
     box.fill(f"{lon:.6f},{lat:.6f}")
     box.press("Enter")
-    origin = page.get_by_text(re.compile(r"^Origin: near .+ \(30\.\d+,120\.\d+\)$"))
+    # on the place itself: named as the place, which the answers take it for
+    origin = page.get_by_text(re.compile(r"^Origin: Wuzhen Xizha .+ \(its coordinates\) \(30\.\d+,120\.\d+\)$"))
     origin.wait_for(timeout=60_000)
     got_lat, got_lon = (float(v) for v in origin.inner_text().rsplit("(", 1)[1].rstrip(")").split(","))
     # converted back to WGS-84: within a few metres of the place, not ~500 m off
