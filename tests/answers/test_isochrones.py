@@ -362,11 +362,19 @@ def test_rail_and_best_surfaces_reach_every_place_when_its_answer_does(shipped_d
     """The contours drew Xiaoshan airport inside the 120 min rail band from zone_hq while the airport table said
     140 (and Jiaxing Nanhu inside it, where the table says "no sensible rail route"): the surface took the
     fastest trip with any train in it. Its node times are now the answers every table gives, place by place."""
-    from wuzhen_geo.answers.surfaces import origin_node_times
+    from wuzhen_geo.answers import airport_ids
+    from wuzhen_geo.answers.surfaces import travel_time_surface
     from wuzhen_geo.answers.trip_answers import answer_minutes
     from wuzhen_geo.model import build_network, shipped_scenarios
 
     net = shipped_net if scenario == "today" else build_network(shipped_data, shipped_scenarios(shipped_data)[scenario])
+    airports = [a for a in airport_ids(shipped_data) if a in net.place_ids]
+    for mode in ("rail", "best"):  # the surface's own node times at the airports: the airport table's minutes
+        drawn = travel_time_surface(net, "zone_hq", mode=mode).node_times.reindex(airports)
+        table = answer_minutes(net, ["zone_hq"], airports, mode=mode).set_index("to_id")["minutes"]
+        np.testing.assert_allclose(drawn.to_numpy(), table.reindex(airports).to_numpy(), atol=1e-6, err_msg=mode)
+    from wuzhen_geo.answers.surfaces import origin_node_times
+
     for origin in ("zone_hq", "city_tongxiang", "zone_agri"):
         for mode in ("rail", "best"):
             surface = origin_node_times(net, origin, mode)
