@@ -147,3 +147,15 @@ def test_the_project_table_lists_every_project_with_its_year_basis_and_a_note_in
     assert en.at[inferred["id"], "year"] == f"{inferred['open_year']} (inferred)"
     assert zh.at[inferred["id"], "year"] == f"{inferred['open_year']}（推断）"
     assert zh.at[inferred["id"], "name"] == inferred["name_zh"]
+
+
+def test_the_project_table_says_why_a_project_is_not_modelled_in_the_language(shipped_data):
+    from wuzhen_geo.answers import project_table
+
+    zh, en = project_table(shipped_data, "zh").set_index("id"), project_table(shipped_data, "en").set_index("id")
+    skipped = [p for p in shipped_data.projects if not p.get("modelled")]
+    assert skipped
+    for p in skipped:
+        assert en.at[p["id"], "modelled"] == f"no: {p['not_modelled_reason']}"
+        assert zh.at[p["id"], "modelled"] == f"否：{p.get('not_modelled_reason_zh') or p['not_modelled_reason']}"
+    assert all(p.get("not_modelled_reason_zh") for p in skipped)  # every reason is said in Chinese too

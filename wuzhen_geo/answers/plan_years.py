@@ -71,12 +71,13 @@ def project_table(data: GeoData, lang: str = "zh") -> pd.DataFrame:
         note = str(proj.get("note") or "")
         if zh:
             note = str(proj.get("note_zh") or "") or (f"（{t('lang_en_mark', lang)}）{note}" if note else "")
-        reason = str(proj.get("not_modelled_reason") or "")
+        reason = str((proj.get("not_modelled_reason_zh") if zh else None) or proj.get("not_modelled_reason") or "")
         rows.append({
             "id": str(proj.get("id")), "name": str(proj.get("name_zh" if zh else "name_en") or proj.get("id")),
             "status": label("status", proj.get("status"), lang),
             "year": year_text(proj.get("open_year"), proj.get("year_basis"), lang),
-            "modelled": t("yes", lang) if proj.get("modelled") else f"{t('no', lang)}: {reason}".rstrip(": "),
+            "modelled": t("yes", lang) if proj.get("modelled") else (
+                f"{t('no', lang)}{'：' if zh else ': '}{reason}" if reason else t("no", lang)),
             "note": note, "source": str(proj.get("source") or ""),
         })
     return pd.DataFrame(rows, columns=["id", "name", "status", "year", "modelled", "note", "source"])

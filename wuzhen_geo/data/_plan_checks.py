@@ -74,6 +74,7 @@ def check_projects(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
             yield Problem(file, fid, "not_modelled_reason", "missing", "say why the project is not modelled")
         yield from _year_basis_problems(file, fid, proj, required=proj.get("status") != "open")
         yield from note_translation_problems(file, fid, proj)
+        yield from note_translation_problems(file, fid, proj, "not_modelled_reason")
 
 
 def check_year_bases(data: GeoData) -> Iterator[Problem]:

@@ -56,20 +56,23 @@ def is_number(value: Any) -> bool:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def note_translation_problems(file: str, fid: str, item: Mapping[str, Any]) -> Iterator[Problem]:
-    """``note_zh``, the Chinese translation of ``note``: text, and carrying every number of the note (a
-    translation that drops or changes a length, a year or a time tells the Chinese reader something else)."""
-    note_zh = item.get("note_zh")
-    if is_missing(note_zh):
+def note_translation_problems(file: str, fid: str, item: Mapping[str, Any], field: str = "note"
+                              ) -> Iterator[Problem]:
+    """``<field>_zh``, the Chinese translation of ``field`` (``note``, a project's ``not_modelled_reason``): text,
+    and carrying every number of the original (a translation that drops or changes a length, a year or a time
+    tells the Chinese reader something else)."""
+    name = f"{field}_zh"
+    text_zh = item.get(name)
+    if is_missing(text_zh):
         return
-    if not isinstance(note_zh, str):
-        yield Problem(file, fid, "note_zh", f"{type(note_zh).__name__} instead of text", "write note_zh as text")
+    if not isinstance(text_zh, str):
+        yield Problem(file, fid, name, f"{type(text_zh).__name__} instead of text", f"write {name} as text")
         return
-    if is_missing(item.get("note")):
-        yield Problem(file, fid, "note_zh", "a translation of no note", "add the English note or drop note_zh",
+    if is_missing(item.get(field)):
+        yield Problem(file, fid, name, f"a translation of no {field}", f"add the English {field} or drop {name}",
                       severity="warning")
         return
-    lost = Counter(_NUMBER.findall(str(item["note"]))) - Counter(_NUMBER.findall(note_zh))
+    lost = Counter(_NUMBER.findall(str(item[field]))) - Counter(_NUMBER.findall(text_zh))
     if lost:
-        yield Problem(file, fid, "note_zh", f"lacks numbers of the note: {', '.join(sorted(lost))}",
-                      "translate the note again keeping every number as written", severity="warning")
+        yield Problem(file, fid, name, f"lacks numbers of the {field}: {', '.join(sorted(lost))}",
+                      f"translate the {field} again keeping every number as written", severity="warning")
