@@ -208,3 +208,17 @@ def test_a_place_and_its_pasted_coordinates_reach_the_same_people(shipped_net, p
     by_name = reach(shipped_net, place, budgets=(30, 60), modes=("best", "rail"))
     by_point = reach(shipped_net, point, budgets=(30, 60), modes=("best", "rail"))
     np.testing.assert_allclose(by_name["people"].to_numpy(), by_point["people"].to_numpy())
+
+
+def test_everywhere_by_rail_starts_from_the_rail_answers_of_each_road_node(shipped_net):
+    """The access-from-everywhere map took the fastest trip with any train in it from each road node, as the
+    contours did before: its node-to-node minutes by rail are now the rail answers of the tables."""
+    from wuzhen_geo.answers._access_everywhere import _node_times
+    from wuzhen_geo.answers.surfaces import road_node_ids
+    from wuzhen_geo.answers.trip_answers import answer_minutes
+
+    ids = road_node_ids(shipped_net)
+    times = _node_times(shipped_net, ids, "rail")
+    for row, origin in ((ids.index(o), o) for o in ("city_tongxiang", "stn_tongxiang", "apt_hgh") if o in ids):
+        table = answer_minutes(shipped_net, [origin], ids, mode="rail")["minutes"].to_numpy()
+        np.testing.assert_allclose(times[row], table, atol=1e-6, err_msg=origin)

@@ -375,7 +375,7 @@ def test_rail_and_best_surfaces_reach_every_place_when_its_answer_does(shipped_d
         np.testing.assert_allclose(drawn.to_numpy(), table.reindex(airports).to_numpy(), atol=1e-6, err_msg=mode)
     from wuzhen_geo.answers.surfaces import origin_node_times
 
-    for origin in ("zone_hq", "city_tongxiang", "zone_agri"):
+    for origin in ("zone_hq", "city_tongxiang", "zone_agri", "apt_hgh", "stn_tongxiang"):
         for mode in ("rail", "best"):
             surface = origin_node_times(net, origin, mode)
             table = answer_minutes(net, [origin], net.place_ids, mode=mode).set_index("to_id")["minutes"]

@@ -5,7 +5,8 @@ A cell joins the network at its ``k`` nearest road nodes (the grid's :class:`~wu
 CellLookup`, as a point origin does), so every trip from a cell starts at one of a few hundred road nodes. Hence:
 
 1. one batched many-to-many run of the fast path (:func:`wuzhen_geo.model.travel_time_matrix`) gives the minutes
-   between all road nodes;
+   between all road nodes by car; by rail, each road node's trips that pass the rail-trip rule (as the tables
+   and the surfaces give them);
 2. each road node's minutes to every populated cell follow from the lookup (:meth:`CellLookup.minutes`), as a
    surface from that node would give them;
 3. a compiled kernel (numba, both cores) takes, per origin cell, the minimum over its ``k`` road nodes of access
@@ -29,6 +30,7 @@ from contourpy import FillType, contour_generator
 from numba import njit, prange
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, network_lookup, network_nodes
+from wuzhen_geo.answers._rail_surface import sensible_rail_times
 from wuzhen_geo.answers.isochrones import _filled
 from wuzhen_geo.answers._unit_grid import UnitGrid, unit_grid, unit_values, units_bounds
 from wuzhen_geo.answers.surfaces import _metric_xy, road_node_ids
@@ -139,12 +141,22 @@ def people_within(node_to_cell: np.ndarray, o_idx: np.ndarray, o_acc: np.ndarray
                    float(budget), float(direct_min_per_m))
 
 
+def _node_times(net: Any, ids: list[str], mode: str) -> np.ndarray:
+    """Minutes between the road nodes (rows: from), as the answers give them: by car one batched fast-path run;
+    by rail the trips that pass the rail-trip rule (:func:`sensible_rail_times`, as the surfaces and the tables),
+    not the fastest trip with any train in it; best the faster of the two."""
+    car = travel_time_matrix(net, ids, ids, mode="car")["minutes"].to_numpy(dtype=float).reshape(len(ids), len(ids))
+    if mode == "car":
+        return car
+    rail = np.vstack([sensible_rail_times(net, i).reindex(ids).to_numpy(dtype=float) for i in ids])
+    return rail if mode == "rail" else np.fmin(car, rail)
+
+
 def _node_to_cell(net: Any, lookup: CellLookup, mode: str, dest: np.ndarray, access_kmh: float,
                   detour: float) -> np.ndarray:
     """Minutes from every road node (``lookup.node_ids`` order) to every destination cell."""
     ids = [str(i) for i in lookup.node_ids]
-    long = travel_time_matrix(net, ids, ids, mode=mode)  # one batched fast-path run
-    times = long["minutes"].to_numpy(dtype=float).reshape(len(ids), len(ids))
+    times = _node_times(net, ids, mode)
     out = np.empty((len(ids), len(dest)))
     for a in range(len(ids)):
         out[a] = lookup.minutes(times[a], access_kmh=access_kmh, detour_factor=detour).ravel()[dest]

@@ -194,15 +194,18 @@ def _search_last_part(net: Network, targets: list[tuple[Hashable, float, float]]
 
 
 def _car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tuple[dict, dict, dict]:
-    """Minutes, paths and the source used from the origin's ends to every layer-0 node by car. Shared: read,
-    never change."""
+    """Minutes, paths and the source used from the origin's ends to every layer-0 node by car (and on foot
+    between places). Shared: read, never change."""
     searches = _searches(net)
     return searches.recent(searches.car, tuple(sources), lambda: _search_car_part(net, sources))
 
 
 def _search_car_part(net: Network, sources: list[tuple[Hashable, float, float]]) -> tuple[dict, dict, dict]:
     g = net.graph
-    view = nx.subgraph_view(g, filter_edge=lambda u, v: bool(g.edges[u, v]["car"]))
+    # driving, and walks between places before any train (an airport's metro station is a walk away): as the
+    # router's trips go; only the driving counts as drive in the rule
+    view = nx.subgraph_view(g, filter_edge=lambda u, v: bool(g.edges[u, v]["car"])
+                            or g.edges[u, v]["mode"] == "walk")
     best: dict[Hashable, float] = {}
     paths: dict[Hashable, list[Hashable]] = {}
     used: dict[Hashable, tuple[Hashable, float, float]] = {}
