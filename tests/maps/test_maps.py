@@ -105,21 +105,27 @@ def test_unshipped_plugin_asset_is_refused():
 def test_link_styles_follow_status_class_and_accuracy(edited):
     m = maps.overview_map(edited, lang="en")
     feats = _features(m)
+    marks = [layer for layer in _layers(m) if layer.layer_name == t("legend_schematic", "en")]
+    assert len(marks) == 1 and not marks[0].interactive  # hovering the dots still reaches the line below
+    # the marks are merged into one feature per style; each lists its links and holds their lines
+    overlays = {lid: mark for mark in marks[0].data["features"] for lid in mark["properties"]["ids"]}
     dashes = set()
     for lid, row in edited.links.iterrows():
         style = feats[lid]["properties"]["style"]
         assert style.get("dashArray") == maps.STATUS_DASH[row["status"]], lid
         assert style["color"] == maps.CLASS_COLORS[row["class"]], lid
         dashes.add(style.get("dashArray"))
-        overlay = feats.get(f"{lid}__schematic")
+        overlay = overlays.get(lid)
         assert (overlay is not None) == (row["accuracy"] == "schematic"), lid
         if overlay is not None:
             assert overlay["properties"]["style"]["dashArray"] == maps.SCHEMATIC_OVERLAY["dashArray"]
             assert "tip" not in overlay["properties"] and "popup" not in overlay["properties"]
             assert "schematic" in feats[lid]["properties"]["tip"]
+            line = feats[lid]["geometry"]
+            lines = [line["coordinates"]] if line["type"] == "LineString" else line["coordinates"]
+            assert all(part in overlay["geometry"]["coordinates"] for part in lines), lid
     assert len(dashes) == 4, "the four statuses must look different"
-    marks = [layer for layer in _layers(m) if layer.layer_name == t("legend_schematic", "en")]
-    assert len(marks) == 1 and not marks[0].interactive  # hovering the dots still reaches the line below
+    assert len(marks[0].data["features"]) < len(overlays), "one feature per style, not one per link"
     page = m.get_root().render()
     for status, dash in maps.STATUS_DASH.items():
         if dash:

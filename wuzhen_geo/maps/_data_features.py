@@ -7,6 +7,7 @@ Each feature carries its style, an escaped tooltip and popup and, when labelled,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -28,7 +29,8 @@ from wuzhen_geo.maps.style import (
     link_style,
 )
 
-__all__ = ["added_link_features", "background_features", "feature_year_bases", "link_features", "place_feature",
+__all__ = ["added_link_features", "background_features", "feature_year_bases", "link_features", "merged_marks",
+           "place_feature",
            "with_year_basis", "zone_features"]
 
 
@@ -123,6 +125,22 @@ def link_features(rows: Iterable[tuple[dict, Any]], lang: str, *, faded: bool = 
             dots = dict(SCHEMATIC_OVERLAY, weight=max(1.5, style["weight"] * 0.55))
             out.append(feature(geom, id=f"{value(row, 'id')}__schematic", style=dots, schematic_mark=True))
     return out
+
+
+def merged_marks(marks: Iterable[dict]) -> list[dict]:
+    """Schematic marks (from :func:`link_features`) merged into one feature per style, a MultiLineString
+    listing its links in ``ids``: the marks are not interactive, and one path per style instead of one per
+    link saves the browser about 180 paths to build on the overview."""
+    merged: dict[str, dict] = {}
+    for mark in marks:
+        geom, props = mark["geometry"], mark["properties"]
+        key = json.dumps(props["style"], sort_keys=True)
+        into = merged.setdefault(key, {"type": "Feature", "geometry": {"type": "MultiLineString", "coordinates": []},
+                                       "properties": {"ids": [], "style": props["style"], "schematic_mark": True}})
+        lines = [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
+        into["geometry"]["coordinates"].extend(lines)
+        into["properties"]["ids"].append(props["id"].removesuffix("__schematic"))
+    return list(merged.values())
 
 
 def place_feature(row: Mapping[str, Any], geom: Any, lang: str, *, labels: Iterable[str] = (),
