@@ -36,8 +36,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, polygonize, substring, unary_union
 
 from wuzhen_geo.data.io import feature_collection_text, write_text_atomic
-
 from wuzhen_geo.vocabulary import METRIC_CRS
+from _notes_zh import with_note_zh  # noqa: E402  (scripts/ is on the path when a script runs)
 
 log = logging.getLogger("build_context")
 
@@ -147,7 +147,7 @@ def feature(fid: str, zh: str, en: str, kind: str, geom: BaseGeometry, accuracy:
             source: str = GSHHG_SOURCE) -> dict[str, Any]:
     props = {"id": fid, "name_zh": zh, "name_en": en, "kind": kind, "status": "open", "open_year": None,
              "source": source, "accuracy": accuracy, "note": note}
-    return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
+    return {"type": "Feature", "properties": with_note_zh(props), "geometry": mapping(geom)}
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ from shapely.geometry import box, mapping, shape
 from wuzhen_geo.data.io import feature_collection_text, read_feature_file, write_text_atomic
 from wuzhen_geo.model.coords import distance_m, geometry_to_wgs84
 from wuzhen_geo.vocabulary import CONTEXT_AREA, CRS, METRIC_CRS
+from _notes_zh import with_note_zh  # noqa: E402  (scripts/ is on the path when a script runs)
 
 log = logging.getLogger("build_units")
 
@@ -157,7 +158,7 @@ def _properties(unit: dict[str, Any], row: dict[str, str] | None, area_km2: floa
     }
     if note:
         props["note"] = note
-    return props
+    return with_note_zh(props)
 
 
 def build() -> list[dict[str, Any]]:

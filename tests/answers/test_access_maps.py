@@ -4,12 +4,14 @@ Kept beside the access answers' tests because they draw those answers."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 import pytest
 
 from wuzhen_geo.answers.access import access_everywhere, reach, reach_area, unit_reach
+from wuzhen_geo.i18n import t
 from wuzhen_geo.maps import export_html, overview_map
 from wuzhen_geo.model import build_network, shipped_scenarios
 from wuzhen_geo.maps.access import (
@@ -85,6 +87,18 @@ def test_unit_names_are_escaped(shipped_data):
     m = overview_map(shipped_data, lang="en", network=False)
     page = export_html(units_layer(units, m=m, lang="en"))
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page  # escaped HTML in the data
+
+
+@pytest.mark.parametrize("lang, field", [("zh", "note_zh"), ("en", "note")])
+def test_a_units_popup_says_why_a_figure_is_missing_in_the_maps_language(shipped_data, lang, field):
+    layer = units_layer(shipped_data.units, m=overview_map(shipped_data, lang=lang, network=False), lang=lang)
+    popups = [f["properties"]["popup"] for child in layer._children.values() if child.__class__.__name__ == "VectorLayer"
+              and child.layer_name == t("access_units_layer", lang) for f in child.data["features"]]
+    units = shipped_data.units
+    assert len(popups) == len(units) and units["note_zh"].notna().sum() > 20
+    for (uid, row), popup in zip(units.iterrows(), popups):
+        if row["note_zh"] == row["note_zh"] and row["note_zh"]:
+            assert html.escape(row[field]) in popup, uid
 
 
 def test_an_unknown_choropleth_is_refused(shipped_data):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from wuzhen_geo.data.io import load_geodata
@@ -18,6 +20,17 @@ def test_shipped_data_validates(shipped_dir):
 def test_every_chinese_note_keeps_the_numbers_of_its_english_note(shipped_dir):
     lost = [str(p) for p in validate_geodata(load_geodata(shipped_dir, validate=False)) if p.field == "note_zh"]
     assert lost == [], "\n".join(lost[:30])
+
+
+def test_the_built_layers_chinese_notes_come_from_the_build_scripts_table(shipped_dir):
+    # units.geojson and context.geojson are written by scripts: a rebuild keeps a note_zh only if the
+    # scripts' table (scripts/notes_zh.json) translates that very note
+    table = json.loads((shipped_dir.parent / "scripts" / "notes_zh.json").read_text(encoding="utf-8"))
+    for name in ("units.geojson", "context.geojson"):
+        for feature in json.loads((shipped_dir / name).read_text(encoding="utf-8"))["features"]:
+            p = feature["properties"]
+            if p.get("note"):
+                assert p.get("note_zh") == table.get(p["note"]), (name, p["id"])
 
 
 def _names(frame):

@@ -116,3 +116,12 @@ def test_county_outlines_are_the_traced_units_and_the_town_and_zones_lie_inside_
     drawn = [("bnd_wuzhen", metric.loc["bnd_wuzhen"])] + list(shipped_data.zones.to_crs(METRIC_CRS).geometry.items())
     for fid, geom in drawn:
         assert geom.difference(county).area < 0.001 * geom.area, f"{fid} reaches outside Tongxiang"
+
+
+def test_a_units_chinese_note_must_keep_the_notes_numbers(shipped_data):
+    # the shipped notes are translated whole; a translation that loses a figure is flagged on its unit
+    assert all(isinstance(v, str) for v in shipped_data.units["note_zh"].dropna())
+    bad = _with(shipped_data, "330483", note="population 1,051,000 (2020)", note_zh="人口（年份不详）")
+    flagged = [p for p in check_units(bad) if p.field == "note_zh"]
+    assert [(p.feature, p.severity) for p in flagged] == [("330483", "warning")]
+    assert "2020" in flagged[0].message

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from wuzhen_geo.data.problems import Problem, is_missing, is_number
+from wuzhen_geo.data.problems import Problem, is_missing, is_number, note_translation_problems
 from wuzhen_geo.vocabulary import ACCURACIES, CONTEXT_AREA, DATA_YEAR, METRIC_CRS, quoted
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ def _check_unit(fid: str, p: dict[str, Any], geom: Any, area_km2: float) -> Iter
                              (min(CENSUS_YEARS), max(CENSUS_YEARS)))
     yield from _check_figure(fid, p, "gdp_cny_bn", "gdp_year", "gdp_source", "gdp_note", GDP_YEARS)
     yield from _check_consistency(fid, p, area_km2)
+    yield from note_translation_problems(FILE, fid, p)
 
 
 def _sum_of(units: list[tuple[str, dict[str, Any]]], prefix: str, value: str, year: Any = None

@@ -94,7 +94,10 @@ def _unit_popup(row: dict, lang: str, extra: Sequence[tuple[str, str]] = ()) -> 
     rows = [(t("access_population", lang), pop),
             (t("access_gdp", lang), f"{gdp} ({int(year)})" if isinstance(year, (int, float)) and gdp[0].isdigit()
              else gdp), *extra,
-            (t("access_source", lang), value(row, "population_source") or "")]
+            (t("access_source", lang), value(row, "population_source") or ""),
+            # why a figure is missing or where sources disagree, in Chinese where the data translate it
+            *([(t("f_note_zh", lang), value(row, "note_zh"))] if lang == "zh" and value(row, "note_zh")
+              else [(t("f_note", lang), value(row, "note") or "")])]
     body = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in rows if v)
     return (f'<div class="wz-popup"><b>{esc(value(row, "name_zh"))}</b><br>{esc(value(row, "name_en"))}'
             f'<table>{body}</table><span class="wz-id">{esc(value(row, "id"))}</span></div>')
