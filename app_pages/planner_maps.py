@@ -23,6 +23,7 @@ from wuzhen_geo.maps import (
     draw_control,
     highlight_links,
     network_layers,
+    network_name,
     overview_map,
 )
 from wuzhen_geo.model import AddLink, Scenario
@@ -44,8 +45,7 @@ def show(data, before: Scenario, after: Scenario, side: pd.DataFrame, compare_mo
         for col, (scenario, key, which) in zip(cols, ((before, "pl_map_before", "map_before"),
                                                       (after, "pl_map_after", "map_after"))):
             with col:
-                st.text(t(which, lang, title=bilingual({"name_zh": scenario.title_zh, "name_en": scenario.title_en,
-                                                         "id": scenario.name}, lang)))
+                st.text(t(which, lang, title=network_name(scenario, scenario.year, lang)))  # as the table says
 
                 def group(scenario=scenario):
                     layers = network_layers(data, scenario=scenario, lang=lang)

@@ -82,8 +82,14 @@ def test_the_summary_says_the_spread_in_words(shipped_net, shipped_data):
     summary = airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data, periods=periods)
     row = periods.set_index("airport_id").loc["apt_hgh"]
     hgh = summary.set_index("airport_id").at["apt_hgh", "car_spread"]
-    assert hgh == f"{row['offpeak']:.0f} min off-peak, {row['am_peak']:.0f} min at the morning peak"
-    assert car_spread_text({"offpeak": math.nan, "am_peak": 3.0}) == ""
+    # every period the column header names, in its order, as the command line's car/period column gives them
+    assert hgh == (f"{row['offpeak']:.0f} min off-peak, {row['am_peak']:.0f} morning peak, "
+                   f"{row['pm_peak']:.0f} evening peak, {row['night']:.0f} night")
+    zh = airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data, "zh", periods=periods)
+    assert zh.set_index("airport_id").at["apt_hgh", "car_spread"] == (
+        f"平峰 {row['offpeak']:.0f} 分钟，早高峰 {row['am_peak']:.0f}，晚高峰 {row['pm_peak']:.0f}，夜间 {row['night']:.0f}")
+    assert car_spread_text({"offpeak": math.nan, "am_peak": 3.0, "pm_peak": 3.0, "night": 2.0}) == ""
+    assert car_spread_text({"offpeak": 3.0, "am_peak": 3.0}) == ""  # a period missing
     assert (airport_summary(airport_times(shipped_net, "zone_hq"), shipped_data)["car_spread"] == "").all()
 
 

@@ -36,7 +36,8 @@ def test_before_and_after_maps_side_by_side(mini_env):
     at.button_group(key="pl_view_kind__en").set_value("side").run()
     assert not at.exception and not at.error
     shown = [el.value for el in at.text]
-    assert any(v.startswith("Before: ") for v in shown) and any(v == "After: My plan 我的方案" for v in shown)
+    # the maps are named as the caption over the table names the two networks
+    assert "Before: Today's network" in shown and "After: My plan" in shown
 
 
 def test_the_difference_surface_from_a_zone(mini_env, mini_data):
@@ -195,3 +196,18 @@ def test_another_start_asks_about_edits_and_projects_as_the_edits_panel_counts_t
     warnings = [w.value for w in at.warning]
     assert "Discard 1 edit and your choice of projects?" in warnings, warnings
     assert not any("2 edits" in w for w in warnings)
+
+
+def test_the_comparison_says_what_it_compares_when_the_year_moves(mini_env):
+    # from today's network moved to 2035, "before" is the network by opening year in 2035, not today's
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)  # shown literally: Markdown escapes
+    assert "(before: Today's network; after: My plan; both in 2026)" in captions
+    at.slider(key="pl_year").set_value(2035).run()
+    assert not at.exception and not at.error
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "(before: The network by opening year; after: My plan; both in 2035)" in captions
+    at.button_group(key="pl_view_kind__en").set_value("side").run()
+    assert "Before: The network by opening year" in [el.value for el in at.text]

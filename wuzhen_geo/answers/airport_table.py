@@ -21,7 +21,7 @@ from wuzhen_geo.answers.route_steps import rail_lines_text, short_place_name
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.data.io import GeoData
 from wuzhen_geo.i18n import bilingual, t
-from wuzhen_geo.vocabulary import format_minutes
+from wuzhen_geo.vocabulary import DEPART_PERIODS, format_minutes
 
 __all__ = ["SUMMARY_COLUMNS", "airport_summary", "car_spread_text", "origin_label", "origin_text"]
 
@@ -58,13 +58,17 @@ def _reason(row: Any) -> str:
 
 
 def car_spread_text(minutes: Any, lang: str = "en") -> str:
-    """The drive off-peak and at the morning peak in a few words (``"73 min off-peak, 90 min at the morning
-    peak"``) from a mapping of period to minutes (a row of
-    :func:`~wuzhen_geo.answers.airports.car_minutes_by_period`); ``""`` when either is missing."""
-    off, am = minutes.get("offpeak"), minutes.get("am_peak")
-    if off is None or am is None or off != off or am != am:  # NaN: no car trip
+    """The drive in each departure period in a few words (``"73 min off-peak, 90 morning peak, 88 evening
+    peak, 70 night"``, the order of :data:`~wuzhen_geo.vocabulary.DEPART_PERIODS` as the column header and the
+    command line give it) from a mapping of period to minutes (a row of
+    :func:`~wuzhen_geo.answers.airports.car_minutes_by_period`); ``""`` when a period is missing."""
+    shown = {p: minutes.get(p) for p in DEPART_PERIODS}
+    if any(v is None or v != v for v in shown.values()):  # NaN: no car trip
         return ""
-    return t("car_spread", lang).format(offpeak=format_minutes(off, lang), am_peak=format_minutes(am, lang))
+    # the unit once, on the first: "80 min" -> "80" for the others
+    words = {p: format_minutes(v, lang) if i == 0 else format_minutes(v, lang).rsplit(" ", 1)[0]
+             for i, (p, v) in enumerate(shown.items())}
+    return t("car_spread", lang).format(**words)
 
 
 def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en", *,
@@ -95,7 +99,7 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en", *,
         serves the airport sensibly); ``transit_min`` (public transport: the faster of rail and coach),
         ``transit_mode`` (``"rail"`` or ``"coach"``, ``None`` when none) and ``transit_reason``. The coach and
         transit columns are NaN / ``""`` when the table was made without those modes; ``car_spread`` the drive
-        off-peak and at the morning peak (:func:`car_spread_text`) when ``periods``
+        in every departure period (:func:`car_spread_text`) when ``periods``
         (:func:`~wuzhen_geo.answers.airports.car_minutes_by_period`) is given, else ``""``.
     """
     spread = periods.set_index("airport_id") if periods is not None else None

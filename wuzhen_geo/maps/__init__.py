@@ -41,7 +41,8 @@ from wuzhen_geo.maps.overview import base_map, export_html, network_layers, over
 from wuzhen_geo.maps.assets import static_dir
 from wuzhen_geo.maps.marks import BUTTON_ICONS, mark_data_uri, mark_svg, met_html, met_text
 from wuzhen_geo.maps.png import find_chromium, html_to_pdf, html_to_png, html_to_svg
-from wuzhen_geo.maps.slide import (PAPER_MM, SLIDE_SIZES, SlideSpec, key_place_ids, network_title, open_sea_features,
+from wuzhen_geo.maps.slide import (PAPER_MM, SLIDE_SIZES, SlideSpec, compared_networks_text, key_place_ids,
+                                   network_name, network_title, open_sea_features,
                                    render_slide,
                                    slide_map, slide_page, smaller_gif, timeline_frames,
                                    timeline_gif)
@@ -111,6 +112,8 @@ __all__ = [
     "SLIDE_SIZES",
     "SlideSpec",
     "key_place_ids",
+    "compared_networks_text",
+    "network_name",
     "network_title",
     "open_sea_features",
     "render_slide",

@@ -144,10 +144,31 @@ def _mark_key_labels(m: folium.Map, data: Any, lang: str) -> None:
 def network_title(scenario: Scenario | None, year: int | None, lang: str) -> str:
     """Which network a slide or the presentation shows, in words: the scenario's title; without one, today's
     network in the data year and the network by opening year in another or over years (``year`` None)."""
-    if scenario is None or scenario.name == "year":
+    name = network_name(scenario, year, lang)
+    return name if _by_opening_year(scenario) else t("slide_scenario", lang, name=name)
+
+
+def _by_opening_year(scenario: Scenario | None) -> bool:
+    """Today's network (or a bare year): no projects switched and no edits, so a year means what is open by
+    then; a shipped "today" moved to 2035 is no longer today's."""
+    return scenario is None or (scenario.name in ("year", "today") and not scenario.projects_on
+                                and not scenario.projects_off and not scenario.edits)
+
+
+def network_name(scenario: Scenario | None, year: int | None, lang: str) -> str:
+    """The network's name alone: the scenario's title, or, for today's network (which a year moves on to the
+    features open by then), today's network in the data year and the network by opening year in another."""
+    if _by_opening_year(scenario):
         return t("slide_today" if year == DATA_YEAR else "slide_by_year", lang)
-    name = (scenario.title_zh if lang == "zh" else scenario.title_en) or scenario.title_en or scenario.name
-    return t("slide_scenario", lang, name=name)
+    return (scenario.title_zh if lang == "zh" else scenario.title_en) or scenario.title_en or scenario.name
+
+
+def compared_networks_text(before: Scenario, after: Scenario, lang: str) -> str:
+    """What a before / after comparison compares, in words (:func:`network_name` of each and the year): a
+    planner who starts from today's network and moves the year compares with the network by opening year in
+    that year, not with today's."""
+    return t("compared_networks", lang, before=network_name(before, before.year, lang),
+             after=network_name(after, after.year, lang), year=after.year if after.year is not None else DATA_YEAR)
 
 
 def _subtitle(scenario: Scenario | None, year: int, lang: str) -> str:

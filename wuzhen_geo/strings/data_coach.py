@@ -17,7 +17,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "depart_pm_peak": {"zh": "工作日晚高峰", "en": "weekday evening peak"},
     "depart_night": {"zh": "夜间", "en": "night"},
     "car_spread": {
-        "zh": "驾车 {offpeak}（平峰），早高峰 {am_peak}",
-        "en": "{offpeak} off-peak, {am_peak} at the morning peak",
+        "zh": "平峰 {offpeak}，早高峰 {am_peak}，晚高峰 {pm_peak}，夜间 {night}",
+        "en": "{offpeak} off-peak, {am_peak} morning peak, {pm_peak} evening peak, {night} night",
     },
 }
