@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = [
     "ACCURACIES",
@@ -57,6 +57,7 @@ __all__ = [
     "format_minutes",
     "format_parts",
     "quoted",
+    "changed_as_shown",
     "shown_change",
     "whole_parts",
 ]
@@ -229,6 +230,13 @@ def shown_change(before: float, after: float) -> float:
     if not (math.isfinite(before) and math.isfinite(after)):
         return after - before if not (math.isinf(before) and math.isinf(after)) else 0.0
     return float(round(after) - round(before))
+
+
+def changed_as_shown(before: Iterable[float], after: Iterable[float]) -> list[bool]:
+    """Whether each time changed as a reader sees it: its :func:`shown_change` is not zero (a time newly
+    reachable or lost counts). The one rule for "changed" in every count, list and summary, so that a pair
+    counted as changed never shows 0 min and one that shows -1 min is counted."""
+    return [shown_change(b, a) != 0 for b, a in zip(before, after)]
 
 
 def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:

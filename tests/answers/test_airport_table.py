@@ -111,10 +111,14 @@ def test_comparison_destinations_and_changes_first(mini_data):
     dest = comparison_destinations(mini_data)
     kinds = set(mini_data.places.loc[dest, "kind"])
     assert "apt_hgh" in dest and kinds <= {"airport", "city_centre", "station"}
-    table = pd.DataFrame({"from_id": list("abcde"), "difference": [0.1, -3.0, 2.0, -10.0, math.nan]})
+    before = [60.0, 63.0, 60.0, 70.0, math.inf, 74.4, 74.6]
+    after = [60.1, 60.0, 62.0, 60.0, math.inf, 73.6, 74.4]
+    table = pd.DataFrame({"from_id": list("abcdefg"), "before": before, "after": after,
+                          "difference": [a - b if math.isfinite(b) else 0.0 for a, b in zip(after, before)]})
     ordered = changes_first(table)
-    assert list(ordered["from_id"]) == ["d", "b", "c", "a", "e"]
-    assert list(ordered["changed"]) == [True, True, True, False, False]
+    # changed as the minutes are shown: 74.4 -> 73.6 reads 74 -> 74 (no change), 74.6 -> 74.4 reads 75 -> 74
+    assert list(ordered["from_id"]) == ["d", "b", "g", "c", "a", "e", "f"]
+    assert list(ordered["changed"]) == [True, True, True, True, False, False, False]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -7,6 +7,7 @@ import math
 import re
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 from wuzhen_geo.answers import (
@@ -23,7 +24,7 @@ from wuzhen_geo.answers import (
 )
 from wuzhen_geo.answers.indicators import SAME_TRACK_M
 from wuzhen_geo.errors import WuzhenGeoError
-from wuzhen_geo.vocabulary import METRIC_CRS
+from wuzhen_geo.vocabulary import METRIC_CRS, shown_change
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model import DEFAULT_CONFIG, Leg, Point, Trip, route, travel_time_matrix
 from wuzhen_geo.model.scenarios import Scenario
@@ -290,10 +291,12 @@ def test_cause_summary_counts_the_compare_rows(no_rule):
     mini_net, plan = no_rule
     table = compare(mini_net, plan, mode="rail")
     summary = cause_summary(table).set_index("cause")
-    faster = table[(table["difference"] < -0.05) & table["before"].map(math.isfinite)]
-    assert summary.loc["prj_airport_hsr", "pairs_faster"] == len(faster)
-    assert summary.loc["prj_airport_hsr", "best_gain_min"] == pytest.approx(faster["difference"].min())
-    assert summary.loc["prj_airport_hsr", "mean_gain_min"] == pytest.approx(faster["difference"].mean())
+    # faster as the rows show it: the whole minutes shown after minus those shown before
+    shown = pd.Series([shown_change(b, a) for b, a in zip(table["before"], table["after"])], index=table.index)
+    faster = table[(shown < 0) & table["before"].map(math.isfinite)]
+    assert summary.loc["prj_airport_hsr", "pairs_faster"] == len(faster) > 0
+    assert summary.loc["prj_airport_hsr", "best_gain_min"] == shown[faster.index].min()
+    assert summary.loc["prj_airport_hsr", "mean_gain_min"] == pytest.approx(shown[faster.index].mean())
     assert set(summary.loc["prj_airport_hsr", "origins"]) == set(faster["from_id"])
 
 

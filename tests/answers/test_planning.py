@@ -69,10 +69,10 @@ def test_changes_are_explained_in_words_and_the_reason_shown(mini_data, shuttle)
     assert not side.loc[~side["changed"], "causes_words"].str.len().any()
     assert unchanged_reason(side, after.edits[-1], before, mini_data, "en") is None
     # a change seen under rail only is said so
-    rail_only = side.assign(difference_best=0.0, difference_car=0.0,
-                            difference_rail=[-5.0 if i < 3 else 0.0 for i in range(len(side))])
+    same = {f"{k}_{m}": 60.0 for k in ("before", "after") for m in ("best", "car", "rail")}
+    rail_only = side.assign(**same).assign(after_rail=[55.0 if i < 3 else 60.0 for i in range(len(side))])
     assert "shows under rail (3 pairs)" in unchanged_reason(rail_only, None, before, mini_data, "en")
-    nothing = rail_only.assign(difference_rail=0.0)
+    nothing = rail_only.assign(after_rail=60.4)  # 60 -> 60.4 still reads 60 -> 60
     assert unchanged_reason(nothing, None, before, mini_data, "en") is None
     far = AddLink(id="rl_y", mode="rail", cls="intercity", stops=("stn_hgh_hsr", "stn_tongxiang"))
     why = unchanged_reason(nothing, far, before, mini_data, "en")

@@ -58,7 +58,6 @@ from wuzhen_geo.answers.places import (
 )
 from wuzhen_geo.answers.plan_years import inferred_years_text, project_table, scenario_plan_years
 from wuzhen_geo.answers.planning import (
-    CHANGE_MINUTES,
     COMPARED_MODES,
     DIFFERENCE_BREAKS,
     cause_words,
@@ -140,7 +139,6 @@ __all__ = [
     "airport_summary",
     "origin_label",
     "origin_text",
-    "CHANGE_MINUTES",
     "COMPARED_MODES",
     "DIFFERENCE_BREAKS",
     "cause_words",

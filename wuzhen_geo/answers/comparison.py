@@ -28,13 +28,14 @@ from wuzhen_geo.answers.matrices import default_destinations, zone_ids
 from wuzhen_geo.answers.planning import edit_title
 from wuzhen_geo.answers.trip_answers import answer_minutes, trip_answers
 from wuzhen_geo.model import Network, Origin, Trip, origin_id
+from wuzhen_geo.vocabulary import changed_as_shown, shown_change
 
 __all__ = ["MODE_COLUMNS", "cause_summary", "compare", "compare_modes", "link_changes", "project_changes",
            "trip_feature_ids"]
 
 log = logging.getLogger(__name__)
 
-_EPS_MIN = 0.05  # differences below 3 s are rounding noise, not a change
+_EPS_MIN = 0.05  # differences below 3 s are rounding noise: such pairs are not routed for their causes
 
 
 def project_changes(net_before: Network, net_after: Network) -> list[dict[str, Any]]:
@@ -253,7 +254,8 @@ def compare_modes(
         :data:`MODE_COLUMNS` as :func:`compare` gives them, named ``<column>_<m>`` (``before_best``,
         ``after_best``, ``difference_best``, ``reason_before_best``, ``reason_after_best``, ``causes_best``,
         ``causes_text_best``, ``via_best``, ``before_car`` …); and ``changed_modes``, the modes whose time
-        changes by at least half a minute (``("rail",)`` for a change that shows under rail only).
+        changes as shown (:func:`~wuzhen_geo.vocabulary.changed_as_shown`; ``("rail",)`` for a change that
+        shows under rail only).
     """
     data = net_after.data
     origins = list(origins) if origins is not None else zone_ids(data)
@@ -265,7 +267,7 @@ def compare_modes(
         part = part[["from_id", "to_id", *MODE_COLUMNS]].rename(columns={c: f"{c}_{mode}" for c in MODE_COLUMNS})
         out = part if out is None else out.merge(part, on=["from_id", "to_id"], how="left")
     assert out is not None
-    changed = {m: (out[f"difference_{m}"].abs() >= 0.5).to_numpy() for m in ("best", "car", "rail")}
+    changed = {m: changed_as_shown(out[f"before_{m}"], out[f"after_{m}"]) for m in ("best", "car", "rail")}
     out["changed_modes"] = [tuple(m for m in ("best", "car", "rail") if changed[m][i]) for i in range(len(out))]
     return out
 
@@ -287,14 +289,15 @@ def cause_summary(table: pd.DataFrame) -> pd.DataFrame:
             entry = rows.setdefault(cause, {"cause": cause, "label": texts[i] if i < len(texts) else cause,
                                             "pairs_faster": 0, "pairs_slower": 0, "pairs_newly_reachable": 0,
                                             "gains": [], "origins": []})
+            change = shown_change(row.before, row.after)  # as the rows show it (changed_as_shown)
             if math.isinf(row.before) and math.isfinite(row.after):
                 entry["pairs_newly_reachable"] += 1
-            elif row.difference < -_EPS_MIN:
+            elif change < 0:
                 entry["pairs_faster"] += 1
-                entry["gains"].append(row.difference)
-            elif row.difference > _EPS_MIN:
+                entry["gains"].append(change)
+            elif change > 0:
                 entry["pairs_slower"] += 1
-            if (row.difference < -_EPS_MIN or math.isinf(row.before)) and row.from_id not in entry["origins"]:
+            if (change < 0 or math.isinf(row.before)) and row.from_id not in entry["origins"]:
                 entry["origins"].append(row.from_id)
     out = []
     for entry in rows.values():

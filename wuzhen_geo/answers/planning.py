@@ -32,10 +32,9 @@ from wuzhen_geo.model import (
     active_features,
     new_link_id,
 )
-from wuzhen_geo.vocabulary import SPEED_RANGE_BY_CLASS, shown_change
+from wuzhen_geo.vocabulary import SPEED_RANGE_BY_CLASS, changed_as_shown, shown_change
 
 __all__ = [
-    "CHANGE_MINUTES",
     "COMPARED_MODES",
     "cause_words",
     "changes_first",
@@ -58,9 +57,6 @@ __all__ = [
 DIFFERENCE_BREAKS = (-30.0, -15.0, -5.0, 5.0, 15.0, 30.0)
 #: The modes a planner's comparison shows side by side, fastest first.
 COMPARED_MODES = ("best", "car", "rail")
-
-#: A difference of at least this many minutes counts as a change (smaller ones are rounding).
-CHANGE_MINUTES = 0.5
 
 
 # ------------------------------------------------------------------------------------------ edits in words
@@ -225,7 +221,7 @@ def changes_first(table: pd.DataFrame) -> pd.DataFrame:
     """A comparison (``compare``) with the pairs that changed first, biggest gain first, then the losses;
     unchanged pairs keep their order below. Adds a boolean ``changed`` column."""
     diff = table["difference"]
-    changed = diff.abs() >= CHANGE_MINUTES
+    changed = pd.Series(changed_as_shown(table["before"], table["after"]), index=table.index)
     order = diff.where(changed)
     return (table.assign(changed=changed.to_numpy(), _order=order)
             .sort_values("_order", kind="stable", na_position="last").drop(columns="_order"))
@@ -252,7 +248,7 @@ def explained_changes(table: pd.DataFrame, data: GeoData, lang: str = "en", *, a
     changed mode in words, each once: :func:`cause_words`); the biggest finite gain of any mode first, then the losses, then
     pairs newly (un)reachable, then the unchanged."""
     modes = [m for m in COMPARED_MODES if f"difference_{m}" in table]
-    changed = {m: (table[f"difference_{m}"].abs() >= CHANGE_MINUTES).to_numpy() for m in modes}
+    changed = {m: np.array(changed_as_shown(table[f"before_{m}"], table[f"after_{m}"])) for m in modes}
     words = []
     for i in range(len(table)):
         ids = list(dict.fromkeys(c for m in modes if changed[m][i] for c in table[f"causes_{m}"].iloc[i]))
@@ -260,7 +256,8 @@ def explained_changes(table: pd.DataFrame, data: GeoData, lang: str = "en", *, a
     diffs = table[[f"difference_{m}" for m in modes]].replace([math.inf, -math.inf], math.nan)
     any_change = np.any([changed[m] for m in modes], axis=0)
     # the biggest finite gain first, then the losses, then pairs newly (un)reachable, then the unchanged
-    biggest = diffs.where(diffs.abs() >= CHANGE_MINUTES).min(axis=1).where(lambda v: v.notna() | ~any_change, 1e9)
+    shown = np.column_stack([changed[m] for m in modes])
+    biggest = diffs.where(shown).min(axis=1).where(lambda v: v.notna() | ~any_change, 1e9)
     out = table.assign(changed=any_change, causes_words=words, _order=biggest)
     return out.sort_values("_order", kind="stable", na_position="last").drop(columns="_order").reset_index(drop=True)
 
@@ -272,7 +269,7 @@ def unchanged_reason(side: pd.DataFrame, edit: Edit | None, before: Scenario | N
     * no pair changed in any mode: the last edit changes no compared trip (with the stops it brought in);
     * fastest unchanged but car or rail changed: "this change shows under rail".
     """
-    counts = {m: int((side[f"difference_{m}"].abs() >= CHANGE_MINUTES).sum()) for m in COMPARED_MODES
+    counts = {m: sum(changed_as_shown(side[f"before_{m}"], side[f"after_{m}"])) for m in COMPARED_MODES
               if f"difference_{m}" in side}
     if counts.get("best", 0):
         return None

@@ -58,8 +58,8 @@ def gain_summary(data: GeoData, table: pd.DataFrame, lang: str = "en") -> list[s
     out = ["Which zones gain and why:"]
     for origin, group in table.groupby("from_id", sort=False):
         finite = group[group["difference"].map(math.isfinite)]
-        gains = finite[finite["difference"] < -0.5]
-        losses = finite[finite["difference"] > 0.5]
+        shown = pd.Series([shown_change(b, a) for b, a in zip(finite["before"], finite["after"])], index=finite.index)
+        gains, losses = finite[shown < 0], finite[shown > 0]  # as the rows show the change
         newly = group[group["before"].map(math.isinf) & group["after"].map(math.isfinite)]
         if gains.empty and newly.empty and losses.empty:
             out.append(f"- {place_name(data, origin, lang)}: no change")

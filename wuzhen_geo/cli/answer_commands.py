@@ -63,6 +63,7 @@ from wuzhen_geo.vocabulary import (
     ROUTE_MODES,
     SERVICE_READINGS,
     TRAVEL_MODES,
+    changed_as_shown,
     format_minutes,
     shown_change,
 )
@@ -211,8 +212,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     lines = [f"{before_s.name} → {after_s.name} (negative = faster)"]
     for mode in modes:
         part = table[table["mode"] == mode]
-        changed = part[part["difference"].abs() > 0.5] if not args.all else part
-        lines += ["", f"== by {mode}: {len(part[part['difference'].abs() > 0.5])} of {len(part)} pairs change =="]
+        moved = part[changed_as_shown(part["before"], part["after"])]  # as the rows show the change
+        changed = moved if not args.all else part
+        lines += ["", f"== by {mode}: {len(moved)} of {len(part)} pairs change =="]
         if not changed.empty:
             lines.append(compare_text(data, changed, args.lang))
         lines += ["", *gain_summary(data, part, args.lang)]
