@@ -293,8 +293,7 @@ with common.guard():
             except NoSensibleRailRoute as exc:
                 # The same answer as the table's rail cell: no trip passes the rail-trip rule.
                 st.warning(common.literal(label("mode", "rail", lang) + _PUNCTUATION[lang][0] + t("no_rail_route", lang)))
-                if lang == "en":
-                    st.caption(common.literal(str(exc)))
+                st.caption(common.literal(exc.text(lang)))  # why, and the trip it refused, in the page's language
             except WuzhenGeoError as exc:
                 st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), exc)))
             else:

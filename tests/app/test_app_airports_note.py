@@ -101,3 +101,20 @@ def test_a_shared_coordinate_opens_in_the_coordinate_box(mini_env, mini_data):
     stored = at.session_state["wz_origin"]
     assert [float(v) for v in stored.split(",")] == pytest.approx([p.y, p.x], abs=1e-4)
     assert len(_table(at, "en")) > 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_route_panel_says_why_there_is_no_rail_trip_in_the_pages_language(shipped_env, shipped_net, lang):
+    # the Chinese page had said only 铁路：无合理的铁路方案, while the English one gave the reason and the trip
+    from wuzhen_geo.answers import NoSensibleRailRoute, trip_answer
+
+    with pytest.raises(NoSensibleRailRoute) as refused:
+        trip_answer(shipped_net, "zone_hq", "apt_jxn", mode="rail")
+    at = _page({"lang": lang, "origin": "zone_hq"})
+    at.selectbox(key=f"apt_route_to__{lang}").set_value("apt_jxn").run()
+    at.radio(key=f"apt_route_mode__{lang}").set_value("rail").run()
+    assert not at.exception
+    shown = [c.value.replace("\\", "") for c in at.caption]  # shown literally: Markdown escapes
+    assert refused.value.text(lang) in shown
+    words = ("无合理的铁路方案：", "所考虑的行程", "驾车") if lang == "zh" else ("no sensible rail route: ", "the trip considered")
+    assert all(w in refused.value.text(lang) for w in words)

@@ -36,6 +36,7 @@ from scipy.sparse.csgraph import dijkstra
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.errors import UnreachableError
 from wuzhen_geo.model import Network, Origin, Point, Trip, is_after_train, origin_id, route, trip_ends, trip_from_path
+from wuzhen_geo.i18n import t
 from wuzhen_geo.vocabulary import format_minutes
 
 __all__ = ["NO_SENSIBLE_RAIL", "NoSensibleRailRoute", "judge_rail_trip", "sensible_rail_trip"]
@@ -83,7 +84,16 @@ def _searches(net: Network) -> _Searches:
 
 
 class NoSensibleRailRoute(UnreachableError):
-    """No trip that rides a train passes :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem`."""
+    """No trip that rides a train passes :meth:`~wuzhen_geo.model.config.ModelConfig.rail_trip_problem`. The
+    message is the reason in English; :meth:`text` gives it in either language."""
+
+    def __init__(self, message: str, *, text_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.text_zh = text_zh
+
+    def text(self, lang: str) -> str:
+        """The reason and the trip it refers to, in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.text_zh if lang == "zh" and self.text_zh else str(self)
 
 
 class _RailTable:
@@ -263,18 +273,21 @@ def judge_rail_trip(net: Network, origin: Origin, destination: Origin, fastest: 
         As :func:`sensible_rail_trip`.
     """
     cfg = net.config
-    problem = cfg.rail_trip_problem(fastest.legs)
-    trip = fastest if problem is None else _search(net, origin, destination)
-    if trip is not None:
-        if trip.minutes <= cfg.rail_max_car_ratio * car_minutes:
-            return trip
-        problem = (f"the fastest rail trip takes {format_minutes(trip.minutes)}, more than "
-                   f"{cfg.rail_max_car_ratio:g} x the {format_minutes(car_minutes)} drive")
-        fastest = trip
-    raise NoSensibleRailRoute(
-        f"{NO_SENSIBLE_RAIL}: {problem} (the trip considered, {format_minutes(fastest.minutes)}: "
-        f"{legs_text(fastest, net.data)})"
-    )
+    trip = fastest if cfg.rail_trip_problem(fastest.legs) is None else _search(net, origin, destination)
+    if trip is not None and trip.minutes <= cfg.rail_max_car_ratio * car_minutes:
+        return trip
+
+    def why(lang: str) -> str:  # the reason in words, with the trip it refers to
+        if trip is not None:
+            problem = t("rail_car_ratio", lang, rail=format_minutes(trip.minutes, lang), k=f"{cfg.rail_max_car_ratio:g}",
+                        car=format_minutes(car_minutes, lang))
+        else:
+            problem = cfg.rail_trip_problem(fastest.legs, lang)
+        considered = trip if trip is not None else fastest
+        return t("rail_considered", lang, why=f"{t('no_rail_route', lang)}{'：' if lang == 'zh' else ': '}{problem}",
+                 minutes=format_minutes(considered.minutes, lang), legs=legs_text(considered, net.data, lang=lang))
+
+    raise NoSensibleRailRoute(why("en"), text_zh=why("zh"))
 
 
 class _Candidates:

@@ -78,9 +78,10 @@ class _NoTrip:
     error: type[UnreachableError]
     message: str
     reason: str
+    message_zh: str | None = None  # a rail-trip rule's reason in Chinese (NoSensibleRailRoute.text)
 
     def exception(self) -> UnreachableError:
-        exc = self.error(self.message)
+        exc = self.error(self.message, text_zh=self.message_zh) if self.message_zh else self.error(self.message)
         exc.reason = self.reason  # type: ignore[attr-defined]
         return exc
 
@@ -326,7 +327,7 @@ def _compute_from(net: Network, origin: Origin, dests: list[Origin], mode: str) 
             try:
                 out[to_id] = judge_rail_trip(net, origin, d, trip, car_minutes)
             except NoSensibleRailRoute as exc:
-                out[to_id] = _NoTrip(NoSensibleRailRoute, str(exc), NO_RAIL_ROUTE)
+                out[to_id] = _NoTrip(NoSensibleRailRoute, str(exc), NO_RAIL_ROUTE, exc.text_zh)
     return out
 
 

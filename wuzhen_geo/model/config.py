@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from wuzhen_geo.i18n import t
 from wuzhen_geo.model.coords import distance_m
 from wuzhen_geo.vocabulary import COACH_CLASSES, DATA_YEAR, DEPART_PERIODS, SERVICE_READINGS, format_minutes
 
@@ -340,8 +341,8 @@ class ModelConfig:
         return min(float(headway_min) / 2.0, self.max_wait_min)
 
 
-    def rail_trip_problem(self, legs: Sequence[Any]) -> str | None:
-        """Why a trip's legs are not a sensible rail trip, or None when they are.
+    def rail_trip_problem(self, legs: Sequence[Any], lang: str = "en") -> str | None:
+        """Why a trip's legs are not a sensible rail trip (in ``lang``), or None when they are.
 
         ``legs`` are :class:`~wuzhen_geo.model.trips.Leg`-like objects (``mode``, ``minutes``, ``to_name``;
         ``km`` and ``coords`` where known). A sensible rail trip rides a train, drives at most
@@ -352,25 +353,23 @@ class ModelConfig:
         legs = list(legs)
         rail = [i for i, leg in enumerate(legs) if leg.mode == "rail"]
         if not rail:
-            return "no train in the trip"
+            return t("rail_no_train", lang)
         train = sum(leg.minutes for leg in legs if leg.mode == "rail")
         drive = sum(leg.minutes for leg in legs if leg.mode == "car")
         final = sum(leg.minutes for leg in legs[rail[-1] + 1:] if leg.mode == "car")
         if final > self.rail_max_final_drive_min:
-            where = getattr(legs[rail[-1]], "to_name", "the last station")
-            return (f"{format_minutes(final)} drive after the last train (from {where}); the limit is "
-                    f"{format_minutes(self.rail_max_final_drive_min)}")
+            return t("rail_final_drive", lang, drive=format_minutes(final, lang), limit=format_minutes(
+                self.rail_max_final_drive_min, lang), where=getattr(legs[rail[-1]], "to_name", t("rail_last_station", lang)))
         if train + drive > 0 and train < self.rail_min_train_share * (train + drive):
-            return (f"only {train:.0f} of {format_minutes(train + drive)} moving are on trains; at least "
-                    f"{self.rail_min_train_share:.0%} expected")
+            return t("rail_train_share", lang, train=f"{train:.0f}", total=format_minutes(train + drive, lang),
+                     share=f"{self.rail_min_train_share:.0%}")
         first, last = getattr(legs[rail[0]], "coords", ()), getattr(legs[rail[-1]], "coords", ())
         if first and last:
             straight = distance_m(*first[0], *last[-1]) / 1000.0
             ridden = sum(getattr(leg, "km", 0.0) for leg in legs if leg.mode == "rail")
             if ridden > self.rail_max_circuity * max(straight, 1.0):
-                return (f"the trains ride {ridden:.0f} km between stations {straight:.0f} km apart (from "
-                        f"{legs[rail[0]].from_name} to {legs[rail[-1]].to_name}), more than "
-                        f"{self.rail_max_circuity:g} x the straight line")
+                return t("rail_circuity", lang, ridden=f"{ridden:.0f}", straight=f"{straight:.0f}",
+                         first=legs[rail[0]].from_name, last=legs[rail[-1]].to_name, k=f"{self.rail_max_circuity:g}")
         return None
 
 

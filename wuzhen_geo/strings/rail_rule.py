@@ -1,0 +1,18 @@
+"""Strings of the rail-trip rule: why a trip that rides a train is not a sensible rail answer, in Chinese and
+English, built from the rule's own numbers (the English text is also the message of the error it raises)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "rail_no_train": {"zh": "行程中没有火车", "en": "no train in the trip"},
+    "rail_last_station": {"zh": "最后一站", "en": "the last station"},
+    "rail_final_drive": {"zh": "最后一段火车之后还要驾车 {drive}（自{where}起），上限为 {limit}",
+                         "en": "{drive} drive after the last train (from {where}); the limit is {limit}"},
+    "rail_train_share": {"zh": "行驶的 {total} 中只有 {train} 分钟在火车上；应至少占 {share}",
+                         "en": "only {train} of {total} moving are on trains; at least {share} expected"},
+    "rail_circuity": {"zh": "列车行驶 {ridden} km，而{first}至{last}两站直线距离仅 {straight} km，超过直线的 {k} 倍",
+                      "en": "the trains ride {ridden} km between stations {straight} km apart (from {first} to "
+                            "{last}), more than {k} x the straight line"},
+    "rail_car_ratio": {"zh": "最快的铁路行程需 {rail}，超过驾车 {car}的 {k} 倍",
+                       "en": "the fastest rail trip takes {rail}, more than {k} x the {car} drive"},
+    "rail_considered": {"zh": "{why}（所考虑的行程 {minutes}：{legs}）",
+                        "en": "{why} (the trip considered, {minutes}: {legs})"},
+}
