@@ -15,13 +15,11 @@ import streamlit as st
 
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import (
-    NO_RAIL_ROUTE,
-    NOT_IN_SCENARIO,
-    UNREACHABLE,
     AmbiguousPlaceError,
     NoSensibleRailRoute,
     finite_minutes,
     looks_like_coordinate,
+    missing_cell_text,
     near_place_text,
     origin_label,
     origin_text,
@@ -69,27 +67,10 @@ def _minutes_text(value: float) -> str:
     return "–" if value is None or not math.isfinite(value) else f"{value:.0f} {t('min', lang)}"
 
 
-#: The words for each reason code of an empty cell (``airport_summary``'s ``<mode>_reason``): those the cells
-#: beside the note use (the rail column's "no sensible rail route" and "unreachable", the coach rule's "no coach
-#: route"); the car's "unreachable" is "no road". Public transport is empty when neither rail nor coach is.
-_WHY = {NO_RAIL_ROUTE: "no_rail_route", "no_coach_route": "no_coach_route", NOT_IN_SCENARIO: "why_not_in_scenario",
-        UNREACHABLE: "unreachable"}
 #: The columns of the table the note speaks for, in their order; a phone's card shows only the first three.
 _NOTE_MODES = ("car", "rail", "best", "coach", "transit")
 #: Colon, list comma and separator of the note: Chinese text takes the full-width marks.
 _PUNCTUATION = {"zh": ("：", "、", "；"), "en": (": ", ", ", "; ")}
-
-
-def _why_missing(row: pd.Series, mode: str) -> str:
-    """Why a cell has no minutes, in the words the table uses elsewhere."""
-    reason = str(row.get(f"{mode}_reason") or UNREACHABLE)
-    if reason == NOT_IN_SCENARIO:
-        return t(_WHY[reason], lang)
-    if mode == "transit":
-        return t("why_no_transit_route", lang)
-    if mode == "car" and reason == UNREACHABLE:
-        return t("why_unreachable", lang)
-    return t(_WHY.get(reason, "unreachable"), lang)
 
 
 def _note(row: pd.Series, modes: tuple[str, ...] = _NOTE_MODES) -> str:
@@ -99,7 +80,7 @@ def _note(row: pd.Series, modes: tuple[str, ...] = _NOTE_MODES) -> str:
     for mode in modes:
         minutes = row.get(f"{mode}_min")
         if minutes is None or not math.isfinite(minutes):
-            grouped.setdefault(_why_missing(row, mode), []).append(label("mode", mode, lang))
+            grouped.setdefault(missing_cell_text(row, mode, lang), []).append(label("mode", mode, lang))
     colon, comma, separator = _PUNCTUATION[lang]
     parts = [comma.join(names) + colon + why for why, names in grouped.items()]
     return separator.join(part[:1].upper() + part[1:] for part in parts)

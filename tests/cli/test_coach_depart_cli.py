@@ -73,3 +73,21 @@ def test_airports_json_keeps_car_rail_best_rows_and_adds_the_public_transport_ro
 def test_route_by_coach_names_the_coach(capsys):
     code, out, _ = run(capsys, "route", "--from", "city_hangzhou", "--to", "apt_pvg", "--mode", "coach")
     assert code == 0 and "coach" in out and "Pudong" in out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_airports_empty_cells_say_why_in_the_apps_words_and_language(capsys, shipped_data, shipped_net, lang):
+    # the public-transport column had said "unreachable" where the app says "no sensible rail or coach
+    # route", and --lang zh printed "80 min" and English reasons
+    from wuzhen_geo.answers import AIRPORT_MODES, airport_summary, airport_times, missing_cell_text
+    from wuzhen_geo.vocabulary import format_minutes
+
+    code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--lang", lang)
+    assert code == 0
+    summary = airport_summary(airport_times(shipped_net, "zone_hq", modes=AIRPORT_MODES), shipped_data, lang)
+    row = summary.set_index("airport_id").loc["apt_jxn"]
+    line = next(x for x in out.splitlines() if row["name"] in x)
+    for mode in ("rail", "coach", "transit"):
+        assert missing_cell_text(row, mode, lang) in line, mode
+    assert format_minutes(row["car_min"], lang) in line
+    assert (" min " in line) == (lang == "en")

@@ -29,6 +29,7 @@ from wuzhen_geo.answers.airport_table import (
     SUMMARY_COLUMNS,
     airport_summary,
     car_spread_text,
+    missing_cell_text,
     origin_label,
     origin_text,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "AIRPORT_MODES",
     "car_minutes_by_period",
     "car_spread_text",
+    "missing_cell_text",
     "NO_SENSIBLE_RAIL",
     "AmbiguousPlaceError",
     "SEARCH_ORDER",

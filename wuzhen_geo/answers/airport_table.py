@@ -23,7 +23,7 @@ from wuzhen_geo.data.io import GeoData
 from wuzhen_geo.i18n import bilingual, t
 from wuzhen_geo.vocabulary import DEPART_PERIODS, format_minutes
 
-__all__ = ["SUMMARY_COLUMNS", "airport_summary", "car_spread_text", "origin_label", "origin_text"]
+__all__ = ["SUMMARY_COLUMNS", "airport_summary", "car_spread_text", "missing_cell_text", "origin_label", "origin_text"]
 
 #: Columns of :func:`airport_summary`, in order.
 SUMMARY_COLUMNS = ("airport_id", "iata", "name_zh", "name_en", "name", "label", "car_min", "rail_min", "best_min",
@@ -55,6 +55,26 @@ def _reason(row: Any) -> str:
         return ""
     return str(row.get("reason") or "") or (NO_RAIL_ROUTE if str(row["legs_text"]).startswith(NO_SENSIBLE_RAIL)
                                             else UNREACHABLE)
+
+
+#: The words for each reason code of an empty cell (``airport_summary``'s ``<mode>_reason``): those of the rail
+#: column ("no sensible rail route", "unreachable") and of the coach rule ("no coach route"); the car's
+#: "unreachable" is "no road", and public transport is empty when neither rail nor coach is.
+_WHY = {NO_RAIL_ROUTE: "no_rail_route", "no_coach_route": "no_coach_route", NOT_IN_SCENARIO: "why_not_in_scenario",
+        UNREACHABLE: "unreachable"}
+
+
+def missing_cell_text(row: Any, mode: str, lang: str = "en") -> str:
+    """Why a row of :func:`airport_summary` has no minutes for ``mode``, in words: what the app's table, its
+    note and the command line say for an empty cell."""
+    reason = str(row.get(f"{mode}_reason") or UNREACHABLE)
+    if reason == NOT_IN_SCENARIO:
+        return t(_WHY[reason], lang)
+    if mode == "transit":
+        return t("why_no_transit_route", lang)
+    if mode == "car" and reason == UNREACHABLE:
+        return t("why_unreachable", lang)
+    return t(_WHY.get(reason, "unreachable"), lang)
 
 
 def car_spread_text(minutes: Any, lang: str = "en") -> str:

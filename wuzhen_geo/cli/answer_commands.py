@@ -21,9 +21,9 @@ from typing import Any
 import pandas as pd
 
 from wuzhen_geo.answers import (
-    NO_SENSIBLE_RAIL,
     NoSensibleRailRoute,
     airport_summary,
+    missing_cell_text,
     airport_times,
     cause_summary,
     compare,
@@ -56,6 +56,7 @@ from wuzhen_geo.cli._output import (
 )
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.i18n import label
 from wuzhen_geo.model import DEFAULT_CONFIG, build_network
 from wuzhen_geo.vocabulary import (
     CELLS_RANGE,
@@ -87,17 +88,18 @@ def cmd_airports(args: argparse.Namespace) -> int:
     lines = [f"From {origin_heading(data, origin)} - scenario {scenario_title(scenario, net)}", ""]
     summary = airport_summary(table, data, args.lang)  # the table the app's airports page shows too
     periods = car_minutes_by_period(net, origin, airports=list(summary["airport_id"]))
+    lang = args.lang
+
+    def cells(mode: str, with_mode: bool = False) -> list[str]:  # an empty cell says why, as the app's note
+        rows = [row for _, row in summary.iterrows()]
+        return [format_minutes(r[f"{mode}_min"], lang, unreachable=missing_cell_text(r, mode, lang))
+                + (f" ({label('mode', r[f'{mode}_mode'], lang)})"
+                   if with_mode and r[f"{mode}_mode"] and math.isfinite(r[f"{mode}_min"]) else "") for r in rows]
+
     lines.append(table_text(pd.DataFrame({
         "airport": [f"{iata} {name}".strip() for iata, name in zip(summary["iata"], summary["name"])],
-        "car": [format_minutes(m) for m in summary["car_min"]],
-        "rail": [NO_SENSIBLE_RAIL if status == "no_sensible_rail" else format_minutes(m)
-                 for status, m in zip(summary["rail_status"], summary["rail_min"])],
-        "best": [format_minutes(m) if mode is None else f"{format_minutes(m)} ({mode})"
-                 for m, mode in zip(summary["best_min"], summary["best_mode"])],
-        "coach": [format_minutes(m, unreachable=why.replace("_", " ") or "unreachable")
-                  for m, why in zip(summary["coach_min"], summary["coach_reason"])],
-        "public transport": [format_minutes(m) if mode is None else f"{format_minutes(m)} ({mode})"
-                             for m, mode in zip(summary["transit_min"], summary["transit_mode"])],
+        "car": cells("car"), "rail": cells("rail"), "best": cells("best", True), "coach": cells("coach"),
+        "public transport": cells("transit", True),
         "car " + "/".join(DEPART_PERIODS): ["/".join(f"{v:.0f}" if v == v else "-" for v in row)
                                             for row in periods[list(DEPART_PERIODS)].to_numpy()],
     })))
