@@ -34,7 +34,7 @@ from wuzhen_geo.answers import (
 )
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
-from wuzhen_geo.maps import BUTTON_ICONS, compared_networks_text, gdp_amount, met_text, people_text
+from wuzhen_geo.maps import BUTTON_ICONS, gdp_amount, met_text, people_text
 from wuzhen_geo.model import (
     AddLink,
     EditHistory,
@@ -330,7 +330,7 @@ with common.guard():
         side = explained_changes(cached.mode_comparison(before, after, destinations), data, lang, after=after,
                                  before=before)
     n_changed = int(side["changed"].sum())
-    st.caption(t("n_changed", lang, n=n_changed, total=len(side)) + common.literal(compared_networks_text(before, after, lang)))
+    st.caption(t("n_changed", lang, n=n_changed, total=len(side)))
     mine = own_edits(after, _base(start))
     if (why := unchanged_reason(side, mine[-1] if mine else None, before, data, lang)) is not None:
         st.info(markdown_text(why), icon=":material/info:")

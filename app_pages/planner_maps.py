@@ -16,6 +16,7 @@ from app_pages import cached, common, map_view
 from wuzhen_geo.i18n import bilingual, t
 from wuzhen_geo.maps import (
     clear_sketches,
+    compared_networks_text,
     difference_layer,
     difference_legend,
     difference_surface_layer,
@@ -34,6 +35,7 @@ __all__ = ["show"]
 def show(data, before: Scenario, after: Scenario, side: pd.DataFrame, compare_mode: str, new_links: list,
          lang: str) -> list | None:
     """Draw the chosen map; return the coordinates of a line just drawn on it (once), else ``None``."""
+    st.caption(common.literal(compared_networks_text(before, after, lang)))  # which two networks, which year
     # keyed per language like common.choice (a segmented control takes a default, not an index)
     view = st.segmented_control(t("map_what", lang), ["changes", "side", "surface"],
                                 default=common.kept("pl_view_kind", "changes"), key=f"pl_view_kind__{lang}",

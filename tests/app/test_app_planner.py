@@ -204,10 +204,10 @@ def test_the_comparison_says_what_it_compares_when_the_year_moves(mini_env):
     at.query_params.update({"page": "planner", "lang": "en"})
     at.run()
     captions = " ".join(c.value.replace("\\", "") for c in at.caption)  # shown literally: Markdown escapes
-    assert "(before: Today's network; after: My plan; both in 2026)" in captions
+    assert "Before: Today's network; after: My plan; both in 2026." in captions
     at.slider(key="pl_year").set_value(2035).run()
     assert not at.exception and not at.error
     captions = " ".join(c.value.replace("\\", "") for c in at.caption)
-    assert "(before: The network by opening year; after: My plan; both in 2035)" in captions
+    assert "Before: The network by opening year; after: My plan; both in 2035." in captions
     at.button_group(key="pl_view_kind__en").set_value("side").run()
     assert "Before: The network by opening year" in [el.value for el in at.text]

@@ -207,3 +207,10 @@ def test_geometry_shift_matches_point_transform_and_round_trips(system):
     for (x, y), (bx, by) in zip(line.coords, back.coords):
         assert distance_m(bx, by, x, y) < 0.5
     assert geometry_from_wgs84(line, "wgs84").equals(line)
+
+
+def test_a_point_is_named_in_its_legs_as_the_origin_line_and_the_address_write_it():
+    from wuzhen_geo.answers import origin_text
+
+    point = Point(120.485, 30.74)
+    assert point.label == origin_text(point) == "30.740000,120.485000"

@@ -5,8 +5,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "slide_by_year": {"zh": "按开通年份的路网", "en": "The network by opening year"},
     "slide_today": {"zh": "现状路网", "en": "Today's network"},
     "slide_scenario": {"zh": "情景：{name}", "en": "Scenario: {name}"},
-    "compared_networks": {"zh": "（修改前：{before}；修改后：{after}；均为{year}年）",
-                          "en": " (before: {before}; after: {after}; both in {year})"},
+    "compared_networks": {"zh": "修改前：{before}；修改后：{after}；均为{year}年。",
+                          "en": "Before: {before}; after: {after}; both in {year}."},
     "slide_year": {"zh": "{year}年", "en": "{year}"},
     "slide_north": {"zh": "北", "en": "North"},
     "slide_sources": {
