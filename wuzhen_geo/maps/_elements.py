@@ -82,12 +82,17 @@ class VectorLayer(Layer):
     def data_js(self) -> str:
         """The data as a JavaScript literal, safe inside ``<script>`` (:func:`script_json`; Chinese stays 3
         bytes of UTF-8, not a 6-byte ``\\u`` escape as with ``tojson``), popups as lists of piece numbers."""
-        return script_json({"type": "FeatureCollection", "features": self._packed})
+        return script_json({"type": "FeatureCollection", "features": self._packing()[1]})
 
     @property
     def pieces_js(self) -> str:
         """The layer's popup pieces, indexed by the numbers in its features' ``popup``."""
-        return script_json(self._pieces)
+        return script_json(self._packing()[0])
+
+    def _packing(self) -> tuple[list[str], list[dict]]:
+        if not hasattr(self, "_packed"):  # read before render(): packed from the data as they are now
+            self._pieces, self._packed = packed_popups(self.data["features"])
+        return self._pieces, self._packed
 
 
 #: A run of tags, the unit popups are cut into (with the text between runs).
