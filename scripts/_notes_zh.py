@@ -4,6 +4,7 @@ without one is left untranslated (``validate`` checks that a translation keeps t
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,14 @@ from typing import Any
 _TABLE = Path(__file__).resolve().with_name("notes_zh.json")
 
 
+@functools.cache
+def _table() -> dict[str, str]:
+    return json.loads(_TABLE.read_text(encoding="utf-8"))
+
+
 def with_note_zh(props: dict[str, Any]) -> dict[str, Any]:
     """``props`` with ``note_zh`` after ``note`` when the table translates the note."""
-    translated = json.loads(_TABLE.read_text(encoding="utf-8")).get(props.get("note") or "")
+    translated = _table().get(props.get("note") or "")
     if not translated:
         return props
     out: dict[str, Any] = {}
