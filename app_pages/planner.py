@@ -19,22 +19,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import cached, common, planner_forms, planner_maps, saved_work
-from wuzhen_geo.answers import (
-    COMPARED_MODES,
-    comparison_destinations,
-    describe_edit,
-    drawn_link,
-    finite_minutes,
-    inferred_years_text,
-    link_between,
-    explained_changes,
-    place_choices,
-    shown_changes,
-    unchanged_reason,
-)
+from wuzhen_geo.answers import (COMPARED_MODES, comparison_destinations, describe_edit, drawn_link, explained_changes,
+                                finite_minutes, inferred_years_text, link_between, place_choices, shown_changes,
+                                unchanged_reason)
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
-from wuzhen_geo.maps import BUTTON_ICONS, gdp_amount, met_text, people_text
+from wuzhen_geo.maps import BUTTON_ICONS, met_text, people_text
 from wuzhen_geo.model import (
     AddLink,
     EditHistory,
@@ -55,7 +45,8 @@ from wuzhen_geo.model import (
     with_year,
     working_copy,
 )
-from wuzhen_geo.vocabulary import DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS
+from wuzhen_geo.vocabulary import (DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS, format_gdp_change,
+                                   format_people_change)
 
 lang = common.lang()
 st.title(t("page_planner", lang))
@@ -369,9 +360,10 @@ with common.guard():
             t("from", lang): reach[f"name_{lang}"],
             t("f_before", lang): reach["people_before"].map(lambda v: people_text(v, lang)),
             t("f_after", lang): reach["people_after"].map(lambda v: people_text(v, lang)),
-            f"{t('f_change', lang)} ({t('unit_people', lang)})": reach["people_change"].round(0),
-            f"{t('access_gdp', lang)} · {t('f_change', lang)} ({t('unit_gdp', lang)})": gdp_amount(
-                reach["gdp_change"], lang).round(1),
+            f"{t('f_change', lang)} ({t('unit_people', lang)})": reach["people_change"].map(
+                lambda v: format_people_change(v, lang)),
+            f"{t('access_gdp', lang)} · {t('f_change', lang)} ({t('unit_gdp', lang)})": reach["gdp_change"].map(
+                lambda v: format_gdp_change(v, lang)),
         }), hide_index=True, width="stretch", key="pl_access")
         st.caption(t("access_assumption", lang))
 

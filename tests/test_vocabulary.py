@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from wuzhen_geo.vocabulary import CONTEXT_AREA, LINK_CLASSES, RAIL_CLASSES, STUDY_AREA, format_minutes
+from wuzhen_geo.vocabulary import (CONTEXT_AREA, LINK_CLASSES, RAIL_CLASSES, STUDY_AREA, format_gdp_change,
+                                   format_minutes, format_people, format_people_change)
 
 
 @pytest.mark.parametrize(("minutes", "lang", "text"), [
@@ -29,3 +30,30 @@ def test_the_study_area_lies_inside_the_context_area():
 
 def test_rail_links_and_stations_share_their_classes():
     assert LINK_CLASSES["rail"] == RAIL_CLASSES
+
+
+@pytest.mark.parametrize(("people", "lang", "text"), [
+    (7_791_432, "en", "7.79 million"), (7_791_432, "zh", "779 万"),
+    # one unit down a column: half a million reads as millions too (the presentation had said 505,216
+    # where the command line said 0.51 M)
+    (505_216, "en", "0.51 million"), (505_216, "zh", "51 万"),
+    (8_512, "en", "8,512"), (8_512, "zh", "8,512"), (None, "en", "–"), (math.nan, "zh", "–"),
+])
+def test_people_counts_read_one_way(people, lang, text):
+    assert format_people(people, lang) == text
+
+
+@pytest.mark.parametrize(("change", "lang", "text"), [
+    (13_515, "en", "+0.01 million"), (-13_515, "zh", "−1 万"), (3_120, "en", "+3,120"),
+    (-0.4, "en", "0"), (4_000, "zh", "+4,000"), (math.inf, "en", "–"),
+])
+def test_a_change_of_people_reads_as_the_counts_do_with_its_sign(change, lang, text):
+    assert format_people_change(change, lang) == text
+
+
+@pytest.mark.parametrize(("change_bn", "lang", "text"), [
+    (0.98, "en", "+0.98"), (0.98, "zh", "+9.8"), (-36.2, "zh", "−362.0"), (0.001, "en", "0"), (0.001, "zh", "0"),
+])
+def test_a_change_of_gdp_reads_to_the_same_resolution_in_both_languages(change_bn, lang, text):
+    # en rounded 0.98 to "1" where zh read 9.8 for the same row
+    assert format_gdp_change(change_bn, lang) == text

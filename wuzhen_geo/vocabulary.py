@@ -55,6 +55,9 @@ __all__ = [
     "YEAR_BASES",
     "YEAR_RANGE",
     "format_minutes",
+    "format_people",
+    "format_people_change",
+    "format_gdp_change",
     "format_parts",
     "quoted",
     "changed_as_shown",
@@ -176,6 +179,44 @@ def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str 
     if minutes <= 0:
         return f"0 {unit}"
     return f"<1 {unit}" if minutes < 1 else f"{minutes:.0f} {unit}"
+
+
+#: Below this many people a count is written in full; from it on, in millions (en) or 万 (zh). The two
+#: languages then show the same resolution: 0.01 million = 1 万 = 10,000 people.
+PEOPLE_IN_FULL_BELOW = 10_000
+
+
+def format_people(people: float | None, lang: str = "en") -> str:
+    """A head count as people say it, the one formatter of people counts in every view: ``"7.79 million"`` /
+    ``"779 万"``, ``"0.51 million"`` / ``"51 万"`` (one unit down a column, and no more digits than the
+    evenly-spread census counts carry), and counts under 10,000 in full (``"8,512"``); ``"–"`` for no value."""
+    if people is None or not math.isfinite(people):
+        return "–"
+    if abs(people) < PEOPLE_IN_FULL_BELOW:
+        return f"{people:,.0f}"
+    return f"{people / 1e4:,.0f} 万" if lang == "zh" else f"{people / 1e6:,.2f} million"
+
+
+def format_people_change(change: float | None, lang: str = "en") -> str:
+    """A change of a head count as :func:`format_people` writes counts, with its sign: ``"+0.01 million"``,
+    ``"−4 万"``, ``"+3,120"``; ``"0"`` when it shows no change at that resolution."""
+    if change is None or not math.isfinite(change):
+        return "–"
+    shown = format_people(abs(change), lang)
+    if not any(ch in "123456789" for ch in shown):
+        return "0"
+    return ("+" if change > 0 else "−") + shown
+
+
+def format_gdp_change(change_cny_bn: float | None, lang: str = "en") -> str:
+    """A change of GDP given in billion yuan, signed, in billion yuan (en, ``"+0.98"``) or 亿元 (zh, ``"+9.8"``):
+    the same resolution in both languages (0.01 billion = 0.1 亿); ``"0"`` when it shows no change."""
+    if change_cny_bn is None or not math.isfinite(change_cny_bn):
+        return "–"
+    shown = f"{abs(change_cny_bn) * 10:,.1f}" if lang == "zh" else f"{abs(change_cny_bn):,.2f}"
+    if not any(ch in "123456789" for ch in shown):
+        return "0"
+    return ("+" if change_cny_bn > 0 else "−") + shown
 
 
 def whole_parts(parts: Sequence[float], total: float | None = None) -> list[int]:

@@ -10,6 +10,7 @@ import pytest
 from wuzhen_geo.answers.access import compare_reach, reach
 from wuzhen_geo.cli import main
 from wuzhen_geo.model import build_network, shipped_scenarios
+from wuzhen_geo.vocabulary import format_gdp_change, format_people, format_people_change
 
 
 def test_access_prints_today_and_the_full_plan_with_the_projects_behind(capsys):
@@ -31,6 +32,20 @@ def test_access_json_holds_the_numbers_of_the_answers(capsys, shipped_data, ship
         assert got[row["budget_min"]]["people_before"] == pytest.approx(row["people_before"])
         assert got[row["budget_min"]]["people_after"] == pytest.approx(row["people_after"])
     assert doc["against"] == "plan-full" and doc["causes"] == expected.attrs["causes"]
+
+
+def test_access_writes_people_as_the_app_does(capsys, shipped_data, shipped_net):
+    """The table's counts are the app's words for the same answers: it printed 0.51 M and +0.01 M where the
+    presentation said 505,216 and the planner 13515."""
+    assert main(["access", "--from", "city_tongxiang", "--mode", "rail", "--budget", "60"]) == 0
+    out = capsys.readouterr().out
+    plan = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
+    row = compare_reach(shipped_net, plan, "city_tongxiang", budgets=[60], modes=["rail"]).iloc[0]
+    line = next(line for line in out.splitlines() if line.startswith("rail"))
+    for text in (format_people(row["people_after"], "en"), format_people_change(row["people_change"], "en"),
+                 format_gdp_change(row["gdp_cny_bn_change"], "en")):
+        assert text in line
+    assert " M " not in line and "million" in line
 
 
 def test_access_alone_and_every_mode(capsys, shipped_net):

@@ -22,7 +22,8 @@ from wuzhen_geo.cli._arguments import (add_common_options, breaks_arg, cells_arg
 from wuzhen_geo.cli._output import emit, jsonable, origin_heading, records, scenario_title, table_text, write_out
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.model import build_network
-from wuzhen_geo.vocabulary import CELLS_RANGE, METRIC_CRS, TRAVEL_MODES
+from wuzhen_geo.vocabulary import (CELLS_RANGE, METRIC_CRS, TRAVEL_MODES, format_gdp_change, format_people,
+                                   format_people_change)
 
 __all__ = ["cmd_access", "register"]
 
@@ -33,11 +34,11 @@ _ASSUMPTION = ("People are spread evenly over each county-level unit's land (202
 
 
 def _people(value: float) -> str:
-    return f"{value / 1e6:,.2f} M"
+    return format_people(value, "en")
 
 
 def _change(value: float) -> str:
-    return f"{value / 1e6:+,.2f} M" if abs(value) >= 500 else "0"
+    return format_people_change(value, "en")
 
 
 def _gdp(value: float) -> str:
@@ -60,7 +61,7 @@ def _table(frame: pd.DataFrame, compared: bool) -> pd.DataFrame:
         # the unit in the header, as the one-scenario table says it ("GDP bn yuan")
         "GDP before (bn yuan)": frame["gdp_cny_bn_before"].map(_gdp),
         "GDP after (bn yuan)": frame["gdp_cny_bn_after"].map(_gdp),
-        "GDP change (bn yuan)": frame["gdp_cny_bn_change"].map(lambda v: f"{v:+,.0f}"),
+        "GDP change (bn yuan)": frame["gdp_cny_bn_change"].map(lambda v: format_gdp_change(v, "en")),
         "no people figure": frame["units_people_unknown_after"].astype(int),
         "no GDP figure": frame["units_gdp_unknown_after"].astype(int),
     })
@@ -106,7 +107,7 @@ def _everywhere(args: argparse.Namespace, data: Any, scenario: Any, against: Any
     bands = surface.bands(breaks).assign(budget_min=budget, mode=mode, scenario=what)
     bands["area_km2"] = bands.geometry.to_crs(METRIC_CRS).area / 1e6
     summary = bands.drop(columns="geometry")
-    fmt = (lambda v: "" if abs(v) >= 1e9 else f"{v / 1e6:+,.2f} M") if against is not None else (
+    fmt = (lambda v: "" if abs(v) >= 1e9 else format_people_change(v, "en")) if against is not None else (
         lambda v: "" if v == float("inf") else _people(v))
     shown = pd.DataFrame({"from (people)": summary["low"].map(fmt), "to (people)": summary["high"].map(fmt),
                           "area km²": summary["area_km2"].map(lambda a: f"{a:,.0f}")})
@@ -157,7 +158,7 @@ def cmd_access(args: argparse.Namespace) -> int:
     lines.append("'no people figure' / 'no GDP figure': units reached (after) whose figure was not found; the "
                  "sums leave them out and are floors.")
     lines.append(f"Share: of the {int(known.notna().sum())} units with a population figure "
-                 f"({known.sum() / 1e6:,.1f} M people, {len(data.units)} units within about 150 km of Wuzhen). "
+                 f"({format_people(known.sum(), 'en')} people, {len(data.units)} units within about 150 km of Wuzhen). "
                  + _ASSUMPTION)
     payload = {"from": jsonable(origin), "scenario": scenario.name,
                "against": against.name if against is not None else None, "rows": records(frame),

@@ -17,7 +17,7 @@ from typing import Any
 from wuzhen_geo.i18n import check_lang, label, t
 from wuzhen_geo.maps._elements import Legend, VectorLayer, keep_layer_control_last
 from wuzhen_geo.maps._features import esc, feature, value
-from wuzhen_geo.vocabulary import format_minutes
+from wuzhen_geo.vocabulary import format_minutes, format_people
 
 __all__ = ["gdp_amount", "gdp_text", "people_text", "people_within_text", "reach_basis_text", "reach_layer", "units_layer", "units_difference_layer",
            "everywhere_layer", "TIME_BREAKS", "PEOPLE_COLORS"]
@@ -36,15 +36,8 @@ _REACH_STYLE = {"color": "#a63603", "weight": 2, "fillColor": "#fd8d3c", "fillOp
 
 
 def people_text(people: float, lang: str = "zh") -> str:
-    """A head count as people say it: ``735 万`` (zh) or ``7.35 million`` (en); small counts in full."""
-    lang = check_lang(lang)
-    if people is None or not math.isfinite(people):
-        return "–"
-    if lang == "zh" and people >= 10_000:
-        return t("access_millions", lang, value=f"{people / 1e4:,.0f}")
-    if lang == "en" and people >= 1e6:
-        return t("access_millions", lang, value=f"{people / 1e6:,.2f}")
-    return f"{people:,.0f}"
+    """A head count in the map's language, as every view writes it (:func:`wuzhen_geo.vocabulary.format_people`)."""
+    return format_people(people, check_lang(lang))
 
 
 def people_within_text(people: float, minutes: float, lang: str = "zh") -> str:

@@ -16,7 +16,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "人口按区县陆地面积均匀分布（2020年第七次人口普查常住人口）；交通时间为模型估算。",
         "en": "People are spread evenly over each county's land (2020 census residents); times are modelled.",
     },
-    "access_millions": {"zh": "{value} 万", "en": "{value} million"},
     "access_units_layer": {"zh": "区县（2020年人口）", "en": "County-level units (population 2020)"},
     "access_units_by_time": {"zh": "到区县中心的时间", "en": "Time to the unit's centre"},
     "access_units_by_share": {"zh": "区县可达面积比例（{minutes}内）", "en": "Share of the unit reached within {minutes}"},
