@@ -34,7 +34,7 @@ from wuzhen_geo.errors import UnknownPlaceError, UnreachableError, WuzhenGeoErro
 from wuzhen_geo.i18n import bilingual, label, name, t
 from wuzhen_geo.maps import network_layers, overview_map, point_marker, route_layer, view_for_trip
 from wuzhen_geo.model import Point, trip_ends, with_year
-from wuzhen_geo.vocabulary import DEPART_PERIODS
+from wuzhen_geo.vocabulary import DEPART_PERIODS, format_km
 
 lang = common.lang()
 st.title(t("page_airports", lang))
@@ -281,7 +281,7 @@ with common.guard():
                 drawn["trip"] = trip
                 view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
                 st.markdown("**" + common.literal(t("route_summary", lang, mode=label("mode", mode, lang),
-                                                    minutes=f"{trip.minutes:.0f}", km=f"{trip.km:.0f}")) + "**")
+                                                    minutes=f"{trip.minutes:.0f}", km=format_km(trip.km, lang))) + "**")
                 steps = route_steps(trip, data, lang)
                 st.markdown("\n".join(f"{i}. {common.literal(step)}" for i, step in enumerate(steps, 1)))
             point = cached.origin(origin)

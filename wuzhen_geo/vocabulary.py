@@ -54,6 +54,7 @@ __all__ = [
     "WALK_MINUTES_RANGE",
     "YEAR_BASES",
     "YEAR_RANGE",
+    "format_km",
     "format_minutes",
     "format_people",
     "format_people_change",
@@ -179,6 +180,16 @@ def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str 
     if minutes <= 0:
         return f"0 {unit}"
     return f"<1 {unit}" if minutes < 1 else f"{minutes:.0f} {unit}"
+
+
+def format_km(km: float | None, lang: str = "en") -> str:
+    """A distance as every view writes it: whole kilometres from 10 km (``"113 km"`` / ``"113 公里"``), one
+    decimal below (``"8.4 km"``); ``"–"`` for no value. The command line had said 112.9 km where the app said
+    113 km for the same trip."""
+    if km is None or not math.isfinite(km):
+        return "–"
+    number = f"{km:,.0f}" if abs(km) >= 10 else f"{km:.1f}"
+    return f"{number} 公里" if lang == "zh" else f"{number} km"
 
 
 #: Below this many people a count is written in full; from it on, in millions (en) or 万 (zh). The two

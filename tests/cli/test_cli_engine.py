@@ -137,8 +137,11 @@ def faster_file(tmp_path):
 def test_compare_explains_gains(capsys, faster_file):
     code, out, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car", "--lang", "zh")
     assert code == 0
-    assert "Which zones gain and why" in out
-    assert "faster" in out and "修改速度" in out  # the edit in words, in the language asked
+    # the whole text in the language asked: the headings and words too (they were English under --lang zh)
+    assert "各地的变化及原因" in out and "Which zones gain" not in out
+    assert "个目的地更快" in out and "修改速度" in out  # the edit in words, in the language asked
+    code, out, _ = run(capsys, "compare", "today", str(faster_file), "--mode", "car")
+    assert "Which zones gain and why" in out and "destination(s) faster" in out
 
 
 def test_compare_names_places_and_causes_in_one_language(capsys, faster_file, mini_data):

@@ -21,9 +21,9 @@ def test_the_header_the_rows_and_the_causes_count_the_same_pairs(capsys):
     faster = sum(1 for s in shown if s < 0)
     assert main(["compare", "today", "plan-full", "--mode", "best"]) == 0
     out = capsys.readouterr().out
-    header = re.search(r"== by best: (\d+) of (\d+) pairs change ==", out)
+    header = re.search(r"== by fastest: (\d+) of (\d+) pairs change ==", out)
     assert header and int(header.group(1)) == changed and int(header.group(2)) == len(rows)
     for n in re.findall(r"(\d+) pair\(s\) faster", out):  # no cause helps more pairs than got faster
         assert int(n) <= faster
-    listed = out.split("== by best:")[1].split("Which zones gain")[0]
+    listed = out.split("== by fastest:")[1].split("Which zones gain")[0]
     assert " same " not in listed and "+0 min" not in listed and "-0 min" not in listed

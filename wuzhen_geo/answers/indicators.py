@@ -24,7 +24,7 @@ from wuzhen_geo.answers.matrices import time_table, zone_ids
 from wuzhen_geo.answers.places import place_name
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import WuzhenGeoError
-from wuzhen_geo.i18n import t
+from wuzhen_geo.i18n import label, t
 from wuzhen_geo.model import Network
 from wuzhen_geo.vocabulary import METRIC_CRS, STATUSES, format_minutes
 
@@ -91,19 +91,26 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
     by_status = {s: _length_km(chosen[chosen["status"] == s], area) for s in STATUSES}
     value = _length_km(active, area)
     target_km = float(target.get("target_km") or 0.0)
-    detail = ", ".join(f"{s} {v:.1f} km" for s, v in by_status.items() if v > 0) or "no such links"
     # A schematic boundary or chord-drawn lines make the measure indicative, not a survey: say so.
-    drawn = {outline_accuracy} | set(chosen["accuracy"].astype(str))
-    if real is not None:
-        detail += f"; measured inside the county outline of adcode {adcode} (units.geojson)"
-    if drawn - {"surveyed"}:
-        detail += f"; indicative only: {within} and the lines are drawn {'/'.join(sorted(drawn - {'surveyed'}))}"
+    drawn = sorted({outline_accuracy} | set(chosen["accuracy"].astype(str)) - {"surveyed"})
+
+    def detail(lang: str) -> str:
+        km = (lambda v: f"{v:.1f} " + t("indicator_unit_km", lang))
+        by = (", " if lang == "en" else "，").join(f"{label('status', s, lang)} {km(v)}"
+                                                  for s, v in by_status.items() if v > 0)
+        text = t("ind_length", lang, value=km(value), target=f"{target_km:g} " + t("indicator_unit_km", lang),
+                 year=target.get("year"), by_status=by or t("ind_no_links", lang))
+        if real is not None:
+            text += t("ind_county", lang, adcode=adcode)
+        if drawn:
+            text += t("ind_indicative", lang, within=within, drawn="/".join(label("accuracy", a, lang) for a in drawn))
+        return text
+
     return [{
         "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
         "kind": "network_length", "to_id": None, "target": target_km, "value": round(value, 1),
         **_units("indicator_unit_km"),
-        "met": value >= target_km, "detail": f"in scenario {value:.1f} km of {target_km:g} km "
-        f"(target year {target.get('year')}); in the data by status: {detail}",
+        "met": value >= target_km, **_details(detail),
         **{f"km_{s}": round(v, 1) for s, v in by_status.items()},
     }]
 
@@ -134,8 +141,18 @@ def _units(key: str) -> dict[str, str]:
     return {"unit": t(key, "en"), "unit_zh": t(key, "zh"), "unit_en": t(key, "en")}
 
 
-def _times_text(data: GeoData, minutes: pd.Series) -> str:
-    return ", ".join(f"{place_name(data, z)} {format_minutes(m)}" for z, m in minutes.items())
+def _list(lang: str, sep: str = ", ") -> str:
+    """A separator in the text's language: ``", "`` / ``"、"``, ``"; "`` / ``"；"``."""
+    return sep if lang == "en" else {", ": "、", "; ": "；"}[sep]
+
+
+def _details(detail: Any) -> dict[str, str]:
+    """What a measure rests on, in words: ``detail`` (English, as before), ``detail_zh`` and ``detail_en``."""
+    return {"detail": detail("en"), "detail_zh": detail("zh"), "detail_en": detail("en")}
+
+
+def _times_text(data: GeoData, minutes: pd.Series, lang: str = "en") -> str:
+    return _list(lang).join(f"{place_name(data, z, lang)} {format_minutes(m, lang)}" for z, m in minutes.items())
 
 
 def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], mode: str) -> list[dict[str, Any]]:
@@ -150,23 +167,30 @@ def _travel_rows(net: Network, data: GeoData, target: dict[str, Any], mode: str)
         within = [z for z, m in minutes.items() if m <= limit]
         worst_zone = minutes.idxmax() if len(minutes) else None
         worst = float(minutes.max()) if len(minutes) else math.inf
-        if dest not in net.feature_ids:
-            detail = f"{dest} is not in this scenario's network"
-        else:
-            slow = _times_text(data, minutes[minutes > limit])
-            detail = f"{len(within)}/{len(minutes)} within {limit:g} min" + (f"; over: {slow}" if slow else "")
         named = _as_list(target.get("from"))
-        where = ", ".join(place_name(data, o) for o in origins) if named else f"the zones ({len(origins)})"
-        detail += "; " + t("measured_from", "en", items=where)
-        if aside:
-            detail += "; " + t("placeholder_zones", "en", items=_times_text(data, all_minutes[aside]))
+
+        def detail(lang: str) -> str:
+            if dest not in net.feature_ids:
+                text = t("ind_not_in_network", lang, dest=place_name(data, dest, lang))
+            else:
+                slow = _times_text(data, minutes[minutes > limit], lang)
+                text = t("ind_within", lang, n=len(within), total=len(minutes), limit=format_minutes(limit, lang))
+                text += t("ind_over", lang, items=slow) if slow else ""
+            where = (_list(lang).join(place_name(data, o, lang) for o in origins) if named
+                     else t("ind_the_zones", lang, n=len(origins)))
+            text += _list(lang, "; ") + t("measured_from", lang, items=where)
+            if aside:
+                text += _list(lang, "; ") + t("placeholder_zones", lang,
+                                              items=_times_text(data, all_minutes[aside], lang))
+            return text
+
         rows.append({
             "id": target.get("id"), "name_zh": target.get("name_zh"), "name_en": target.get("name_en"),
             "kind": "travel_time", "to_id": dest, "target": limit,
             # shown in whole minutes as every view shows a time; met is judged on the exact minutes
             "value": float(round(worst)) if math.isfinite(worst) else math.inf, "slowest_minutes": worst,
             **_units("indicator_unit_slowest"),
-            "met": bool(len(minutes)) and len(within) == len(minutes), "detail": detail,
+            "met": bool(len(minutes)) and len(within) == len(minutes), **_details(detail),
             "zones_within": len(within), "zones": len(minutes), "slowest_zone": worst_zone,
             "from_ids": ", ".join(origins), "placeholder_ids": ", ".join(aside),
         })

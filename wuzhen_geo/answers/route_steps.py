@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from wuzhen_geo.i18n import label
-from wuzhen_geo.vocabulary import METRIC_CRS, format_parts, whole_parts
+from wuzhen_geo.vocabulary import METRIC_CRS, format_km, format_parts, whole_parts
 
 __all__ = ["MAIN_ROAD_CLASSES", "route_steps", "step_legs", "rail_lines_text", "short_place_name",
            "short_road_name"]
@@ -41,7 +41,7 @@ _W = {
         "change_check": "Change trains {min} at {at}: leave the station, walk to {to}, security check and wait",
         "exit": "Leave the station and walk to {to} {min}", "leave": "Leave {at} {min}",
         "stop": "Wait {min} at {at}",
-        "km": "{n} km", "none": "No trip needed: the origin is the destination.",
+        "none": "No trip needed: the origin is the destination.",
         "train": "the train",
     },
     "zh": {
@@ -50,7 +50,7 @@ _W = {
         "check": "{at}安检、候车 {min}", "change": "{at}换乘 {min}", "park": "{at}落客/停车 {min}",
         "change_check": "{at}换乘 {min}：出站、步行至{to}、安检、候车",
         "exit": "出站步行至{to} {min}", "leave": "{at}出站 {min}", "stop": "{at}等候 {min}",
-        "km": "{n} 公里", "none": "无需出行：起点即终点。", "train": "列车",
+        "none": "无需出行：起点即终点。", "train": "列车",
     },
 }
 _CODE = re.compile(r"\b([GS]\d{1,4})\b")
@@ -62,10 +62,6 @@ _KEEP_PAREN = re.compile(r"T\d|proposed|planned|规划|在建")
 
 def _words(lang: str) -> dict[str, str]:
     return _W["zh" if lang == "zh" else "en"]
-
-
-def _km(km: float, lang: str) -> str:
-    return _words(lang)["km"].format(n=f"{km:.0f}" if km >= 10 else f"{km:.1f}")
 
 
 def short_place_name(name: str, lang: str = "en") -> str:
@@ -233,7 +229,7 @@ def step_legs(trip: Any, data: Any = None, lang: str = "en") -> list[tuple[str, 
             roads = _main_roads(leg, road_ids, data, lang)
             words = w["drive"] + (w["via"].format(roads=w["sep"].join(roads)).replace("{", "{{").replace("}", "}}")
                                   if roads else "")
-            found.append((words, {"km": _km(leg.km, lang), "a": _name(leg, "from", lang),
+            found.append((words, {"km": format_km(leg.km, lang), "a": _name(leg, "from", lang),
                                   "b": _name(leg, "to", lang)}, float(leg.minutes), (i,), False))
         elif leg.mode in ("rail", "coach"):  # a train or a scheduled coach
             first, minutes, km = leg, float(leg.minutes), float(leg.km)
@@ -243,7 +239,7 @@ def step_legs(trip: Any, data: Any = None, lang: str = "en") -> list[tuple[str, 
                 km += float(legs[i].km)
             line = ((getattr(first, "line_name_zh", None) if lang == "zh" else None)
                     or getattr(first, "line_name", None) or w["train"])
-            found.append((w["ride"], {"line": line, "km": _km(km, lang), "a": _name(first, "from", lang),
+            found.append((w["ride"], {"line": line, "km": format_km(km, lang), "a": _name(first, "from", lang),
                                       "b": _name(legs[i], "to", lang)}, minutes, tuple(range(start, i + 1)), False))
         else:
             run = [leg]

@@ -113,10 +113,10 @@ def header_name(data: GeoData, key: str, lang: str = "en") -> str:
     return place_name(data, key, lang)
 
 
-def scenario_title(scenario: Any, net: Any) -> str:
-    """``name (title, year)``, without repeating what the name or title already says."""
+def scenario_title(scenario: Any, net: Any, lang: str = "en") -> str:
+    """``name (title, year)``, the title in ``lang``, without repeating what the name or title already says."""
     year = scenario.year if scenario.year is not None else getattr(net.config, "year", "")
-    title = scenario.title_en or scenario.name
+    title = (scenario.title_zh if lang == "zh" else scenario.title_en) or scenario.name
     if title == scenario.name:
         return f"{scenario.name} ({year})"
     return f"{scenario.name} ({title})" if str(year) in title else f"{scenario.name} ({title}, {year})"

@@ -42,7 +42,7 @@ from wuzhen_geo.answers import (
 from wuzhen_geo.answers.airports import AIRPORT_MODES, car_minutes_by_period
 from wuzhen_geo.cli._arguments import (add_common_options, add_depart_option, breaks_arg, cells_arg, config_arg,
                                       load_data, load_scenario_arg, with_reading)
-from wuzhen_geo.cli._compare_text import cause_label, compare_text, gain_summary
+from wuzhen_geo.cli._compare_text import cause_label, compare_text, gain_summary, signed_minutes
 from wuzhen_geo.cli._output import (
     emit,
     header_name,
@@ -56,7 +56,7 @@ from wuzhen_geo.cli._output import (
 )
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnreachableError
-from wuzhen_geo.i18n import label
+from wuzhen_geo.i18n import label, t
 from wuzhen_geo.model import DEFAULT_CONFIG, build_network
 from wuzhen_geo.vocabulary import (
     CELLS_RANGE,
@@ -65,6 +65,7 @@ from wuzhen_geo.vocabulary import (
     SERVICE_READINGS,
     TRAVEL_MODES,
     changed_as_shown,
+    format_km,
     format_minutes,
     shown_change,
 )
@@ -85,7 +86,8 @@ def cmd_airports(args: argparse.Namespace) -> int:
     origin = resolve_origin(data, args.origin, system=args.coords)
     net = _network(data, scenario, args)
     table = airport_times(net, origin, modes=AIRPORT_MODES)
-    lines = [f"From {origin_heading(data, origin)} - scenario {scenario_title(scenario, net)}", ""]
+    lines = [t("cli_airports_heading", args.lang, origin=origin_heading(data, origin),
+               scenario=scenario_title(scenario, net, args.lang)), ""]
     summary = airport_summary(table, data, args.lang)  # the table the app's airports page shows too
     periods = car_minutes_by_period(net, origin, airports=list(summary["airport_id"]))
     lang = args.lang
@@ -96,23 +98,28 @@ def cmd_airports(args: argparse.Namespace) -> int:
                 + (f" ({label('mode', r[f'{mode}_mode'], lang)})"
                    if with_mode and r[f"{mode}_mode"] and math.isfinite(r[f"{mode}_min"]) else "") for r in rows]
 
+    zh = lang == "zh"
     lines.append(table_text(pd.DataFrame({
-        "airport": [f"{iata} {name}".strip() for iata, name in zip(summary["iata"], summary["name"])],
-        "car": cells("car"), "rail": cells("rail"), "best": cells("best", True), "coach": cells("coach"),
-        "public transport": cells("transit", True),
-        "car " + "/".join(DEPART_PERIODS): ["/".join(f"{v:.0f}" if v == v else "-" for v in row)
-                                            for row in periods[list(DEPART_PERIODS)].to_numpy()],
+        t("cli_col_airport", lang): [f"{iata} {name}".strip() for iata, name in zip(summary["iata"], summary["name"])],
+        **{label("mode", m, lang) if zh else m: cells(m, m == "best") for m in ("car", "rail", "best", "coach")},
+        label("mode", "transit", lang): cells("transit", True),
+        t("col_car_by_period", lang) if zh else "car " + "/".join(DEPART_PERIODS): [
+            "/".join(f"{v:.0f}" if v == v else "-" for v in row) for row in periods[list(DEPART_PERIODS)].to_numpy()],
     })))
     lines.append("")
-    if args.lang == "zh":
-        table = table.assign(legs_text=[legs_text(SimpleNamespace(legs=legs), data, lang="zh") if ok else text
-                                        for ok, legs, text in zip(table["reachable"], table["legs"],
-                                                                  table["legs_text"])])
+    if args.lang == "zh":  # a row with no trip says why in the words of the table's empty cell
+        by_airport = {row["airport_id"]: row for _, row in summary.iterrows()}
+        table = table.assign(legs_text=[
+            legs_text(SimpleNamespace(legs=legs), data, lang="zh") if ok
+            else missing_cell_text(by_airport[apt], mode, "zh") if apt in by_airport else text
+            for ok, legs, text, apt, mode in zip(table["reachable"], table["legs"], table["legs_text"],
+                                                 table["airport_id"], table["mode"])])
     legs_rows = table[~table["mode"].isin(["best", "transit"])]
-    shown = pd.DataFrame({"airport": [header_name(data, a, args.lang) for a in legs_rows["airport_id"]],
-                          "by": legs_rows["mode"].to_numpy(),
-                          "time": legs_rows["minutes"].map(format_minutes).to_numpy()})
-    lines.append(with_notes(shown, list(legs_rows["legs_text"]), "legs"))
+    shown = pd.DataFrame({t("cli_col_airport", lang): [header_name(data, a, lang) for a in legs_rows["airport_id"]],
+                          t("cli_col_by", lang): [label("mode", m, lang) for m in legs_rows["mode"]],
+                          t("cli_col_time", lang): [format_minutes(m, lang, unreachable=t("unreachable", lang))
+                                                    for m in legs_rows["minutes"]]})
+    lines.append(with_notes(shown, list(legs_rows["legs_text"]), t("cli_col_legs", lang)))
     flat = table.drop(columns=["legs"]).assign(legs=[jsonable(v) for v in table["legs"]])
     main = flat["mode"].isin(TRAVEL_MODES)  # rows car / rail / best; coach and public transport beside them
     payload = {"from": jsonable(origin), "scenario": scenario.name, "depart": net.config.depart,
@@ -135,23 +142,35 @@ def cmd_route(args: argparse.Namespace) -> int:
         # and the car
         trip = trip_answer(net, origin, dest, mode=args.mode)
     except UnreachableError as exc:
-        why = str(exc) if isinstance(exc, NoSensibleRailRoute) else f"unreachable ({exc})"
-        text = f"{origin_heading(data, origin)} → {origin_heading(data, dest)} by {args.mode}: {why}"
+        lang = args.lang
+        why = (exc.text(lang) if isinstance(exc, NoSensibleRailRoute)
+               else t("cli_unreachable", lang, why=str(exc)))
+        text = t("cli_route_none", lang, a=origin_heading(data, origin), b=origin_heading(data, dest),
+                 mode=label("mode", args.mode, lang), why=why)
         emit(args, text, {"from": jsonable(origin), "to": jsonable(dest), "mode": args.mode,
                           "reachable": False, "reason": str(exc), "reason_code": reason_of(exc)})
         return 1
+    lang = args.lang
     lines = [
         f"{origin_heading(data, origin)} → {origin_heading(data, dest)}",
-        f"scenario {scenario_title(scenario, net)}, mode {args.mode}: {format_minutes(trip.minutes)}, "
-        f"{trip.km:.1f} km",
-        f"  {legs_text(trip, data, lang=args.lang)}",
+        t("cli_route_summary", lang, scenario=scenario_title(scenario, net, lang), mode=label("mode", args.mode, lang),
+          minutes=format_minutes(trip.minutes, lang), km=format_km(trip.km, lang)),
+        f"  {legs_text(trip, data, lang=lang)}",
         "",
     ]
+    zh = lang == "zh"
     legs = pd.DataFrame([{"mode": leg.mode, "from": leg.from_name, "to": leg.to_name,
                           "minutes": round(leg.minutes, 1), "km": round(leg.km, 1), "line": leg.line_name or ""}
                          for leg in trip.legs])
-    lines.append(with_notes(legs.drop(columns="line"), list(legs["line"]), "line") if not legs.empty
-                 else "(no legs: origin and destination coincide)")
+    shown = pd.DataFrame({
+        t("cli_col_mode", lang): [label("mode", leg.mode, lang) for leg in trip.legs],
+        t("cli_col_from", lang): [(leg.from_name_zh if zh else "") or leg.from_name for leg in trip.legs],
+        t("cli_col_to", lang): [(leg.to_name_zh if zh else "") or leg.to_name for leg in trip.legs],
+        t("cli_col_minutes", lang): [round(leg.minutes, 1) for leg in trip.legs],
+        t("cli_col_km", lang): [round(leg.km, 1) for leg in trip.legs],
+    })
+    notes = [(leg.line_name_zh if zh else "") or leg.line_name or "" for leg in trip.legs]
+    lines.append(with_notes(shown, notes, t("cli_col_line", lang)) if not legs.empty else t("cli_no_legs", lang))
     out = getattr(args, "out", None)
     if out and Path(out).suffix.lower() == ".geojson":
         write_out(out, json.dumps(trip.to_geojson(), ensure_ascii=False, default=jsonable) + "\n")
@@ -211,23 +230,26 @@ def cmd_compare(args: argparse.Namespace) -> int:
     net_before, net_after = _network(data, before_s, args), _network(data, after_s, args)
     modes = ["car", "rail", "best"] if args.mode == "all" else [args.mode]
     table = pd.concat([compare(net_before, net_after, origins, dests, mode=m) for m in modes], ignore_index=True)
-    lines = [f"{before_s.name} → {after_s.name} (negative = faster)"]
+    lang = args.lang
+    lines = [t("cmp_heading", lang, before=before_s.name, after=after_s.name)]
     for mode in modes:
         part = table[table["mode"] == mode]
         moved = part[changed_as_shown(part["before"], part["after"])]  # as the rows show the change
         changed = moved if not args.all else part
-        lines += ["", f"== by {mode}: {len(moved)} of {len(part)} pairs change =="]
+        lines += ["", t("cmp_mode_count", lang, mode=label("mode", mode, lang), n=len(moved), total=len(part))]
         if not changed.empty:
-            lines.append(compare_text(data, changed, args.lang))
-        lines += ["", *gain_summary(data, part, args.lang)]
+            lines.append(compare_text(data, changed, lang))
+        lines += ["", *gain_summary(data, part, lang)]
         causes = cause_summary(part)
         if not causes.empty:
-            lines += ["", "Projects and links behind the changes:"]
+            lines += ["", t("cmp_causes_heading", lang)]
             for c in causes.itertuples(index=False):
-                gain = f", best {c.best_gain_min:+.0f} min, mean {c.mean_gain_min:+.0f} min" if c.pairs_faster else ""
-                extra = "".join([f", {c.pairs_newly_reachable} newly reachable" if c.pairs_newly_reachable else "",
-                                 f", {c.pairs_slower} slower" if c.pairs_slower else ""])
-                lines.append(f"- {cause_label(c.label, args.lang)}: {c.pairs_faster} pair(s) faster{gain}{extra}")
+                gain = t("cmp_cause_gain", lang, best=signed_minutes(c.best_gain_min, lang),
+                         mean=signed_minutes(c.mean_gain_min, lang)) if c.pairs_faster else ""
+                extra = "".join([t("cmp_cause_newly", lang, n=c.pairs_newly_reachable) if c.pairs_newly_reachable
+                                 else "", t("cmp_cause_slower", lang, n=c.pairs_slower) if c.pairs_slower else ""])
+                lines.append(t("cmp_cause", lang, cause=cause_label(c.label, lang), n=c.pairs_faster, gain=gain,
+                               extra=extra))
     emit(args, "\n".join(lines), {"before": before_s.name, "after": after_s.name, "modes": modes,
                                   "rows": records(table)},
          table.assign(causes=table["causes"].map(lambda c: " ; ".join(c))))
@@ -260,23 +282,31 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
     return 0
 
 
+def met_word(met: bool, lang: str) -> str:
+    """Whether a target is met, in the app's words (``met`` / ``not met``, ``达标`` / ``未达标``)."""
+    return t("met" if met else "not_met", lang)
+
+
 def cmd_indicators(args: argparse.Namespace) -> int:
     """``indicators``: the plan's targets measured on the scenario's network."""
     data = load_data(args)
     scenario = with_reading(load_scenario_arg(data, args.scenario, args.year), args)
     net = _network(data, scenario, args)
     table = plan_indicators(net, data, mode=args.mode)
+    lang = args.lang
+    rows = [] if table.empty else list(table.itertuples(index=False))
     shown = pd.DataFrame({
-        "target": table["name_en"] if not table.empty else [],
-        "to": table["to_id"].fillna("") if not table.empty else [],
-        "target value": [f"{t:g} {'km' if k == 'network_length' else 'min'}"
-                         for t, k in zip(table.get("target", []), table.get("kind", []))],
-        "measured": [(format_minutes(v) if k == "travel_time" else f"{v:.1f} km")
-                     for v, k in zip(table.get("value", []), table.get("kind", []))],
-        "met": table["met"].map({True: "yes", False: "NO"}) if not table.empty else [],
+        t("cli_col_target", lang): [getattr(r, f"name_{lang}") for r in rows],
+        t("cli_col_to", lang): [header_name(data, r.to_id, lang) if isinstance(r.to_id, str) else "" for r in rows],
+        t("cli_col_target_value", lang): [format_minutes(r.target, lang) if r.kind == "travel_time"
+                                          else format_km(r.target, lang) for r in rows],
+        t("cli_col_measured", lang): [format_minutes(r.value, lang) if r.kind == "travel_time"
+                                      else f"{r.value:.1f} " + t("indicator_unit_km", lang) for r in rows],
+        t("cli_col_met", lang): [met_word(r.met, lang) for r in rows],
     })
-    notes = list(table["detail"]) if not table.empty else []
-    text = f"Plan indicators - scenario {scenario_title(scenario, net)}\n" + with_notes(shown, notes, "detail")
+    notes = [getattr(r, f"detail_{lang}") for r in rows]
+    text = (t("cli_indicators_heading", lang, scenario=scenario_title(scenario, net, lang)) + "\n"
+            + with_notes(shown, notes, t("cli_col_detail", lang)))
     emit(args, text, {"scenario": scenario.name, "rows": records(table)}, table)
     return 0
 
@@ -340,6 +370,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("indicators", help="plan targets (1-hour circle, airports in 2 h, network km) measured")
     p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the names and the words")
     add_common_options(p, coords=False)
     add_depart_option(p)
     p.set_defaults(func=cmd_indicators)

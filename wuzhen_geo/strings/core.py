@@ -108,7 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_hint": {"zh": "点击展开/收起图例", "en": "Click to show or hide the legend"},
     "route_mode": {"zh": "方式", "en": "Mode"},
     "unreachable": {"zh": "不可达", "en": "unreachable"},
-    "route_summary": {"zh": "{mode}：{minutes} 分钟，{km} 公里", "en": "{mode}: {minutes} min, {km} km"},
+    "route_summary": {"zh": "{mode}：{minutes} 分钟，{km}", "en": "{mode}: {minutes} min, {km}"},
     "airports_intro": {
         "zh": "从功能区、地名、地图点选或粘贴的坐标出发，到各机场驾车和乘铁路各需多久（模型估算，含换乘与安检）。",
         "en": "How long to each airport by car and by rail from a zone, a place, a map click or a pasted "
