@@ -87,6 +87,25 @@ def test_legs_text_merges_stops_and_names_rail_by_class(mini_data):
     assert legs_text(Trip("a", "a", "car", 0.0, 0.0, ()), mini_data).startswith("no legs")
 
 
+def test_a_change_with_a_security_check_is_still_a_change(mini_data):
+    """Between two trains the exit, the walk, the metro's security check and the wait are one change: the legs
+    text had called it 'check-in & wait 22 min' where the route steps say 'Change trains 22 min at …'."""
+    legs = (
+        _leg("processing", minutes=15, line_name="ticket and security check"),
+        _leg("wait", "rl_hsr_stopping", 15),
+        _leg("rail", "rl_hsr_stopping", 21, a="Tongxiang", b="Hangzhou East"),
+        _leg("walk", None, 6, "station exit"),
+        _leg("walk", "tr_hz_east", 8),
+        _leg("processing", minutes=3, line_name="ticket and security check"),
+        _leg("wait", "rl_metro", 5),
+        _leg("rail", "rl_metro", 22, a="Hangzhou East L19", b="Airport"),
+    )
+    trip = Trip("a", "b", "rail", sum(leg.minutes for leg in legs), 0.0, legs)
+    assert legs_text(trip, mini_data) == ("check-in & wait 30 min → HSR Tongxiang→Hangzhou East 21 min"
+                                          " → change 22 min → metro Hangzhou East L19→Airport 22 min")
+    assert "换乘 22 分钟" in legs_text(trip, mini_data, lang="zh")
+
+
 # ---------------------------------------------------------------------------------------- airport times
 
 

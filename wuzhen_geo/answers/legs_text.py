@@ -38,10 +38,12 @@ def _stop_word(leg: Any) -> str:
     return "walk"
 
 
-def _stop_run_word(run: Sequence[Any]) -> str:
+def _stop_run_word(run: Sequence[Any], between_rides: bool = False) -> str:
     words = {_stop_word(leg) for leg in run}
     if len(words) == 1:
         return words.pop()
+    if between_rides:  # off one train or coach and onto another: leaving, walking, checks and the wait
+        return "change"
     if "station" in words:
         return "check-in & wait"
     if "wait" in words:
@@ -111,7 +113,9 @@ def legs_text(trip: Any, data: GeoData | None = None, *, detail: bool = False, l
             while i + 1 < len(legs) and _leg_category(legs[i + 1]) == "stop":
                 i += 1
                 run.append(legs[i])
-            steps.append((words[_stop_run_word(run)], sum(r.minutes for r in run), True))
+            between = bool(steps) and i + 1 < len(legs) and _leg_category(legs[i + 1]) == "rail" and (
+                _leg_category(legs[i - len(run)]) == "rail")
+            steps.append((words[_stop_run_word(run, between)], sum(r.minutes for r in run), True))
         elif cat == "car":
             minutes = leg.minutes
             while i + 1 < len(legs) and _leg_category(legs[i + 1]) == "car":
