@@ -18,8 +18,22 @@ def test_access_prints_today_and_the_full_plan_with_the_projects_behind(capsys):
     out = capsys.readouterr().out
     assert "today" in out and "plan-full" in out
     assert "people before" in out and "people after" in out and "GDP change" in out
-    assert "Behind the difference" in out and "沪乍杭" in out
+    assert "Behind the difference" in out and "added New Shanghai-Hangzhou HSR" in out
     assert "spread evenly" in out  # the assumption is said
+
+
+def test_access_in_chinese_says_it_all_in_chinese(capsys, shipped_data, shipped_net):
+    """Headers, modes, causes and notes were English whatever the language (there was no --lang)."""
+    assert main(["access", "--from", "桐乡市中心", "--budget", "60", "--mode", "rail", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    body = out.split("\n", 1)[1]  # the first line names the place and scenarios as their files do
+    assert not re.search(r"\b(people|mode|budget|GDP|added|opened|million|min)\b", body), body
+    assert "新增 沪乍杭铁路" in body and "人口按各区县陆地面积均匀分布" in body
+    plan = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
+    row = compare_reach(shipped_net, plan, "city_tongxiang", budgets=[60], modes=["rail"]).iloc[0]
+    line = next(line for line in body.splitlines() if line.startswith("铁路"))
+    assert format_people(row["people_after"], "zh") in line
+    assert format_gdp_change(row["gdp_cny_bn_change"], "zh") in line
 
 
 def test_access_json_holds_the_numbers_of_the_answers(capsys, shipped_data, shipped_net):

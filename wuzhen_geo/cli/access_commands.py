@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,51 +20,57 @@ from wuzhen_geo.answers.access import (ACCESS_CELLS, BUDGETS, access_everywhere,
                                        units_of)
 from wuzhen_geo.cli._arguments import (add_common_options, breaks_arg, cells_arg, load_data, load_scenario_arg,
                                        with_reading)
+from wuzhen_geo.cli._compare_text import cause_label
 from wuzhen_geo.cli._output import emit, jsonable, origin_heading, records, scenario_title, table_text, write_out
 from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.i18n import label, t
+from wuzhen_geo.maps import gdp_amount
 from wuzhen_geo.model import build_network
-from wuzhen_geo.vocabulary import (CELLS_RANGE, METRIC_CRS, TRAVEL_MODES, format_gdp_change, format_people,
-                                   format_people_change)
+from wuzhen_geo.vocabulary import (CELLS_RANGE, METRIC_CRS, TRAVEL_MODES, format_gdp_change, format_minutes,
+                                   format_people, format_people_change)
 
 __all__ = ["cmd_access", "register"]
 
 _NONE = "none"
-_ASSUMPTION = ("People are spread evenly over each county-level unit's land (2020 census residents); a unit "
-               "without a figure counts as 0, so a total with unknown units is a floor. GDP: each unit's latest "
-               "year found, in billion yuan, for the units with a figure only.")
+_CAUSE = re.compile(r"(.*) \((added|removed|opened|closed|replaced)\)")
 
 
-def _people(value: float) -> str:
-    return format_people(value, "en")
+def _cause(text: str, lang: str) -> str:
+    """A network difference (``"沪乍杭铁路 / New Shanghai-Hangzhou HSR (added)"``) in ``lang`` as ``compare``
+    says it (``"added New Shanghai-Hangzhou HSR"``)."""
+    found = _CAUSE.fullmatch(text)
+    return cause_label(f"{found.group(2)} {found.group(1)}", lang) if found else text
 
 
-def _change(value: float) -> str:
-    return format_people_change(value, "en")
+def _table(frame: pd.DataFrame, compared: bool, lang: str = "en") -> pd.DataFrame:
+    """The reach table in ``lang``: counts as every view writes them, GDP in billion yuan (en) or 亿元 (zh)."""
+    def people(col: str) -> pd.Series:
+        return frame[col].map(lambda v: format_people(v, lang))
 
+    def gdp(col: str) -> pd.Series:
+        return frame[col].map(lambda v: f"{gdp_amount(v, lang):,.0f}")
 
-def _gdp(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def _table(frame: pd.DataFrame, compared: bool) -> pd.DataFrame:
+    head = {"mode": frame["mode"].map(lambda m: label("mode", m, lang)),
+            "budget": frame["budget_min"].map(lambda b: format_minutes(b, lang))}
+    head = {t("cli_col_mode", lang): head["mode"], t("acc_col_budget", lang): head["budget"]}
     if not compared:
         return pd.DataFrame({
-            "mode": frame["mode"], "budget": frame["budget_min"].map(lambda b: f"{b:g} min"),
-            "people": frame["people"].map(_people), "share": frame["people_share"].map(lambda s: f"{s:.1%}"),
-            "GDP bn yuan": frame["gdp_cny_bn"].map(_gdp),
-            "no people figure": frame["units_people_unknown"].astype(int),
-            "no GDP figure": frame["units_gdp_unknown"].astype(int),
+            **head, t("acc_col_people", lang): people("people"),
+            t("acc_col_share", lang): frame["people_share"].map(lambda s: f"{s:.1%}"),
+            t("acc_col_gdp", lang): gdp("gdp_cny_bn"),
+            t("acc_col_no_people", lang): frame["units_people_unknown"].astype(int),
+            t("acc_col_no_gdp", lang): frame["units_gdp_unknown"].astype(int),
         })
     return pd.DataFrame({
-        "mode": frame["mode"], "budget": frame["budget_min"].map(lambda b: f"{b:g} min"),
-        "people before": frame["people_before"].map(_people), "people after": frame["people_after"].map(_people),
-        "change": frame["people_change"].map(_change),
+        **head, t("acc_col_people_before", lang): people("people_before"),
+        t("acc_col_people_after", lang): people("people_after"),
+        t("acc_col_change", lang): frame["people_change"].map(lambda v: format_people_change(v, lang)),
         # the unit in the header, as the one-scenario table says it ("GDP bn yuan")
-        "GDP before (bn yuan)": frame["gdp_cny_bn_before"].map(_gdp),
-        "GDP after (bn yuan)": frame["gdp_cny_bn_after"].map(_gdp),
-        "GDP change (bn yuan)": frame["gdp_cny_bn_change"].map(lambda v: format_gdp_change(v, "en")),
-        "no people figure": frame["units_people_unknown_after"].astype(int),
-        "no GDP figure": frame["units_gdp_unknown_after"].astype(int),
+        t("acc_col_gdp_before", lang): gdp("gdp_cny_bn_before"),
+        t("acc_col_gdp_after", lang): gdp("gdp_cny_bn_after"),
+        t("acc_col_gdp_change", lang): frame["gdp_cny_bn_change"].map(lambda v: format_gdp_change(v, lang)),
+        t("acc_col_no_people", lang): frame["units_people_unknown_after"].astype(int),
+        t("acc_col_no_gdp", lang): frame["units_gdp_unknown_after"].astype(int),
     })
 
 
@@ -108,7 +115,7 @@ def _everywhere(args: argparse.Namespace, data: Any, scenario: Any, against: Any
     bands["area_km2"] = bands.geometry.to_crs(METRIC_CRS).area / 1e6
     summary = bands.drop(columns="geometry")
     fmt = (lambda v: "" if abs(v) >= 1e9 else format_people_change(v, "en")) if against is not None else (
-        lambda v: "" if v == float("inf") else _people(v))
+        lambda v: "" if v == float("inf") else format_people(v, "en"))
     shown = pd.DataFrame({"from (people)": summary["low"].map(fmt), "to (people)": summary["high"].map(fmt),
                           "area km²": summary["area_km2"].map(lambda a: f"{a:,.0f}")})
     text = (f"People within {budget:g} min by {mode} from each of {surface.n_cells:,} cells ({what}): the area "
@@ -148,21 +155,20 @@ def cmd_access(args: argparse.Namespace) -> int:
     else:
         frame, causes = reach(net, origin, budgets=budgets, modes=modes, cells=cells), []
         title = scenario_title(scenario, net)
-    lines = [f"People and GDP reachable from {origin_heading(data, origin)} - {title}", "",
-             table_text(_table(frame, after_net is not None)), ""]
+    lang = args.lang
+    lines = [t("acc_heading", lang, origin=origin_heading(data, origin), title=title), "",
+             table_text(_table(frame, after_net is not None, lang)), ""]
     if after_net is not None:
-        lines.append("Behind the difference (projects, edits and links in one scenario and not the other):")
-        lines += [f"- {c}" for c in causes] or ["- nothing: the two networks are the same"]
+        lines.append(t("acc_causes", lang))
+        lines += [f"- {_cause(c, lang)}" for c in causes] or [t("acc_no_causes", lang)]
         lines.append("")
     known = pd.to_numeric(data.units["population"], errors="coerce")
-    lines.append("'no people figure' / 'no GDP figure': units reached (after) whose figure was not found; the "
-                 "sums leave them out and are floors.")
-    lines.append(f"Share: of the {int(known.notna().sum())} units with a population figure "
-                 f"({format_people(known.sum(), 'en')} people, {len(data.units)} units within about 150 km of Wuzhen). "
-                 + _ASSUMPTION)
+    lines.append(t("acc_unknown_note", lang))
+    lines.append(t("acc_share_note", lang, known=int(known.notna().sum()), people=format_people(known.sum(), lang),
+                   units=len(data.units)) + " " + t("acc_assumption_cli", lang))
     payload = {"from": jsonable(origin), "scenario": scenario.name,
                "against": against.name if against is not None else None, "rows": records(frame),
-               "causes": causes, "assumption": _ASSUMPTION}
+               "causes": causes, "assumption": t("acc_assumption_cli", "en")}
     if args.out and Path(args.out).suffix.lower() == ".geojson":
         write_out(args.out, _units_geojson(net, after_net, origin, budgets[0], modes[0], cells))
         print(f"wrote {args.out} ({len(data.units)} units, {budgets[0]:g} min by {modes[0]})")
@@ -189,6 +195,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mode", choices=(*TRAVEL_MODES, "all"), default="best", help="car, rail, best or all")
     p.add_argument("--against", default="plan-full", metavar="S",
                    help="scenario to compare with (default plan-full); 'none' for the one scenario alone")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the names and the words")
     p.add_argument("--cells", default=ACCESS_CELLS, metavar="N",
                    help=f"grid cells over the units, {CELLS_RANGE[0]:,} to {CELLS_RANGE[1]:,} (default {ACCESS_CELLS})")
     add_common_options(p)

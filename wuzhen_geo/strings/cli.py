@@ -55,3 +55,35 @@ STRINGS.update({
     "cmp_verb_closed": {"zh": "关闭", "en": "closed"},
     "cmp_verb_replaced": {"zh": "替换", "en": "replaced"},
 })
+
+# ``access``: people and GDP within reach
+STRINGS.update({
+    "acc_heading": {"zh": "从 {origin} 可达的人口与地区生产总值 · {title}",
+                    "en": "People and GDP reachable from {origin} - {title}"},
+    "acc_col_budget": {"zh": "时间预算", "en": "budget"},
+    "acc_col_people": {"zh": "人口", "en": "people"},
+    "acc_col_share": {"zh": "占比", "en": "share"},
+    "acc_col_gdp": {"zh": "地区生产总值（亿元）", "en": "GDP bn yuan"},
+    "acc_col_people_before": {"zh": "之前人口", "en": "people before"},
+    "acc_col_people_after": {"zh": "之后人口", "en": "people after"},
+    "acc_col_change": {"zh": "变化", "en": "change"},
+    "acc_col_gdp_before": {"zh": "之前地区生产总值（亿元）", "en": "GDP before (bn yuan)"},
+    "acc_col_gdp_after": {"zh": "之后地区生产总值（亿元）", "en": "GDP after (bn yuan)"},
+    "acc_col_gdp_change": {"zh": "地区生产总值变化（亿元）", "en": "GDP change (bn yuan)"},
+    "acc_col_no_people": {"zh": "无人口数据", "en": "no people figure"},
+    "acc_col_no_gdp": {"zh": "无GDP数据", "en": "no GDP figure"},
+    "acc_causes": {"zh": "差异的原因（仅在一个情景中存在的项目、编辑与线路）：",
+                   "en": "Behind the difference (projects, edits and links in one scenario and not the other):"},
+    "acc_no_causes": {"zh": "- 无：两个网络相同", "en": "- nothing: the two networks are the same"},
+    "acc_unknown_note": {"zh": "“无人口数据”/“无GDP数据”：可达（之后）但未找到数据的区县；合计不含它们，为下限。",
+                         "en": "'no people figure' / 'no GDP figure': units reached (after) whose figure was not "
+                               "found; the sums leave them out and are floors."},
+    "acc_share_note": {"zh": "占比：相对于有人口数据的 {known} 个区县（人口共 {people}；乌镇周边约150公里内共 {units} 个区县）。",
+                       "en": "Share: of the {known} units with a population figure ({people} people, {units} units "
+                             "within about 150 km of Wuzhen)."},
+    "acc_assumption_cli": {"zh": "人口按各区县陆地面积均匀分布（2020年第七次人口普查常住人口）；无数据的区县计为0，故含未知区县的合计为下限。"
+                                 "地区生产总值：各区县已找到的最新年份数据，仅计有数据的区县。",
+                           "en": "People are spread evenly over each county-level unit's land (2020 census residents); "
+                                 "a unit without a figure counts as 0, so a total with unknown units is a floor. GDP: "
+                                 "each unit's latest year found, in billion yuan, for the units with a figure only."},
+})
