@@ -320,11 +320,13 @@ def difference_bands(before: TravelTimeSurface, after: TravelTimeSurface,
 
 def link_speed(data: GeoData, link_id: str, config: ModelConfig = DEFAULT_CONFIG) -> float | None:
     """The speed (km/h) a link of the data runs at in the model: its own ``speed_kmh``, else its class's
-    default; ``None`` for a link whose speed an edit cannot set (a walking transfer)."""
+    default capped at its design speed (:meth:`~wuzhen_geo.model.ModelConfig.class_speed`); ``None`` for a
+    link whose speed an edit cannot set (a walking transfer)."""
     row = data.links.loc[link_id]
-    cls, own = row.get("class"), row.get("speed_kmh")
+    cls, own, design = row.get("class"), row.get("speed_kmh"), row.get("design_speed_kmh")
     if cls not in SPEED_RANGE_BY_CLASS:
         return None
     if own is not None and not pd.isna(own):
         return float(own)
-    return config.rail_speed(cls) if row.get("mode") == "rail" else config.road_speed(cls)
+    design = None if design is None or pd.isna(design) else float(design)
+    return config.class_speed("rail" if row.get("mode") == "rail" else "road", cls, design)

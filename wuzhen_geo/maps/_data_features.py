@@ -15,6 +15,7 @@ from shapely.geometry import LineString
 
 from wuzhen_geo.answers.plan_years import feature_year_bases
 from wuzhen_geo.i18n import label, t
+from wuzhen_geo.model import DEFAULT_CONFIG
 from wuzhen_geo.maps._features import feature, frame_rows, popup_html, tip_html, value
 from wuzhen_geo.maps.labels import label_text
 from wuzhen_geo.maps.style import (
@@ -87,9 +88,16 @@ def _link_extra(row: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     extra = []
     if value(row, "length_km") is not None:
         extra.append((t("f_length", lang), f"{float(row['length_km']):.1f} {t('km', lang)}"))
-    speed = value(row, "speed_kmh") or value(row, "design_speed_kmh")
-    if speed is not None:
-        extra.append((t("f_speed", lang), f"{float(speed):.0f} {t('km_per_h', lang)}"))
+    # the speed the model runs, as the planner's speed box shows it; a different design speed beside it
+    modelled, design = value(row, "speed_kmh"), value(row, "design_speed_kmh")
+    mode, cls = value(row, "mode"), value(row, "class")
+    speeds = DEFAULT_CONFIG.rail_speed_kmh if mode == "rail" else DEFAULT_CONFIG.road_speed_kmh
+    if modelled is None and mode in ("rail", "road") and cls in speeds:
+        modelled = DEFAULT_CONFIG.class_speed(mode, cls, float(design) if design is not None else None)
+    if modelled is not None:
+        extra.append((t("f_speed", lang), f"{float(modelled):.0f} {t('km_per_h', lang)}"))
+    if design is not None and (modelled is None or round(float(design)) != round(float(modelled))):
+        extra.append((t("f_design_speed", lang), f"{float(design):.0f} {t('km_per_h', lang)}"))
     if value(row, "headway_min") is not None:
         extra.append((t("f_headway", lang), f"{float(row['headway_min']):.0f} {t('min', lang)}"))
     return extra

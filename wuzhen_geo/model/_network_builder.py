@@ -147,7 +147,7 @@ class _Builder:
                 minutes=_num(row.get("minutes")), length_km=_num(row.get("length_km")),
                 oneway=_flag(row.get("oneway")),
                 names=(str(row.get("name_zh", lid)), str(row.get("name_en", lid))),
-                approach=approach_minutes(row, nodes),
+                approach=approach_minutes(row, nodes), design=_num(row.get("design_speed_kmh")),
             )
 
     def added(self) -> None:
@@ -202,13 +202,14 @@ class _Builder:
 
     def link(self, lid: str, mode: str, cls: str, nodes: Sequence[str], line: LineString, *, speed: float | None,
              headway: float | None, minutes: float | None, length_km: float | None, oneway: bool,
-             names: tuple[str, str], approach: Mapping[str, float] | None = None) -> None:
+             names: tuple[str, str], approach: Mapping[str, float] | None = None,
+             design: float | None = None) -> None:
         if len(nodes) < 2:
             return
         km, coords = _segments(line, [self.xy[n] for n in nodes], length_km)
         cfg = self.config
         if mode == "road":
-            kmh = speed if speed else cfg.road_speed(cls)
+            kmh = speed if speed else cfg.class_speed("road", cls, design)
             for i in range(len(nodes) - 1):
                 if not length_km and len(coords[i]) <= 2:  # a bare chord: the road is longer
                     km[i] *= cfg.chord_circuity(cls)
@@ -231,7 +232,8 @@ class _Builder:
                     if not oneway:
                         self.edge(b, a, coords=coords[i][::-1], **common)
         elif mode == "rail":
-            self.rail(lid, cls, nodes, km, coords, speed=speed, headway=headway, oneway=oneway,
+            kmh = speed if speed else cfg.class_speed("rail", cls, design)
+            self.rail(lid, cls, nodes, km, coords, speed=kmh, headway=headway, oneway=oneway,
                       approach=approach or {})
         elif mode == "coach":
             self.coach(lid, cls, nodes, km, coords, minutes=minutes, headway=headway, oneway=oneway)

@@ -314,6 +314,12 @@ class ModelConfig:
     def rail_speed(self, cls: str) -> float:
         return _lookup(self.rail_speed_kmh, cls, "rail_speed_kmh")
 
+    def class_speed(self, mode: str, cls: str, design_kmh: float | None = None) -> float:
+        """The speed of a road or rail link with no ``speed_kmh`` of its own: its class's default, but never
+        above its published design speed (a 13 km link built for 160 km/h had run at the 220 of HSR)."""
+        base = self.rail_speed(cls) if mode == "rail" else self.road_speed(cls)
+        return min(base, float(design_kmh)) if design_kmh and design_kmh > 0 else base
+
     def dwell(self, cls: str) -> float:
         return _lookup(self.dwell_min, cls, "dwell_min")
 
