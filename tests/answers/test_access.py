@@ -218,7 +218,7 @@ def test_everywhere_by_rail_starts_from_the_rail_answers_of_each_road_node(shipp
     from wuzhen_geo.answers.trip_answers import answer_minutes
 
     ids = road_node_ids(shipped_net)
-    times = _node_times(shipped_net, ids, "rail")
+    _, times, _ = _node_times(shipped_net, ids, "rail")
     for row, origin in ((ids.index(o), o) for o in ("city_tongxiang", "stn_tongxiang", "apt_hgh") if o in ids):
         table = answer_minutes(shipped_net, [origin], ids, mode="rail")["minutes"].to_numpy()
         np.testing.assert_allclose(times[row], table, atol=1e-6, err_msg=origin)

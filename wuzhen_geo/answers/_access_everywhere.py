@@ -26,14 +26,15 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from contourpy import FillType, contour_generator
 from numba import njit, prange
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, network_lookup, network_nodes
-from wuzhen_geo.answers._rail_surface import sensible_rail_times
+from wuzhen_geo.answers._rail_surface import sensible_rail_reach
 from wuzhen_geo.answers.isochrones import _filled
 from wuzhen_geo.answers._unit_grid import UnitGrid, unit_grid, unit_values, units_bounds
-from wuzhen_geo.answers.surfaces import _metric_xy, road_node_ids
+from wuzhen_geo.answers.surfaces import _metric_xy, at_own_cells, road_node_ids
 from wuzhen_geo.model import travel_time_matrix
 from wuzhen_geo.vocabulary import CRS as WGS84
 from wuzhen_geo.vocabulary import METRIC_CRS
@@ -141,25 +142,41 @@ def people_within(node_to_cell: np.ndarray, o_idx: np.ndarray, o_acc: np.ndarray
                    float(budget), float(direct_min_per_m))
 
 
-def _node_times(net: Any, ids: list[str], mode: str) -> np.ndarray:
+def _node_times(net: Any, ids: list[str], mode: str) -> tuple[np.ndarray | None, np.ndarray | None,
+                                                               np.ndarray | None]:
     """Minutes between the road nodes (rows: from), as the answers give them: by car one batched fast-path run;
-    by rail the trips that pass the rail-trip rule (:func:`sensible_rail_times`, as the surfaces and the tables),
-    not the fastest trip with any train in it; best the faster of the two."""
-    car = travel_time_matrix(net, ids, ids, mode="car")["minutes"].to_numpy(dtype=float).reshape(len(ids), len(ids))
+    by rail the trips that pass the rail-trip rule (:func:`sensible_rail_reach`, as the surfaces and the
+    tables), not the fastest trip with any train in it, with each trip's room. Returns ``(car, rail, room)``,
+    ``None`` for what the mode does not use (best uses all three)."""
+    car = None
+    if mode in ("car", "best"):
+        car = travel_time_matrix(net, ids, ids, mode="car")["minutes"].to_numpy(dtype=float).reshape(len(ids), len(ids))
     if mode == "car":
-        return car
-    rail = np.vstack([sensible_rail_times(net, i).reindex(ids).to_numpy(dtype=float) for i in ids])
-    return rail if mode == "rail" else np.fmin(car, rail)
+        return car, None, None
+    reach = [sensible_rail_reach(net, i) for i in ids]
+    rail = np.vstack([t.reindex(ids).to_numpy(dtype=float) for t, _ in reach])
+    room = np.vstack([r.reindex(ids).to_numpy(dtype=float) for _, r in reach])
+    return car, rail, room
 
 
 def _node_to_cell(net: Any, lookup: CellLookup, mode: str, dest: np.ndarray, access_kmh: float,
                   detour: float) -> np.ndarray:
-    """Minutes from every road node (``lookup.node_ids`` order) to every destination cell."""
+    """Minutes from every road node (``lookup.node_ids`` order) to every destination cell: by rail each cell
+    only within the room of the trip to its nearest nodes, and a node's own cell at the node's time, as a
+    surface from that node (:func:`~wuzhen_geo.answers.surfaces.travel_time_surface`)."""
     ids = [str(i) for i in lookup.node_ids]
-    times = _node_times(net, ids, mode)
+    car, rail, room = _node_times(net, ids, mode)
+    node_xy = pd.DataFrame(lookup.node_xy, index=lookup.node_ids, columns=["x", "y"])
     out = np.empty((len(ids), len(dest)))
     for a in range(len(ids)):
-        out[a] = lookup.minutes(times[a], access_kmh=access_kmh, detour_factor=detour).ravel()[dest]
+        grids = []
+        if car is not None:
+            grids.append(lookup.minutes(car[a], access_kmh=access_kmh, detour_factor=detour))
+        if rail is not None:
+            by_rail = lookup.minutes(rail[a], access_kmh=access_kmh, detour_factor=detour, room=room[a])
+            times = pd.Series(rail[a], index=lookup.node_ids)
+            grids.append(at_own_cells(by_rail, lookup.x, lookup.y, node_xy, times))
+        out[a] = (grids[0] if len(grids) == 1 else np.fmin(grids[0], grids[1])).ravel()[dest]
     return out
 
 

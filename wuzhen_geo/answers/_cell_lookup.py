@@ -71,11 +71,13 @@ def _metres_per_minute(access_kmh: float) -> float:
 
 
 def k_nearest_minutes(xy: np.ndarray, t: np.ndarray, centres: np.ndarray, k: int, *, access_kmh: float,
-                      detour_factor: float) -> np.ndarray:
+                      detour_factor: float, room: np.ndarray | None = None) -> np.ndarray:
     """Minutes to each centre: min over its ``k`` nearest of ``xy`` of ``t + distance * detour / speed``.
 
     ``xy`` (``(n, 2)``, metres) and ``t`` (``(n,)``, finite minutes) are the reachable nodes; a KD-tree of
-    them is built here, on every call. Returns an array of ``len(centres)`` (``nan`` when ``n == 0``).
+    them is built here, on every call. ``room`` (``(n,)``, minutes) bounds the last stretch from each node:
+    a node whose stretch to a centre is longer takes no part there (a rail trip that the rail-trip rule would
+    refuse with that much more driving). Returns an array of ``len(centres)`` (``nan`` when ``n == 0``).
     """
     out = np.full(len(centres), np.nan)
     if len(t) == 0 or len(centres) == 0:
@@ -83,7 +85,10 @@ def k_nearest_minutes(xy: np.ndarray, t: np.ndarray, centres: np.ndarray, k: int
     kk = min(k, len(t))
     dist, idx = cKDTree(xy).query(centres, k=kk)
     dist, idx = dist.reshape(len(centres), kk), idx.reshape(len(centres), kk)
-    candidates = t[idx] + dist * detour_factor / _metres_per_minute(access_kmh)
+    stretch = dist * detour_factor / _metres_per_minute(access_kmh)
+    candidates = t[idx] + stretch
+    if room is not None:
+        candidates = np.where(stretch <= room[idx] + 1e-9, candidates, np.inf)
     return candidates.min(axis=1)
 
 
@@ -165,15 +170,17 @@ class CellLookup:
         return t
 
     def minutes(self, node_times: pd.Series | np.ndarray | Any, *, access_kmh: float,
-                detour_factor: float) -> np.ndarray:
+                detour_factor: float, room: pd.Series | np.ndarray | Any = None) -> np.ndarray:
         """Minutes to every cell, shape ``(ny, nx)``: ``min over the k nearest reachable nodes of
         (t_node + distance * detour / speed)``; ``nan`` where no node is reachable.
 
-        ``node_times`` is a Series or mapping by node id, or an array in ``node_ids`` order.
+        ``node_times`` is a Series or mapping by node id, or an array in ``node_ids`` order. ``room``, in the
+        same form, bounds the last stretch from each node (:func:`k_nearest_minutes`); ``None``: no bound.
         """
         if access_kmh <= 0 or detour_factor <= 0:
             raise ValueError(f"access_kmh={access_kmh} and detour_factor={detour_factor} must both be positive")
         t = self.align(node_times)
+        r = None if room is None else self.align(room)
         reachable = np.isfinite(t)
         n_reach = int(reachable.sum())
         if n_reach == 0:
@@ -185,11 +192,15 @@ class CellLookup:
         ok = ~np.logical_or.reduce(np.isinf(cand), axis=0)
         if self.dist.shape[0] > kk:
             ok &= self.dist[kk - 1] < self.dist[kk]
-        cand += self._access_minutes(kk, access_kmh, detour_factor)  # t + dist * detour / speed
+        stretch = self._access_minutes(kk, access_kmh, detour_factor)
+        cand += stretch  # t + dist * detour / speed
+        if r is not None:
+            cand[stretch > r[self.idx[:kk]] + 1e-9] = np.inf
         out = np.minimum.reduce(cand, axis=0)
         bad = np.flatnonzero(~ok)
         if len(bad):
-            out[bad] = self._recompute(bad, t, reachable, kk, access_kmh=access_kmh, detour_factor=detour_factor)
+            out[bad] = self._recompute(bad, t, reachable, kk, access_kmh=access_kmh, detour_factor=detour_factor,
+                                       room=r)
         return out.reshape(self.shape)
 
     def _access_minutes(self, kk: int, access_kmh: float, detour_factor: float) -> np.ndarray:
@@ -206,7 +217,7 @@ class CellLookup:
         return hit
 
     def _recompute(self, cells: np.ndarray, t: np.ndarray, reachable: np.ndarray, kk: int, *, access_kmh: float,
-                   detour_factor: float) -> np.ndarray:
+                   detour_factor: float, room: np.ndarray | None = None) -> np.ndarray:
         """Minutes of ``cells`` whose cached nearest nodes do not settle the answer.
 
         More neighbours are read from the tree of all nodes (doubling their number a few times) until a
@@ -234,12 +245,16 @@ class CellLookup:
             done = found & unique
             if done.any():
                 use = r[done] & (np.arange(kq)[None, :] <= j[done, None])
-                cand = np.where(use, t[idx[done]] + dist[done] * detour_factor / mpm, np.inf)
+                stretch = dist[done] * detour_factor / mpm
+                if room is not None:
+                    use &= stretch <= room[idx[done]] + 1e-9
+                cand = np.where(use, t[idx[done]] + stretch, np.inf)
                 out[todo[done]] = cand.min(axis=1)
             todo = todo[~done]
         if len(todo):
             out[todo] = k_nearest_minutes(self.node_xy[reachable], t[reachable], centres[todo], self.k,
-                                          access_kmh=access_kmh, detour_factor=detour_factor)
+                                          access_kmh=access_kmh, detour_factor=detour_factor,
+                                          room=None if room is None else room[reachable])
         log.debug("cell lookup: %d cells looked up further, %d recomputed from scratch", len(cells), len(todo))
         return out
 

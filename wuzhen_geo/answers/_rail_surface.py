@@ -12,7 +12,9 @@ the last train, share of moving minutes on trains, the trains' circuity) and tak
 The rail-only part is the rail-trip search's own table (every boarding station to every exit), the origin part
 its own drives; the last part, from every exit over the roads after the train, is searched once per network.
 The check for a trip that returns to a place it left is not applied here (it needs each path): where it bites,
-a place may be reached a little sooner than its answer.
+a place may be reached a little sooner than its answer. Each place's time comes with its trip's *room*, the
+driving the trip could still add and pass the rule: a surface goes on from the place to the cells around it only
+that far (:func:`sensible_rail_reach`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import pandas as pd
 from wuzhen_geo.answers.railtrips import _rail_table, origin_drives
 from wuzhen_geo.model import Network, Origin, is_after_train, layer1, one_to_all, trip_ends
 
-__all__ = ["sensible_rail_times"]
+__all__ = ["sensible_rail_reach", "sensible_rail_times"]
 
 # Walks (station exits, kerbs) are not driving: the last part may take this much longer than the drive limit.
 _WALK_ALLOWANCE_MIN = 15.0
@@ -60,9 +62,16 @@ def _drive(g: nx.DiGraph, path: list[Hashable]) -> float:
 def sensible_rail_times(net: Network, origin: Origin) -> pd.Series:
     """Minutes from ``origin`` to every place of the network by a trip that passes the rail-trip rule
     (``inf`` where none does), by place id, as :func:`wuzhen_geo.model.one_to_all` returns them."""
+    return sensible_rail_reach(net, origin)[0]
+
+
+def sensible_rail_reach(net: Network, origin: Origin) -> tuple[pd.Series, pd.Series]:
+    """:func:`sensible_rail_times` and, for each place, the *room* of the trip behind its time: the minutes
+    of driving that trip could still add after its last train and pass the rule (``nan`` where no trip does).
+    A surface reaches a cell from a place only within that room, as the rule would judge the longer trip."""
     cfg = net.config
     place_ids = net.place_ids
-    out = np.full(len(place_ids), np.inf)
+    out, out_room = np.full(len(place_ids), np.inf), np.full(len(place_ids), np.nan)
     table = _rail_table(net)
     if table.stations and table.exits:
         to_station, out_drive = origin_drives(net, origin, trip_ends(net, origin, layer=0))
@@ -81,8 +90,14 @@ def sensible_rail_times(net: Network, origin: Origin) -> pd.Series:
             if not rows.size or not places.size:
                 continue
             fits = room[rows, k][:, None] >= driving[None, :] - 1e-6
-            best = np.where(fits, total[rows, k][:, None], np.inf).min(axis=0) + minutes
-            np.minimum.at(out, places, best)
-    times = pd.Series(out, index=pd.Index(place_ids, name="to_id"), name="minutes")
+            cand = np.where(fits, total[rows, k][:, None], np.inf) + minutes
+            pick = cand.argmin(axis=0)  # the fastest trip to each place through this exit
+            best = cand[pick, np.arange(len(places))]
+            better = best < out[places]  # a place is reached once per exit
+            out[places[better]] = best[better]
+            out_room[places[better]] = np.maximum(room[rows[pick], k] - driving, 0.0)[better]
+    index = pd.Index(place_ids, name="to_id")
+    times = pd.Series(out, index=index, name="minutes")
     car = one_to_all(net, origin, mode="car").reindex(times.index)
-    return times.where(times <= cfg.rail_max_car_ratio * car, np.inf)  # a detour nobody would choose
+    kept = times <= cfg.rail_max_car_ratio * car  # a detour nobody would choose
+    return times.where(kept, np.inf), pd.Series(out_room, index=index, name="room").where(kept)

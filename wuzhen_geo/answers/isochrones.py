@@ -6,7 +6,9 @@
 
 By rail, a surface (and so its isochrones) reaches every place by the rail answer of
 :func:`~wuzhen_geo.answers.trip_answers.trip_answer` (the trip that passes the rail-trip rule), and every cell
-from its nearest places: a place lies in the band of the minutes the tables give for it.
+from its nearest places within the room the rule leaves each place's trip: a place is not drawn in a band
+sooner than the minutes the tables give for it (to within a cell), and a place the rule refuses is not drawn
+from its neighbours' trips.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ import pandas as pd
 import shapely
 
 from wuzhen_geo.answers._cell_lookup import CellLookup, grid_axes, k_nearest_minutes, network_lookup, network_nodes
-from wuzhen_geo.answers._rail_surface import sensible_rail_times
+from wuzhen_geo.answers._rail_surface import sensible_rail_reach, sensible_rail_times
 from wuzhen_geo.answers.trip_answers import origin_twin, same_place
 from wuzhen_geo.model import Point, node_place, one_to_all
 from wuzhen_geo.vocabulary import CRS as WGS84
@@ -156,6 +156,7 @@ def surface_from_node_times(
     crs: str = METRIC_CRS,
     origin: Any = None,
     mode: str | None = None,
+    room: pd.Series | Mapping[Any, float] | None = None,
 ) -> TravelTimeSurface:
     """Grid surface from node times: ``cell = min over k nearest nodes of (t_node + d * detour / speed)``.
 
@@ -175,6 +176,9 @@ def surface_from_node_times(
         How many nearest reachable nodes each cell may be reached from.
     access_kmh, detour_factor
         Speed and detour factor of the last stretch from a node to the cell centre (straight line × detour).
+    room
+        Minutes by node id that bound that last stretch (a rail trip's room under the rail-trip rule:
+        :func:`~wuzhen_geo.answers._rail_surface.sensible_rail_reach`); ``None``: no bound.
     """
     if access_kmh <= 0 or detour_factor <= 0:
         raise ValueError(f"access_kmh={access_kmh} and detour_factor={detour_factor} must both be positive")
@@ -189,6 +193,7 @@ def surface_from_node_times(
     reachable = np.isfinite(t)
     xy = node_xy.loc[common, ["x", "y"]].to_numpy(dtype=float)[reachable]
     t = t[reachable]
+    bound = None if room is None else pd.Series(room, dtype=float).reindex(common).fillna(np.inf).to_numpy()[reachable]
     if bounds is None:
         if len(node_xy) == 0:
             raise ValueError("no node positions to derive the grid bounds from; pass bounds=")
@@ -198,11 +203,29 @@ def surface_from_node_times(
     xs, ys = grid_axes(bounds, cells)
     xx, yy = np.meshgrid(xs, ys)
     centres = np.column_stack([xx.ravel(), yy.ravel()])
-    minutes = k_nearest_minutes(xy, t, centres, k, access_kmh=access_kmh, detour_factor=detour_factor)
+    minutes = k_nearest_minutes(xy, t, centres, k, access_kmh=access_kmh, detour_factor=detour_factor, room=bound)
     minutes = minutes.reshape(len(ys), len(xs))
     return TravelTimeSurface(
         x=xs, y=ys, minutes=minutes, crs=crs, origin=origin, mode=mode, node_times=times.reindex(common)
     )
+
+
+def at_own_cells(minutes: np.ndarray, xs: np.ndarray, ys: np.ndarray, node_xy: pd.DataFrame,
+                  times: pd.Series) -> np.ndarray:
+    """``minutes`` with the cell each reached node lies in no later than the node's own time: where the room
+    of a place's trip keeps the stretch to its cell centre out, the place is still reached at its time."""
+    common = node_xy.index[node_xy.index.isin(times.index)]
+    t = times.reindex(common).to_numpy(dtype=float)
+    xy = node_xy.loc[common, ["x", "y"]].to_numpy(dtype=float)
+    keep = np.isfinite(t)
+    if not keep.any() or len(xs) < 2 or len(ys) < 2:
+        return minutes
+    col = np.rint((xy[keep, 0] - xs[0]) / (xs[1] - xs[0])).astype(int)
+    row = np.rint((xy[keep, 1] - ys[0]) / (ys[1] - ys[0])).astype(int)
+    inside = (col >= 0) & (col < len(xs)) & (row >= 0) & (row < len(ys))
+    out = np.where(np.isnan(minutes), np.inf, minutes)
+    np.minimum.at(out, (row[inside], col[inside]), t[keep][inside])
+    return np.where(np.isinf(out) & np.isnan(minutes), np.nan, out)
 
 
 def road_node_ids(net: Any) -> list[str]:
@@ -269,7 +292,11 @@ def travel_time_surface(
     """
     cfg = config if config is not None else net.config
     started = time.perf_counter()
-    node_times = origin_node_times(net, origin, mode, engine)
+    # By rail a cell is reached from a place only within the room of the trip behind the place's time (the
+    # last stretch is more driving the rule would judge); by best, the faster of the car and rail surfaces.
+    parts = [origin_node_times(net, origin, m, engine) for m in (("car", "rail") if mode == "best" else (mode,))]
+    node_times = parts[0] if len(parts) == 1 else np.fmin(parts[0], parts[1].reindex(parts[0].index)).rename(
+        parts[0].name)
     position = origin if isinstance(origin, Point) else _place_position(net, origin)
     # Node times are the answers', by place. An airport's kerb takes the airport's time, which for a car
     # includes the drop-off minutes: cells next to a terminal are a few minutes pessimistic by car.
@@ -278,15 +305,24 @@ def travel_time_surface(
         lo, hi = nodes.places_lo - margin_m, nodes.places_hi + margin_m
         bounds = (lo[0], lo[1], hi[0], hi[1])
     k, access_kmh, detour = int(cfg.access_k), float(cfg.access_speed_kmh), float(cfg.access_detour_factor)
-    if cache:
-        lookup = network_lookup(net, nodes, bounds=bounds, cells=cells, k=k)
-        minutes = lookup.minutes(node_times, access_kmh=access_kmh, detour_factor=detour)
-        xs, ys = lookup.x, lookup.y
-        used = node_times.reindex(lookup.node_ids[lookup.node_ids.isin(node_times.index)])
-    else:
-        plain = surface_from_node_times(node_times, nodes.node_xy, bounds=bounds, cells=cells, k=k,
-                                        access_kmh=access_kmh, detour_factor=detour)
-        xs, ys, minutes, used = plain.x, plain.y, plain.minutes, plain.node_times
+    grids = []
+    for part in parts:
+        room = part.attrs.get("room")
+        if cache:
+            lookup = network_lookup(net, nodes, bounds=bounds, cells=cells, k=k)
+            grids.append(lookup.minutes(part, access_kmh=access_kmh, detour_factor=detour, room=room))
+            xs, ys = lookup.x, lookup.y
+            used = node_times.reindex(lookup.node_ids[lookup.node_ids.isin(node_times.index)])
+        else:
+            plain = surface_from_node_times(part, nodes.node_xy, bounds=bounds, cells=cells, k=k,
+                                            access_kmh=access_kmh, detour_factor=detour, room=room)
+            grids.append(plain.minutes)
+            xs, ys = plain.x, plain.y
+            used = node_times.reindex(plain.node_times.index)
+    if any(part.attrs.get("room") is not None for part in parts):  # a place is reached at its own time
+        grids = [at_own_cells(g, xs, ys, nodes.node_xy, part) if part.attrs.get("room") is not None else g
+                 for g, part in zip(grids, parts)]
+    minutes = grids[0] if len(grids) == 1 else np.fmin(grids[0], grids[1])
     if position is not None and mode != "rail":
         minutes = np.fmin(minutes, _direct_minutes(position, xs, ys, access_kmh, detour))
     surface = TravelTimeSurface(x=xs, y=ys, minutes=minutes, crs=METRIC_CRS, origin=origin, mode=mode,
@@ -304,8 +340,16 @@ def origin_node_times(net: Any, origin: Any, mode: str, engine: str = "fast") ->
     also left the way a point at its position is (local roads), the faster taken, so that "桐乡市中心" and its
     pasted coordinates give one surface and one count of people reached."""
     place = same_place(net, origin)
-    times = answer_node_times(net, place, mode, engine)
     twin = origin_twin(net, place)
+    if mode == "rail":  # with the room of each time's trip (attrs["room"]), for the cells around the place
+        reach = [sensible_rail_reach(net, o) for o in (place, twin) if o is not None]
+        times, room = reach[0]
+        if len(reach) > 1:
+            other = reach[1][0] < times
+            times, room = times.where(~other, reach[1][0]), room.where(~other, reach[1][1])
+        times.attrs["room"] = room
+        return times
+    times = answer_node_times(net, place, mode, engine)
     if twin is not None:
         times = pd.concat([times, answer_node_times(net, twin, mode, engine)], axis=1).min(axis=1).rename(times.name)
     return times

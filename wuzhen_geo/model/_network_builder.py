@@ -202,8 +202,7 @@ class _Builder:
 
     def link(self, lid: str, mode: str, cls: str, nodes: Sequence[str], line: LineString, *, speed: float | None,
              headway: float | None, minutes: float | None, length_km: float | None, oneway: bool,
-             names: tuple[str, str], approach: Mapping[str, float] | None = None,
-             design: float | None = None) -> None:
+             names: tuple[str, str], approach: Mapping[str, float] | None = None, design: float | None = None) -> None:
         if len(nodes) < 2:
             return
         km, coords = _segments(line, [self.xy[n] for n in nodes], length_km)
@@ -232,9 +231,8 @@ class _Builder:
                     if not oneway:
                         self.edge(b, a, coords=coords[i][::-1], **common)
         elif mode == "rail":
-            kmh = speed if speed else cfg.class_speed("rail", cls, design)
-            self.rail(lid, cls, nodes, km, coords, speed=kmh, headway=headway, oneway=oneway,
-                      approach=approach or {})
+            self.rail(lid, cls, nodes, km, coords, speed=speed or cfg.class_speed("rail", cls, design),
+                      headway=headway, oneway=oneway, approach=approach or {})
         elif mode == "coach":
             self.coach(lid, cls, nodes, km, coords, minutes=minutes, headway=headway, oneway=oneway)
         else:
@@ -244,7 +242,7 @@ class _Builder:
     def rail(self, lid: str, cls: str, nodes: Sequence[str], km: list[float], coords: list[list[tuple]],
              *, speed: float | None, headway: float | None, oneway: bool, approach: Mapping[str, float]) -> None:
         cfg = self.config
-        kmh = speed if speed else cfg.rail_speed(cls)
+        kmh = speed if speed else cfg.rail_speed(cls)  # the caller caps it at the design speed
         wait = cfg.wait(headway if headway else 2 * cfg.max_wait_min)
         dwell = cfg.dwell(cls)
         start_stop = cfg.start_stop(cls)
