@@ -73,9 +73,10 @@ def zone_features(data: Any, lang: str, labels: bool) -> list[dict]:
             style.update(dashArray="1 6", fillOpacity=0.08)
         kind_text = label("kind", "zone", lang)
         desc = value(row, f"description_{lang}") or value(row, "description_zh") or ""
-        f = feature(
-            geom, id=value(row, "id"), style=style, tip=tip_html(row, lang, kind_text),
-            popup=popup_html(row, lang, kind_text, [(t("f_description", lang), desc)] if desc else []),
+        f = feature(  # a zone is an area of the plan, not a transport feature: no "open" status or year
+            geom, id=value(row, "id"), style=style, tip=tip_html(row, lang, kind_text, transport=False),
+            popup=popup_html(row, lang, kind_text, [(t("f_description", lang), desc)] if desc else [],
+                             transport=False),
             label=label_text(row, "zone", lang) if labels else None,
             label_class="wz-label-zone", label_dir="center",
         )
