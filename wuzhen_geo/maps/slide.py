@@ -145,20 +145,28 @@ def network_title(scenario: Scenario | None, year: int | None, lang: str) -> str
     """Which network a slide or the presentation shows, in words: the scenario's title; without one, today's
     network in the data year and the network by opening year in another or over years (``year`` None)."""
     name = network_name(scenario, year, lang)
-    return name if _by_opening_year(scenario) else t("slide_scenario", lang, name=name)
+    return name if _by_opening_year(scenario, year) else t("slide_scenario", lang, name=name)
 
 
-def _by_opening_year(scenario: Scenario | None) -> bool:
-    """Today's network (or a bare year): no projects switched and no edits, so a year means what is open by
-    then; a shipped "today" moved to 2035 is no longer today's."""
-    return scenario is None or (scenario.name in ("year", "today") and not scenario.projects_on
-                                and not scenario.projects_off and not scenario.edits)
+_YEAR_IN_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _by_opening_year(scenario: Scenario | None, year: int | None = None) -> bool:
+    """Today's network (or a bare year), or a scenario moved away from its own year: no projects switched and
+    no edits, so a year means what is open by then. A shipped "today" moved to 2035 is no longer today's, and
+    "Plan (2030)", which switches nothing, shown in 2035 is the network by opening year of 2035."""
+    if scenario is None:
+        return True
+    plain = not scenario.projects_on and not scenario.projects_off and not scenario.edits
+    named = {int(y) for y in _YEAR_IN_TITLE.findall(scenario.title_en or "")}  # "Plan (2030)"
+    moved = year is not None and bool(named) and year not in named
+    return plain and (scenario.name in ("year", "today") or moved)
 
 
 def network_name(scenario: Scenario | None, year: int | None, lang: str) -> str:
     """The network's name alone: the scenario's title, or, for today's network (which a year moves on to the
     features open by then), today's network in the data year and the network by opening year in another."""
-    if _by_opening_year(scenario):
+    if _by_opening_year(scenario, year):
         return t("slide_today" if year == DATA_YEAR else "slide_by_year", lang)
     return (scenario.title_zh if lang == "zh" else scenario.title_en) or scenario.title_en or scenario.name
 
