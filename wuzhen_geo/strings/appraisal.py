@@ -4,11 +4,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_projects": {"zh": "项目评估", "en": "Projects"},
     "appr_intro": {
         "zh": "哪些规划项目最值得建？每个项目对各项指标的公平贡献（Shapley值）：在许多项目组合情景中，"
-              "该项目加入时带来的平均变化。另列单独新增（在现状上只建该项目）和单独去掉（全部项目中只不建该项目）"
+              "该项目加入时带来的平均变化。另列单独新增（在所选年份按开通年份的路网上只建该项目）和单独去掉（全部项目中只不建该项目）"
               "的变化，以及项目两两之间的协同作用。",
         "en": "Which plan projects buy the most? Each project's fair share (Shapley value) of every indicator: the "
               "average change it makes when it joins, over many combinations of projects. Also shown: the change "
-              "it makes alone on today's network (add-one), what is lost without it in the full plan (drop-one), "
+              "it makes alone on the network of the chosen year (add-one), what is lost without it in the full "
+              "plan (drop-one), "
               "and how pairs of projects work together.",
     },
     "appr_year": {"zh": "基准年份", "en": "Base year"},
