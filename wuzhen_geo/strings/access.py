@@ -13,8 +13,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "access_unknown": {"zh": "其中 {n} 个可达区县缺人口数据，实际人数更多",
                        "en": "{n} units reached have no population figure: the count is a floor"},
     "access_assumption": {
-        "zh": "人口按区县陆地面积均匀分布（2020年第七次人口普查常住人口）；交通时间为模型估算。",
-        "en": "People are spread evenly over each county's land (2020 census residents); times are modelled.",
+        "zh": "人口按区县陆地面积均匀分布（2020年第七次人口普查常住人口）；交通时间为模型估算，道路按平峰路况。",
+        "en": "People are spread evenly over each county's land (2020 census residents); times are modelled, "
+              "roads at off-peak traffic.",
     },
     "access_units_layer": {"zh": "区县（2020年人口）", "en": "County-level units (population 2020)"},
     "access_units_by_time": {"zh": "到区县中心的时间", "en": "Time to the unit's centre"},

@@ -163,7 +163,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_replaces": {"zh": "上传的方案“{name}”会替换当前方案；替换后可用“撤销”恢复。",
                         "en": "The uploaded scenario “{name}” replaces your working scenario; Undo brings it back."},
     "replace": {"zh": "替换", "en": "Replace"},
-    "times_in_minutes": {"zh": "表中时间的单位为分钟。", "en": "Times in minutes."},
+    "times_in_minutes": {"zh": "表中时间的单位为分钟；道路按平峰路况（机场页面和命令行可选其他出发时段）。",
+                         "en": "Times in minutes; roads at off-peak traffic (the airports page and the command line "
+                               "can set another departure time)."},
     "discard_edit_1_projects": {"zh": "放弃 1 项修改和所选的项目？", "en": "Discard 1 edit and your choice of projects?"},
     "discard_edits_projects": {"zh": "放弃 {n} 项修改和所选的项目？", "en": "Discard {n} edits and your choice of projects?"},
     "discard_why": {"zh": "从“{name}”重新开始会替换当前方案。", "en": "Starting from “{name}” replaces your working scenario."},
@@ -215,11 +217,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_contours": {"zh": "不显示", "en": "none"},
     "contour_mode": {"zh": "等时圈方式", "en": "Contour mode"},
     "contour_note": {
-        "zh": "等时圈表示道路与列车在各时限内能到达的范围（按铁路：与各表相同的铁路出行，列车之后的驾车同样受铁路出行规则约束）；"
+        "zh": "等时圈表示道路与列车在各时限内能到达的范围，道路按平峰路况（按铁路：与各表相同的铁路出行，列车之后的驾车同样受铁路出行规则约束）；"
               "机场的出行表另加落客或停车 {minutes}，因此机场可能落在比表中时间低一档的圈内。",
-        "en": "The bands show how far the roads and trains reach in each time (by rail: the same rail trips as the "
-              "tables, the drive after the train held to the same rule); an airport's table time adds {minutes} to "
-              "drop off or park, so an airport may lie in the band below its table minutes.",
+        "en": "The bands show how far the roads and trains reach in each time, roads at off-peak traffic (by rail: "
+              "the same rail trips as the tables, the drive after the train held to the same rule); an airport's "
+              "table time adds {minutes} to drop off or park, so an airport may lie in the band below its table "
+              "minutes.",
     },
     "label_size": {"zh": "标注字号", "en": "Label size"},
     "label_kinds": {"zh": "标注哪些地点", "en": "Label these places"},
