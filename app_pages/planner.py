@@ -46,7 +46,7 @@ from wuzhen_geo.model import (
     working_copy,
 )
 from wuzhen_geo.vocabulary import (DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS, format_gdp_change,
-                                   format_people_change)
+                                   people_change_text)
 
 lang = common.lang()
 st.title(t("page_planner", lang))
@@ -360,8 +360,8 @@ with common.guard():
             t("from", lang): reach[f"name_{lang}"],
             t("f_before", lang): reach["people_before"].map(lambda v: people_text(v, lang)),
             t("f_after", lang): reach["people_after"].map(lambda v: people_text(v, lang)),
-            f"{t('f_change', lang)} ({t('unit_people', lang)})": reach["people_change"].map(
-                lambda v: format_people_change(v, lang)),
+            f"{t('f_change', lang)} ({t('unit_people', lang)})": [
+                people_change_text(b, a, lang) for b, a in zip(reach["people_before"], reach["people_after"])],
             f"{t('access_gdp', lang)} · {t('f_change', lang)} ({t('unit_gdp', lang)})": reach["gdp_change"].map(
                 lambda v: format_gdp_change(v, lang)),
         }), hide_index=True, width="stretch", key="pl_access")

@@ -13,10 +13,10 @@ import streamlit as st
 
 from app_pages import common
 from wuzhen_geo import APP_SAMPLES, APP_SAMPLES_MAX, SAMPLES_RANGE, Appraisal, appraise, default_projects
-from wuzhen_geo.answers import project_table
+from wuzhen_geo.answers import indicator_change_text, indicator_value_text, project_table
 from wuzhen_geo.i18n import STRINGS, label, t
 from wuzhen_geo.model import with_year
-from wuzhen_geo.vocabulary import DATA_YEAR, TRAVEL_MODES, format_minutes
+from wuzhen_geo.vocabulary import DATA_YEAR, TRAVEL_MODES
 
 lang = common.lang()
 st.title(t("page_projects", lang))
@@ -47,10 +47,6 @@ def _unit(unit: str) -> str:
     """An indicator's unit in the page's language (the records keep the English one)."""
     key = "appr_unit_" + str(unit).replace(" ", "_")
     return t(key, lang) if key in STRINGS else str(unit)
-
-
-def _value(value: float, unit: str) -> str:
-    return format_minutes(value, lang) if unit == "min" else f"{value:,.1f} {_unit(unit)}"
 
 
 with common.guard():
@@ -90,8 +86,10 @@ with common.guard():
     shown = st.selectbox(t("appr_indicator", lang), options, key="appr_indicator",
                          format_func=lambda i: indicator_names.get(i, i))
     row = table.set_index("indicator").loc[shown]
-    st.markdown(common.literal(t("appr_summary", lang, name=indicator_names[shown], year=year, base=_value(row["base"], row["unit"]),
-                                 full=_value(row["full"], row["unit"]), change=f"{row['change']:+,.1f} {_unit(row['unit'])}")))
+    st.markdown(common.literal(t("appr_summary", lang, name=indicator_names[shown], year=year,
+                                 base=indicator_value_text(row["base"], row["unit"], lang),
+                                 full=indicator_value_text(row["full"], row["unit"], lang),
+                                 change=indicator_change_text(row["base"], row["full"], row["unit"], lang))))
     part = result.shares[result.shares["indicator"] == shown]
     if not part[["shapley", "add_one", "drop_one"]].abs().to_numpy().any():
         st.info(t("appr_nothing", lang))

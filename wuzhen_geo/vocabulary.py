@@ -58,7 +58,9 @@ __all__ = [
     "format_minutes",
     "format_people",
     "format_people_change",
+    "people_change_text",
     "format_gdp_change",
+    "gdp_change_text",
     "format_parts",
     "quoted",
     "changed_as_shown",
@@ -219,6 +221,19 @@ def format_people_change(change: float | None, lang: str = "en") -> str:
     return ("+" if change > 0 else "−") + shown
 
 
+def shown_people(people: float) -> float:
+    """A head count as :func:`format_people` shows it: in full under 10,000, else to the nearest 10,000."""
+    return people if abs(people) < PEOPLE_IN_FULL_BELOW else round(people / 1e4) * 1e4
+
+
+def people_change_text(before: float | None, after: float | None, lang: str = "en") -> str:
+    """The change between two head counts as a reader subtracts the counts shown (:func:`shown_people`), as
+    :func:`shown_change` does for minutes: 6.50 → 6.52 million reads +0.02 million, not the exact +0.03."""
+    if before is None or after is None or not (math.isfinite(before) and math.isfinite(after)):
+        return "–"
+    return format_people_change(shown_people(after) - shown_people(before), lang)
+
+
 def format_gdp_change(change_cny_bn: float | None, lang: str = "en") -> str:
     """A change of GDP given in billion yuan, signed, in billion yuan (en, ``"+0.98"``) or 亿元 (zh, ``"+9.8"``):
     the same resolution in both languages (0.01 billion = 0.1 亿); ``"0"`` when it shows no change."""
@@ -228,6 +243,16 @@ def format_gdp_change(change_cny_bn: float | None, lang: str = "en") -> str:
     if not any(ch in "123456789" for ch in shown):
         return "0"
     return ("+" if change_cny_bn > 0 else "−") + shown
+
+
+def gdp_change_text(before_cny_bn: float, after_cny_bn: float, lang: str = "en") -> str:
+    """The change between two GDP sums shown in whole billion yuan (en) or whole 亿元 (zh), as a reader
+    subtracts them: ``"+36"`` / ``"+362"``; ``"0"`` when the two read the same."""
+    if not (math.isfinite(before_cny_bn) and math.isfinite(after_cny_bn)):
+        return "–"
+    scale = 10.0 if lang == "zh" else 1.0
+    change = round(after_cny_bn * scale) - round(before_cny_bn * scale)
+    return f"{change:+,.0f}".replace("-", "−") if change else "0"
 
 
 def whole_parts(parts: Sequence[float], total: float | None = None) -> list[int]:

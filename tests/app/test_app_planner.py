@@ -151,7 +151,7 @@ def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkey
     from wuzhen_geo.answers import access_change
     from wuzhen_geo.maps import people_text
     from wuzhen_geo.model import TODAY, build_network, with_year
-    from wuzhen_geo.vocabulary import format_people_change
+    from wuzhen_geo.vocabulary import people_change_text
 
     at = _full_plan_by_rail(monkeypatch, repo_root, shipped_dir, shipped_data)
     shown = next(df.value for df in at.dataframe if "Before" in df.value.columns and "From" in df.value.columns
@@ -161,7 +161,8 @@ def test_the_planner_counts_the_people_within_60_minutes_before_and_after(monkey
                              build_network(shipped_data, after), mode="rail")
     assert list(shown["From"]) == list(expected["name_en"])
     assert list(shown["After"]) == [people_text(v, "en") for v in expected["people_after"]]
-    assert list(shown["Change (people)"]) == [format_people_change(v, "en") for v in expected["people_change"]]
+    assert list(shown["Change (people)"]) == [people_change_text(b, a, "en") for b, a in
+                                              zip(expected["people_before"], expected["people_after"])]
     assert (expected["people_change"] > 0).all()  # the plan's railways bring people within an hour by rail
 
 

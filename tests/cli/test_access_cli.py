@@ -10,7 +10,7 @@ import pytest
 from wuzhen_geo.answers.access import compare_reach, reach
 from wuzhen_geo.cli import main
 from wuzhen_geo.model import build_network, shipped_scenarios
-from wuzhen_geo.vocabulary import format_gdp_change, format_people, format_people_change
+from wuzhen_geo.vocabulary import format_people, gdp_change_text, people_change_text
 
 
 def test_access_prints_today_and_the_full_plan_with_the_projects_behind(capsys):
@@ -33,7 +33,7 @@ def test_access_in_chinese_says_it_all_in_chinese(capsys, shipped_data, shipped_
     row = compare_reach(shipped_net, plan, "city_tongxiang", budgets=[60], modes=["rail"]).iloc[0]
     line = next(line for line in body.splitlines() if line.startswith("铁路"))
     assert format_people(row["people_after"], "zh") in line
-    assert format_gdp_change(row["gdp_cny_bn_change"], "zh") in line
+    assert gdp_change_text(row["gdp_cny_bn_before"], row["gdp_cny_bn_after"], "zh") in line
 
 
 def test_access_json_holds_the_numbers_of_the_answers(capsys, shipped_data, shipped_net):
@@ -56,8 +56,9 @@ def test_access_writes_people_as_the_app_does(capsys, shipped_data, shipped_net)
     plan = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
     row = compare_reach(shipped_net, plan, "city_tongxiang", budgets=[60], modes=["rail"]).iloc[0]
     line = next(line for line in out.splitlines() if line.startswith("rail"))
-    for text in (format_people(row["people_after"], "en"), format_people_change(row["people_change"], "en"),
-                 format_gdp_change(row["gdp_cny_bn_change"], "en")):
+    for text in (format_people(row["people_after"], "en"),
+                 people_change_text(row["people_before"], row["people_after"]),
+                 gdp_change_text(row["gdp_cny_bn_before"], row["gdp_cny_bn_after"], "en")):
         assert text in line
     assert " M " not in line and "million" in line
 

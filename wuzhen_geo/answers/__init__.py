@@ -34,6 +34,7 @@ from wuzhen_geo.answers.airport_table import (
     origin_text,
 )
 from wuzhen_geo.answers.comparison import MODE_COLUMNS, cause_summary, compare, compare_modes, link_changes, project_changes
+from wuzhen_geo.answers.appraisal_indicators import indicator_change_text, indicator_value_text
 from wuzhen_geo.answers.indicators import plan_indicators
 from wuzhen_geo.answers.isochrones import isochrone_polygons, water_areas
 from wuzhen_geo.answers.legs_text import legs_text
@@ -93,6 +94,8 @@ from wuzhen_geo.answers.surfaces import TravelTimeSurface, travel_time_surface
 from wuzhen_geo.model import Origin, origin_id
 
 __all__ = [
+    "indicator_change_text",
+    "indicator_value_text",
     "AIRPORT_MODES",
     "car_minutes_by_period",
     "car_spread_text",

@@ -42,7 +42,10 @@ from wuzhen_geo.answers.matrices import zone_ids
 from wuzhen_geo.answers.places import place_name
 from wuzhen_geo.answers.trip_answers import answer_minutes
 from wuzhen_geo.data import GeoData
+from wuzhen_geo.i18n import t
 from wuzhen_geo.model import Network
+from wuzhen_geo.strings import STRINGS
+from wuzhen_geo.vocabulary import format_minutes, format_people, people_change_text, shown_change
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -52,7 +55,9 @@ __all__ = [
     "access_measures",
     "indicator_catalogue",
     "indicator_ids",
+    "indicator_change_text",
     "indicator_spec",
+    "indicator_value_text",
     "measure",
 ]
 
@@ -214,3 +219,28 @@ def indicator_catalogue(data: GeoData, spec: IndicatorSpec, ids: list[str]) -> p
         else:
             rows.append((ind, ind, ind, "", "higher"))
     return pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))
+
+
+def _unit_text(unit: str, lang: str) -> str:
+    key = "appr_unit_" + str(unit).replace(" ", "_")
+    return t(key, lang) if key in STRINGS else str(unit)
+
+
+def indicator_value_text(value: float, unit: str, lang: str = "en") -> str:
+    """An indicator's value as every view writes its kind: minutes and people by their formatters, other
+    units to one decimal with the unit in ``lang``."""
+    if unit == "min":
+        return format_minutes(value, lang)
+    if unit == "people":
+        return format_people(value, lang)
+    return f"{value:,.1f} {_unit_text(unit, lang)}"
+
+
+def indicator_change_text(base: float, full: float, unit: str, lang: str = "en") -> str:
+    """The change from ``base`` to ``full`` as a reader subtracts the two values shown
+    (:func:`indicator_value_text`): 78 → 74 min reads -4 min, not the exact -3.5."""
+    if unit == "min":
+        return f"{shown_change(base, full):+.0f} {_unit_text(unit, lang)}"
+    if unit == "people":
+        return people_change_text(base, full, lang)
+    return f"{round(full, 1) - round(base, 1):+,.1f} {_unit_text(unit, lang)}"

@@ -26,8 +26,8 @@ from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import label, t
 from wuzhen_geo.maps import gdp_amount
 from wuzhen_geo.model import build_network
-from wuzhen_geo.vocabulary import (CELLS_RANGE, METRIC_CRS, TRAVEL_MODES, format_gdp_change, format_minutes,
-                                   format_people, format_people_change)
+from wuzhen_geo.vocabulary import (CELLS_RANGE, METRIC_CRS, TRAVEL_MODES, format_minutes, format_people,
+                                   format_people_change, gdp_change_text, people_change_text)
 
 __all__ = ["cmd_access", "register"]
 
@@ -64,11 +64,13 @@ def _table(frame: pd.DataFrame, compared: bool, lang: str = "en") -> pd.DataFram
     return pd.DataFrame({
         **head, t("acc_col_people_before", lang): people("people_before"),
         t("acc_col_people_after", lang): people("people_after"),
-        t("acc_col_change", lang): frame["people_change"].map(lambda v: format_people_change(v, lang)),
+        t("acc_col_change", lang): [people_change_text(b, a, lang)
+                                    for b, a in zip(frame["people_before"], frame["people_after"])],
         # the unit in the header, as the one-scenario table says it ("GDP bn yuan")
         t("acc_col_gdp_before", lang): gdp("gdp_cny_bn_before"),
         t("acc_col_gdp_after", lang): gdp("gdp_cny_bn_after"),
-        t("acc_col_gdp_change", lang): frame["gdp_cny_bn_change"].map(lambda v: format_gdp_change(v, lang)),
+        t("acc_col_gdp_change", lang): [gdp_change_text(b, a, lang)
+                                        for b, a in zip(frame["gdp_cny_bn_before"], frame["gdp_cny_bn_after"])],
         t("acc_col_no_people", lang): frame["units_people_unknown_after"].astype(int),
         t("acc_col_no_gdp", lang): frame["units_gdp_unknown_after"].astype(int),
     })
