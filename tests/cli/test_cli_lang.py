@@ -83,3 +83,10 @@ def test_indicators_in_either_language_name_places_in_that_language(capsys, ship
                        and (not isinstance(row.to_id, str) or row.detail_en in line))
         assert t("met" if row.met else "not_met", "en") in line_en
         assert row.detail_zh in out_zh and row.name_zh in out_zh
+
+
+def test_matrix_says_why_a_cell_is_empty_as_the_airport_table_does(capsys):
+    """matrix printed 'unreachable' where the airports table says 'no sensible rail route'."""
+    assert main(["matrix", "--from", "zone_hq", "--mode", "rail", "--to", "apt_jxn", "--to", "HGH"]) == 0
+    row = capsys.readouterr().out.splitlines()[-1]
+    assert t("no_rail_route", "en") in row and "unreachable" not in row

@@ -202,7 +202,13 @@ def cmd_matrix(args: argparse.Namespace) -> int:
                       args.mode)
     long.insert(2, "mode", args.mode)
     long.insert(0, "scenario", scenario.name)
-    shown = wide.map(format_minutes)
+    # an empty cell says why, in the words of the airport table's empty cells
+    why = {(str(f), str(to)): r for f, to, r in zip(long["from_id"], long["to_id"], long["reason"])}
+    shown = wide.copy().astype(object)
+    for f in wide.index:
+        for to in wide.columns:
+            reason = {f"{args.mode}_reason": why.get((str(f), str(to))) or None}
+            shown.at[f, to] = format_minutes(wide.at[f, to], unreachable=missing_cell_text(reason, args.mode))
     shown.index = [header_name(data, i) for i in shown.index]
     shown.columns = [header_name(data, c) for c in shown.columns]
     text = (f"Minutes by {args.mode} - scenario {scenario_title(scenario, net)}\n"

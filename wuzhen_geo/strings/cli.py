@@ -34,7 +34,7 @@ STRINGS.update({
     "cmp_col_after": {"zh": "之后", "en": "after"},
     "cmp_col_change": {"zh": "变化", "en": "change"},
     "cmp_col_why": {"zh": "原因", "en": "why"},
-    "cmp_unreachable_both": {"zh": "前后均不可达", "en": "unreachable both"},
+    "cmp_unreachable_both": {"zh": "前后均无行程", "en": "no trip before or after"},
     "cmp_newly_reachable": {"zh": "新可达", "en": "newly reachable"},
     "cmp_no_longer_reachable": {"zh": "不再可达", "en": "no longer reachable"},
     "cmp_same": {"zh": "不变", "en": "same"},
