@@ -396,3 +396,14 @@ def test_the_patterns_of_a_project_s_line_are_that_project_s_doing(shipped_data,
     assert {"rl_xhh", "rl_xhh_express"} <= xhh["members"] and xhh["change"] == "added"
     opened = {c["id"] for c in link_changes(shipped_net, plan)}
     assert not opened & {"rl_xhh_express", "rl_xhh_express_cons"}, opened
+
+
+def test_a_station_another_line_brings_does_not_add_the_station_s_own_project(shipped_data, shipped_net):
+    """Only the water-town line switched on: it brings the Xiaoshan airport railway station, a member of the
+    airport railway hub project too, and compare had named that project 'added' though it is not switched on."""
+    from wuzhen_geo.model import Scenario
+
+    only = Scenario(name="only-water-town", projects_on=("prj_water_town_line",))
+    changes = {c["id"]: c["change"] for c in project_changes(shipped_net, build_network(shipped_data, only))}
+    assert changes.get("prj_water_town_line") == "added"
+    assert "prj_hgh_rail_hub" not in changes, changes

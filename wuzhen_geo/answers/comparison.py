@@ -42,7 +42,8 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
     """Projects and edits present in one network and not the other.
 
     Returns a list of ``{"id", "label", "change", "members"}``: projects are ``"added"`` or ``"removed"``
-    (present when any member is in the network); scenario edits (numbered in their own
+    (present when any of its links is in the network, or any member for a project of places only: a station
+    another project's line brings in does not make the station's own project "added"); scenario edits (numbered in their own
     scenario: ``edit:N`` after, ``edit:before:N`` before) are ``"applied"`` (only in the after-scenario) or
     ``"dropped"`` (only in the before one).
     """
@@ -53,7 +54,10 @@ def project_changes(net_before: Network, net_after: Network) -> list[dict[str, A
         members = _project_members(data, prj)
         if not members:
             continue
-        in_before, in_after = bool(members & before), bool(members & after)
+        own = frozenset(m for m in members if m in data.links.index) or members  # its lines define it
+        in_before, in_after = bool(own & before), bool(own & after)
+        if not in_before and not in_after:
+            continue
         # Partly present on both sides still changes when its present members differ.
         if in_before == in_after and (members & before) == (members & after):
             continue
