@@ -173,3 +173,21 @@ def test_odd_from_and_projects_on_values_are_problems_not_crashes(mini_copy, val
     errors = _errors(mini_copy)
     assert any(p.file == "targets.yaml" and p.field == "from" for p in errors)
     assert any(p.file == "scenarios/plan-full.yaml" and p.feature == "prj_airport_hsr" for p in errors)
+
+
+def test_the_projects_table_says_when_its_members_show_another_status(shipped_data):
+    """The Projects page called the water-town line 'under construction' (its Jiangsu section) while every
+    popup of its line and stations says proposed or planned; the table now says both."""
+    from wuzhen_geo.answers import project_table
+    from wuzhen_geo.i18n import label
+
+    table = project_table(shipped_data, "en").set_index("id")
+    status = table.at["prj_water_town_line", "status"]
+    assert status.startswith(label("status", "under_construction", "en")) and "proposed" in status
+    for pid, row in table.iterrows():  # a project whose members agree with it keeps its one word
+        proj = next(p for p in shipped_data.projects if p["id"] == pid)
+        statuses = {shipped_data.links.at[m, "status"] if m in shipped_data.links.index else
+                    shipped_data.places.at[m, "status"] for m in proj.get("members") or []
+                    if m in shipped_data.links.index or m in shipped_data.places.index}
+        if statuses <= {proj.get("status")}:
+            assert row["status"] == label("status", proj.get("status"), "en"), pid

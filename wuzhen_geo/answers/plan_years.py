@@ -59,6 +59,25 @@ def inferred_years_text(data: GeoData, scenario: Scenario, lang: str = "zh") -> 
     return t("inferred_years", lang, items=items)
 
 
+def _status_text(data: GeoData, proj: dict, lang: str) -> str:
+    """A project's status, and its members' where the map shows them otherwise (a project under construction
+    in Jiangsu whose line through Wuzhen is only proposed): the map's popups show the members'."""
+    own = proj.get("status")
+    others = []
+    for member in proj.get("members") or []:
+        for frame in (data.links, data.places):
+            if member in frame.index and "status" in frame.columns:
+                status = frame.at[member, "status"]
+                if isinstance(status, str) and status != own and status not in others:
+                    others.append(status)
+    text = label("status", own, lang)
+    if not others:
+        return text
+    members = "、".join(label("status", o, lang) for o in others) if lang == "zh" else ", ".join(
+        label("status", o, lang) for o in others)
+    return t("project_members_status", lang, status=text, members=members)
+
+
 def project_table(data: GeoData, lang: str = "zh") -> pd.DataFrame:
     """Every project of ``projects.yaml``, as a planner reads it: ``id``, ``name``, ``status``, ``year`` (with
     what it rests on, :func:`year_text`), ``modelled`` (or why not), ``note`` and ``source``, in ``lang``.
@@ -74,7 +93,7 @@ def project_table(data: GeoData, lang: str = "zh") -> pd.DataFrame:
         reason = str((proj.get("not_modelled_reason_zh") if zh else None) or proj.get("not_modelled_reason") or "")
         rows.append({
             "id": str(proj.get("id")), "name": str(proj.get("name_zh" if zh else "name_en") or proj.get("id")),
-            "status": label("status", proj.get("status"), lang),
+            "status": _status_text(data, proj, lang),
             "year": year_text(proj.get("open_year"), proj.get("year_basis"), lang),
             "modelled": t("yes", lang) if proj.get("modelled") else (
                 f"{t('no', lang)}{'：' if zh else ': '}{reason}" if reason else t("no", lang)),

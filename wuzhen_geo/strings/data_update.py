@@ -16,4 +16,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "placeholder zones (no published location; kept out of pass/fail): {items}",
     },
     "measured_from": {"zh": "起点：{items}", "en": "measured from {items}"},
+    "project_members_status": {"zh": "{status}（地图上的线路与车站：{members}）",
+                               "en": "{status} (its lines and stations on the map: {members})"},
 }
