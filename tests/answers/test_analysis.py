@@ -40,7 +40,7 @@ def plan(mini_data):
 #: The rail-trip rule switched off: every trip that rides a train is a rail answer. On the mini fixture the
 #: airport HSR is a short hop after a long drive, which the default rule refuses; attribution is tested on it.
 NO_RULE = dataclasses.replace(DEFAULT_CONFIG, rail_min_train_share=0.0, rail_max_final_drive_min=1e6,
-                              rail_max_car_ratio=1e6)
+                              rail_max_car_ratio=1e6, rail_max_away_km=float("inf"))
 
 
 @pytest.fixture(scope="module")

@@ -86,3 +86,31 @@ def test_a_change_at_a_hub_on_the_way_is_a_rail_trip(shipped_net):
     assert any("Hongqiao" in n for n in names), names
     ridden, straight = _rail_km_and_straight(trip)
     assert 1.5 < ridden / straight <= shipped_net.config.rail_max_circuity
+
+
+def test_a_last_train_that_rides_away_from_the_destination_is_no_rail_answer(shipped_data):
+    """In the full plan the rail answer from zone_hq to Jiaxing city centre rode past Jiaxing South to Jiashan
+    South and drove 26 min back: the ride lifted the share of minutes on trains above the rule's 40 %."""
+    from types import SimpleNamespace
+
+    from wuzhen_geo.answers import trip_answer
+    from wuzhen_geo.errors import UnreachableError
+    from wuzhen_geo.model import DEFAULT_CONFIG, build_network, shipped_scenarios
+
+    def leg(mode, coords, minutes, line=None, a="", b=""):
+        return SimpleNamespace(mode=mode, coords=coords, minutes=minutes, line_id=line, from_name=a, to_name=b,
+                               km=0.0)
+
+    jiaxing, jiaxing_south, jiashan_south = (120.755, 30.750), (120.80, 30.69), (120.95, 30.85)
+    legs = [leg("car", ((120.49, 30.74), (120.50, 30.73)), 6),
+            leg("rail", ((120.50, 30.73), jiaxing_south), 30, "l1", "Wuzhen", "Jiaxing South"),
+            leg("rail", (jiaxing_south, jiashan_south), 8, "l2", "Jiaxing South", "Jiashan South"),
+            leg("car", (jiashan_south, jiaxing), 10)]
+    assert "Jiashan South" in DEFAULT_CONFIG.rail_trip_problem(legs)
+    assert DEFAULT_CONFIG.replace(rail_max_away_km=float("inf")).rail_trip_problem(legs) is None
+    net = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
+    try:
+        trip = trip_answer(net, "zone_hq", "city_jiaxing", mode="rail")
+    except UnreachableError:
+        return  # no sensible rail trip is an answer too
+    assert "stn_jiashan_south" not in {leg.to_id for leg in trip.legs if leg.mode == "rail"}

@@ -20,6 +20,7 @@ that far (:func:`sensible_rail_reach`).
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -44,6 +45,9 @@ class _LastParts:
         view = nx.subgraph_view(g, filter_node=is_after_train,
                                 filter_edge=lambda u, v: g.edges[u, v]["mode"] in ("road", "walk", "access"))
         cutoff = float(net.config.rail_max_final_drive_min) + _WALK_ALLOWANCE_MIN
+        index = {node: i for i, node in enumerate(table.nodes)}
+        self.place_xy = np.array([table.xy[index[layer1(p)]] if layer1(p) in index else (np.nan, np.nan)
+                                  for p in net.place_ids], dtype=float).reshape(-1, 2)
         self.reached: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for exit_node in table.exits:
             if exit_node not in view:
@@ -53,6 +57,16 @@ class _LastParts:
             found = [(place_index[n], d, _drive(g, paths[n])) for n, d in dist.items() if n in place_index]
             self.reached.append((np.array([f[0] for f in found], dtype=int), np.array([f[1] for f in found]),
                                  np.array([f[2] for f in found])))
+
+
+def _rides_away(table: Any, rows: np.ndarray, k: int, place_xy: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """``(rows, places)``: True where the trip's last train takes it more than ``tolerance_m`` away from the
+    place, as the rail-trip rule judges it (``ModelConfig.rail_max_away_km``)."""
+    board, alight = table.last_board[rows, k], table.last_alight[rows, k]
+    d_board = np.hypot(*(table.xy[board][:, None, :] - place_xy[None, :, :]).transpose(2, 0, 1))
+    d_alight = np.hypot(*(table.xy[alight][:, None, :] - place_xy[None, :, :]).transpose(2, 0, 1))
+    with np.errstate(invalid="ignore"):
+        return (d_alight > d_board + tolerance_m) & (board >= 0)[:, None]
 
 
 def _drive(g: nx.DiGraph, path: list[Hashable]) -> float:
@@ -75,7 +89,8 @@ def sensible_rail_reach(net: Network, origin: Origin) -> tuple[pd.Series, pd.Ser
     table = _rail_table(net)
     if table.stations and table.exits:
         to_station, out_drive = origin_drives(net, origin, trip_ends(net, origin, layer=0))
-        reached = net.cached("rail_last_parts", lambda: _LastParts(net)).reached
+        last_parts = net.cached("rail_last_parts", lambda: _LastParts(net))
+        reached = last_parts.reached
         share, limit = float(cfg.rail_min_train_share), float(cfg.rail_max_final_drive_min)
         with np.errstate(invalid="ignore", divide="ignore"):
             total = to_station[:, None] + table.minutes
@@ -90,6 +105,7 @@ def sensible_rail_reach(net: Network, origin: Origin) -> tuple[pd.Series, pd.Ser
             if not rows.size or not places.size:
                 continue
             fits = room[rows, k][:, None] >= driving[None, :] - 1e-6
+            fits &= ~_rides_away(table, rows, k, last_parts.place_xy[places], float(cfg.rail_max_away_km) * 1000.0)
             cand = np.where(fits, total[rows, k][:, None], np.inf) + minutes
             pick = cand.argmin(axis=0)  # the fastest trip to each place through this exit
             best = cand[pick, np.arange(len(places))]

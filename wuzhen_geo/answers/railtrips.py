@@ -120,8 +120,9 @@ class _RailTable:
         after = np.array([is_after_train(x) for x in self.nodes], dtype=bool)
         cols = np.flatnonzero(after & np.isfinite(dist).any(axis=0)) if len(sources) else np.zeros(0, dtype=int)
         self.exits = [self.nodes[j] for j in cols]
-        # train, drive, final drive, boarded, km on trains, first boarding and last alighting node (-1: none)
-        sums = np.zeros((7, len(sources), n))
+        # train, drive, final drive, boarded, km on trains, first boarding, last alighting and last boarding
+        # node (-1: none)
+        sums = np.zeros((8, len(sources), n))
         sums[5:] = -1
         for s in range(len(sources)):
             self._sums_along_tree(s, sources[s], dist[s], sums[:, s])
@@ -133,6 +134,7 @@ class _RailTable:
         xy = np.array([(g.nodes[x].get("x", np.nan), g.nodes[x].get("y", np.nan)) for x in self.nodes] or
                       np.zeros((0, 2)), dtype=float).reshape(-1, 2)
         first, last = sums[5][:, cols].astype(int), sums[6][:, cols].astype(int)
+        self.xy, self.last_board, self.last_alight = xy, sums[7][:, cols].astype(int), last
         straight = np.hypot(*(xy[first] - xy[last]).transpose(2, 0, 1)) / 1000.0 if n else first * 0.0
         self.circuity = np.where(first >= 0, sums[4][:, cols] / np.maximum(np.nan_to_num(straight, nan=1.0), 1.0), 0)
         self.cols = cols
@@ -151,13 +153,15 @@ class _RailTable:
             for child in reversed(chain):
                 parent = pred[child]
                 minutes, leg, km = self.edge[(parent, child)]
-                train, drive, final, boarded, ridden, first, last = out[:, parent]
+                train, drive, final, boarded, ridden, first, last, board = out[:, parent]
                 if leg == "rail":
                     train, final, boarded, ridden, last = train + minutes, 0.0, 1.0, ridden + km, child
                     first = parent if first < 0 else first
                 elif leg == "car":
                     drive, final = drive + minutes, final + minutes
-                out[:, child] = (train, drive, final, boarded, ridden, first, last)
+                elif leg == "wait":  # onto a train: the ride that follows starts here
+                    board = child
+                out[:, child] = (train, drive, final, boarded, ridden, first, last, board)
                 done[child] = True
 
     def path(self, s: int, exit_index: int) -> list[Hashable]:

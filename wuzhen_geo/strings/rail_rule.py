@@ -11,6 +11,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "rail_circuity": {"zh": "列车行驶 {ridden} km，而{first}至{last}两站直线距离仅 {straight} km，超过直线的 {k} 倍",
                       "en": "the trains ride {ridden} km between stations {straight} km apart (from {first} to "
                             "{last}), more than {k} x the straight line"},
+    "rail_away": {"zh": "最后一段列车驶离目的地（在{board}上车、于{alight}下车，下车点离目的地更远）",
+                  "en": "the last train rides away from the destination (boarded at {board}, left at {alight}, "
+                        "farther from it)"},
     "rail_car_ratio": {"zh": "最快的铁路行程需 {rail}，超过驾车 {car}的 {k} 倍",
                        "en": "the fastest rail trip takes {rail}, more than {k} x the {car} drive"},
     "rail_considered": {"zh": "{why}（所考虑的行程 {minutes}：{legs}）",
