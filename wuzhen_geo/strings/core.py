@@ -163,9 +163,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_replaces": {"zh": "上传的方案“{name}”会替换当前方案；替换后可用“撤销”恢复。",
                         "en": "The uploaded scenario “{name}” replaces your working scenario; Undo brings it back."},
     "replace": {"zh": "替换", "en": "Replace"},
-    "times_in_minutes": {"zh": "表中时间的单位为分钟；道路按平峰路况（机场页面和命令行可选其他出发时段）。",
-                         "en": "Times in minutes; roads at off-peak traffic (the airports page and the command line "
-                               "can set another departure time)."},
+    "times_in_minutes": {"zh": "表中时间的单位为分钟；“–”表示无行程（铁路列：无合理的铁路方案，原因见机场页面）；"
+                                "道路按平峰路况（机场页面和命令行可选其他出发时段）。",
+                         "en": "Times in minutes; '–': no trip (in a rail column: no sensible rail route; the "
+                               "airports page says why); roads at off-peak traffic (the airports page and the "
+                               "command line can set another departure time)."},
     "discard_edit_1_projects": {"zh": "放弃 1 项修改和所选的项目？", "en": "Discard 1 edit and your choice of projects?"},
     "discard_edits_projects": {"zh": "放弃 {n} 项修改和所选的项目？", "en": "Discard {n} edits and your choice of projects?"},
     "discard_why": {"zh": "从“{name}”重新开始会替换当前方案。", "en": "Starting from “{name}” replaces your working scenario."},
