@@ -90,3 +90,14 @@ def test_matrix_says_why_a_cell_is_empty_as_the_airport_table_does(capsys):
     assert main(["matrix", "--from", "zone_hq", "--mode", "rail", "--to", "apt_jxn", "--to", "HGH"]) == 0
     row = capsys.readouterr().out.splitlines()[-1]
     assert t("no_rail_route", "en") in row and "unreachable" not in row
+
+
+def test_matrix_and_isochrone_in_chinese(capsys):
+    assert main(["matrix", "--from", "zone_hq", "--to", "HGH", "--to", "apt_jxn", "--mode", "rail",
+                 "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert not _ENGLISH.search(out), out
+    assert t("no_rail_route", "zh") in out and "分钟" in out
+    assert main(["isochrone", "--from", "zone_hq", "--breaks", "30,60", "--lang", "zh"]) == 0
+    body = _body(capsys.readouterr().out)
+    assert not _ENGLISH.search(body) and "60 分钟" in body, body

@@ -208,11 +208,13 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     for f in wide.index:
         for to in wide.columns:
             reason = {f"{args.mode}_reason": why.get((str(f), str(to))) or None}
-            shown.at[f, to] = format_minutes(wide.at[f, to], unreachable=missing_cell_text(reason, args.mode))
-    shown.index = [header_name(data, i) for i in shown.index]
-    shown.columns = [header_name(data, c) for c in shown.columns]
-    text = (f"Minutes by {args.mode} - scenario {scenario_title(scenario, net)}\n"
-            + table_text(shown.reset_index(names="from")))
+            shown.at[f, to] = format_minutes(wide.at[f, to], args.lang,
+                                             unreachable=missing_cell_text(reason, args.mode, args.lang))
+    shown.index = [header_name(data, i, args.lang) for i in shown.index]
+    shown.columns = [header_name(data, c, args.lang) for c in shown.columns]
+    text = (t("cli_matrix_heading", args.lang, mode=label("mode", args.mode, args.lang),
+              scenario=scenario_title(scenario, net, args.lang)) + "\n"
+            + table_text(shown.reset_index(names=t("cli_col_from", args.lang))))
     out = getattr(args, "out", None)
     if out and not args.json and Path(out).suffix.lower() not in (".json", ".geojson"):
         # CSV: one row per pair; unreachable pairs are written as an empty cell and said so on stdout.
@@ -274,9 +276,13 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
     polygons = isochrone_polygons(surface, breaks)
     polygons = polygons.assign(origin=jsonable(origin) if isinstance(origin, str) else str(jsonable(origin)),
                                mode=args.mode, scenario=scenario.name)
-    text = (f"Isochrones from {origin_heading(data, origin)} by {args.mode} - scenario "
-            f"{scenario_title(scenario, net)}\n"
-            + table_text(polygons.drop(columns="geometry").assign(area_km2=polygons["area_km2"].round(1))))
+    lang = args.lang
+    rings = pd.DataFrame({
+        t("cli_col_within", lang): [format_minutes(m, lang) for m in polygons["minutes"]],
+        t("cli_col_area", lang): [f"{a:,.1f}" for a in polygons["area_km2"]],
+    })
+    text = (t("cli_isochrone_heading", lang, origin=origin_heading(data, origin), mode=label("mode", args.mode, lang),
+              scenario=scenario_title(scenario, net, lang)) + "\n" + table_text(rings))
     if args.out:
         write_out(args.out, polygons.to_json(ensure_ascii=False) + "\n")
         print(f"wrote {args.out} ({len(polygons)} rings)")
@@ -338,6 +344,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_route)
 
     p = sub.add_parser("matrix", help="minutes from the zones (or --from) to airports and cities (or --to)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the names and the words")
     p.add_argument("--from", dest="origins", action="append", metavar="PLACE", help="repeatable; default the zones")
     p.add_argument("--to", action="append", metavar="PLACE",
                    help="repeatable; default the airports and city centres")
@@ -365,6 +372,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("isochrone", help="travel-time rings (GeoJSON) from a zone, place or coordinate")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the table's words")
     p.add_argument("--from", dest="origin", required=True, metavar="PLACE")
     p.add_argument("--mode", choices=TRAVEL_MODES, default="best")
     p.add_argument("--breaks", default="30,60,90,120", metavar="M,M,...", help="minutes (default 30,60,90,120)")
