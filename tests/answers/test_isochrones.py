@@ -381,3 +381,43 @@ def test_rail_and_best_surfaces_reach_every_place_when_its_answer_does(shipped_d
             table = answer_minutes(net, [origin], net.place_ids, mode=mode).set_index("to_id")["minutes"]
             np.testing.assert_allclose(surface.reindex(table.index).to_numpy(), table.to_numpy(), atol=1e-6,
                                        err_msg=f"{scenario} {origin} {mode}")
+
+
+def test_a_reached_cell_whose_neighbours_are_unreached_is_drawn_in_its_band():
+    """Contours need four reached cell centres; a place at the limit of the rail-trip rule is a lone reached
+    cell, and was drawn in no band although the tables give its minutes."""
+    x = y = np.arange(9) * 1000.0
+    minutes = np.full((9, 9), np.inf)
+    minutes[4, 4] = 59.8  # alone
+    minutes[0:3, 0:3] = 20.0  # a block the contours draw as usual
+    s = TravelTimeSurface(x=x, y=y, minutes=minutes)
+    nested = isochrone_polygons(s, (30, 60, 90), to_crs=None)
+    bands = isochrone_polygons(s, (30, 60, 90), kind="bands", to_crs=None)
+    lone = shapely.Point(4000.0, 4000.0)
+    assert not nested.geometry.iloc[0].intersects(lone)
+    assert nested.geometry.iloc[1].contains(lone) and nested.geometry.iloc[2].contains(lone)
+    assert bands.geometry.iloc[1].contains(lone) and not bands.geometry.iloc[2].intersects(lone)
+    assert bands.geometry.iloc[1].area == pytest.approx(1000.0 * 1000.0)  # the cell itself, no more
+    assert nested.geometry.iloc[0].contains(shapely.Point(1000.0, 1000.0))
+    for frame in (nested, bands):
+        assert shapely.is_valid(frame.geometry.values).all()
+    for i, band in enumerate(bands.geometry):  # the bands still do not overlap
+        for other in bands.geometry.iloc[i + 1:]:
+            assert band.intersection(other).area <= 1.0
+
+
+def test_a_place_at_the_limit_of_the_rail_rule_lies_in_its_tables_band(shipped_data):
+    """Jiaxing Nanhu airport from zone_industry in the full plan: 60 min by rail in the airport table, and no
+    rail contour at all around it (every cell around the airport's own is beyond the rule's reach)."""
+    from wuzhen_geo.answers import trip_answer
+    from wuzhen_geo.answers.surfaces import travel_time_surface
+    from wuzhen_geo.model import build_network, shipped_scenarios
+
+    net = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])
+    minutes = trip_answer(net, "zone_industry", "apt_jxn", mode="rail").minutes
+    breaks = (30, 60, 90, 120)
+    rings = isochrone_polygons(travel_time_surface(net, "zone_industry", mode="rail"), breaks)
+    airport = shipped_data.places.loc["apt_jxn"].geometry
+    first = next(b for b in breaks if minutes <= b)
+    for ring in rings.itertuples():
+        assert ring.geometry.intersects(airport) == (ring.minutes >= first), (ring.minutes, minutes)

@@ -54,6 +54,34 @@ def _areas_only(geom: Any) -> Any:
     return shapely.union_all(parts) if parts else Polygon()
 
 
+def _missed_cells(surface: TravelTimeSurface, geom: Any, lower: float, upper: float) -> Any:
+    """The squares of the cells whose minutes lie in ``(lower, upper]`` but whose centre ``geom`` misses.
+
+    Contours interpolate between four cell centres; a reached cell whose neighbours are all unreached (by
+    rail: a place at the limit of the rail-trip rule) has no such square, and would be drawn in no band at
+    all although the tables give its minutes. Such a cell is drawn as itself."""
+    minutes = surface.minutes
+    reached = np.isfinite(minutes)
+    # only a cell next to an unreached one (or the grid's edge) can lack the four quads a contour needs
+    padded = np.pad(reached, 1, constant_values=False)
+    h, w = reached.shape
+    edge = ~np.logical_and.reduce([padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]
+                                   for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    inside = reached & edge & (minutes > lower) & (minutes <= upper)
+    if not inside.any():
+        return Polygon()
+    rows, cols = np.nonzero(inside)
+    xs, ys = np.asarray(surface.x)[cols], np.asarray(surface.y)[rows]
+    if not geom.is_empty:
+        shapely.prepare(geom)
+        missed = ~shapely.intersects(geom, shapely.points(xs, ys))
+        xs, ys = xs[missed], ys[missed]
+    if not len(xs):
+        return Polygon()
+    half = surface.cell_size / 2
+    return shapely.union_all(shapely.box(xs - half, ys - half, xs + half, ys + half))
+
+
 def _filled(gen: Any, lower: float, upper: float) -> MultiPolygon | Polygon:
     points_list, offsets_list = gen.filled(lower, upper)
     polys = [_rings_to_polygon(p, o) for p, o in zip(points_list, offsets_list)]
@@ -93,7 +121,8 @@ def isochrone_polygons(
     geopandas.GeoDataFrame
         One row per break: ``minutes`` (upper break), ``min_minutes`` (lower bound, 0 for nested areas),
         ``area_km2`` (measured in the metric CRS) and a valid (Multi)Polygon geometry, possibly empty.
-        Boundaries are linearly interpolated between cell centres, so they are accurate to about one cell.
+        Boundaries are linearly interpolated between cell centres, so they are accurate to about one cell; a
+        reached cell the contours miss (all its neighbours unreached) is drawn as its own square.
     """
     levels = [float(b) for b in breaks]
     if not levels or any(b <= 0 for b in levels) or any(b2 <= b1 for b1, b2 in zip(levels, levels[1:])):
@@ -106,9 +135,19 @@ def isochrone_polygons(
     )
     floor = min(0.0, float(np.nanmin(surface.minutes)) if np.isfinite(surface.minutes).any() else 0.0) - 1.0
     rows = []
+    contours = [_filled(gen, floor if kind == "nested" or i == 0 else levels[i - 1], upper)
+                for i, upper in enumerate(levels)]
+    drawn = None  # the bands' contours together, made when a band has cells they miss
     for i, upper in enumerate(levels):
         lower = floor if kind == "nested" or i == 0 else levels[i - 1]
-        geom = _filled(gen, lower, upper)
+        geom = contours[i]
+        missed = _missed_cells(surface, geom, lower, upper)
+        if not missed.is_empty:
+            if kind == "bands":  # a band's cells stay off the other bands' contours
+                if drawn is None:
+                    drawn = shapely.union_all([g for g in contours if not g.is_empty])
+                missed = missed.difference(drawn)
+            geom = _areas_only(shapely.make_valid(shapely.union(geom, missed)))
         rows.append({"minutes": upper, "min_minutes": 0.0 if lower == floor else lower, "geometry": geom})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=surface.crs)
     if exclude is not None and len(exclude):
