@@ -217,6 +217,8 @@ def choice(widget: Callable[..., Any], label: str, options: Sequence[Any], *, ke
         index = len(options) - 1
     else:
         index = None if none_first else 0
+    if st.session_state.get(f"{key}__{lang_}") == current and current is not None:
+        index = 0  # the value set by keep(): the widget shows it (0: no "default and state" clash)
     value = widget(label, options, index=index, format_func=format_func, key=f"{key}__{lang_}", **kwargs)
     st.session_state[store] = value
     return value
@@ -229,11 +231,16 @@ def kept(key: str, default: Any = None) -> Any:
 
 def keep(key: str, value: Any, *, reset_widget: bool = False) -> None:
     """Set the choice :func:`choice` keeps under ``key``. The widget shows it when it is next created; with
-    ``reset_widget`` (in a callback, before the widget runs) it is re-created at once, dropping what was typed."""
+    ``reset_widget`` (in a callback, or before the widget runs) it shows it at once, replacing what was chosen.
+
+    The widget's value is set, not dropped: a dropped value is sent back by the browser, which still shows the
+    old choice, and would silently choose it again at the next click."""
     st.session_state[f"_keep_{key}"] = value
     if reset_widget:
-        for code in LANGS:
+        for code in LANGS:  # the other language's widget is made afresh from the kept choice
             st.session_state.pop(f"{key}__{code}", None)
+        if value is not None:
+            st.session_state[f"{key}__{lang()}"] = value
 
 
 #: The scenario box's first option: the plan view or today's network (its label depends on the page).

@@ -213,3 +213,40 @@ def test_the_comparison_says_what_it_compares_when_the_year_moves(mini_env):
     assert "Before: The network by opening year; after: My plan; both in 2035." in captions
     at.button_group(key="pl_view_kind__en").set_value("side").run()
     assert "Before: The network by opening year" in [el.value for el in at.text]
+
+
+def test_start_from_and_the_service_reading_follow_cancel_and_undo(monkeypatch, repo_root, shipped_dir):
+    """The "Start from" box and the service-reading radio were reset by dropping their values, so they kept
+    showing the old choice, which the next unrelated click sent again: after Cancel the question came back,
+    after Undo the undone start or reading was silently applied again (and Redo was lost)."""
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    at.button(key="pl_speed_btn").click().run()
+    at.selectbox(key="pl_base__en").set_value("plan-2030").run()
+    assert any("Discard" in w.value for w in at.warning)
+    at.button(key="pl_cancel").click().run()
+    assert at.selectbox(key="pl_base__en").value == ""  # the box shows the start again
+    at.toggle(key="pl_only_changes").set_value(False).run()  # an unrelated click
+    assert not any("Discard" in w.value for w in at.warning)
+    assert at.session_state["pl_from"] == "" and len(at.session_state["pl_scenario"].edits) == 1
+
+    at.selectbox(key="pl_base__en").set_value("plan-2030").run()
+    at.button(key="pl_discard").click().run()
+    assert at.session_state["pl_from"] == "plan-2030"
+    at.button(key="pl_undo").click().run()
+    assert at.selectbox(key="pl_base__en").value == ""
+    at.toggle(key="pl_only_changes").set_value(True).run()
+    assert at.session_state["pl_from"] == "" and len(at.session_state["pl_scenario"].edits) == 1
+    assert at.session_state["pl_history"].can_redo  # Redo still brings the discarded state back
+
+    at.radio(key="pl_reading__en").set_value("conservative").run()
+    assert at.session_state["pl_scenario"].service_reading == "conservative"
+    at.button(key="pl_undo").click().run()
+    assert at.radio(key="pl_reading__en").value == "promised"
+    at.toggle(key="pl_only_changes").set_value(False).run()
+    assert at.session_state["pl_scenario"].service_reading != "conservative"
+    assert at.session_state["pl_history"].can_redo
+    assert not at.exception and not at.error

@@ -132,6 +132,53 @@ def test_edits_survive_year_start_scenario_and_another_page(app_url, page):
     _assert_clean(page)
 
 
+def test_start_from_and_the_service_reading_follow_cancel_and_undo(app_url, page):
+    """"Start from" and the service-reading radio were reset by dropping their values: the browser kept
+    showing the old choice and sent it again with the next unrelated click, so the question came back after
+    Cancel, and Undo was silently undone (the undone start or reading applied again, Redo lost)."""
+    _open_planner(page, app_url)
+    _add_link_between_places(page)
+    start = page.locator('[data-testid="stSelectbox"]').filter(has_text="Start from")
+    only_changes = page.locator('[data-testid="stCheckbox"]').filter(has_text="Only changes")
+    question = page.get_by_text(re.compile(r"Discard 1 edit\?"))
+    start.click()
+    page.get_by_role("option", name=re.compile("Test plan")).click()
+    question.wait_for(timeout=20_000)
+    page.get_by_role("button", name="Cancel").click()
+    _settle(page)
+    only_changes.click()  # an unrelated click
+    _settle(page)
+    assert question.count() == 0 and "Test plan" not in start.inner_text()
+    page.get_by_text("Current edits (1)").wait_for(timeout=10_000)
+    # Discard, then Undo: the work and today's start come back, and stay back after another click
+    start.click()
+    page.get_by_role("option", name=re.compile("Test plan")).click()
+    question.wait_for(timeout=20_000)
+    page.get_by_role("button", name="Discard").click()
+    _settle(page)
+    page.get_by_text("Current edits (0)").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Undo").click()
+    _settle(page)
+    page.get_by_text("Current edits (1)").wait_for(timeout=10_000)
+    only_changes.click()
+    _settle(page)
+    assert question.count() == 0 and "Test plan" not in start.inner_text()
+    page.get_by_text("Current edits (1)").wait_for(timeout=10_000)
+    expect(page.get_by_role("button", name="Redo")).to_be_enabled(timeout=10_000)
+    # the service reading: Undo puts the radio back, and another click does not set it again
+    reading = page.locator('[data-testid="stRadio"]').filter(has_text="Service on planned lines")
+    reading.get_by_text("conservative reading").click()
+    _settle(page)
+    page.get_by_role("button", name="Undo").click()
+    _settle(page)
+    expect(reading.locator("input[type=radio]").nth(0)).to_be_checked(timeout=10_000)
+    only_changes.click()
+    _settle(page)
+    expect(reading.locator("input[type=radio]").nth(0)).to_be_checked(timeout=10_000)
+    expect(page.get_by_role("button", name="Redo")).to_be_enabled(timeout=10_000)
+    _assert_clean(page)
+
+
 def test_a_new_link_explains_itself(app_url, page):
     """Defect 4: the cause column read "edit 1: add_link rl_custom_1"; one mode at a time hid the change."""
     page.set_viewport_size({"width": 1900, "height": 1000})  # the grid draws only the columns in view
