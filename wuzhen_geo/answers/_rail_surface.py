@@ -25,9 +25,11 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+from pyproj import Transformer
 
 from wuzhen_geo.answers.railtrips import _rail_table, origin_drives
-from wuzhen_geo.model import Network, Origin, is_after_train, layer1, one_to_all, trip_ends
+from wuzhen_geo.model import Network, Origin, Point, is_after_train, layer1, one_to_all, trip_ends
+from wuzhen_geo.vocabulary import METRIC_CRS
 
 __all__ = ["sensible_rail_reach", "sensible_rail_times"]
 
@@ -69,6 +71,28 @@ def _rides_away(table: Any, rows: np.ndarray, k: int, place_xy: np.ndarray, tole
         return (d_alight > d_board + tolerance_m) & (board >= 0)[:, None]
 
 
+_TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+
+
+def origin_xy(net: Network, origin: Origin) -> tuple[float, float]:
+    """Where a trip from ``origin`` starts, in the network's metric coordinates: the point itself, or the place
+    (a zone's access place) its first leg leaves."""
+    if isinstance(origin, Point):
+        return _TO_METRIC.transform(origin.lon, origin.lat)
+    node = net.graph.nodes[trip_ends(net, origin, layer=0)[0][0]]
+    return float(node["x"]), float(node["y"])
+
+
+def _rides_back(table: Any, origin_xy: tuple[float, float], tolerance_m: float) -> np.ndarray:
+    """``(stations, exits)``: True where the trip's first train brings it more than ``tolerance_m`` nearer the
+    origin than where it boarded, as the rail-trip rule judges it (``ModelConfig.rail_max_away_km``)."""
+    board, alight = table.first_board, table.first_alight
+    d_board = np.hypot(*(table.xy[board] - np.asarray(origin_xy)).transpose(2, 0, 1))
+    d_alight = np.hypot(*(table.xy[alight] - np.asarray(origin_xy)).transpose(2, 0, 1))
+    with np.errstate(invalid="ignore"):
+        return (d_alight < d_board - tolerance_m) & (board >= 0) & (alight >= 0)
+
+
 def _drive(g: nx.DiGraph, path: list[Hashable]) -> float:
     return sum(g.edges[u, v]["minutes"] for u, v in zip(path, path[1:]) if g.edges[u, v]["leg"] == "car")
 
@@ -99,7 +123,8 @@ def sensible_rail_reach(net: Network, origin: Origin) -> tuple[pd.Series, pd.Ser
             room = np.minimum(limit - table.final,
                               table.train / share - table.train - drive if share > 0 else np.inf)
             usable = (np.isfinite(total) & table.boarded & (room >= -1e-6)
-                      & (table.circuity <= cfg.rail_max_circuity + 1e-6))
+                      & (table.circuity <= cfg.rail_max_circuity + 1e-6)
+                      & ~_rides_back(table, origin_xy(net, origin), float(cfg.rail_max_away_km) * 1000.0))
         for k, (places, minutes, driving) in enumerate(reached):
             rows = np.flatnonzero(usable[:, k])
             if not rows.size or not places.size:

@@ -120,10 +120,10 @@ class _RailTable:
         after = np.array([is_after_train(x) for x in self.nodes], dtype=bool)
         cols = np.flatnonzero(after & np.isfinite(dist).any(axis=0)) if len(sources) else np.zeros(0, dtype=int)
         self.exits = [self.nodes[j] for j in cols]
-        # train, drive, final drive, boarded, km on trains, first boarding, last alighting and last boarding
-        # node (-1: none)
-        sums = np.zeros((8, len(sources), n))
-        sums[5:] = -1
+        # train, drive, final drive, boarded, km on trains, first boarding, last alighting, last boarding and
+        # the first ride's alighting node (-1: none), and whether the first ride has ended
+        sums = np.zeros((10, len(sources), n))
+        sums[5:9] = -1
         for s in range(len(sources)):
             self._sums_along_tree(s, sources[s], dist[s], sums[:, s])
         self.minutes = dist[:, cols]
@@ -135,6 +135,7 @@ class _RailTable:
                       np.zeros((0, 2)), dtype=float).reshape(-1, 2)
         first, last = sums[5][:, cols].astype(int), sums[6][:, cols].astype(int)
         self.xy, self.last_board, self.last_alight = xy, sums[7][:, cols].astype(int), last
+        self.first_board, self.first_alight = first, sums[8][:, cols].astype(int)
         straight = np.hypot(*(xy[first] - xy[last]).transpose(2, 0, 1)) / 1000.0 if n else first * 0.0
         self.circuity = np.where(first >= 0, sums[4][:, cols] / np.maximum(np.nan_to_num(straight, nan=1.0), 1.0), 0)
         self.cols = cols
@@ -153,15 +154,18 @@ class _RailTable:
             for child in reversed(chain):
                 parent = pred[child]
                 minutes, leg, km = self.edge[(parent, child)]
-                train, drive, final, boarded, ridden, first, last, board = out[:, parent]
+                train, drive, final, boarded, ridden, first, last, board, first_off, first_done = out[:, parent]
                 if leg == "rail":
                     train, final, boarded, ridden, last = train + minutes, 0.0, 1.0, ridden + km, child
                     first = parent if first < 0 else first
-                elif leg == "car":
-                    drive, final = drive + minutes, final + minutes
-                elif leg == "wait":  # onto a train: the ride that follows starts here
-                    board = child
-                out[:, child] = (train, drive, final, boarded, ridden, first, last, board)
+                    first_off = child if not first_done else first_off
+                else:
+                    first_done = first_done or boarded  # the first ride ends at the first leg off the train
+                    if leg == "car":
+                        drive, final = drive + minutes, final + minutes
+                    elif leg == "wait":  # onto a train: the ride that follows starts here
+                        board = child
+                out[:, child] = (train, drive, final, boarded, ridden, first, last, board, first_off, first_done)
                 done[child] = True
 
     def path(self, s: int, exit_index: int) -> list[Hashable]:

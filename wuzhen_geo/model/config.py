@@ -182,8 +182,9 @@ class ModelConfig:
         and last alighting station (out to a hub and back).
     rail_max_away_km
         Nor is one whose last train leaves it more than this much farther from the destination than where it
-        boarded that train (riding past the destination to lift the share of minutes on trains); ``inf``: no
-        such check.
+        boarded that train (riding past the destination to lift the share of minutes on trains), nor one whose
+        first train brings it more than this much nearer the origin than where it boarded (a drive past a
+        station to ride back to it); ``inf``: no such check.
     access_speed_kmh, access_detour_factor, access_k
         How an arbitrary point joins the road network: straight-line distance to each of the ``access_k``
         nearest road nodes, times the detour factor, at the access speed.
@@ -236,7 +237,9 @@ class ModelConfig:
     rail_max_circuity: float = 2.5
     # A rail trip that rides its last train past the destination and drives back (zone_hq to Jiaxing centre in
     # the full plan: on to Jiashan South and 26 min back, to lift the share on trains) is no rail answer; 1 km
-    # leaves a station just beyond the destination on the line. Stated judgement.
+    # leaves a station just beyond the destination on the line. The same bound keeps a first train from riding
+    # back toward the start (zone_industry to the Lushan hub in the full plan: a 26 min drive south to Tongxiang
+    # station and the intercity back north to Wuzhen station, to lift the share on trains). Stated judgement.
     rail_max_away_km: float = 1.0
     # Local streets and lanes around a point, with turns: 25 km/h over 1.3 x the straight-line distance (a
     # common circuity factor for road networks is 1.2-1.4).

@@ -23,7 +23,9 @@ def rail_trip_problem(cfg: Any, legs: Sequence[Any], lang: str = "en") -> str | 
     ``rail_max_final_drive_min`` after the last train, spends at least ``rail_min_train_share`` of its
     moving minutes (train plus car) on trains, does not ride its last train away from where it is going
     (alighting more than ``rail_max_away_km`` farther from the destination than where it boarded that
-    train: a ride past the destination to lift the share of minutes on trains), and rides at most
+    train: a ride past the destination to lift the share of minutes on trains), does not ride its first train
+    back toward where it started (alighting more than ``rail_max_away_km`` nearer the origin than where it
+    boarded: a drive past a station to ride back to it), and rides at most
     ``rail_max_circuity`` times the straight line between its first boarding and its last alighting station.
     """
     legs = list(legs)
@@ -43,6 +45,9 @@ def rail_trip_problem(cfg: Any, legs: Sequence[Any], lang: str = "en") -> str | 
     away = _last_ride_away(legs, rail[-1], float(cfg.rail_max_away_km) * 1000.0)
     if away is not None:
         return t("rail_away", lang, board=away[0], alight=away[1])
+    back = _first_ride_back(legs, rail[0], float(cfg.rail_max_away_km) * 1000.0)
+    if back is not None:
+        return t("rail_back", lang, board=back[0], alight=back[1])
     first, last = getattr(legs[rail[0]], "coords", ()), getattr(legs[rail[-1]], "coords", ())
     if first and last:
         straight = distance_m(*first[0], *last[-1]) / 1000.0
@@ -66,4 +71,20 @@ def _last_ride_away(legs: Sequence[Any], last_rail: int, tolerance_m: float) -> 
         return None
     if distance_m(*alight[-1], *end[-1]) > distance_m(*board[0], *end[-1]) + tolerance_m:
         return getattr(legs[start], "from_name", ""), getattr(legs[last_rail], "to_name", "")
+    return None
+
+
+def _first_ride_back(legs: Sequence[Any], first_rail: int, tolerance_m: float) -> tuple[str, str] | None:
+    """``(boarded, alighted)`` names when the first ride of ``legs`` (its first run of consecutive rail legs, up
+    to the first change) takes the trip back toward where it started, else None (also when positions are
+    unknown)."""
+    end = first_rail
+    while end + 1 < len(legs) and legs[end + 1].mode == "rail":
+        end += 1
+    board, alight = getattr(legs[first_rail], "coords", ()), getattr(legs[end], "coords", ())
+    start = getattr(legs[0], "coords", ())
+    if not (board and alight and start):
+        return None
+    if distance_m(*alight[-1], *start[0]) < distance_m(*board[0], *start[0]) - tolerance_m:
+        return getattr(legs[first_rail], "from_name", ""), getattr(legs[end], "to_name", "")
     return None

@@ -14,6 +14,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "rail_away": {"zh": "最后一段列车驶离目的地（在{board}上车、于{alight}下车，下车点离目的地更远）",
                   "en": "the last train rides away from the destination (boarded at {board}, left at {alight}, "
                         "farther from it)"},
+    "rail_back": {"zh": "第一段列车驶回出发地方向（在{board}上车、于{alight}下车，下车点离出发地更近）",
+                  "en": "the first train rides back toward the start (boarded at {board}, left at {alight}, "
+                        "nearer to it)"},
     "rail_car_ratio": {"zh": "最快的铁路行程需 {rail}，超过驾车 {car}的 {k} 倍",
                        "en": "the fastest rail trip takes {rail}, more than {k} x the {car} drive"},
     "rail_considered": {"zh": "{why}（所考虑的行程 {minutes}：{legs}）",
