@@ -169,7 +169,8 @@ MAX_QUOTED_CHARS = 80
 #: terminal or a file list show text in another order than it has.
 HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: What a file name cannot hold on one system or another (a scenario's name names its file).
-NOT_IN_FILE_NAMES = re.compile(r'[/\\<>:"|?*]')
+# '%' too: a browser reads '%20' in a downloaded file's name as a space, so the file would not bear the name
+NOT_IN_FILE_NAMES = re.compile(r'[/\\<>:"|?*%]')
 
 
 def format_minutes(minutes: float | None, lang: str = "en", *, unreachable: str = "unreachable") -> str:

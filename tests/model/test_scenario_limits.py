@@ -139,11 +139,13 @@ def test_other_absurd_documents_are_refused(mini_data, doc):
     _one_line_error(doc, mini_data)
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "a/b", "a\\b", "con:x", "what?", "..", "plan\u202egnp.exe"])
+@pytest.mark.parametrize("name", ["../../etc/passwd", "a/b", "a\\b", "con:x", "what?", "..", "plan\u202egnp.exe",
+                                  "a%20b"])
 def test_a_name_that_cannot_be_a_file_name_is_refused(mini_data, name):
     """The scenario's name becomes its file name (the planner's download, the CLI's --out): folders, characters
     file systems refuse and text-direction overrides (which print a name backwards in a terminal) are refused
-    in one line naming the field."""
+    in one line naming the field; so is '%', which a browser decodes in a downloaded file's name ("%20" was
+    saved as a space)."""
     with pytest.raises(ScenarioError, match=r"name") as exc:
         load_scenario({"name": name}, mini_data)
     assert "\n" not in str(exc.value)
