@@ -190,7 +190,7 @@ with common.guard():
                 st.text(t("cannot_carry", lang, why=str(exc)))
             c1, c2, c3 = st.columns(3)
             if moved is not None:
-                c1.button(t("carry_over", lang), key="pl_carry", type="primary", on_click=_commit,
+                c1.button(t("carry_over_edits" if chose else "carry_over", lang), key="pl_carry", type="primary", on_click=_commit,
                           args=(moved, choice))
             c2.button(t("discard", lang), key="pl_discard", on_click=_commit,
                       args=(working_copy(new, year=getattr(new, "year", None) or year), choice))

@@ -198,6 +198,10 @@ def test_another_start_asks_about_edits_and_projects_as_the_edits_panel_counts_t
     warnings = [w.value for w in at.warning]
     assert "Discard 1 edit and your choice of projects?" in warnings, warnings
     assert not any("2 edits" in w for w in warnings)
+    # carrying the edit over drops the choice of projects: the button says so
+    assert at.button(key="pl_carry").label == "Carry my edits over (the new start's projects)"
+    at.button(key="pl_carry").click().run()
+    assert len(at.session_state["pl_scenario"].edits) == 1 and project not in at.session_state["pl_scenario"].projects_on
 
 
 def test_the_comparison_says_what_it_compares_when_the_year_moves(mini_env):
