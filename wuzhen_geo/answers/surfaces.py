@@ -212,20 +212,23 @@ def surface_from_node_times(
 
 def at_own_cells(minutes: np.ndarray, xs: np.ndarray, ys: np.ndarray, node_xy: pd.DataFrame,
                   times: pd.Series) -> np.ndarray:
-    """``minutes`` with the cell each reached node lies in no later than the node's own time: where the room
-    of a place's trip keeps the stretch to its cell centre out, the place is still reached at its time."""
+    """``minutes`` with the cell each place (road node) lies in at the place's own time, the fastest where a
+    cell holds several, and unreached where none of them is: the map then gives a place the minutes the
+    tables give it. By rail the cell's centre can differ from its place by the rule alone (a drive of 7 min
+    after the last train passes it, one of 9 min does not), and the tables answer for the place."""
     common = node_xy.index[node_xy.index.isin(times.index)]
     t = times.reindex(common).to_numpy(dtype=float)
     xy = node_xy.loc[common, ["x", "y"]].to_numpy(dtype=float)
-    keep = np.isfinite(t)
-    if not keep.any() or len(xs) < 2 or len(ys) < 2:
+    if not len(t) or len(xs) < 2 or len(ys) < 2:
         return minutes
-    col = np.rint((xy[keep, 0] - xs[0]) / (xs[1] - xs[0])).astype(int)
-    row = np.rint((xy[keep, 1] - ys[0]) / (ys[1] - ys[0])).astype(int)
+    col = np.rint((xy[:, 0] - xs[0]) / (xs[1] - xs[0])).astype(int)
+    row = np.rint((xy[:, 1] - ys[0]) / (ys[1] - ys[0])).astype(int)
     inside = (col >= 0) & (col < len(xs)) & (row >= 0) & (row < len(ys))
-    out = np.where(np.isnan(minutes), np.inf, minutes)
-    np.minimum.at(out, (row[inside], col[inside]), t[keep][inside])
-    return np.where(np.isinf(out) & np.isnan(minutes), np.nan, out)
+    own = np.full(minutes.shape, np.inf)
+    np.minimum.at(own, (row[inside], col[inside]), np.where(np.isnan(t[inside]), np.inf, t[inside]))
+    held = np.zeros(minutes.shape, dtype=bool)
+    held[row[inside], col[inside]] = True
+    return np.where(held, own, minutes)  # inf: unreached, as the rest of a rail surface
 
 
 def road_node_ids(net: Any) -> list[str]:

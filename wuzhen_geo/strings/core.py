@@ -221,10 +221,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_contours": {"zh": "不显示", "en": "none"},
     "contour_mode": {"zh": "等时圈方式", "en": "Contour mode"},
     "contour_note": {
-        "zh": "等时圈表示道路与列车在各时限内能到达的范围，道路按平峰路况（按铁路：与各表相同的铁路出行，列车之后的驾车同样受铁路出行规则约束）；"
+        "zh": "等时圈表示道路与列车在各时限内能到达的范围，道路按平峰路况（按铁路：与各表相同的铁路出行，地点所在的格子即为表中该地点的时间，列车之后的驾车同样受铁路出行规则约束）；"
               "机场的出行表另加落客或停车 {minutes}，因此机场可能落在比表中时间低一档的圈内。",
         "en": "The bands show how far the roads and trains reach in each time, roads at off-peak traffic (by rail: "
-              "the same rail trips as the tables, the drive after the train held to the same rule); an airport's "
+              "the same rail trips as the tables, a place's own cell at its table minutes, the drive after the "
+              "train held to the same rule); an airport's "
               "table time adds {minutes} to drop off or park, so an airport may lie in the band below its table "
               "minutes.",
     },
