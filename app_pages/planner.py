@@ -385,6 +385,7 @@ with common.guard():
                       if len(ind_before) == len(ind_after) else "–")
         merged["value"] = merged["value"].round(1).map(shown)
         merged["met"] = merged["met"].map(lambda ok: met_text(bool(ok), lang))  # no emoji font needed
+        merged[t("indicator_detail", lang)] = ind_after[f"detail_{lang}"].values  # whence it is measured
         merged = merged.rename(columns={f"name_{lang}": t("target_name", lang), "target": t("target", lang),
                                         "value": t("f_after", lang), f"unit_{lang}": t("unit", lang), "met": t("result", lang)})
         st.dataframe(merged, hide_index=True, width="stretch", key="pl_indicators")

@@ -254,3 +254,18 @@ def test_start_from_and_the_service_reading_follow_cancel_and_undo(monkeypatch, 
     assert at.session_state["pl_scenario"].service_reading != "conservative"
     assert at.session_state["pl_history"].can_redo
     assert not at.exception and not at.error
+
+
+def test_the_indicators_say_whence_they_are_measured(monkeypatch, repo_root, shipped_dir):
+    """The zone table gives 75 min from the HQ zone to Xiaoshan airport, the indicators below it 67: they are
+    measured from Tongxiang city centre, where the Tongxiang plan sets its targets. The command line said so,
+    the planner did not."""
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    for lang, words in (("en", "measured from Tongxiang city centre"), ("zh", "桐乡市中心")):
+        at = AppTest.from_file(APP, default_timeout=300)
+        at.query_params.update({"page": "planner", "lang": lang})
+        at.run()
+        column = "How measured" if lang == "en" else "依据（测量起点）"
+        table = next(df.value for df in at.dataframe if column in df.value.columns)
+        assert table[column].str.contains(words).any(), table[column].tolist()

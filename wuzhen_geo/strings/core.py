@@ -173,6 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "discard_why": {"zh": "从“{name}”重新开始会替换当前方案。", "en": "Starting from “{name}” replaces your working scenario."},
     "carry_over": {"zh": "把修改带到新情景", "en": "Carry my edits over"},
     # the projects are the new start's: said on the button when a choice of projects is dropped
+    "indicator_detail": {"zh": "依据（测量起点）", "en": "How measured"},
     "carry_over_edits": {"zh": "只把修改带到新情景（项目按新情景）", "en": "Carry my edits over (the new start's projects)"},
     "discard": {"zh": "放弃修改", "en": "Discard"}, "cancel": {"zh": "取消", "en": "Cancel"},
     "cannot_carry": {"zh": "修改无法带到该情景：{why}", "en": "Your edits cannot move there: {why}"},
