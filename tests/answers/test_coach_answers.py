@@ -113,3 +113,21 @@ def test_a_short_drive_to_a_stop_a_little_farther_off_is_still_on_the_way(shippe
     Hongqiao: the Shanghai coach is still the coach answer there."""
     trip = trip_answer(shipped_net, "zone_hq", "apt_sha", mode="coach")
     assert "co_wuzhen_shanghai_south" in {leg.line_id for leg in trip.legs}
+
+
+def test_a_coach_left_too_early_is_ridden_on_not_set_aside(shipped_data):
+    """From zone_hq to Xiaoshan the router's fastest coach trip off-peak rides the Wulin Square shuttle 7 min to
+    Hangzhou station and drives 44 min on; the search then set the whole shuttle aside and answered "no coach
+    route", while at the peaks (slower roads) and at night it found the shuttle to the airport. Now the stop
+    where it got off is set aside, and the answers keep the order of the roads' speeds."""
+    from wuzhen_geo.model import DEFAULT_CONFIG, build_network
+
+    minutes = {}
+    for period in ("night", "offpeak", "am_peak"):
+        net = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart=period))
+        trip = trip_answer(net, "zone_hq", "apt_hgh", mode="coach")
+        assert coach_trip_problem(net, trip, route(net, "zone_hq", "apt_hgh", mode="car").minutes) is None
+        last_ride = max(i for i, leg in enumerate(trip.legs) if leg.mode == "coach")
+        assert not any(leg.mode == "car" for leg in trip.legs[last_ride + 1:])  # rides to the airport
+        minutes[period] = trip.minutes
+    assert minutes["night"] <= minutes["offpeak"] <= minutes["am_peak"]

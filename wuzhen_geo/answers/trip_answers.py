@@ -331,28 +331,43 @@ def _compute_from(net: Network, origin: Origin, dests: list[Origin], mode: str) 
     return out
 
 
-# At most this many coach services are set aside, one at a time, while looking for a sensible coach trip.
+# At most this many stops are set aside, one at a time, while looking for a sensible coach trip.
 _COACH_TRIES = 12
 
 
 def _sensible_coach_trip(net: Network, origin: Origin, dest: Origin, trip: Trip, car_minutes: float) -> _Answer:
     """The fastest coach trip that passes :func:`coach_trip_problem`: the router's fastest, or else the fastest
-    once the coach services of each failing trip are set aside (a short shuttle followed by a long drive hides
-    the through coach behind it); "no coach route" with the first trip's reason when none passes."""
+    once the stop where each failing trip left its coach is set aside (a trip that gets off early and drives
+    on rides on), or, when it drove nowhere after the coach, the stop where it boarded; "no coach route" with
+    the first trip's reason when none passes."""
     first = why = coach_trip_problem(net, trip, car_minutes)
-    banned: set[str] = set()
+    g = net.graph
+    off: set[tuple[str, str]] = set()  # (service, stop) where no one gets off
+    on: set[tuple[str, str]] = set()  # (service, stop) where no one gets on
     sources, targets = trip_ends(net, origin, layer=0), trip_ends(net, dest, layer=2)
     for _ in range(_COACH_TRIES):
         if why is None:
             return trip
-        banned |= {leg.line_id for leg in trip.legs if leg.mode == "coach" and leg.line_id}
+        legs = list(trip.legs)
+        rides = [i for i, leg in enumerate(legs) if leg.mode == "coach"]
+        if not rides:
+            break
+        last, head = legs[rides[-1]], legs[rides[0]]
+        if any(leg.mode == "car" for leg in legs[rides[-1] + 1:]):
+            off.add((last.line_id, last.to_id))
+        else:
+            on.add((head.line_id, head.from_id))
 
-        def weight(u, v, d, banned=frozenset(banned)):  # a set-aside coach's runs are hidden
-            return None if d["mode"] == "coach" and d["link_id"] in banned else d["minutes"]
+        def weight(u, v, d, off=frozenset(off), on=frozenset(on)):
+            if d["mode"] == "alight" and (d["link_id"], g.nodes[u].get("place")) in off:
+                return None
+            if d["mode"] == "board" and d.get("leg") == "wait" and (d["link_id"], g.nodes[v].get("place")) in on:
+                return None
+            return d["minutes"]
 
         best = None
         for src in sources:
-            dist, paths = nx.single_source_dijkstra(net.graph, src[0], weight=weight)
+            dist, paths = nx.single_source_dijkstra(g, src[0], weight=weight)
             for dst in targets:
                 if dst[0] in dist and (best is None or src[1] + dist[dst[0]] + dst[1] < best[0]):
                     best = (src[1] + dist[dst[0]] + dst[1], paths[dst[0]], src, dst)
