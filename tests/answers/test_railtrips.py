@@ -155,3 +155,21 @@ def test_a_first_train_that_rides_back_toward_the_start_is_no_rail_answer(shippe
     rides = [leg for leg in trip.legs if leg.mode == "rail"]
     assert rides[0].from_id != "stn_tongxiang" or rides[0].to_id != "stn_wuzhen", trip
     assert surface["ic_s12_g25_hub"] == pytest.approx(trip.minutes)
+
+
+def test_the_rules_reasons_name_stations_in_the_language_asked():
+    """The Chinese reason for Ningbo said "自Yanguan Station起" while the trip beside it said 盐官站."""
+    from types import SimpleNamespace
+
+    from wuzhen_geo.model import DEFAULT_CONFIG
+
+    legs = [SimpleNamespace(mode="car", coords=((120.5, 30.7), (120.6, 30.5)), minutes=34, line_id=None, km=0.0,
+                            from_name="Start", to_name="Zhouwangmiao Station", from_name_zh="起点", to_name_zh="周王庙站"),
+            SimpleNamespace(mode="rail", coords=((120.6, 30.5), (120.55, 30.45)), minutes=4, line_id="l", km=6.0,
+                            from_name="Zhouwangmiao Station", to_name="Yanguan Station", from_name_zh="周王庙站",
+                            to_name_zh="盐官站"),
+            SimpleNamespace(mode="car", coords=((120.55, 30.45), (121.4, 29.8)), minutes=105, line_id=None, km=0.0,
+                            from_name="Yanguan Station", to_name="Ningbo", from_name_zh="盐官站", to_name_zh="宁波")]
+    zh, en = DEFAULT_CONFIG.rail_trip_problem(legs, "zh"), DEFAULT_CONFIG.rail_trip_problem(legs, "en")
+    assert "盐官站" in zh and "Yanguan" not in zh
+    assert "Yanguan Station" in en

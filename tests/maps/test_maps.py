@@ -335,3 +335,18 @@ def test_initial_view_frames_zones_cities_and_airports(mini_data):
     assert fit, "the map sets its initial view"
     (s, w), (n, e) = json.loads(fit.group(1))
     assert (s, w, n, e) == pytest.approx((min(ys), min(xs), max(ys), max(xs)))
+
+
+def test_route_end_markers_name_the_ends_in_the_maps_language(mini_data, mini_net):
+    """On the Chinese airports page the start and end markers said "HQ and convention zone access" and "Wuxi
+    Sunan Shuofang International Airport" while the steps beside them were in Chinese."""
+    from wuzhen_geo.model.routing import route
+
+    airport = mini_data.places.index[mini_data.places["kind"] == "airport"][0]
+    trip = route(mini_net, mini_data.zones.index[0], airport, mode="car")
+    for lang, first, last in (("zh", trip.legs[0].from_name_zh, trip.legs[-1].to_name_zh),
+                              ("en", trip.legs[0].from_name, trip.legs[-1].to_name)):
+        layer = _layers(maps.route_layer(trip, m=maps.base_map(lang=lang), lang=lang, data=mini_data))[-1]
+        tips = [f["properties"]["tip"] for f in layer.data["features"] if f["geometry"]["type"] == "Point"]
+        assert first and last and first != last
+        assert tips[0].startswith(f"<b>{html.escape(first)}</b>") and tips[1].startswith(f"<b>{html.escape(last)}</b>")

@@ -85,7 +85,8 @@ def route_layer(trip: Any, *, m: Any, lang: str = "zh", data: Any = None, name: 
     if coords:
         start, end = coords[0], coords[-1]
         for (lon, lat), color, who in ((start, "#238b45", trip.legs[0]), (end, "#cb181d", trip.legs[-1])):
-            text = (who.from_name if (lon, lat) == start else who.to_name) or ""
+            end_ = "from" if (lon, lat) == start else "to"
+            text = (getattr(who, f"{end_}_name_zh", "") if lang == "zh" else "") or getattr(who, f"{end_}_name") or ""
             feats.append(feature(ShapelyPoint(lon, lat), tip=f"<b>{esc(text)}</b> · {esc(total)}",
                                   style={"radius": 7, "color": "#000", "weight": 2, "fillColor": color,
                                          "fillOpacity": 1.0}))

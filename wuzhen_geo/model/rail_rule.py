@@ -38,14 +38,14 @@ def rail_trip_problem(cfg: Any, legs: Sequence[Any], lang: str = "en") -> str | 
     if final > cfg.rail_max_final_drive_min:
         return t("rail_final_drive", lang, drive=format_minutes(final, lang),
                  limit=format_minutes(cfg.rail_max_final_drive_min, lang),
-                 where=getattr(legs[rail[-1]], "to_name", t("rail_last_station", lang)))
+                 where=_name(legs[rail[-1]], "to", lang) or t("rail_last_station", lang))
     if train + drive > 0 and train < cfg.rail_min_train_share * (train + drive):
         return t("rail_train_share", lang, train=f"{train:.0f}", total=format_minutes(train + drive, lang),
                  share=f"{cfg.rail_min_train_share:.0%}")
-    away = _last_ride_away(legs, rail[-1], float(cfg.rail_max_away_km) * 1000.0)
+    away = _last_ride_away(legs, rail[-1], float(cfg.rail_max_away_km) * 1000.0, lang)
     if away is not None:
         return t("rail_away", lang, board=away[0], alight=away[1])
-    back = _first_ride_back(legs, rail[0], float(cfg.rail_max_away_km) * 1000.0)
+    back = _first_ride_back(legs, rail[0], float(cfg.rail_max_away_km) * 1000.0, lang)
     if back is not None:
         return t("rail_back", lang, board=back[0], alight=back[1])
     first, last = getattr(legs[rail[0]], "coords", ()), getattr(legs[rail[-1]], "coords", ())
@@ -54,11 +54,17 @@ def rail_trip_problem(cfg: Any, legs: Sequence[Any], lang: str = "en") -> str | 
         ridden = sum(getattr(leg, "km", 0.0) for leg in legs if leg.mode == "rail")
         if ridden > cfg.rail_max_circuity * max(straight, 1.0):
             return t("rail_circuity", lang, ridden=f"{ridden:.0f}", straight=f"{straight:.0f}",
-                     first=legs[rail[0]].from_name, last=legs[rail[-1]].to_name, k=f"{cfg.rail_max_circuity:g}")
+                     first=_name(legs[rail[0]], "from", lang), last=_name(legs[rail[-1]], "to", lang),
+                     k=f"{cfg.rail_max_circuity:g}")
     return None
 
 
-def _last_ride_away(legs: Sequence[Any], last_rail: int, tolerance_m: float) -> tuple[str, str] | None:
+def _name(leg: Any, end: str, lang: str) -> str:
+    """The name of a leg's ``"from"`` or ``"to"`` place in ``lang`` (the English one when no Chinese is known)."""
+    return (getattr(leg, f"{end}_name_zh", "") if lang == "zh" else "") or getattr(leg, f"{end}_name", "")
+
+
+def _last_ride_away(legs: Sequence[Any], last_rail: int, tolerance_m: float, lang: str) -> tuple[str, str] | None:
     """``(boarded, alighted)`` names when the last train of ``legs`` (the trailing rail legs of one line) takes
     the trip away from its destination, else None (also when positions are unknown)."""
     start = last_rail
@@ -70,11 +76,11 @@ def _last_ride_away(legs: Sequence[Any], last_rail: int, tolerance_m: float) -> 
     if not (board and alight and end):
         return None
     if distance_m(*alight[-1], *end[-1]) > distance_m(*board[0], *end[-1]) + tolerance_m:
-        return getattr(legs[start], "from_name", ""), getattr(legs[last_rail], "to_name", "")
+        return _name(legs[start], "from", lang), _name(legs[last_rail], "to", lang)
     return None
 
 
-def _first_ride_back(legs: Sequence[Any], first_rail: int, tolerance_m: float) -> tuple[str, str] | None:
+def _first_ride_back(legs: Sequence[Any], first_rail: int, tolerance_m: float, lang: str) -> tuple[str, str] | None:
     """``(boarded, alighted)`` names when the first ride of ``legs`` (its first run of consecutive rail legs, up
     to the first change) takes the trip back toward where it started, else None (also when positions are
     unknown)."""
@@ -86,5 +92,5 @@ def _first_ride_back(legs: Sequence[Any], first_rail: int, tolerance_m: float) -
     if not (board and alight and start):
         return None
     if distance_m(*alight[-1], *start[0]) < distance_m(*board[0], *start[0]) - tolerance_m:
-        return getattr(legs[first_rail], "from_name", ""), getattr(legs[end], "to_name", "")
+        return _name(legs[first_rail], "from", lang), _name(legs[end], "to", lang)
     return None
