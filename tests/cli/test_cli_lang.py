@@ -101,3 +101,19 @@ def test_matrix_and_isochrone_in_chinese(capsys):
     assert main(["isochrone", "--from", "zone_hq", "--breaks", "30,60", "--lang", "zh"]) == 0
     body = _body(capsys.readouterr().out)
     assert not _ENGLISH.search(body) and "60 分钟" in body, body
+
+
+def test_coach_and_rail_reasons_and_json_legs_speak_chinese(capsys):
+    """Under --lang zh the coach reason of `route` was English, `airports` shortened every reason to the
+    table's cell words where --lang en gave the reason, and `route --json` gave its legs in English."""
+    import json
+
+    assert main(["route", "--from", "zone_hq", "--to", "PVG", "--mode", "coach", "--lang", "zh"]) == 1
+    out = capsys.readouterr().out
+    assert "下大巴之后还要驾车" in out and not _ENGLISH.search(_body(out)), out
+    assert main(["airports", "--from", "zone_hq", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "下大巴之后还要驾车" in out and "（自盐官站起）" in out
+    assert main(["route", "--from", "zone_hq", "--to", "HGH", "--mode", "rail", "--lang", "zh", "--json"]) == 0
+    legs = json.loads(capsys.readouterr().out)["legs_text"]
+    assert "高铁" in legs and not _ENGLISH.search(legs), legs

@@ -65,7 +65,8 @@ def airport_times(
     DataFrame
         One row per airport × mode: ``from_id``, ``airport_id``, ``iata``, ``name_zh``, ``name_en``,
         ``mode``, ``reachable`` (bool), ``minutes``, ``km`` (NaN when unreachable), ``trip_mode`` (the mode
-        of the best trip), ``legs_text`` (or the reason it is unreachable), ``legs`` (list of ``Leg``) and
+        of the best trip), ``legs_text`` (or the reason it is unreachable) and ``legs_text_zh`` (the same in
+        Chinese), ``legs`` (list of ``Leg``) and
         ``reason`` (``""`` when reachable, else a code of :data:`~wuzhen_geo.answers.trip_answers.REASONS`).
 
     Notes
@@ -94,24 +95,25 @@ def airport_times(
         }
         for mode in modes:
             row = dict(base, mode=mode, reachable=False, minutes=math.nan, km=math.nan, trip_mode=None,
-                       legs_text="", legs=[], reason="")
+                       legs_text="", legs_text_zh="", legs=[], reason="")
             if apt not in present:
                 row.update(legs_text="unreachable: the airport is not in this scenario's network",
-                           reason=NOT_IN_SCENARIO)
+                           legs_text_zh="不可达：该机场不在此情景的路网中", reason=NOT_IN_SCENARIO)
                 rows.append(row)
                 continue
             trip = by_mode[mode][apt]
             if isinstance(trip, NoSensibleRailRoute):
-                row.update(legs_text=str(trip), reason=reason_of(trip))
+                row.update(legs_text=str(trip), legs_text_zh=trip.text("zh"), reason=reason_of(trip))
             elif isinstance(trip, UnreachableError):
-                row.update(legs_text=f"unreachable: {trip}", reason=reason_of(trip))
+                why_zh = trip.text("zh") if hasattr(trip, "text") else str(trip)  # a rule's reason in Chinese
+                row.update(legs_text=f"unreachable: {trip}", legs_text_zh=f"不可达：{why_zh}", reason=reason_of(trip))
             else:
                 row.update(reachable=True, minutes=float(trip.minutes), km=float(trip.km),
                            trip_mode=getattr(trip, "mode", mode), legs_text=legs_text(trip, data),
-                           legs=list(trip.legs))
+                           legs_text_zh=legs_text(trip, data, lang="zh"), legs=list(trip.legs))
             rows.append(row)
     return pd.DataFrame(rows, columns=["from_id", "airport_id", "iata", "name_zh", "name_en", "mode", "reachable",
-                                       "minutes", "km", "trip_mode", "legs_text", "legs", "reason"])
+                                       "minutes", "km", "trip_mode", "legs_text", "legs_text_zh", "legs", "reason"])
 
 
 def car_minutes_by_period(net: Network, origin: Origin, *, airports: Sequence[str] | None = None,

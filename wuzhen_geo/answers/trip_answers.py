@@ -33,17 +33,20 @@ from dataclasses import dataclass, replace
 import networkx as nx
 import pandas as pd
 
+from wuzhen_geo.answers.coachtrips import NoSensibleCoachRoute, coach_trip_problem
 from wuzhen_geo.answers.railtrips import NoSensibleRailRoute, judge_rail_trip
 from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.i18n import t
 from wuzhen_geo.model import Network, Origin, Point, Trip, origin_id, routes, trip_ends, trip_from_path
 from wuzhen_geo.model.coords import distance_m
-from wuzhen_geo.vocabulary import ROUTE_MODES, format_minutes
+from wuzhen_geo.vocabulary import ROUTE_MODES
 
 __all__ = [
     "ANSWER_COLUMNS",
     "NOT_IN_SCENARIO",
     "NO_COACH_ROUTE",
     "NO_RAIL_ROUTE",
+    "NoSensibleCoachRoute",
     "REASONS",
     "UNREACHABLE",
     "answer_minutes",
@@ -200,33 +203,6 @@ def _check_mode(mode: str) -> None:
         raise ValueError(f"mode {mode!r}: use one of {', '.join(ROUTE_MODES)}")
 
 
-def coach_trip_problem(net: Network, trip: Trip, car_minutes: float) -> str | None:
-    """Why a trip riding a coach is not a sensible coach trip, or None: the thresholds of the rail-trip rule
-    (``ModelConfig.rail_max_final_drive_min``, ``rail_min_train_share``, ``rail_max_car_ratio``) applied to
-    the coach legs; and a coach is boarded on the way, not after a drive that ends more than 10 % farther from
-    the destination than it began (from Wuzhen, an hour's drive to Hangzhou for the Hangzhou - Pudong coach)."""
-    cfg, legs = net.config, list(trip.legs)
-    rides = [i for i, leg in enumerate(legs) if leg.mode == "coach"]
-    if not rides:
-        return "no coach in the trip"
-    drawn = [leg.coords for leg in legs if leg.coords]  # waits, checks and short walks have no line
-    if any(leg.mode == "car" for leg in legs[:rides[0]]) and legs[rides[0]].coords:
-        start, board, end = drawn[0][0], legs[rides[0]].coords[0], drawn[-1][-1]
-        # a stop round the corner may lie a little farther off; an hour's drive the wrong way is not on the way
-        if distance_m(*board, *end) > 1.1 * distance_m(*start, *end):
-            return f"the drive to the coach ({legs[rides[0]].from_name}) heads away from the destination"
-    coach = sum(legs[i].minutes for i in rides)
-    drive = sum(leg.minutes for leg in legs if leg.mode == "car")
-    final = sum(leg.minutes for leg in legs[rides[-1] + 1:] if leg.mode == "car")
-    if final > cfg.rail_max_final_drive_min:
-        return f"{format_minutes(final)} drive after the coach; the limit is {format_minutes(cfg.rail_max_final_drive_min)}"
-    if coach < cfg.rail_min_train_share * (coach + drive):
-        return f"only {coach:.0f} of {format_minutes(coach + drive)} moving are on the coach"
-    if trip.minutes > cfg.rail_max_car_ratio * car_minutes:
-        return f"{format_minutes(trip.minutes)} is more than {cfg.rail_max_car_ratio:g} x the drive"
-    return None
-
-
 def _label(ref: Origin) -> str:
     return ref.label if isinstance(ref, Point) else str(ref)
 
@@ -341,6 +317,7 @@ def _sensible_coach_trip(net: Network, origin: Origin, dest: Origin, trip: Trip,
     on rides on), or, when it drove nowhere after the coach, the stop where it boarded; "no coach route" with
     the first trip's reason when none passes."""
     first = why = coach_trip_problem(net, trip, car_minutes)
+    first_zh = coach_trip_problem(net, trip, car_minutes, "zh")
     g = net.graph
     off: set[tuple[str, str]] = set()  # (service, stop) where no one gets off
     on: set[tuple[str, str]] = set()  # (service, stop) where no one gets on
@@ -375,7 +352,8 @@ def _sensible_coach_trip(net: Network, origin: Origin, dest: Origin, trip: Trip,
             break
         trip = trip_from_path(net, origin, dest, "coach", best[1], best[2], best[3], minutes=best[0])
         why = coach_trip_problem(net, trip, car_minutes)
-    return _NoTrip(UnreachableError, f"no sensible coach route: {first}", NO_COACH_ROUTE)
+    return _NoTrip(NoSensibleCoachRoute, t("coach_none", "en", why=first), NO_COACH_ROUTE,
+                   t("coach_none", "zh", why=first_zh))
 
 
 def _transit(rail: _Answer, coach: _Answer) -> _Answer:

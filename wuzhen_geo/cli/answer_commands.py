@@ -15,13 +15,11 @@ import argparse
 import json
 import math
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
 from wuzhen_geo.answers import (
-    NoSensibleRailRoute,
     airport_summary,
     missing_cell_text,
     airport_times,
@@ -107,13 +105,8 @@ def cmd_airports(args: argparse.Namespace) -> int:
             "/".join(f"{v:.0f}" if v == v else "-" for v in row) for row in periods[list(DEPART_PERIODS)].to_numpy()],
     })))
     lines.append("")
-    if args.lang == "zh":  # a row with no trip says why in the words of the table's empty cell
-        by_airport = {row["airport_id"]: row for _, row in summary.iterrows()}
-        table = table.assign(legs_text=[
-            legs_text(SimpleNamespace(legs=legs), data, lang="zh") if ok
-            else missing_cell_text(by_airport[apt], mode, "zh") if apt in by_airport else text
-            for ok, legs, text, apt, mode in zip(table["reachable"], table["legs"], table["legs_text"],
-                                                 table["airport_id"], table["mode"])])
+    if args.lang == "zh":  # the legs, or why there is no trip, in Chinese
+        table = table.assign(legs_text=table["legs_text_zh"])
     legs_rows = table[~table["mode"].isin(["best", "transit"])]
     shown = pd.DataFrame({t("cli_col_airport", lang): [header_name(data, a, lang) for a in legs_rows["airport_id"]],
                           t("cli_col_by", lang): [label("mode", m, lang) for m in legs_rows["mode"]],
@@ -143,7 +136,7 @@ def cmd_route(args: argparse.Namespace) -> int:
         trip = trip_answer(net, origin, dest, mode=args.mode)
     except UnreachableError as exc:
         lang = args.lang
-        why = (exc.text(lang) if isinstance(exc, NoSensibleRailRoute)
+        why = (exc.text(lang) if hasattr(exc, "text")  # a rule's reason, in either language
                else t("cli_unreachable", lang, why=str(exc)))
         text = t("cli_route_none", lang, a=origin_heading(data, origin), b=origin_heading(data, dest),
                  mode=label("mode", args.mode, lang), why=why)
@@ -177,7 +170,7 @@ def cmd_route(args: argparse.Namespace) -> int:
         print(f"wrote {out}")
         return 0
     payload = {"from": jsonable(origin), "to": jsonable(dest), "mode": args.mode, "trip_mode": trip.mode,
-               "minutes": trip.minutes, "km": trip.km, "legs_text": legs_text(trip, data),
+               "minutes": trip.minutes, "km": trip.km, "legs_text": legs_text(trip, data, lang=args.lang),
                "legs": jsonable(list(trip.legs))}
     emit(args, "\n".join(lines), payload, legs)
     return 0

@@ -19,6 +19,12 @@ STRINGS: dict[str, dict[str, str]] = {
                         "nearer to it)"},
     "rail_car_ratio": {"zh": "最快的铁路行程需 {rail}，超过驾车 {car}的 {k} 倍",
                        "en": "the fastest rail trip takes {rail}, more than {k} x the {car} drive"},
+    "coach_no_coach": {"zh": "行程中没有大巴", "en": "no coach in the trip"},
+    "coach_heads_away": {"zh": "驾车前往大巴上车点（{stop}）是在远离目的地", "en": "the drive to the coach ({stop}) heads away from the destination"},
+    "coach_final_drive": {"zh": "下大巴之后还要驾车 {drive}，上限为 {limit}", "en": "{drive} drive after the coach; the limit is {limit}"},
+    "coach_share": {"zh": "行驶的 {total} 中只有 {coach} 分钟在大巴上", "en": "only {coach} of {total} moving are on the coach"},
+    "coach_car_ratio": {"zh": "{minutes}，超过驾车时间的 {k} 倍", "en": "{minutes} is more than {k} x the drive"},
+    "coach_none": {"zh": "无合理的大巴方案：{why}", "en": "no sensible coach route: {why}"},
     "rail_considered": {"zh": "{why}（所考虑的行程 {minutes}：{legs}）",
                         "en": "{why} (the trip considered, {minutes}: {legs})"},
 }
