@@ -6,7 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_coach": {"zh": "大巴（分钟）", "en": "Coach (min)"},
     "col_transit": {"zh": "公共交通（分钟）", "en": "Public transport (min)"},
     "col_car_by_period": {"zh": "驾车：平峰/早高峰/晚高峰/夜间", "en": "Car: off-peak/am peak/pm peak/night"},
-    "no_coach_route": {"zh": "无合理的大巴方案", "en": "no coach route"},
+    "no_coach_route": {"zh": "无合理的大巴方案", "en": "no sensible coach route"},
     "mode_coach": {"zh": "大巴", "en": "coach"},
     "layer_coach": {"zh": "大巴线路（示意）", "en": "Coach services (schematic)"},
     "why_no_coach_route": {"zh": "无大巴方案", "en": "no coach route"},
