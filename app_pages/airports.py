@@ -191,7 +191,7 @@ with common.guard():
     scenario = with_year(scenario, year)
     # roads are slower at the peaks in the two big cities: the drive (and the drive to a station) by period
     depart = common.choice(st.sidebar.selectbox, t("depart", lang), list(DEPART_PERIODS), key="apt_depart",
-                           lang_=lang, format_func=lambda p: t(f"depart_{p}", lang))
+                           lang_=lang, format_func=lambda p: t(f"depart_{p}", lang), help=t("depart_help", lang))
     start = st.session_state.get("wz_origin")
     # A shared URL's origin decides which input starts selected: a coordinate is shown in the coordinate box.
     first_how = ("zone" if not start or start in data.zones.index

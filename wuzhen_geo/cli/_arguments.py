@@ -70,7 +70,8 @@ def add_depart_option(p: argparse.ArgumentParser) -> None:
     """``--depart``: the departure period whose road times the network is built with."""
     p.add_argument("--depart", choices=DEPART_PERIODS, default=DEFAULT_CONFIG.depart,
                    help="when the trip sets off, for road times in the congested cities: offpeak (default), "
-                        "am_peak, pm_peak (weekday peaks) or night (free flow)")
+                        "am_peak, pm_peak (weekday peaks) or night (free flow); trains and coaches keep their "
+                        "daytime service at every period")
 
 
 def config_arg(args: argparse.Namespace) -> ModelConfig:

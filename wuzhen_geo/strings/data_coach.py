@@ -12,6 +12,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "why_no_coach_route": {"zh": "无大巴方案", "en": "no coach route"},
     "mode_transit": {"zh": "公共交通", "en": "public transport"},
     "depart": {"zh": "出发时段", "en": "Departure"},
+    "depart_help": {"zh": "出发时段只改变大城市拥堵区内的道路时间；列车和大巴在各时段均按日间班次计算。",
+                    "en": "The period changes road times in the congested cities only; trains and coaches keep "
+                          "their daytime service at every period."},
     "depart_offpeak": {"zh": "平峰", "en": "off-peak"},
     "depart_am_peak": {"zh": "工作日早高峰", "en": "weekday morning peak"},
     "depart_pm_peak": {"zh": "工作日晚高峰", "en": "weekday evening peak"},
