@@ -176,6 +176,15 @@ def test_start_from_and_the_service_reading_follow_cancel_and_undo(app_url, page
     _settle(page)
     expect(reading.locator("input[type=radio]").nth(0)).to_be_checked(timeout=10_000)
     expect(page.get_by_role("button", name="Redo")).to_be_enabled(timeout=10_000)
+    # an uploaded scenario's reading shows on the radio and stays after another click
+    page.get_by_role("button", name="Undo").click()  # back to no work: the upload is taken without a question
+    _settle(page)
+    page.get_by_text("Current edits (0)").wait_for(timeout=10_000)
+    _upload(page, "reading.yaml", "name: reading-test\nyear: 2026\nservice_reading: conservative\n")
+    expect(reading.locator("input[type=radio]").nth(1)).to_be_checked(timeout=10_000)
+    only_changes.click()
+    _settle(page)
+    expect(reading.locator("input[type=radio]").nth(1)).to_be_checked(timeout=10_000)
     _assert_clean(page)
 
 
