@@ -94,6 +94,8 @@ def _step(back: bool) -> None:
     """Undo (``back``) or redo: a callback, so it runs before the widgets are drawn."""
     history: EditHistory = ss["pl_history"]
     history, (start, scenario) = (history.undo if back else history.redo)((ss["pl_from"], ss["pl_scenario"]))
+    if start == ss["pl_from"]:  # the year is the view's, shared by every page; only another start brings its own
+        scenario = with_year(scenario, ss["pl_scenario"].year)
     ss.update(pl_history=history, pl_from=start, pl_scenario=scenario, pl_resync=True)
 
 

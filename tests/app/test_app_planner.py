@@ -269,3 +269,18 @@ def test_the_indicators_say_whence_they_are_measured(monkeypatch, repo_root, shi
         column = "How measured" if lang == "en" else "依据（测量起点）"
         table = next(df.value for df in at.dataframe if column in df.value.columns)
         assert table[column].str.contains(words).any(), table[column].tolist()
+
+
+def test_undo_and_redo_keep_the_year_on_screen(mini_env):
+    """The year is a view every page shares, not a step of the work: undoing an edit made in 2026 after moving
+    to 2035 took the slider (and every page) back to 2026. Only a step that changed the start brings its year."""
+    at = _planner_with_a_link()
+    assert at.session_state["pl_scenario"].year == 2026
+    at.slider(key="pl_year").set_value(2035).run()
+    at.button(key="pl_undo").click().run()
+    assert len(at.session_state["pl_scenario"].edits) == 0
+    assert at.slider(key="pl_year").value == 2035 and at.session_state["pl_scenario"].year == 2035
+    at.button(key="pl_redo").click().run()
+    assert len(at.session_state["pl_scenario"].edits) == 1
+    assert at.slider(key="pl_year").value == 2035 and at.session_state["pl_scenario"].year == 2035
+    assert not at.exception and not at.error
