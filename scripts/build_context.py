@@ -12,7 +12,9 @@ High-resolution Geography, P. Wessel and W. H. F. Smith; LGPL-3.0-or-later) as p
 One line is added by hand because WDBII does not carry it: the middle line of the Grand Canal through
 Wuzhen (Pingwang - Wuzhen - Lianshi - Xinshi - Tangqi, geodata/README.md), drawn through the towns.
 
-Everything is clipped to 119.5-122.5 E, 29.5-32.0 N and simplified. Run it again to rebuild the file::
+Everything is clipped to 118.5-123.5 E, 29.3-32.3 N and simplified: past the view of a 1920 x 1080 slide
+(118.72-123.99 E, 29.53-32.07 N), so that its background has no straight edge where the data stop (beyond
+123.5 E, the study area's edge, the maps continue the open sea). Run it again to rebuild the file::
 
     apt-get install gmt gmt-gshhg-full       # Debian bookworm: gmt 6.4.0, gmt-gshhg-full 2.3.7
     .venv/bin/python scripts/build_context.py
@@ -43,7 +45,7 @@ log = logging.getLogger("build_context")
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "geodata" / "context.geojson"
-BBOX = (119.5, 29.5, 122.5, 32.0)  # lon_min, lat_min, lon_max, lat_max
+BBOX = (118.5, 29.3, 123.5, 32.3)  # lon_min, lat_min, lon_max, lat_max: past the 1920 x 1080 slide's view
 SIMPLIFY_DEG = 0.0015  # ~150 m: keeps the file small while staying well inside "approximate"
 MIN_ISLAND_KM2 = 3.0
 MIN_LAKE_KM2 = 8.0
@@ -62,6 +64,13 @@ LAKES: list[tuple[str, str, str, tuple[float, float]]] = [
     ("ctx_lake_gehu", "滆湖", "Ge Lake (Gehu)", (119.80, 31.60)),
     ("ctx_lake_changdang", "长荡湖 (洮湖)", "Changdang Lake", (119.57, 31.62)),
     ("ctx_lake_chenghu", "澄湖", "Cheng Lake (Chenghu)", (120.85, 31.22)),
+    # west and north of the region, in the view of a 1920 x 1080 slide; identified by position and size
+    ("ctx_lake_qiandao", "千岛湖 (新安江水库)", "Qiandao Lake (Xin'an River reservoir)", (118.985, 29.606)),
+    ("ctx_lake_shijiu", "石臼湖", "Shijiu Lake", (118.870, 31.466)),
+    ("ctx_lake_nanyi", "南漪湖", "Nanyi Lake", (118.975, 31.115)),
+    # GSHHG carries the Yangtze above its estuary as level-2 polygons (river-lakes), drawn as water like a lake
+    ("ctx_yangtze_yangzhong", "长江 (扬中附近江段)", "Yangtze River (reach near Yangzhong)", (119.828, 32.176)),
+    ("ctx_yangtze_yangzhong_2", "长江 (扬中附近江段)", "Yangtze River (reach near Yangzhong)", (119.904, 32.025)),
 ]
 
 # WDBII river pieces to keep: (id, zh, en, kind, WDBII levels, a point the piece must pass within
@@ -194,7 +203,9 @@ def main() -> None:
             fid, zh, en = f"ctx_lake_other_{unnamed}", "湖泊", "Lake"
         features.append(feature(
             fid, zh, en, "lake", poly.simplify(SIMPLIFY_DEG, preserve_topology=True), "approximate",
-            f"GSHHG full-resolution lake shoreline (level 2), simplified to ~150 m; area {km2(poly):.0f} km2"
+            ("GSHHG full-resolution level-2 polygon of this reach of the river (GSHHG's river-lakes)"
+             if fid.startswith("ctx_yangtze") else "GSHHG full-resolution lake shoreline (level 2)")
+            + f", simplified to ~150 m; area {km2(poly):.0f} km2"
             + ("" if names else "; GSHHG carries no names and this lake was not identified here")))
 
     # Rivers and the eastern Grand Canal from WDBII.

@@ -40,7 +40,7 @@ from shapely.geometry import box, mapping, shape
 
 from wuzhen_geo.data.io import feature_collection_text, read_feature_file, write_text_atomic
 from wuzhen_geo.model.coords import distance_m, geometry_to_wgs84
-from wuzhen_geo.vocabulary import CONTEXT_AREA, CRS, METRIC_CRS
+from wuzhen_geo.vocabulary import CONTEXT_AREA, CRS, METRIC_CRS, STUDY_AREA
 from _notes_zh import with_note_zh  # noqa: E402  (scripts/ is on the path when a script runs)
 
 log = logging.getLogger("build_units")
@@ -164,7 +164,8 @@ def _properties(unit: dict[str, Any], row: dict[str, str] | None, area_km2: floa
 def build() -> list[dict[str, Any]]:
     rows = _csv_rows()
     context = read_feature_file(ROOT / "geodata" / "context.geojson")
-    water = _water(context)
+    # the water of the box the shipped units were cut with; the background drawn since reaches further
+    water = _water(context).intersection(box(*STUDY_AREA))
     clip = box(*CONTEXT_AREA)
     kept, geoms = [], []
     for unit in _cnmaps_units():

@@ -92,6 +92,24 @@ def test_shipped_slide_labels_every_key_place_without_overlap_at_every_size(page
     page.watch.assert_clean()
 
 
+_VIEW = """() => { for (const k of Object.keys(window)) { if (!k.startsWith('map_')) continue;
+    const m = window[k]; if (m && m.getBounds && m._container) { const b = m.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; } } return null; }"""
+
+
+def test_the_shipped_background_covers_the_whole_slide_at_every_size(page, tmp_path, shipped_data):  # noqa: F811
+    """Where the background data stopped inside the view, the slide showed a straight edge: the Yangtze cut off
+    flat along 32.0 N at the top of every 1920 x 1080 PNG and GIF frame. East of the data the open sea goes on."""
+    west, south, east, north = shipped_data.context.total_bounds
+    assert slide.open_sea_features(shipped_data)  # beyond the eastern edge
+    for name, spec in (("1920x1080", SlideSpec.for_png()), ("A4", SlideSpec.for_paper("A4")),
+                       ("A3", SlideSpec.for_paper("A3"))):
+        _open(page, tmp_path, slide_page(shipped_data, spec, year=2026, lang="en"), spec, f"slide_view_{name}")
+        w, s_, e, n = page.evaluate(_VIEW)
+        assert west <= w and south <= s_ and n <= north, f"{name}: view {w, s_, e, n} leaves the data's box"
+    page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("size", ["1920x1080", "3840x2160"])
 def test_png_has_the_requested_pixels(mini_data, size):
     png = render_slide(mini_data, "png", size=size, year=2026, chromium=CHROMIUM)

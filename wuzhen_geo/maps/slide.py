@@ -10,8 +10,9 @@ the network shown, and Wuzhen: :data:`~wuzhen_geo.maps.style.KEY_PLACE_KINDS`,
 label, marker or part of the frame (:class:`~wuzhen_geo.maps._slide_elements.SlideLabels`). The view is the same
 for every year of a scenario, so the frames of a timeline line up.
 
-The shipped sea stops at the data's box (122.5° E); :func:`~wuzhen_geo.maps._open_sea.open_sea_features`
-continues it east so the background shows no seam where the view reaches past it.
+The shipped background reaches past the view of a 1920 × 1080 slide on the west, south and north; its sea stops
+at the study area's eastern edge (123.5° E), and :func:`~wuzhen_geo.maps._open_sea.open_sea_features` continues
+it east, so the background shows no seam.
 
 Rendering needs a headless Chromium (:mod:`wuzhen_geo.maps.png`); building the page does not.
 """
