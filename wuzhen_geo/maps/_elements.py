@@ -171,6 +171,8 @@ class MapStyle(MacroElement):
         .wz-legend b { display: block; margin-top: 4px; }
         .wz-popup { overflow-wrap: anywhere; max-height: 50vh; overflow-y: auto; }  /* long URLs wrap */
         .wz-popup td { padding: 1px 6px 1px 0; vertical-align: top; }
+        .wz-popup td:first-child { white-space: nowrap; }  /* "类型" on one line, the value wraps */
+        .leaflet-interactive:focus { outline: none; }  /* a clicked shape drew a black box around itself */
         .wz-popup .wz-id { color: #888; font-size: 11px; }
         {% if this.fill_frame %}
         html, body { height: 100%; margin: 0; }

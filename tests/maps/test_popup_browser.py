@@ -1,0 +1,62 @@
+"""Popups and clicked shapes of the offline map in a real Chromium: a Chinese popup's field names stay on one
+line, and a clicked shape draws no focus box around itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.test_browser import browser_context, page  # noqa: F401  (fixtures)
+from wuzhen_geo.maps import export_html, overview_map
+
+pytestmark = pytest.mark.browser
+
+_MAP = "Object.values(window).find(v => v instanceof L.Map)"
+
+
+def _open(page, tmp_path, m) -> None:  # noqa: F811
+    path = tmp_path / "map.html"
+    path.write_text(export_html(m), encoding="utf-8")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive", state="attached", timeout=30_000)
+
+
+def test_a_chinese_popup_keeps_its_field_names_on_one_line(page, tmp_path, shipped_data):  # noqa: F811
+    """The key column wrapped one character a line ("类/型", "来/源") in the popup of Tongxiang's boundary."""
+    _open(page, tmp_path, overview_map(shipped_data, lang="zh", assets="inline"))
+    heights = page.evaluate(f"""() => {{
+        const map = {_MAP}; let found = null;
+        map.eachLayer(l => {{ if (!found && l.feature && l.feature.properties && l.getPopup && l.getPopup()
+                                 && String(l.feature.properties.tip).startsWith("<b>桐乡市 ")) found = l; }});
+        if (!found) return null;
+        found.openPopup(found.getBounds ? found.getBounds().getCenter() : undefined);
+        const keys = Array.from(document.querySelectorAll(".leaflet-popup .wz-popup td:first-child"));
+        // the lines the name itself takes (a cell is as tall as its row, which the value sets)
+        return keys.map(td => {{ const r = document.createRange(); r.selectNodeContents(td);
+                                 const tops = new Set(Array.from(r.getClientRects()).map(b => Math.round(b.top)));
+                                 return [td.innerText, tops.size]; }});
+    }}""")
+    assert heights, "no popup of the Tongxiang boundary on the map"
+    for text, lines in heights:
+        assert lines == 1, f"{text!r} wraps over {lines} lines"
+
+
+def test_a_clicked_shape_draws_no_focus_box(page, tmp_path, shipped_data):  # noqa: F811
+    _open(page, tmp_path, overview_map(shipped_data, lang="en", assets="inline"))
+    # a point where a shape itself is on top, clicked with the mouse as a user would
+    spot = page.evaluate("""() => {
+        for (const el of document.querySelectorAll("path.leaflet-interactive")) {
+            const r = el.getBoundingClientRect();
+            for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+                const x = r.left + r.width * i / 10, y = r.top + r.height * j / 10;
+                if (x > 0 && y > 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === el
+                    && el.getAttribute("fill") !== "none") return [x, y];
+            }
+        }
+        return null; }""")
+    assert spot is not None
+    page.mouse.click(*spot)
+    page.wait_for_timeout(200)
+    outline = page.evaluate("""() => { const el = document.activeElement;
+        return [el.tagName, getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth]; }""")
+    assert outline[0].lower() != "path" or outline[1] == "none" or outline[2] == "0px", outline
