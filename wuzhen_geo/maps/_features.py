@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -47,14 +48,18 @@ def value(row: Mapping[str, Any], key: str) -> Any:
     return found
 
 
+#: An address inside a source's text; brackets and punctuation around it stay text.
+_URL = re.compile(r"(https?://[^\s;,()<>\"']+)")
+
+
 def _source_html(source: Any) -> str:
-    parts = [p.strip() for p in str(source or "").split(" ; ") if p.strip()]
+    """A source as escaped HTML, one part (``" ; "``-separated) a line, every web address in it a link."""
     out = []
-    for part in parts:
-        if part.startswith(("http://", "https://")):
-            out.append(f'<a href="{esc(part)}" target="_blank" rel="noopener noreferrer">{esc(part)}</a>')
-        else:
-            out.append(esc(part))
+    for part in (p.strip() for p in str(source or "").split(" ; ")):
+        if part:
+            out.append("".join(
+                f'<a href="{esc(piece)}" target="_blank" rel="noopener noreferrer">{esc(piece)}</a>' if i % 2 else esc(piece)
+                for i, piece in enumerate(_URL.split(part))))
     return "<br>".join(out)
 
 
