@@ -60,3 +60,12 @@ def test_a_clicked_shape_draws_no_focus_box(page, tmp_path, shipped_data):  # no
     outline = page.evaluate("""() => { const el = document.activeElement;
         return [el.tagName, getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth]; }""")
     assert outline[0].lower() != "path" or outline[1] == "none" or outline[2] == "0px", outline
+
+
+def test_the_credit_is_a_plain_link_without_a_flag(page, tmp_path, shipped_data):  # noqa: F811
+    """Leaflet 1.9 puts a flag icon before its name in the corner of every map; the maps are projected before
+    officials, and the slides already leave it out."""
+    _open(page, tmp_path, overview_map(shipped_data, lang="en", assets="inline"))
+    credit = page.locator(".leaflet-control-attribution")
+    assert credit.inner_text().strip().startswith("Leaflet")
+    assert credit.locator("svg, img, .leaflet-attribution-flag").count() == 0

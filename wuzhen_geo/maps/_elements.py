@@ -290,6 +290,26 @@ class MetricScale(MacroElement):
         self._name = "MetricScale"
 
 
+class PlainAttribution(MacroElement):
+    """Leaflet's credit as a plain link, without the flag icon Leaflet 1.9 puts before it (the maps are shown to
+    officials on a projector; the slides have no attribution control and name their sources in a line)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if ({{ this._parent.get_name() }}.attributionControl) {
+            {{ this._parent.get_name() }}.attributionControl.setPrefix(
+                '<a href="https://leafletjs.com" target="_blank" rel="noopener noreferrer">Leaflet</a>');
+        }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PlainAttribution"
+
+
 class FullscreenButton(MacroElement):
     """A plain Leaflet button that shows the map full screen (Fullscreen API; no plugin to ship)."""
 

@@ -35,8 +35,8 @@ from wuzhen_geo.maps._data_features import (
     zone_features,
 )
 from wuzhen_geo.maps._declutter import Declutter
-from wuzhen_geo.maps._elements import (FitBounds, FullscreenButton, Legend, MapStyle, MetricScale, VectorLayer,
-                                        keep_layer_control_last)
+from wuzhen_geo.maps._elements import (FitBounds, FullscreenButton, Legend, MapStyle, MetricScale, PlainAttribution,
+                                        VectorLayer, keep_layer_control_last)
 from wuzhen_geo.maps._features import esc, frame_rows, value
 from wuzhen_geo.maps._open_sea import open_sea_features
 from wuzhen_geo.maps.assets import AssetMode, localize_assets
@@ -69,6 +69,7 @@ def base_map(
                    prefer_canvas=False, zoom_snap=0.25)
     m.add_child(MapStyle(label_px=label_px, fill_frame=fill_frame), name="wz_style")
     m.add_child(MetricScale(), name="wz_scale")  # kilometres only, as on the slides
+    m.add_child(PlainAttribution(), name="wz_attribution")
     if online_basemap:
         folium.TileLayer(
             tiles=OSM_TILES,
