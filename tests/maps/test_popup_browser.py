@@ -69,3 +69,18 @@ def test_the_credit_is_a_plain_link_without_a_flag(page, tmp_path, shipped_data)
     credit = page.locator(".leaflet-control-attribution")
     assert credit.inner_text().strip().startswith("Leaflet")
     assert credit.locator("svg, img, .leaflet-attribution-flag").count() == 0
+
+
+def test_a_legend_with_long_lines_wraps_instead_of_spreading_over_the_map(page, tmp_path, shipped_data):  # noqa: F811
+    """The people-within-60-min legend spread 653 px over a 1366 x 768 full-screen map, over Hangzhou and
+    Xiaoshan airport: its last line is a sentence."""
+    import wuzhen_geo as wz
+    from wuzhen_geo.maps.access import reach_layer
+
+    m = overview_map(shipped_data, lang="en", assets="inline")
+    reach_layer(wz.reach_area(wz.build_network(shipped_data), "city_tongxiang", budget=60), m=m, lang="en",
+                origin="Tongxiang city centre")
+    _open(page, tmp_path, m)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    widths = page.evaluate("() => Array.from(document.querySelectorAll('.wz-legend'), e => e.getBoundingClientRect().width)")
+    assert len(widths) == 2 and max(widths) <= 300, widths

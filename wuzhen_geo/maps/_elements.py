@@ -167,7 +167,8 @@ class MapStyle(MacroElement):
         .leaflet-tooltip.wz-label.wz-hidden { visibility: hidden; }
         .wz-legend summary { cursor: pointer; }
         .wz-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; font: 12px/1.35 sans-serif;
-                  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh; overflow: auto; }
+                  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh; overflow: auto;
+                  max-width: 260px; }  /* a long line wraps rather than spreading the legend over the map */
         .wz-legend b { display: block; margin-top: 4px; }
         .wz-popup { overflow-wrap: anywhere; max-height: 50vh; overflow-y: auto; }  /* long URLs wrap */
         .wz-popup td { padding: 1px 6px 1px 0; vertical-align: top; }

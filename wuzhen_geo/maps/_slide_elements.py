@@ -47,7 +47,7 @@ class SlideStyle(MacroElement):
         .wz-slide-title .wz-slide-year { font-weight: 700; color: #08306b; }
         .wz-north { background: rgba(255,255,255,0.85); border-radius: {{ this.px(4) }}px; padding: {{ this.px(4) }}px; }
         .wz-north svg { display: block; width: {{ this.px(44) }}px; height: {{ this.px(64) }}px; }
-        .wz-legend.wz-slide-legend { font-size: {{ this.px(15) }}px; line-height: 1.35; max-height: none;
+        .wz-legend.wz-slide-legend { font-size: {{ this.px(15) }}px; line-height: 1.35; max-height: none; max-width: none;
             overflow: visible; padding: {{ this.px(8) }}px {{ this.px(12) }}px; }
         .wz-slide-legend summary { list-style: none; cursor: default; }
         .wz-slide-legend summary::-webkit-details-marker { display: none; }
