@@ -214,9 +214,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "result": {"zh": "结果", "en": "Result"},
     "no_targets": {"zh": "数据中没有规划指标。", "en": "The data has no plan targets."},
     "presentation_intro": {
-        "zh": "全屏地图：年份滑块逐步加入规划线路，可叠加从功能区出发的等时圈，导出离线 HTML 或幻灯片（PNG、PDF、SVG）。",
-        "en": "Full-screen map: the year slider brings planned lines in; add travel-time contours from a zone; "
-        "export offline HTML, or a slide (PNG, PDF or SVG).",
+        "zh": "全屏地图：打开侧栏的「按年份显示」，年份滑块逐步加入规划线路；可叠加从功能区出发的等时圈，导出离线 HTML、"
+        "幻灯片（PNG、PDF、SVG）或逐年动画。",
+        "en": "Full-screen map: switch on \"Show a given year\" in the sidebar and the year slider brings planned lines "
+        "in; add travel-time contours from a zone; export offline HTML, a slide (PNG, PDF or SVG) or the years "
+        "as an animation.",
     },
     "contours_from": {"zh": "等时圈出发功能区", "en": "Contours from zone"},
     "no_contours": {"zh": "不显示", "en": "none"},
