@@ -101,7 +101,7 @@ SERVICE_READINGS: tuple[str, ...] = ("promised", "conservative")
 
 PLACE_KINDS: tuple[str, ...] = ("airport", "station", "interchange", "junction", "city_centre", "poi",
                                 "zone_access")
-BOUNDARY_KINDS: tuple[str, ...] = ("city", "district", "town", "province")
+BOUNDARY_KINDS: tuple[str, ...] = ("city", "county", "district", "town", "province")
 CONTEXT_KINDS: tuple[str, ...] = ("coast", "sea", "lake", "river", "canal", "land")
 
 ROAD_CLASSES: tuple[str, ...] = ("expressway", "urban_expressway", "highway", "arterial", "local", "connector")

@@ -105,7 +105,7 @@ def test_county_outlines_are_the_traced_units_and_the_town_and_zones_lie_inside_
     from wuzhen_geo.vocabulary import METRIC_CRS
 
     units = shipped_data.units.set_index("name_zh")
-    counties = shipped_data.boundaries[shipped_data.boundaries["kind"].isin(["city", "district"])]
+    counties = shipped_data.boundaries[shipped_data.boundaries["kind"].isin(["city", "county", "district"])]
     assert len(counties) >= 7
     for bid, row in counties.iterrows():
         unit = units.loc[row["name_zh"]]

@@ -105,7 +105,7 @@ CASES = [
      "not a zone_access"),
     ("zone without description", "zones.geojson", "zone_culture", _drop("description_en"), "description_en",
      "missing"),
-    ("boundary of unknown kind", "boundaries.geojson", "bnd_wuzhen", _props(kind="county"), "kind", "not one of"),
+    ("boundary of unknown kind", "boundaries.geojson", "bnd_wuzhen", _props(kind="village"), "kind", "not one of"),
 ]
 
 

@@ -148,3 +148,12 @@ def test_chinese_popups_show_the_datas_chinese_note_where_there_is_one():
     assert "说明（英文）" not in zh and "stopping pattern" not in zh
     en = link_features([(row, geom)], "en")[0]["properties"]["popup"]
     assert "stopping pattern" in en and "站站停" not in en
+
+
+def test_a_county_is_called_a_county(shipped_data):
+    """Deqing County (德清县) was drawn as a city, with Tongxiang's heavy outline, its popup saying 市."""
+    from wuzhen_geo.maps._data_features import background_features
+
+    _, bounds = background_features(shipped_data, "zh")
+    deqing = next(f for f in bounds if "德清县" in f["properties"]["tip"])
+    assert "· 县" in deqing["properties"]["tip"] and "· 市" not in deqing["properties"]["tip"]

@@ -105,6 +105,7 @@ BOUNDARY_STYLE = {
     "city": {"color": "#444444", "weight": 2.5, "fillColor": "#fffdf3", "fillOpacity": 0.6},
     "town": {"color": "#b2182b", "weight": 2.0, "dashArray": "8 4", "fillColor": "#fff5eb", "fillOpacity": 0.5},
     "district": {"color": "#8c8c8c", "weight": 1.0, "fillColor": "#fafafa", "fillOpacity": 0.35},
+    "county": {"color": "#8c8c8c", "weight": 1.0, "fillColor": "#fafafa", "fillOpacity": 0.35},  # as a district
 }
 #: Place kind -> (layer name key, shown by default).
 PLACE_LAYERS = {

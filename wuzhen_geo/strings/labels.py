@@ -22,6 +22,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "zone_access": {"zh": "功能区出入口", "en": "zone access point"},
         "zone": {"zh": "功能区（示意范围）", "en": "zone (indicative outline)"},
         "city": {"zh": "市", "en": "city"},
+        "county": {"zh": "县", "en": "county"},
         "district": {"zh": "区/县", "en": "district"},
         "town": {"zh": "镇", "en": "town"},
         "coast": {"zh": "海岸线", "en": "coast"},
