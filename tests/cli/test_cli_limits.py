@@ -71,3 +71,39 @@ def test_a_reader_that_stops_early_is_not_an_error(repo_root):
     proc.stderr.close()
     assert proc.wait(timeout=120) == 0, err
     assert "Broken pipe" not in err and "error" not in err, err
+
+
+def test_ctrl_c_says_it_was_interrupted(capsys, mini_dir, monkeypatch):
+    """Ctrl-C printed 'wuzhen-geo: error: ' and nothing else (the interrupt's own text is empty), exit 2."""
+    import wuzhen_geo.cli.answer_commands as commands
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "load_data", interrupted)
+    assert main(["--data", str(mini_dir), "matrix"]) == 130
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wuzhen-geo: interrupted;") and "half-written" in err, err
+
+
+def test_an_export_that_cannot_be_written_names_the_file_not_a_temporary_one(capsys, tmp_path, mini_dir, monkeypatch):
+    """'export --out /proc/x.png' said "[Errno 2] No such file or directory: '/proc/.x.png.2503.cfb63ac1.tmp'"."""
+    import wuzhen_geo.cli.export_commands as export
+
+    monkeypatch.setattr(export, "render_slide", lambda *a, **k: b"\x89PNG")
+    line = _error(capsys, ["--data", str(mini_dir), "export", "--out", "/proc/x.png"])
+    assert "--out /proc/x.png: cannot write" in line and ".tmp" not in line and "Errno" not in line
+
+
+def test_a_cache_that_is_a_file_is_refused_as_such(capsys, tmp_path, mini_dir):
+    """'appraise --cache /etc/passwd' said "[Errno 17] File exists: '/etc/passwd'"."""
+    a_file = tmp_path / "records"
+    a_file.write_text("not a folder")
+    line = _error(capsys, ["--data", str(mini_dir), "appraise", "--cache", str(a_file)])
+    assert f"--cache {a_file}: is a file; give a folder" in line
+
+
+def test_an_empty_out_is_refused_not_taken_for_print(capsys, mini_dir):
+    """'matrix --out ""' printed the table and exited 0, as if --out had not been given."""
+    line = _error(capsys, ["--data", str(mini_dir), "matrix", "--out", ""])
+    assert "--out is empty" in line

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from wuzhen_geo.answers import place_label, place_name
-from wuzhen_geo.data import GeoData, write_text_atomic
+from wuzhen_geo.data import GeoData, write_bytes_atomic, write_text_atomic
 from wuzhen_geo.errors import DataError, WuzhenGeoError
 
 __all__ = ["emit", "header_name", "jsonable", "origin_heading", "records", "scenario_title", "table_text",
@@ -48,11 +48,16 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [jsonable(dict(zip(frame.columns, row))) for row in frame.itertuples(index=False, name=None)]
 
 
-def write_out(path: str | Path, text: str) -> Path:
-    """``write_text_atomic`` with a one-line error naming ``--out`` and the file: a target that is not a
-    regular file, a missing folder or a failed write ends the command with a non-zero exit, never silently."""
+def write_out(path: str | Path, content: str | bytes) -> Path:
+    """Text (UTF-8) or bytes written atomically, with a one-line error naming ``--out`` and the file: a target
+    that is not a regular file, a missing folder or a failed write ends the command with a non-zero exit, never
+    silently, and never names the temporary file."""
+    if not str(path).strip():
+        raise WuzhenGeoError("--out is empty; give a file name, or leave --out away to print the result")
     try:
-        return write_text_atomic(path, text)
+        if isinstance(content, bytes):
+            return write_bytes_atomic(path, content)
+        return write_text_atomic(path, content)
     except DataError as exc:
         raise WuzhenGeoError(f"--out {exc}") from None
     except OSError as exc:
@@ -64,7 +69,7 @@ def emit(args: argparse.Namespace, text: str, payload: Any, table: pd.DataFrame 
     """Print or write a result: JSON with ``--json``, CSV to ``--out FILE.csv``, else the text table."""
     out = getattr(args, "out", None)
     as_json = getattr(args, "json", False)
-    if out:
+    if out is not None:  # an empty --out is refused by write_out, not taken for "print"
         path = Path(out)
         # ``out`` as typed: Path() would drop a trailing slash, which says "a folder" (refused)
         if as_json or path.suffix.lower() in (".json", ".geojson"):

@@ -11,6 +11,7 @@ stderr when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -93,6 +94,8 @@ def appraisal_text(result: Appraisal) -> str:
 
 def cmd_appraise(args: argparse.Namespace) -> int:
     """``appraise``: add-one, drop-one, Shapley shares and interactions of the plan projects."""
+    if args.cache and os.path.exists(args.cache) and not os.path.isdir(args.cache):
+        raise WuzhenGeoError(f"--cache {args.cache}: is a file; give a folder (it is made if it does not exist)")
     data = load_data(args)
     base = load_scenario_arg(data, args.base, args.year)
     edits = load_scenario_arg(data, args.edits).edits if args.edits else ()

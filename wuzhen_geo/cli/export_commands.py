@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from wuzhen_geo.cli._arguments import load_data, load_scenario_arg
-from wuzhen_geo.data import write_bytes_atomic
+from wuzhen_geo.cli._output import write_out
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.maps.slide import PAPER_MM, SLIDE_SIZES, render_slide, timeline_gif, timeline_mp4
 from wuzhen_geo.vocabulary import DATA_YEAR, YEAR_RANGE
@@ -82,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             what = f"{fmt.upper()}, {args.paper or 'A4'} landscape" if fmt in ("pdf", "svg") else f"PNG, {size}"
     except RuntimeError as exc:  # no Chromium, or it failed: one line, the fix in it
         raise WuzhenGeoError(str(exc)) from None
-    write_bytes_atomic(args.out, blob)
+    write_out(args.out, blob)
     print(f"wrote {args.out} ({what}, {len(blob) / 1024:,.0f} KB) in {time.monotonic() - start:.1f} s")
     return 0
 

@@ -51,8 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (``| head``): not an error; as other tools, say nothing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second failure at exit
         return 0
-    except (OSError, KeyboardInterrupt) as exc:
-        print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:  # its text is empty: say what happened and what is left
+        print("wuzhen-geo: interrupted; every file is written whole or not at all, so nothing half-written is "
+              "left", file=sys.stderr)
+        return 130
+    except OSError as exc:  # the file the system names, and why, without Python's "[Errno n]"
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"wuzhen-geo: error: {where}{exc.strerror or exc}", file=sys.stderr)
     except Exception as exc:  # a bug, not bad input: still one line unless asked for more
         if args.debug:
             raise
