@@ -228,7 +228,7 @@ with common.guard():
                                    lang_=lang, format_func=lambda s: t(s, lang))
         if pasted.strip():
             try:
-                _set_origin(origin_text(cached.origin(pasted, system)))  # stored in WGS-84
+                _set_origin(origin_text(cached.origin(pasted, system, coordinate_only=True)))  # kept in WGS-84
             except WuzhenGeoError as exc:
                 _set_origin(None)  # no stale answer under the error
                 common.show_error(exc)

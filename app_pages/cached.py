@@ -66,9 +66,9 @@ def network(scenario: Scenario, depart: str = DEFAULT_CONFIG.depart) -> Network:
     return _network(str(data_root()), scenario, depart)
 
 
-def origin(text: str, system: str = "wgs84") -> Any:
+def origin(text: str, system: str = "wgs84", coordinate_only: bool = False) -> Any:
     """Resolve user input (id, name, code or pasted coordinate in `system`) to an origin (see places)."""
-    return resolve_origin(_load(str(data_root())), text, system=system)
+    return resolve_origin(_load(str(data_root())), text, system=system, coordinate_only=coordinate_only)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs=_BY_SCENARIO)

@@ -128,6 +128,24 @@ def test_pasted_gcj02_coordinate_is_stored_in_wgs84(mini_env, mini_data):
     assert len(_cells(at, t("col_best", "en"))) > 0
 
 
+def test_the_coordinate_box_reads_a_datum_label_and_says_what_to_paste(mini_env, mini_data):
+    """'gcj02: lat,lon' (as people label what they copied) was "unknown place", and so was any text that is not
+    a coordinate, with no word on what the box wants."""
+    from wuzhen_geo.model.coords import gcj02_to_wgs84
+
+    p = mini_data.places.geometry["city_tongxiang"]
+    at = _run({"page": "airports", "lang": "en"})
+    at.radio(key="apt_how__en").set_value("coord").run()
+    at.text_input(key="apt_coord").set_value(f"gcj02: {p.y:.6f},{p.x:.6f}").run()  # the radio left at WGS-84
+    assert not at.exception and not at.error
+    lon, lat = gcj02_to_wgs84(p.x, p.y)
+    got_lat, got_lon = (float(v) for v in at.session_state["wz_origin"].split(","))
+    assert abs(got_lat - float(lat)) < 1e-5 and abs(got_lon - float(lon)) < 1e-5
+    at.text_input(key="apt_coord").set_value("hello").run()
+    shown = " ".join(e.value for e in at.error).replace("\\", "")  # shown literally: Markdown escapes
+    assert "cannot read 'hello' as a coordinate" in shown and "unknown place" not in shown
+
+
 def test_a_misspelt_name_suggests_places(mini_env):
     # typed, not picked from the list (AppTest cannot type into a select box: the shared URL does)
     at = _run({"page": "airports", "lang": "en", "origin": "Tongxaing"})

@@ -36,7 +36,7 @@ import geopandas as gpd
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnknownPlaceError
 from wuzhen_geo.i18n import t
-from wuzhen_geo.model import Origin, Point, check_study_area, coordinate_text_ascii, parse_coordinate
+from wuzhen_geo.model import Origin, Point, check_study_area, coordinate_text_ascii, datum_label, parse_coordinate
 from wuzhen_geo.vocabulary import MAX_QUOTED_CHARS, METRIC_CRS
 
 __all__ = [
@@ -318,11 +318,11 @@ def unknown_place_message(query: str, lang: str = "en") -> str:
 def looks_like_coordinate(text: str) -> bool:
     """True when ``text`` holds two or more numbers and nothing but coordinate punctuation and markers
     (full-width digits and letters count as their ASCII twins)."""
-    text = coordinate_text_ascii(text)
+    text = coordinate_text_ascii(datum_label(text)[1])  # "gcj02: 30.74,120.49" is a coordinate too
     return len(_NUMBER.findall(text)) >= 2 and not _COORD_TOKENS.sub("", text).strip()
 
 
-def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin:
+def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84", coordinate_only: bool = False) -> Origin:
     """Resolve user input to an origin: a place id, a zone id or a WGS-84 :class:`Point`.
 
     Parameters
@@ -335,6 +335,9 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin
         reads back to its point.
     system
         Datum of a pasted coordinate: ``"wgs84"``, ``"gcj02"`` (AMap/Tencent) or ``"bd09"`` (Baidu).
+    coordinate_only
+        The text must be a coordinate (a box for coordinates): other text gets the coordinate's error, which
+        says what to paste, not "unknown place".
 
     Raises
     ------
@@ -352,7 +355,7 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84") -> Origin
         return raw
     if raw.startswith("pt:") and looks_like_coordinate(raw[3:]):  # an origin_id key: always WGS-84
         return router_point(parse_coordinate(raw[3:]))
-    if looks_like_coordinate(raw):
+    if coordinate_only or looks_like_coordinate(raw):
         return router_point(parse_coordinate(raw, system=system))
     return resolve_place_id(data, raw)
 

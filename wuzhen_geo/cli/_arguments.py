@@ -124,6 +124,7 @@ def add_common_options(p: argparse.ArgumentParser, *, scenario: bool = True, coo
                             "or conservative (speeds the existing lines achieve); overrides the scenario's")
     if coords:
         p.add_argument("--coords", choices=COORDINATE_SYSTEMS, default="wgs84",
-                       help="datum of pasted coordinates: wgs84 (GPS/OSM), gcj02 (AMap/Tencent), bd09 (Baidu)")
+                       help="datum of pasted coordinates: wgs84 (GPS/OSM), gcj02 (AMap/Tencent), bd09 (Baidu); "
+                            "a coordinate may also name its datum: \"gcj02: 30.74,120.49\"")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--out", metavar="FILE", help="write the result to FILE (atomically) instead of printing")

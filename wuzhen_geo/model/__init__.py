@@ -13,7 +13,7 @@ data layer and the top-level ``errors`` and ``vocabulary``; never the answers, m
 
 from wuzhen_geo.model.config import DEFAULT_CONFIG, ModelConfig
 from wuzhen_geo.model.coords import Origin, Point, check_study_area, origin_id, to_wgs84
-from wuzhen_geo.model.coordinate_text import coordinate_text_ascii, format_coordinate, parse_coordinate
+from wuzhen_geo.model.coordinate_text import coordinate_text_ascii, datum_label, format_coordinate, parse_coordinate
 from wuzhen_geo.model.scenarios import (
     TODAY,
     ActiveFeatures,
@@ -69,6 +69,7 @@ __all__ = [
     "service_reading_of",
     "build_network",
     "coordinate_text_ascii",
+    "datum_label",
     "check_study_area",
     "format_coordinate",
     "is_after_train",

@@ -26,7 +26,7 @@ from wuzhen_geo.model.coords import (
     to_wgs84,
 )
 
-__all__ = ["coordinate_text_ascii", "format_coordinate", "parse_coordinate"]
+__all__ = ["coordinate_text_ascii", "datum_label", "format_coordinate", "parse_coordinate"]
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,20 @@ def coordinate_text_ascii(text: str) -> str:
     coordinate typed in full width (``３０．７４５９，１２０．４８８８``, ``Ｎ３０．７４５９　Ｅ１２０．４８８８``)
     reads as its ASCII twin. The map comes first: NFKC alone would turn ``º`` into ``o``."""
     return unicodedata.normalize("NFKC", text.translate(_TRANSLATE)).translate(_TRANSLATE)
+
+
+# A datum named before the numbers, as people label what they copied: "gcj02: 30.74,120.49", "BD-09 120.5,30.7".
+_DATUM_LABEL = re.compile(r"^\s*(?P<datum>wgs\s*-?\s*84|gcj\s*-?\s*02|bd\s*-?\s*09)\s*[:=]?\s*", re.IGNORECASE)
+
+
+def datum_label(text: str) -> tuple[str | None, str]:
+    """``(datum, rest)``: the datum a coordinate's text names before its numbers (``"gcj02: 30.74,120.49"``
+    gives ``("gcj02", "30.74,120.49")``), else ``(None, text)``."""
+    ascii_text = coordinate_text_ascii(text)
+    m = _DATUM_LABEL.match(ascii_text)
+    if not m:
+        return None, text
+    return coordinate_system(re.sub(r"\s", "", m.group("datum"))), ascii_text[m.end():]
 
 
 def _split_components(text: str) -> list[re.Match[str]]:
@@ -108,7 +122,9 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
         ``"30°44'45\\"N, 120°29'20\\"E"``; Chinese commas and full-width digits are accepted.
     system
         The datum of ``text``: ``"wgs84"`` (GPS, Google outside China, Wikipedia, OpenStreetMap),
-        ``"gcj02"`` (AMap/高德, Tencent) or ``"bd09"`` (Baidu). The result is always WGS-84.
+        ``"gcj02"`` (AMap/高德, Tencent) or ``"bd09"`` (Baidu). The result is always WGS-84. A datum the text
+        names before its numbers (``"gcj02: 30.74,120.49"``) is used instead of the default ``"wgs84"``; one
+        that differs from another ``system`` is refused.
 
     Raises
     ------
@@ -118,6 +134,12 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
         was expected).
     """
     system = coordinate_system(system)
+    labelled, rest = datum_label(text) if isinstance(text, str) else (None, text)
+    if labelled is not None:
+        if system not in ("wgs84", labelled):
+            raise CoordinateError(f"{quoted(text.strip(), 60)} says {labelled} but {system} was chosen; "
+                                  "choose one (or leave the label away)")
+        system, text = labelled, rest
     if not isinstance(text, str) or not text.strip():
         raise CoordinateError('empty coordinate; paste two numbers such as "30.7459, 120.4888" (lat, lon)')
     if len(text) > MAX_TEXT_CHARS:
