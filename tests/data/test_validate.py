@@ -152,6 +152,18 @@ def test_project_member_must_exist(mini_copy):
     assert any(p.file == "projects.yaml" and p.field == "members" and "rl_ghost" in p.message for p in problems)
 
 
+@pytest.mark.parametrize("year, status, says", [(1850 - 1, None, "plausible"), (2300, None, "plausible"),
+                                                ("soon", None, "plausible"), (2300, "open", "plausible"),
+                                                (2031, "open", "status is open")])
+def test_a_project_year_is_checked_as_a_features_is(mini_copy, year, status, says):
+    """A project's open_year of 1850 or 2300, or an open project in 2031, passed validate; 'info' then listed
+    it as 'under_construction 1850'. The same values on a map feature are refused."""
+    _edit_yaml(mini_copy, "projects.yaml",
+               lambda doc: doc[0].update(open_year=year, **({"status": status} if status else {})))
+    problems = _problems(mini_copy)
+    assert any(p.file == "projects.yaml" and p.field == "open_year" and says in p.message for p in problems), problems
+
+
 def test_unmodelled_project_needs_a_reason(mini_copy):
     _edit_yaml(mini_copy, "projects.yaml", lambda doc: doc[1].pop("not_modelled_reason"))
     problems = _problems(mini_copy)

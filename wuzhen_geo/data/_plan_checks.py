@@ -15,7 +15,7 @@ from wuzhen_geo.vocabulary import DATA_YEAR, LINK_CLASSES, STATUSES, YEAR_BASES,
 if TYPE_CHECKING:
     from wuzhen_geo.data.io import GeoData
 
-__all__ = ["FULL_PLAN", "check_full_plan", "check_projects", "check_targets", "check_year_bases"]
+__all__ = ["FULL_PLAN", "check_full_plan", "check_projects", "check_targets", "check_year_bases", "open_year_problems"]
 
 #: The shipped scenario that claims every modelled project not yet open (``scenarios/<FULL_PLAN>.yaml``).
 FULL_PLAN = "plan-full"
@@ -44,6 +44,23 @@ def _year_basis_problems(file: str, fid: str, item: Mapping[str, Any], *, requir
                       "say in note how the year was inferred")
 
 
+def open_year_problems(file: str, fid: str, status: Any, year: Any) -> Iterator[Problem]:
+    """An ``open_year`` (a feature's or a project's) that is no plausible year, or that its ``status`` denies:
+    open but in the future, not open but already past."""
+    if is_missing(year):
+        return
+    if not is_number(year) or int(year) != year or not 1850 <= year <= 2070:
+        shown = str(int(year)) if is_number(year) and float(year).is_integer() else quoted(year)
+        yield Problem(file, fid, "open_year", f"{shown} is not a plausible year", "write a 4-digit year or null")
+    elif status == "open" and year > DATA_YEAR:
+        yield Problem(file, fid, "open_year", f"status is open but open_year is {int(year)} (after {DATA_YEAR})",
+                      "fix the year or set the status it really has")
+    elif status in STATUSES[1:] and year < DATA_YEAR:
+        yield Problem(file, fid, "open_year",
+                      f"status is {status} but open_year {int(year)} is already past (data date {DATA_YEAR})",
+                      "set the expected year, or status open if it has opened")
+
+
 def check_projects(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
     """Problems of ``projects.yaml``: fields, status, members among ``known_ids``, modelled or why not."""
     file = "projects.yaml"
@@ -58,6 +75,7 @@ def check_projects(data: GeoData, known_ids: set[str]) -> Iterator[Problem]:
         if proj.get("status") not in STATUSES:
             yield Problem(file, fid, "status", f"{proj.get('status')!r} is not one of {', '.join(STATUSES)}",
                           "use one of those")
+        yield from open_year_problems(file, fid, proj.get("status"), proj.get("open_year"))
         members = proj.get("members") or []
         if not isinstance(members, list):
             yield Problem(file, fid, "members", "is not a list", "list link and place ids")

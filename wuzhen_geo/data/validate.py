@@ -18,7 +18,8 @@ import networkx as nx
 import pandas as pd
 from shapely.validation import explain_validity
 
-from wuzhen_geo.data._plan_checks import check_full_plan, check_projects, check_targets, check_year_bases
+from wuzhen_geo.data._plan_checks import (check_full_plan, check_projects, check_targets, check_year_bases,
+                                          open_year_problems)
 from wuzhen_geo.data._service_checks import check_services
 from wuzhen_geo.data._unit_checks import check_units
 from wuzhen_geo.data.problems import Problem, is_missing, is_number, note_translation_problems
@@ -58,11 +59,6 @@ def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, str, dict[str, Any], Any]]
         yield str(props.get("_file", "?")), label, props, props.get(geometry)
 
 
-def _year_text(year: Any) -> str:
-    """A year as people write it: ``2028``, not ``2028.0`` (a year column with a null reads as floats)."""
-    return str(int(year)) if is_number(year) and float(year).is_integer() else quoted(year)
-
-
 # --- common fields -------------------------------------------------------------------------------------------
 
 
@@ -85,17 +81,8 @@ def _check_common(file: str, fid: str, p: dict[str, Any]) -> Iterator[Problem]:
     absent = p.get("_absent")
     if "open_year" not in p or (isinstance(absent, list) and "open_year" in absent):
         yield Problem(file, fid, "open_year", "missing", "give open_year (a year, or null when unknown)")
-    elif not is_missing(year):
-        if not is_number(year) or int(year) != year or not 1850 <= year <= 2070:
-            yield Problem(file, fid, "open_year", f"{_year_text(year)} is not a plausible year",
-                          "write a 4-digit year or null")
-        elif status == "open" and year > DATA_YEAR:
-            yield Problem(file, fid, "open_year", f"status is open but open_year is {int(year)} (after {DATA_YEAR})",
-                          "fix the year or set the status it really has")
-        elif status in STATUSES[1:] and year < DATA_YEAR:
-            yield Problem(file, fid, "open_year",
-                          f"status is {status} but open_year {int(year)} is already past (data date {DATA_YEAR})",
-                          "set the expected year, or status open if it has opened")
+    else:
+        yield from open_year_problems(file, fid, status, year)
 
 
 def _inside(geom: Any, box: tuple[float, float, float, float] = STUDY_AREA) -> bool:
