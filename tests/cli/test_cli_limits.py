@@ -107,3 +107,27 @@ def test_an_empty_out_is_refused_not_taken_for_print(capsys, mini_dir):
     """'matrix --out ""' printed the table and exited 0, as if --out had not been given."""
     line = _error(capsys, ["--data", str(mini_dir), "matrix", "--out", ""])
     assert "--out is empty" in line
+
+
+def test_a_nan_coordinate_is_a_data_problem_without_library_warnings(capsys, tmp_path, mini_dir):
+    """A NaN in a link's line ended 'internal error: GEOSException' (mini data), or gave its error with a
+    second, wrong one ('passes 2346 m from its node') and numpy's 'RuntimeWarning: invalid value encountered in
+    linestrings' from inside shapely (shipped data)."""
+    import json
+    import shutil
+    import warnings
+
+    folder = tmp_path / "mini"
+    shutil.copytree(mini_dir, folder)
+    path = folder / "links" / "links.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    line = next(f for f in doc["features"] if f["geometry"]["type"] == "LineString")
+    line["geometry"]["coordinates"][0][0] = float("nan")
+    path.write_text(json.dumps(doc), encoding="utf-8")  # written as NaN, as a hand edit or a tool may
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        code = main(["--data", str(folder), "validate"])
+    shown = capsys.readouterr()
+    assert code == 1, shown  # "not valid", not an internal error (3): the NaN had crashed a distance check
+    assert "geometry: a coordinate is not a number" in shown.out + shown.err
+    assert not [w for w in seen if issubclass(w.category, RuntimeWarning)], [str(w.message) for w in seen]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from wuzhen_geo._version import __version__
@@ -41,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():  # a NaN coordinate is reported as a data problem; numpy's note is noise
+            warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"shapely(\.|$)")
+            return int(args.func(args) or 0)
     except DataValidationError as exc:
         first = exc.problems[0] if exc.problems else exc
         print(f"wuzhen-geo: error: the data is not valid ({len(exc.problems)} error(s)); first: {first}. "

@@ -110,8 +110,13 @@ def _check_geometry(file: str, fid: str, geom: Any, allowed: tuple[str, ...]) ->
     if geom.geom_type not in allowed:
         yield Problem(file, fid, "geometry", f"is a {geom.geom_type}", f"this file holds {' or '.join(allowed)}")
     elif not geom.is_valid:
-        yield Problem(file, fid, "geometry", f"invalid ({quoted(explain_validity(geom))})",
-                      "repair it (e.g. shapely.make_valid) or redraw it")
+        why = explain_validity(geom)
+        if why.startswith("Invalid Coordinate"):  # NaN or infinite: no repair can guess the number
+            yield Problem(file, fid, "geometry", f"a coordinate is not a number ({quoted(why)})",
+                          "give every point as two numbers, [lon, lat] in degrees")
+        else:
+            yield Problem(file, fid, "geometry", f"invalid ({quoted(why)})",
+                          "repair it (e.g. shapely.make_valid) or redraw it")
 
 
 # --- layers --------------------------------------------------------------------------------------------------
@@ -221,8 +226,9 @@ def _check_link_nodes(data: "GeoData", file: str, fid: str, p: dict[str, Any], m
                               "an expressway is entered only at interchanges: list only interchanges")
     if len(set(nodes)) != len(nodes):
         yield Problem(file, fid, "nodes", "a place is listed twice", "list each place once; split a loop")
-    if geom_m is None or geom_m.is_empty or geom_m.geom_type != "LineString" or not _inside(p.get("geometry")):
-        return
+    if (geom_m is None or geom_m.is_empty or geom_m.geom_type != "LineString" or not geom_m.is_valid
+            or not _inside(p.get("geometry"))):
+        return  # an empty, invalid (a NaN) or misplaced line is reported on its own; distances would mean nothing
     if not all(n in places_m.index for n in nodes):
         return  # a broken node is reported on its own; distances to it would mean nothing
     positions = _node_positions(geom_m, [places_m[n] for n in nodes])
