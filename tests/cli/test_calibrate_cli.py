@@ -42,3 +42,23 @@ def test_text_names_the_tolerance_the_aim_and_each_misfit():
 def test_a_missing_table_is_one_line_naming_the_file(tmp_path):
     code, _, err = _run("--table", str(tmp_path / "none.csv"))
     assert code == 2 and "none.csv" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("minutes, says", [("inf", "is inf"), ("1e9", "is 1e+09"), ("nan", "is nan"),
+                                           ("abc", "is 'abc', not a number"), ("-16", "is -16")])
+def test_validate_checks_the_calibration_table_too(tmp_path, mini_dir, capsys, minutes, says):
+    """geodata/README says validate checks every file; a calibration row of inf, 1e9, nan, abc or -16 minutes
+    passed it, and calibrate took 1e9 and inf as published times (a 'MISFIT' of -100 %)."""
+    import shutil
+
+    from wuzhen_geo.cli import main
+
+    folder = tmp_path / "mini"
+    shutil.copytree(mini_dir, folder)
+    (folder / "calibration.csv").write_text(
+        "id,from_id,to_id,mode,observed_minutes,observed_low,observed_high,kind,reliability,fitted_by,source,note,"
+        f"period\ncal_x,city_tongxiang,apt_hgh,car,{minutes},,,published_drive,C,,https://example.org,,\n",
+        encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "error: calibration.csv: cal_x: observed_minutes: " + says in out, out

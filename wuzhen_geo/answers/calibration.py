@@ -39,7 +39,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from wuzhen_geo.data import default_data_dir
+from wuzhen_geo.data import Problem, default_data_dir
 from wuzhen_geo.errors import DataError, UnreachableError
 from wuzhen_geo.model import build_network, route
 from wuzhen_geo.model.nodes import in_layer
@@ -104,8 +104,15 @@ AIM_SHARE = 0.90
 AIM_MEDIAN = 0.08
 
 
+#: A published time between two places of the region is under a day; more is a typing or unit slip.
+MAX_OBSERVED_MIN = 24 * 60
+
+
 def _fail(path: Path, row: int | str, field: str, problem: str, fix: str) -> DataError:
-    return DataError(f"{path.name}: row {row}: field {field!r} {problem}; {fix}")
+    """The error, carrying its :class:`~wuzhen_geo.data.Problem` so that ``validate`` lists it as the others."""
+    exc = DataError(f"{path.name}: row {row}: field {field!r} {problem}; {fix}")
+    exc.problem = Problem(path.name, str(row), field, problem, fix)
+    return exc
 
 
 def read_calibration(path: str | Path | None = None, *, places: pd.Index | None = None) -> pd.DataFrame:
@@ -164,8 +171,9 @@ def read_calibration(path: str | Path | None = None, *, places: pd.Index | None 
                 values[col] = float(text)
             except ValueError:
                 raise _fail(path, rid, col, f"is {text!r}, not a number", "write minutes as a number") from None
-            if not values[col] > 0:
-                raise _fail(path, rid, col, f"is {values[col]}", "travel times must be positive minutes")
+            if not 0 < values[col] <= MAX_OBSERVED_MIN:  # NaN and infinity fail too
+                raise _fail(path, rid, col, f"is {values[col]:g}",
+                            f"travel times must be positive minutes, at most {MAX_OBSERVED_MIN:,} (a day)")
         lo, hi, mid = values["observed_low"], values["observed_high"], values["observed_minutes"]
         if (lo is None) != (hi is None):
             raise _fail(path, rid, "observed_low/observed_high", "has only one end", "give both ends or neither")

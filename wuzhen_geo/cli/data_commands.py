@@ -12,7 +12,9 @@ import pandas as pd
 
 from wuzhen_geo._version import __version__
 from wuzhen_geo.cli._arguments import data_dir
-from wuzhen_geo.data import GeoData, default_data_dir, load_geodata, validate_geodata
+from wuzhen_geo.answers.calibration import read_calibration
+from wuzhen_geo.data import GeoData, Problem, default_data_dir, load_geodata, validate_geodata
+from wuzhen_geo.errors import DataError
 from wuzhen_geo.model import validate_scenarios
 from wuzhen_geo.vocabulary import METRIC_CRS, STATUSES
 
@@ -26,6 +28,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate_geodata(data)
     if not any(p.severity == "error" for p in problems):  # scenarios refer to the data: check it first
         problems += validate_scenarios(data)
+    if (root / "calibration.csv").is_file():  # the published times the model is checked against
+        try:
+            read_calibration(root / "calibration.csv", places=data.places.index)
+        except DataError as exc:
+            problems.append(getattr(exc, "problem", None) or Problem("calibration.csv", "-", "-", str(exc),
+                                                                     "fix the file"))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if args.json:
