@@ -161,3 +161,12 @@ def test_ordinary_names_and_titles_stay_valid(mini_data):
     s = load_scenario({"name": "plan 2030 (v2)_b-c", "title_zh": "规划（2030年）", "title_en": "Plan: 2030 & more"},
                       mini_data)
     assert s.name == "plan 2030 (v2)_b-c"
+
+
+@pytest.mark.parametrize("then", [{"type": "set_speed", "link": "rd_expressway", "speed_kmh": 100},
+                                  {"type": "remove_link", "link": "rd_expressway"}])
+def test_an_edit_to_a_removed_link_is_refused_not_ignored(mini_data, then):
+    """Removing a link and then setting its speed loaded, and the speed did nothing, with no word about it."""
+    doc = {"name": "x", "edits": [{"type": "remove_link", "link": "rd_expressway"}, then]}
+    line = _one_line_error(doc, mini_data)
+    assert "edits[1].link: 'rd_expressway' is removed by edits[0]" in line and "drop one of the two edits" in line

@@ -17,25 +17,10 @@ import yaml
 
 from wuzhen_geo.data import Problem, safe_yaml, yaml_problem
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
-from wuzhen_geo.vocabulary import (
-    HIDDEN_CHARACTERS,
-    NOT_IN_FILE_NAMES,
-    CONTEXT_AREA,
-    HEADWAY_RANGE,
-    LINK_CLASSES,
-    LINK_MODES,
-    MAX_EDITS,
-    MAX_GEOMETRY_VERTICES,
-    MAX_SCENARIO_BYTES,
-    MAX_STOPS,
-    MAX_TEXT_CHARS,
-    SERVICE_READINGS,
-    SPEED_RANGE,
-    SPEED_RANGE_BY_CLASS,
-    WALK_MINUTES_RANGE,
-    YEAR_RANGE,
-    quoted,
-)
+from wuzhen_geo.vocabulary import (CONTEXT_AREA, HEADWAY_RANGE, HIDDEN_CHARACTERS, LINK_CLASSES, LINK_MODES, MAX_EDITS,
+                                   MAX_GEOMETRY_VERTICES, MAX_SCENARIO_BYTES, MAX_STOPS, MAX_TEXT_CHARS,
+                                   NOT_IN_FILE_NAMES, SERVICE_READINGS, SPEED_RANGE, SPEED_RANGE_BY_CLASS,
+                                   WALK_MINUTES_RANGE, YEAR_RANGE, quoted)
 from wuzhen_geo.data.io import GeoData, read_yaml
 from wuzhen_geo.model.scenarios import AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed, Stop
 
@@ -308,11 +293,17 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
         raise _fail(label, "edits", f"{len(edits_raw):,} edits are too many",
                     f"keep a scenario to {MAX_EDITS:,} edits (split it into several)")
     added: dict[str, AddLink] = {}
+    removed: dict[str, int] = {}  # link id -> the edit that removes it
     edits: list[Edit] = []
     for i, e in enumerate(edits_raw):
         edit = _parse_edit(e, data, label, f"edits[{i}]", added)
         if isinstance(edit, AddLink):
             added[edit.id] = edit
+        elif edit.link in removed:  # a change to a removed link would do nothing, and say nothing
+            raise _fail(label, f"edits[{i}].link", f"{edit.link!r} is removed by edits[{removed[edit.link]}]",
+                        "drop one of the two edits")
+        if isinstance(edit, RemoveLink):
+            removed[edit.link] = i
         edits.append(edit)
     return Scenario(
         name=name.strip(),
