@@ -38,6 +38,7 @@ if not st.session_state.get("_wz_page_applied"):
 st.session_state["wz_page"] = current if current in pages else "overview"
 
 st.sidebar.caption(t("app_title", lang))
+common.refused_address_notice()
 common.sync_query_params()
 nav.run()
 common.sync_query_params()

@@ -26,7 +26,7 @@ from wuzhen_geo.data import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import LANGS, bilingual, t
 from wuzhen_geo.model import Scenario, shipped_scenarios
-from wuzhen_geo.vocabulary import DATA_YEAR
+from wuzhen_geo.vocabulary import DATA_YEAR, quoted
 
 __all__ = [
     "PAGES",
@@ -67,8 +67,9 @@ def init_state() -> None:
     if st.session_state.get("_wz_init"):
         return
     qp = st.query_params
+    refused = []  # what the address asked for and cannot be shown: said on the page, not dropped in silence
     for key in SHARED_KEYS:
-        value = qp.get(key)
+        value = given = qp.get(key)
         if key == "lang" and value not in LANGS:
             value = None
         if key == "page" and value not in PAGES:
@@ -77,8 +78,24 @@ def init_state() -> None:
             value = int(value) if str(value).isdigit() and 1990 <= int(value) <= 2100 else None
         if key == "work" and not saved_work.TOKEN.match(str(value or "")):  # the planner's saved work
             value = None
+        if given not in (None, "") and value is None:
+            refused.append(f"{key}={given}")
         st.session_state[f"wz_{key}"] = value if value not in (None, "") else _DEFAULTS[key]
+    st.session_state["wz_refused"] = refused
     st.session_state["_wz_init"] = True
+
+
+def refused_address_notice() -> None:
+    """Say which parts of the address that opened the app could not be used, until another page is opened."""
+    refused, page = st.session_state.get("wz_refused"), st.session_state.get("wz_page")
+    if not refused:
+        return
+    first = st.session_state.setdefault("_wz_refused_page", page)
+    if page != first:
+        st.session_state["wz_refused"] = []
+        return
+    st.warning(literal(t("address_refused", lang(), items=", ".join(quoted(v, 60) for v in refused))),
+               icon=":material/link_off:")
 
 
 def sync_query_params() -> None:

@@ -305,3 +305,13 @@ def test_the_airports_page_answers_for_a_departure_period(monkeypatch, repo_root
         assert (math.isnan(want) and math.isnan(shown)) or shown == want, (apt, shown, want)
     assert (peak["Car (min)"].fillna(0) >= off["Car (min)"].fillna(0)).all()
     assert (peak["Car (min)"] > off["Car (min)"]).any()  # the peak is slower somewhere
+
+
+def test_an_address_value_that_cannot_be_used_is_said_not_dropped(mini_env):
+    """'?year=2300' or '?year=abc' in a shared link silently showed 2026."""
+    at = _run({"page": "airports", "lang": "en", "year": "2300", "origin": "zacc_hq"})
+    shown = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "year=2300" in shown and "cannot be used" in shown
+    assert at.session_state["wz_year"] is None
+    at = _run({"page": "overview", "lang": "en"})
+    assert not [w for w in at.warning if "cannot be used" in w.value]
