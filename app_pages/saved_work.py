@@ -75,7 +75,8 @@ def load(token: str | None, data: Any, folder: Path | None = None) -> Work | Non
     if kept is not None:
         return kept
     path = (folder or work_dir()) / f"{token}.json"
-    if not path.is_file():
+    if not path.is_file():  # an address from elsewhere, or work pruned since: a new plan, said so
+        st.info(f"{t('work_not_found', 'zh')}\n\n{t('work_not_found', 'en')}", icon=":material/info:")
         return None
     try:
         return read_work(path, data)

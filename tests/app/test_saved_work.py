@@ -70,10 +70,14 @@ def test_a_broken_or_stale_file_is_not_restored_and_the_page_says_so(tmp_path, m
         assert "nowhere" in said[0]
 
 
-def test_no_file_under_a_token_is_not_an_error(tmp_path, mini_data, monkeypatch):
-    said = []
+def test_no_file_under_a_token_is_not_an_error_but_is_said(tmp_path, mini_data, monkeypatch):
+    """A shared address whose work is gone silently started an empty plan under a new token."""
+    said, told = [], []
     monkeypatch.setattr(saved_work.st, "warning", lambda text, **kw: said.append(text))
+    monkeypatch.setattr(saved_work.st, "info", lambda text, **kw: told.append(text))
     assert saved_work.load(saved_work.new_token(), mini_data, folder=tmp_path) is None and said == []
+    assert len(told) == 1 and "a new plan starts" in told[0] and "已开始新的方案" in told[0]
+    assert saved_work.load(None, mini_data, folder=tmp_path) is None and len(told) == 1  # no address: nothing to say
 
 
 def test_a_token_that_is_not_one_reads_no_file(tmp_path, mini_data):

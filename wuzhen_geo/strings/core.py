@@ -88,6 +88,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your planner work could not be saved to disk ({why}); it is kept while this app server runs. "
         "Download the scenario file to keep it.",
     },
+    "work_not_found": {
+        "zh": "此地址下没有保存的规划工作（记号未知，或已被清理），已开始新的方案。",
+        "en": "No planner work is kept under this address (an unknown token, or work cleared away since); "
+        "a new plan starts.",
+    },
     "work_not_restored": {
         "zh": "此地址下保存的规划工作无法恢复（{why}），已从头开始。",
         "en": "The planner work kept under this address could not be restored ({why}); starting afresh.",
