@@ -23,6 +23,7 @@ import dataclasses
 import io
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -282,14 +283,20 @@ def timeline_frames(data: Any, years: Sequence[int], *, size: str = "1920x1080",
         page = slide_page(data, spec, scenario=scenario, year=int(year), lang=lang, title=title)
         return html_to_png(page, width=spec.width, height=spec.height, scale=spec.scale, chromium=chromium)
 
-    pool = ThreadPoolExecutor(max_workers=max(1, int(workers)))
+    width = max(1, int(workers))
+    pool = ThreadPoolExecutor(max_workers=width)
+    waiting = list(years)
+    # at most ``width`` frames in hand: a cancel raised by ``progress`` leaves none started after it
+    running = deque(pool.submit(frame, year) for year in waiting[:width])
+    del waiting[:width]
     try:
-        futures = [pool.submit(frame, year) for year in years]
-        frames = []
-        for done, future in enumerate(futures, 1):
-            frames.append(future.result())
+        frames: list[bytes] = []
+        while running:
+            frames.append(running.popleft().result())
             if progress is not None:
-                progress(done, len(futures))
+                progress(len(frames), len(years))
+            if waiting:
+                running.append(pool.submit(frame, waiting.pop(0)))
         return frames
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
