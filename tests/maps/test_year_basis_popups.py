@@ -103,6 +103,10 @@ def test_an_address_inside_a_sources_text_is_a_link_and_the_rest_stays_text(ship
     assert "&lt;b&gt;Bureau&lt;/b&gt; (see " in popup and "<b>Bureau</b>" not in popup
     assert '<a href="https://a.example/x?y=1&amp;z=2" target="_blank" rel="noopener noreferrer">' in popup
     assert "</a>), 2025<br><a href=\"http://b.example\"" in popup
+    wiki = popup_html({**ROW, "source": "https://en.wikipedia.org/wiki/S20_(Shanghai). Also https://c.example/?ids=1,2, x"},
+                      "en", "railway")
+    assert '<a href="https://en.wikipedia.org/wiki/S20_(Shanghai)"' in wiki and "</a>. Also" in wiki
+    assert '<a href="https://c.example/?ids=1,2"' in wiki and "</a>, x" in wiki
 
 
 def test_the_overview_draws_the_coach_services(shipped_data):

@@ -48,8 +48,9 @@ def value(row: Mapping[str, Any], key: str) -> Any:
     return found
 
 
-#: An address inside a source's text; brackets and punctuation around it stay text.
-_URL = re.compile(r"(https?://[^\s;,()<>\"']+)")
+#: An address inside a source's text: brackets and punctuation around it stay text, a bracketed part inside it
+#: ("wiki/S20_(Shanghai)") and a comma followed by more of it ("?ids=1,2") belong to it, a final full stop not.
+_URL = re.compile(r"(https?://(?:[^\s;,()<>\"']|,(?=[^\s,;])|\([^\s()<>]*\))+(?<!\.))")  # a full stop ends it
 
 
 def _source_html(source: Any) -> str:
@@ -57,9 +58,9 @@ def _source_html(source: Any) -> str:
     out = []
     for part in (p.strip() for p in str(source or "").split(" ; ")):
         if part:
-            out.append("".join(
-                f'<a href="{esc(piece)}" target="_blank" rel="noopener noreferrer">{esc(piece)}</a>' if i % 2 else esc(piece)
-                for i, piece in enumerate(_URL.split(part))))
+            out.append("".join(  # split() puts the addresses at the odd places
+                f'<a href="{esc(piece)}" target="_blank" rel="noopener noreferrer">{esc(piece)}</a>'
+                if i % 2 else esc(piece) for i, piece in enumerate(_URL.split(part))))
     return "<br>".join(out)
 
 
