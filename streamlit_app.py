@@ -36,6 +36,7 @@ if not st.session_state.get("_wz_page_applied"):
     if wanted in pages and wanted != current:
         st.switch_page(pages[wanted])
 st.session_state["wz_page"] = current if current in pages else "overview"
+common.note_view(st.session_state["wz_page"])
 
 st.sidebar.caption(t("app_title", lang))
 common.refused_address_notice()

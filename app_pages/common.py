@@ -44,6 +44,9 @@ __all__ = [
     "choice",
     "literal",
     "scenario_picker",
+    "scenario_picker_default",
+    "note_view",
+    "new_view",
 ]
 
 log = logging.getLogger(__name__)
@@ -83,6 +86,20 @@ def init_state() -> None:
         st.session_state[f"wz_{key}"] = value if value not in (None, "") else _DEFAULTS[key]
     st.session_state["wz_refused"] = refused
     st.session_state["_wz_init"] = True
+
+
+def note_view(page: str) -> None:
+    """Note which page (in which language) this run shows, so a page can tell a new view from a rerun of its own
+    (:func:`new_view`)."""
+    shown = (page, lang())
+    st.session_state["_wz_new_view"] = st.session_state.get("_wz_view") != shown
+    st.session_state["_wz_view"] = shown
+
+
+def new_view() -> bool:
+    """Whether this run opens a page (or the same page in another language): the browser has none of its
+    elements yet, and no widget of the page has been touched."""
+    return bool(st.session_state.get("_wz_new_view", True))
 
 
 def refused_address_notice() -> None:
@@ -292,3 +309,12 @@ def scenario_picker(lang_: str, *, key: str,
                                  key=f"{key}_year"))
         st.session_state["wz_year"] = year
     return scenarios.get(picked), year, picked or first
+
+
+def scenario_picker_default(*, allow_plan_view: bool = False) -> tuple[Scenario | None, int | None]:
+    """What :func:`scenario_picker` returns on a new view (its widgets untouched): the shared scenario and year.
+    A page can draw its map with it before the picker is drawn (``map_view.MapSlot``)."""
+    current = st.session_state.get("wz_scenario")
+    options = [_FIRST] + scenario_names(without_today=not allow_plan_view)
+    year = st.session_state.get("wz_year")
+    return get_scenarios().get(current if current in options else _FIRST), (None if year is None else int(year))

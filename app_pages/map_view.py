@@ -6,6 +6,10 @@ the page gives, e.g. the scenario, year and language — and the rendered string
 every session); a rerun only looks them up and hands them to the same browser component ``st_folium`` uses.
 The dynamic group (what changes with an edit) is rendered and kept the same way, under its own key.
 
+A page opened anew sends its map before its controls (:class:`MapSlot`): the browser draws the widgets that
+reach it together in one pass and attaches the map's frame only after it, so a map sent after a page's
+controls is drawn after all of them (``benchmarks/paint_floor.py`` measures this).
+
 It uses ``streamlit_folium``'s own rendering helpers, so the component receives exactly what ``st_folium``
 would send (``tests/app/test_map_view.py`` checks that against ``st_folium`` itself).
 """
@@ -13,14 +17,23 @@ would send (``tests/app/test_map_view.py`` checks that against ``st_folium`` its
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import folium
+import streamlit as st
 import streamlit_folium as _sf
 
-__all__ = ["show_map", "rendered_map", "rendered_group"]
+from app_pages import common
+
+__all__ = ["show_map", "rendered_map", "rendered_group", "MapSlot", "FIRST_PAINT_PAUSE_S"]
+
+#: On a new view, how long the page waits between sending its map and sending its controls: time for the
+#: browser to attach the map's frame before the controls' rendering pass holds it up (0.3 s brought the first
+#: paint from 2.3x the bare page's to 0.8x in ``benchmarks/paint_floor_results.md``).
+FIRST_PAINT_PAUSE_S = 0.3
 
 #: Rendered maps and groups kept per server (a few MB each at most; the oldest goes first).
 _KEEP = 48
@@ -114,3 +127,37 @@ def show_map(key: str, base_key: Hashable, base: Callable[[], folium.Map], *, he
         feature_group=group_script, return_on_hover=False, layer_control=None, pixelated=False,
         css_links=shown["css_links"], js_links=shown["js_links"], on_change=None, wrap_longitude=False,
     )
+
+
+class MapSlot:
+    """The place of a page's map, made where the map shows; the map can be drawn there before the widgets it
+    depends on.
+
+    On a new view (:func:`app_pages.common.new_view`) a page calls :meth:`draw_early` with what its widgets
+    will say when untouched; the map is sent at once, and the controls follow after a short pause. Later the
+    page calls :meth:`draw` with what the widgets said: the same view is not sent again; another one (a guess
+    that missed) starts the run again, which draws the map after the controls as any later run does. On any
+    other run the map is drawn only by :meth:`draw`, after the controls, so what it shows is always theirs."""
+
+    def __init__(self) -> None:
+        self._place = st.empty()
+        self._early: Hashable | None = None
+        self._early_out: Any = None
+
+    def draw_early(self, what: Hashable, draw: Callable[[], Any]) -> None:
+        """On a new view, draw the map showing ``what`` (``draw()`` puts it on the page), then pause."""
+        if not common.new_view():
+            return
+        with self._place.container():
+            self._early_out = draw()
+        self._early = what
+        time.sleep(FIRST_PAINT_PAUSE_S)
+
+    def draw(self, what: Hashable, draw: Callable[[], Any]) -> Any:
+        """Draw the map showing ``what`` (unless drawn early for it); returns what ``draw()`` returned."""
+        if self._early is None:
+            with self._place.container():
+                return draw()
+        if what != self._early:
+            st.rerun()  # the controls say otherwise than the guess: draw it in the usual order, once
+        return self._early_out

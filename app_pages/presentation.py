@@ -44,23 +44,99 @@ def _showing(scenario: Scenario | None, year: int) -> str:
     return f"{t('slide_year', lang, year=year)} · {network_title(scenario, year, lang)}"
 
 
+class _View:
+    """What the map shows and how it is drawn: the line naming the network, the 1-hour circle's count, and the
+    map (full screen or not) with the contours and the circle as the group sent to it."""
+
+    def __init__(self, data, picked: Scenario | None, chosen_year: int | None, *, full: bool, zone: str | None,
+                 mode: str, kinds: list[str], size: int, height: int, circle_from: str | None = None):
+        self.data, self.picked, self.full, self.zone, self.mode = data, picked, full, zone, mode
+        self.kinds, self.size, self.height, self.circle_from = list(kinds), size, height, circle_from
+        self.scenario = with_year(picked, chosen_year)
+        self.year = self.scenario.year if self.scenario.year is not None else DATA_YEAR
+        self.area = None
+        self.what = ("presentation", id(data), repr(self.scenario), lang, tuple(kinds), size, height, full, zone,
+                     mode, circle_from)
+
+    def base(self, fill_frame: bool = False):
+        # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
+        return overview_map(self.data, scenario=self.picked, year=self.year, lang=lang, labels=True,
+                            label_kinds=self.kinds, label_px=self.size, legend_collapsed=True, fill_frame=fill_frame)
+
+    def results(self, m):
+        """The contours and the circle, each with its legend, on a map or in the group sent to the shown map."""
+        if self.zone is not None:
+            isochrone_layer(cached.isochrones(self.scenario, self.zone, self.mode), m=m, lang=lang)
+        if self.area is not None:
+            reach_layer(self.area, m=m, lang=lang, origin=place_name(self.data, self.circle_from, lang))
+        return m
+
+    def build(self):  # the whole map, for the HTML export
+        return self.results(self.base())
+
+    def draw(self) -> None:
+        st.caption(common.literal(_showing(self.picked, self.year)))
+        if self.area is not None:
+            people = float(self.area["people"].iloc[0])
+            basis = reach_basis_text(place_name(self.data, self.circle_from, lang), self.mode, lang)  # rail ≠ car
+            st.metric(t("access_people_from", lang, minutes=format_minutes(60, lang), basis=basis),
+                      people_text(people, lang), help=t("access_assumption", lang))
+            st.caption(gdp_text(float(self.area["gdp_cny_bn"].iloc[0]), lang))
+        # Full screen: the map's box covers the whole window, above the title, the slider and the sidebar, and
+        # one button returns. The page keeps the same elements either way (only the style and the button
+        # change), so the map component is not reloaded; the map always fills its frame, whichever its size.
+        st.html("<style>.st-key-pr_map_box { position: fixed; inset: 0; z-index: 1000000; background: #eef3f4; }"
+                ".st-key-pr_map_box iframe { height: 100vh !important; width: 100vw !important; }"
+                # with the map's own buttons, under its zoom and full-screen buttons (top left): clear of them,
+                # of the layer switcher and of the labels along the top edge
+                ".st-key-pr_exit_box { position: fixed; top: 132px; left: 10px; z-index: 1000001; width: auto; }"
+                # which network the full-screen map shows, under the way back
+                ".st-key-pr_exit_box [data-testid='stCaptionContainer'] { background: rgba(255,255,255,.9); "
+                "padding: 2px 8px; border-radius: 4px; width: fit-content; }"
+                ".st-key-pr_exit_box [data-testid='stCaptionContainer'], "
+                ".st-key-pr_exit_box [data-testid='stCaptionContainer'] * { color: #222 !important; "
+                "font-size: 16px !important; }"
+                "</style>" if self.full else "<style></style>")
+        with st.container(key="pr_exit_box"):
+            if self.full:
+                st.button(t("present_exit", lang), key="pr_exit",
+                          on_click=lambda: st.session_state.update(pr_full=False))
+                st.caption(common.literal(_showing(self.picked, self.year)))
+        with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
+            # the contours and the circle travel as a group: choosing them does not reload the map
+            has_results = self.zone is not None or self.area is not None
+            map_view.show_map("pr_map", ("presentation", id(self.data), repr(self.scenario), lang, tuple(self.kinds),
+                                         self.size),
+                              lambda: self.base(fill_frame=True), height=self.height,
+                              group_key=("presentation", id(self.data), repr(self.scenario), lang, self.zone,
+                                         self.mode, self.circle_from),
+                              group=(lambda: self.results(dynamic_group())) if has_results else None)
+
+
 with common.guard():
     data = common.get_data()
+    ss = st.session_state
+    none = t("no_contours", lang)
+    slot = map_view.MapSlot()
+    # A new view: the map first, as the untouched controls will have it, the controls after it. Not when the
+    # controls kept contours or a circle (a change of language): those are computed first.
+    if ss.get("pr_zone", none) == none and not ss.get("pr_circle", False):
+        guess = _View(data, *common.scenario_picker_default(), full=ss.get("pr_full", False), zone=None,
+                      mode=ss.get("pr_mode", "best"), kinds=ss.get("pr_label_kinds", list(LABEL_KINDS)),
+                      size=ss.get("pr_label", 18), height=ss.get("pr_height", 800))
+        slot.draw_early(guess.what, guess.draw)
     # the scenario and year every page shares (from the URL or another page); the year, when not set, is the
     # scenario's own (today's network: the data year)
     picked, chosen_year, _ = common.scenario_picker(lang, key="pr")
-    scenario = with_year(picked, chosen_year)
-    year = scenario.year if scenario.year is not None else DATA_YEAR
-    st.caption(common.literal(_showing(picked, year)))
     with st.sidebar:
         full = st.toggle(t("present_full", lang), key="pr_full", help=t("present_full_help", lang))
-        none = t("no_contours", lang)
         zones = [none] + list(data.zones.index)
         zone = st.selectbox(t("contours_from", lang), zones, key="pr_zone",
                             format_func=lambda z: z if z == none else bilingual(data.zones.loc[z], lang))
         mode = st.radio(t("contour_mode", lang), ["best", "car", "rail"], horizontal=True, key="pr_mode",
                         format_func=lambda k: label("mode", k, lang))
         circle = data.units is not None and st.toggle(t("access_show_circle", lang), value=False, key="pr_circle")
+        circle_from = None
         if circle:
             places = wz.access_origins(data)
             circle_from = st.selectbox(t("origin", lang), places, index=len(places) - 1, key="pr_circle_from",
@@ -70,58 +146,14 @@ with common.guard():
                                default=list(LABEL_KINDS), key="pr_label_kinds", placeholder=t("choose_options", lang),
                                format_func=lambda k: label("kind", k, lang))
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
-    area = None
+    view = _View(data, picked, chosen_year, full=full, zone=None if zone == none else zone, mode=mode, kinds=kinds,
+                 size=size, height=height, circle_from=circle_from)
+    scenario, year = view.scenario, view.year
     if circle:
         with st.spinner(t("working_contours", lang)):
-            area = wz.reach_area(cached.network(scenario), circle_from, budget=60, mode=mode)
-        people = float(area["people"].iloc[0])
-        basis = reach_basis_text(place_name(data, circle_from, lang), mode, lang)  # a rail count is not a car one
-        st.metric(t("access_people_from", lang, minutes=format_minutes(60, lang), basis=basis),
-                  people_text(people, lang), help=t("access_assumption", lang))
-        st.caption(gdp_text(float(area["gdp_cny_bn"].iloc[0]), lang))
-
-    def base(fill_frame: bool = False):
-        # The legend starts folded (a click on its title opens it): unfolded it covers a quarter of a projected map.
-        return overview_map(data, scenario=picked, year=year, lang=lang, labels=True, label_kinds=kinds,
-                            label_px=size, legend_collapsed=True, fill_frame=fill_frame)
-
-    def results(m):
-        """The contours and the circle, each with its legend, on a map or in the group sent to the shown map."""
-        if zone != none:
-            isochrone_layer(cached.isochrones(scenario, zone, mode), m=m, lang=lang)
-        if area is not None:
-            reach_layer(area, m=m, lang=lang, origin=place_name(data, circle_from, lang))
-        return m
-
-    def build():  # the whole map, for the HTML export
-        return results(base())
-
-    # Full screen: the map's box covers the whole window, above the title, the slider and the sidebar, and one
-    # button returns. The page keeps the same elements either way (only the style and the button change), so
-    # the map component is not reloaded; the map always fills its frame, whichever size the frame has.
-    st.html("<style>.st-key-pr_map_box { position: fixed; inset: 0; z-index: 1000000; background: #eef3f4; }"
-            ".st-key-pr_map_box iframe { height: 100vh !important; width: 100vw !important; }"
-            # with the map's own buttons, under its zoom and full-screen buttons (top left): clear of them, of
-            # the layer switcher and of the labels along the top edge
-            ".st-key-pr_exit_box { position: fixed; top: 132px; left: 10px; z-index: 1000001; width: auto; }"
-            # which network the full-screen map shows, under the way back
-            ".st-key-pr_exit_box [data-testid='stCaptionContainer'] { background: rgba(255,255,255,.9); "
-            "padding: 2px 8px; border-radius: 4px; width: fit-content; }"
-            ".st-key-pr_exit_box [data-testid='stCaptionContainer'], "
-            ".st-key-pr_exit_box [data-testid='stCaptionContainer'] * { color: #222 !important; font-size: 16px !important; }"
-            "</style>" if full else "<style></style>")
-    with st.container(key="pr_exit_box"):
-        if full:
-            st.button(t("present_exit", lang), key="pr_exit", on_click=lambda: st.session_state.update(pr_full=False))
-            st.caption(common.literal(_showing(picked, year)))
-    with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
-        # the contours and the circle travel as a group: choosing them does not reload the map
-        has_results = zone != none or area is not None
-        map_view.show_map("pr_map", ("presentation", id(data), repr(scenario), lang, tuple(kinds), size),
-                          lambda: base(fill_frame=True), height=height,
-                          group_key=("presentation", id(data), repr(scenario), lang, zone, mode,
-                                     circle and circle_from),
-                          group=(lambda: results(dynamic_group())) if has_results else None)
+            view.area = wz.reach_area(cached.network(scenario), circle_from, budget=60, mode=mode)
+    slot.draw(view.what, view.draw)
+    build = view.build
     if zone != none:  # why an airport's band and its table minutes can differ by the drop-off
         st.caption(t("contour_note", lang, minutes=format_minutes(wz.DEFAULT_CONFIG.airport_car_min, lang)))
     c1, c2 = st.columns(2)

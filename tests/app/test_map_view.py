@@ -81,3 +81,23 @@ def test_a_group_is_rebuilt_when_its_key_changes(captured, mini_data):
     assert made == ["a", "b"]
     assert "a" in captured[0]["feature_group"] and "b" in captured[2]["feature_group"]
     assert captured[0]["key"] == captured[2]["key"]  # a new group does not remount the map component
+
+
+def test_a_map_drawn_before_controls_that_then_differ_is_drawn_again_after_them(repo_root):
+    """A new view draws the overview's map with the shared year; when the page's own year slider says another
+    year (here: the shared year was changed behind it), the run starts again and the map and its line show
+    the slider's year, once."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(repo_root / "streamlit_app.py"), default_timeout=120)
+    at.query_params.update(page="overview", lang="en", year="2030")
+    at.run()
+    assert [c.value for c in at.caption if "2030" in c.value], [c.value for c in at.caption]
+    at.session_state["wz_year"] = 2035  # a shared year the page's slider (still 2030) does not show
+    at.session_state["_wz_view"] = None  # as if the page were opened anew
+    at.run()
+    assert not at.exception
+    assert at.sidebar.slider[0].value == 2030
+    assert len([c for c in at.caption if "2030" in c.value]) == 1, [c.value for c in at.caption]
+    assert not [c for c in at.caption if "2035" in c.value]
+    assert at.session_state["wz_year"] == 2030
