@@ -73,6 +73,10 @@ def test_a_drawn_link_with_points_applies(plan, mini_data):
     (RemoveLink("rd_nowhere"), "edits[0].link", "unknown link"),
     (SetSpeed("rd_expressway", -5), "edits[0].speed_kmh", "not positive"),
     (SetSpeed("rd_expressway", "fast"), "edits[0].speed_kmh", "not a number"),
+    # YAML reads 1e9 as text: said as such, with how to write it
+    (SetSpeed("rd_expressway", "1e9"), "edits[0].speed_kmh",
+     "'1e9' is read as text, not as a number (an exponent is written 1.0e+9)"),
+    (SetSpeed("rd_expressway", "90"), "edits[0].speed_kmh", "'90' is read as text, not as a number (without quotes)"),
     (SetHeadway("rd_expressway", 10), "edits[0].link", "not a rail link"),
     (SetHeadway("rl_metro", 0), "edits[0].headway_min", "not positive"),
     (AddLink(id="rl_custom_1", mode="rail", cls="intercity", stops=("city_wuzhen", "stn_tongxiang")),

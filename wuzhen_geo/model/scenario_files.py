@@ -48,13 +48,25 @@ def _finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _numeric_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _number(value: Any, label: str, where: str, allowed: tuple[float, float], unit: str, why: str = "") -> float:
     """A finite number inside ``allowed`` (both ends included), or ``ScenarioError`` naming the range."""
     number = _finite(value)
     lo, hi = allowed
     if number is not None and lo <= number <= hi:
         return number
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, str) and _numeric_text(value):
+        # YAML reads "120" and 1e9 (an exponent without a point and sign) as text: say so, not "no number"
+        how = " (an exponent is written 1.0e+9)" if "e" in value.lower() else " (without quotes)"
+        problem = f"{quoted(value)} is read as text, not as a number{how}"
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
         problem = f"{quoted(value)} is not a number"
     elif number is None:
         problem = f"{quoted(value)} is not a finite number"
