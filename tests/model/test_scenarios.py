@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.toy import place, rail, road, toy_data
-from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.errors import ScenarioError, UnreachableError
 from wuzhen_geo.model.network import build_network
 from wuzhen_geo.model import one_to_all, route
 from wuzhen_geo.model.scenarios import AddLink, RemoveLink, Scenario, SetHeadway, SetSpeed, active_features
@@ -265,3 +265,20 @@ def test_a_station_switched_on_early_comes_with_its_connector_road():
     off = active_features(data, Scenario(name="off", projects_on=("prj_rail",), projects_off=("prj_conn",)))
     assert "rd_conn_s" not in off.links
     assert active_features(data, Scenario(name="today")).links == {"rd_t"}
+
+
+def test_an_access_road_without_a_year_does_not_bring_its_place_in_before_it_opened():
+    """An airport's connector road has no year of its own: it opens with the airport. Before the airport's
+    year neither is in the network, and a trip to it says why (it opens later), not that no road reaches it."""
+    pos = {"a": (120.0, 30.0), "apt": (120.05, 30.0)}
+    places = [place("a", *pos["a"]), place("apt", *pos["apt"], kind="airport", open_year=2025)]
+    links = [road("rd_conn_apt", ["a", "apt"], pos, cls="connector"), road("rd_local", ["a", "apt"], pos,
+                                                                            cls="local", open_year=2030)]
+    data = toy_data(places, links)
+    early = active_features(data, Scenario(name="early", year=2020))
+    assert "apt" not in early.places and "rd_conn_apt" not in early.links
+    later = active_features(data, Scenario(name="later", year=2025))
+    assert "apt" in later.places and "rd_conn_apt" in later.links
+    with pytest.raises(UnreachableError) as err:
+        route(build_network(data, Scenario(name="early", year=2020)), "a", "apt", mode="car")
+    assert err.value.facts["open_year"] == 2025 and "pick year 2025 or later" in str(err.value)

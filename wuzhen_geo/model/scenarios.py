@@ -7,7 +7,8 @@ touches the :class:`~wuzhen_geo.data.io.GeoData`.
 Which features are active, in order:
 
 1. features with status ``open`` and ``open_year`` null or <= year; features of any other status whose
-   ``open_year`` is <= year (a null year never opens by itself);
+   ``open_year`` is <= year (a null year never opens by itself); a ``connector`` road with no year of its own
+   opens with its places (an airport's or a station's access road does not bring it in before it opened);
 2. plus every member of ``projects_on``; minus every member of ``projects_off``;
 3. minus the links named in ``replaces`` by an active link;
 4. plus the places that active links stop at (a link cannot run without its nodes), and, for a place
@@ -140,6 +141,10 @@ class ActiveFeatures:
 # --------------------------------------------------------------------------------------------- activation
 
 
+def _no_year(open_year: Any) -> bool:
+    return open_year is None or (isinstance(open_year, float) and math.isnan(open_year))
+
+
 def _is_active(status: Any, open_year: Any, year: int) -> bool:
     y = None if open_year is None or (isinstance(open_year, float) and math.isnan(open_year)) else int(open_year)
     if status == "open":
@@ -170,6 +175,10 @@ def active_features(data: GeoData, scenario: Scenario | None = None, *, year: in
         lid for lid, st, oy in zip(links.index, links.get("status", []), links.get("open_year", []))
         if _is_active(st, oy, year)
     }
+    if "nodes" in links.columns and "class" in links.columns:
+        on_links -= {lid for lid in on_links if links.at[lid, "class"] == "connector" and _no_year(
+            links.at[lid, "open_year"] if "open_year" in links.columns else None) and not all(
+            n in on_places for n in links.at[lid, "nodes"] if n in places.index)}
     by_year = set(on_places)
     members = _project_members(data)
     switched_off: set[str] = set()
