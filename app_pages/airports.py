@@ -16,6 +16,7 @@ import streamlit as st
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import (
     AmbiguousPlaceError,
+    NoSensibleCoachRoute,
     NoSensibleRailRoute,
     finite_minutes,
     looks_like_coordinate,
@@ -46,7 +47,8 @@ _MIN_MAP_WIDTH_PX = 340
 #: Below this width the airports show as cards (a table's five columns do not fit a phone).
 _PHONE_PX = 640
 _HOW = ["zone", "name", "click", "coord"]
-_MODES = ["best", "car", "rail"]
+#: The table's columns a trip can be shown for, legs and route (the table's order).
+_MODES = ["best", "car", "rail", "coach", "transit"]
 
 # One view or the other by the screen's width: Streamlit cannot tell the width to Python.
 st.html(f"<style>@media (max-width: {_PHONE_PX}px) {{ .st-key-apt_wide {{ display: none; }} }}"
@@ -156,10 +158,11 @@ def _wide(table: pd.DataFrame) -> None:
         t("col_car", lang): finite_minutes(table["car_min"]),
         t("col_rail", lang): finite_minutes(table["rail_min"]),
         t("col_best", lang): finite_minutes(table["best_min"]),
-        t("col_note", lang): table.apply(_note, axis=1),
-        t("col_rail_via", lang): table["rail_via"],
+        # every minute column before the text columns: at 1440 px the text runs off the right edge
         t("col_coach", lang): finite_minutes(table["coach_min"]),
         t("col_transit", lang): finite_minutes(table["transit_min"]),
+        t("col_note", lang): table.apply(_note, axis=1),
+        t("col_rail_via", lang): table["rail_via"],
         t("col_car_by_period", lang): table["car_spread"],
     })
     numbers = {t(f"col_{c}", lang): st.column_config.NumberColumn(format=min_format)
@@ -271,9 +274,11 @@ with common.guard():
             try:
                 with st.spinner(t("working_route", lang)):
                     trip = cached.trip(scenario, origin, pick, mode, depart)
-            except NoSensibleRailRoute as exc:
-                # The same answer as the table's rail cell: no trip passes the rail-trip rule.
-                st.warning(common.literal(label("mode", "rail", lang) + _PUNCTUATION[lang][0] + t("no_rail_route", lang)))
+            except (NoSensibleRailRoute, NoSensibleCoachRoute) as exc:
+                # The same answer as the table's cell: no trip passes the rail-trip (or coach-trip) rule.
+                rule = "rail" if isinstance(exc, NoSensibleRailRoute) else "coach"
+                st.warning(common.literal(label("mode", mode, lang) + _PUNCTUATION[lang][0]
+                                          + t(f"no_{rule}_route", lang)))
                 st.caption(common.literal(exc.text(lang)))  # why, and the trip it refused, in the page's language
             except WuzhenGeoError as exc:
                 st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), exc)))

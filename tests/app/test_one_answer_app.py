@@ -88,8 +88,10 @@ def test_airports_page_table_and_route_panel_give_the_answer(shipped_env, shippe
         # the coach and public-transport columns are trip_answer's too
         for mode, column in (("coach", "col_coach"), ("transit", "col_transit")):
             _shown_agrees(row[t(column, "en")], answers[scenario, zone, apt, mode], ("table", scenario, zone, apt, mode))
-    # the route panel: every airport by rail (the contested meaning), and Pudong by car and by the fastest
-    asked = [(apt, "rail") for apt in apts] + [("apt_pvg", "car"), ("apt_pvg", "best")]
+    # the route panel: every airport by rail (the contested meaning) and by coach and public transport, and
+    # Pudong by car and by the fastest
+    asked = ([(apt, mode) for apt in apts for mode in ("rail", "coach", "transit")]
+             + [("apt_pvg", "car"), ("apt_pvg", "best")])
     for apt, mode in asked:
         _widget(at.selectbox, "apt_route_to").set_value(apt)
         _widget(at.radio, "apt_route_mode").set_value(mode)
@@ -100,6 +102,8 @@ def test_airports_page_table_and_route_panel_give_the_answer(shipped_env, shippe
         _shown_agrees(shown, want, ("route panel", scenario, zone, apt, mode))
         if want[1] == NO_RAIL_ROUTE:
             assert any(t("no_rail_route", "en") in w.value for w in at.warning), [w.value for w in at.warning]
+        if math.isinf(want[0]):  # no trip: the panel says so, in a warning, never as an error
+            assert at.warning and not at.error, ([w.value for w in at.warning], [e.value for e in at.error])
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)

@@ -77,6 +77,7 @@ from wuzhen_geo.answers.planning import (
     place_choices,
     unchanged_reason,
 )
+from wuzhen_geo.answers.coachtrips import NoSensibleCoachRoute
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL, NoSensibleRailRoute, judge_rail_trip, sensible_rail_trip
 from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_place_name, step_legs
 from wuzhen_geo.answers.trip_answers import (
@@ -111,6 +112,7 @@ __all__ = [
     "search_options",
     "looks_like_coordinate",
     "unknown_place_message",
+    "NoSensibleCoachRoute",
     "NoSensibleRailRoute",
     "Origin",
     "TravelTimeSurface",
