@@ -29,3 +29,11 @@ def test_the_command_line_takes_a_labelled_coordinate_as_a_point(mini_data):
     """``--from "gcj02: 30.74,120.49"`` was "unknown place"."""
     found = resolve_origin(mini_data, "gcj02: 30.745,120.49")
     assert found == resolve_origin(mini_data, "30.745,120.49", system="gcj02")
+
+
+@pytest.mark.parametrize("text", ["30.7,120.5 abc", "<b>x</b> 30.7, 120.5"])
+def test_text_that_is_no_coordinate_is_quoted_as_typed_not_upper_cased(text):
+    with pytest.raises(CoordinateError) as err:
+        parse_coordinate(text)
+    message = str(err.value)
+    assert repr(text) in message and text.upper() not in message, message

@@ -89,7 +89,8 @@ def _split_components(text: str) -> list[re.Match[str]]:
         if pos < len(text) and text[pos] in ",;/|":
             pos += 1
     if pos < len(text) and text[pos:].strip():
-        raise ValueError(f"unexpected text {text[pos:].strip()!r}")
+        # not quoted: this is the text upper-cased and normalised, not as typed (the message quotes that)
+        raise ValueError("text that is not a number, degree mark or N/S/E/W")
     return out
 
 
