@@ -189,16 +189,16 @@ def literal(text: object) -> str:
 
 
 def show_error(exc: BaseException) -> None:
-    """A clear bilingual message; a traceback is never shown to the user (it goes to the log). The message is
-    shown literally (it may quote what the user typed)."""
+    """A clear message headed in the page's language; a traceback is never shown to the user (it goes to the
+    log). The message is shown literally (it may quote what the user typed)."""
     if isinstance(exc, WuzhenGeoError):
-        st.error(f"{t('data_error', 'zh')}\n\n{t('data_error', 'en')}\n\n{literal(exc)}", icon=":material/error:")
+        st.error(f"{t('data_error', lang())}\n\n{literal(exc)}", icon=":material/error:")
         suggestions = getattr(exc, "suggestions", None)
         if suggestions:
             st.info(literal(t("did_you_mean", lang()) + " " + " · ".join(str(s) for s in suggestions)))
     else:
         log.exception("unexpected error in the app", exc_info=exc)
-        st.error(f"{t('internal_error', 'zh')}\n\n{t('internal_error', 'en')}", icon=":material/error:")
+        st.error(t("internal_error", lang()), icon=":material/error:")
 
 
 @contextlib.contextmanager

@@ -137,7 +137,7 @@ def test_a_zone_popup_has_its_description_and_its_note_under_two_headings(shippe
         popups = [f["properties"]["popup"] for f in zone_features(shipped_data, lang, labels=False)]
         assert popups and all(p.count(heads[0]) == 1 for p in popups)
         assert any(heads[1] in p for p in popups)
-        # a zone is an area of the plan: it is not "open" (已通车) with an unknown year, as its popup had said
+        # a zone is an area of the plan: it is not "open" (已开通) with an unknown year, as its popup had said
         status, year = ("状态", "年份") if lang == "zh" else ("Status", "Year")
         assert not any(f"<b>{status}</b>" in p or f"<b>{year}</b>" in p for p in popups)
 

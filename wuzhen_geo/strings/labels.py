@@ -2,7 +2,8 @@
 
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "status": {
-        "open": {"zh": "已通车", "en": "open"},
+        # 开通: said of an airport or a station as of a road (通车 is for roads and lines only)
+        "open": {"zh": "已开通", "en": "open"},
         "under_construction": {"zh": "在建", "en": "under construction"},
         "planned": {"zh": "规划", "en": "planned"},
         "proposed": {"zh": "设想/研究中", "en": "proposed"},
