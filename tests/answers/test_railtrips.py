@@ -173,3 +173,20 @@ def test_the_rules_reasons_name_stations_in_the_language_asked():
     zh, en = DEFAULT_CONFIG.rail_trip_problem(legs, "zh"), DEFAULT_CONFIG.rail_trip_problem(legs, "en")
     assert "盐官站" in zh and "Yanguan" not in zh
     assert "Yanguan Station" in en
+
+
+def test_a_refusal_for_the_car_ratio_does_not_call_its_trip_the_fastest_that_rides_a_train(shipped_net):
+    """Jiaxing Nanhu from the HQ zone: the router's fastest trip that rides a train (117 min: a 4-min train
+    between two long drives) fails the other checks; the refusal quotes the fastest trip that passes them
+    (209 min), and says so, instead of calling it "the fastest rail trip"."""
+    from wuzhen_geo.answers import NoSensibleRailRoute, trip_answer
+    from wuzhen_geo.model import route
+
+    rides = route(shipped_net, "zone_hq", "apt_jxn", mode="rail")
+    with pytest.raises(NoSensibleRailRoute) as err:
+        trip_answer(shipped_net, "zone_hq", "apt_jxn", mode="rail")
+    quoted = float(str(err.value).split("takes ", 1)[1].split(" min", 1)[0])
+    assert rides.minutes < quoted  # the premise: a faster trip rides a train
+    for lang in ("en", "zh"):
+        text = err.value.text(lang)
+        assert ("passes the other checks" if lang == "en" else "通过其余检查") in text, text

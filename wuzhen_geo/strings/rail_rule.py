@@ -17,8 +17,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "rail_back": {"zh": "第一段列车驶回出发地方向（在{board}上车、于{alight}下车，下车点离出发地更近）",
                   "en": "the first train rides back toward the start (boarded at {board}, left at {alight}, "
                         "nearer to it)"},
-    "rail_car_ratio": {"zh": "最快的铁路行程需 {rail}，超过驾车 {car}的 {k} 倍",
-                       "en": "the fastest rail trip takes {rail}, more than {k} x the {car} drive"},
+    # "that passes the other checks": a faster trip may ride a train a few minutes between two long drives
+    "rail_car_ratio": {"zh": "通过其余检查的最快铁路行程需 {rail}，超过驾车 {car}的 {k} 倍",
+                       "en": "the fastest rail trip that passes the other checks takes {rail}, more than {k} x "
+                             "the {car} drive"},
     "coach_no_coach": {"zh": "行程中没有大巴", "en": "no coach in the trip"},
     "coach_heads_away": {"zh": "驾车前往大巴上车点（{stop}）是在远离目的地", "en": "the drive to the coach ({stop}) heads away from the destination"},
     "coach_final_drive": {"zh": "下大巴之后还要驾车 {drive}，上限为 {limit}", "en": "{drive} drive after the coach; the limit is {limit}"},
