@@ -223,7 +223,15 @@ def test_route_layer_draws_every_leg_with_shape(mini_data, mini_net):
     assert len(ends) == 2 and f"{trip.minutes:.0f}" in ends[0]["properties"]["tip"]
     # each leg's tooltip is its step's sentence: the drive names main roads, never a connector
     drive = next(leg for leg in shaped if leg.mode == "car")
-    car_tip = next(f["properties"]["tip"] for f in lines if f["properties"]["style"]["color"] == "#1f78b4")
+    car_colour = next(f["properties"]["style"]["color"] for f in lines  # the line, not its white halo
+                      if f["properties"]["tip"].startswith(f"Drive {drive.minutes:.0f} min")
+                      and f["properties"]["style"]["color"] != "#ffffff")
+    car_tip = next(f["properties"]["tip"] for f in lines if f["properties"]["style"]["color"] == car_colour)
+    # the drive's colour is far from that of every train and coach class (a blue drive read as the metro)
+    rgb = [int(car_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    for cls in ("hsr", "conventional", "intercity", "suburban", "metro", "airport_coach", "intercity_coach"):
+        other = [int(maps.CLASS_COLORS[cls][i:i + 2], 16) for i in (1, 3, 5)]
+        assert sum((a - b) ** 2 for a, b in zip(rgb, other)) ** 0.5 > 100, (cls, car_colour)
     assert car_tip.startswith(f"Drive {drive.minutes:.0f} min")
     for lid in trip.link_ids:
         if lid in mini_data.links.index and mini_data.links.at[lid, "class"] == "connector":

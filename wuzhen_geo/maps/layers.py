@@ -29,7 +29,8 @@ __all__ = ["route_layer", "isochrone_layer", "difference_layer", "difference_leg
            "ISOCHRONE_COLORS", "difference_color"]
 
 _LEG_STYLE = {
-    "car": {"color": "#1f78b4", "weight": 6, "opacity": 0.95},
+    # near black: apart from every rail and coach colour (a blue drive read as the blue metro)
+    "car": {"color": "#111111", "weight": 6, "opacity": 0.95},
     "rail": {"color": CLASS_COLORS["hsr"], "weight": 6, "opacity": 0.95},
     "walk": {"color": "#444444", "weight": 4, "opacity": 0.95, "dashArray": "2 6"},
     "coach": {"color": CLASS_COLORS["airport_coach"], "weight": 6, "opacity": 0.95},
