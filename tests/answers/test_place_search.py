@@ -106,3 +106,14 @@ def test_an_unknown_place_is_named_in_one_short_line_however_long_the_input(ship
         resolve_origin(shipped_data, query)
     for message in (str(exc.value), unknown_place_message(query, "en"), unknown_place_message(query, "zh")):
         assert "\n" not in message and len(message) < MAX_QUOTED_CHARS + 200, message[:300]
+
+
+@pytest.mark.parametrize("english, chinese", [("Xizha", "西栅"), ("xizha", "西栅")])
+def test_a_word_inside_an_english_name_finds_what_the_chinese_word_finds(shipped_data, english, chinese):
+    """"Xizha" had been an unknown place (then offered as a suggestion), while 西栅 offered both Xizha places."""
+    found = {}
+    for query in (english, chinese):
+        with pytest.raises(AmbiguousPlaceError) as err:
+            resolve_origin(shipped_data, query)
+        found[query] = sorted(err.value.suggestions)
+    assert found[english] == found[chinese] and len(found[english]) == 2

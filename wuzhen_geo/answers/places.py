@@ -300,6 +300,13 @@ def resolve_place_id(data: GeoData, text: str) -> str:
         return subseq[0]
     if not prefix and not short and len(subseq) > 1:
         raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in subseq[:5]])
+    # A word inside an English name, as 西栅 is found inside 乌镇西栅景区: "Xizha" in "Wuzhen Xizha scenic zone".
+    inner = _unique([e.id for e in entries if not prefix and not short and len(q) >= 3 and not _is_cjk(q)
+                     and any(normalise_name(w).startswith(q) for w in re.split(r"[\s\-–/()]+", str(e.name_en or "")))])
+    if len(inner) == 1:
+        return inner[0]
+    if len(inner) > 1:
+        raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in inner[:5]])
     if len(prefix) > 1:
         ranked = sorted(prefix, key=lambda i: (by_id[i].kind != "zone", by_id[i].kind != "city_centre", i))
         raise AmbiguousPlaceError(raw, [_label(by_id[i]) for i in ranked[:5]])
