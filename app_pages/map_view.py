@@ -140,7 +140,8 @@ class MapSlot:
     other run the map is drawn only by :meth:`draw`, after the controls, so what it shows is always theirs."""
 
     def __init__(self) -> None:
-        self._place = st.empty()
+        # a container, not st.empty: an empty's new container each run would mount the map's frame afresh
+        self._place = st.container()
         self._early: Hashable | None = None
         self._early_out: Any = None
 
@@ -148,7 +149,7 @@ class MapSlot:
         """On a new view, draw the map showing ``what`` (``draw()`` puts it on the page), then pause."""
         if not common.new_view():
             return
-        with self._place.container():
+        with self._place:
             self._early_out = draw()
         self._early = what
         time.sleep(FIRST_PAINT_PAUSE_S)
@@ -156,7 +157,7 @@ class MapSlot:
     def draw(self, what: Hashable, draw: Callable[[], Any]) -> Any:
         """Draw the map showing ``what`` (unless drawn early for it); returns what ``draw()`` returned."""
         if self._early is None:
-            with self._place.container():
+            with self._place:
                 return draw()
         if what != self._early:
             st.rerun()  # the controls say otherwise than the guess: draw it in the usual order, once
