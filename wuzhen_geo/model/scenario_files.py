@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -48,21 +49,13 @@ def _finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _numeric_text(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _number(value: Any, label: str, where: str, allowed: tuple[float, float], unit: str, why: str = "") -> float:
     """A finite number inside ``allowed`` (both ends included), or ``ScenarioError`` naming the range."""
     number = _finite(value)
     lo, hi = allowed
     if number is not None and lo <= number <= hi:
         return number
-    if isinstance(value, str) and _numeric_text(value):
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", value):
         # YAML reads "120" and 1e9 (an exponent without a point and sign) as text: say so, not "no number"
         how = " (an exponent is written 1.0e+9)" if "e" in value.lower() else " (without quotes)"
         problem = f"{quoted(value)} is read as text, not as a number{how}"
