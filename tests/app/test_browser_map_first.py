@@ -37,8 +37,8 @@ def test_a_new_view_shows_its_map_before_its_controls(app_url, page, path, contr
     page.add_init_script(f"window.__wzControl = {control!r};" + _WATCH)
     page.goto(app_url + path)
     _map_frame(page, timeout_s=60)
+    page.locator(control).first.wait_for(timeout=60_000)  # the control comes, after the map
     _wait_idle(page, timeout_s=60)
-    assert page.locator(control).count() == 1  # the control came, after the map
     seen = page.evaluate("window.__wzSeen")
     assert seen["controlAtAttach"] is False, seen
     assert seen["frames"] == 1, seen  # the map was sent once: the controls agreed with it
