@@ -116,18 +116,38 @@ def test_a_short_drive_to_a_stop_a_little_farther_off_is_still_on_the_way(shippe
 
 
 def test_a_coach_left_too_early_is_ridden_on_not_set_aside(shipped_data):
-    """From zone_hq to Xiaoshan the router's fastest coach trip off-peak rides the Wulin Square shuttle 7 min to
-    Hangzhou station and drives 44 min on; the search then set the whole shuttle aside and answered "no coach
-    route", while at the peaks (slower roads) and at night it found the shuttle to the airport. Now the stop
-    where it got off is set aside, and the answers keep the order of the roads' speeds."""
+    """From Hangzhou East Station to Xiaoshan the router's fastest coach trip rides the Wulin Square shuttle
+    7 min to Hangzhou station and drives 44 min on; the search had set the whole shuttle aside and answered
+    "no coach route" (it did so from zone_hq, whose 66-min drive to the shuttle is now refused on its own).
+    Now the stop where it got off is set aside, and the answers keep the order of the roads' speeds."""
     from wuzhen_geo.model import DEFAULT_CONFIG, build_network
 
     minutes = {}
     for period in ("night", "offpeak", "am_peak"):
         net = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart=period))
-        trip = trip_answer(net, "zone_hq", "apt_hgh", mode="coach")
-        assert coach_trip_problem(net, trip, route(net, "zone_hq", "apt_hgh", mode="car").minutes) is None
+        trip = trip_answer(net, "stn_hangzhou_east", "apt_hgh", mode="coach")
+        car = route(net, "stn_hangzhou_east", "apt_hgh", mode="car").minutes
+        assert coach_trip_problem(net, trip, car) is None
         last_ride = max(i for i, leg in enumerate(trip.legs) if leg.mode == "coach")
         assert not any(leg.mode == "car" for leg in trip.legs[last_ride + 1:])  # rides to the airport
         minutes[period] = trip.minutes
     assert minutes["night"] <= minutes["offpeak"] <= minutes["am_peak"]
+
+
+def test_a_coach_is_not_boarded_after_most_of_the_drive(shipped_data, shipped_net):
+    """From zone_hq to Xiaoshan the coach answer had been a 73-min drive to Hangzhou Station for the 53-min
+    airport shuttle, beside a 78-min drive straight there: whoever is in the car rides on. Now that is no coach
+    trip, and the refusal says why in both languages. At night (the taxi from Hangzhou East within the 30 min
+    after a coach) the answer from Wuzhen town centre boards the Wuzhen coach where it starts."""
+    from wuzhen_geo.answers import NoSensibleCoachRoute
+    from wuzhen_geo.model import DEFAULT_CONFIG, build_network
+
+    with pytest.raises(NoSensibleCoachRoute) as err:
+        trip_answer(shipped_net, "zone_hq", "apt_hgh", mode="coach")
+    assert "more than half the 78 min drive to the destination" in err.value.text("en"), err.value.text("en")
+    assert "已超过直接驾车到达 78 分钟的一半" in err.value.text("zh"), err.value.text("zh")
+    night = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart="night"))
+    car = route(night, "poi_wuzhen_centre", "apt_hgh", mode="car").minutes
+    trip = trip_answer(night, "poi_wuzhen_centre", "apt_hgh", mode="coach")
+    first = min(i for i, leg in enumerate(trip.legs) if leg.mode == "coach")
+    assert sum(leg.minutes for leg in trip.legs[:first] if leg.mode == "car") <= 0.5 * car

@@ -12,13 +12,18 @@ from wuzhen_geo.vocabulary import format_minutes
 
 __all__ = ["NoSensibleCoachRoute", "coach_trip_problem"]
 
+#: The longest drive to the coach, as a share of the drive to the destination: beyond half of it, whoever
+#: has a car drives on (the definition of a sensible coach trip, not a fitted number).
+_MAX_DRIVE_TO_COACH = 0.5
+
 
 def coach_trip_problem(net: Network, trip: Trip, car_minutes: float, lang: str = "en") -> str | None:
     """Why a trip riding a coach is not a sensible coach trip (in ``lang``), or None: the thresholds of the
     rail-trip rule (``ModelConfig.rail_max_final_drive_min``, ``rail_min_train_share``, ``rail_max_car_ratio``)
     applied to the coach legs; and a coach is boarded on the way, not after a drive that ends more than 10 %
     farther from the destination than it began (from Wuzhen, an hour's drive to Hangzhou for the Hangzhou -
-    Pudong coach)."""
+    Pudong coach), nor after a drive longer than half the drive to the destination itself (from Wuzhen, 73 min
+    to Hangzhou Station for a coach to Xiaoshan airport, which is 79 min away by car)."""
     cfg, legs = net.config, list(trip.legs)
     rides = [i for i, leg in enumerate(legs) if leg.mode == "coach"]
     if not rides:
@@ -30,6 +35,11 @@ def coach_trip_problem(net: Network, trip: Trip, car_minutes: float, lang: str =
         if distance_m(*board, *end) > 1.1 * distance_m(*start, *end):
             stop = (legs[rides[0]].from_name_zh if lang == "zh" else "") or legs[rides[0]].from_name
             return t("coach_heads_away", lang, stop=stop)
+    before = sum(leg.minutes for leg in legs[:rides[0]] if leg.mode == "car")
+    if before > _MAX_DRIVE_TO_COACH * car_minutes:
+        stop = (legs[rides[0]].from_name_zh if lang == "zh" else "") or legs[rides[0]].from_name
+        return t("coach_long_drive", lang, stop=stop, drive=format_minutes(before, lang),
+                 car=format_minutes(car_minutes, lang))
     coach = sum(legs[i].minutes for i in rides)
     drive = sum(leg.minutes for leg in legs if leg.mode == "car")
     final = sum(leg.minutes for leg in legs[rides[-1] + 1:] if leg.mode == "car")

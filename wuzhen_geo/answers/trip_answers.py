@@ -6,8 +6,9 @@
   the drive) — not the router's fastest trip that merely rides a train;
 * ``"best"``: the faster of those two (the car trip on a tie);
 * ``"coach"``: the router's fastest trip on a scheduled coach (no train), when it passes the same kind of rule
-  as rail (:func:`coach_trip_problem`: the coach does most of the work, a short drive after it, at most
-  ``rail_max_car_ratio`` times the drive); otherwise "no coach route";
+  as rail (:func:`coach_trip_problem`: the coach does most of the work, boarded on the way after at most half
+  the drive to the destination, a short drive after it, at most ``rail_max_car_ratio`` times the drive);
+  otherwise "no coach route";
 * ``"transit"`` (public transport): the faster of the rail and the coach answer.
 
 :func:`trip_answer` gives one trip; :func:`trip_answers` the trips (or why not) from one origin to many

@@ -23,6 +23,9 @@ STRINGS: dict[str, dict[str, str]] = {
                              "the {car} drive"},
     "coach_no_coach": {"zh": "行程中没有大巴", "en": "no coach in the trip"},
     "coach_heads_away": {"zh": "驾车前往大巴上车点（{stop}）是在远离目的地", "en": "the drive to the coach ({stop}) heads away from the destination"},
+    "coach_long_drive": {"zh": "驾车前往大巴上车点（{stop}）需 {drive}，已超过直接驾车到达 {car}的一半",
+                         "en": "the drive to the coach ({stop}) takes {drive}, more than half the {car} drive "
+                               "to the destination"},
     "coach_final_drive": {"zh": "下大巴之后还要驾车 {drive}，上限为 {limit}", "en": "{drive} drive after the coach; the limit is {limit}"},
     "coach_share": {"zh": "行驶的 {total} 中只有 {coach} 分钟在大巴上", "en": "only {coach} of {total} moving are on the coach"},
     "coach_car_ratio": {"zh": "{minutes}，超过驾车时间的 {k} 倍", "en": "{minutes} is more than {k} x the drive"},
