@@ -192,7 +192,9 @@ def show_error(exc: BaseException) -> None:
     """A clear message headed in the page's language; a traceback is never shown to the user (it goes to the
     log). The message is shown literally (it may quote what the user typed)."""
     if isinstance(exc, WuzhenGeoError):
-        st.error(f"{t('data_error', lang())}\n\n{literal(exc)}", icon=":material/error:")
+        # in the page's language where the error has it (a coordinate's), else as raised
+        said = exc.text(lang()) if callable(getattr(exc, "text", None)) else str(exc)
+        st.error(f"{t('data_error', lang())}\n\n{literal(said)}", icon=":material/error:")
         suggestions = getattr(exc, "suggestions", None)
         if suggestions:
             st.info(literal(t("did_you_mean", lang()) + " " + " · ".join(str(s) for s in suggestions)))

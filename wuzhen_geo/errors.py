@@ -55,7 +55,15 @@ class UnknownPlaceError(WuzhenGeoError, KeyError):
 
 
 class CoordinateError(WuzhenGeoError, ValueError):
-    """A coordinate could not be parsed, or lies outside the study area."""
+    """A coordinate could not be parsed, or lies outside the study area; :meth:`text` gives the message in
+    either language (the English one is the error's message)."""
+
+    def __init__(self, message: str, *, text_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.text_zh = text_zh
+
+    def text(self, lang: str) -> str:
+        return self.text_zh if lang == "zh" and self.text_zh else str(self)
 
 
 class UnreachableError(WuzhenGeoError, LookupError):

@@ -147,6 +147,17 @@ def test_the_coordinate_box_reads_a_datum_label_and_says_what_to_paste(mini_env,
     assert "cannot read 'hello' as a coordinate" in shown and "unknown place" not in shown
 
 
+@pytest.mark.parametrize("pasted, words", [("hello", "无法将 'hello' 读作坐标"),
+                                            ("39.9, 116.4", "无论按哪种顺序都不在研究区域内")])
+def test_a_coordinate_the_box_cannot_use_is_explained_in_chinese_on_the_chinese_page(mini_env, pasted, words):
+    """The default page language is Chinese; the coordinate box's errors were in English there."""
+    at = _run({"page": "airports", "lang": "zh"})
+    at.radio(key="apt_how__zh").set_value("coord").run()
+    at.text_input(key="apt_coord").set_value(pasted).run()
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert words in shown and "coordinate" not in shown and "study area" not in shown, shown
+
+
 def test_a_misspelt_name_suggests_places(mini_env):
     # typed, not picked from the list (AppTest cannot type into a select box: the shared URL does)
     at = _run({"page": "airports", "lang": "en", "origin": "Tongxaing"})

@@ -14,11 +14,12 @@ import re
 import unicodedata
 from typing import Literal
 
-from wuzhen_geo.errors import CoordinateError
+from wuzhen_geo.i18n import t
 from wuzhen_geo.vocabulary import MAX_TEXT_CHARS, quoted
 from wuzhen_geo.model.coords import (
     Point,
     check_study_area,
+    coordinate_error,
     coordinate_system,
     from_wgs84,
     in_study_area,
@@ -138,14 +139,13 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
     labelled, rest = datum_label(text) if isinstance(text, str) else (None, text)
     if labelled is not None:
         if system not in ("wgs84", labelled):
-            raise CoordinateError(f"{quoted(text.strip(), 60)} says {labelled} but {system} was chosen; "
-                                  "choose one (or leave the label away)")
+            raise coordinate_error("coord_datum_conflict", text=quoted(text.strip(), 60), labelled=labelled,
+                                   system=system)
         system, text = labelled, rest
     if not isinstance(text, str) or not text.strip():
-        raise CoordinateError('empty coordinate; paste two numbers such as "30.7459, 120.4888" (lat, lon)')
+        raise coordinate_error("coord_empty")
     if len(text) > MAX_TEXT_CHARS:
-        raise CoordinateError(f"{len(text):,} characters is too long for a coordinate; "
-                              'paste two numbers such as "30.7459, 120.4888" (lat, lon)')
+        raise coordinate_error("coord_too_long", n=f"{len(text):,}")
     raw = quoted(text.strip(), 60)  # as the messages quote it: one short line
     s = coordinate_text_ascii(text)
     for word, letter in _HEMI_WORDS:
@@ -153,25 +153,19 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
     s = _LABELS.sub(" ", s).upper().strip().strip("()[]{}").strip()
     scientific = _SCIENTIFIC.search(s)
     if scientific:
-        raise CoordinateError(
-            f"cannot read {raw} as a coordinate: scientific notation ({quoted(scientific.group('num').lower(), 30)}) "
-            'is not accepted; write decimal degrees such as "30.7459, 120.4888" (lat, lon)'
-        )
+        raise coordinate_error("coord_scientific", raw=raw, num=quoted(scientific.group("num").lower(), 30))
     try:
         comps = _split_components(s)
         if len(comps) != 2:
             raise ValueError(f"found {len(comps)} number(s), need exactly two")
         (a, ha), (b, hb) = _component_value(comps[0]), _component_value(comps[1])
     except ValueError as exc:
-        raise CoordinateError(
-            f"cannot read {raw} as a coordinate ({quoted(str(exc), 80)}); "
-            'paste "lat, lon" such as "30.7459, 120.4888" or AMap/Baidu "lon,lat" such as "120.4888,30.7459"'
-        ) from None
+        raise coordinate_error("coord_unreadable", raw=raw, why=quoted(str(exc), 80)) from None
 
     lat_axis = {"N": "lat", "S": "lat", "E": "lon", "W": "lon", None: None}
     ka, kb = lat_axis[ha], lat_axis[hb]
     if ka and kb and ka == kb:
-        raise CoordinateError(f"{raw} gives two {'latitudes' if ka == 'lat' else 'longitudes'}; give one of each")
+        raise coordinate_error("coord_two_lats" if ka == "lat" else "coord_two_lons", raw=raw)
     if ka == "lat" or kb == "lon":
         lat, lon = a, b
     elif ka == "lon" or kb == "lat":
@@ -181,14 +175,12 @@ def parse_coordinate(text: str, system: str = "wgs84") -> Point:
     elif in_study_area(a, b):
         lon, lat = a, b
     else:
-        raise CoordinateError(
-            f"{raw} is not in the study area in either order; expected {study_area_text()} "
-            "(e.g. Wuzhen is 30.75, 120.49)"
-        )
+        raise coordinate_error("coord_either_order", raw=raw,
+                               area={lang: study_area_text(lang) for lang in ("en", "zh")})
     # Check the pasted values first (the error then quotes what the user typed), then the converted ones.
-    check_study_area(lon, lat, what=f"{raw} ({system})")
+    check_study_area(lon, lat, what={"en": f"{raw} ({system})", "zh": f"{raw}（{system}）"})
     wlon, wlat = to_wgs84(lon, lat, system)
-    point = check_study_area(wlon, wlat, what=f"{raw} converted to WGS-84")
+    point = check_study_area(wlon, wlat, what={lang: t("coord_what_converted", lang, raw=raw) for lang in ("en", "zh")})
     log.debug("parsed %r (%s) as %s", raw, system, point)
     return point
 

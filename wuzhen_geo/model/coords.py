@@ -31,6 +31,7 @@ from typing import Any, Literal, NamedTuple, Union, overload
 import numpy as np
 
 from wuzhen_geo.errors import CoordinateError
+from wuzhen_geo.i18n import t
 from wuzhen_geo.vocabulary import COORDINATE_SYSTEMS, STUDY_AREA
 
 __all__ = [
@@ -290,19 +291,27 @@ def in_study_area(lon: float, lat: float) -> bool:
     return _lon_ok(lon) and _lat_ok(lat)
 
 
-def study_area_text() -> str:
+def study_area_text(lang: str = "en") -> str:
     """The study area in words, for error messages."""
     x0, y0, x1, y1 = STUDY_AREA
-    return f"latitude {y0:g}–{y1:g} N and longitude {x0:g}–{x1:g} E"
+    return t("coord_area", lang, x0=f"{x0:g}", y0=f"{y0:g}", x1=f"{x1:g}", y1=f"{y1:g}")
 
 
-def check_study_area(lon: float, lat: float, *, what: str = "coordinate") -> Point:
-    """Return ``Point(lon, lat)`` or raise ``CoordinateError`` saying what range was expected."""
+def coordinate_error(key: str, **values: Any) -> CoordinateError:
+    """A ``CoordinateError`` from the strings of ``key`` (its message English, its :meth:`text` in Chinese too);
+    a value given as a ``{"en": ..., "zh": ...}`` mapping is put in each language."""
+    def text(lang: str) -> str:
+        return t(key, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in values.items()})
+    return CoordinateError(text("en"), text_zh=text("zh"))
+
+
+def check_study_area(lon: float, lat: float, *, what: str | dict[str, str] | None = None) -> Point:
+    """Return ``Point(lon, lat)`` or raise ``CoordinateError`` saying what range was expected; ``what`` names
+    the value (text, or ``{"en": ..., "zh": ...}``)."""
+    what = what if what is not None else {lang: t("coord_what", lang) for lang in ("en", "zh")}
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise CoordinateError(f"{what} ({lat!r}, {lon!r}) is not a finite number pair")
+        raise coordinate_error("coord_not_finite", what=what, lat=repr(lat), lon=repr(lon))
     if not in_study_area(lon, lat):
-        raise CoordinateError(
-            f"{what} lat {lat:.6f}, lon {lon:.6f} lies outside the study area; "
-            f"expected {study_area_text()} (Wuzhen is about 30.75 N, 120.49 E)"
-        )
+        raise coordinate_error("coord_outside", what=what, lat=f"{lat:.6f}", lon=f"{lon:.6f}",
+                               area={lang: study_area_text(lang) for lang in ("en", "zh")})
     return Point(float(lon), float(lat))
