@@ -156,3 +156,19 @@ def test_a_change_through_a_second_security_check_says_it_is_a_change(shipped_ne
         assert len(at_hongqiao) == 1 and change in at_hongqiao[0], steps
         assert "security check" in at_hongqiao[0] or "安检" in at_hongqiao[0]
         assert check in steps[1] and change not in steps[1]  # the first boarding is still a check
+
+
+def test_a_change_to_a_metro_station_named_after_the_railway_station_says_which(shipped_net, shipped_data):
+    """From zone_hq to Xiaoshan by rail the change at Hangzhou East read "at Hangzhou East Station: leave the
+    station, walk to Hangzhou East Station": the metro station's short name is the railway station's."""
+    from wuzhen_geo.answers import trip_answer
+
+    trip = trip_answer(shipped_net, "zone_hq", "apt_hgh", mode="rail")
+    for lang in ("en", "zh"):
+        changes = [s for s in route_steps(trip, shipped_data, lang) if s.startswith("Change trains") or "换乘" in s]
+        assert changes, route_steps(trip, shipped_data, lang)
+        for step in changes:
+            pattern = (r"Change trains \S+ min at (.+): leave the station, walk to (.+), security" if lang == "en"
+                       else r"(.+)换乘 .*步行至(.+)、安检")
+            at, to = re.match(pattern, step).groups()
+            assert at != to, step

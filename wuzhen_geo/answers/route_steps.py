@@ -147,7 +147,11 @@ def _stop_step(run: list[Any], lang: str) -> tuple[str, dict[str, str], float]:
     at = _name(run[0], "from", lang)
     if "processing" in modes:
         if "exit" in lines and any(leg.from_id != leg.to_id for leg in run):  # out of one station, into another
-            return w["change_check"], {"at": at, "to": _name(run[-1], "to", lang)}, minutes
+            to = _name(run[-1], "to", lang)
+            if to == at:  # a metro station named after the railway station: its full name says which
+                zh = getattr(run[-1], "to_name_zh", "") if lang == "zh" else ""
+                to = zh or getattr(run[-1], "to_name", "") or to
+            return w["change_check"], {"at": at, "to": to}, minutes
         return w["check"], {"at": at}, minutes
     if "wait" in modes:
         return w["change"], {"at": at}, minutes
