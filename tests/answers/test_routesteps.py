@@ -172,3 +172,18 @@ def test_a_change_to_a_metro_station_named_after_the_railway_station_says_which(
                        else r"(.+)换乘 .*步行至(.+)、安检")
             at, to = re.match(pattern, step).groups()
             assert at != to, step
+
+
+def test_a_coach_trip_is_told_as_a_coach_trip(shipped_net, shipped_data):
+    """From Wuzhen by coach to Hongqiao the steps said "wait for the train" before the coach and "Wait 2 min"
+    for getting off it."""
+    from wuzhen_geo.answers import trip_answer
+
+    trip = trip_answer(shipped_net, "poi_wuzhen_centre", "apt_sha", mode="coach")
+    steps = route_steps(trip, shipped_data, "en")
+    assert steps[0].startswith("Security check and wait for the coach"), steps
+    ride = next(i for i, s in enumerate(steps) if s.startswith("Take"))
+    assert steps[ride + 1].startswith("Leave "), steps  # off the coach, not a wait
+    assert not any("train" in s or s.startswith("Wait") for s in steps), steps
+    zh = route_steps(trip, shipped_data, "zh")
+    assert "出站" in zh[ride + 1] and "等候" not in zh[ride + 1], zh

@@ -37,6 +37,7 @@ _W = {
         "drive": "Drive {min}, {km}: {a} → {b}", "via": ", via {roads}", "sep": ", ",
         "ride": "Take {line} {min}, {km}: {a} → {b}", "walk": "Walk {min}: {a} → {b}",
         "check": "Security check and wait for the train {min} at {at}",
+        "check_coach": "Security check and wait for the coach {min} at {at}",
         "change": "Change trains {min} at {at}", "park": "Drop off / park {min} at {at}",
         "change_check": "Change trains {min} at {at}: leave the station, walk to {to}, security check and wait",
         "exit": "Leave the station and walk to {to} {min}", "leave": "Leave {at} {min}",
@@ -47,7 +48,8 @@ _W = {
     "zh": {
         "drive": "驾车 {min}，{km}：{a} → {b}", "via": "，经{roads}", "sep": "、",
         "ride": "乘{line} {min}，{km}：{a} → {b}", "walk": "步行 {min}：{a} → {b}",
-        "check": "{at}安检、候车 {min}", "change": "{at}换乘 {min}", "park": "{at}落客/停车 {min}",
+        "check": "{at}安检、候车 {min}", "check_coach": "{at}安检、候车 {min}", "change": "{at}换乘 {min}",
+        "park": "{at}落客/停车 {min}",
         "change_check": "{at}换乘 {min}：出站、步行至{to}、安检、候车",
         "exit": "出站步行至{to} {min}", "leave": "{at}出站 {min}", "stop": "{at}等候 {min}",
         "none": "无需出行：起点即终点。", "train": "列车",
@@ -152,7 +154,7 @@ def _stop_step(run: list[Any], lang: str) -> tuple[str, dict[str, str], float]:
                 zh = getattr(run[-1], "to_name_zh", "") if lang == "zh" else ""
                 to = zh or getattr(run[-1], "to_name", "") or to
             return w["change_check"], {"at": at, "to": to}, minutes
-        return w["check"], {"at": at}, minutes
+        return w["check_coach" if "coach ticket" in lines else "check"], {"at": at}, minutes
     if "wait" in modes:
         return w["change"], {"at": at}, minutes
     if "car park" in lines or "drop-off" in lines:

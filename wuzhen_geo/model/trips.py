@@ -19,7 +19,7 @@ from shapely.geometry import LineString, mapping
 from wuzhen_geo.model.coords import Origin, Point, origin_id
 from wuzhen_geo.model.network import Network
 from wuzhen_geo.model.nodes import node_place
-from wuzhen_geo.vocabulary import format_minutes
+from wuzhen_geo.vocabulary import COACH_CLASSES, format_minutes
 
 __all__ = ["End", "Leg", "Trip", "trip_from_path"]
 
@@ -187,8 +187,12 @@ def _edge_leg(net: Network, u: Hashable, v: Hashable) -> Leg | None:
     zh, en = g.graph.get("link_names", {}).get(line, (None, None))
     if d["leg"] == "walk" and line == "station_exit":
         zh, en = "出站", "station exit"
+    elif d["leg"] == "walk" and line == "coach_exit":  # off the coach and out of its stop (not a wait)
+        zh, en = "下车出站", "coach exit"
     elif d["leg"] == "walk" and line == "airport_kerb":
         zh, en = "落客/停车", "drop-off / car park"
+    elif d["leg"] == "processing" and str(line).removesuffix("_check") in COACH_CLASSES:
+        zh, en = "安检进站（大巴）", "coach ticket and security check"
     elif d["leg"] == "processing":
         zh, en = "安检进站", "ticket and security check"
     elif d["leg"] == "wait":
