@@ -82,6 +82,21 @@ class _View:
             st.metric(t("access_people_from", lang, minutes=format_minutes(60, lang), basis=basis),
                       people_text(people, lang), help=t("access_assumption", lang))
             st.caption(gdp_text(float(self.area["gdp_cny_bn"].iloc[0]), lang))
+        with st.container(key="pr_exit_box"):
+            if self.full:
+                st.button(t("present_exit", lang), key="pr_exit",
+                          on_click=lambda: st.session_state.update(pr_full=False))
+                st.caption(common.literal(_showing(self.picked, self.year)))
+        with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
+            # the contours and the circle travel as a group: choosing them does not reload the map
+            has_results = self.zone is not None or self.area is not None
+            map_view.show_map("pr_map", ("presentation", id(self.data), repr(self.scenario), lang, tuple(self.kinds),
+                                         self.size),
+                              lambda: self.base(fill_frame=True), height=self.height,
+                              group_key=("presentation", id(self.data), repr(self.scenario), lang, self.zone,
+                                         self.mode, self.circle_from),
+                              group=(lambda: self.results(dynamic_group())) if has_results else None)
+        # (after the map: a style applies wherever it stands, and the map need not wait for it)
         # Full screen: the map's box covers the whole window, above the title, the slider and the sidebar, and
         # one button returns. The page keeps the same elements either way (only the style and the button
         # change), so the map component is not reloaded; the map always fills its frame, whichever its size.
@@ -97,20 +112,6 @@ class _View:
                 ".st-key-pr_exit_box [data-testid='stCaptionContainer'] * { color: #222 !important; "
                 "font-size: 16px !important; }"
                 "</style>" if self.full else "<style></style>")
-        with st.container(key="pr_exit_box"):
-            if self.full:
-                st.button(t("present_exit", lang), key="pr_exit",
-                          on_click=lambda: st.session_state.update(pr_full=False))
-                st.caption(common.literal(_showing(self.picked, self.year)))
-        with st.container(key="pr_map_box"), st.spinner(t("working_map", lang)):
-            # the contours and the circle travel as a group: choosing them does not reload the map
-            has_results = self.zone is not None or self.area is not None
-            map_view.show_map("pr_map", ("presentation", id(self.data), repr(self.scenario), lang, tuple(self.kinds),
-                                         self.size),
-                              lambda: self.base(fill_frame=True), height=self.height,
-                              group_key=("presentation", id(self.data), repr(self.scenario), lang, self.zone,
-                                         self.mode, self.circle_from),
-                              group=(lambda: self.results(dynamic_group())) if has_results else None)
 
 
 with common.guard():
