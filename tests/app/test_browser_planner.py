@@ -397,3 +397,24 @@ def test_a_reload_finds_the_work_again(app_url, page):
     again = re.search(r"[?&]work=([0-9a-f]+)", page.url)
     assert again and again.group(1) != token  # the reloaded tab works on its own copy
     _assert_clean(page)
+
+
+@pytest.mark.parametrize("lang, draw, start, zoom_in, layers", [
+    ("zh", "画一条线路", "点击地图开始画线。", "放大", "图层"),
+    ("en", "Draw a polyline", "Click to start drawing line.", "Zoom in", "Layers")])
+def test_the_map_controls_and_the_drawing_tool_speak_the_page_language(app_url, page, lang, draw, start, zoom_in,
+                                                                        layers):
+    """On the Chinese planner the drawing tool said "Click to start drawing line.", its buttons "Finish" and
+    "Cancel", and the zoom buttons and the layer switcher "Zoom in" and "Layers"."""
+    page.goto(f"{app_url}/planner?page=planner&lang={lang}")
+    frame = _map_frame(page, timeout_s=60)
+    _wait_idle(page)
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
+    assert frame.locator(".leaflet-control-layers-toggle").get_attribute("title") == layers
+    tool = frame.locator(".leaflet-draw-draw-polyline")
+    assert tool.get_attribute("title") == draw
+    tool.click()
+    box = frame.locator(".leaflet-container").bounding_box()
+    frame.locator(".leaflet-container").hover(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    expect(frame.locator(".leaflet-draw-tooltip")).to_contain_text(start)
+    page.watch.assert_clean()

@@ -35,6 +35,7 @@ from wuzhen_geo.maps._data_features import (
     zone_features,
 )
 from wuzhen_geo.maps._declutter import Declutter
+from wuzhen_geo.maps._control_words import ControlWords
 from wuzhen_geo.maps._elements import (FitBounds, FullscreenButton, Legend, MapStyle, MetricScale, PlainAttribution,
                                         VectorLayer, keep_layer_control_last)
 from wuzhen_geo.maps._features import esc, frame_rows, value
@@ -70,6 +71,8 @@ def base_map(
     m.add_child(MapStyle(label_px=label_px, fill_frame=fill_frame), name="wz_style")
     m.add_child(MetricScale(), name="wz_scale")  # kilometres only, as on the slides
     m.add_child(PlainAttribution(), name="wz_attribution")
+    if lang != "en":  # English is what Leaflet and Leaflet.draw say themselves
+        m.add_child(ControlWords(lang), name="wz_control_words")
     if online_basemap:
         folium.TileLayer(
             tiles=OSM_TILES,
