@@ -101,9 +101,10 @@ def _not_in_network(data, scenario, facts: dict) -> str:
     return f"{first} {then}" if lang == "en" else first + then
 
 
-def _why_no_trip(data, scenario, depart: str, ends: tuple, exc: WuzhenGeoError) -> str:
+def _why_no_trip(data, scenario, depart: str, ends: tuple, row: pd.Series, mode: str) -> str:
     """Why there is no trip: for an end this network leaves out, a sentence in the page's language from the
-    facts of the model's error (``trip_ends`` raises it with them); else the error's own text."""
+    facts of the model's error (``trip_ends`` raises it with them); else the table's own note for that cell,
+    "Car: no road" (the same words as the table, in the page's language)."""
     for end in ends:
         try:
             trip_ends(cached.network(scenario, depart), end, layer=0)
@@ -111,7 +112,7 @@ def _why_no_trip(data, scenario, depart: str, ends: tuple, exc: WuzhenGeoError) 
             facts = getattr(missing, "facts", None)
             if facts:
                 return _not_in_network(data, scenario, facts)
-    return str(exc)
+    return _note(row, (mode,))
 
 
 def _search(data, text: str) -> None:
@@ -280,8 +281,10 @@ with common.guard():
                 st.warning(common.literal(label("mode", mode, lang) + _PUNCTUATION[lang][0]
                                           + t(f"no_{rule}_route", lang)))
                 st.caption(common.literal(exc.text(lang)))  # why, and the trip it refused, in the page's language
-            except WuzhenGeoError as exc:
-                st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), exc)))
+            except WuzhenGeoError:
+                row = table[table["airport_id"] == pick].iloc[0]
+                st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), row,
+                                                       mode)))
             else:
                 drawn["trip"] = trip
                 view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)

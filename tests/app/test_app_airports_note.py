@@ -118,3 +118,18 @@ def test_the_route_panel_says_why_there_is_no_rail_trip_in_the_pages_language(sh
     assert refused.value.text(lang) in shown
     words = ("无合理的铁路方案：", "所考虑的行程", "驾车") if lang == "zh" else ("no sensible rail route: ", "the trip considered")
     assert all(w in refused.value.text(lang) for w in words)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_route_panel_says_why_there_is_no_trip_in_the_tables_words(shipped_env, lang):
+    """In 1990 no road reaches Hongqiao airport in the model; the route panel showed the model's own line,
+    "poi_wuzhen_centre → apt_sha: unreachable by car in scenario 'today'", on the Chinese page too."""
+    at = _page({"lang": lang, "origin": "poi_wuzhen_centre", "year": "1990"})
+    next(e for e in at.selectbox if str(e.key).startswith("apt_route_to")).set_value("apt_sha").run()
+    next(e for e in at.radio if str(e.key).startswith("apt_route_mode")).set_value("car").run()
+    assert not at.exception
+    row = _table(at, lang)
+    note = row[row[t("airport", lang)].str.startswith("SHA")][t("col_note", lang)].iloc[0]
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert said and said[0] in note, (said, note)  # the table's words for the car cell
+    assert "apt_sha" not in said[0] and "scenario" not in said[0]
