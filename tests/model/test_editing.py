@@ -91,6 +91,11 @@ def test_a_drawn_link_with_points_applies(plan, mini_data):
      "edits[0].id", "not a valid id"),
     (AddLink(id="rd_custom_1", mode="road", cls="arterial", stops=("city_wuzhen", "nowhere")),
      "edits[0].stops[1]", "unknown place"),
+    # a link from a place to itself (a scenario file had it accepted)
+    (AddLink(id="rd_custom_1", mode="road", cls="arterial", stops=("city_wuzhen", "city_wuzhen")),
+     "edits[0].stops[1]", "is the stop before it too"),
+    (AddLink(id="rd_custom_1", mode="road", cls="arterial", stops=((120.5, 30.7), (120.5, 30.7))),
+     "edits[0].stops[1]", "is the stop before it too"),
     (AddLink(id="rd_custom_1", mode="road", cls="arterial", stops=("city_wuzhen",)),
      "edits[0].stops", "two or more stops"),
     (AddLink(id="rd_custom_1", mode="road", cls="arterial", stops=("city_wuzhen", (30.6, 120.5))),

@@ -167,6 +167,9 @@ def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str,
             stops.append(s)
         else:
             stops.append(_coord(s, label, f"{where}.stops[{j}]"))
+        if j and stops[j] == stops[j - 1]:  # a link from a place to itself: no link at all
+            raise _fail(label, f"{where}.stops[{j}]", f"{quoted(s)} is the stop before it too",
+                        "give two different places (or points) in a row")
     geometry = None
     if raw.get("geometry") is not None:
         g = raw["geometry"]
