@@ -81,11 +81,21 @@ def init_state() -> None:
             value = int(value) if str(value).isdigit() and 1990 <= int(value) <= 2100 else None
         if key == "work" and not saved_work.TOKEN.match(str(value or "")):  # the planner's saved work
             value = None
+        if key == "scenario" and value not in (None, "") and value not in _known_scenarios():
+            value = None
         if given not in (None, "") and value is None:
             refused.append(f"{key}={given}")
         st.session_state[f"wz_{key}"] = value if value not in (None, "") else _DEFAULTS[key]
     st.session_state["wz_refused"] = refused
     st.session_state["_wz_init"] = True
+
+
+def _known_scenarios() -> list[str]:
+    """The shipped scenarios' names; with data that cannot be loaded, none (the page then says why)."""
+    try:
+        return list(get_scenarios())
+    except Exception:  # noqa: BLE001 - the page shows the data error itself
+        return []
 
 
 def note_view(page: str) -> None:

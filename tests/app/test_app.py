@@ -327,3 +327,7 @@ def test_an_address_value_that_cannot_be_used_is_said_not_dropped(mini_env):
     assert at.session_state["wz_year"] is None
     at = _run({"page": "overview", "lang": "en"})
     assert not [w for w in at.warning if "cannot be used" in w.value]
+    # a scenario no file defines was dropped in silence
+    at = _run({"page": "overview", "lang": "en", "scenario": "nosuch"})
+    shown = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "scenario=nosuch" in shown and at.session_state["wz_scenario"] is None
