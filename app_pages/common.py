@@ -45,6 +45,7 @@ __all__ = [
     "literal",
     "scenario_picker",
     "scenario_picker_default",
+    "chosen",
     "note_view",
     "new_view",
 ]
@@ -273,6 +274,13 @@ def choice(widget: Callable[..., Any], label: str, options: Sequence[Any], *, ke
 def kept(key: str, default: Any = None) -> Any:
     """The choice :func:`choice` keeps under ``key`` (``default`` before the widget first ran)."""
     return st.session_state.get(f"_keep_{key}", default)
+
+
+def chosen(key: str, lang_: str, default: Any = None) -> Any:
+    """What :func:`choice` will return for ``key`` if its widget is not touched in this run: the widget's
+    value, else the kept choice, else ``default`` (for a page that draws its map before its controls)."""
+    value = st.session_state.get(f"{key}__{lang_}")
+    return value if value is not None else st.session_state.get(f"_keep_{key}", default)
 
 
 def keep(key: str, value: Any, *, reset_widget: bool = False) -> None:

@@ -76,12 +76,13 @@ class _View:
 
     def draw(self) -> None:
         st.caption(common.literal(_showing(self.picked, self.year)))
-        if self.area is not None:
-            people = float(self.area["people"].iloc[0])
-            basis = reach_basis_text(place_name(self.data, self.circle_from, lang), self.mode, lang)  # rail ≠ car
-            st.metric(t("access_people_from", lang, minutes=format_minutes(60, lang), basis=basis),
-                      people_text(people, lang), help=t("access_assumption", lang))
-            st.caption(gdp_text(float(self.area["gdp_cny_bn"].iloc[0]), lang))
+        with st.container():  # always there: the circle's count coming or going does not move the map's box
+            if self.area is not None:
+                people = float(self.area["people"].iloc[0])
+                basis = reach_basis_text(place_name(self.data, self.circle_from, lang), self.mode, lang)  # rail≠car
+                st.metric(t("access_people_from", lang, minutes=format_minutes(60, lang), basis=basis),
+                          people_text(people, lang), help=t("access_assumption", lang))
+                st.caption(gdp_text(float(self.area["gdp_cny_bn"].iloc[0]), lang))
         with st.container(key="pr_exit_box"):
             if self.full:
                 st.button(t("present_exit", lang), key="pr_exit",
@@ -117,37 +118,40 @@ class _View:
 with common.guard():
     data = common.get_data()
     ss = st.session_state
-    none = t("no_contours", lang)
     slot = map_view.MapSlot()
     # A new view: the map first, as the untouched controls will have it, the controls after it. Not when the
-    # controls kept contours or a circle (a change of language): those are computed first.
-    if ss.get("pr_zone", none) == none and not ss.get("pr_circle", False):
+    # controls kept contours or a circle (a change of language): those are computed first. Choices are kept
+    # language-neutral (common.choice): a change of language keeps them, in the new language's words.
+    kinds_key = f"pr_label_kinds__{lang}"  # a box of labels in one language starts afresh in the other
+    kept_kinds = ss.get(kinds_key, ss.get("_keep_pr_label_kinds", list(LABEL_KINDS)))
+    if not common.chosen("pr_zone", lang, "") and not ss.get("pr_circle", False):
         guess = _View(data, *common.scenario_picker_default(), full=ss.get("pr_full", False), zone=None,
-                      mode=ss.get("pr_mode", "best"), kinds=ss.get("pr_label_kinds", list(LABEL_KINDS)),
-                      size=ss.get("pr_label", 18), height=ss.get("pr_height", 800))
+                      mode=common.chosen("pr_mode", lang, "best"), kinds=kept_kinds, size=ss.get("pr_label", 18),
+                      height=ss.get("pr_height", 800))
         slot.draw_early(guess.what, guess.draw)
     # the scenario and year every page shares (from the URL or another page); the year, when not set, is the
     # scenario's own (today's network: the data year)
     picked, chosen_year, _ = common.scenario_picker(lang, key="pr")
     with st.sidebar:
         full = st.toggle(t("present_full", lang), key="pr_full", help=t("present_full_help", lang))
-        zones = [none] + list(data.zones.index)
-        zone = st.selectbox(t("contours_from", lang), zones, key="pr_zone",
-                            format_func=lambda z: z if z == none else bilingual(data.zones.loc[z], lang))
-        mode = st.radio(t("contour_mode", lang), ["best", "car", "rail"], horizontal=True, key="pr_mode",
-                        format_func=lambda k: label("mode", k, lang))
+        zone = common.choice(st.selectbox, t("contours_from", lang), [""] + list(data.zones.index), key="pr_zone",
+                             lang_=lang, format_func=lambda z: bilingual(data.zones.loc[z], lang) if z else
+                             t("no_contours", lang))
+        mode = common.choice(st.radio, t("contour_mode", lang), ["best", "car", "rail"], key="pr_mode", lang_=lang,
+                             horizontal=True, format_func=lambda k: label("mode", k, lang))
         circle = data.units is not None and st.toggle(t("access_show_circle", lang), value=False, key="pr_circle")
         circle_from = None
         if circle:
             places = wz.access_origins(data)
-            circle_from = st.selectbox(t("origin", lang), places, index=len(places) - 1, key="pr_circle_from",
-                                       format_func=lambda o: place_name(data, o, lang))
+            circle_from = common.choice(st.selectbox, t("origin", lang), places, key="pr_circle_from", lang_=lang,
+                                        default=places[-1], format_func=lambda o: place_name(data, o, lang))
         size = st.slider(t("label_size", lang), 12, 28, 18, key="pr_label")
         kinds = st.multiselect(t("label_kinds", lang), ["airport", "city_centre", "station", "interchange"],
-                               default=list(LABEL_KINDS), key="pr_label_kinds", placeholder=t("choose_options", lang),
-                               format_func=lambda k: label("kind", k, lang))
+                               default=None if kinds_key in ss else kept_kinds, key=kinds_key,
+                               placeholder=t("choose_options", lang), format_func=lambda k: label("kind", k, lang))
+        ss["_keep_pr_label_kinds"] = kinds
         height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
-    view = _View(data, picked, chosen_year, full=full, zone=None if zone == none else zone, mode=mode, kinds=kinds,
+    view = _View(data, picked, chosen_year, full=full, zone=zone or None, mode=mode, kinds=kinds,
                  size=size, height=height, circle_from=circle_from)
     scenario, year = view.scenario, view.year
     if circle:
@@ -155,7 +159,7 @@ with common.guard():
             view.area = wz.reach_area(cached.network(scenario), circle_from, budget=60, mode=mode)
     slot.draw(view.what, view.draw)
     build = view.build
-    if zone != none:  # why an airport's band and its table minutes can differ by the drop-off
+    if zone:  # why an airport's band and its table minutes can differ by the drop-off
         st.caption(t("contour_note", lang, minutes=format_minutes(wz.DEFAULT_CONFIG.airport_car_min, lang)))
     c1, c2 = st.columns(2)
     # made when clicked (deferred), not on every run

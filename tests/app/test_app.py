@@ -213,7 +213,7 @@ def test_overview_names_the_network_it_shows_on_the_page_and_its_export(mini_env
 def test_presentation_contours_and_html_export(mini_env, mini_data):
     at = _run({"page": "presentation", "lang": "en"})
     zone = mini_data.zones.index[0]
-    at.sidebar.selectbox(key="pr_zone").set_value(zone).run()
+    at.sidebar.selectbox(key="pr_zone__en").set_value(zone).run()
     assert not at.exception and not at.error
     assert any(b.key == "pr_html" for b in at.get("download_button"))
 

@@ -40,7 +40,7 @@ def test_the_presentation_counts_the_people_of_the_shared_scenario(shipped_env, 
     at = _open(repo_root, page="presentation", lang="en", scenario=SCENARIO, year=str(YEAR))
     at.sidebar.toggle(key="pr_circle").set_value(True).run()
     assert not at.exception and not at.error
-    origin, mode = at.sidebar.selectbox(key="pr_circle_from").value, at.sidebar.radio(key="pr_mode").value
+    origin, mode = at.sidebar.selectbox(key="pr_circle_from__en").value, at.sidebar.radio(key="pr_mode__en").value
     plan = with_year(shipped_scenarios(shipped_data)[SCENARIO], YEAR)
     want = _people(shipped_data, plan, origin, mode)
     today = _people(shipped_data, with_year(None, YEAR), origin, mode)
@@ -136,6 +136,20 @@ def test_contours_say_why_an_airport_can_lie_in_the_band_below_its_table_minutes
     drop-off at the terminal. The page says so whenever contours are drawn."""
     at = _open(repo_root, page="presentation", lang="en")
     assert not any("drop off or park" in c.value for c in at.caption)
-    at.selectbox(key="pr_zone").set_value("zone_hq").run()
+    at.selectbox(key="pr_zone__en").set_value("zone_hq").run()
     assert not at.exception
     assert any("drop off or park" in c.value and "10 min" in c.value for c in at.caption)
+
+
+def test_the_presentation_keeps_its_choices_across_a_change_of_language(shipped_env, repo_root):
+    """After a switch to Chinese the contour-mode radio showed nothing chosen, the zone box and the label
+    kinds kept their English words, while the map still used the old choices."""
+    at = _open(repo_root, page="presentation", lang="en")
+    at.sidebar.selectbox(key="pr_zone__en").set_value("zone_culture").run()
+    at.sidebar.radio(key="pr_mode__en").set_value("rail").run()
+    at.sidebar.multiselect(key="pr_label_kinds__en").set_value(["airport", "station"]).run()
+    at.button_group(key="wz_lang_widget").set_value("zh").run()  # the sidebar's 中文 / English switch
+    assert not at.exception and not at.error
+    assert at.sidebar.selectbox(key="pr_zone__zh").value == "zone_culture"
+    assert at.sidebar.radio(key="pr_mode__zh").value == "rail"
+    assert at.sidebar.multiselect(key="pr_label_kinds__zh").value == ["airport", "station"]

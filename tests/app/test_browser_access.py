@@ -49,8 +49,13 @@ def test_presentation_shows_the_people_within_an_hour_in_large_type(app_url, pag
     people = float(expected["people"].iloc[0])
     page.goto(f"{app_url}/?page=presentation&lang={lang}")
     page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
-    _map_frame(page, timeout_s=60)
+    frame = _map_frame(page, timeout_s=60)
     _wait_idle(page, timeout_s=60)
+    # the circle and its count arrive in the map already shown: the presenter's view stays (the count, coming
+    # above the map, had moved the map's box, which the browser then loaded afresh)
+    frame.evaluate("() => map.setView([30.75, 120.5], 10, {animate: false})")
+    loads: list[str] = []
+    page.on("request", lambda r: loads.append(r.url) if "st_folium/index.html" in r.url else None)
     page.get_by_text(toggle, exact=True).click()
     value = page.locator('[data-testid="stMetricValue"]')
     value.wait_for(timeout=60_000)
@@ -66,6 +71,9 @@ def test_presentation_shows_the_people_within_an_hour_in_large_type(app_url, pag
     assert basis in label, label
     assert any(f.locator(".wz-access-basis").count() and f.locator(".wz-access-basis").first.inner_text() == basis
                for f in page.frames), basis
+    assert not loads, f"the map component was reloaded: {loads}"
+    view = frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    assert view == pytest.approx([30.75, 120.5, 10], abs=1e-6)
     _shot(page, f"presentation_circle_{lang}")
     page.watch.assert_clean()
 
