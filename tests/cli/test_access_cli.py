@@ -26,7 +26,8 @@ def test_access_in_chinese_says_it_all_in_chinese(capsys, shipped_data, shipped_
     """Headers, modes, causes and notes were English whatever the language (there was no --lang)."""
     assert main(["access", "--from", "桐乡市中心", "--budget", "60", "--mode", "rail", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    body = out.split("\n", 1)[1]  # the first line names the place and scenarios as their files do
+    first, body = out.split("\n", 1)  # the first line names the place and the scenarios, by their Chinese titles
+    assert "全部规划项目" in first and "Full plan" not in first, first
     assert not re.search(r"\b(people|mode|budget|GDP|added|opened|million|min)\b", body), body
     assert "新增 沪乍杭铁路" in body and "人口按各区县陆地面积均匀分布" in body
     plan = build_network(shipped_data, shipped_scenarios(shipped_data)["plan-full"])

@@ -150,14 +150,14 @@ def cmd_access(args: argparse.Namespace) -> int:
     cells = cells_arg(args.cells)
     net = build_network(data, scenario)
     after_net = build_network(data, against) if against is not None else None
+    lang = args.lang
     if after_net is not None:
         frame = compare_reach(net, after_net, origin, budgets=budgets, modes=modes, cells=cells)
         causes = frame.attrs["causes"]
-        title = f"{scenario_title(scenario, net)} -> {scenario_title(against, after_net)}"
+        title = f"{scenario_title(scenario, net, lang)} -> {scenario_title(against, after_net, lang)}"
     else:
         frame, causes = reach(net, origin, budgets=budgets, modes=modes, cells=cells), []
-        title = scenario_title(scenario, net)
-    lang = args.lang
+        title = scenario_title(scenario, net, lang)
     lines = [t("acc_heading", lang, origin=origin_heading(data, origin), title=title), "",
              table_text(_table(frame, after_net is not None, lang)), ""]
     if after_net is not None:
