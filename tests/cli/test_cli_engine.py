@@ -74,6 +74,9 @@ def test_airports_from_gcj_coordinate_and_year(capsys):
     code, out, _ = run(capsys, "airports", "--from", "120.49,30.75", "--coords", "gcj02", "--year", "2030")
     assert code == 0
     assert "point 30.75" in out and "2030" in out
+    # in Chinese the heading names the point in Chinese (it said "point" under a Chinese heading)
+    _, out_zh, _ = run(capsys, "airports", "--from", "120.49,30.75", "--coords", "gcj02", "--lang", "zh")
+    assert "坐标点 30.75" in out_zh and "point" not in out_zh
 
 
 def test_airports_out_csv(capsys, tmp_path, mini_net):

@@ -101,11 +101,11 @@ def with_notes(shown: pd.DataFrame, notes: list[str], header: str) -> str:
     return "\n".join(f"{row}  {note}" for row, note in zip(body, [header, *notes]))
 
 
-def origin_heading(data: GeoData, origin: Any) -> str:
+def origin_heading(data: GeoData, origin: Any, lang: str = "en") -> str:
     """How a command names an origin in its heading: a place's bilingual label, or a point's coordinate."""
     if isinstance(origin, str):
         return place_label(data, origin)
-    return f"point {origin.lat:.6f}, {origin.lon:.6f} (WGS-84)"
+    return f"{'坐标点' if lang == 'zh' else 'point'} {origin.lat:.6f}, {origin.lon:.6f} (WGS-84)"
 
 
 def header_name(data: GeoData, key: str, lang: str = "en") -> str:

@@ -158,7 +158,7 @@ def cmd_access(args: argparse.Namespace) -> int:
     else:
         frame, causes = reach(net, origin, budgets=budgets, modes=modes, cells=cells), []
         title = scenario_title(scenario, net, lang)
-    lines = [t("acc_heading", lang, origin=origin_heading(data, origin), title=title), "",
+    lines = [t("acc_heading", lang, origin=origin_heading(data, origin, lang), title=title), "",
              table_text(_table(frame, after_net is not None, lang)), ""]
     if after_net is not None:
         lines.append(t("acc_causes", lang))

@@ -84,7 +84,7 @@ def cmd_airports(args: argparse.Namespace) -> int:
     origin = resolve_origin(data, args.origin, system=args.coords)
     net = _network(data, scenario, args)
     table = airport_times(net, origin, modes=AIRPORT_MODES)
-    lines = [t("cli_airports_heading", args.lang, origin=origin_heading(data, origin),
+    lines = [t("cli_airports_heading", args.lang, origin=origin_heading(data, origin, args.lang),
                scenario=scenario_title(scenario, net, args.lang)), ""]
     summary = airport_summary(table, data, args.lang)  # the table the app's airports page shows too
     periods = car_minutes_by_period(net, origin, airports=list(summary["airport_id"]))
@@ -138,14 +138,14 @@ def cmd_route(args: argparse.Namespace) -> int:
         lang = args.lang
         why = (exc.text(lang) if hasattr(exc, "text")  # a rule's reason, in either language
                else t("cli_unreachable", lang, why=str(exc)))
-        text = t("cli_route_none", lang, a=origin_heading(data, origin), b=origin_heading(data, dest),
+        text = t("cli_route_none", lang, a=origin_heading(data, origin, lang), b=origin_heading(data, dest, lang),
                  mode=label("mode", args.mode, lang), why=why)
         emit(args, text, {"from": jsonable(origin), "to": jsonable(dest), "mode": args.mode,
                           "reachable": False, "reason": str(exc), "reason_code": reason_of(exc)})
         return 1
     lang = args.lang
     lines = [
-        f"{origin_heading(data, origin)} → {origin_heading(data, dest)}",
+        f"{origin_heading(data, origin, lang)} → {origin_heading(data, dest, lang)}",
         t("cli_route_summary", lang, scenario=scenario_title(scenario, net, lang), mode=label("mode", args.mode, lang),
           minutes=format_minutes(trip.minutes, lang), km=format_km(trip.km, lang)),
         f"  {legs_text(trip, data, lang=lang)}",
@@ -274,8 +274,9 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
         t("cli_col_within", lang): [format_minutes(m, lang) for m in polygons["minutes"]],
         t("cli_col_area", lang): [f"{a:,.1f}" for a in polygons["area_km2"]],
     })
-    text = (t("cli_isochrone_heading", lang, origin=origin_heading(data, origin), mode=label("mode", args.mode, lang),
-              scenario=scenario_title(scenario, net, lang)) + "\n" + table_text(rings))
+    text = (t("cli_isochrone_heading", lang, origin=origin_heading(data, origin, lang),
+              mode=label("mode", args.mode, lang), scenario=scenario_title(scenario, net, lang))
+            + "\n" + table_text(rings))
     if args.out:
         write_out(args.out, polygons.to_json(ensure_ascii=False) + "\n")
         print(f"wrote {args.out} ({len(polygons)} rings)")
