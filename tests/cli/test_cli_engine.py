@@ -229,3 +229,11 @@ def test_subprocess_airports():
     bad = subprocess.run([sys.executable, "-m", "wuzhen_geo", *DATA, "airports", "--from", "nowhere-at-all"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "unknown place" in bad.stderr
+
+
+def test_a_coordinate_error_comes_in_the_language_asked(capsys):
+    """With --lang zh a coordinate outside the area was refused in English."""
+    code, _, err = run(capsys, "airports", "--from", "10,10", "--lang", "zh")
+    assert code == 2 and "无论按哪种顺序都不在研究区域内" in err and "study area" not in err, err
+    code, _, err = run(capsys, "airports", "--from", "10,10")
+    assert code == 2 and "is not in the study area in either order" in err, err

@@ -50,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wuzhen-geo: error: the data is not valid ({len(exc.problems)} error(s)); first: {first}. "
               f"Run 'wuzhen-geo validate' for all.", file=sys.stderr)
     except (WuzhenGeoError, DataError) as exc:
-        print(f"wuzhen-geo: error: {exc}", file=sys.stderr)
+        # in the language asked for where the error has it (a coordinate's), else as raised
+        lang = getattr(args, "lang", "en")
+        said = exc.text(lang) if callable(getattr(exc, "text", None)) else str(exc)
+        print(f"wuzhen-geo: error: {said}", file=sys.stderr)
     except BrokenPipeError:  # the reader stopped early (``| head``): not an error; as other tools, say nothing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second failure at exit
         return 0
