@@ -53,6 +53,14 @@ class UnknownPlaceError(WuzhenGeoError, KeyError):
     def __str__(self) -> str:  # KeyError would quote the whole message
         return self.args[0]
 
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        if lang != "zh":
+            return str(self)
+        said = f"未知地点 {quoted(self.query)}"
+        return said + ("；您要找的是否为 " + "、".join(quoted(s) for s in self.suggestions) + "？"
+                       if self.suggestions else "")
+
 
 class CoordinateError(WuzhenGeoError, ValueError):
     """A coordinate could not be parsed, or lies outside the study area; :meth:`text` gives the message in

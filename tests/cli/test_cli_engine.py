@@ -237,3 +237,10 @@ def test_a_coordinate_error_comes_in_the_language_asked(capsys):
     assert code == 2 and "无论按哪种顺序都不在研究区域内" in err and "study area" not in err, err
     code, _, err = run(capsys, "airports", "--from", "10,10")
     assert code == 2 and "is not in the study area in either order" in err, err
+
+
+def test_an_unknown_or_ambiguous_place_is_said_in_the_language_asked(capsys):
+    code, _, err = run(capsys, "airports", "--from", "xyzzy", "--lang", "zh")
+    assert code == 2 and "未知地点 'xyzzy'" in err and "unknown place" not in err, err
+    code, _, err = run(capsys, "airports", "--from", "xyzzy")
+    assert code == 2 and "unknown place 'xyzzy'" in err, err

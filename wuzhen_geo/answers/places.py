@@ -82,6 +82,12 @@ class AmbiguousPlaceError(UnknownPlaceError):
         shown = ", ".join(repr(s) for s in self.suggestions)
         self.args = (f"{query!r} fits several places: {shown}; type more of the name or use the id",)
 
+    def text(self, lang: str) -> str:
+        if lang != "zh":
+            return str(self)
+        return (f"{self.query!r} 可指多个地点：" + "、".join(repr(s) for s in self.suggestions)
+                + "；请输入更完整的名称，或使用其 id")
+
 
 def normalise_name(text: str) -> str:
     """Fold width (NFKC), case and spacing/punctuation so that names compare loosely."""
