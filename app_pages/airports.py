@@ -22,6 +22,7 @@ from wuzhen_geo.answers import (
     looks_like_coordinate,
     missing_cell_text,
     near_place_text,
+    not_in_network_text,
     origin_label,
     origin_text,
     place_candidates,
@@ -88,19 +89,6 @@ def _note(row: pd.Series, modes: tuple[str, ...] = _NOTE_MODES) -> str:
     return separator.join(part[:1].upper() + part[1:] for part in parts)
 
 
-def _not_in_network(data, scenario, facts: dict) -> str:
-    """Why a place is not in the network shown, in the page's language, from the facts the routing error
-    carries (its name, status, opening year if any, the project that brings it)."""
-    year, shown = facts["open_year"], facts["year"]
-    key = "not_open_no_year" if year is None else "not_open_later" if year > shown else "not_open_left_out"
-    scenario_name = name({"name_zh": scenario.title_zh, "name_en": scenario.title_en, "id": scenario.name}, lang)
-    first = t(key, lang, place=place_name(data, facts["place"], lang), status=label("status", facts["status"], lang),
-              year=year, shown=shown, scenario=scenario_name)
-    projects = " / ".join(name(p, lang) for p in facts["projects"])
-    then = t("not_open_project", lang, project=projects) if projects else t("not_open_no_project", lang)
-    return f"{first} {then}" if lang == "en" else first + then
-
-
 def _why_no_trip(data, scenario, depart: str, ends: tuple, row: pd.Series, mode: str) -> str:
     """Why there is no trip: for an end this network leaves out, a sentence in the page's language from the
     facts of the model's error (``trip_ends`` raises it with them); else the table's own note for that cell,
@@ -111,7 +99,7 @@ def _why_no_trip(data, scenario, depart: str, ends: tuple, row: pd.Series, mode:
         except UnreachableError as missing:
             facts = getattr(missing, "facts", None)
             if facts:
-                return _not_in_network(data, scenario, facts)
+                return not_in_network_text(data, scenario, facts, lang)
     return _note(row, (mode,))
 
 

@@ -130,3 +130,10 @@ def test_access_gdp_columns_name_their_unit_as_the_one_scenario_table_does(capsy
     found = re.findall(r"GDP (before|after|change)( \(bn yuan\))?", header)
     assert [kind for kind, _ in found] == ["before", "after", "change"]
     assert all(unit for _, unit in found), header  # 448 / +42 with no unit said nothing of billions
+
+
+def test_route_to_a_place_left_out_says_why_as_the_app_does(capsys):
+    """Under --lang zh the CLI said "stn_wuzhen (proposed, no opening year) is not in scenario 'today'"."""
+    assert main(["route", "--from", "乌镇", "--to", "乌镇站", "--lang", "zh"]) == 1
+    out = capsys.readouterr().out
+    assert "尚无开通年份" in out and "水乡旅游线" in out and "is not in scenario" not in out, out

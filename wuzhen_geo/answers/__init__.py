@@ -30,6 +30,7 @@ from wuzhen_geo.answers.airport_table import (
     airport_summary,
     car_spread_text,
     missing_cell_text,
+    not_in_network_text,
     origin_label,
     origin_text,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "car_minutes_by_period",
     "car_spread_text",
     "missing_cell_text",
+    "not_in_network_text",
     "NO_SENSIBLE_RAIL",
     "AmbiguousPlaceError",
     "SEARCH_ORDER",

@@ -14,16 +14,17 @@ from typing import Any
 
 import pandas as pd
 
-from wuzhen_geo.answers.places import Origin
+from wuzhen_geo.answers.places import Origin, place_name
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL
 from wuzhen_geo.answers.trip_answers import NO_RAIL_ROUTE, NOT_IN_SCENARIO, UNREACHABLE
 from wuzhen_geo.answers.route_steps import rail_lines_text, short_place_name
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.data.io import GeoData
-from wuzhen_geo.i18n import bilingual, t
+from wuzhen_geo.i18n import bilingual, label, name, t
 from wuzhen_geo.vocabulary import DEPART_PERIODS, format_minutes
 
-__all__ = ["SUMMARY_COLUMNS", "airport_summary", "car_spread_text", "missing_cell_text", "origin_label", "origin_text"]
+__all__ = ["SUMMARY_COLUMNS", "airport_summary", "car_spread_text", "missing_cell_text", "not_in_network_text",
+           "origin_label", "origin_text"]
 
 #: Columns of :func:`airport_summary`, in order.
 SUMMARY_COLUMNS = ("airport_id", "iata", "name_zh", "name_en", "name", "label", "car_min", "rail_min", "best_min",
@@ -187,3 +188,16 @@ def origin_text(origin: Origin) -> str:
     if isinstance(origin, str):
         return origin
     return f"{origin.lat:.6f},{origin.lon:.6f}"
+
+
+def not_in_network_text(data: GeoData, scenario: Any, facts: dict, lang: str = "en") -> str:
+    """Why a place is not in the network shown, in ``lang``, from the facts a routing error carries
+    (``UnreachableError.facts``: the place, its status, opening year if any, the project that brings it)."""
+    year, shown = facts["open_year"], facts["year"]
+    key = "not_open_no_year" if year is None else "not_open_later" if year > shown else "not_open_left_out"
+    scenario_name = name({"name_zh": scenario.title_zh, "name_en": scenario.title_en, "id": scenario.name}, lang)
+    first = t(key, lang, place=place_name(data, facts["place"], lang), status=label("status", facts["status"], lang),
+              year=year, shown=shown, scenario=scenario_name)
+    projects = " / ".join(name(p, lang) for p in facts["projects"])
+    then = t("not_open_project", lang, project=projects) if projects else t("not_open_no_project", lang)
+    return f"{first} {then}" if lang == "en" else first + then

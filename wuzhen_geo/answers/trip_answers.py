@@ -83,10 +83,13 @@ class _NoTrip:
     message: str
     reason: str
     message_zh: str | None = None  # a rail-trip rule's reason in Chinese (NoSensibleRailRoute.text)
+    facts: Any = None  # a place left out of the network: what routing said of it (UnreachableError.facts)
 
     def exception(self) -> UnreachableError:
         exc = self.error(self.message, text_zh=self.message_zh) if self.message_zh else self.error(self.message)
         exc.reason = self.reason  # type: ignore[attr-defined]
+        if self.facts:
+            exc.facts = self.facts  # type: ignore[attr-defined]
         return exc
 
 
@@ -213,7 +216,8 @@ def _end_problem(net: Network, ref: Origin) -> _NoTrip | None:
     try:
         trip_ends(net, ref, layer=0)
     except UnreachableError as exc:
-        return _NoTrip(UnreachableError, str(exc), UNREACHABLE if isinstance(ref, Point) else NOT_IN_SCENARIO)
+        return _NoTrip(UnreachableError, str(exc), UNREACHABLE if isinstance(ref, Point) else NOT_IN_SCENARIO,
+                       facts=getattr(exc, "facts", None))
     return None
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from wuzhen_geo.answers import (
     airport_summary,
     missing_cell_text,
+    not_in_network_text,
     airport_times,
     cause_summary,
     compare,
@@ -136,7 +137,9 @@ def cmd_route(args: argparse.Namespace) -> int:
         trip = trip_answer(net, origin, dest, mode=args.mode)
     except UnreachableError as exc:
         lang = args.lang
+        facts = getattr(exc, "facts", None)  # a place this network leaves out: why, as the app says it
         why = (exc.text(lang) if hasattr(exc, "text")  # a rule's reason, in either language
+               else t("cli_unreachable", lang, why=not_in_network_text(data, scenario, facts, lang)) if facts
                else t("cli_unreachable", lang, why=str(exc)))
         text = t("cli_route_none", lang, a=origin_heading(data, origin, lang), b=origin_heading(data, dest, lang),
                  mode=label("mode", args.mode, lang), why=why)
