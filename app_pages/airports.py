@@ -184,74 +184,79 @@ with common.guard():
     # roads are slower at the peaks in the two big cities: the drive (and the drive to a station) by period
     depart = common.choice(st.sidebar.selectbox, t("depart", lang), list(DEPART_PERIODS), key="apt_depart",
                            lang_=lang, format_func=lambda p: t(f"depart_{p}", lang), help=t("depart_help", lang))
-    start = st.session_state.get("wz_origin")
-    # A shared URL's origin decides which input starts selected: a coordinate is shown in the coordinate box.
-    first_how = ("zone" if not start or start in data.zones.index
-                 else "coord" if looks_like_coordinate(start) else "name")
-    how = common.choice(st.radio, t("origin_how", lang), _HOW, key="apt_how", lang_=lang, default=first_how,
-                        horizontal=True, format_func=lambda k: t(f"by_{k}", lang))
-    if how == "zone":
-        zones = list(data.zones.index)
-        zone = common.choice(st.selectbox, t("by_zone", lang), zones, key="apt_zone", lang_=lang,
-                             default=start if start in zones else None,
-                             format_func=lambda z: bilingual(data.zones.loc[z], lang))
-        _set_origin(zone)
-    elif how == "name":
-        options = search_options(data)
-        known = set(options)
-        picked = common.choice(
-            st.selectbox, t("by_name", lang), options, key="apt_place", lang_=lang, none_first=True,
-            default=start if start and start not in data.zones.index else None, accept_new_options=True,
-            placeholder=t("name_hint", lang), filter_mode="contains",  # keeps the order: airports and stations first
-            format_func=lambda k: search_label(data, k, lang) if k in known else k,
-        )
-        if picked in known:
-            _set_origin(picked)
-        elif picked and str(picked).strip():
-            _search(data, str(picked).strip())
-    elif how == "coord":
-        cols = st.columns([3, 2])
-        if ("apt_coord" not in st.session_state and start and looks_like_coordinate(start)
-                and common.kept("apt_system", "wgs84") == "wgs84"):
-            st.session_state["apt_coord"] = start  # the origin (kept in WGS-84) in the box, until one is typed
-        pasted = cols[0].text_input(t("by_coord", lang), placeholder=t("coord_hint", lang), key="apt_coord")
-        with cols[1]:
-            system = common.choice(st.radio, t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
-                                   lang_=lang, format_func=lambda s: t(s, lang))
-        if pasted.strip():
-            try:
-                _set_origin(origin_text(cached.origin(pasted, system, coordinate_only=True)))  # kept in WGS-84
-            except WuzhenGeoError as exc:
-                _set_origin(None)  # no stale answer under the error
-                common.show_error(exc)
-    else:
-        st.caption(t("click_hint", lang))
+    # the answer in one box, the map in another: a table that comes or goes does not move the map, which
+    # the browser would load afresh (losing the user's pan and zoom)
+    with st.container():
+        start = st.session_state.get("wz_origin")
+        # A shared URL's origin decides which input starts selected: a coordinate is shown in the coordinate box.
+        first_how = ("zone" if not start or start in data.zones.index
+                     else "coord" if looks_like_coordinate(start) else "name")
+        how = common.choice(st.radio, t("origin_how", lang), _HOW, key="apt_how", lang_=lang, default=first_how,
+                            horizontal=True, format_func=lambda k: t(f"by_{k}", lang))
+        if how == "zone":
+            zones = list(data.zones.index)
+            zone = common.choice(st.selectbox, t("by_zone", lang), zones, key="apt_zone", lang_=lang,
+                                 default=start if start in zones else None,
+                                 format_func=lambda z: bilingual(data.zones.loc[z], lang))
+            _set_origin(zone)
+        elif how == "name":
+            options = search_options(data)
+            known = set(options)
+            picked = common.choice(
+                st.selectbox, t("by_name", lang), options, key="apt_place", lang_=lang, none_first=True,
+                default=start if start and start not in data.zones.index else None, accept_new_options=True,
+                # "contains" keeps the order: airports and stations first
+                placeholder=t("name_hint", lang), filter_mode="contains",
+                format_func=lambda k: search_label(data, k, lang) if k in known else k,
+            )
+            if picked in known:
+                _set_origin(picked)
+            elif picked and str(picked).strip():
+                _search(data, str(picked).strip())
+        elif how == "coord":
+            cols = st.columns([3, 2])
+            if ("apt_coord" not in st.session_state and start and looks_like_coordinate(start)
+                    and common.kept("apt_system", "wgs84") == "wgs84"):
+                st.session_state["apt_coord"] = start  # the origin (kept in WGS-84) in the box, until one is typed
+            pasted = cols[0].text_input(t("by_coord", lang), placeholder=t("coord_hint", lang), key="apt_coord")
+            with cols[1]:
+                system = common.choice(st.radio, t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
+                                       lang_=lang, format_func=lambda s: t(s, lang))
+            if pasted.strip():
+                try:
+                    _set_origin(origin_text(cached.origin(pasted, system, coordinate_only=True)))  # kept in WGS-84
+                except WuzhenGeoError as exc:
+                    _set_origin(None)  # no stale answer under the error
+                    common.show_error(exc)
+        else:
+            st.caption(t("click_hint", lang))
 
-    origin = st.session_state.get("wz_origin")
-    if origin:
-        st.markdown(common.literal(t("origin_now", lang, origin=_origin_line(data, origin))))
-        with st.spinner(t("working_airports", lang)):
-            table = cached.airport_table(scenario, origin, lang, depart)
-    else:
-        st.info(t("no_origin", lang))
-        table = None
+        origin = st.session_state.get("wz_origin")
+        if origin:
+            st.markdown(common.literal(t("origin_now", lang, origin=_origin_line(data, origin))))
+            with st.spinner(t("working_airports", lang)):
+                table = cached.airport_table(scenario, origin, lang, depart)
+        else:
+            st.info(t("no_origin", lang))
+            table = None
 
-    if table is not None:
-        # A table on a wide screen, cards on a phone (the CSS above shows one of them); the whole rail trip is
-        # in the steps below.
-        with st.container(key="apt_wide"):
-            _wide(table)
-        with st.container(key="apt_cards"):
-            _cards(table)
-        st.caption(t("steps_hint", lang))
-        names = {apt: f"{iata} {name}" for apt, iata, name in zip(table["airport_id"], table["iata"], table["name"])}
-        c1, c2 = st.columns([3, 2])
-        with c1:
-            pick = common.choice(st.selectbox, t("show_route", lang), list(names), key="apt_route_to", lang_=lang,
-                                 format_func=names.get)
-        with c2:
-            mode = common.choice(st.radio, t("route_mode", lang), _MODES, key="apt_route_mode", lang_=lang,
-                                 horizontal=True, format_func=lambda k: label("mode", k, lang))
+        if table is not None:
+            # A table on a wide screen, cards on a phone (the CSS above shows one of them); the whole rail trip is
+            # in the steps below.
+            with st.container(key="apt_wide"):
+                _wide(table)
+            with st.container(key="apt_cards"):
+                _cards(table)
+            st.caption(t("steps_hint", lang))
+            names = {apt: f"{iata} {name}"
+                     for apt, iata, name in zip(table["airport_id"], table["iata"], table["name"])}
+            c1, c2 = st.columns([3, 2])
+            with c1:
+                pick = common.choice(st.selectbox, t("show_route", lang), list(names), key="apt_route_to", lang_=lang,
+                                     format_func=names.get)
+            with c2:
+                mode = common.choice(st.radio, t("route_mode", lang), _MODES, key="apt_route_mode", lang_=lang,
+                                     horizontal=True, format_func=lambda k: label("mode", k, lang))
     with st.container():
         # No popups: a click that opens one never reaches the map, and a click here picks the origin.
         # The base never changes; the scenario's network, the route and the origin travel as a dynamic group,
@@ -259,30 +264,32 @@ with common.guard():
         # Both are rendered once per what they show (map_view): the base per language, the group per answer.
         drawn: dict = {"trip": None, "point": None}
         view = None
-        if table is not None:
-            try:
-                with st.spinner(t("working_route", lang)):
-                    trip = cached.trip(scenario, origin, pick, mode, depart)
-            except (NoSensibleRailRoute, NoSensibleCoachRoute) as exc:
-                # The same answer as the table's cell: no trip passes the rail-trip (or coach-trip) rule.
-                rule = "rail" if isinstance(exc, NoSensibleRailRoute) else "coach"
-                st.warning(common.literal(label("mode", mode, lang) + _PUNCTUATION[lang][0]
-                                          + t(f"no_{rule}_route", lang)))
-                st.caption(common.literal(exc.text(lang)))  # why, and the trip it refused, in the page's language
-            except WuzhenGeoError:
-                row = table[table["airport_id"] == pick].iloc[0]
-                st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), row,
-                                                       mode)))
-            else:
-                drawn["trip"] = trip
-                view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
-                st.markdown("**" + common.literal(t("route_summary", lang, mode=label("mode", mode, lang),
-                                                    minutes=f"{trip.minutes:.0f}", km=format_km(trip.km, lang))) + "**")
-                steps = route_steps(trip, data, lang)
-                st.markdown("\n".join(f"{i}. {common.literal(step)}" for i, step in enumerate(steps, 1)))
-            point = cached.origin(origin)
-            if isinstance(point, Point):  # a clicked or pasted point: mark it
-                drawn["point"] = point
+        with st.container():  # the route in words: a warning or the steps, the map after it in place
+            if table is not None:
+                try:
+                    with st.spinner(t("working_route", lang)):
+                        trip = cached.trip(scenario, origin, pick, mode, depart)
+                except (NoSensibleRailRoute, NoSensibleCoachRoute) as exc:
+                    # The same answer as the table's cell: no trip passes the rail-trip (or coach-trip) rule.
+                    rule = "rail" if isinstance(exc, NoSensibleRailRoute) else "coach"
+                    st.warning(common.literal(label("mode", mode, lang) + _PUNCTUATION[lang][0]
+                                              + t(f"no_{rule}_route", lang)))
+                    st.caption(common.literal(exc.text(lang)))  # why, and the trip it refused, in the page's language
+                except WuzhenGeoError:
+                    row = table[table["airport_id"] == pick].iloc[0]
+                    st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), row,
+                                                           mode)))
+                else:
+                    drawn["trip"] = trip
+                    view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
+                    summary = t("route_summary", lang, mode=label("mode", mode, lang), minutes=f"{trip.minutes:.0f}",
+                                km=format_km(trip.km, lang))
+                    st.markdown("**" + common.literal(summary) + "**")
+                    steps = route_steps(trip, data, lang)
+                    st.markdown("\n".join(f"{i}. {common.literal(step)}" for i, step in enumerate(steps, 1)))
+                point = cached.origin(origin)
+                if isinstance(point, Point):  # a clicked or pasted point: mark it
+                    drawn["point"] = point
 
         def dynamic():
             group = network_layers(data, scenario=scenario, lang=lang, popups=False)

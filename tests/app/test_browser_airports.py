@@ -260,3 +260,22 @@ def test_overview_keeps_the_scenario_and_year_across_a_change_of_language(app_ur
     assert page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').count() == 1  # the year kept
     _shot(page, "overview_language_zh_to_en")
     page.watch.assert_clean()
+
+
+def test_the_map_stays_when_the_table_goes(app_url, page):
+    """A search that finds nothing clears the table; the map below it had moved up a place and the browser
+    loaded it afresh (losing pan and zoom, and under load aborting the frame's own script)."""
+    _open(page, f"{app_url}/?page=airports&lang=en&origin=zone_hq", "en")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+    loads: list[str] = []
+    page.on("request", lambda r: loads.append(r.url) if "st_folium/index.html" in r.url else None)
+    _widget(page, "stRadio", t("origin_how", "en")).get_by_text(t("by_name", "en"), exact=True).click()
+    _settle(page)
+    _widget(page, "stSelectbox", t("by_name", "en")).click()
+    page.keyboard.type("xyzzy")
+    page.keyboard.press("Enter")
+    _settle(page)
+    page.locator('[data-testid="stAlert"]').first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    assert not loads, f"the map component was reloaded: {loads}"
+    page.watch.assert_clean()
