@@ -1,6 +1,10 @@
 """Residents' page: time to every airport by car and by rail, from a zone, a place found by name (a searchable
 picker), a map click or a pasted coordinate, with the legs of the trip and the route drawn on the map.
 
+The question (origin, departure, scenario) is asked in the sidebar; the page shows the map first, the chosen
+route beside it, then every airport. A page opened anew sends its map before the controls
+(``map_view.MapSlot``), drawn for what the untouched controls will say.
+
 Every choice is kept as a language-neutral key (:func:`app_pages.common.choice`), so switching the language
 keeps it. A wide screen shows the airports as a table (minutes are numbers: they sort as numbers); a phone
 shows one card per airport, so nothing is off-screen.
@@ -177,136 +181,166 @@ def _cards(table: pd.DataFrame) -> None:
             st.caption(common.literal(_PUNCTUATION[lang][2].join(part for part in parts if part)))
 
 
+def _route_view(data, scenario, depart: str, origin: str | None, table: pd.DataFrame | None, pick: str | None,
+                mode: str):
+    """What the map shows (a key), how to draw it, and how to say the route in words beside it."""
+    trip, problem, point = None, None, None
+    if table is not None:
+        try:
+            trip = cached.trip(scenario, origin, pick, mode, depart)
+        except WuzhenGeoError as exc:
+            problem = exc
+        point = cached.origin(origin)
+    point = point if isinstance(point, Point) else None  # a clicked or pasted point: marked
+    view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX) if trip is not None else None
+    what = (repr(scenario), depart, origin, pick, mode) if table is not None else (repr(scenario),)
+
+    def dynamic():
+        group = network_layers(data, scenario=scenario, lang=lang, popups=False)
+        if trip is not None:
+            route_layer(trip, m=group, lang=lang, data=data)
+        if point is not None:
+            point_marker(point.lon, point.lat, m=group, text=t("origin", lang))
+        return group
+
+    def draw():
+        # No popups: a click that opens one never reaches the map, and a click here picks the origin.
+        # The base never changes; the scenario's network, the route and the origin travel as a dynamic group,
+        # so a new answer does not reload the map component (and a user's pan and zoom stay).
+        return map_view.show_map(
+            "apt_map", ("airports", id(data), lang),
+            lambda: overview_map(data, lang=lang, legend=False, popups=False, network=False), height=_MAP_PX,
+            group_key=("airports", id(data), lang, trip is not None, *what), group=dynamic,
+            returned_objects=["last_clicked"], center=view[0] if view else None, zoom=view[1] if view else None)
+
+    def words():
+        if isinstance(problem, (NoSensibleRailRoute, NoSensibleCoachRoute)):
+            # The same answer as the table's cell: no trip passes the rail-trip (or coach-trip) rule.
+            rule = "rail" if isinstance(problem, NoSensibleRailRoute) else "coach"
+            st.warning(common.literal(label("mode", mode, lang) + _PUNCTUATION[lang][0] + t(f"no_{rule}_route", lang)))
+            st.caption(common.literal(problem.text(lang)))  # why, and the trip it refused, in the page's language
+        elif problem is not None:
+            row = table[table["airport_id"] == pick].iloc[0]
+            st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), row, mode)))
+        elif trip is not None:
+            summary = t("route_summary", lang, mode=label("mode", mode, lang), minutes=f"{trip.minutes:.0f}",
+                        km=format_km(trip.km, lang))
+            st.markdown("**" + common.literal(summary) + "**")
+            steps = route_steps(trip, data, lang)
+            st.markdown("\n".join(f"{i}. {common.literal(step)}" for i, step in enumerate(steps, 1)))
+
+    return what, draw, words
+
+
+def _guess(data) -> tuple:
+    """What the untouched controls will say on a new view: the shared scenario, year and origin, the widgets'
+    defaults (for a page that draws its map before its controls)."""
+    scenario, year = common.scenario_picker_default()
+    scenario = with_year(scenario, year)
+    depart = common.chosen("apt_depart", lang, DEPART_PERIODS[0])
+    origin = st.session_state.get("wz_origin")
+    if not origin and common.chosen("apt_how", lang, "zone") == "zone":
+        origin = common.chosen("apt_zone", lang, data.zones.index[0])
+    table = cached.airport_table(scenario, origin, lang, depart) if origin else None
+    pick = common.chosen("apt_route_to", lang, table["airport_id"].iloc[0]) if table is not None else None
+    return data, scenario, depart, origin, table, pick, common.chosen("apt_route_mode", lang, _MODES[0])
+
+
+def _origin_controls(data) -> None:
+    """The origin, in the sidebar: a zone, a name, a click or a pasted coordinate; sets ``wz_origin``."""
+    start = st.session_state.get("wz_origin")
+    # A shared URL's origin decides which input starts selected: a coordinate is shown in the coordinate box.
+    first_how = ("zone" if not start or start in data.zones.index
+                 else "coord" if looks_like_coordinate(start) else "name")
+    how = common.choice(st.radio, t("origin_how", lang), _HOW, key="apt_how", lang_=lang, default=first_how,
+                        format_func=lambda k: t(f"by_{k}", lang))
+    if how == "zone":
+        zones = list(data.zones.index)
+        zone = common.choice(st.selectbox, t("by_zone", lang), zones, key="apt_zone", lang_=lang,
+                             default=start if start in zones else None,
+                             format_func=lambda z: bilingual(data.zones.loc[z], lang))
+        _set_origin(zone)
+    elif how == "name":
+        options = search_options(data)
+        known = set(options)
+        picked = common.choice(
+            st.selectbox, t("by_name", lang), options, key="apt_place", lang_=lang, none_first=True,
+            default=start if start and start not in data.zones.index else None, accept_new_options=True,
+            # "contains" keeps the order: airports and stations first
+            placeholder=t("name_hint", lang), filter_mode="contains",
+            format_func=lambda k: search_label(data, k, lang) if k in known else k,
+        )
+        if picked in known:
+            _set_origin(picked)
+        elif picked and str(picked).strip():
+            _search(data, str(picked).strip())
+    elif how == "coord":
+        if ("apt_coord" not in st.session_state and start and looks_like_coordinate(start)
+                and common.kept("apt_system", "wgs84") == "wgs84"):
+            st.session_state["apt_coord"] = start  # the origin (kept in WGS-84) in the box, until one is typed
+        pasted = st.text_input(t("by_coord", lang), placeholder=t("coord_hint", lang), key="apt_coord")
+        system = common.choice(st.radio, t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
+                               lang_=lang, horizontal=True, format_func=lambda s: t(s, lang))
+        if pasted.strip():
+            try:
+                _set_origin(origin_text(cached.origin(pasted, system, coordinate_only=True)))  # kept in WGS-84
+            except WuzhenGeoError as exc:
+                _set_origin(None)  # no stale answer under the error
+                common.show_error(exc)
+    else:
+        st.caption(t("click_hint", lang))
+
+
 with common.guard():
     data = common.get_data()
+    # The map first, with the route beside it, then the table: the map keeps its place whatever comes or goes
+    # above or beside it (a box that moves it would make the browser load it afresh, losing pan and zoom).
+    origin_box = st.container()
+    map_col, route_col = st.columns([3, 2])
+    with map_col:
+        slot = map_view.MapSlot()
+    if common.new_view():  # the map first, as the untouched controls will have it; the controls follow
+        try:
+            slot.draw_early(*_route_view(*_guess(data))[:2])
+        except WuzhenGeoError:
+            pass  # an origin the controls will refuse, with their message: the map comes after them
     scenario, year, _ = common.scenario_picker(lang, key="apt")
     scenario = with_year(scenario, year)
-    # roads are slower at the peaks in the two big cities: the drive (and the drive to a station) by period
-    depart = common.choice(st.sidebar.selectbox, t("depart", lang), list(DEPART_PERIODS), key="apt_depart",
-                           lang_=lang, format_func=lambda p: t(f"depart_{p}", lang), help=t("depart_help", lang))
-    # the answer in one box, the map in another: a table that comes or goes does not move the map, which
-    # the browser would load afresh (losing the user's pan and zoom)
-    with st.container():
-        start = st.session_state.get("wz_origin")
-        # A shared URL's origin decides which input starts selected: a coordinate is shown in the coordinate box.
-        first_how = ("zone" if not start or start in data.zones.index
-                     else "coord" if looks_like_coordinate(start) else "name")
-        how = common.choice(st.radio, t("origin_how", lang), _HOW, key="apt_how", lang_=lang, default=first_how,
-                            horizontal=True, format_func=lambda k: t(f"by_{k}", lang))
-        if how == "zone":
-            zones = list(data.zones.index)
-            zone = common.choice(st.selectbox, t("by_zone", lang), zones, key="apt_zone", lang_=lang,
-                                 default=start if start in zones else None,
-                                 format_func=lambda z: bilingual(data.zones.loc[z], lang))
-            _set_origin(zone)
-        elif how == "name":
-            options = search_options(data)
-            known = set(options)
-            picked = common.choice(
-                st.selectbox, t("by_name", lang), options, key="apt_place", lang_=lang, none_first=True,
-                default=start if start and start not in data.zones.index else None, accept_new_options=True,
-                # "contains" keeps the order: airports and stations first
-                placeholder=t("name_hint", lang), filter_mode="contains",
-                format_func=lambda k: search_label(data, k, lang) if k in known else k,
-            )
-            if picked in known:
-                _set_origin(picked)
-            elif picked and str(picked).strip():
-                _search(data, str(picked).strip())
-        elif how == "coord":
-            cols = st.columns([3, 2])
-            if ("apt_coord" not in st.session_state and start and looks_like_coordinate(start)
-                    and common.kept("apt_system", "wgs84") == "wgs84"):
-                st.session_state["apt_coord"] = start  # the origin (kept in WGS-84) in the box, until one is typed
-            pasted = cols[0].text_input(t("by_coord", lang), placeholder=t("coord_hint", lang), key="apt_coord")
-            with cols[1]:
-                system = common.choice(st.radio, t("coord_system", lang), ["wgs84", "gcj02", "bd09"], key="apt_system",
-                                       lang_=lang, format_func=lambda s: t(s, lang))
-            if pasted.strip():
-                try:
-                    _set_origin(origin_text(cached.origin(pasted, system, coordinate_only=True)))  # kept in WGS-84
-                except WuzhenGeoError as exc:
-                    _set_origin(None)  # no stale answer under the error
-                    common.show_error(exc)
-        else:
-            st.caption(t("click_hint", lang))
-
-        origin = st.session_state.get("wz_origin")
+    with st.sidebar:
+        # roads are slower at the peaks in the two big cities: the drive (and the drive to a station) by period
+        depart = common.choice(st.selectbox, t("depart", lang), list(DEPART_PERIODS), key="apt_depart", lang_=lang,
+                               format_func=lambda p: t(f"depart_{p}", lang), help=t("depart_help", lang))
+        _origin_controls(data)
+    origin = st.session_state.get("wz_origin")
+    table, pick, mode = None, None, _MODES[0]
+    with origin_box:
         if origin:
             st.markdown(common.literal(t("origin_now", lang, origin=_origin_line(data, origin))))
             with st.spinner(t("working_airports", lang)):
                 table = cached.airport_table(scenario, origin, lang, depart)
         else:
             st.info(t("no_origin", lang))
-            table = None
-
+    with route_col:
         if table is not None:
-            # A table on a wide screen, cards on a phone (the CSS above shows one of them); the whole rail trip is
-            # in the steps below.
-            with st.container(key="apt_wide"):
-                _wide(table)
-            with st.container(key="apt_cards"):
-                _cards(table)
             st.caption(t("steps_hint", lang))
             names = {apt: f"{iata} {name}"
                      for apt, iata, name in zip(table["airport_id"], table["iata"], table["name"])}
-            c1, c2 = st.columns([3, 2])
-            with c1:
-                pick = common.choice(st.selectbox, t("show_route", lang), list(names), key="apt_route_to", lang_=lang,
-                                     format_func=names.get)
-            with c2:
-                mode = common.choice(st.radio, t("route_mode", lang), _MODES, key="apt_route_mode", lang_=lang,
-                                     horizontal=True, format_func=lambda k: label("mode", k, lang))
-    with st.container():
-        # No popups: a click that opens one never reaches the map, and a click here picks the origin.
-        # The base never changes; the scenario's network, the route and the origin travel as a dynamic group,
-        # so a new answer does not reload the map component (and a user's pan and zoom stay).
-        # Both are rendered once per what they show (map_view): the base per language, the group per answer.
-        drawn: dict = {"trip": None, "point": None}
-        view = None
-        with st.container():  # the route in words: a warning or the steps, the map after it in place
-            if table is not None:
-                try:
-                    with st.spinner(t("working_route", lang)):
-                        trip = cached.trip(scenario, origin, pick, mode, depart)
-                except (NoSensibleRailRoute, NoSensibleCoachRoute) as exc:
-                    # The same answer as the table's cell: no trip passes the rail-trip (or coach-trip) rule.
-                    rule = "rail" if isinstance(exc, NoSensibleRailRoute) else "coach"
-                    st.warning(common.literal(label("mode", mode, lang) + _PUNCTUATION[lang][0]
-                                              + t(f"no_{rule}_route", lang)))
-                    st.caption(common.literal(exc.text(lang)))  # why, and the trip it refused, in the page's language
-                except WuzhenGeoError:
-                    row = table[table["airport_id"] == pick].iloc[0]
-                    st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), row,
-                                                           mode)))
-                else:
-                    drawn["trip"] = trip
-                    view = view_for_trip(trip, _MAP_PX, _MIN_MAP_WIDTH_PX)
-                    summary = t("route_summary", lang, mode=label("mode", mode, lang), minutes=f"{trip.minutes:.0f}",
-                                km=format_km(trip.km, lang))
-                    st.markdown("**" + common.literal(summary) + "**")
-                    steps = route_steps(trip, data, lang)
-                    st.markdown("\n".join(f"{i}. {common.literal(step)}" for i, step in enumerate(steps, 1)))
-                point = cached.origin(origin)
-                if isinstance(point, Point):  # a clicked or pasted point: mark it
-                    drawn["point"] = point
-
-        def dynamic():
-            group = network_layers(data, scenario=scenario, lang=lang, popups=False)
-            if drawn["trip"] is not None:
-                route_layer(drawn["trip"], m=group, lang=lang, data=data)
-            if drawn["point"] is not None:
-                point_marker(drawn["point"].lon, drawn["point"].lat, m=group, text=t("origin", lang))
-            return group
-
-        drawn_key = (repr(scenario), depart, origin, pick, mode) if table is not None else (repr(scenario),)
-        out = map_view.show_map(
-            "apt_map", ("airports", id(data), lang),
-            lambda: overview_map(data, lang=lang, legend=False, popups=False, network=False), height=_MAP_PX,
-            group_key=("airports", id(data), lang, drawn["trip"] is not None, *drawn_key), group=dynamic,
-            returned_objects=["last_clicked"], center=view[0] if view else None, zoom=view[1] if view else None)
+            pick = common.choice(st.selectbox, t("show_route", lang), list(names), key="apt_route_to", lang_=lang,
+                                 format_func=names.get)
+            mode = common.choice(st.radio, t("route_mode", lang), _MODES, key="apt_route_mode", lang_=lang,
+                                 horizontal=True, format_func=lambda k: label("mode", k, lang))
+        with st.spinner(t("working_route", lang)):
+            what, draw, words = _route_view(data, scenario, depart, origin, table, pick, mode)
+        words()
+    out = slot.draw(what, draw)
+    if table is not None:
+        # A table on a wide screen, cards on a phone (the CSS above shows one of them)
+        with st.container(key="apt_wide"):
+            _wide(table)
+        with st.container(key="apt_cards"):
+            _cards(table)
     clicked = (out or {}).get("last_clicked")
-    if how == "click" and clicked:
+    if common.kept("apt_how") == "click" and clicked:
         value = f"{clicked['lat']:.6f},{clicked['lng']:.6f}"
         if value != st.session_state.get("_apt_last_click"):
             st.session_state["_apt_last_click"] = value

@@ -62,6 +62,8 @@ def _pick(page, box_label: str, option: str | re.Pattern) -> None:
 
 def _table_column(page, header: str) -> list[str]:
     grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()  # the grid (under the map) fills its cells once it is in view
+    grid.locator('[role="columnheader"]').first.wait_for(state="attached", timeout=10_000)
     headers = [h.strip() for h in grid.locator('[role="columnheader"]').all_inner_texts()]
     col = [h.lstrip("↑↓ ") for h in headers].index(header)  # a sorted column gains an arrow
     cells = grid.locator('[role="gridcell"]').all_inner_texts()

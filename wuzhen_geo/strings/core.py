@@ -47,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "wgs84": {"zh": "WGS-84（GPS、谷歌、OSM）", "en": "WGS-84 (GPS, Google, OSM)"},
     "gcj02": {"zh": "GCJ-02（高德、腾讯）", "en": "GCJ-02 (AMap, Tencent)"},
     "bd09": {"zh": "BD-09（百度）", "en": "BD-09 (Baidu)"},
-    "click_hint": {"zh": "在下方地图上点击出发位置。", "en": "Click your starting point on the map below."},
+    "click_hint": {"zh": "在地图上点击出发位置。", "en": "Click your starting point on the map."},
     "origin_now": {"zh": "当前出发地：{origin}", "en": "Origin: {origin}"},
     "no_origin": {"zh": "请先选择出发地。", "en": "Choose an origin first."},
     "did_you_mean": {"zh": "您是否要找：", "en": "Did you mean:"},
