@@ -18,10 +18,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from app_pages import cached, common, planner_forms, planner_maps, saved_work
-from wuzhen_geo.answers import (COMPARED_MODES, comparison_destinations, describe_edit, drawn_link, explained_changes,
-                                finite_minutes, inferred_years_text, link_between, place_choices, shown_changes,
-                                unchanged_reason)
+from app_pages import cached, common, map_view, planner_forms, planner_maps, saved_work
+from wuzhen_geo.answers import (COMPARED_MODES, describe_edit, drawn_link, finite_minutes, inferred_years_text,
+                                link_between, place_choices, shown_changes, unchanged_reason)
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
 from wuzhen_geo.maps import BUTTON_ICONS, met_text, people_text
@@ -129,6 +128,11 @@ def _add_link(make: Callable[[], AddLink | None]) -> None:
         st.rerun()
 
 
+def _map_view(start: str | None, after: Scenario, compare_mode: str, view: str):  # the map shown from `start`
+    return planner_maps.view_of(data, with_year(_base(start), after.year), after, compare_mode, view,
+                                ss.get("pl_new_link"), lang)
+
+
 with common.guard():
     data = common.get_data()
     scenarios = common.get_scenarios()
@@ -155,6 +159,14 @@ with common.guard():
     if common.kept("pl_base") is None:
         common.keep("pl_base", ss["pl_from"])
     ss.setdefault("pl_year", int(ss.get("wz_year") or ss["pl_scenario"].year or DATA_YEAR))
+    # The map first, then the table and the tools under it; the questions above it sit in a box of their own,
+    # so a question that comes or goes does not move the map (which the browser would load afresh)
+    notices = st.container()
+    slot = map_view.MapSlot()
+    if common.new_view():  # the map first, as the untouched controls will have it; the controls follow
+        guess = with_year(ss["pl_scenario"], ss.get("pl_year"))
+        slot.draw_early(*_map_view(ss["pl_from"], guess, common.chosen("pl_mode", lang, COMPARED_MODES[0]),
+                                   planner_maps.shown_kind())[:2])
     options = [_TODAY] + common.scenario_names(without_today=True)
     with st.sidebar:
         choice = common.choice(st.selectbox, t("start_from", lang), options, key="pl_base", lang_=lang,
@@ -181,7 +193,7 @@ with common.guard():
             _commit(rebased(after, old, new, data), start=choice)
             st.rerun()
         ss["wz_scenario"] = start or None
-        with st.container(border=True):
+        with notices, st.container(border=True):
             st.warning(t(_ask(n, chose), lang, n=n), icon=":material/help:")
             st.text(t("discard_why", lang, name=t("today_network", lang) if not choice else bilingual(
                 {"name_zh": new.title_zh, "name_en": new.title_en}, lang)))
@@ -200,39 +212,61 @@ with common.guard():
     ss["wz_scenario"] = start or None
     before = with_year(_base(start), after.year)
     saved_work.save(ss["wz_work"], (start, ss["pl_history"], after))  # what a reload of this address finds
-
-    # ---------------------------------------------------------------- name and projects
-    with st.expander(t("projects", lang), expanded=True):
+    with st.sidebar:
         for key, shown in _SHOWN.items():  # first shown: the working scenario's own values
             ss.setdefault(f"{key}__{lang}" if key in _PER_LANGUAGE else key, shown(after))
-        c1, c2, c3 = st.columns(3)
-        title = (c1.text_input(t("scenario_name", lang), key="pl_name", max_chars=60),
-                 c2.text_input(t("title_zh", lang), key="pl_title_zh", max_chars=80),
-                 c3.text_input(t("title_en", lang), key="pl_title_en", max_chars=80))
-        if title != (after.name, after.title_zh, after.title_en) and _change(lambda: with_titles(after, *title, data)):
-            st.rerun()
+        st.subheader(t("projects", lang))
         modelled = [p for p in data.projects if p.get("modelled")]
         ids = [str(p["id"]) for p in modelled]
         names = {str(p["id"]): bilingual(p, lang) for p in modelled}
-        c1, c2 = st.columns(2)
         for key in _PER_LANGUAGE:  # only modelled projects can be chosen in a box
             if any(i not in ids for i in ss[f"{key}__{lang}"]):
                 ss[f"{key}__{lang}"] = [i for i in ss[f"{key}__{lang}"] if i in ids]
-        on = c1.multiselect(t("projects_on", lang), ids, format_func=names.get, key=f"pl_on__{lang}",
+        on = st.multiselect(t("projects_on", lang), ids, format_func=names.get, key=f"pl_on__{lang}",
                             placeholder=t("choose_options", lang))
-        off = c2.multiselect(t("projects_off", lang), ids, format_func=names.get, key=f"pl_off__{lang}",
+        off = st.multiselect(t("projects_off", lang), ids, format_func=names.get, key=f"pl_off__{lang}",
                              placeholder=t("choose_options", lang))
-        if sorted(on) != sorted(after.projects_on) or sorted(off) != sorted(after.projects_off):
-            if _change(lambda: with_projects(after, on, off, data)):
-                st.rerun()
         # where the sources on a planned line's service differ: what its promoters promise, or a cautious reading
         reading = common.choice(st.radio, t("service_reading", lang), list(SERVICE_READINGS), key="pl_reading",
-                                lang_=lang, horizontal=True, format_func=lambda r: t(f"reading_{r}", lang),
+                                lang_=lang, format_func=lambda r: t(f"reading_{r}", lang),
                                 default=service_reading_of(after))
-        if reading != service_reading_of(after) and _change(lambda: with_service_reading(after, reading, data)):
-            st.rerun()
         if inferred := inferred_years_text(data, after, lang):  # years the plans do not announce
             st.caption(common.literal(inferred))
+        st.subheader(t("before_after", lang))
+        # The map marks one mode; the table shows fastest, car and rail side by side.
+        compare_mode = common.choice(st.radio, t("compare_mode", lang), list(COMPARED_MODES), key="pl_mode",
+                                     lang_=lang, format_func=lambda k: label("mode", k, lang))
+        view = planner_maps.kind_control(lang)
+    if sorted(on) != sorted(after.projects_on) or sorted(off) != sorted(after.projects_off):
+        if _change(lambda: with_projects(after, on, off, data)):
+            st.rerun()
+    if reading != service_reading_of(after) and _change(lambda: with_service_reading(after, reading, data)):
+        st.rerun()
+
+    # ---------------------------------------------------------------- the map, then the table under it
+    with st.spinner(t("working_comparison", lang)):
+        what, draw_map, side = _map_view(start, after, compare_mode, view)
+    drawn = slot.draw(what, draw_map)
+    n_changed = int(side["changed"].sum())
+    st.caption(t("n_changed", lang, n=n_changed, total=len(side)))
+    if (why := unchanged_reason(side, (own_edits(after, _base(start)) or [None])[-1], before, data, lang)) is not None:
+        st.info(markdown_text(why), icon=":material/info:")
+    zone_names, place_names = cached.names("zones", lang), cached.names("places", lang)
+    show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),
+                         t("to", lang): side["to_id"].map(place_names).fillna(side["to_id"])})
+    # what changed (the shown after minus the shown before) and why first, as a phone shows the first columns;
+    # then every mode side by side; every number is minutes (said under the table: headers stay narrow)
+    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)})"] = shown_changes(
+        side[f"before_{compare_mode}"], side[f"after_{compare_mode}"])
+    show[t("causes", lang)] = side["causes_words"]
+    for m_ in COMPARED_MODES:
+        word = label("mode", m_, lang).capitalize()
+        show[t("col_mode_before", lang, mode=word)] = finite_minutes(side[f"before_{m_}"])
+        show[t("col_mode_after", lang, mode=word)] = finite_minutes(side[f"after_{m_}"])
+    if st.toggle(t("only_changes", lang), value=n_changed > 0, key="pl_only_changes"):
+        show = show[side["changed"].to_numpy()]
+    st.dataframe(show, hide_index=True, width="stretch", key="pl_table", placeholder="–")
+    st.caption(t("times_in_minutes", lang))
 
     # ---------------------------------------------------------------- edits
     link_ids = list(data.links.index)
@@ -271,8 +305,18 @@ with common.guard():
         st.caption(t("draw_hint", lang))
         draw_form = planner_forms.link_form("pl_df", lang)
 
+    if drawn is not None:
+        # An end drawn on a station (rail) or road node means that place: riders change inside it.
+        _add_link(lambda: drawn_link(after, data, drawn, **draw_form))
+
     # ---------------------------------------------------------------- current edits, download / upload
     with st.expander(t("edits_now", lang, n=len(after.edits)), expanded=bool(after.edits)):
+        c1, c2, c3 = st.columns(3)  # the plan's names, as its file will carry them
+        title = (c1.text_input(t("scenario_name", lang), key="pl_name", max_chars=60),
+                 c2.text_input(t("title_zh", lang), key="pl_title_zh", max_chars=80),
+                 c3.text_input(t("title_en", lang), key="pl_title_en", max_chars=80))
+        if title != (after.name, after.title_zh, after.title_en) and _change(lambda: with_titles(after, *title, data)):
+            st.rerun()
         for i, e in enumerate(after.edits):
             c1, c2 = st.columns([8, 1])
             c1.text(f"{i + 1}. {describe_edit(e, data, lang)}")  # st.text: a name is never Markdown or HTML
@@ -303,7 +347,7 @@ with common.guard():
         if not (n or chose):  # nothing left to lose (undone meanwhile): no question
             _take_upload()
             st.rerun()
-        with st.container(border=True):
+        with notices, st.container(border=True):
             st.warning(t(_ask(n, chose), lang, n=n), icon=":material/help:")
             st.text(t("upload_replaces", lang, name=pending.name))  # st.text: the file's name stays text
             c1, c2 = st.columns(2)
@@ -311,47 +355,8 @@ with common.guard():
             c2.button(t("cancel", lang), key="pl_upload_cancel", on_click=lambda: ss.pop("pl_upload_pending", None))
 
     if (problem := ss.get("pl_upload_problem")) is not None:  # outside the expander; kept until the next change
-        _problem(problem)
-
-    # ---------------------------------------------------------------- before / after, every mode
-    st.subheader(t("before_after", lang))
-    # The map marks one mode; the table shows fastest, car and rail side by side.
-    compare_mode = common.choice(st.radio, t("compare_mode", lang), list(COMPARED_MODES), horizontal=True,
-                                 key="pl_mode", lang_=lang, format_func=lambda k: label("mode", k, lang))
-    destinations = comparison_destinations(data)
-    with st.spinner(t("working_comparison", lang)):
-        side = explained_changes(cached.mode_comparison(before, after, destinations), data, lang, after=after,
-                                 before=before)
-    n_changed = int(side["changed"].sum())
-    st.caption(t("n_changed", lang, n=n_changed, total=len(side)))
-    mine = own_edits(after, _base(start))
-    if (why := unchanged_reason(side, mine[-1] if mine else None, before, data, lang)) is not None:
-        st.info(markdown_text(why), icon=":material/info:")
-
-    # ---------------------------------------------------------------- maps
-    new_links = [e for e in after.edits if isinstance(e, AddLink) and e.id == ss.get("pl_new_link")]
-    drawn = planner_maps.show(data, before, after, side, compare_mode, new_links, lang)
-    if drawn is not None:
-        # An end drawn on a station (rail) or road node means that place: riders change inside it.
-        _add_link(lambda: drawn_link(after, data, drawn, **draw_form))
-
-    # ---------------------------------------------------------------- the table under the map
-    zone_names, place_names = cached.names("zones", lang), cached.names("places", lang)
-    show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),
-                         t("to", lang): side["to_id"].map(place_names).fillna(side["to_id"])})
-    # what changed (the shown after minus the shown before) and why first, as a phone shows the first columns;
-    # then every mode side by side; every number is minutes (said under the table: headers stay narrow)
-    show[t("f_change", lang) + f" ({label('mode', compare_mode, lang)})"] = shown_changes(
-        side[f"before_{compare_mode}"], side[f"after_{compare_mode}"])
-    show[t("causes", lang)] = side["causes_words"]
-    for m_ in COMPARED_MODES:
-        word = label("mode", m_, lang).capitalize()
-        show[t("col_mode_before", lang, mode=word)] = finite_minutes(side[f"before_{m_}"])
-        show[t("col_mode_after", lang, mode=word)] = finite_minutes(side[f"after_{m_}"])
-    if st.toggle(t("only_changes", lang), value=n_changed > 0, key="pl_only_changes"):
-        show = show[side["changed"].to_numpy()]
-    st.dataframe(show, hide_index=True, width="stretch", key="pl_table", placeholder="–")
-    st.caption(t("times_in_minutes", lang))
+        with notices:
+            _problem(problem)
 
     # ---------------------------------------------------------------- the 1-hour circle in people
     if data.units is not None:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import cached, common, map_view
+from wuzhen_geo.answers import comparison_destinations, explained_changes
 from wuzhen_geo.i18n import bilingual, t
 from wuzhen_geo.maps import (
     clear_sketches,
@@ -29,19 +30,40 @@ from wuzhen_geo.maps import (
 )
 from wuzhen_geo.model import AddLink, Scenario
 
-__all__ = ["show"]
+__all__ = ["kind_control", "shown_kind", "view_of", "show"]
+
+
+_KINDS = {"changes": "map_changes", "side": "map_side_by_side", "surface": "map_surface"}
+
+
+def kind_control(lang: str) -> str:
+    """Which map the planner shows (in the sidebar): the changes, before | after, or the difference surface."""
+    # keyed per language like common.choice (a segmented control takes a default, not an index)
+    view = st.segmented_control(t("map_what", lang), list(_KINDS), default=common.kept("pl_view_kind", "changes"),
+                                key=f"pl_view_kind__{lang}", format_func=lambda k: t(_KINDS[k], lang)) or "changes"
+    common.keep("pl_view_kind", view)
+    return view
+
+
+def shown_kind() -> str:
+    """The map :func:`kind_control` will choose if untouched (for a map drawn before the controls)."""
+    return common.kept("pl_view_kind", "changes")
+
+
+def view_of(data, before: Scenario, after: Scenario, compare_mode: str, view: str, new_link: str | None,
+            lang: str) -> tuple:
+    """What the planner's map shows (a key), how to draw it (:func:`show`), and the comparison it marks."""
+    side = explained_changes(cached.mode_comparison(before, after, comparison_destinations(data)), data, lang,
+                             after=after, before=before)
+    new_links = [e for e in after.edits if isinstance(e, AddLink) and e.id == new_link]
+    what = (repr(before), repr(after), compare_mode, view, repr(new_links), common.kept("pl_surface_zone"), lang)
+    return what, lambda: show(data, before, after, side, compare_mode, new_links, lang, view), side
 
 
 def show(data, before: Scenario, after: Scenario, side: pd.DataFrame, compare_mode: str, new_links: list,
-         lang: str) -> list | None:
-    """Draw the chosen map; return the coordinates of a line just drawn on it (once), else ``None``."""
+         lang: str, view: str) -> list | None:
+    """Draw the ``view`` map; return the coordinates of a line just drawn on it (once), else ``None``."""
     st.caption(common.literal(compared_networks_text(before, after, lang)))  # which two networks, which year
-    # keyed per language like common.choice (a segmented control takes a default, not an index)
-    view = st.segmented_control(t("map_what", lang), ["changes", "side", "surface"],
-                                default=common.kept("pl_view_kind", "changes"), key=f"pl_view_kind__{lang}",
-                                format_func=lambda k: t({"changes": "map_changes", "side": "map_side_by_side",
-                                                         "surface": "map_surface"}[k], lang)) or "changes"
-    common.keep("pl_view_kind", view)
     if view == "side":
         cols = st.columns(2)
         for col, (scenario, key, which) in zip(cols, ((before, "pl_map_before", "map_before"),

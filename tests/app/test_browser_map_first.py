@@ -34,7 +34,9 @@ def app_url(tmp_path_factory, repo_root):
                                           ("/presentation?page=presentation&lang=zh", ".st-key-pr_label_kinds__zh"),
                                           ("/?page=overview&lang=zh&year=2030", ".st-key-ov_labels"),
                                           ("/airports?page=airports&lang=en&origin=zone_hq", ".st-key-apt_depart__en"),
-                                          ("/airports?page=airports&lang=zh", ".st-key-apt_route_to__zh")])
+                                          ("/airports?page=airports&lang=zh", ".st-key-apt_route_to__zh"),
+                                          ("/planner?page=planner&lang=en", ".st-key-pl_year"),
+                                          ("/planner?page=planner&lang=zh&year=2035", ".st-key-pl_mode__zh")])
 def test_a_new_view_shows_its_map_before_its_controls(app_url, page, path, control):
     page.add_init_script(f"window.__wzControl = {control!r};" + _WATCH)
     page.goto(app_url + path)

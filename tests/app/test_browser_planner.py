@@ -338,7 +338,7 @@ def test_projects_survive_a_change_of_language_and_an_upload_shows_its_name(app_
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
     _settle(page)
-    name = page.get_by_label("Scenario name (file name)")
+    name = _name_box(page)
     name.fill("mine")
     name.press("Enter")
     _settle(page)
@@ -352,11 +352,19 @@ def test_projects_survive_a_change_of_language_and_an_upload_shows_its_name(app_
     _assert_clean(page)
 
 
+def _name_box(page):
+    """The plan's name, in the box of its edits and file (opened when no edit has opened it)."""
+    box = page.get_by_label("Scenario name (file name)")
+    if not box.is_visible():
+        page.get_by_text(re.compile(r"^Current edits \(\d+\) and scenario file$")).click()
+    return box
+
+
 def _named_work(page, url: str, title: str) -> str:
     """Open the planner at ``url``, add a link and name the work: the work's token in the address."""
     _open_planner(page, url)
     _add_link_between_places(page)
-    name = page.get_by_label("Scenario name (file name)")
+    name = _name_box(page)
     name.fill(title)
     name.press("Enter")
     _settle(page)
