@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page, serve_app  # noqa: F401
 
@@ -355,8 +356,11 @@ def test_projects_survive_a_change_of_language_and_an_upload_shows_its_name(app_
 def _name_box(page):
     """The plan's name, in the box of its edits and file (opened when no edit has opened it)."""
     box = page.get_by_label("Scenario name (file name)")
-    if not box.is_visible():
+    try:
+        box.wait_for(state="visible", timeout=3_000)  # an edit opens the box: no click that would close it
+    except PlaywrightTimeout:
         page.get_by_text(re.compile(r"^Current edits \(\d+\) and scenario file$")).click()
+        box.wait_for(state="visible", timeout=10_000)
     return box
 
 

@@ -49,7 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "bd09": {"zh": "BD-09（百度）", "en": "BD-09 (Baidu)"},
     "click_hint": {"zh": "在地图上点击出发位置。", "en": "Click your starting point on the map."},
     "origin_now": {"zh": "当前出发地：{origin}", "en": "Origin: {origin}"},
-    "no_origin": {"zh": "请先选择出发地。", "en": "Choose an origin first."},
+    "no_origin": {"zh": "请先在侧边栏选择出发地。", "en": "Choose an origin first, in the sidebar."},
     "did_you_mean": {"zh": "您是否要找：", "en": "Did you mean:"},
     "near_place": {"zh": "{place}附近 {distance}", "en": "near {place}, {distance}"},
     "at_place": {"zh": "{place}（坐标）", "en": "{place} (its coordinates)"},
