@@ -316,6 +316,7 @@ with common.guard():
     with origin_box:
         if origin:
             st.markdown(common.literal(t("origin_now", lang, origin=_origin_line(data, origin))))
+            st.caption(t("origin_where", lang))  # a phone folds the sidebar away
             with st.spinner(t("working_airports", lang)):
                 table = cached.airport_table(scenario, origin, lang, depart)
         else:

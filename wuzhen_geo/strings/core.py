@@ -50,6 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "click_hint": {"zh": "在地图上点击出发位置。", "en": "Click your starting point on the map."},
     "origin_now": {"zh": "当前出发地：{origin}", "en": "Origin: {origin}"},
     "no_origin": {"zh": "请先在侧边栏选择出发地。", "en": "Choose an origin first, in the sidebar."},
+    "origin_where": {"zh": "出发地、出发时段和情景在侧边栏中更改。",
+                     "en": "Change the origin, the departure time and the scenario in the sidebar."},
     "did_you_mean": {"zh": "您是否要找：", "en": "Did you mean:"},
     "near_place": {"zh": "{place}附近 {distance}", "en": "near {place}, {distance}"},
     "at_place": {"zh": "{place}（坐标）", "en": "{place} (its coordinates)"},
