@@ -101,6 +101,17 @@ def test_a_units_popup_says_why_a_figure_is_missing_in_the_maps_language(shipped
             assert html.escape(row[field]) in popup, uid
 
 
+@pytest.mark.parametrize("lang, gdp", [("zh", "1,347.1 亿元 (2024)"), ("en", "134.7 bn yuan (2024)")])
+def test_a_units_popup_gives_gdp_in_the_unit_of_the_maps_language(shipped_data, lang, gdp):
+    """A Chinese map's county popup said Tongxiang's GDP was "134.7 bn"; Chinese readers count in 亿元."""
+    layer = units_layer(shipped_data.units, m=overview_map(shipped_data, lang=lang, network=False), lang=lang)
+    popups = [f["properties"]["popup"] for child in layer._children.values() if child.__class__.__name__ == "VectorLayer"
+              and child.layer_name == t("access_units_layer", lang) for f in child.data["features"]]
+    tongxiang = [p for p in popups if "桐乡市" in str(p)]
+    assert tongxiang and all(gdp in str(p) for p in tongxiang), tongxiang[:1]
+    assert lang == "en" or not any(" bn" in str(p) for p in popups)
+
+
 def test_an_unknown_choropleth_is_refused(shipped_data):
     with pytest.raises(ValueError, match="by="):
         units_layer(shipped_data.units, m=overview_map(shipped_data, network=False), by="gdp")

@@ -82,7 +82,9 @@ def _figure(row: dict, key: str, lang: str, fmt: str) -> str:
 
 def _unit_popup(row: dict, lang: str, extra: Sequence[tuple[str, str]] = ()) -> str:
     pop = _figure(row, "population", lang, "{:,.0f}")
-    gdp = _figure(row, "gdp_cny_bn", lang, "{:,.1f} bn")
+    gdp = value(row, "gdp_cny_bn")  # in 亿元 on a Chinese map, as every other Chinese view says it
+    gdp = (f"{gdp_amount(gdp, lang):,.1f} {t('unit_gdp', lang)}" if isinstance(gdp, (int, float)) and math.isfinite(gdp)
+           else t("access_not_found", lang))
     year = value(row, "gdp_year")
     rows = [(t("access_population", lang), pop),
             (t("access_gdp", lang), f"{gdp} ({int(year)})" if isinstance(year, (int, float)) and gdp[0].isdigit()
