@@ -62,9 +62,9 @@ class UnknownPlaceError(WuzhenGeoError, KeyError):
                        if self.suggestions else "")
 
 
-class CoordinateError(WuzhenGeoError, ValueError):
-    """A coordinate could not be parsed, or lies outside the study area; :meth:`text` gives the message in
-    either language (the English one is the error's message)."""
+class _Bilingual:
+    """An error with its message in both languages: :meth:`text` gives it in either (the English one is the
+    error's message)."""
 
     def __init__(self, message: str, *, text_zh: str | None = None) -> None:
         super().__init__(message)
@@ -72,6 +72,14 @@ class CoordinateError(WuzhenGeoError, ValueError):
 
     def text(self, lang: str) -> str:
         return self.text_zh if lang == "zh" and self.text_zh else str(self)
+
+
+class CoordinateError(_Bilingual, WuzhenGeoError, ValueError):
+    """A coordinate could not be parsed, or lies outside the study area."""
+
+
+class OptionError(_Bilingual, WuzhenGeoError, ValueError):
+    """A command-line option's value cannot be used (the command line says it in the language asked)."""
 
 
 class UnreachableError(WuzhenGeoError, LookupError):

@@ -137,3 +137,22 @@ def test_route_to_a_place_left_out_says_why_as_the_app_does(capsys):
     assert main(["route", "--from", "乌镇", "--to", "乌镇站", "--lang", "zh"]) == 1
     out = capsys.readouterr().out
     assert "尚无开通年份" in out and "水乡旅游线" in out and "is not in scenario" not in out, out
+
+
+@pytest.mark.parametrize("bad, english, chinese", [
+    (["--scenario", "nosuch"], "unknown scenario", "未知情景"),
+    (["--scenario", " "], "--scenario is empty", "--scenario 为空"),
+    (["--scenario", "missing.yaml"], "scenario file not found", "找不到情景文件"),
+    (["--year", "1900"], "give a year between", "之间的年份"),
+    (["--cells", "many"], "whole number of grid cells", "整数网格数"),
+    (["--cells", "1e9"], "more cells take longer", "耗时越长"),
+    (["--breaks", "a,b"], "not numbers", "不是数字"),
+    (["--breaks", "90,60"], "increasing minutes", "递增的分钟数"),
+    (["--breaks", ",".join(str(m) for m in range(10, 400, 10))], "too many", "个值太多"),
+])
+def test_a_bad_option_is_refused_in_the_language_asked(capsys, bad, english, chinese):
+    """Under --lang zh a bad --scenario, --year, --cells or --breaks was refused in English."""
+    for lang, said, other in (("zh", chinese, english), ("en", english, chinese)):
+        assert main(["isochrone", "--from", "zone_hq", *bad, "--lang", lang]) == 2
+        err = capsys.readouterr().err
+        assert said in err and other not in err, err

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wuzhen_geo.data import GeoData, load_geodata
-from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
+from wuzhen_geo.errors import OptionError
 from wuzhen_geo.model import DEFAULT_CONFIG, TODAY, ModelConfig, Scenario, load_scenario, shipped_scenarios
 from wuzhen_geo.vocabulary import (BREAKS_RANGE, CELLS_RANGE, COORDINATE_SYSTEMS, DEPART_PERIODS, MAX_BREAKS,
                                   SERVICE_READINGS, YEAR_RANGE, quoted)
@@ -38,11 +38,13 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
     if text is None:
         text = "today"
     if not text.strip():
-        raise ScenarioError("--scenario is empty; give a shipped name (e.g. today) or a YAML file")
+        raise OptionError("--scenario is empty; give a shipped name (e.g. today) or a YAML file",
+                            text_zh="--scenario 为空；请给出内置情景名（如 today）或 YAML 文件")
     path = Path(text)
     if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
-            raise ScenarioError(f"{text}: scenario file not found; give a shipped name or a YAML file")
+            raise OptionError(f"{text}: scenario file not found; give a shipped name or a YAML file",
+                                text_zh=f"{text}：找不到情景文件；请给出内置情景名或 YAML 文件")
         scenario = load_scenario(path, data)
     else:
         shipped = shipped_scenarios(data) if (Path(data.root) / "scenarios").is_dir() else {}
@@ -52,10 +54,13 @@ def load_scenario_arg(data: GeoData, text: str | None, year: int | None = None) 
             scenario = TODAY
         else:
             names = ", ".join(sorted(shipped)) or "today"
-            raise ScenarioError(f"unknown scenario {text!r}; use one of {names} or a YAML file path")
+            raise OptionError(f"unknown scenario {text!r}; use one of {names} or a YAML file path",
+                                text_zh=f"未知情景 {text!r}；请使用 {names} 之一，或 YAML 文件路径")
     if year is not None:
         if not YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]:
-            raise ScenarioError(f"--year {year}: give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, e.g. 2030")
+            lo, hi = YEAR_RANGE
+            raise OptionError(f"--year {year}: give a year between {lo} and {hi}, e.g. 2030",
+                                text_zh=f"--year {year}：请给出 {lo} 至 {hi} 之间的年份，如 2030")
         scenario = dataclasses.replace(scenario, year=int(year))
     return scenario
 
@@ -85,12 +90,14 @@ def cells_arg(value: Any) -> int:
     ``40000`` or ``4e4`` is accepted); else a one-line error naming the flag and the range."""
     lo, hi = CELLS_RANGE
     problem = f"--cells {quoted(value, 40)}: give a whole number of grid cells from {lo:,} to {hi:,}"
+    problem_zh = f"--cells {quoted(value, 40)}：请给出 {lo:,} 至 {hi:,} 之间的整数网格数"
     try:
         number = float(str(value).strip().replace("_", ""))
     except (TypeError, ValueError):
-        raise WuzhenGeoError(problem) from None
+        raise OptionError(problem, text_zh=problem_zh) from None
     if not math.isfinite(number) or number != int(number) or not lo <= number <= hi:
-        raise WuzhenGeoError(problem + " (more cells take longer and more memory)")
+        raise OptionError(problem + " (more cells take longer and more memory)",
+                             text_zh=problem_zh + "（网格越多，耗时越长、占用内存越多）")
     return int(number)
 
 
@@ -99,16 +106,19 @@ def breaks_arg(text: str) -> tuple[float, ...]:
     :data:`~wuzhen_geo.vocabulary.BREAKS_RANGE`, at most :data:`~wuzhen_geo.vocabulary.MAX_BREAKS`."""
     lo, hi = BREAKS_RANGE
     fix = f"give up to {MAX_BREAKS} increasing minutes from {lo:g} to {hi:g}, separated by commas, e.g. 30,60,90"
-    parts = str(text).split(",")
+    fix_zh = f"请给出至多 {MAX_BREAKS} 个递增的分钟数（{lo:g} 至 {hi:g}），以逗号分隔，如 30,60,90"
+    parts, shown = str(text).split(","), quoted(text, 40)
     if len(parts) > MAX_BREAKS:
-        raise WuzhenGeoError(f"--breaks: {len(parts)} values are too many; {fix}")
+        raise OptionError(f"--breaks: {len(parts)} values are too many; {fix}",
+                             text_zh=f"--breaks：{len(parts)} 个值太多；{fix_zh}")
     try:
         breaks = tuple(float(b) for b in parts)
     except ValueError:
-        raise WuzhenGeoError(f"--breaks {quoted(text, 40)}: not numbers; {fix}") from None
+        raise OptionError(f"--breaks {shown}: not numbers; {fix}",
+                             text_zh=f"--breaks {shown}：不是数字；{fix_zh}") from None
     if (not breaks or not all(math.isfinite(b) and lo <= b <= hi for b in breaks)
             or list(breaks) != sorted(set(breaks))):
-        raise WuzhenGeoError(f"--breaks {quoted(text, 40)}: {fix}")
+        raise OptionError(f"--breaks {shown}: {fix}", text_zh=f"--breaks {shown}：{fix_zh}")
     return breaks
 
 

@@ -105,4 +105,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the title, labels and legend")
     p.add_argument("--title", default=None, help="title of the slide (default: the app's title)")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write (atomically)")
-    p.set_defaults(func=cmd_export)
+    # --lang is the slide's language; the command's own messages stay in English, as all of its checks say them
+    p.set_defaults(func=cmd_export, messages_lang="en")

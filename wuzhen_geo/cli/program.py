@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"Run 'wuzhen-geo validate' for all.", file=sys.stderr)
     except (WuzhenGeoError, DataError) as exc:
         # in the language asked for where the error has it (a coordinate's), else as raised
-        lang = getattr(args, "lang", "en")
+        lang = getattr(args, "messages_lang", getattr(args, "lang", "en"))
         said = exc.text(lang) if callable(getattr(exc, "text", None)) else str(exc)
         print(f"wuzhen-geo: error: {said}", file=sys.stderr)
     except BrokenPipeError:  # the reader stopped early (``| head``): not an error; as other tools, say nothing
