@@ -239,6 +239,8 @@ def _guess(data) -> tuple:
     scenario = with_year(scenario, year)
     depart = common.chosen("apt_depart", lang, DEPART_PERIODS[0])
     origin = st.session_state.get("wz_origin")
+    if origin and looks_like_coordinate(origin):  # as the coordinate box keeps it: a missed guess reruns the page,
+        origin = origin_text(cached.origin(origin))  # and after that rerun the next click reset the origin radio
     if not origin and common.chosen("apt_how", lang, "zone") == "zone":
         origin = common.chosen("apt_zone", lang, data.zones.index[0])
     table = cached.airport_table(scenario, origin, lang, depart) if origin else None

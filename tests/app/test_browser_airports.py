@@ -281,3 +281,17 @@ def test_the_map_stays_when_the_table_goes(app_url, page):
     assert page.locator('[data-testid="stDataFrame"]').count() == 0
     assert not loads, f"the map component was reloaded: {loads}"
     page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("origin", ["30.74,120.49", "30.7400,120.4900"])
+def test_a_shared_coordinate_origin_survives_the_first_click(app_url, page, origin):
+    """An address with a coordinate origin lost it at the first click: the page opened anew drew its map for
+    the address's text, the coordinate box then kept it rounded to six places, the run started again, and the
+    origin radio the browser then held sent 'zone' with the next click (the origin became the HQ zone)."""
+    _open(page, f"{app_url}/airports?page=airports&lang=en&origin={origin}", "en")
+    for mode in ("car", "rail"):
+        _widget(page, "stRadio", t("route_mode", "en")).get_by_text(label("mode", mode, "en"), exact=True).click()
+        _settle(page)
+        assert "origin=30.740000" in page.url, page.url
+        assert _checked(page, t("origin_how", "en")) == t("by_coord", "en")
+    page.watch.assert_clean()
