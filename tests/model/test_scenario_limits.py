@@ -170,3 +170,9 @@ def test_an_edit_to_a_removed_link_is_refused_not_ignored(mini_data, then):
     doc = {"name": "x", "edits": [{"type": "remove_link", "link": "rd_expressway"}, then]}
     line = _one_line_error(doc, mini_data)
     assert "edits[1].link: 'rd_expressway' is removed by edits[0]" in line and "drop one of the two edits" in line
+
+
+def test_a_file_with_no_name_says_the_name_is_missing(mini_data):
+    """A file without 'name' was refused with "name: None is not a name" (Python's word for nothing)."""
+    said = _one_line_error("edits: [1]\n", mini_data)
+    assert "name: missing" in said and "None" not in said, said

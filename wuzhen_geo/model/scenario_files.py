@@ -286,7 +286,8 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
                     f"use one of {', '.join(SERVICE_READINGS)}, or leave it out")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise _fail(label, "name", f"{quoted(name)} is not a name", "give the scenario a short name")
+        raise _fail(label, "name", "missing" if name is None else f"{quoted(name)} is not a name",
+                    "give the scenario a short name, e.g. name: my-plan")
     name = _file_name(_text(name, label, "name"), label)
     year = raw.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
