@@ -1,9 +1,9 @@
 """Residents' page: time to every airport by car and by rail, from a zone, a place found by name (a searchable
 picker), a map click or a pasted coordinate, with the legs of the trip and the route drawn on the map.
 
-The question (origin, departure, scenario) is asked in the sidebar; the page shows the map first, the chosen
-route beside it, then every airport. A page opened anew sends its map before the controls
-(``map_view.MapSlot``), drawn for what the untouched controls will say.
+The page shows the map first; beside it (under it on a phone) the origin and the route shown, then every
+airport. The departure time and the scenario are in the sidebar. A page opened anew sends its map before the
+controls (``map_view.MapSlot``), drawn for what the untouched controls will say.
 
 Every choice is kept as a language-neutral key (:func:`app_pages.common.choice`), so switching the language
 keeps it. A wide screen shows the airports as a table (minutes are numbers: they sort as numbers); a phone
@@ -249,7 +249,7 @@ def _guess(data) -> tuple:
 
 
 def _origin_controls(data) -> None:
-    """The origin, in the sidebar: a zone, a name, a click or a pasted coordinate; sets ``wz_origin``."""
+    """The origin: a zone, a name, a click or a pasted coordinate; sets ``wz_origin``."""
     start = st.session_state.get("wz_origin")
     # A shared URL's origin decides which input starts selected: a coordinate is shown in the coordinate box.
     first_how = ("zone" if not start or start in data.zones.index
@@ -295,7 +295,7 @@ def _origin_controls(data) -> None:
 
 with common.guard():
     data = common.get_data()
-    # The map first, with the route beside it, then the table: the map keeps its place whatever comes or goes
+    # The map first, with the origin and the route beside it, then the table: the map keeps its place whatever comes or goes
     # above or beside it (a box that moves it would make the browser load it afresh, losing pan and zoom).
     origin_box = st.container()
     map_col, route_col = st.columns([3, 2])
@@ -312,13 +312,14 @@ with common.guard():
         # roads are slower at the peaks in the two big cities: the drive (and the drive to a station) by period
         depart = common.choice(st.selectbox, t("depart", lang), list(DEPART_PERIODS), key="apt_depart", lang_=lang,
                                format_func=lambda p: t(f"depart_{p}", lang), help=t("depart_help", lang))
-        _origin_controls(data)
+    with route_col:  # beside the map; on a phone under it (a phone folds the sidebar away)
+        with st.container(border=True):
+            _origin_controls(data)
     origin = st.session_state.get("wz_origin")
     table, pick, mode = None, None, _MODES[0]
     with origin_box:
         if origin:
             st.markdown(common.literal(t("origin_now", lang, origin=_origin_line(data, origin))))
-            st.caption(t("origin_where", lang))  # a phone folds the sidebar away
             with st.spinner(t("working_airports", lang)):
                 table = cached.airport_table(scenario, origin, lang, depart)
         else:
