@@ -31,9 +31,12 @@ from app_pages import common
 __all__ = ["show_map", "rendered_map", "rendered_group", "MapSlot", "FIRST_PAINT_PAUSE_S"]
 
 #: On a new view, how long the page waits between sending its map and sending its controls: time for the
-#: browser to attach the map's frame before the controls' rendering pass holds it up (0.3 s brought the first
-#: paint from 2.3x the bare page's to 0.8x in ``benchmarks/paint_floor_results.md``).
-FIRST_PAINT_PAUSE_S = 0.3
+#: browser to attach the map's frame, load it and draw the map before the controls' rendering pass takes the
+#: same thread (the frame shares the page's). 0.3 s was enough for one line (``paint_floor_results.md``); our
+#: maps' frames finish loading 0.3-0.5 s after they reach the browser, so with 0.3 s the controls arrived
+#: mid-load. In one run (8 rounds, Chromium): planner paint 2.01 -> 1.17 s, airports 1.52 -> 1.08 s, with
+#: 0.7 s; with 3 s the planner was no faster than with 0.7 s.
+FIRST_PAINT_PAUSE_S = 0.7
 
 #: Rendered maps and groups kept per server (a few MB each at most; the oldest goes first).
 _KEEP = 48
