@@ -24,26 +24,10 @@ from wuzhen_geo.answers import (COMPARED_MODES, describe_edit, drawn_link, finit
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
 from wuzhen_geo.maps import BUTTON_ICONS, met_text, people_text
-from wuzhen_geo.model import (
-    AddLink,
-    EditHistory,
-    RemoveLink,
-    Scenario,
-    SetHeadway,
-    SetSpeed,
-    apply_edit,
-    own_edits,
-    rebased,
-    remove_edit,
-    scenario_from_bytes,
-    scenario_to_yaml,
-    service_reading_of,
-    with_projects,
-    with_service_reading,
-    with_titles,
-    with_year,
-    working_copy,
-)
+from wuzhen_geo.model import (AddLink, EditHistory, RemoveLink, Scenario, SetHeadway, SetSpeed, apply_edit,
+                              own_edits, rebased, remove_edit, scenario_from_bytes, scenario_to_yaml,
+                              service_reading_of, with_projects, with_service_reading, with_titles, with_year,
+                              working_copy)
 from wuzhen_geo.vocabulary import (DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS, format_gdp_change,
                                    people_change_text)
 
@@ -63,7 +47,7 @@ ss = st.session_state
 def _problem(exc: BaseException) -> None:
     """An error in words, its text shown literally (it may quote a name from a file)."""
     if isinstance(exc, WuzhenGeoError):
-        st.error(f"{t('data_error', lang)}\n\n{markdown_text(exc)}", icon=":material/error:")
+        st.error(f"{t('data_error', lang)}\n\n{markdown_text(common.error_text(exc, lang))}", icon=":material/error:")
     else:
         common.show_error(exc)
 
@@ -201,7 +185,7 @@ with common.guard():
                 moved = rebased(after, old, new, data)
             except WuzhenGeoError as exc:
                 moved = None
-                st.text(t("cannot_carry", lang, why=str(exc)))
+                st.text(t("cannot_carry", lang, why=common.error_text(exc, lang)))
             c1, c2, c3 = st.columns(3)
             if moved is not None:
                 c1.button(t("carry_over_edits" if chose else "carry_over", lang), key="pl_carry", type="primary", on_click=_commit,
@@ -249,7 +233,8 @@ with common.guard():
     drawn = slot.draw(what, draw_map)
     n_changed = int(side["changed"].sum())
     st.caption(t("n_changed", lang, n=n_changed, total=len(side)))
-    if (why := unchanged_reason(side, (own_edits(after, _base(start)) or [None])[-1], before, data, lang)) is not None:
+    last_edit = (own_edits(after, _base(start)) or [None])[-1]
+    if (why := unchanged_reason(side, last_edit, before, data, lang, mode=compare_mode)) is not None:
         st.info(markdown_text(why), icon=":material/info:")
     zone_names, place_names = cached.names("zones", lang), cached.names("places", lang)
     show = pd.DataFrame({t("from", lang): side["from_id"].map(zone_names).fillna(side["from_id"]),

@@ -72,6 +72,11 @@ def test_changes_are_explained_in_words_and_the_reason_shown(mini_data, shuttle)
     same = {f"{k}_{m}": 60.0 for k in ("before", "after") for m in ("best", "car", "rail")}
     rail_only = side.assign(**same).assign(after_rail=[55.0 if i < 3 else 60.0 for i in range(len(side))])
     assert "shows under rail (3 pairs)" in unchanged_reason(rail_only, None, before, mini_data, "en")
+    # ... and said against the mode the planner compares: none under rail, where it shows
+    assert unchanged_reason(rail_only, None, before, mini_data, "en", mode="rail") is None
+    assert unchanged_reason(rail_only, None, before, mini_data, "en", mode="car") == \
+        "This change shows under rail (3 pairs), not under car."
+    assert "“驾车”方式下没有变化" in unchanged_reason(rail_only, None, before, mini_data, "zh", mode="car")
     nothing = rail_only.assign(after_rail=60.4)  # 60 -> 60.4 still reads 60 -> 60
     assert unchanged_reason(nothing, None, before, mini_data, "en") is None
     far = AddLink(id="rl_y", mode="rail", cls="intercity", stops=("stn_hgh_hsr", "stn_tongxiang"))

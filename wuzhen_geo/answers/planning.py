@@ -263,20 +263,23 @@ def explained_changes(table: pd.DataFrame, data: GeoData, lang: str = "en", *, a
 
 
 def unchanged_reason(side: pd.DataFrame, edit: Edit | None, before: Scenario | None, data: GeoData,
-                     lang: str = "en") -> str | None:
-    """Why a planner's comparison shows what it shows, in words, or ``None`` when the fastest trips change.
+                     lang: str = "en", mode: str = "best") -> str | None:
+    """Why a planner's comparison under ``mode`` (the mode its table and map show) shows what it shows, in
+    words, or ``None`` when trips change under that mode.
 
     * no pair changed in any mode: the last edit changes no compared trip (with the stops it brought in);
-    * fastest unchanged but car or rail changed: "this change shows under rail".
+    * ``mode`` unchanged but another mode changed: "this change shows under rail, not under fastest".
     """
     counts = {m: sum(changed_as_shown(side[f"before_{m}"], side[f"after_{m}"])) for m in COMPARED_MODES
               if f"difference_{m}" in side}
-    if counts.get("best", 0):
+    if counts.get(mode, 0):
         return None
     shown = [m for m, n in counts.items() if n]
     if shown:
-        return t("shows_under", lang, modes=" / ".join(label("mode", m, lang) for m in shown),
-                 n=max(counts[m] for m in shown))
+        modes, n = " / ".join(label("mode", m, lang) for m in shown), max(counts[m] for m in shown)
+        if mode == "best":  # rail improved, yet the fastest trips did not: the car still beats it
+            return t("shows_under", lang, modes=modes, n=n)
+        return t("shows_under_other", lang, modes=modes, n=n, mode=label("mode", mode, lang))
     if edit is None:
         return None
     text = t("no_change_any_mode", lang, what=edit_title(edit, data, lang))

@@ -196,6 +196,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cause_dropped": {"zh": "取消：{what}", "en": "dropped: {what}"},
     "shows_under": {"zh": "此修改在“最快”方式下没有变化，但在{modes}方式下有 {n} 对变化：驾车仍更快。",
                     "en": "This change shows under {modes} ({n} pairs), not under fastest: the car is still faster."},
+    "shows_under_other": {"zh": "此修改在“{mode}”方式下没有变化，但在{modes}方式下有 {n} 对变化。",
+                          "en": "This change shows under {modes} ({n} pairs), not under {mode}."},
     "no_change_any_mode": {"zh": "{what} 没有改变六大功能区到比较地点的任何出行（最快、驾车、铁路）：它比现有路线慢，或没有路线经过它。",
                            "en": "{what} changes no trip from the six zones to the compared places (fastest, car or "
                            "rail): it is slower than the routes they take, or no route passes it."},
