@@ -199,13 +199,17 @@ def literal(text: object) -> str:
     return re.sub(r"([!-/:-@\\[-`{-~])", r"\\\1", str(text))
 
 
+def error_text(exc: BaseException, lang_: str | None = None) -> str:
+    """An error's message in ``lang_`` (default the page's) where the error has both languages, else as raised."""
+    text = getattr(exc, "text", None)
+    return text(lang_ or lang()) if callable(text) else str(exc)
+
+
 def show_error(exc: BaseException) -> None:
     """A clear message headed in the page's language; a traceback is never shown to the user (it goes to the
     log). The message is shown literally (it may quote what the user typed)."""
     if isinstance(exc, WuzhenGeoError):
-        # in the page's language where the error has it (a coordinate's), else as raised
-        said = exc.text(lang()) if callable(getattr(exc, "text", None)) else str(exc)
-        st.error(f"{t('data_error', lang())}\n\n{literal(said)}", icon=":material/error:")
+        st.error(f"{t('data_error', lang())}\n\n{literal(error_text(exc))}", icon=":material/error:")
         suggestions = getattr(exc, "suggestions", None)
         if suggestions:
             st.info(literal(t("did_you_mean", lang()) + " " + " · ".join(str(s) for s in suggestions)))

@@ -21,7 +21,7 @@ from typing import Any
 
 import streamlit as st
 
-from wuzhen_geo.errors import WuzhenGeoError
+from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.i18n import markdown_text, t
 from wuzhen_geo.model import Work, prune_work_files, read_work, work_dir, write_work
 
@@ -82,7 +82,9 @@ def load(token: str | None, data: Any, folder: Path | None = None) -> Work | Non
         return read_work(path, data)
     except (OSError, ValueError, WuzhenGeoError) as exc:  # e.g. a link the data no longer have: said, not hidden
         log.warning("work %s in %s not restored: %s", token, path, exc)
-        why = markdown_text(str(exc)[:300])
-        st.warning(f"{t('work_not_restored', 'zh', why=why)}\n\n{t('work_not_restored', 'en', why=why)}",
+        # each language's part in its language where the error has both (a scenario's does)
+        why = {code: markdown_text((exc.text(code) if isinstance(exc, ScenarioError) else str(exc))[:300])
+               for code in ("zh", "en")}
+        st.warning(f"{t('work_not_restored', 'zh', why=why['zh'])}\n\n{t('work_not_restored', 'en', why=why['en'])}",
                    icon=":material/warning:")
         return None

@@ -35,7 +35,19 @@ class DataValidationError(DataError):
         super().__init__(f"{len(self.problems)} data problem(s):\n" + "\n".join(lines))
 
 
-class ScenarioError(WuzhenGeoError, ValueError):
+class _Bilingual:
+    """An error with its message in both languages: :meth:`text` gives it in either (the English one is the
+    error's message)."""
+
+    def __init__(self, message: str, *, text_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.text_zh = text_zh
+
+    def text(self, lang: str) -> str:
+        return self.text_zh if lang == "zh" and self.text_zh else str(self)
+
+
+class ScenarioError(_Bilingual, WuzhenGeoError, ValueError):
     """A scenario (file or edit) is malformed or refers to something that does not exist."""
 
 
@@ -60,18 +72,6 @@ class UnknownPlaceError(WuzhenGeoError, KeyError):
         said = f"未知地点 {quoted(self.query)}"
         return said + ("；您要找的是否为 " + "、".join(quoted(s) for s in self.suggestions) + "？"
                        if self.suggestions else "")
-
-
-class _Bilingual:
-    """An error with its message in both languages: :meth:`text` gives it in either (the English one is the
-    error's message)."""
-
-    def __init__(self, message: str, *, text_zh: str | None = None) -> None:
-        super().__init__(message)
-        self.text_zh = text_zh
-
-    def text(self, lang: str) -> str:
-        return self.text_zh if lang == "zh" and self.text_zh else str(self)
 
 
 class CoordinateError(_Bilingual, WuzhenGeoError, ValueError):

@@ -200,6 +200,17 @@ def test_planner_link_between_places_changes_times_and_bad_upload_changes_nothin
     assert at.session_state["pl_scenario"].edits == edits  # unchanged
 
 
+def test_a_refused_upload_is_explained_in_the_page_language(mini_env):
+    """The planner in Chinese said why it refused a file in English."""
+    at = _run({"page": "planner", "lang": "zh"})
+    bad = b"name: broken\nedits:\n  - {type: set_speed, link: rd_cross, speed_kmh: '120'}\n"
+    at.get("file_uploader")[0].upload("bad.yaml", bad, "application/x-yaml")
+    at.run()
+    said = at.error[0].value.replace("\\", "")  # shown literally: Markdown escapes
+    assert "bad.yaml：edits[0].speed_kmh：'120' 被读作文字而不是数字（去掉引号）" in said, said
+    assert "is read as text" not in said
+
+
 def test_overview_names_the_network_it_shows_on_the_page_and_its_export(mini_env):
     """The overview named its scenario only in the sidebar box, and every export was
     wuzhen_geo_overview_<lang>.html whatever it showed."""

@@ -218,6 +218,8 @@ def test_bad_scenario_file_is_one_line(capsys, tmp_path):
     path.write_text("name: bad\nprojects_on: [prj_nope]\n", encoding="utf-8")
     code, _, err = run(capsys, "airports", "--from", "zone_hq", "--scenario", str(path))
     assert code != 0 and "prj_nope" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "airports", "--from", "zone_hq", "--scenario", str(path), "--lang", "zh")
+    assert code != 0 and "bad.yaml：projects_on[0]：未知项目 'prj_nope'；请用 projects.yaml 中的项目编号" in err, err
 
 
 def test_subprocess_airports():

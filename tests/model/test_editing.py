@@ -146,8 +146,13 @@ def test_an_uploaded_file_is_read_or_refused(mini_data):
     assert good.name == "up" and good.edits == (RemoveLink("rd_cross"),)
     with pytest.raises(ScenarioError, match="rd_does_not_exist"):
         scenario_from_bytes(b"name: bad\nedits:\n  - {type: remove_link, link: rd_does_not_exist}\n", mini_data)
-    with pytest.raises(ScenarioError, match="up.yaml: not UTF-8"):
+    with pytest.raises(ScenarioError, match="up.yaml: not UTF-8") as err:
         scenario_from_bytes("name: 乌镇".encode("gbk"), mini_data, filename="up.yaml")
+    assert err.value.text("zh").startswith("up.yaml：不是 UTF-8 文本")
+    with pytest.raises(ScenarioError) as err:  # the file's own name, in both languages
+        scenario_from_bytes(b"name: bad\nedits:\n  - {type: remove_link, link: rd_nope}\n", mini_data, filename="b.yaml")
+    assert str(err.value).startswith("b.yaml: edits[0].link: unknown link 'rd_nope'")
+    assert err.value.text("zh").startswith("b.yaml：edits[0].link：未知线路 'rd_nope'")
     with pytest.raises(ScenarioError, match="top level must be a mapping"):
         scenario_from_bytes(b"- just\n- a list\n", mini_data)
     with pytest.raises(ScenarioError, match="YAML syntax error at line 2, column 1"):

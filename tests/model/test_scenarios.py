@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import copy
 import math
 
@@ -118,12 +120,32 @@ def test_load_from_file_and_dict(mini_data, tmp_path):
         ({"name": "x", "year": "soon"}, "year"),
         ({"name": "x", "colour": "red"}, "scenario.colour"),
         ({"title_en": "no name"}, "name"),
+        ({"name": "x", "edits": [{"type": "set_speed", "link": "rd_cross", "speed_kmh": "120"}]}, "edits[0].speed_kmh"),
+        ({"name": "x", "edits": [{"type": "set_speed", "link": "rd_cross", "speed_kmh": 900}]}, "edits[0].speed_kmh"),
+        ({"name": "x", "edits": [{"type": "add_link", "id": "rd_n", "mode": "boat", "class": "local",
+                                  "stops": ["city_wuzhen", "city_tongxiang"]}]}, "edits[0].mode"),
+        ({"name": "x", "edits": [{"type": "add_link", "id": "rd_n", "mode": "road", "class": "hsr",
+                                  "stops": ["city_wuzhen", "city_tongxiang"]}]}, "edits[0].class"),
+        ({"name": "x", "edits": [{"type": "add_link", "id": "rd_n", "mode": "road", "class": "local",
+                                  "stops": ["city_wuzhen", "city_wuzhen"]}]}, "edits[0].stops[1]"),
+        ({"name": "x", "edits": [{"type": "add_link", "id": "rd_n", "mode": "road", "class": "local",
+                                  "stops": ["city_wuzhen", "city_tongxiang"], "oneway": "yes"}]}, "edits[0].oneway"),
+        ({"name": "x", "edits": ["remove rd_cross"]}, "edits[0]"),
+        ({"name": "x", "edits": {"type": "remove_link"}}, "edits"),
+        ({"name": "../x"}, "name"),
+        ({"name": "x\u202e"}, "name"),
+        ({"name": "x", "service_reading": "hopeful"}, "service_reading"),
     ],
 )
 def test_errors_name_the_field(mini_data, doc, field):
     with pytest.raises(ScenarioError) as err:
         load_scenario(doc, mini_data)
     assert field in str(err.value)
+    # the same file and field in Chinese, with what is wrong and the fix in Chinese (a planner's page in Chinese
+    # showed these in English)
+    zh = err.value.text("zh")
+    assert zh.startswith("scenario：") and f"：{field}" in zh and zh != str(err.value), zh
+    assert re.search("[\u4e00-\u9fff]", zh.split("：", 2)[2]) and not re.search(r"\b(give|use|write|is not)\b", zh), zh
 
 
 def test_error_names_the_file(mini_data, tmp_path):

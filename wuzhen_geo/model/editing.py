@@ -16,6 +16,7 @@ import yaml
 
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import ScenarioError
+from wuzhen_geo.i18n import t
 from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml
 from wuzhen_geo.model.scenarios import TODAY, AddLink, Edit, RemoveLink, Scenario, SetHeadway, SetSpeed
 
@@ -209,12 +210,14 @@ def scenario_from_bytes(content: bytes, data: GeoData, *, filename: str = "scena
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{filename}: not UTF-8 text ({exc}); save the file as UTF-8") from None
+        raise ScenarioError(f"{filename}: {t('sf_not_utf8', 'en', why=exc)}",
+                            text_zh=f"{filename}：{t('sf_not_utf8', 'zh', why=exc)}") from None
     # YAML text, never a file name: one line ending in .yaml would otherwise be read as a path.
     try:
         return load_scenario(text if "\n" in text else text + "\n", data)
     except ScenarioError as exc:  # name the file the user chose, not "scenario"
-        message = str(exc)
+        message, message_zh = str(exc), exc.text("zh")
         if message.startswith("scenario:"):
-            raise ScenarioError(filename + message[len("scenario"):]) from None
+            raise ScenarioError(filename + message[len("scenario"):],
+                                text_zh=filename + message_zh[len("scenario"):]) from None
         raise

@@ -18,6 +18,7 @@ import yaml
 
 from wuzhen_geo.data import Problem, safe_yaml, yaml_problem
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
+from wuzhen_geo.i18n import LANGS, t
 from wuzhen_geo.vocabulary import (CONTEXT_AREA, HEADWAY_RANGE, HIDDEN_CHARACTERS, LINK_CLASSES, LINK_MODES, MAX_EDITS,
                                    MAX_GEOMETRY_VERTICES, MAX_SCENARIO_BYTES, MAX_STOPS, MAX_TEXT_CHARS,
                                    NOT_IN_FILE_NAMES, SERVICE_READINGS, SPEED_RANGE, SPEED_RANGE_BY_CLASS,
@@ -34,8 +35,18 @@ _LON_RANGE = (CONTEXT_AREA[0], CONTEXT_AREA[2])
 _LAT_RANGE = (CONTEXT_AREA[1], CONTEXT_AREA[3])
 
 
-def _fail(label: str, where: str, problem: str, fix: str) -> ScenarioError:
-    return ScenarioError(f"{label}: {where}: {problem}; {fix}")
+def _say(key: str, **values: Any) -> dict[str, str]:
+    """The string ``key`` in each language; a value that is itself a ``_say`` is taken in the same language."""
+    return {lang: t(key, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in values.items()})
+            for lang in LANGS}
+
+
+def _fail(label: str, where: str | None, key: str, **values: Any) -> ScenarioError:
+    """The error naming the file, the field (``where``) and what is wrong and the fix (``key``), in both
+    languages (the English text is its message)."""
+    said = _say(key, **values)
+    at_en, at_zh = (f"{where}: ", f"{where}：") if where else ("", "")
+    return ScenarioError(f"{label}: {at_en}{said['en']}", text_zh=f"{label}：{at_zh}{said['zh']}")
 
 
 def _finite(value: Any) -> float | None:
@@ -49,51 +60,50 @@ def _finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _number(value: Any, label: str, where: str, allowed: tuple[float, float], unit: str, why: str = "") -> float:
+def _number(value: Any, label: str, where: str, allowed: tuple[float, float], unit: str,
+            why: dict[str, str] | None = None) -> float:
     """A finite number inside ``allowed`` (both ends included), or ``ScenarioError`` naming the range."""
     number = _finite(value)
     lo, hi = allowed
     if number is not None and lo <= number <= hi:
         return number
+    said = {"value": quoted(value), "lo": f"{lo:g}", "hi": f"{hi:g}", "unit": unit}
     if isinstance(value, str) and re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", value):
         # YAML reads "120" and 1e9 (an exponent without a point and sign) as text: say so, not "no number"
-        how = " (an exponent is written 1.0e+9)" if "e" in value.lower() else " (without quotes)"
-        problem = f"{quoted(value)} is read as text, not as a number{how}"
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        problem = f"{quoted(value)} is not a number"
-    elif number is None:
-        problem = f"{quoted(value)} is not a finite number"
-    elif number <= 0:
-        problem = f"{quoted(value)} is not positive"
-    else:
-        problem = f"{quoted(value)} {unit} is outside the plausible range{why}"
-    raise _fail(label, where, problem, f"give a number from {lo:g} to {hi:g} {unit}")
+        how = _say("sf_how_exponent" if "e" in value.lower() else "sf_how_quotes")
+        raise _fail(label, where, "sf_number_as_text", how=how, **said)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(label, where, "sf_not_number", **said)
+    if number is None:
+        raise _fail(label, where, "sf_not_finite", **said)
+    if number <= 0:
+        raise _fail(label, where, "sf_not_positive", **said)
+    raise _fail(label, where, "sf_out_of_range", why=why or {"zh": "", "en": ""}, **said)
 
 
-def _speed_range(mode: str, cls: str, label: str, where: str) -> tuple[tuple[float, float], str]:
+def _speed_range(mode: str, cls: str, label: str, where: str) -> tuple[tuple[float, float], dict[str, str]]:
     """The speeds an edit may give a link of this mode and class, and the words that say why."""
     if mode == "walk":
-        raise _fail(label, where, "a walk link has minutes, not a speed", "change its minutes instead")
+        raise _fail(label, where, "sf_walk_no_speed")
     if cls in SPEED_RANGE_BY_CLASS:
-        return SPEED_RANGE_BY_CLASS[cls], f" for a {cls} {mode} link"
-    return SPEED_RANGE.get(mode, SPEED_RANGE["rail"]), f" for a {mode} link"
+        return SPEED_RANGE_BY_CLASS[cls], _say("sf_why_class", cls=cls, mode=mode)
+    return SPEED_RANGE.get(mode, SPEED_RANGE["rail"]), _say("sf_why_mode", mode=mode)
 
 
 def _text(value: Any, label: str, where: str) -> str:
     text = str(value)
     if len(text) > MAX_TEXT_CHARS:
-        raise _fail(label, where, f"{len(text):,} characters is too long",
-                    f"keep it to {MAX_TEXT_CHARS} characters")
+        raise _fail(label, where, "sf_too_long", n=f"{len(text):,}", max=MAX_TEXT_CHARS)
     if (bad := HIDDEN_CHARACTERS.search(text)) is not None:
-        raise _fail(label, where, f"has the hidden character U+{ord(bad.group()):04X}", "remove it")
+        raise _fail(label, where, "sf_hidden_char", code=f"{ord(bad.group()):04X}")
     return text
 
 
 def _file_name(value: str, label: str) -> str:
     """The scenario's name, which names its file: no folder parts, no characters file systems refuse."""
     if (bad := NOT_IN_FILE_NAMES.search(value)) is not None or value.strip() in (".", ".."):
-        raise _fail(label, "name", f"{f'the character {bad.group()!r}' if bad else quoted(value)} cannot be in "
-                    'a file name', 'use letters, digits, spaces, "-" and "_" (the name becomes the file name)')
+        what = _say("sf_the_character", char=repr(bad.group())) if bad else quoted(value)
+        raise _fail(label, "name", "sf_file_char", what=what)
     return value
 
 
@@ -103,22 +113,18 @@ def _coord(value: Any, label: str, where: str) -> tuple[float, float]:
         or len(value) != 2
         or any(_finite(v) is None for v in value)
     ):
-        raise _fail(label, where, f"{quoted(value)} is not a [lon, lat] pair of finite numbers",
-                    "write a coordinate as [lon, lat]")
+        raise _fail(label, where, "sf_not_coord", value=quoted(value))
     lon, lat = float(value[0]), float(value[1])
     if not (_LON_RANGE[0] <= lon <= _LON_RANGE[1] and _LAT_RANGE[0] <= lat <= _LAT_RANGE[1]):
-        hint = " (lat and lon swapped?)" if _LON_RANGE[0] <= lat <= _LON_RANGE[1] else ""
-        raise _fail(
-            label, where, f"[{lon}, {lat}] lies outside the study area{hint}",
-            "give WGS-84 [lon, lat] inside 118.5-123.5 E, 28.5-33 N",
-        )
+        hint = _say("sf_swapped") if _LON_RANGE[0] <= lat <= _LON_RANGE[1] else {"zh": "", "en": ""}
+        raise _fail(label, where, "sf_outside_area", lon=lon, lat=lat, hint=hint, x0=f"{_LON_RANGE[0]:g}",
+                    x1=f"{_LON_RANGE[1]:g}", y0=f"{_LAT_RANGE[0]:g}", y1=f"{_LAT_RANGE[1]:g}")
     return lon, lat
 
 
 def _link_ref(value: Any, data: GeoData, label: str, where: str, added: Mapping[str, AddLink]) -> str:
     if not isinstance(value, str) or (value not in data.links.index and value not in added):
-        raise _fail(label, where, f"unknown link {quoted(value)}",
-                    "use the id of a link on the map (its popup shows it) or of a link the scenario adds")
+        raise _fail(label, where, "sf_unknown_link", value=quoted(value))
     return value
 
 
@@ -135,50 +141,43 @@ def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str,
     _no_extra(raw, allowed, label, where)
     lid = raw.get("id")
     if not isinstance(lid, str) or not lid or not all(c.isascii() and (c.isalnum() or c == "_") for c in lid):
-        raise _fail(label, f"{where}.id", f"{quoted(lid)} is not a valid id", "give an id of [a-z0-9_], e.g. rl_custom")
+        raise _fail(label, f"{where}.id", "sf_bad_id", value=quoted(lid))
     if len(lid) > MAX_TEXT_CHARS:
-        raise _fail(label, f"{where}.id", "the id is too long", f"keep it to {MAX_TEXT_CHARS} characters")
+        raise _fail(label, f"{where}.id", "sf_id_too_long", max=MAX_TEXT_CHARS)
     if lid in data.links.index or lid in data.places.index:
-        raise _fail(label, f"{where}.id", f"{lid!r} already exists in the data", "choose a new id")
+        raise _fail(label, f"{where}.id", "sf_id_exists", value=repr(lid))
     if lid in added:
-        raise _fail(label, f"{where}.id", f"{lid!r} is added by an earlier edit",
-                    "choose a new id, or change the earlier edit")
+        raise _fail(label, f"{where}.id", "sf_id_added_before", value=repr(lid))
     mode = raw.get("mode")
     if not isinstance(mode, str) or mode not in LINK_MODES:
-        raise _fail(label, f"{where}.mode", f"{quoted(mode)} is not a mode", "use road, rail or walk")
+        raise _fail(label, f"{where}.mode", "sf_bad_mode", value=quoted(mode))
     cls = raw.get("class")
     if not isinstance(cls, str) or cls not in LINK_CLASSES[mode]:
-        raise _fail(label, f"{where}.class", f"{quoted(cls)} is not a {mode} class",
-                    "use one of " + ", ".join(sorted(LINK_CLASSES[mode])))
+        raise _fail(label, f"{where}.class", "sf_bad_class", value=quoted(cls), mode=mode,
+                    choices=", ".join(sorted(LINK_CLASSES[mode])))
     stops_raw = raw.get("stops")
     if not isinstance(stops_raw, list) or len(stops_raw) < 2:
-        raise _fail(label, f"{where}.stops", f"{quoted(stops_raw)} is not a list of two or more stops",
-                    "list place ids or [lon, lat] pairs in travel order")
+        raise _fail(label, f"{where}.stops", "sf_bad_stops", value=quoted(stops_raw))
     if len(stops_raw) > MAX_STOPS:
-        raise _fail(label, f"{where}.stops", f"{len(stops_raw):,} stops are too many",
-                    f"give at most {MAX_STOPS} stops")
+        raise _fail(label, f"{where}.stops", "sf_too_many_stops", n=f"{len(stops_raw):,}", max=MAX_STOPS)
     stops: list[Stop] = []
     for j, s in enumerate(stops_raw):
         if isinstance(s, str):
             if s not in data.places.index:
-                raise _fail(label, f"{where}.stops[{j}]", f"unknown place {quoted(s)}",
-                            "use the id of a place on the map (its popup shows it), or pick the place from the "
-                            "planner's list")
+                raise _fail(label, f"{where}.stops[{j}]", "sf_unknown_place", value=quoted(s))
             stops.append(s)
         else:
             stops.append(_coord(s, label, f"{where}.stops[{j}]"))
         if j and stops[j] == stops[j - 1]:  # a link from a place to itself: no link at all
-            raise _fail(label, f"{where}.stops[{j}]", f"{quoted(s)} is the stop before it too",
-                        "give two different places (or points) in a row")
+            raise _fail(label, f"{where}.stops[{j}]", "sf_same_stop", value=quoted(s))
     geometry = None
     if raw.get("geometry") is not None:
         g = raw["geometry"]
         if not isinstance(g, list) or len(g) < 2:
-            raise _fail(label, f"{where}.geometry", "not a list of two or more [lon, lat] pairs",
-                        "draw the line as [[lon, lat], [lon, lat], ...] or leave geometry out")
+            raise _fail(label, f"{where}.geometry", "sf_bad_geometry")
         if len(g) > MAX_GEOMETRY_VERTICES:
-            raise _fail(label, f"{where}.geometry", f"{len(g):,} points are too many",
-                        f"simplify the line to at most {MAX_GEOMETRY_VERTICES:,} points")
+            raise _fail(label, f"{where}.geometry", "sf_too_many_points", n=f"{len(g):,}",
+                        max=f"{MAX_GEOMETRY_VERTICES:,}")
         geometry = tuple(_coord(c, label, f"{where}.geometry[{j}]") for j, c in enumerate(g))
     speed = headway = minutes = None
     if raw.get("speed_kmh") is not None:
@@ -186,16 +185,16 @@ def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str,
         speed = _number(raw["speed_kmh"], label, f"{where}.speed_kmh", allowed, "km/h", why)
     if raw.get("headway_min") is not None:
         headway = _number(raw["headway_min"], label, f"{where}.headway_min", HEADWAY_RANGE, "min",
-                          " between trains")
+                          _say("sf_why_headway"))
     if raw.get("minutes") is not None:
-        minutes = _number(raw["minutes"], label, f"{where}.minutes", WALK_MINUTES_RANGE, "min", " for a walk")
+        minutes = _number(raw["minutes"], label, f"{where}.minutes", WALK_MINUTES_RANGE, "min", _say("sf_why_walk"))
     if mode == "rail" and headway is None:
-        raise _fail(label, f"{where}.headway_min", "missing for a rail link", "give minutes between trains")
+        raise _fail(label, f"{where}.headway_min", "sf_rail_no_headway")
     if mode == "walk" and minutes is None:
-        raise _fail(label, f"{where}.minutes", "missing for a walk link", "give the walking time in minutes")
+        raise _fail(label, f"{where}.minutes", "sf_walk_no_minutes")
     oneway = raw.get("oneway", False)
     if not isinstance(oneway, bool):
-        raise _fail(label, f"{where}.oneway", f"{quoted(oneway)} is not true/false", "write true or false")
+        raise _fail(label, f"{where}.oneway", "sf_not_bool", value=quoted(oneway))
     return AddLink(
         id=lid, mode=mode, cls=cls, stops=tuple(stops), speed_kmh=speed, headway_min=headway, minutes=minutes,
         geometry=geometry, oneway=oneway,
@@ -207,13 +206,12 @@ def _parse_add(raw: Mapping[str, Any], data: GeoData, label: str, where: str,
 def _no_extra(raw: Mapping[str, Any], allowed: set[str], label: str, where: str) -> None:
     extra = sorted((str(k) for k in set(raw) - allowed), key=str)
     if extra:
-        raise _fail(label, f"{where}.{extra[0][:40]}", "unknown field",
-                    "allowed fields: " + ", ".join(sorted(allowed)))
+        raise _fail(label, f"{where}.{extra[0][:40]}", "sf_unknown_field", fields=", ".join(sorted(allowed)))
 
 
 def _parse_edit(raw: Any, data: GeoData, label: str, where: str, added: Mapping[str, AddLink]) -> Edit:
     if not isinstance(raw, Mapping):
-        raise _fail(label, where, f"{quoted(raw)} is not a mapping", "write each edit as {type: ..., ...}")
+        raise _fail(label, where, "sf_not_mapping", value=quoted(raw))
     kind = raw.get("type")
     if kind == "add_link":
         return _parse_add(raw, data, label, where, added)
@@ -229,21 +227,20 @@ def _parse_edit(raw: Any, data: GeoData, label: str, where: str, added: Mapping[
         _no_extra(raw, {"type", "link", "headway_min"}, label, where)
         lid = _link_ref(raw.get("link"), data, label, f"{where}.link", added)
         if _mode_and_class(lid, data, added)[0] != "rail":
-            raise _fail(label, f"{where}.link", f"{lid!r} is not a rail link", "set headways on rail links only")
+            raise _fail(label, f"{where}.link", "sf_not_rail", value=repr(lid))
         return SetHeadway(lid, _number(raw.get("headway_min"), label, f"{where}.headway_min", HEADWAY_RANGE, "min",
-                                       " between trains"))
-    raise _fail(label, f"{where}.type", f"{quoted(kind)} is not an edit type",
-                "use add_link, remove_link, set_speed or set_headway")
+                                       _say("sf_why_headway")))
+    raise _fail(label, f"{where}.type", "sf_bad_edit_type", value=quoted(kind))
 
 
 def _id_list(raw: Any, known: set[str], label: str, where: str) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise _fail(label, where, f"{quoted(raw)} is not a list", "write a list of project ids, e.g. [prj_...]")
+        raise _fail(label, where, "sf_projects_not_list", value=quoted(raw))
     for j, pid in enumerate(raw):
         if not isinstance(pid, str) or pid not in known:
-            raise _fail(label, f"{where}[{j}]", f"unknown project {quoted(pid)}", "use a project id from projects.yaml")
+            raise _fail(label, f"{where}[{j}]", "sf_unknown_project", value=quoted(pid))
     return tuple(raw)
 
 
@@ -266,41 +263,38 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
     elif isinstance(source, str):
         size = len(source.encode("utf-8", "surrogatepass"))
         if size > MAX_SCENARIO_BYTES:
-            raise ScenarioError(f"scenario: {size:,} bytes, more than the {MAX_SCENARIO_BYTES:,} bytes a scenario "
-                                "may have; remove edits or simplify drawn lines")
+            raise _fail(label, None, "sf_too_big", size=f"{size:,}", max=f"{MAX_SCENARIO_BYTES:,}")
         try:
             raw = safe_yaml(source)  # no aliases (a few bytes could expand to gigabytes), bounded nesting
         except yaml.YAMLError as exc:
             # where to look and what to check, for someone who wrote the file by hand
-            raise ScenarioError(f"scenario: YAML syntax error at {yaml_problem(exc)}; check the indentation and "
-                                "the colons there (items of a list line up under each other)") from None
+            raise _fail(label, None, "sf_yaml_syntax", at=yaml_problem(exc)) from None
     else:
         raise ScenarioError(f"scenario: cannot read a {type(source).__name__}; pass a path, YAML text or a dict")
     if not isinstance(raw, Mapping):
-        raise ScenarioError(f"{label}: the top level must be a mapping with at least 'name'")
+        raise _fail(label, None, "sf_top_level")
     allowed = {"name", "title_zh", "title_en", "year", "projects_on", "projects_off", "edits", "service_reading"}
     _no_extra(raw, allowed, label, "scenario")
     reading = raw.get("service_reading")
     if reading is not None and reading not in SERVICE_READINGS:
-        raise _fail(label, "service_reading", f"{quoted(reading)} is not a reading",
-                    f"use one of {', '.join(SERVICE_READINGS)}, or leave it out")
+        raise _fail(label, "service_reading", "sf_bad_reading", value=quoted(reading),
+                    choices=", ".join(SERVICE_READINGS))
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise _fail(label, "name", "missing" if name is None else f"{quoted(name)} is not a name",
-                    "give the scenario a short name, e.g. name: my-plan")
+        raise _fail(label, "name", "sf_name_missing") if name is None else \
+            _fail(label, "name", "sf_not_a_name", value=quoted(name))
     name = _file_name(_text(name, label, "name"), label)
     year = raw.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
-        raise _fail(label, "year", f"{quoted(year)} is not a year", f"give a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}, or leave it out")
+        raise _fail(label, "year", "sf_not_year", value=quoted(year), lo=YEAR_RANGE[0], hi=YEAR_RANGE[1])
     known = {str(p.get("id")) for p in data.projects}
     on = _id_list(raw.get("projects_on"), known, label, "projects_on")
     off = _id_list(raw.get("projects_off"), known, label, "projects_off")
     edits_raw = raw.get("edits") or []
     if not isinstance(edits_raw, list):
-        raise _fail(label, "edits", "not a list", "write edits as a list of {type: ..., ...}")
+        raise _fail(label, "edits", "sf_edits_not_list")
     if len(edits_raw) > MAX_EDITS:
-        raise _fail(label, "edits", f"{len(edits_raw):,} edits are too many",
-                    f"keep a scenario to {MAX_EDITS:,} edits (split it into several)")
+        raise _fail(label, "edits", "sf_too_many_edits", n=f"{len(edits_raw):,}", max=f"{MAX_EDITS:,}")
     added: dict[str, AddLink] = {}
     removed: dict[str, int] = {}  # link id -> the edit that removes it
     edits: list[Edit] = []
@@ -309,8 +303,7 @@ def load_scenario(source: str | Path | Mapping[str, Any], data: GeoData) -> Scen
         if isinstance(edit, AddLink):
             added[edit.id] = edit
         elif edit.link in removed:  # a change to a removed link would do nothing, and say nothing
-            raise _fail(label, f"edits[{i}].link", f"{edit.link!r} is removed by edits[{removed[edit.link]}]",
-                        "drop one of the two edits")
+            raise _fail(label, f"edits[{i}].link", "sf_removed_before", value=repr(edit.link), i=removed[edit.link])
         if isinstance(edit, RemoveLink):
             removed[edit.link] = i
         edits.append(edit)
