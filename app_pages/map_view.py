@@ -34,9 +34,10 @@ __all__ = ["show_map", "rendered_map", "rendered_group", "MapSlot", "FIRST_PAINT
 #: browser to attach the map's frame, load it and draw the map before the controls' rendering pass takes the
 #: same thread (the frame shares the page's). 0.3 s was enough for one line (``paint_floor_results.md``); our
 #: maps' frames finish loading 0.3-0.5 s after they reach the browser, so with 0.3 s the controls arrived
-#: mid-load. In one run (8 rounds, Chromium): planner paint 2.01 -> 1.17 s, airports 1.52 -> 1.08 s, with
-#: 0.7 s; with 3 s the planner was no faster than with 0.7 s.
-FIRST_PAINT_PAUSE_S = 0.7
+#: mid-load. The price is controls shown later. One run, 8 rounds, Chromium, first paint / table shown:
+#: planner 0.3 s 1.11 / 1.67 s, 0.5 s 0.86 / 1.94 s, 0.7 s 0.89 / 2.16 s; airports 1.10 / 1.48, 0.84 / 1.79,
+#: 0.85 / 1.68 s. Past 0.5 s the map is drawn no sooner.
+FIRST_PAINT_PAUSE_S = 0.5
 
 #: Rendered maps and groups kept per server (a few MB each at most; the oldest goes first).
 _KEEP = 48
