@@ -5,9 +5,10 @@ the bare page (``benchmarks/bare_map_app.py``), opens both in Debian's Chromium 
 alternating the pages round by round so that a change in the load of the shared machine weighs on all:
 
 * **first map paint**: from navigation to the first vector path Leaflet draws in the map's frame, per page,
-  and where that time goes: when the page attached the map's frame (the rest of the page rendered first) and
-  when the frame finished loading (its script, the map, still to run); and until the page's last part is shown
-  too (a page opened anew sends its controls after its map, so they come later);
+  and where that time goes: when the page opened its connection to the server, when it attached the map's
+  frame (the rest of the page rendered first) and when the frame finished loading (its script, the map, still
+  to run); and until the page's last part is shown too (a page opened anew sends its controls after its map,
+  so they come later);
 * **transfer**: bytes the server sent to the browser for that load, counted on the wire by a local relay
   between them (HTTP and WebSocket, compressed where the server compresses), with the browser cache warm,
   as a returning user has it;
@@ -173,21 +174,25 @@ _FRAME_MARKS = """
 """
 
 
-def _load(page, meter: Meter, url: str, last: str) -> tuple[float, int, float, float, float]:
-    """Seconds to the first map paint, bytes received, when the map's frame was attached and loaded (s), and
-    seconds until the page's ``last`` part is visible too (the whole page shown)."""
+def _load(page, meter: Meter, url: str, last: str) -> tuple[float, int, float, float, float, float]:
+    """Seconds to the first map paint, bytes received, when the map's frame was attached and loaded (s),
+    seconds until the page's ``last`` part is visible too (the whole page shown), and when the page opened its
+    connection to the server (s)."""
     page.goto("about:blank")
     meter.reset()
+    opened: list[float] = []
+    page.on("websocket", on_socket := lambda _socket: opened.append(time.monotonic()))
     start = time.monotonic()
     page.goto(url)
     _map_painted(page)
     painted = time.monotonic() - start
     page.locator(last).first.wait_for(state="visible", timeout=120_000)
     whole = time.monotonic() - start
+    page.remove_listener("websocket", on_socket)
     marks = page.evaluate("window.__wzFrame || {}")
     _idle(page)
     return (painted, meter.bytes, marks.get("attached", float("nan")) / 1000, marks.get("loaded", float("nan")) / 1000,
-            whole)
+            whole, opened[0] - start if opened else float("nan"))
 
 
 def _change(page, meter: Meter, act) -> tuple[float, int, int]:
@@ -217,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     transfer: dict[str, list[int]] = {k: [] for k in paint}
     frame: dict[str, list[tuple[float, float]]] = {k: [] for k in paint}
     whole: dict[str, list[float]] = {k: [] for k in paint}
+    connected: dict[str, list[float]] = {k: [] for k in paint}
     changes: dict[str, list[tuple[float, int, int]]] = {}
     logs = Path(tempfile.mkdtemp(prefix="wz-bench-"))
     with serve_app(ROOT, logs, ROOT / "geodata") as app, \
@@ -239,9 +245,10 @@ def main(argv: list[str] | None = None) -> int:
         for n in range(args.rounds):
             _say(f"loads, round {n + 1}")
             for key, url in urls.items():
-                seconds, received, attached, loaded, shown = _load(page, meter, url, LAST_SHOWN[key])
+                seconds, received, attached, loaded, shown, opened = _load(page, meter, url, LAST_SHOWN[key])
                 paint[key].append(seconds)
                 whole[key].append(shown)
+                connected[key].append(opened)
                 transfer[key].append(received)
                 frame[key].append((attached, loaded))
         # widget changes that leave the base map alone
@@ -276,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                 page, meter, lambda: page.locator('[data-testid="stRadio"]').filter(has_text="Mode")
                 .get_by_text("car", exact=True).click()))
         context.close()
-    _report(args.out, args.rounds, paint, transfer, changes, frame, whole)
+    _report(args.out, args.rounds, paint, transfer, changes, frame, whole, connected)
     return 0
 
 
@@ -285,7 +292,7 @@ def _median(values) -> float:
     return statistics.median(found) if found else float("nan")
 
 
-def _report(out: Path, rounds: int, paint, transfer, changes, frame, whole) -> None:
+def _report(out: Path, rounds: int, paint, transfer, changes, frame, whole, connected) -> None:
     base_paint, base_bytes = statistics.median(paint["bare"]), statistics.median(transfer["bare"])
     lines = [
         "# App speed in a real browser, against a bare Streamlit + folium page",
@@ -296,18 +303,21 @@ def _report(out: Path, rounds: int, paint, transfer, changes, frame, whole) -> N
         "",
         "Medians of the rounds; pages alternate round by round. `ratio` = the page's median / the bare page's.",
         "",
-        "Where the first paint goes (page clock, from navigation): the map's frame is attached once the page "
+        "Where the first paint goes (from navigation): `connected`: the page opened its connection to the server "
+        "(a page opened at its own address, e.g. /planner, first looks for the server under that address, "
+        "streamlit/streamlit#7074; the bare page and the overview are at /). The map's frame is attached once the page "
         "before it has rendered; from its load to the paint the map's own script runs. `whole page`: until the "
         "page's last part is shown too (a page opened anew sends its controls after its map).",
         "",
-        "| page | first map paint (s) | ratio | map frame attached (s) | frame loaded (s) | whole page (s) "
-        "| transfer (KB) | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | first map paint (s) | ratio | connected (s) | map frame attached (s) | frame loaded (s) "
+        "| whole page (s) | transfer (KB) | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key in paint:
         p, b = statistics.median(paint[key]), statistics.median(transfer[key])
         attached, loaded = _median(a for a, _ in frame[key]), _median(x for _, x in frame[key])
-        lines.append(f"| {key} | {p:.2f} | {p / base_paint:.2f}x | {attached:.2f} | {loaded:.2f} | "
+        lines.append(f"| {key} | {p:.2f} | {p / base_paint:.2f}x | {_median(connected[key]):.2f} | {attached:.2f} | "
+                     f"{loaded:.2f} | "
                      f"{statistics.median(whole[key]):.2f} | {b / 1024:.0f} | {b / max(base_bytes, 1):.1f}x |")
     lines += ["", "Changes: the median and the slowest run (the first of an action the server has not computed before: "
               "the project switched on is the same each round, so later rounds find its networks cached; the "
