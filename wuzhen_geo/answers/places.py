@@ -35,6 +35,7 @@ import geopandas as gpd
 
 from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import UnknownPlaceError
+from wuzhen_geo.answers.water import check_on_land
 from wuzhen_geo.i18n import t
 from wuzhen_geo.model import Origin, Point, check_study_area, coordinate_text_ascii, datum_label, parse_coordinate
 from wuzhen_geo.vocabulary import MAX_QUOTED_CHARS, METRIC_CRS
@@ -358,18 +359,19 @@ def resolve_origin(data: GeoData, text: Any, *, system: str = "wgs84", coordinat
         Nothing matches; ``suggestions`` holds up to three close names. ``AmbiguousPlaceError`` (a subclass)
         when several match.
     CoordinateError
-        The text is a coordinate that cannot be read or lies outside the study area.
+        The text is a coordinate that cannot be read, lies outside the study area or on a lake
+        (:func:`~wuzhen_geo.answers.water.check_on_land`).
     """
     if isinstance(text, tuple) and len(text) == 2 and not isinstance(text, str):
-        return router_point(check_study_area(float(text[0]), float(text[1])))
+        return check_on_land(data, router_point(check_study_area(float(text[0]), float(text[1]))))
     raw = str(text).strip()
     ids = set(data.places.index) | set(data.zones.index)
     if raw in ids:
         return raw
     if raw.startswith("pt:") and looks_like_coordinate(raw[3:]):  # an origin_id key: always WGS-84
-        return router_point(parse_coordinate(raw[3:]))
+        return check_on_land(data, router_point(parse_coordinate(raw[3:])))
     if coordinate_only or looks_like_coordinate(raw):
-        return router_point(parse_coordinate(raw, system=system))
+        return check_on_land(data, router_point(parse_coordinate(raw, system=system)))
     return resolve_place_id(data, raw)
 
 

@@ -29,6 +29,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "coord_outside": {"zh": "{what} 纬度 {lat}、经度 {lon} 在研究区域之外；应为{area}（乌镇约为北纬 30.75、东经 120.49）",
                       "en": "{what} lat {lat}, lon {lon} lies outside the study area; expected {area} (Wuzhen is "
                             "about 30.75 N, 120.49 E)"},
+    "coord_in_water": {"zh": "纬度 {lat}、经度 {lon} 在{water}的水面上；请选陆地上的点（如岸边）",
+                       "en": "lat {lat}, lon {lon} lies on the water of {water}; choose a point on land (e.g. on "
+                             "the shore)"},
     "coord_area": {"zh": "北纬 {y0}–{y1}、东经 {x0}–{x1}", "en": "latitude {y0}–{y1} N and longitude {x0}–{x1} E"},
     "coord_what": {"zh": "坐标", "en": "coordinate"},
     "coord_what_converted": {"zh": "{raw} 转换为 WGS-84 后", "en": "{raw} converted to WGS-84"},
