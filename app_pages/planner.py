@@ -340,8 +340,10 @@ with common.guard():
             c2.button(t("cancel", lang), key="pl_upload_cancel", on_click=lambda: ss.pop("pl_upload_pending", None))
 
     if (problem := ss.get("pl_upload_problem")) is not None:  # outside the expander; kept until the next change
-        with notices:
+        with notices:  # or until read and closed
             _problem(problem)
+            st.button(t("dismiss", lang), key="pl_upload_problem_close", icon=":material/close:",
+                      on_click=lambda: ss.pop("pl_upload_problem", None))
 
     # ---------------------------------------------------------------- the 1-hour circle in people
     if data.units is not None:

@@ -209,6 +209,8 @@ def test_a_refused_upload_is_explained_in_the_page_language(mini_env):
     said = at.error[0].value.replace("\\", "")  # shown literally: Markdown escapes
     assert "bad.yaml：edits[0].speed_kmh：'120' 被读作文字而不是数字（去掉引号）" in said, said
     assert "is read as text" not in said
+    at.button(key="pl_upload_problem_close").click().run()  # read: closed (it stayed until the next edit)
+    assert not at.error and not at.exception
 
 
 def test_overview_names_the_network_it_shows_on_the_page_and_its_export(mini_env):

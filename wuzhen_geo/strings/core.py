@@ -186,6 +186,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "indicator_detail": {"zh": "依据（测量起点）", "en": "How measured"},
     "carry_over_edits": {"zh": "只把修改带到新情景（项目按新情景）", "en": "Carry my edits over (the new start's projects)"},
     "discard": {"zh": "放弃修改", "en": "Discard"}, "cancel": {"zh": "取消", "en": "Cancel"},
+    "dismiss": {"zh": "关闭此消息", "en": "Dismiss"},
     "cannot_carry": {"zh": "修改无法带到该情景：{why}", "en": "Your edits cannot move there: {why}"},
     "scenario_name": {"zh": "方案名称（文件名）", "en": "Scenario name (file name)"},
     "title_zh": {"zh": "中文标题", "en": "Title (Chinese)"}, "title_en": {"zh": "英文标题", "en": "Title (English)"},
