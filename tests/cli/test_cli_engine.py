@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.shared import MINI_DIR
+from tests.shared import MINI_DIR, SHIPPED_DIR
 from wuzhen_geo.answers import airport_times, zone_matrix
 from wuzhen_geo.cli import main
 from wuzhen_geo.i18n import t
@@ -239,6 +239,14 @@ def test_a_coordinate_error_comes_in_the_language_asked(capsys):
     assert code == 2 and "无论按哪种顺序都不在研究区域内" in err and "study area" not in err, err
     code, _, err = run(capsys, "airports", "--from", "10,10")
     assert code == 2 and "is not in the study area in either order" in err, err
+
+
+def test_a_point_on_lake_tai_is_refused_in_one_line(capsys):
+    """It was joined to the roads across the water and answered as if on the shore."""
+    for lang, words in (("zh", "在太湖的水面上"), ("en", "lies on the water of Lake Tai")):
+        code = main(["--data", str(SHIPPED_DIR), "airports", "--from", "31.2,120.2", "--lang", lang])
+        err = capsys.readouterr().err
+        assert code == 2 and words in err and len(err.strip().splitlines()) == 1, err
 
 
 def test_an_unknown_or_ambiguous_place_is_said_in_the_language_asked(capsys):
