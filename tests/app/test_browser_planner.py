@@ -307,6 +307,15 @@ def test_a_link_to_a_proposed_station_brings_it_in_and_says_where_it_shows(shipp
         " return el && parseInt(el.textContent) > 0; }", timeout=60_000)
     page.get_by_text(re.compile(r"This change shows under rail \(\d+ pairs\)")).wait_for(timeout=20_000)
     _shot(page, "planner_wuzhen_station_en")
+    # the note speaks of the mode compared: none when comparing rail (the table shows the changes), and "not
+    # under car" when comparing car (it said "not under fastest" whatever was compared)
+    mode = page.locator(".st-key-pl_mode__en")
+    mode.get_by_text("rail", exact=True).click()
+    _wait_idle(page, timeout_s=60)
+    assert page.get_by_text(re.compile("This change shows under")).count() == 0
+    mode.get_by_text("car", exact=True).click()
+    page.get_by_text(re.compile(r"This change shows under rail \(\d+ pairs\), not under car\.")).wait_for(
+        timeout=20_000)
     _assert_clean(page)
 
 
