@@ -311,6 +311,7 @@ def test_a_link_to_a_proposed_station_brings_it_in_and_says_where_it_shows(shipp
     # under car" when comparing car (it said "not under fastest" whatever was compared)
     mode = page.locator(".st-key-pl_mode__en")
     mode.get_by_text("rail", exact=True).click()
+    page.get_by_text(re.compile("This change shows under")).wait_for(state="detached", timeout=30_000)
     _wait_idle(page, timeout_s=60)
     assert page.get_by_text(re.compile("This change shows under")).count() == 0
     mode.get_by_text("car", exact=True).click()
