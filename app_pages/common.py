@@ -1,7 +1,7 @@
 """What every page of the app shares: language, shareable URL state, cached data, error display.
 
 State lives in ``st.session_state`` and is mirrored to ``st.query_params`` on every run, so a copied URL
-reopens the same view (``?page=airports&origin=zone_hq&year=2030&lang=en``). Page changes clear the query
+or a reload reopens the same view (``?page=airports&origin=zone_hq&year=2030&lang=en&depart=am_peak``). Page changes clear the query
 string in Streamlit, which is why session state, not the URL, is the source of truth after the first run.
 
 The base data and networks are cached with ``st.cache_resource`` (one copy per server, shared by every
@@ -25,12 +25,15 @@ from app_pages import saved_work
 from wuzhen_geo.data import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import LANGS, bilingual, t
+from wuzhen_geo.answers import COMPARED_MODES
 from wuzhen_geo.model import Scenario, shipped_scenarios
-from wuzhen_geo.vocabulary import DATA_YEAR, quoted
+from wuzhen_geo.vocabulary import DATA_YEAR, DEPART_PERIODS, quoted
 
 __all__ = [
     "PAGES",
     "SHARED_KEYS",
+    "VIEW_CHOICES",
+    "PLANNER_MAP_KINDS",
     "init_state",
     "sync_query_params",
     "lang",
@@ -64,6 +67,17 @@ PAGES: dict[str, tuple[str, str, str]] = {
 SHARED_KEYS = ("page", "lang", "origin", "scenario", "year", "work")
 _DEFAULTS: dict[str, Any] = {"lang": "zh", "page": "overview", "origin": None, "scenario": None, "year": None,
                              "work": None}
+#: The planner's maps: the changes, before | after, the difference surface.
+PLANNER_MAP_KINDS = ("changes", "side", "surface")
+#: A page's view choices, mirrored to the URL so that a reload or a copied link keeps them: URL key -> (the key
+#: :func:`choice` keeps the choice under, its options or ``None`` for a zone id, the default left out of the URL).
+VIEW_CHOICES: dict[str, tuple[str, tuple[str, ...] | None, str]] = {
+    "compare": ("pl_mode", COMPARED_MODES, COMPARED_MODES[0]),
+    "map": ("pl_view_kind", PLANNER_MAP_KINDS, PLANNER_MAP_KINDS[0]),
+    "depart": ("apt_depart", DEPART_PERIODS, DEPART_PERIODS[0]),
+    "contours": ("pr_zone", None, ""),
+    "contour_mode": ("pr_mode", COMPARED_MODES, COMPARED_MODES[0]),
+}
 
 
 def init_state() -> None:
@@ -87,6 +101,14 @@ def init_state() -> None:
         if given not in (None, "") and value is None:
             refused.append(f"{key}={given}")
         st.session_state[f"wz_{key}"] = value if value not in (None, "") else _DEFAULTS[key]
+    for key, (kept_as, options, _) in VIEW_CHOICES.items():
+        given = qp.get(key)
+        if given in (None, ""):
+            continue
+        if given in (options if options is not None else _known_zones()):
+            keep(kept_as, given)
+        else:
+            refused.append(f"{key}={given}")
     st.session_state["wz_refused"] = refused
     st.session_state["_wz_init"] = True
 
@@ -95,6 +117,14 @@ def _known_scenarios() -> list[str]:
     """The shipped scenarios' names; with data that cannot be loaded, none (the page then says why)."""
     try:
         return list(get_scenarios())
+    except Exception:  # noqa: BLE001 - the page shows the data error itself
+        return []
+
+
+def _known_zones() -> list[str]:
+    """The zones' ids; with data that cannot be loaded, none (the page then says why)."""
+    try:
+        return list(get_data().zones.index)
     except Exception:  # noqa: BLE001 - the page shows the data error itself
         return []
 
@@ -132,6 +162,9 @@ def sync_query_params() -> None:
     for key in SHARED_KEYS:
         value = st.session_state.get(f"wz_{key}")
         if value not in (None, ""):
+            wanted[key] = str(value)
+    for key, (kept_as, _, default) in VIEW_CHOICES.items():
+        if (value := kept(kept_as)) not in (None, default):
             wanted[key] = str(value)
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)

@@ -33,7 +33,7 @@ from wuzhen_geo.model import AddLink, Scenario
 __all__ = ["kind_control", "shown_kind", "view_of", "show"]
 
 
-_KINDS = {"changes": "map_changes", "side": "map_side_by_side", "surface": "map_surface"}
+_KINDS = dict(zip(common.PLANNER_MAP_KINDS, ("map_changes", "map_side_by_side", "map_surface"), strict=True))
 
 
 def kind_control(lang: str) -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 
 import wuzhen_geo as wz
 from app_pages import cached, common, map_view
-from wuzhen_geo.answers import place_name
+from wuzhen_geo.answers import COMPARED_MODES, place_name
 from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import (LABEL_KINDS, dynamic_group, export_html, find_chromium, gdp_text, isochrone_layer,
                              network_title, overview_map, people_text, reach_basis_text, reach_layer, render_slide,
@@ -137,7 +137,7 @@ with common.guard():
         zone = common.choice(st.selectbox, t("contours_from", lang), [""] + list(data.zones.index), key="pr_zone",
                              lang_=lang, format_func=lambda z: bilingual(data.zones.loc[z], lang) if z else
                              t("no_contours", lang))
-        mode = common.choice(st.radio, t("contour_mode", lang), ["best", "car", "rail"], key="pr_mode", lang_=lang,
+        mode = common.choice(st.radio, t("contour_mode", lang), list(COMPARED_MODES), key="pr_mode", lang_=lang,
                              horizontal=True, format_func=lambda k: label("mode", k, lang))
         circle = data.units is not None and st.toggle(t("access_show_circle", lang), value=False, key="pr_circle")
         circle_from = None

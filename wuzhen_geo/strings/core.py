@@ -55,9 +55,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "at_place": {"zh": "{place}（坐标）", "en": "{place} (its coordinates)"},
     "may_mean": {"zh": "“{query}”可能指以下地点，请选择：", "en": "“{query}” may mean one of these; pick one:"},
     "address_refused": {
-        "zh": "链接中的 {items} 无法使用（年份须在 1990–2100 之间，语言为 zh 或 en，页面与工作记号须为本应用所有），已按默认显示。",
+        "zh": "链接中的 {items} 无法使用（年份须在 1990–2100 之间，语言为 zh 或 en，页面、视图选项与工作记号须为本应用所有），已按默认显示。",
         "en": "The address asked for {items}, which cannot be used (a year from 1990 to 2100, language zh or en, "
-        "a page and a work token of this app); the default is shown instead.",
+        "a page, a view choice and a work token of this app); the default is shown instead.",
     },
     "no_such_place": {
         "zh": "找不到“{query}”。请输入地名、机场代码或坐标，或从列表中选择。",
