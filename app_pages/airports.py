@@ -19,6 +19,7 @@ import streamlit as st
 
 from app_pages import cached, common, map_view
 from wuzhen_geo.answers import (
+    NO_SERVICE,
     AmbiguousPlaceError,
     NoSensibleCoachRoute,
     NoSensibleRailRoute,
@@ -95,8 +96,9 @@ def _note(row: pd.Series, modes: tuple[str, ...] = _NOTE_MODES) -> str:
 
 def _why_no_trip(data, scenario, depart: str, ends: tuple, row: pd.Series, mode: str) -> str:
     """Why there is no trip: for an end this network leaves out, a sentence in the page's language from the
-    facts of the model's error (``trip_ends`` raises it with them); else the table's own note for that cell,
-    "Car: no road" (the same words as the table, in the page's language)."""
+    facts of the model's error (``trip_ends`` raises it with them); at night by train or coach, the hours and
+    why; else the table's own note for that cell, "Car: no road" (the same words as the table, in the page's
+    language)."""
     for end in ends:
         try:
             trip_ends(cached.network(scenario, depart), end, layer=0)
@@ -104,6 +106,9 @@ def _why_no_trip(data, scenario, depart: str, ends: tuple, row: pd.Series, mode:
             facts = getattr(missing, "facts", None)
             if facts:
                 return not_in_network_text(data, scenario, facts, lang)
+    if row.get(f"{mode}_reason") == NO_SERVICE:  # when none runs, and why
+        why = label("mode", mode, lang) + _PUNCTUATION[lang][0] + t("no_service_at_night", lang)
+        return why[:1].upper() + why[1:]
     return _note(row, (mode,))
 
 

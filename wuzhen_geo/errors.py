@@ -12,6 +12,7 @@ __all__ = [
     "UnknownPlaceError",
     "CoordinateError",
     "UnreachableError",
+    "NoServiceError",
 ]
 
 
@@ -84,3 +85,7 @@ class OptionError(_Bilingual, WuzhenGeoError, ValueError):
 
 class UnreachableError(WuzhenGeoError, LookupError):
     """No path exists between two places in the scenario's network."""
+
+
+class NoServiceError(_Bilingual, UnreachableError):
+    """No scheduled train or coach runs at the trip's departure period (night)."""

@@ -12,6 +12,7 @@ from wuzhen_geo.answers.airports import AIRPORT_MODES
 from wuzhen_geo.answers.trip_answers import NO_COACH_ROUTE, coach_trip_problem, reason_of
 from wuzhen_geo.errors import UnreachableError
 from wuzhen_geo.model import route
+from wuzhen_geo.vocabulary import DEPART_PERIODS
 
 
 def test_the_hangzhou_pudong_coach_is_the_coach_answer_at_its_published_time(shipped_net):
@@ -123,8 +124,8 @@ def test_a_coach_left_too_early_is_ridden_on_not_set_aside(shipped_data):
     from wuzhen_geo.model import DEFAULT_CONFIG, build_network
 
     minutes = {}
-    for period in ("night", "offpeak", "am_peak"):
-        net = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart=period))
+    for period in ("night", "offpeak", "am_peak"):  # night's free-flow roads, as if the coaches ran then
+        net = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart=period, service_periods=DEPART_PERIODS))
         trip = trip_answer(net, "stn_hangzhou_east", "apt_hgh", mode="coach")
         car = route(net, "stn_hangzhou_east", "apt_hgh", mode="car").minutes
         assert coach_trip_problem(net, trip, car) is None
@@ -146,7 +147,8 @@ def test_a_coach_is_not_boarded_after_most_of_the_drive(shipped_data, shipped_ne
         trip_answer(shipped_net, "zone_hq", "apt_hgh", mode="coach")
     assert "more than half the 78 min drive to the destination" in err.value.text("en"), err.value.text("en")
     assert "已超过直接驾车到达 78 分钟的一半" in err.value.text("zh"), err.value.text("zh")
-    night = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart="night"))
+    # night's free-flow roads, as if the coach ran then (it does not: test_no_coach_or_train_runs_at_night)
+    night = build_network(shipped_data, config=DEFAULT_CONFIG.replace(depart="night", service_periods=DEPART_PERIODS))
     car = route(night, "poi_wuzhen_centre", "apt_hgh", mode="car").minutes
     trip = trip_answer(night, "poi_wuzhen_centre", "apt_hgh", mode="coach")
     first = min(i for i, leg in enumerate(trip.legs) if leg.mode == "coach")

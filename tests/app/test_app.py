@@ -315,8 +315,9 @@ def test_the_airports_page_answers_for_a_departure_period(monkeypatch, repo_root
     at.query_params.update({"page": "airports", "lang": "en", "origin": "zone_hq"})
     at.run()
     off = next(df.value for df in at.dataframe if "Car (min)" in df.value.columns)
-    # the period is a road-time choice: the box says trains and coaches keep their daytime service
-    assert "daytime service" in at.sidebar.selectbox(key="apt_depart__en").help
+    # the box says what the period changes: roads in the cities; no train or coach at night
+    help_text = at.sidebar.selectbox(key="apt_depart__en").help
+    assert "daytime service" in help_text and "no train or coach runs" in help_text
     at.sidebar.selectbox(key="apt_depart__en").set_value("am_peak").run()
     assert not at.exception and not at.error
     peak = next(df.value for df in at.dataframe if "Car (min)" in df.value.columns)

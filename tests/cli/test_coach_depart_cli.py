@@ -91,3 +91,14 @@ def test_airports_empty_cells_say_why_in_the_apps_words_and_language(capsys, shi
         assert missing_cell_text(row, mode, lang) in line, mode
     assert format_minutes(row["car_min"], lang) in line
     assert (" min " in line) == (lang == "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_at_night_the_airports_command_drives_and_says_no_train_runs(capsys, lang):
+    from wuzhen_geo.i18n import t
+
+    code, out, _ = run(capsys, "airports", "--from", "zone_hq", "--depart", "night", "--lang", lang)
+    assert code == 0
+    assert t("no_service_at_night", lang) in out
+    code, out, _ = run(capsys, "isochrone", "--from", "zone_hq", "--mode", "rail", "--depart", "night", "--lang", lang)
+    assert code == 0 and t("no_service_at_night", lang) in out  # the empty rings say why

@@ -84,6 +84,7 @@ from wuzhen_geo.answers.route_steps import rail_lines_text, route_steps, short_p
 from wuzhen_geo.answers.trip_answers import (
     ANSWER_COLUMNS,
     NO_RAIL_ROUTE,
+    NO_SERVICE,
     NOT_IN_SCENARIO,
     REASONS,
     UNREACHABLE,
@@ -170,6 +171,7 @@ __all__ = [
     "ANSWER_COLUMNS",
     "MODE_COLUMNS",
     "NO_RAIL_ROUTE",
+    "NO_SERVICE",
     "NOT_IN_SCENARIO",
     "REASONS",
     "UNREACHABLE",

@@ -16,7 +16,7 @@ import pandas as pd
 
 from wuzhen_geo.answers.places import Origin, place_name
 from wuzhen_geo.answers.railtrips import NO_SENSIBLE_RAIL
-from wuzhen_geo.answers.trip_answers import NO_RAIL_ROUTE, NOT_IN_SCENARIO, UNREACHABLE
+from wuzhen_geo.answers.trip_answers import NO_RAIL_ROUTE, NO_SERVICE, NOT_IN_SCENARIO, UNREACHABLE
 from wuzhen_geo.answers.route_steps import rail_lines_text, short_place_name
 from wuzhen_geo.answers.legs_text import legs_text
 from wuzhen_geo.data.io import GeoData
@@ -62,14 +62,14 @@ def _reason(row: Any) -> str:
 #: column ("no sensible rail route", "unreachable") and of the coach rule ("no coach route"); the car's
 #: "unreachable" is "no road", and public transport is empty when neither rail nor coach is.
 _WHY = {NO_RAIL_ROUTE: "no_rail_route", "no_coach_route": "no_coach_route", NOT_IN_SCENARIO: "why_not_in_scenario",
-        UNREACHABLE: "unreachable"}
+        UNREACHABLE: "unreachable", NO_SERVICE: "why_no_service"}
 
 
 def missing_cell_text(row: Any, mode: str, lang: str = "en") -> str:
     """Why a row of :func:`airport_summary` has no minutes for ``mode``, in words: what the app's table, its
     note and the command line say for an empty cell."""
     reason = str(row.get(f"{mode}_reason") or UNREACHABLE)
-    if reason == NOT_IN_SCENARIO:
+    if reason in (NOT_IN_SCENARIO, NO_SERVICE):
         return t(_WHY[reason], lang)
     if mode == "transit":
         return t("why_no_transit_route", lang)
@@ -139,8 +139,8 @@ def airport_summary(table: pd.DataFrame, data: GeoData, lang: str = "en", *,
             if status == "ok":
                 legs = rail["legs"] or []
                 via = rail_lines_text(legs, data, lang) or legs_text(SimpleNamespace(legs=legs), data, lang=lang)
-            elif _reason(rail) == NOT_IN_SCENARIO:  # in the words of the note beside it
-                via = t("why_not_in_scenario", lang)
+            elif _reason(rail) in (NOT_IN_SCENARIO, NO_SERVICE):  # in the words of the note beside it
+                via = t(_WHY[_reason(rail)], lang)
             else:
                 via = _why_no_rail(reason, lang)
         rows.append({

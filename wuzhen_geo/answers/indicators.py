@@ -26,7 +26,8 @@ from wuzhen_geo.data import GeoData
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import label, t
 from wuzhen_geo.model import Network
-from wuzhen_geo.vocabulary import METRIC_CRS, STATUSES, format_minutes
+from wuzhen_geo.model.running import features_as_run
+from wuzhen_geo.vocabulary import DEPART_PERIODS, METRIC_CRS, STATUSES, format_minutes
 
 __all__ = ["SAME_TRACK_M", "placeholder_zones", "plan_indicators", "target_origins"]
 
@@ -86,8 +87,9 @@ def _length_rows(net: Network, data: GeoData, target: dict[str, Any]) -> list[di
     if classes:
         sel &= links["class"].isin(classes)
     chosen = links[sel]
-    present = net.feature_ids
-    active = chosen[chosen.index.isin(list(present))]
+    # the network's length, not what runs at the hour (no train runs at night, yet the line is there)
+    built = features_as_run(data, net.scenario, net.config.replace(service_periods=DEPART_PERIODS)).links
+    active = chosen[chosen.index.isin(list(built))]
     by_status = {s: _length_km(chosen[chosen["status"] == s], area) for s in STATUSES}
     value = _length_km(active, area)
     target_km = float(target.get("target_km") or 0.0)

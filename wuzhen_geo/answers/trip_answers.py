@@ -36,7 +36,7 @@ import pandas as pd
 
 from wuzhen_geo.answers.coachtrips import NoSensibleCoachRoute, coach_trip_problem
 from wuzhen_geo.answers.railtrips import NoSensibleRailRoute, judge_rail_trip
-from wuzhen_geo.errors import UnreachableError
+from wuzhen_geo.errors import NoServiceError, UnreachableError
 from wuzhen_geo.i18n import t
 from wuzhen_geo.model import Network, Origin, Point, Trip, origin_id, routes, trip_ends, trip_from_path
 from wuzhen_geo.model.coords import distance_m
@@ -47,6 +47,7 @@ __all__ = [
     "NOT_IN_SCENARIO",
     "NO_COACH_ROUTE",
     "NO_RAIL_ROUTE",
+    "NO_SERVICE",
     "NoSensibleCoachRoute",
     "REASONS",
     "UNREACHABLE",
@@ -61,12 +62,13 @@ __all__ = [
 
 #: Reason codes of an unreachable answer: no trip passes the rail-trip rule; no scheduled coach serves the
 #: pair sensibly (none runs, or only with a long drive); the origin or destination is not in this scenario's
-#: network (its status or year); no road or path joins them.
+#: network (its status or year); no road or path joins them; no train or coach runs at the departure period.
 NO_RAIL_ROUTE = "no_rail_route"
 NO_COACH_ROUTE = "no_coach_route"
 NOT_IN_SCENARIO = "not_in_scenario"
 UNREACHABLE = "unreachable"
-REASONS = (NO_RAIL_ROUTE, NO_COACH_ROUTE, NOT_IN_SCENARIO, UNREACHABLE)
+NO_SERVICE = "no_service"
+REASONS = (NO_RAIL_ROUTE, NO_COACH_ROUTE, NOT_IN_SCENARIO, UNREACHABLE, NO_SERVICE)
 
 #: Columns of :func:`answer_minutes`.
 ANSWER_COLUMNS = ("from_id", "to_id", "minutes", "reason")
@@ -291,6 +293,9 @@ def _compute_from(net: Network, origin: Origin, dests: list[Origin], mode: str) 
             ends.append(d)
     if not ends:
         return out
+    if mode in ("rail", "coach") and not net.config.services_run:  # the network has none: say why
+        no_service = _NoTrip(NoServiceError, t("no_service_at_night", "en"), NO_SERVICE, t("no_service_at_night", "zh"))
+        return {**out, **{origin_id(d): no_service for d in ends}}
     fastest = routes(net, origin, ends, mode=mode)  # one tree for every destination, trips as route() gives
     drives = _answers(net, origin, ends, "car") if mode != "car" else []
     for i, d in enumerate(ends):

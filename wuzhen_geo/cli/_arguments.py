@@ -75,8 +75,8 @@ def add_depart_option(p: argparse.ArgumentParser) -> None:
     """``--depart``: the departure period whose road times the network is built with."""
     p.add_argument("--depart", choices=DEPART_PERIODS, default=DEFAULT_CONFIG.depart,
                    help="when the trip sets off, for road times in the congested cities: offpeak (default), "
-                        "am_peak, pm_peak (weekday peaks) or night (free flow); trains and coaches keep their "
-                        "daytime service at every period")
+                        "am_peak, pm_peak (weekday peaks) or night (leaving 00:00-05:00, free flow); no train or "
+                        "coach runs at night, and at the other periods they keep their daytime service")
 
 
 def config_arg(args: argparse.Namespace) -> ModelConfig:

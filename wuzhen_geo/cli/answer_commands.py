@@ -280,6 +280,8 @@ def cmd_isochrone(args: argparse.Namespace) -> int:
     text = (t("cli_isochrone_heading", lang, origin=origin_heading(data, origin, lang),
               mode=label("mode", args.mode, lang), scenario=scenario_title(scenario, net, lang))
             + "\n" + table_text(rings))
+    if args.mode == "rail" and not net.config.services_run:  # empty rings: say why
+        text += "\n" + t("no_service_at_night", lang)
     if args.out:
         write_out(args.out, polygons.to_json(ensure_ascii=False) + "\n")
         print(f"wrote {args.out} ({len(polygons)} rings)")

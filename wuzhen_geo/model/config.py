@@ -127,11 +127,19 @@ _CONGESTION = (("city_shanghai", 16.0, 1.4), ("city_hangzhou", 20.0, 1.4))
 # period figure is published for the delta's expressways, so their speeds are the same at every hour.
 _PERIOD_EXCESS = {"offpeak": 1.0, "am_peak": 1.86, "pm_peak": 1.89, "night": 0.0}
 
-# Scheduled coaches (links/coach.geojson) run their published timetable times (a link's ``minutes``), whatever
-# the hour. From the street to the coach: long-distance bus stations check ID and bags at the entrance and
-# again at the gate, and tickets name the gate (alicetravelstory.blogspot.com/2017/05, Hangzhou passenger
-# transport centre); 10 min is a stated judgement, below the 15 min of a large HSR station. From the coach to
-# the street (or the terminal, where an airport coach stops at the door): 2 min, stated judgement.
+# When scheduled trains and coaches run: not at night (leaving 00:00-05:00). High-speed lines close from
+# midnight to 06:00 ("the essential time for the maintenance of the high-speed rails", a Shanghai railway
+# worker to Xinhua, 11 Jan 2019, c_137736997, mirrored at nsh-em.com/english); the airport link runs 06:00-22:00
+# (shine.cn/news/metro/2412253501, Dec 2024), Hangzhou's metro 06:00-22:30 (en.hangzhou.com.cn, Apr 2021), the
+# Hangzhou-Haining line 06:30-22:30 (ezhejiang.gov.cn, Jun 2021); the coaches' published first departures are
+# 05:30 or later (links/coach.geojson; a test checks it). Sleeper and holiday night trains are not modelled.
+_SERVICE_PERIODS = ("offpeak", "am_peak", "pm_peak")
+
+# Coaches (links/coach.geojson) run their timetable times (a link's ``minutes``) when they run. From the
+# street to the coach: long-distance bus stations check ID and bags at the entrance and again at the gate, and
+# tickets name the gate (alicetravelstory.blogspot.com/2017/05, Hangzhou passenger transport centre); 10 min
+# is a stated judgement, below the 15 min of a large HSR station. From the coach to the street (or the
+# terminal, where an airport coach stops at the door): 2 min, stated judgement.
 _COACH_PROCESSING = {cls: 10.0 for cls in COACH_CLASSES}
 _COACH_EGRESS_MIN = 2.0
 
@@ -195,6 +203,8 @@ class ModelConfig:
         each congestion core's excess (factor - 1) by ``period_excess[depart]``; nothing else touches speeds.
     period_excess
         Peak or off-peak time over the all-hours average, as a multiple of a core's excess time (sourced above).
+    service_periods
+        When scheduled trains and coaches run (not at night, sourced above); else only roads and walks.
     coach_processing_min, coach_egress_min
         Street to coach (ticket, ID and bag check, gate) by coach class; coach to street or terminal.
     service_reading
@@ -257,6 +267,7 @@ class ModelConfig:
     # Off-peak by default: the all-hours figure the shipped answers and the calibration have always used.
     depart: str = "offpeak"
     period_excess: Mapping[str, float] = field(default_factory=lambda: _frozen(_PERIOD_EXCESS))
+    service_periods: tuple[str, ...] = _SERVICE_PERIODS
     coach_processing_min: Mapping[str, float] = field(default_factory=lambda: _frozen(_COACH_PROCESSING))
     coach_egress_min: float = _COACH_EGRESS_MIN
 
@@ -292,6 +303,8 @@ class ModelConfig:
                              f"{', '.join(SERVICE_READINGS)}")
         if self.depart not in DEPART_PERIODS or self.depart not in self.period_excess:
             raise ValueError(f"ModelConfig.depart = {self.depart!r}; use one of {', '.join(DEPART_PERIODS)}")
+        if not set(self.service_periods) <= set(DEPART_PERIODS):
+            raise ValueError(f"ModelConfig.service_periods = {self.service_periods!r}; use {DEPART_PERIODS}")
         if self.coach_egress_min < 0:
             raise ValueError("ModelConfig.coach_egress_min must be >= 0")
         if self.rail_max_car_ratio < 1:
@@ -349,6 +362,11 @@ class ModelConfig:
 
     def coach_processing(self, cls: str) -> float:
         return _lookup(self.coach_processing_min, cls, "coach_processing_min")
+
+    @property
+    def services_run(self) -> bool:
+        """Whether scheduled trains and coaches run at the departure period (:attr:`service_periods`)."""
+        return self.depart in self.service_periods
 
     def congestion_factor(self, factor: float) -> float:
         """A congestion core's all-hours time ``factor`` at the departure period ``depart``."""
