@@ -27,7 +27,7 @@ from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import LANGS, bilingual, t
 from wuzhen_geo.answers import COMPARED_MODES
 from wuzhen_geo.model import Scenario, shipped_scenarios
-from wuzhen_geo.vocabulary import DATA_YEAR, DEPART_PERIODS, quoted
+from wuzhen_geo.vocabulary import DATA_YEAR, DEPART_PERIODS, MAX_SCENARIO_BYTES, quoted
 
 __all__ = [
     "PAGES",
@@ -51,6 +51,7 @@ __all__ = [
     "chosen",
     "note_view",
     "new_view",
+    "yaml_upload",
 ]
 
 log = logging.getLogger(__name__)
@@ -375,3 +376,16 @@ def scenario_picker_default(*, allow_plan_view: bool = False) -> tuple[Scenario 
     options = [_FIRST] + scenario_names(without_today=not allow_plan_view)
     year = st.session_state.get("wz_year")
     return get_scenarios().get(current if current in options else _FIRST), (None if year is None else int(year))
+
+
+def yaml_upload(where: Any, lang_: str, *, key: str) -> Any:
+    """A box for a scenario YAML file (in ``where``, e.g. a column), in the page's language: the label gives the
+    file reader's size limit, not Streamlit's "200MB per file", and the button the page's word, not Streamlit's
+    English "Upload" (its words are hidden by CSS on this box alone). Returns the uploaded file or None."""
+    word = t("choose_file", lang_).replace("'", "")
+    st.html(f"<style>.st-key-{key} [data-testid='stFileUploaderDropzoneInstructions'] {{ display: none; }}"
+            f".st-key-{key} [data-testid='stBaseButton-secondary'] p {{ font-size: 0; }}"
+            f".st-key-{key} [data-testid='stBaseButton-secondary'] p::after {{ content: '{word}'; font-size: 1rem; }}"
+            "</style>")
+    return where.file_uploader(t("upload_yaml", lang_, kb=MAX_SCENARIO_BYTES // 1000), type=["yaml", "yml"], key=key,
+                               max_upload_size=1)  # MB, the least it takes; the reader refuses above the limit

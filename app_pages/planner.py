@@ -313,7 +313,7 @@ with common.guard():
                            file_name=f"{after.name}.yaml", mime="application/x-yaml", key="pl_download",
                            on_click="ignore")
         # a rejected file is cleared: the uploader gets a new key, and the reason is shown on the next run
-        upload = c2.file_uploader(t("upload_yaml", lang), type=["yaml", "yml"], key=f"pl_upload_{ss['pl_upload_n']}")
+        upload = common.yaml_upload(c2, lang, key=f"pl_upload_{ss['pl_upload_n']}")
         if upload is not None:
             ss["pl_upload_n"] += 1
             ss.pop("pl_upload_problem", None)

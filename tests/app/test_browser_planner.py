@@ -440,3 +440,18 @@ def test_the_map_controls_and_the_drawing_tool_speak_the_page_language(app_url, 
     frame.locator(".leaflet-container").hover(position={"x": box["width"] / 2, "y": box["height"] / 2})
     expect(frame.locator(".leaflet-draw-tooltip")).to_contain_text(start)
     page.watch.assert_clean()
+
+
+def test_the_upload_box_speaks_the_page_language_and_gives_the_real_limit(app_url, page):
+    """The Chinese planner's file box said "Upload" and "200MB per file" (Streamlit's words); the reader
+    refuses a file over 256 KB."""
+    _open_planner(page, app_url, lang="zh")
+    box = page.locator('[data-testid="stFileUploader"]')
+    box.locator("xpath=ancestor::details").locator("summary").first.click()
+    box.wait_for(timeout=20_000)
+    assert "不超过 256 KB" in box.locator('[data-testid="stWidgetLabel"]').inner_text()
+    assert not box.locator('[data-testid="stFileUploaderDropzoneInstructions"]').is_visible()  # "200MB per file"
+    word = box.locator('[data-testid="stBaseButton-secondary"] p')
+    assert word.evaluate("p => getComputedStyle(p).fontSize") == "0px"  # "Upload" is not shown
+    assert word.evaluate("p => getComputedStyle(p, '::after').content") == '"选择文件"'
+    _shot(page, "planner_upload_box_zh")
