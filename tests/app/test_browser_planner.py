@@ -455,3 +455,19 @@ def test_the_upload_box_speaks_the_page_language_and_gives_the_real_limit(app_ur
     assert word.evaluate("p => getComputedStyle(p).fontSize") == "0px"  # "Upload" is not shown
     assert word.evaluate("p => getComputedStyle(p, '::after').content") == '"选择文件"'
     _shot(page, "planner_upload_box_zh")
+
+
+def test_a_reload_keeps_the_compared_mode_and_the_map(app_url, page):
+    """A planner comparing by rail reloaded the page and was back on 'fastest' without a word."""
+    _open_planner(page, app_url)
+    page.locator(".st-key-pl_mode__en").get_by_text("rail", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]compare=rail"), timeout=20_000)
+    page.locator(".st-key-pl_view_kind__en").get_by_text("Before | after", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]map=side"), timeout=20_000)
+    _settle(page)
+    page.reload()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    assert page.locator(".st-key-pl_mode__en").get_by_role("radio", name="rail").is_checked()
+    assert "compare=rail" in page.url and "map=side" in page.url
+    _assert_clean(page)
