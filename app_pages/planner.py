@@ -19,8 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import cached, common, map_view, planner_forms, planner_maps, saved_work
-from wuzhen_geo.answers import (COMPARED_MODES, describe_edit, drawn_link, finite_minutes, inferred_years_text,
-                                link_between, place_choices, shown_changes, unchanged_reason)
+from wuzhen_geo.answers import (COMPARED_MODES, changed_counts, describe_edit, drawn_link, finite_minutes,
+                                inferred_years_text, link_between, place_choices, shown_changes, unchanged_reason)
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import bilingual, label, markdown_text, name, t
 from wuzhen_geo.maps import BUTTON_ICONS, met_text, people_text
@@ -231,8 +231,9 @@ with common.guard():
     with st.spinner(t("working_comparison", lang)):
         what, draw_map, side = _map_view(start, after, compare_mode, view)
     drawn = slot.draw(what, draw_map)
-    n_changed = int(side["changed"].sum())
-    st.caption(t("n_changed", lang, n=n_changed, total=len(side)))
+    n_changed = int(side["changed"].sum())  # in any mode: the table shows every mode
+    st.caption(t("n_changed", lang, total=len(side), counts=" · ".join(
+        f"{label('mode', m, lang)} {n}" for m, n in changed_counts(side).items())))
     last_edit = (own_edits(after, _base(start)) or [None])[-1]
     if (why := unchanged_reason(side, last_edit, before, data, lang, mode=compare_mode)) is not None:
         st.info(markdown_text(why), icon=":material/info:")

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import cached, common, map_view
-from wuzhen_geo.answers import comparison_destinations, explained_changes
+from wuzhen_geo.answers import explained_changes
 from wuzhen_geo.i18n import bilingual, t
 from wuzhen_geo.maps import (
     clear_sketches,
@@ -53,7 +53,7 @@ def shown_kind() -> str:
 def view_of(data, before: Scenario, after: Scenario, compare_mode: str, view: str, new_link: str | None,
             lang: str) -> tuple:
     """What the planner's map shows (a key), how to draw it (:func:`show`), and the comparison it marks."""
-    side = explained_changes(cached.mode_comparison(before, after, comparison_destinations(data)), data, lang,
+    side = explained_changes(cached.mode_comparison(before, after), data, lang,
                              after=after, before=before)
     new_links = [e for e in after.edits if isinstance(e, AddLink) and e.id == new_link]
     what = (repr(before), repr(after), compare_mode, view, repr(new_links), common.kept("pl_surface_zone"), lang)

@@ -191,7 +191,7 @@ def test_zone_matrix_absent_destination_is_unreachable(mini_net):
 def test_compare_numbers_and_attribution(no_rule):
     mini_net, plan = no_rule
     table = compare(mini_net, plan, mode="rail")
-    dests = _airports_and_cities(mini_net, plan)
+    dests = _airports_cities_and_hsr_stations(mini_net, plan)
     before = zone_matrix(mini_net, dests, mode="rail")
     after = zone_matrix(plan, dests, mode="rail")
     assert sorted(zip(table["from_id"], table["to_id"])) == sorted((z, d) for z in before.index for d in dests)
@@ -209,12 +209,15 @@ def test_compare_numbers_and_attribution(no_rule):
     assert (table["difference"] < -0.05).any()
 
 
-def _airports_and_cities(*nets):
+def _airports_cities_and_hsr_stations(*nets):
+    """What a comparison is made on by default (as the planner compares): present in either network."""
     seen = set()
     for net in nets:
         seen |= net.feature_ids
-    kinds = nets[0].data.places["kind"]
-    return [i for i in nets[0].data.places.index[kinds.isin(["airport", "city_centre"])] if i in seen]
+    places = nets[0].data.places
+    hsr = places.get("station_class", "") == "hsr"
+    wanted = places["kind"].isin(["airport", "city_centre"]) | ((places["kind"] == "station") & hsr)
+    return [i for i in places.index[wanted] if i in seen]
 
 
 def test_compare_closing_a_link_never_helps_and_is_blamed(mini_data, mini_net):

@@ -3,6 +3,8 @@ difference surface from a zone draw without an error, and the surface is the pac
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -107,8 +109,8 @@ def test_the_planner_reads_planned_services_as_promised_or_conservatively(monkey
     at.radio(key="pl_reading__en").set_value("conservative").run()
     assert not at.exception and not at.error
     assert at.session_state["pl_scenario"].service_reading == "conservative"
-    caption = next(c.value for c in at.caption if "pairs changed" in c.value)
-    assert not caption.startswith("0 of"), caption
+    caption = next(c.value for c in at.caption if c.value.startswith("Pairs changed of"))
+    assert re.search(r"rail [1-9]", caption), caption
     # the reading survives a change of language
     at.sidebar.segmented_control(key="wz_lang_widget").set_value("zh").run()
     assert at.radio(key="pl_reading__zh").value == "conservative"
@@ -284,3 +286,32 @@ def test_undo_and_redo_keep_the_year_on_screen(mini_env):
     assert len(at.session_state["pl_scenario"].edits) == 1
     assert at.slider(key="pl_year").value == 2035 and at.session_state["pl_scenario"].year == 2035
     assert not at.exception and not at.error
+
+
+def test_the_planner_counts_the_changes_compare_counts(monkeypatch, repo_root, shipped_dir, shipped_data, capsys,
+                                                       tmp_path):
+    """Switching on the new Shanghai-Hangzhou HSR alone, the planner said "48 of 282 pairs changed" (any mode, with
+    the HSR stations) while `compare` said "by fastest: 0 of 78" (airports and cities): one comparison, two counts.
+    Now both compare the same places and count each mode."""
+    from wuzhen_geo.cli import main
+    from wuzhen_geo.i18n import label
+    from wuzhen_geo.model import scenario_to_yaml
+
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    at.multiselect(key="pl_on__en").set_value(["prj_xhh_hsr"]).run()
+    assert not at.exception and not at.error
+    caption = next(c.value for c in at.caption if c.value.startswith("Pairs changed of"))
+    total = int(re.match(r"Pairs changed of (\d+):", caption).group(1))
+    shown = {m: int(n) for m, n in re.findall(r"(\w+) (\d+)", caption.split(":", 1)[1])}
+    after = tmp_path / "after.yaml"
+    after.write_text(scenario_to_yaml(at.session_state["pl_scenario"]), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["compare", "today", str(after)]) == 0
+    said = re.findall(r"== by (\w+): (\d+) of (\d+) pairs change ==", capsys.readouterr().out)
+    assert {m: int(n) for m, n, _ in said} == shown and {int(n) for *_, n in said} == {total}
+    assert set(shown) == {label("mode", m, "en") for m in ("best", "car", "rail")}
+    assert shown[label("mode", "rail", "en")] > 0  # the line speeds trips by rail

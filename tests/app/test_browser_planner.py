@@ -303,8 +303,8 @@ def test_a_link_to_a_proposed_station_brings_it_in_and_says_where_it_shows(shipp
     edit = page.get_by_text(re.compile(r"^1\. Add rail link")).inner_text()
     assert "Wuzhen Station" in edit and "Tongxiang Station" in edit, edit
     page.wait_for_function(
-        "() => { const el = [...document.querySelectorAll('p')].find(p => /pairs changed$/.test(p.textContent));"
-        " return el && parseInt(el.textContent) > 0; }", timeout=60_000)
+        "() => { const el = [...document.querySelectorAll('p')].find(p => /^Pairs changed of/.test(p.textContent));"
+        " return el && /rail [1-9]/.test(el.textContent); }", timeout=60_000)
     page.get_by_text(re.compile(r"This change shows under rail \(\d+ pairs\)")).wait_for(timeout=20_000)
     _shot(page, "planner_wuzhen_station_en")
     # the note speaks of the mode compared: none when comparing rail (the table shows the changes), and "not

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from wuzhen_geo.answers.legs_text import legs_text
-from wuzhen_geo.answers.matrices import default_destinations, zone_ids
-from wuzhen_geo.answers.planning import edit_title
+from wuzhen_geo.answers.matrices import zone_ids
+from wuzhen_geo.answers.planning import comparison_destinations, edit_title
 from wuzhen_geo.answers.trip_answers import answer_minutes, trip_answers
 from wuzhen_geo.model import Network, Origin, Trip, origin_id
 from wuzhen_geo.vocabulary import changed_as_shown, shown_change
@@ -165,7 +165,8 @@ def compare(
     origins
         Defaults to the zones.
     destinations
-        Defaults to the airports and city centres present in either network.
+        Defaults to the airports, city centres and high-speed rail stations present in either network
+        (:func:`~wuzhen_geo.answers.planning.comparison_destinations`, as the planner compares).
     mode
         ``"car"``, ``"rail"`` or ``"best"``.
 
@@ -187,8 +188,8 @@ def compare(
     """
     data = net_after.data
     origins = list(origins) if origins is not None else zone_ids(data)
-    destinations = list(destinations) if destinations is not None else default_destinations(data, net_before,
-                                                                                              net_after)
+    destinations = list(destinations) if destinations is not None else comparison_destinations(data, net_before,
+                                                                                                 net_after)
     before = answer_minutes(net_before, origins, destinations, mode=mode).rename(
         columns={"minutes": "before", "reason": "reason_before"})
     after = answer_minutes(net_after, origins, destinations, mode=mode).rename(
@@ -263,8 +264,8 @@ def compare_modes(
     """
     data = net_after.data
     origins = list(origins) if origins is not None else zone_ids(data)
-    destinations = list(destinations) if destinations is not None else default_destinations(data, net_before,
-                                                                                              net_after)
+    destinations = list(destinations) if destinations is not None else comparison_destinations(data, net_before,
+                                                                                                 net_after)
     out: pd.DataFrame | None = None
     for mode in ("best", "car", "rail"):
         part = compare(net_before, net_after, origins, destinations, mode=mode)

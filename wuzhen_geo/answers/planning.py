@@ -25,6 +25,7 @@ from wuzhen_geo.model import (
     AddLink,
     Edit,
     ModelConfig,
+    Network,
     RemoveLink,
     Scenario,
     SetHeadway,
@@ -37,6 +38,7 @@ from wuzhen_geo.vocabulary import SPEED_RANGE_BY_CLASS, changed_as_shown, shown_
 __all__ = [
     "COMPARED_MODES",
     "cause_words",
+    "changed_counts",
     "changes_first",
     "comparison_destinations",
     "DIFFERENCE_BREAKS",
@@ -208,13 +210,22 @@ def _float(value: float | None) -> float | None:
 # ------------------------------------------------------------------------------------------ comparison
 
 
-def comparison_destinations(data: GeoData) -> list[str]:
-    """The places a plan is compared on: airports, city centres and high-speed rail stations."""
+def comparison_destinations(data: GeoData, *nets: Network) -> list[str]:
+    """The places a plan is compared on: airports, city centres and high-speed rail stations (with ``nets``,
+    those present in any of them). Every comparison asks here by default: the planner and ``compare``."""
     places = data.places
     kinds = places["kind"].isin(["airport", "city_centre"])
     if "station_class" in places.columns:
         kinds |= (places["kind"] == "station") & (places["station_class"] == "hsr")
-    return [str(p) for p in places.index[kinds]]
+    present = set().union(*(net.feature_ids for net in nets)) if nets else None
+    return [str(p) for p in places.index[kinds] if present is None or p in present]
+
+
+def changed_counts(side: pd.DataFrame) -> dict[str, int]:
+    """How many pairs of a :func:`~wuzhen_geo.answers.comparison.compare_modes` table change under each mode, as
+    the rows show the change (:func:`~wuzhen_geo.vocabulary.changed_as_shown`), in :data:`COMPARED_MODES` order."""
+    return {m: int(sum(changed_as_shown(side[f"before_{m}"], side[f"after_{m}"]))) for m in COMPARED_MODES
+            if f"difference_{m}" in side}
 
 
 def changes_first(table: pd.DataFrame) -> pd.DataFrame:
@@ -270,8 +281,7 @@ def unchanged_reason(side: pd.DataFrame, edit: Edit | None, before: Scenario | N
     * no pair changed in any mode: the last edit changes no compared trip (with the stops it brought in);
     * ``mode`` unchanged but another mode changed: "this change shows under rail, not under fastest".
     """
-    counts = {m: sum(changed_as_shown(side[f"before_{m}"], side[f"after_{m}"])) for m in COMPARED_MODES
-              if f"difference_{m}" in side}
+    counts = changed_counts(side)
     if counts.get(mode, 0):
         return None
     shown = [m for m, n in counts.items() if n]

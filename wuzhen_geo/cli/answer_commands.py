@@ -358,7 +358,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("after", metavar="AFTER", help="scenario name or YAML file, e.g. plan-full")
     p.add_argument("--from", dest="origins", action="append", metavar="PLACE", help="repeatable; default the zones")
     p.add_argument("--to", action="append", metavar="PLACE",
-                   help="repeatable; default the airports and city centres")
+                   help="repeatable; default the airports, city centres and high-speed rail stations, as the "
+                        "planner compares")
     p.add_argument("--mode", choices=(*TRAVEL_MODES, "all"), default="all",
                    help="car, rail, best, or all three (default)")
     p.add_argument("--all", action="store_true", help="list unchanged pairs too")

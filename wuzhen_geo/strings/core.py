@@ -164,7 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "to": {"zh": "到达", "en": "To"},
     "causes": {"zh": "原因", "en": "Because of"},
     "only_changes": {"zh": "只看有变化的", "en": "Only changes"},
-    "n_changed": {"zh": "{total} 对中有 {n} 对变化", "en": "{n} of {total} pairs changed"},
+    "n_changed": {"zh": "{total} 对中变化的：{counts}", "en": "Pairs changed of {total}: {counts}"},
     "compare_mode": {"zh": "比较方式", "en": "Compare travel by"},
     # planner: keeping work, names, explanations, before / after maps
     "undo": {"zh": "撤销", "en": "Undo"}, "redo": {"zh": "重做", "en": "Redo"},
