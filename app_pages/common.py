@@ -25,9 +25,9 @@ from app_pages import saved_work
 from wuzhen_geo.data import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import LANGS, bilingual, t
-from wuzhen_geo.answers import COMPARED_MODES
+from wuzhen_geo.answers import COMPARED_MODES, access_origins
 from wuzhen_geo.model import Scenario, shipped_scenarios
-from wuzhen_geo.vocabulary import DATA_YEAR, DEPART_PERIODS, MAX_SCENARIO_BYTES, quoted
+from wuzhen_geo.vocabulary import DATA_YEAR, DEPART_PERIODS, ROUTE_MODES, quoted
 
 __all__ = [
     "PAGES",
@@ -51,7 +51,6 @@ __all__ = [
     "chosen",
     "note_view",
     "new_view",
-    "yaml_upload",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,14 +70,20 @@ _DEFAULTS: dict[str, Any] = {"lang": "zh", "page": "overview", "origin": None, "
 #: The planner's maps: the changes, before | after, the difference surface.
 PLANNER_MAP_KINDS = ("changes", "side", "surface")
 #: A page's view choices, mirrored to the URL so that a reload or a copied link keeps them: URL key -> (the key
-#: :func:`choice` keeps the choice under, its options or ``None`` for a zone id, the default left out of the URL).
-VIEW_CHOICES: dict[str, tuple[str, tuple[str, ...] | None, str]] = {
+#: :func:`choice` keeps the choice under, its options or a function of the data giving them, the default left
+#: out of the URL).
+VIEW_CHOICES: dict[str, tuple[str, Sequence[str] | Callable[[GeoData], Sequence[str]], str]] = {
     "compare": ("pl_mode", COMPARED_MODES, COMPARED_MODES[0]),
     "map": ("pl_view_kind", PLANNER_MAP_KINDS, PLANNER_MAP_KINDS[0]),
     "depart": ("apt_depart", DEPART_PERIODS, DEPART_PERIODS[0]),
-    "contours": ("pr_zone", None, ""),
+    "route": ("apt_route_to", lambda data: list(data.places.index[data.places["kind"] == "airport"]), ""),
+    "route_mode": ("apt_route_mode", ROUTE_MODES, "best"),
+    "contours": ("pr_zone", lambda data: list(data.zones.index), ""),
     "contour_mode": ("pr_mode", COMPARED_MODES, COMPARED_MODES[0]),
+    "circle": ("pr_circle_from", access_origins, ""),
 }
+#: View choices that count only while a switch is on: URL key -> the switch's key.
+_WHILE_ON = {"circle": "pr_circle"}
 
 
 def init_state() -> None:
@@ -106,8 +111,10 @@ def init_state() -> None:
         given = qp.get(key)
         if given in (None, ""):
             continue
-        if given in (options if options is not None else _known_zones()):
+        if given in _allowed(options):
             keep(kept_as, given)
+            if key in _WHILE_ON:
+                st.session_state[_WHILE_ON[key]] = True
         else:
             refused.append(f"{key}={given}")
     st.session_state["wz_refused"] = refused
@@ -122,10 +129,12 @@ def _known_scenarios() -> list[str]:
         return []
 
 
-def _known_zones() -> list[str]:
-    """The zones' ids; with data that cannot be loaded, none (the page then says why)."""
+def _allowed(options: Sequence[str] | Callable[[GeoData], Sequence[str]]) -> Sequence[str]:
+    """A view choice's options; from data that cannot be loaded, none (the page then says why)."""
+    if not callable(options):
+        return options
     try:
-        return list(get_data().zones.index)
+        return options(get_data())
     except Exception:  # noqa: BLE001 - the page shows the data error itself
         return []
 
@@ -165,7 +174,8 @@ def sync_query_params() -> None:
         if value not in (None, ""):
             wanted[key] = str(value)
     for key, (kept_as, _, default) in VIEW_CHOICES.items():
-        if (value := kept(kept_as)) not in (None, default):
+        on = st.session_state.get(_WHILE_ON[key], False) if key in _WHILE_ON else True
+        if on and (value := kept(kept_as)) not in (None, default):
             wanted[key] = str(value)
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
@@ -377,15 +387,3 @@ def scenario_picker_default(*, allow_plan_view: bool = False) -> tuple[Scenario 
     year = st.session_state.get("wz_year")
     return get_scenarios().get(current if current in options else _FIRST), (None if year is None else int(year))
 
-
-def yaml_upload(where: Any, lang_: str, *, key: str) -> Any:
-    """A box for a scenario YAML file (in ``where``, e.g. a column), in the page's language: the label gives the
-    file reader's size limit, not Streamlit's "200MB per file", and the button the page's word, not Streamlit's
-    English "Upload" (its words are hidden by CSS on this box alone). Returns the uploaded file or None."""
-    word = t("choose_file", lang_).replace("'", "")
-    st.html(f"<style>.st-key-{key} [data-testid='stFileUploaderDropzoneInstructions'] {{ display: none; }}"
-            f".st-key-{key} [data-testid='stBaseButton-secondary'] p {{ font-size: 0; }}"
-            f".st-key-{key} [data-testid='stBaseButton-secondary'] p::after {{ content: '{word}'; font-size: 1rem; }}"
-            "</style>")
-    return where.file_uploader(t("upload_yaml", lang_, kb=MAX_SCENARIO_BYTES // 1000), type=["yaml", "yml"], key=key,
-                               max_upload_size=1)  # MB, the least it takes; the reader refuses above the limit

@@ -314,7 +314,7 @@ with common.guard():
                            file_name=f"{after.name}.yaml", mime="application/x-yaml", key="pl_download",
                            on_click="ignore")
         # a rejected file is cleared: the uploader gets a new key, and the reason is shown on the next run
-        upload = common.yaml_upload(c2, lang, key=f"pl_upload_{ss['pl_upload_n']}")
+        upload = planner_forms.yaml_upload(c2, lang, key=f"pl_upload_{ss['pl_upload_n']}")
         if upload is not None:
             ss["pl_upload_n"] += 1
             ss.pop("pl_upload_problem", None)

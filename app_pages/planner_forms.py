@@ -1,4 +1,5 @@
-"""The planner's forms for a new link and a link's speed: widgets only, bounded by the vocabulary's ranges."""
+"""The planner's forms for a new link and a link's speed (widgets only, bounded by the vocabulary's ranges), and
+its box for a scenario file."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import streamlit as st
 
 from app_pages import common
 from wuzhen_geo.i18n import label, t
-from wuzhen_geo.vocabulary import HEADWAY_RANGE, SPEED_RANGE_BY_CLASS
+from wuzhen_geo.vocabulary import HEADWAY_RANGE, MAX_SCENARIO_BYTES, SPEED_RANGE_BY_CLASS
 
-__all__ = ["link_form", "speed_input"]
+__all__ = ["link_form", "speed_input", "yaml_upload"]
 
 _RAIL = ["intercity", "hsr", "suburban", "metro", "conventional"]
 _ROAD = ["expressway", "urban_expressway", "highway", "arterial", "local"]
@@ -41,3 +42,16 @@ def speed_input(where: Any, cls: str, default: float, key: str, lang: str) -> fl
     low, high = SPEED_RANGE_BY_CLASS[cls]
     value = min(max(float(default), low), high)
     return float(where.number_input(t("f_speed_kmh", lang), low, high, value, step=5.0, key=f"{key}_{cls}"))
+
+
+def yaml_upload(where: Any, lang: str, *, key: str) -> Any:
+    """A box for a scenario YAML file (in ``where``, e.g. a column), in the page's language: the label gives the
+    file reader's size limit, not Streamlit's "200MB per file", and the button the page's word, not Streamlit's
+    English "Upload" (its words are hidden by CSS on this box alone). Returns the uploaded file or None."""
+    word = t("choose_file", lang).replace("'", "")
+    st.html(f"<style>.st-key-{key} [data-testid='stFileUploaderDropzoneInstructions'] {{ display: none; }}"
+            f".st-key-{key} [data-testid='stBaseButton-secondary'] p {{ font-size: 0; }}"
+            f".st-key-{key} [data-testid='stBaseButton-secondary'] p::after {{ content: '{word}'; font-size: 1rem; }}"
+            "</style>")
+    return where.file_uploader(t("upload_yaml", lang, kb=MAX_SCENARIO_BYTES // 1000), type=["yaml", "yml"], key=key,
+                               max_upload_size=1)  # MB, the least it takes; the reader refuses above the limit

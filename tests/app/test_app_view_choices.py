@@ -33,6 +33,7 @@ CHOICES = [
     ("planner", "radio", "pl_mode__en", "compare", "rail"),
     ("planner", "button_group", "pl_view_kind__en", "map", "side"),
     ("airports", "selectbox", "apt_depart__en", "depart", "am_peak"),
+    ("airports", "radio", "apt_route_mode__en", "route_mode", "car"),
     ("presentation", "selectbox", "pr_zone__en", "contours", "zone_culture"),
     ("presentation", "radio", "pr_mode__en", "contour_mode", "car"),
 ]
@@ -52,6 +53,33 @@ def test_a_view_choice_survives_a_reload(mini_env, page, kind, key, url_key, val
     reloaded = _open(dict(at.query_params))  # a reload: a new session from the same address
     assert not reloaded.exception
     assert _widget(reloaded, kind, key).value == value
+
+
+def test_the_route_shown_survives_a_reload(mini_env, mini_data):
+    """The airports page went back to the first airport."""
+    airports = list(mini_data.places.index[mini_data.places["kind"] == "airport"])
+    at = _open({"page": "airports", "lang": "en", "origin": "zacc_hq"})
+    at.selectbox(key="apt_route_to__en").set_value(airports[-1]).run()
+    assert at.query_params["route"] == airports[-1]
+    reloaded = _open(dict(at.query_params))
+    assert reloaded.selectbox(key="apt_route_to__en").value == airports[-1]
+
+
+def test_the_one_hour_circle_survives_a_reload(monkeypatch, shipped_dir, shipped_data, repo_root):
+    """The presentation lost its circle of people within an hour (the mini data has no population units)."""
+    monkeypatch.setenv("WUZHEN_GEO_DATA", str(shipped_dir))
+    monkeypatch.chdir(repo_root)
+    at = _open({"page": "presentation", "lang": "en"})
+    assert "circle" not in at.query_params
+    at.sidebar.toggle(key="pr_circle").set_value(True).run()
+    first = shipped_data.zones.index[0]
+    at.sidebar.selectbox(key="pr_circle_from__en").set_value(first).run()
+    assert at.query_params["circle"] == first
+    reloaded = _open(dict(at.query_params))
+    assert reloaded.sidebar.toggle(key="pr_circle").value is True
+    assert reloaded.sidebar.selectbox(key="pr_circle_from__en").value == first
+    at.sidebar.toggle(key="pr_circle").set_value(False).run()
+    assert "circle" not in at.query_params  # off: the address does not ask for it
 
 
 def test_a_view_choice_survives_a_change_of_language(mini_env):
