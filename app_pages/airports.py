@@ -186,6 +186,20 @@ def _cards(table: pd.DataFrame) -> None:
             st.caption(common.literal(_PUNCTUATION[lang][2].join(part for part in parts if part)))
 
 
+_RULE = {"rail": NoSensibleRailRoute, "coach": NoSensibleCoachRoute}
+
+
+def _refusal(scenario, origin: str, pick: str, mode: str, depart: str) -> WuzhenGeoError | None:
+    """Why the answer by ``mode`` is refused (a rule's reason in both languages), or None."""
+    try:
+        cached.trip(scenario, origin, pick, mode, depart)
+    except (NoSensibleRailRoute, NoSensibleCoachRoute) as exc:
+        return exc
+    except WuzhenGeoError:
+        return None
+    return None
+
+
 def _route_view(data, scenario, depart: str, origin: str | None, table: pd.DataFrame | None, pick: str | None,
                 mode: str):
     """What the map shows (a key), how to draw it, and how to say the route in words beside it."""
@@ -220,10 +234,13 @@ def _route_view(data, scenario, depart: str, origin: str | None, table: pd.DataF
 
     def words():
         if isinstance(problem, (NoSensibleRailRoute, NoSensibleCoachRoute)):
-            # The same answer as the table's cell: no trip passes the rail-trip (or coach-trip) rule.
-            rule = "rail" if isinstance(problem, NoSensibleRailRoute) else "coach"
-            st.warning(common.literal(label("mode", mode, lang) + _PUNCTUATION[lang][0] + t(f"no_{rule}_route", lang)))
-            st.caption(common.literal(problem.text(lang)))  # why, and the trip it refused, in the page's language
+            # The table's words for the cell (no trip passes the rail-trip or coach-trip rule), then why, with the
+            # trip refused; public transport has both reasons (the table says "no sensible rail or coach route")
+            st.warning(common.literal(_note(table[table["airport_id"] == pick].iloc[0], (mode,))))
+            for part in (("rail", "coach") if mode == "transit" else (mode,)):
+                why = problem if isinstance(problem, _RULE[part]) else _refusal(scenario, origin, pick, part, depart)
+                if why is not None:
+                    st.caption(common.literal(why.text(lang)))
         elif problem is not None:
             row = table[table["airport_id"] == pick].iloc[0]
             st.warning(common.literal(_why_no_trip(data, scenario, depart, (cached.origin(origin), pick), row, mode)))

@@ -144,3 +144,17 @@ def test_a_point_on_lake_tai_is_refused_in_the_page_language(shipped_env, lang, 
     shown = " ".join(e.value for e in at.error).replace("\\", "")
     assert words in shown, shown
     assert at.session_state["wz_origin"] != "31.2,120.2"  # not taken as the origin
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_route_by_public_transport_says_what_its_cell_says(shipped_env, lang):
+    """From zone_hq to Jiaxing Nanhu the table said "Public transport: no sensible rail or coach route" and the
+    route beside it "public transport: no sensible rail route"."""
+    at = _page({"lang": lang, "origin": "zone_hq", "route": "apt_jxn", "route_mode": "transit"})
+    assert not at.exception
+    table = _table(at, lang)
+    row = table[table.iloc[:, 0].str.contains("Jiaxing" if lang == "en" else "嘉兴")]
+    note = _read_note(row[t("col_note", lang)].iloc[0], lang)
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    assert shown == [label("mode", "transit", lang).capitalize() + PUNCTUATION[lang][0] + note["transit"]]
+    assert any(t("no_rail_route", lang) in c.value.replace("\\", "") for c in at.caption)  # why by rail
