@@ -375,6 +375,8 @@ def scenario_picker(lang_: str, *, key: str,
         if use_year:
             year = int(st.slider(t("year", lang_), 2020, 2040, int(st.session_state.get("wz_year") or DATA_YEAR),
                                  key=f"{key}_year"))
+            if not picked and not allow_plan_view and year != DATA_YEAR:  # "today" in another year: say what
+                st.caption(t("today_later" if year > DATA_YEAR else "today_earlier", lang_, year=year))
         st.session_state["wz_year"] = year
     return scenarios.get(picked), year, picked or first
 

@@ -68,6 +68,9 @@ def test_year_toggle_is_mirrored_to_the_url(mini_env):
     assert at.query_params["year"] == "2030"
     at2 = _run({"lang": "en", "year": "2030"})  # the copied address restores the year
     assert at2.sidebar.slider(key="ov_year").value == 2030
+    # today's network in another year is not today's: the airports page's box says what it shows
+    at3 = _run({"lang": "en", "year": "2030", "page": "airports"})
+    assert any(c.value.startswith("The network of 2030: today's, with the projects due") for c in at3.sidebar.caption)
 
 
 def test_every_page_runs(mini_env):

@@ -32,6 +32,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "pick_year": {"zh": "按年份显示", "en": "Show a given year"},
     "show_labels": {"zh": "显示名称标注", "en": "Show name labels"},
     "today_network": {"zh": "现状路网（2026）", "en": "Today's network (2026)"},
+    "today_later": {"zh": "{year} 年的路网：现状加上按公布或推断的年份到那时开通的项目",
+                    "en": "The network of {year}: today's, with the projects due to open by then (by their announced "
+                          "or inferred years)"},
+    "today_earlier": {"zh": "{year} 年的路网：现状去掉此后开通的线路", "en": "The network of {year}: today's, without what opened since"},
     "origin": {"zh": "出发地", "en": "Origin"},
     "origin_how": {"zh": "如何选择出发地", "en": "How to choose the origin"},
     "by_zone": {"zh": "功能区", "en": "Zone"},
