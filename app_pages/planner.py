@@ -206,10 +206,11 @@ with common.guard():
         for key in _PER_LANGUAGE:  # only modelled projects can be chosen in a box
             if any(i not in ids for i in ss[f"{key}__{lang}"]):
                 ss[f"{key}__{lang}"] = [i for i in ss[f"{key}__{lang}"] if i in ids]
+        # no "Select N matches" (Streamlit's English): typing a name switched on every project it matched
         on = st.multiselect(t("projects_on", lang), ids, format_func=names.get, key=f"pl_on__{lang}",
-                            placeholder=t("choose_options", lang))
+                            placeholder=t("choose_options", lang), select_all=False)
         off = st.multiselect(t("projects_off", lang), ids, format_func=names.get, key=f"pl_off__{lang}",
-                             placeholder=t("choose_options", lang))
+                             placeholder=t("choose_options", lang), select_all=False)
         # where the sources on a planned line's service differ: what its promoters promise, or a cautious reading
         reading = common.choice(st.radio, t("service_reading", lang), list(SERVICE_READINGS), key="pl_reading",
                                 lang_=lang, format_func=lambda r: t(f"reading_{r}", lang),

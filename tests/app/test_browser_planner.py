@@ -471,3 +471,20 @@ def test_a_reload_keeps_the_compared_mode_and_the_map(app_url, page):
     assert page.locator(".st-key-pl_mode__en").get_by_role("radio", name="rail").is_checked()
     assert "compare=rail" in page.url and "map=side" in page.url
     _assert_clean(page)
+
+
+def test_the_project_boxes_offer_no_select_all(shipped_url, page):
+    """Typing 'Zhapu' in "Projects switched on" offered "Select 3 matches" (Streamlit's English) at the top of the
+    list, and one click switched on three projects."""
+    page.goto(f"{shipped_url}/?page=planner&lang=en")
+    page.get_by_role("heading", name="Planner").wait_for(timeout=60_000)
+    _wait_idle(page, timeout_s=60)
+    page.locator('[data-testid="stMultiSelect"]').filter(has_text="Projects switched on").click()
+    page.keyboard.type("Hangzhou")
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
+    texts = options.all_inner_texts()
+    assert len(texts) >= 2, texts  # enough for Streamlit to offer "Select all"
+    assert not [x for x in texts if x.startswith("Select")], texts
+    page.keyboard.press("Escape")
+    _assert_clean(page)
