@@ -100,8 +100,9 @@ def test_airports_page_table_and_route_panel_give_the_answer(shipped_env, shippe
         want = answers[scenario, zone, apt, mode]
         shown = _route_minutes(at, mode)
         _shown_agrees(shown, want, ("route panel", scenario, zone, apt, mode))
-        if want[1] == NO_RAIL_ROUTE:
-            assert any(t("no_rail_route", "en") in w.value for w in at.warning), [w.value for w in at.warning]
+        if want[1] == NO_RAIL_ROUTE:  # the table's words for the cell (public transport: "rail or coach")
+            words = t("why_no_transit_route" if mode == "transit" else "no_rail_route", "en")
+            assert any(words in w.value for w in at.warning), [w.value for w in at.warning]
         if math.isinf(want[0]):  # no trip: the panel says so, in a warning, never as an error
             assert at.warning and not at.error, ([w.value for w in at.warning], [e.value for e in at.error])
 
