@@ -121,8 +121,8 @@ TRAVEL_MODES: tuple[str, ...] = ("car", "rail", "best")
 #: What a single trip (a route, the airport table) may also ask for: ``coach`` (at least one scheduled coach,
 #: no train) and ``transit`` (public transport: the faster of the rail and the coach trip).
 ROUTE_MODES: tuple[str, ...] = (*TRAVEL_MODES, "coach", "transit")
-#: When a trip sets off, for road speeds (ModelConfig.congestion_by_period): weekday morning peak, evening
-#: peak, daytime off-peak, night.
+#: When a trip sets off (ModelConfig.depart): daytime off-peak, weekday morning peak, evening peak, and night
+#: (leaving 00:00-05:00: free-flow roads, no train or coach; ModelConfig.service_periods).
 DEPART_PERIODS: tuple[str, ...] = ("offpeak", "am_peak", "pm_peak", "night")
 
 # Plausible ranges (km/h, minutes): a value outside is almost surely a typo or a unit slip.
