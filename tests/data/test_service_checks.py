@@ -1,6 +1,6 @@
-"""Validation of the service fields: rail ``service_reading`` / ``pattern_of`` / ``approach_min`` and coach links
-(``links/coach.geojson``), one broken copy of the mini fixture per failure mode; each problem names the file,
-the feature, the field and a fix."""
+"""Validation of the service fields: rail ``service_reading`` / ``pattern_of`` / ``approach_min`` / ``stop_km``
+and coach links (``links/coach.geojson``), one broken copy of the mini fixture per failure mode; each problem
+names the file, the feature, the field and a fix."""
 
 from __future__ import annotations
 
@@ -97,6 +97,10 @@ def test_a_bad_coach_field_is_named_with_its_fix(mini_coach, change, field, word
     ({"approach_min": {"stn_shanghai_hongqiao": 4}}, "approach_min", "not one of this link's stops"),
     ({"approach_min": {"stn_hangzhou_east": 90}}, "approach_min", "0 to 60"),
     ({"approach_min": [4]}, "approach_min", "not a mapping"),
+    ({"stop_km": [0, 40, 60]}, "stop_km", "one rising distance per stop"),  # three for two stops
+    ({"stop_km": [5, 60]}, "stop_km", "from 0"),
+    ({"stop_km": [0, "far"]}, "stop_km", "one rising distance per stop"),
+    ({"stop_km": [0, 60], "length_km": 70}, "stop_km", "length_km is 70"),
 ])
 def test_bad_rail_service_fields_are_reported_by_the_validator(mini_dir, tmp_path, values, field, word):
     folder = tmp_path / "mini"
@@ -105,3 +109,19 @@ def test_bad_rail_service_fields_are_reported_by_the_validator(mini_dir, tmp_pat
     found = [p for p in _errors(folder) if p.field == field]
     assert found and found[0].feature == "rl_hsr_express" and word in found[0].message, _errors(folder)
     assert found[0].file.endswith("links.geojson") and found[0].fix
+
+
+def test_a_line_extended_beyond_its_open_section_keeps_the_section_s_length(shipped_data):
+    """Once its extension to Shanghai East opened (2027), the Airport Link took 42 min from Hongqiao to Pudong
+    instead of 40: the whole line's 68.6 km were spread over chords whose extension part is drawn short. The
+    published distances per stop (``stop_km``) keep the open section at its 59 km."""
+    from wuzhen_geo.model import DEFAULT_CONFIG
+
+    runs = {}
+    for year in (2026, 2028):
+        net = build_network(shipped_data, config=DEFAULT_CONFIG.replace(year=year))
+        trip = route(net, "stn_sha_t2_airlink", "stn_pvg_airlink", mode="rail")
+        rides = [leg for leg in trip.legs if leg.mode == "rail"]
+        runs[year] = ({leg.line_id for leg in rides}, sum(leg.minutes for leg in rides), sum(leg.km for leg in rides))
+    assert runs[2026][0] == {"rl_airlink"} and runs[2028][0] == {"rl_airlink_full"}  # the extended line runs
+    assert runs[2028][1] == pytest.approx(runs[2026][1]) and runs[2028][2] == pytest.approx(59.0)

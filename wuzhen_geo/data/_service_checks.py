@@ -1,6 +1,6 @@
 """Checks of the service fields of links (part of :func:`wuzhen_geo.data.validate.validate_geodata`).
 
-Rail links may carry ``service_reading``, ``pattern_of`` and ``approach_min`` (what they mean:
+Rail links may carry ``service_reading``, ``pattern_of``, ``approach_min`` and ``stop_km`` (what they mean:
 :mod:`wuzhen_geo.model._services`); the network builder refuses a bad value too, but only here is every one
 reported at once, with the file, feature, field and fix. Coach links (``links/coach.geojson``) need the
 published running time ``minutes`` (first to last stop, stops included) and ``headway_min`` (the average
@@ -28,7 +28,7 @@ __all__ = ["COACH_MINUTES_RANGE", "check_services"]
 #: A scheduled coach between two places of the study area runs for at least a few minutes and, on the longest
 #: published services (Hangzhou to Pudong airport, about 3 1/2 h), well under 8 hours.
 COACH_MINUTES_RANGE = (5.0, 480.0)
-RAIL_ONLY = ("service_reading", "pattern_of", "approach_min")
+RAIL_ONLY = ("service_reading", "pattern_of", "approach_min", "stop_km")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -67,10 +67,11 @@ def _rail_fields(file: str, fid: str, p: dict[str, Any], rail_ids: set[str]) -> 
         elif parent == fid:
             yield Problem(file, fid, "pattern_of", "names the link itself",
                           "name the main stopping pattern of the same track, another link")
+    nodes = p.get("nodes") if isinstance(p.get("nodes"), list) else []
+    yield from _stop_km(file, fid, p.get("stop_km"), nodes, p.get("length_km"))
     approach = p.get("approach_min")
     if is_missing(approach) or _empty_mapping(approach):
         return
-    nodes = p.get("nodes") if isinstance(p.get("nodes"), list) else []
     if not isinstance(approach, dict):
         yield Problem(file, fid, "approach_min", f"{quoted(approach)} is not a mapping",
                       "give {station id of this link: minutes}, e.g. {stn_shanghai_hongqiao: 4}")
@@ -82,6 +83,20 @@ def _rail_fields(file: str, fid: str, p: dict[str, Any], rail_ids: set[str]) -> 
         if not is_number(minutes) or not 0 <= minutes < 60:
             yield Problem(file, fid, "approach_min", f"{quoted(minutes)} min at {quoted(station)} is not 0 to 60",
                           "give the slow approach in minutes, derived in the link's note from a published time")
+
+
+def _stop_km(file: str, fid: str, value: Any, nodes: list, length_km: Any) -> Iterator[Problem]:
+    if is_missing(value):
+        return
+    numbers = isinstance(value, list) and all(is_number(v) for v in value)
+    rising = numbers and len(value) == len(nodes) and value[0] == 0 and all(b > a for a, b in zip(value, value[1:]))
+    if not rising:
+        yield Problem(file, fid, "stop_km", f"{quoted(value)} is not one rising distance per stop from 0",
+                      f"give the published km from the first stop to each of the {len(nodes)} stops, "
+                      "e.g. [0, 59, 68.6]")
+    elif is_number(length_km) and abs(value[-1] - length_km) > 0.05:
+        yield Problem(file, fid, "stop_km", f"ends at {value[-1]:g} km, but length_km is {length_km:g}",
+                      "make the last distance the line's published length, or correct length_km")
 
 
 def _coach_fields(file: str, fid: str, p: dict[str, Any], roads: nx.Graph) -> Iterator[Problem]:

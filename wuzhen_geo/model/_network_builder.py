@@ -31,7 +31,7 @@ from wuzhen_geo.errors import ScenarioError
 from wuzhen_geo.model.config import ModelConfig
 from wuzhen_geo.model.nodes import in_layer, kerb, node_place
 from wuzhen_geo.model.scenarios import ActiveFeatures, Scenario
-from wuzhen_geo.model._services import approach_minutes
+from wuzhen_geo.model._services import approach_minutes, stop_kilometres
 from wuzhen_geo.model.running import features_as_run
 from wuzhen_geo.vocabulary import METRIC_CRS
 
@@ -144,7 +144,7 @@ class _Builder:
                 lid, str(row["mode"]), str(row["class"]), nodes, row.geometry,
                 speed=self.active.speed_kmh.get(lid, _num(row.get("speed_kmh"))),
                 headway=self.active.headway_min.get(lid, _num(row.get("headway_min"))),
-                minutes=_num(row.get("minutes")), length_km=_num(row.get("length_km")),
+                minutes=_num(row.get("minutes")), length_km=stop_kilometres(row, nodes) or _num(row.get("length_km")),
                 oneway=_flag(row.get("oneway")),
                 names=(str(row.get("name_zh", lid)), str(row.get("name_en", lid))),
                 approach=approach_minutes(row, nodes), design=_num(row.get("design_speed_kmh")),
@@ -201,7 +201,7 @@ class _Builder:
         )
 
     def link(self, lid: str, mode: str, cls: str, nodes: Sequence[str], line: LineString, *, speed: float | None,
-             headway: float | None, minutes: float | None, length_km: float | None, oneway: bool,
+             headway: float | None, minutes: float | None, length_km: float | list[float] | None, oneway: bool,
              names: tuple[str, str], approach: Mapping[str, float] | None = None, design: float | None = None) -> None:
         if len(nodes) < 2:
             return
@@ -244,9 +244,7 @@ class _Builder:
         cfg = self.config
         kmh = speed if speed else cfg.rail_speed(cls)  # the caller caps it at the design speed
         wait = cfg.wait(headway if headway else 2 * cfg.max_wait_min)
-        dwell = cfg.dwell(cls)
-        start_stop = cfg.start_stop(cls)
-        n = len(nodes)
+        dwell, start_stop, n = cfg.dwell(cls), cfg.start_stop(cls), len(nodes)
         for s in nodes:
             self.services_at.setdefault(s, set()).add(cls)
         for d in (1, -1) if not oneway else (1,):
@@ -337,10 +335,8 @@ class _Builder:
                       line="station_exit", car=False)
 
     def finish(self) -> BuiltGraph:
-        road = sorted(
-            {u for u, v, d in self.g.edges(data=True) if d["mode"] == "road" and d["car"] for u in (u, v)},
-            key=str,
-        )
+        road = sorted({u for u, v, d in self.g.edges(data=True) if d["mode"] == "road" and d["car"] for u in (u, v)},
+                      key=str)
         tree = cKDTree(np.array([self.xy[node_place(n)] for n in road])) if road else None
         return BuiltGraph(graph=self.g, active=self.active, names=self.names, lonlat=self.lonlat,
                           road_nodes=tuple(road), tree=tree,
@@ -375,12 +371,12 @@ def _num(value: Any) -> float | None:
     return None if np.isnan(f) else f
 
 
-def _segments(line: LineString, stops_xy: list[tuple[float, float]], length_km: float | None
+def _segments(line: LineString, stops_xy: list[tuple[float, float]], length_km: float | list[float] | None
               ) -> tuple[list[float], list[list[tuple[float, float]]]]:
     """Kilometres and WGS-84 coordinates of each stretch between consecutive stops of a line.
 
     Positions are measured along the line in metres; the line is projected once. ``length_km`` scales the
-    measured length between the first and last stop to the published one.
+    measured length between the first and last stop to the published one; a list gives each stretch's own.
     """
     xs, ys = TO_METRIC.transform(*np.asarray(line.coords)[:, :2].T)
     metric = LineString(np.column_stack([xs, ys]))
@@ -388,7 +384,9 @@ def _segments(line: LineString, stops_xy: list[tuple[float, float]], length_km: 
     for i in range(1, len(pos)):  # a stop projected behind the previous one (a loop): keep the order
         pos[i] = max(pos[i], pos[i - 1])
     km = [max(b - a, 0.0) / 1000.0 for a, b in zip(pos, pos[1:])]
-    if length_km and sum(km) > 0:
+    if isinstance(length_km, list):
+        km = list(length_km)
+    elif length_km and sum(km) > 0:
         km = [k * length_km / sum(km) for k in km]
     coords = []
     for a, b in zip(pos, pos[1:]):

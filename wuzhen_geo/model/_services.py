@@ -13,6 +13,10 @@ place decides which patterns run. A rail link may carry:
 ``approach_min``
     ``{station id: minutes}``: a slow approach (speed-restricted throat, connecting line) added to every run
     of the link that starts or ends at the station, derived in the link's note from a published time.
+``stop_km``
+    the published distance from the first stop to each stop (``[0, 59, 68.6]``): the stretches between stops
+    take these lengths, not shares of ``length_km`` in proportion to the drawn chords (a line extended beyond
+    an open section keeps the section's published length).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from wuzhen_geo.errors import DataError, ScenarioError
 from wuzhen_geo.model.scenarios import ActiveFeatures
 from wuzhen_geo.vocabulary import SERVICE_READINGS, quoted
 
-__all__ = ["approach_minutes", "services_as_run"]
+__all__ = ["approach_minutes", "services_as_run", "stop_kilometres"]
 
 
 def services_as_run(data: GeoData, active: ActiveFeatures, reading: str,
@@ -71,7 +75,9 @@ def _bad(links: Any, lid: str, field: str, value: Any) -> DataError:
 def _bad_value(file: str, lid: str, field: str, value: Any) -> DataError:
     fix = {"service_reading": f"use one of {', '.join(SERVICE_READINGS)} or leave it out",
            "pattern_of": "name another rail link on the same track, or leave it out",
-           "approach_min": "give {station id of this link: minutes >= 0}"}[field]
+           "approach_min": "give {station id of this link: minutes >= 0}",
+           "stop_km": "give the published km from the first stop to each stop, rising from 0, e.g. [0, 59, 68.6]",
+           }[field]
     return DataError(f"{file}: {lid}: field {field!r} is {quoted(value)}; {fix}")
 
 
@@ -86,3 +92,16 @@ def approach_minutes(row: Any, nodes: Sequence[str]) -> dict[str, float]:
     if not ok:
         raise _bad_value(str(row.get("_file", "links")), str(row.name), "approach_min", value)
     return {str(k): float(v) for k, v in value.items()}
+
+
+def stop_kilometres(row: Any, nodes: Sequence[str]) -> list[float] | None:
+    """A rail link's ``stop_km`` as the kilometres of each stretch between consecutive stops, or None."""
+    value = row.get("stop_km")
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    ok = (isinstance(value, (list, tuple)) and len(value) == len(nodes) and value and value[0] == 0
+          and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+          and all(b > a for a, b in zip(value, value[1:])))
+    if not ok:
+        raise _bad_value(str(row.get("_file", "links")), str(row.name), "stop_km", value)
+    return [float(b - a) for a, b in zip(value, value[1:])]
