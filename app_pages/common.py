@@ -1,8 +1,9 @@
 """What every page of the app shares: language, shareable URL state, cached data, error display.
 
 State lives in ``st.session_state`` and is mirrored to ``st.query_params`` on every run, so a copied URL
-or a reload reopens the same view (``?page=airports&origin=zone_hq&year=2030&lang=en&depart=am_peak``). Page changes clear the query
-string in Streamlit, which is why session state, not the URL, is the source of truth after the first run.
+or a reload reopens the same view (``?page=airports&origin=zone_hq&year=2030&lang=en&depart=am_peak``). Page
+changes clear the query string in Streamlit, which is why session state, not the URL, is the source of truth
+after the first run.
 
 The base data and networks are cached with ``st.cache_resource`` (one copy per server, shared by every
 session, treated as read-only); results with ``st.cache_data`` (a copy per caller).
@@ -22,10 +23,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from app_pages import saved_work
+from wuzhen_geo.answers import COMPARED_MODES, access_origins
 from wuzhen_geo.data import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.errors import WuzhenGeoError
 from wuzhen_geo.i18n import LANGS, bilingual, t
-from wuzhen_geo.answers import COMPARED_MODES, access_origins
 from wuzhen_geo.model import Scenario, shipped_scenarios
 from wuzhen_geo.vocabulary import DATA_YEAR, DEPART_PERIODS, ROUTE_MODES, quoted
 
@@ -388,4 +389,3 @@ def scenario_picker_default(*, allow_plan_view: bool = False) -> tuple[Scenario 
     options = [_FIRST] + scenario_names(without_today=not allow_plan_view)
     year = st.session_state.get("wz_year")
     return get_scenarios().get(current if current in options else _FIRST), (None if year is None else int(year))
-
