@@ -1,4 +1,5 @@
-"""wuzhen_geo in the browser: ``streamlit run streamlit_app.py``.
+"""wuzhen_geo in the browser: ``streamlit run serve.py`` (as ``scripts/start.sh`` does; ``streamlit run
+streamlit_app.py`` serves the same app, its pages a little slower to connect).
 
 UI only: the pages in ``app_pages/`` arrange widgets and call the ``wuzhen_geo`` package. Shared state
 (page, language, origin, scenario, year) is mirrored to the URL so that a view can be shared by its address.

@@ -1,7 +1,9 @@
 """How fast the app is in a real browser, against a bare Streamlit page with one folium map, in the same run.
 
-Run ``python benchmarks/app_speed.py`` (``--rounds N``, default 5). It starts the app on the shipped data and
-the bare page (``benchmarks/bare_map_app.py``), opens both in Debian's Chromium (Playwright) and measures,
+Run ``python benchmarks/app_speed.py`` (``--rounds N``, default 5). It starts the app on the shipped data as
+``scripts/start.sh`` serves it (``serve.py``: each page told where its server is, the map component's script
+kept by the browser) and the bare page (``benchmarks/bare_map_app.py``) as ``streamlit run`` serves it, opens
+both in Debian's Chromium (Playwright) and measures,
 alternating the pages round by round so that a change in the load of the shared machine weighs on all:
 
 * **first map paint**: from navigation to the first vector path Leaflet draws in the map's frame, per page,
@@ -304,8 +306,9 @@ def _report(out: Path, rounds: int, paint, transfer, changes, frame, whole, conn
         "Medians of the rounds; pages alternate round by round. `ratio` = the page's median / the bare page's.",
         "",
         "Where the first paint goes (from navigation): `connected`: the page opened its connection to the server "
-        "(a page opened at its own address, e.g. /planner, first looks for the server under that address, "
-        "streamlit/streamlit#7074; the bare page and the overview are at /). The map's frame is attached once the page "
+        "(served by `serve.py`, every page says where the server is; Streamlit alone has a page opened at its own "
+        "address, e.g. /planner, first look for the server under that address, streamlit/streamlit#7074; the bare "
+        "page is at /). The map's frame is attached once the page "
         "before it has rendered; from its load to the paint the map's own script runs. `whole page`: until the "
         "page's last part is shown too (a page opened anew sends its controls after its map).",
         "",

@@ -34,8 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:", "file://")
-# Streamlit's own frontend, opened on a page path (/airports), first probes /airports/_stcore/... for its
-# server and gets a 404 before it finds /_stcore/...; that probe is Streamlit's, not a missing asset.
+# Streamlit's own frontend, opened on a page path (/airports) of an app not served by serve.py (the bare page of
+# the benchmarks), first probes /airports/_stcore/... for its server and gets a 404 before it finds /_stcore/...;
+# that probe is Streamlit's, not a missing asset.
 STREAMLIT_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[a-z]+/_stcore/(health|host-config)$")
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
@@ -51,8 +52,9 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def serve_app(repo_root: Path, log_dir: Path, data_dir: Path | None = None,
               script: Path | None = None) -> Iterator[str]:
-    """``streamlit run`` of the app (or of another ``script``) on a free local port, with ``data_dir`` (the
-    shipped data when None); yields the base URL once the server is healthy and stops it afterwards."""
+    """``streamlit run`` of the app as ``scripts/start.sh`` serves it (``serve.py``), or of another ``script``, on a
+    free local port, with ``data_dir`` (the shipped data when None); yields the base URL once the server is
+    healthy and stops it afterwards."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "WUZHEN_GEO_DATA"}
     env["PYTHONUNBUFFERED"] = "1"
@@ -61,7 +63,7 @@ def serve_app(repo_root: Path, log_dir: Path, data_dir: Path | None = None,
     log_path = log_dir / "streamlit.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script or repo_root / "streamlit_app.py"),
+            [sys.executable, "-m", "streamlit", "run", str(script or repo_root / "serve.py"),
              "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT,
         )

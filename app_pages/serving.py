@@ -1,0 +1,118 @@
+"""Two ASGI middlewares for ``serve.py``, each fixing one slow step of a page's first paint:
+
+* :class:`ServerAddressInPage` writes ``window.__streamlit.BACKEND_BASE_URL`` into the HTML Streamlit serves for
+  every page address, so that a page opened at its own address (/planner) connects at once. Only page addresses
+  are touched (``/``, ``/planner``, ...: no file extension, not under Streamlit's own paths); they are served
+  uncompressed (the HTML is 1–2 KB) so that the script can be written into them.
+* :class:`CacheNamedByContent` lets the browser keep a component's files whose names carry a hash of their
+  content (the map component's 225 KB script, ``main.521860b0.js``): Streamlit serves them with
+  ``Cache-Control: public`` and no validator, so the browser fetched the script again for every map.
+
+Every other request, and the WebSocket, passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from streamlit import config
+
+#: Streamlit's own path prefixes: never a page.
+_NOT_PAGES = ("_stcore/", "static/", "app/static/", "component/", "media/")
+
+
+def is_page_address(path: str, base: str = "") -> bool:
+    """Whether ``path`` (below ``base``, the server's ``baseUrlPath``) is a page's address: Streamlit answers it
+    with its index.html."""
+    rest = path[len(base):] if base and path.startswith(base) else path
+    rest = rest.lstrip("/")
+    last = rest.rsplit("/", 1)[-1]
+    return "." not in last and not rest.startswith(_NOT_PAGES)
+
+
+def with_server_address(html: bytes, base: str = "") -> bytes:
+    """``html`` with a script, before its first one, that sets the server's address to the page's origin and
+    ``base``; unchanged when it has no ``<script``."""
+    at = html.find(b"<script")
+    if at < 0:
+        return html
+    address = json.dumps(base.rstrip("/") + "/")
+    script = ('<script>window.__streamlit = Object.assign({}, window.__streamlit, '
+              f'{{BACKEND_BASE_URL: window.location.origin + {address}}});</script>')
+    return html[:at] + script.encode() + html[at:]
+
+
+def _base_path() -> str:
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else ""
+
+
+class ServerAddressInPage:
+    """ASGI middleware: page HTML gets the server's address (see the module's doc); nothing else changes."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        base = _base_path()
+        if scope["type"] != "http" or scope.get("method") != "GET" or not is_page_address(scope["path"], base):
+            await self.app(scope, receive, send)
+            return
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def send_page(message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            content = b"".join(body)
+            headers = list(start.get("headers", []))
+            kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+            if start.get("status") == 200 and kind.startswith(b"text/html"):
+                content = with_server_address(content, base)
+                headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+                headers.append((b"content-length", str(len(content)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": content})
+
+        await self.app(scope, receive, send_page)
+
+
+#: A component's built file named by its content, e.g. /component/streamlit_folium.st_folium/static/js/main.521860b0.js
+_NAMED_BY_CONTENT = re.compile(r"/component/[^/]+/static/(js|css|media)/[^/]+\.[0-9a-f]{8,}\.(chunk\.)?[a-z0-9]+$")
+#: A year, as immutable: the name changes when the content does.
+_KEEP = b"public, max-age=31536000, immutable"
+
+
+def named_by_content(path: str) -> bool:
+    """Whether ``path`` is a component's built file whose name carries a hash of its content."""
+    return bool(_NAMED_BY_CONTENT.search(path))
+
+
+class CacheNamedByContent:
+    """ASGI middleware: a component's files named by their content may be kept by the browser (module doc)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD") or not named_by_content(
+                scope["path"]):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_kept(message) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 200:
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+                message = {**message, "headers": [*headers, (b"cache-control", _KEEP)]}
+            await send(message)
+
+        await self.app(scope, receive, send_kept)

@@ -1,0 +1,17 @@
+"""The app's web server: ``streamlit run serve.py`` serves ``streamlit_app.py`` with two fixes to a page's first
+paint (``app_pages/serving.py``); ``streamlit run streamlit_app.py`` still serves the same app, without them.
+
+* A page opened at its own address (``/planner``, ``/airports``, ``/presentation``) first looked for the server
+  under that address, got a 404, waited 100 ms and then found it at ``/`` (streamlit/streamlit#7074). Each page
+  now says in its HTML where the server is (``window.__streamlit.BACKEND_BASE_URL``, read by Streamlit's script).
+* The map component's script (225 KB) was fetched again for every map: the browser may now keep it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from app_pages.serving import CacheNamedByContent, ServerAddressInPage
+
+app = st.App("streamlit_app.py", middleware=[Middleware(ServerAddressInPage), Middleware(CacheNamedByContent)])
