@@ -88,3 +88,40 @@ def test_the_full_screen_map_fills_the_window(app_url, page, shipped_data, lang,
     title.wait_for(timeout=10_000)
     assert _map_iframe(page).bounding_box()["y"] > 50
     page.watch.assert_clean()
+
+
+#: In the map's frame, every Leaflet map as it is made: its size once its view is set, and how often it resized.
+_MAPS_AS_MADE = """
+if (window !== window.top) {
+    let leaflet;
+    Object.defineProperty(window, "L", {configurable: true, get() { return leaflet; }, set(value) {
+        leaflet = value;
+        if (value && value.Map && !value.__wzWatched) {
+            value.__wzWatched = true;
+            value.Map.addInitHook(function () {
+                const m = this, made = {resized: 0};
+                (window.__wzMaps = window.__wzMaps || []).push(made);
+                m.whenReady(() => { made.size = [m.getSize().x, m.getSize().y]; });
+                m.on("resize", () => { made.resized += 1; });
+            });
+        }
+    }});
+}
+"""
+
+
+@pytest.mark.parametrize("address", ["presentation?lang=en", "?page=overview&lang=en", "planner?lang=en",
+                                     "airports?lang=en&origin=zone_hq"])
+def test_the_map_is_drawn_once_at_the_size_it_is_shown(app_url, page, address):
+    """Streamlit lays the map's frame out 0 px tall at first. The presentation's map then took a stand-in height
+    (300 px), was drawn there, unseen, and drawn again when the frame got its height: the first paint waited for
+    both. Every page's map is made at the size it is shown."""
+    page.add_init_script(_MAPS_AS_MADE)
+    page.goto(f"{app_url}/{address}")
+    frame = _map_frame(page, timeout_s=60)
+    _wait_idle(page, timeout_s=60)
+    maps = frame.evaluate("window.__wzMaps")
+    shown = frame.evaluate("[map.getSize().x, map.getSize().y]")
+    assert len(maps) == 1 and shown[1] >= 500, (maps, shown)
+    assert maps[0] == {"size": shown, "resized": 0}, (maps, shown)
+    page.watch.assert_clean()

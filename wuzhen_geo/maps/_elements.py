@@ -177,8 +177,10 @@ class MapStyle(MacroElement):
         .wz-popup .wz-id { color: #888; font-size: 11px; }
         {% if this.fill_frame %}
         html, body { height: 100%; margin: 0; }
-        /* the whole frame; never 0 px tall, or a frame still being laid out gives fitBounds a NaN view */
-        #map_div, .folium-map { height: 100vh !important; min-height: 300px; }
+        /* the whole frame, once the frame has a height: the map is made while its frame is still 0 px tall,
+           and then keeps the height it was given (else it would be drawn at 300 px and again at full size);
+           never 0 px tall, or fitBounds gets a NaN view */
+        @media (min-height: 1px) { #map_div, .folium-map { height: 100vh !important; min-height: 300px; } }
         {% endif %}
         </style>
         {% endmacro %}
