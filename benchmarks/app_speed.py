@@ -6,7 +6,8 @@ kept by the browser) and the bare page (``benchmarks/bare_map_app.py``) as ``str
 both in Debian's Chromium (Playwright) and measures,
 alternating the pages round by round so that a change in the load of the shared machine weighs on all:
 
-* **first map paint**: from navigation to the first vector path Leaflet draws in the map's frame, per page,
+* **first map paint**: from navigation to the first vector path Leaflet draws in the map's frame, once that
+  frame has a height (Streamlit lays it out 0 px tall at first; a path drawn then is not seen), per page,
   and where that time goes: when the page opened its connection to the server, when it attached the map's
   frame (the rest of the page rendered first) and when the frame finished loading (its script, the map, still
   to run); and until the page's last part is shown too (a page opened anew sends its controls after its map,
@@ -131,11 +132,13 @@ class _Both:
 
 
 def _map_painted(page, timeout_s: float = 120) -> None:
+    """Wait until a map's frame shows a vector path: drawn, in a frame that has a height (Streamlit lays the
+    frame out at 0 px tall at first, and a map made then is not yet seen)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
-                if frame.locator("path.leaflet-interactive").count() > 0:
+                if frame.locator("path.leaflet-interactive").count() > 0 and frame.evaluate("innerHeight") > 0:
                     return
             except Exception:  # a frame detached while the app re-draws
                 continue
