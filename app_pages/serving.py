@@ -37,7 +37,7 @@ def with_server_address(html: bytes, base: str = "") -> bytes:
     at = html.find(b"<script")
     if at < 0:
         return html
-    address = json.dumps(base.rstrip("/") + "/")
+    address = json.dumps(base.rstrip("/") + "/").replace("<", "\\u003c")  # text in a script: no "</script>"
     script = ('<script>window.__streamlit = Object.assign({}, window.__streamlit, '
               f'{{BACKEND_BASE_URL: window.location.origin + {address}}});</script>')
     return html[:at] + script.encode() + html[at:]

@@ -35,6 +35,7 @@ def test_only_page_addresses_are_pages(path, page_address):
 def test_a_page_below_a_base_path():
     assert is_page_address("/wz/planner", "/wz") and not is_page_address("/wz/_stcore/health", "/wz")
     assert b'window.location.origin + "/wz/"' in with_server_address(INDEX, "/wz")
+    assert b"</script><b>" not in with_server_address(INDEX, "/</script><b>")  # a base path stays text
 
 
 def test_the_address_is_set_before_streamlit_reads_it():
