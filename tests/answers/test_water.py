@@ -1,5 +1,6 @@
-"""A clicked or pasted origin on a lake is refused, naming the lake; the shore, islands and every place of the
-data stand (they were joined to the roads across the water, as if on the shore)."""
+"""A clicked or pasted origin on a lake or far out at sea is refused, naming the water; the shore, islands,
+reclaimed land and every place of the data stand (they were joined to the roads across the water, as if on the
+shore)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from shapely.geometry import Polygon
 
 from wuzhen_geo.answers.places import resolve_origin
-from wuzhen_geo.answers.water import SHORE_MARGIN_M
+from wuzhen_geo.answers.water import SEA_MARGIN_M, SHORE_MARGIN_M
 from wuzhen_geo.errors import CoordinateError
 from wuzhen_geo.model import Point
 from wuzhen_geo.vocabulary import METRIC_CRS
@@ -59,3 +60,26 @@ def test_every_place_and_road_of_the_data_stands_as_a_pasted_point(shipped_data)
         except CoordinateError as exc:
             refused.append((fid, str(exc)))
     assert not refused
+
+
+@pytest.mark.parametrize("where, lat_lon", [("the open sea 30 km east of Pudong", "31.200000,122.200000"),
+                                            ("the middle of Hangzhou Bay", "30.500000,121.050000")])
+def test_a_point_far_out_at_sea_is_refused_in_both_languages(shipped_data, where, lat_lon):
+    """Both were answered with a drive from the nearest road (Pudong airport in 128 min from the open sea)."""
+    sea = _lake(shipped_data, "ctx_sea")
+    here = gpd.GeoSeries.from_xy([float(lat_lon.split(",")[1])], [float(lat_lon.split(",")[0])], crs="EPSG:4326")
+    assert sea.buffer(-SEA_MARGIN_M).contains(here.to_crs(METRIC_CRS).iloc[0]), where
+    with pytest.raises(CoordinateError) as refused:
+        resolve_origin(shipped_data, lat_lon)
+    assert "lies on the water of East China Sea" in str(refused.value)
+    assert "东海" in refused.value.text("zh")
+
+
+@pytest.mark.parametrize("where, lat_lon", [("Lingang, Dishui Lake's shore", "30.900000,121.930000"),
+                                            ("Pudong airport's eastern runways", "31.150000,121.835000")])
+def test_land_reclaimed_since_the_sea_outline_stands(shipped_data, where, lat_lon):
+    """The outline predates the reclamation: both lie inside it, 2.3 and 2.7 km from its coast."""
+    sea = _lake(shipped_data, "ctx_sea")
+    here = gpd.GeoSeries.from_xy([float(lat_lon.split(",")[1])], [float(lat_lon.split(",")[0])], crs="EPSG:4326")
+    assert sea.contains(here.to_crs(METRIC_CRS).iloc[0]), where
+    assert isinstance(resolve_origin(shipped_data, lat_lon), Point)
