@@ -184,7 +184,12 @@ KNOWN_MISFITS = {
                                             "(rl_huhang_jiashan_fast) calls at Linping South, Tongxiang and Jiaxing South "
                                             "(44 min); no source names a train from Hangzhou calling at Jiashan South with fewer stops"),
     "cal_coach_hangzhou_east_wuzhen": "50 min for about 80 km from a bus station would need 100 km/h door to door; "
-                                      "another guide gives 2 h from the same bus centre (the coach link's source)",
+                                      "the newest timetable (Jun 2024, the coach link's source) gives about 1.5 h",
+    "cal_coach_hangzhou_east_wuzhen_lp": "an undated guide's hour (fares of before 2010); the newest timetable "
+                                         "(Jun 2024, the coach link's source) gives about 1.5 h, a 2019 account 2 h",
+    "cal_hsr_tongxiang_hongqiao_school": "an undated school page's 30 min for 112 km of track: Tongxiang lies "
+                                         "beyond Jiaxing South, whose fastest train from Hongqiao takes 27 min "
+                                         "(12306, 2022); riders give 39 and 45 min",
     "cal_hsr_hongqiao_jiashan_south_2011_ride": ("a second 2011 rider's 20 min (as cal_hsr_hongqiao_jiashan_south); the data's "
                                                  "non-stop Hongqiao - Jiashan South pattern takes 25 min"),
     "cal_car_tongxiang_jiaxing_airport_expressway": "an opening claim between unnamed points of the two urban areas; "
