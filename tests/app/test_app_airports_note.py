@@ -135,15 +135,18 @@ def test_the_route_panel_says_why_there_is_no_trip_in_the_tables_words(shipped_e
     assert "apt_sha" not in said[0] and "scenario" not in said[0]
 
 
-@pytest.mark.parametrize("lang, words", [("zh", "在太湖的水面上"), ("en", "lies on the water of Lake Tai")])
-def test_a_point_on_lake_tai_is_refused_in_the_page_language(shipped_env, lang, words):
-    """A pasted point on Lake Tai was joined to the roads across the water and answered as if on the shore."""
+@pytest.mark.parametrize("lang, pasted, words", [
+    ("zh", "31.2, 120.2", "在太湖的水面上"), ("en", "31.2, 120.2", "lies on the water of Lake Tai"),
+    ("zh", "31.2, 122.2", "在东海、杭州湾与长江口的水面上"), ("en", "31.2, 122.2", "lies on the water of East China Sea")])
+def test_a_point_on_lake_tai_or_far_out_at_sea_is_refused_in_the_page_language(shipped_env, lang, pasted, words):
+    """A pasted point on Lake Tai, or 30 km out at sea, was joined to the roads across the water and answered as
+    if on the shore."""
     at = _page({"lang": lang})
     at.radio(key=f"apt_how__{lang}").set_value("coord").run()
-    at.text_input(key="apt_coord").set_value("31.2, 120.2").run()
+    at.text_input(key="apt_coord").set_value(pasted).run()
     shown = " ".join(e.value for e in at.error).replace("\\", "")
     assert words in shown, shown
-    assert at.session_state["wz_origin"] != "31.2,120.2"  # not taken as the origin
+    assert at.session_state["wz_origin"] != pasted.replace(" ", "")  # not taken as the origin
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
