@@ -125,6 +125,7 @@ with common.guard():
         kept = saved_work.load(ss.get("wz_work"), data)  # a reload, a shared address, a restarted server
         if kept is not None and (kept[0] == _TODAY or kept[0] in scenarios):
             ss.update(pl_from=kept[0], pl_history=kept[1], pl_scenario=kept[2], pl_upload_n=0, pl_resync=True)
+            planner_forms.restore_draft(saved_work.load_draft(ss.get("wz_work")))  # what was typed before "Add"
         else:
             first = ss.get("wz_scenario") if ss.get("wz_scenario") in common.scenario_names(without_today=True) else _TODAY
             ss.update(pl_from=first, pl_history=EditHistory(), pl_upload_n=0,
@@ -291,6 +292,7 @@ with common.guard():
     with tab_draw:
         st.caption(t("draw_hint", lang))
         draw_form = planner_forms.link_form("pl_df", lang)
+    saved_work.save_draft(ss["wz_work"], planner_forms.draft())
 
     if drawn is not None:
         # An end drawn on a station (rail) or road node means that place: riders change inside it.

@@ -1,8 +1,14 @@
 """The planner's forms for a new link and a link's speed (widgets only, bounded by the vocabulary's ranges), and
-its box for a scenario file."""
+its box for a scenario file.
+
+What is typed into a new link's form is kept as a draft (``_draft_<widget key>``; the choices are kept by
+:func:`app_pages.common.choice`): Streamlit forgets a widget's value when a run does not draw it (another
+page), and a reload starts a new session. :func:`draft` gives it for the saved work, :func:`restore_draft`
+puts it back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -11,10 +17,41 @@ from app_pages import common
 from wuzhen_geo.i18n import label, t
 from wuzhen_geo.vocabulary import HEADWAY_RANGE, MAX_SCENARIO_BYTES, SPEED_RANGE_BY_CLASS
 
-__all__ = ["link_form", "speed_input", "yaml_upload"]
+__all__ = ["draft", "link_form", "restore_draft", "speed_input", "yaml_upload"]
 
 _RAIL = ["intercity", "hsr", "suburban", "metro", "conventional"]
 _ROAD = ["expressway", "urban_expressway", "highway", "arterial", "local"]
+_DRAFT = "_draft_"
+#: The forms' choices (kept by :func:`common.choice` under ``_keep_<key>``): the places, mode and class.
+_DRAFT_CHOICES = tuple(f"_keep_{k}" for k in ("pl_a", "pl_b", "pl_pf_mode", "pl_pf_class", "pl_df_mode",
+                                              "pl_df_class"))
+
+
+def draft() -> dict[str, Any]:
+    """What the new-link forms hold now: field -> text, number or choice."""
+    ss = st.session_state
+    return {k: ss[k] for k in sorted(ss.keys()) if (k.startswith(_DRAFT) or k in _DRAFT_CHOICES)
+            and isinstance(ss[k], (str, int, float))}
+
+
+def restore_draft(kept: dict[str, Any]) -> None:
+    """Put a kept draft back before the forms are drawn (a choice no longer offered falls back to the first)."""
+    for key, value in kept.items():
+        if key.startswith(_DRAFT) or key in _DRAFT_CHOICES:
+            st.session_state[key] = value
+
+
+def _drafted(widget: Callable[..., Any], key: str, value: Any, **kwargs: Any) -> Any:
+    """``widget`` keyed ``key``, showing the draft when Streamlit no longer has its value (a number brought
+    inside the widget's bounds, a text cut to its length); keeps what it shows."""
+    value = st.session_state.get(_DRAFT + key, value)
+    if isinstance(value, (int, float)) and "min_value" in kwargs:
+        value = min(max(float(value), kwargs["min_value"]), kwargs["max_value"])
+    if isinstance(value, str) and "max_chars" in kwargs:
+        value = value[:kwargs["max_chars"]]
+    shown = widget(value=value, key=key, **kwargs)
+    st.session_state[_DRAFT + key] = shown
+    return shown
 
 
 def link_form(key: str, lang: str) -> dict:
@@ -25,21 +62,25 @@ def link_form(key: str, lang: str) -> dict:
     classes = _RAIL if mode == "rail" else _ROAD
     cls = common.choice(cols[1].selectbox, t("f_class", lang), classes, key=f"{key}_class", lang_=lang,
                         format_func=lambda k: label("class", k, lang))
-    speed = speed_input(cols[2], cls, 160.0 if mode == "rail" else 80.0, f"{key}_speed", lang)
+    speed = speed_input(cols[2], cls, 160.0 if mode == "rail" else 80.0, f"{key}_speed", lang, keep_draft=True)
     form = {"mode": mode, "cls": cls, "speed_kmh": speed}
     if mode == "rail":
-        form["headway_min"] = float(cols[3].number_input(t("f_headway_min", lang), *HEADWAY_RANGE, 30.0, step=5.0,
-                                                         key=f"{key}_headway"))
+        form["headway_min"] = float(_drafted(cols[3].number_input, f"{key}_headway", 30.0,
+                                             label=t("f_headway_min", lang), min_value=HEADWAY_RANGE[0],
+                                             max_value=HEADWAY_RANGE[1], step=5.0))
     c1, c2 = st.columns(2)
-    form["name_zh"] = c1.text_input(t("link_name_zh", lang), key=f"{key}_name_zh", max_chars=80)
-    form["name_en"] = c2.text_input(t("link_name_en", lang), key=f"{key}_name_en", max_chars=80)
+    form["name_zh"] = _drafted(c1.text_input, f"{key}_name_zh", "", label=t("link_name_zh", lang), max_chars=80)
+    form["name_en"] = _drafted(c2.text_input, f"{key}_name_en", "", label=t("link_name_en", lang), max_chars=80)
     return form
 
 
-def speed_input(where: Any, cls: str, default: float, key: str, lang: str) -> float:
+def speed_input(where: Any, cls: str, default: float, key: str, lang: str, *, keep_draft: bool = False) -> float:
     """A speed within what an edit may set a link of this class to (the class is in the key: its bounds
-    differ); the default is brought inside them."""
+    differ); the default is brought inside them. With ``keep_draft``, what is typed is kept as a draft."""
     low, high = SPEED_RANGE_BY_CLASS[cls]
+    if keep_draft:
+        return float(_drafted(where.number_input, f"{key}_{cls}", float(default), label=t("f_speed_kmh", lang),
+                              min_value=low, max_value=high, step=5.0))
     value = min(max(float(default), low), high)
     return float(where.number_input(t("f_speed_kmh", lang), low, high, value, step=5.0, key=f"{key}_{cls}"))
 

@@ -6,7 +6,8 @@ address someone shared) takes a copy under a new token, so two tabs never overwr
 work is kept in the server's memory (references to the frozen scenarios and histories, no copies) and, each
 time it changes, in its file (:mod:`wuzhen_geo.model.work_files`), so it outlives the server; both keep the
 latest ``_KEEP`` tokens. A file that no longer fits the data is not restored, and the page says why; a write
-that fails is said on the page (the work stays in memory and can be downloaded).
+that fails is said on the page (the work stays in memory and can be downloaded). The half-filled forms (a
+draft) are kept with the work, so what was typed before "Add" outlives a reload too.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ import streamlit as st
 
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.i18n import markdown_text, t
-from wuzhen_geo.model import Work, prune_work_files, read_work, work_dir, write_work
+from wuzhen_geo.model import Work, prune_work_files, read_draft, read_work, work_dir, write_work
 
-__all__ = ["TOKEN", "new_token", "save", "load"]
+__all__ = ["TOKEN", "new_token", "save", "save_draft", "load", "load_draft"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,12 @@ def _store() -> tuple[threading.Lock, OrderedDict[str, Any]]:
     return threading.Lock(), OrderedDict()
 
 
+@st.cache_resource
+def _drafts() -> dict[str, dict[str, Any]]:
+    """token -> the forms' draft (under the store's lock; pruned with it)."""
+    return {}
+
+
 def new_token() -> str:
     return secrets.token_hex(10)
 
@@ -46,23 +53,59 @@ def new_token() -> str:
 def save(token: str, work: Work, folder: Path | None = None) -> None:
     """Keep ``work`` under ``token``: in memory, and in its file when it changed since the last save."""
     lock, store = _store()
+    drafts = _drafts()
     with lock:
         before = store.get(token)
         store[token] = work
         store.move_to_end(token)
         while len(store) > _KEEP:
-            store.popitem(last=False)
+            drafts.pop(store.popitem(last=False)[0], None)
+        draft = drafts.get(token)
     if before is not None and all(a is b for a, b in zip(before, work)):
         return  # nothing changed (a rerun that only redrew the page)
+    _write(token, work, draft, folder)
+
+
+def save_draft(token: str, draft: dict[str, Any], folder: Path | None = None) -> None:
+    """Keep the forms' ``draft`` (field -> text or number) with the work under ``token``, when it changed."""
+    lock, store = _store()
+    drafts = _drafts()
+    with lock:
+        if drafts.get(token) == draft:
+            return
+        drafts[token] = dict(draft)
+        work = store.get(token)
+    if work is not None:
+        _write(token, work, draft, folder)
+
+
+def _write(token: str, work: Work, draft: dict[str, Any] | None, folder: Path | None) -> None:
     folder = folder or work_dir()
     try:
-        write_work(folder / f"{token}.json", work)
+        write_work(folder / f"{token}.json", work, draft)
         prune_work_files(folder, _KEEP)
     except (OSError, ValueError, WuzhenGeoError) as exc:
         log.warning("work %s not written to %s: %s", token, folder, exc)
         why = markdown_text(f"{type(exc).__name__}: {exc}")
         st.warning(f"{t('work_not_saved', 'zh', why=why)}\n\n{t('work_not_saved', 'en', why=why)}",
                    icon=":material/warning:")
+
+
+def load_draft(token: str | None, folder: Path | None = None) -> dict[str, Any]:
+    """The forms' draft kept under ``token`` (memory, else its file), or an empty one."""
+    if not token or not TOKEN.match(token):
+        return {}
+    lock, _ = _store()
+    with lock:
+        kept = _drafts().get(token)
+    if kept is not None:
+        return dict(kept)
+    path = (folder or work_dir()) / f"{token}.json"
+    try:
+        return read_draft(path) if path.is_file() else {}
+    except (OSError, ValueError) as exc:  # the work's own reading says what is wrong with the file
+        log.warning("draft %s in %s not restored: %s", token, path, exc)
+        return {}
 
 
 def load(token: str | None, data: Any, folder: Path | None = None) -> Work | None:

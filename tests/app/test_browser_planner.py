@@ -488,3 +488,48 @@ def test_the_project_boxes_offer_no_select_all(shipped_url, page):
     assert not [x for x in texts if x.startswith("Select")], texts
     page.keyboard.press("Escape")
     _assert_clean(page)
+
+
+def _places_form(page):
+    """The "Link two places" tab's panel (the drawing tab has a form with the same labels)."""
+    page.get_by_role("tab", name="Link two places").click()
+    return page.get_by_role("tabpanel", name="Link two places")
+
+
+def test_a_half_filled_new_link_survives_another_page_and_a_reload(app_url, page):
+    """What was typed into the "Link two places" form before "Add link" (names, speed, headway) was lost on a
+    visit to another page and on a reload: Streamlit drops the state of widgets a run does not draw."""
+    _open_planner(page, app_url)
+    form = _places_form(page)
+    form.get_by_label("Link name (English)").fill("Half-done <b>link</b>")
+    form.get_by_label("Link name (English)").press("Enter")
+    _settle(page)
+    form.get_by_label("Link name (Chinese)").fill("未完成的线路")
+    form.get_by_label("Link name (Chinese)").press("Enter")
+    _settle(page)
+    form.get_by_label("Speed (km/h)").fill("185")
+    form.get_by_label("Speed (km/h)").press("Enter")
+    _settle(page)
+    form.get_by_label("Headway (min)").fill("20")
+    form.get_by_label("Headway (min)").press("Enter")
+    _settle(page)
+
+    def still_there() -> None:
+        form = _places_form(page)
+        expect(form.get_by_label("Link name (English)")).to_have_value("Half-done <b>link</b>", timeout=20_000)
+        expect(form.get_by_label("Link name (Chinese)")).to_have_value("未完成的线路")
+        expect(form.get_by_label("Speed (km/h)")).to_have_value("185.00")
+        expect(form.get_by_label("Headway (min)")).to_have_value("20.00")
+
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Time to the airports").click()
+    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Planner").click()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    still_there()
+    page.reload()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    still_there()
+    _assert_clean(page)

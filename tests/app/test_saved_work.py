@@ -8,7 +8,7 @@ import json
 import pytest
 
 from app_pages import saved_work
-from wuzhen_geo.model import TODAY, AddLink, SetSpeed, apply_edit, working_copy
+from wuzhen_geo.model import TODAY, AddLink, SetSpeed, apply_edit, read_draft, working_copy
 from wuzhen_geo.model.editing import EditHistory
 
 
@@ -27,8 +27,50 @@ def work(mini_data):
 @pytest.fixture(autouse=True)
 def empty_memory():
     saved_work._store.clear()
+    saved_work._drafts.clear()
     yield
     saved_work._store.clear()
+    saved_work._drafts.clear()
+
+
+DRAFT = {"_draft_pl_pf_name_en": "Half-done <b>link</b>", "_draft_pl_pf_speed_hsr": 185.0,
+         "_keep_pl_a": "stn_tongxiang"}
+
+
+def test_the_forms_draft_is_found_again_after_a_restart(tmp_path, work, mini_data):
+    """What was typed before "Add" was kept only by the browser session: a reload lost it."""
+    token = saved_work.new_token()
+    saved_work.save(token, work, folder=tmp_path)
+    saved_work.save_draft(token, DRAFT, folder=tmp_path)
+    saved_work._store.clear()
+    saved_work._drafts.clear()  # the server restarted
+    assert saved_work.load_draft(token, folder=tmp_path) == DRAFT
+    assert saved_work.load(token, mini_data, folder=tmp_path)[2] == work[2]  # the work beside it
+
+
+def test_an_edit_after_the_draft_keeps_it_in_the_file(tmp_path, work):
+    token = saved_work.new_token()
+    saved_work.save(token, work, folder=tmp_path)
+    saved_work.save_draft(token, DRAFT, folder=tmp_path)
+    saved_work.save(token, (work[0], work[1], working_copy(TODAY)), folder=tmp_path)
+    assert read_draft(tmp_path / f"{token}.json") == DRAFT
+    path = tmp_path / f"{token}.json"
+    path.write_text("{}", encoding="utf-8")
+    saved_work.save_draft(token, dict(DRAFT), folder=tmp_path)  # unchanged: no write
+    assert path.read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.parametrize("draft", ['{"x": [1, 2]}', '{"x": NaN}', '"text"', '{"x": "%s"}' % ("a" * 201)])
+def test_a_draft_that_is_not_a_few_texts_and_numbers_is_left_out_and_the_work_stands(tmp_path, work, mini_data,
+                                                                                     draft):
+    token = saved_work.new_token()
+    saved_work.save(token, work, folder=tmp_path)
+    path = tmp_path / f"{token}.json"
+    doc = path.read_text(encoding="utf-8")
+    path.write_text(doc[:-1] + ', "draft": ' + draft + "}", encoding="utf-8")
+    saved_work._store.clear()
+    assert saved_work.load_draft(token, folder=tmp_path) == {}
+    assert saved_work.load(token, mini_data, folder=tmp_path)[2] == work[2]
 
 
 def test_work_is_found_again_after_a_restart(tmp_path, work, mini_data):

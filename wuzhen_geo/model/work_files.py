@@ -1,4 +1,5 @@
-"""A planner's work as a file: the start it began from, its undo / redo history and the working scenario.
+"""A planner's work as a file: the start it began from, its undo / redo history, the working scenario and the
+half-filled forms (a draft: what was typed before "Add").
 
 The app keeps each browser session's work under a token; this module writes it to ``<token>.json`` in
 :func:`work_dir` and reads it back, so that the work outlives the app server. The scenarios are stored as the
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from wuzhen_geo.data.io import GeoData, write_text_atomic
 from wuzhen_geo.model.editing import EditHistory, scenario_from_bytes
 from wuzhen_geo.model.scenario_files import scenario_to_yaml
 
-__all__ = ["WORK_ENV", "Work", "prune_work_files", "read_work", "work_dir", "write_work"]
+__all__ = ["WORK_ENV", "Work", "prune_work_files", "read_draft", "read_work", "work_dir", "write_work"]
 
 #: Environment variable naming the folder of kept work (else ``$XDG_CACHE_HOME`` or ``~/.cache``, then
 #: ``wuzhen_geo/work``).
@@ -30,6 +32,8 @@ Work = tuple[str, EditHistory, Any]
 _FORMAT = 1
 #: A larger file is not read (101 scenarios of the largest size a scenario file may have stay well below).
 MAX_WORK_FILE_BYTES = 8_000_000
+#: A draft is a few form fields: names (at most 80 characters in the forms), speeds, choices.
+MAX_DRAFT_FIELDS, MAX_DRAFT_TEXT = 64, 200
 
 
 def work_dir() -> Path:
@@ -40,9 +44,10 @@ def work_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wuzhen_geo" / "work"
 
 
-def write_work(path: Path, work: Work) -> None:
-    """Write ``work`` to ``path`` atomically (its folder created, private to the user, when missing).
-    Raises ``OSError`` or ``DataError`` (naming the path and the fix) when it cannot."""
+def write_work(path: Path, work: Work, draft: dict[str, Any] | None = None) -> None:
+    """Write ``work`` (and the forms' ``draft``, field -> text or number) to ``path`` atomically (its folder
+    created, private to the user, when missing). Raises ``OSError`` or ``DataError`` (naming the path and the
+    fix) when it cannot."""
     start, history, scenario = work
 
     def states(seq: tuple[Any, ...]) -> list[list[str]]:
@@ -50,6 +55,8 @@ def write_work(path: Path, work: Work) -> None:
 
     doc = {"format": _FORMAT, "start": str(start), "scenario": _yaml(scenario),
            "past": states(history.past), "future": states(history.future), "limit": history.limit}
+    if draft:
+        doc["draft"] = _checked_draft(draft)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_text_atomic(path, json.dumps(doc, ensure_ascii=False))
 
@@ -85,6 +92,30 @@ def read_work(path: Path, data: GeoData) -> Work:
         raise ValueError(f"{path}: the history's limit {limit!r} is not a whole number from 1 to 1000")
     history = EditHistory(past=states(doc.get("past")), future=states(doc.get("future")), limit=limit)
     return str(doc.get("start", "")), history, scenario(doc.get("scenario"))
+
+
+def read_draft(path: Path) -> dict[str, Any]:
+    """The forms' draft kept in ``path`` (empty when it has none, or one that is not a small table of texts and
+    numbers). Raises ``OSError`` or ``ValueError`` as :func:`read_work` does for the file itself."""
+    if path.stat().st_size > MAX_WORK_FILE_BYTES:
+        raise ValueError(f"{path}: larger than {MAX_WORK_FILE_BYTES} bytes; not a file of kept work")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return _checked_draft(doc.get("draft") or {}) if isinstance(doc, dict) else {}
+    except ValueError:  # a draft is a convenience: one that does not fit is left out, the work stands
+        return {}
+
+
+def _checked_draft(draft: Any) -> dict[str, Any]:
+    """``draft`` when it is at most :data:`MAX_DRAFT_FIELDS` fields of short text or finite numbers."""
+    if not isinstance(draft, dict) or len(draft) > MAX_DRAFT_FIELDS:
+        raise ValueError(f"a draft is a table of at most {MAX_DRAFT_FIELDS} fields")
+    for key, value in draft.items():
+        fits = (isinstance(value, str) and len(value) <= MAX_DRAFT_TEXT) or (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
+        if not isinstance(key, str) or len(key) > MAX_DRAFT_TEXT or not fits:
+            raise ValueError(f"draft field {str(key)[:40]!r} is not short text or a finite number")
+    return dict(draft)
 
 
 def prune_work_files(folder: Path, keep: int) -> None:
