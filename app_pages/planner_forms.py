@@ -41,10 +41,20 @@ def restore_draft(kept: dict[str, Any]) -> None:
             st.session_state[key] = value
 
 
+def _same_kind(kept: Any, value: Any) -> bool:
+    """Whether a kept draft can stand for ``value``: text for text, a number for a number."""
+    if isinstance(value, str):
+        return isinstance(kept, str)
+    return isinstance(kept, (int, float)) and not isinstance(kept, bool)
+
+
 def _drafted(widget: Callable[..., Any], key: str, value: Any, **kwargs: Any) -> Any:
     """``widget`` keyed ``key``, showing the draft when Streamlit no longer has its value (a number brought
-    inside the widget's bounds, a text cut to its length); keeps what it shows."""
-    value = st.session_state.get(_DRAFT + key, value)
+    inside the widget's bounds, a text cut to its length; a draft of another kind than ``value`` is not
+    used); keeps what it shows."""
+    kept = st.session_state.get(_DRAFT + key, value)
+    if _same_kind(kept, value):
+        value = kept
     if isinstance(value, (int, float)) and "min_value" in kwargs:
         value = min(max(float(value), kwargs["min_value"]), kwargs["max_value"])
     if isinstance(value, str) and "max_chars" in kwargs:

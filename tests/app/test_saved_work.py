@@ -145,3 +145,31 @@ def test_only_the_latest_files_are_kept(tmp_path, work, monkeypatch):
     for i, token in enumerate(tokens):
         saved_work.save(token, (work[0], work[1], working_copy(TODAY, year=2030 + i)), folder=tmp_path)
     assert sorted(p.stem for p in tmp_path.glob("*.json")) == sorted(tokens[-3:])
+
+
+def _link_form_page():
+    import streamlit as st
+
+    from app_pages import planner_forms
+    st.session_state["shown"] = planner_forms.link_form("pl_pf", "en")
+
+
+def test_a_kept_draft_of_the_wrong_kind_or_out_of_range_is_not_shown_as_is():
+    """A work file is the user's own, but may be old or edited: a name kept as a number, a speed as text or a
+    headway beyond the form's range must not break the planner."""
+    from streamlit.testing.v1 import AppTest
+
+    from wuzhen_geo.vocabulary import HEADWAY_RANGE, SPEED_RANGE_BY_CLASS
+    at = AppTest.from_function(_link_form_page, default_timeout=60)
+    at.session_state["_keep_pl_pf_mode"] = "rail"
+    at.session_state["_keep_pl_pf_class"] = "hsr"
+    at.session_state["_draft_pl_pf_name_en"] = 5
+    at.session_state["_draft_pl_pf_name_zh"] = "未完成的线路" * 20
+    at.session_state["_draft_pl_pf_speed_hsr"] = "fast"
+    at.session_state["_draft_pl_pf_headway"] = 10_000.0
+    at.run()
+    assert not at.exception
+    shown = at.session_state["shown"]
+    assert shown["name_en"] == "" and shown["name_zh"] == ("未完成的线路" * 20)[:80]
+    assert SPEED_RANGE_BY_CLASS["hsr"][0] <= shown["speed_kmh"] <= SPEED_RANGE_BY_CLASS["hsr"][1]
+    assert shown["headway_min"] == HEADWAY_RANGE[1]
