@@ -501,18 +501,12 @@ def test_a_half_filled_new_link_survives_another_page_and_a_reload(app_url, page
     visit to another page and on a reload: Streamlit drops the state of widgets a run does not draw."""
     _open_planner(page, app_url)
     form = _places_form(page)
-    form.get_by_label("Link name (English)").fill("Half-done <b>link</b>")
-    form.get_by_label("Link name (English)").press("Enter")
-    _settle(page)
-    form.get_by_label("Link name (Chinese)").fill("未完成的线路")
-    form.get_by_label("Link name (Chinese)").press("Enter")
-    _settle(page)
-    form.get_by_label("Speed (km/h)").fill("185")
-    form.get_by_label("Speed (km/h)").press("Enter")
-    _settle(page)
-    form.get_by_label("Headway (min)").fill("20")
-    form.get_by_label("Headway (min)").press("Enter")
-    _settle(page)
+    typed = {"Link name (English)": "Half-done <b>link</b>", "Link name (Chinese)": "未完成的线路",
+             "Speed (km/h)": "185", "Headway (min)": "20"}
+    for box, text in typed.items():
+        form.get_by_label(box).fill(text)
+        form.get_by_label(box).press("Enter")
+        _settle(page)
 
     def still_there() -> None:
         form = _places_form(page)
