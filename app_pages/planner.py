@@ -28,7 +28,7 @@ from wuzhen_geo.model import (AddLink, EditHistory, RemoveLink, Scenario, SetHea
                               own_edits, rebased, remove_edit, scenario_from_bytes, scenario_to_yaml,
                               service_reading_of, with_projects, with_service_reading, with_titles, with_year,
                               working_copy)
-from wuzhen_geo.vocabulary import (DATA_YEAR, HEADWAY_RANGE, SERVICE_READINGS, format_gdp_change,
+from wuzhen_geo.vocabulary import (DATA_YEAR, SERVICE_READINGS, format_gdp_change,
                                    people_change_text)
 
 lang = common.lang()
@@ -122,10 +122,11 @@ with common.guard():
     scenarios = common.get_scenarios()
     # ------------------------------------------------------------ the working scenario and its start
     if "pl_scenario" not in ss:
-        kept = saved_work.load(ss.get("wz_work"), data)  # a reload, a shared address, a restarted server
+        # a reload, a shared address, a restarted server; the draft is what was typed before "Add"
+        kept, kept_draft = saved_work.load_with_draft(ss.get("wz_work"), data)
         if kept is not None and (kept[0] == _TODAY or kept[0] in scenarios):
             ss.update(pl_from=kept[0], pl_history=kept[1], pl_scenario=kept[2], pl_upload_n=0, pl_resync=True)
-            planner_forms.restore_draft(saved_work.load_draft(ss.get("wz_work")))  # what was typed before "Add"
+            planner_forms.restore_draft(kept_draft)
         else:
             first = ss.get("wz_scenario") if ss.get("wz_scenario") in common.scenario_names(without_today=True) else _TODAY
             ss.update(pl_from=first, pl_history=EditHistory(), pl_upload_n=0,
@@ -280,12 +281,13 @@ with common.guard():
         lid = common.choice(st.selectbox, t("change_which", lang), list(speeds), key="pl_speed_link", lang_=lang,
                            format_func=cached.names("links", lang).get)
         c1, c2 = st.columns(2)
-        speed = planner_forms.speed_input(c1, data.links.at[lid, "class"], speeds[lid], f"pl_speed_{lid}", lang)
+        speed = planner_forms.speed_input(c1, data.links.at[lid, "class"], speeds[lid], f"pl_speed_{lid}", lang,
+                                          draft_group="pl_speed_")
         if c1.button(t("set_speed", lang), key="pl_speed_btn") and _change(
                 lambda: apply_edit(after, SetSpeed(lid, float(speed)), data)):
             st.rerun()
         if data.links.at[lid, "mode"] == "rail":
-            headway = c2.number_input(t("f_headway_min", lang), *HEADWAY_RANGE, 15.0, step=5.0, key="pl_headway")
+            headway = planner_forms.headway_input(c2, "pl_headway", 15.0, lang)
             if c2.button(t("set_headway", lang), key="pl_headway_btn") and _change(
                     lambda: apply_edit(after, SetHeadway(lid, float(headway)), data)):
                 st.rerun()

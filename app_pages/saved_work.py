@@ -24,9 +24,9 @@ import streamlit as st
 
 from wuzhen_geo.errors import ScenarioError, WuzhenGeoError
 from wuzhen_geo.i18n import markdown_text, t
-from wuzhen_geo.model import Work, prune_work_files, read_draft, read_work, work_dir, write_work
+from wuzhen_geo.model import Work, prune_work_files, read_work_and_draft, work_dir, write_work
 
-__all__ = ["TOKEN", "new_token", "save", "save_draft", "load", "load_draft"]
+__all__ = ["TOKEN", "new_token", "save", "save_draft", "load", "load_with_draft"]
 
 log = logging.getLogger(__name__)
 
@@ -91,38 +91,27 @@ def _write(token: str, work: Work, draft: dict[str, Any] | None, folder: Path | 
                    icon=":material/warning:")
 
 
-def load_draft(token: str | None, folder: Path | None = None) -> dict[str, Any]:
-    """The forms' draft kept under ``token`` (memory, else its file), or an empty one."""
-    if not token or not TOKEN.match(token):
-        return {}
-    lock, _ = _store()
-    with lock:
-        kept = _drafts().get(token)
-    if kept is not None:
-        return dict(kept)
-    path = (folder or work_dir()) / f"{token}.json"
-    try:
-        return read_draft(path) if path.is_file() else {}
-    except (OSError, ValueError) as exc:  # the work's own reading says what is wrong with the file
-        log.warning("draft %s in %s not restored: %s", token, path, exc)
-        return {}
-
-
 def load(token: str | None, data: Any, folder: Path | None = None) -> Work | None:
     """The work kept under ``token`` (memory, else its file, validated against ``data``), or None."""
+    return load_with_draft(token, data, folder)[0]
+
+
+def load_with_draft(token: str | None, data: Any, folder: Path | None = None) -> tuple[Work | None, dict[str, Any]]:
+    """The work kept under ``token`` as :func:`load` finds it, and the forms' draft kept with it (empty when
+    none); a file is read once for both."""
     if not token or not TOKEN.match(token):
-        return None
+        return None, {}
     lock, store = _store()
     with lock:
-        kept = store.get(token)
+        kept, draft = store.get(token), _drafts().get(token)
     if kept is not None:
-        return kept
+        return kept, dict(draft or {})
     path = (folder or work_dir()) / f"{token}.json"
     if not path.is_file():  # an address from elsewhere, or work pruned since: a new plan, said so
         st.info(f"{t('work_not_found', 'zh')}\n\n{t('work_not_found', 'en')}", icon=":material/info:")
-        return None
+        return None, {}
     try:
-        return read_work(path, data)
+        return read_work_and_draft(path, data)
     except (OSError, ValueError, WuzhenGeoError) as exc:  # e.g. a link the data no longer have: said, not hidden
         log.warning("work %s in %s not restored: %s", token, path, exc)
         # each language's part in its language where the error has both (a scenario's does)
@@ -130,4 +119,4 @@ def load(token: str | None, data: Any, folder: Path | None = None) -> Work | Non
                for code in ("zh", "en")}
         st.warning(f"{t('work_not_restored', 'zh', why=why['zh'])}\n\n{t('work_not_restored', 'en', why=why['en'])}",
                    icon=":material/warning:")
-        return None
+        return None, {}

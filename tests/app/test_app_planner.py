@@ -78,6 +78,23 @@ def test_speed_inputs_keep_to_the_class_range(mini_env, mini_data):
     assert not at.exception and not at.error
 
 
+def test_the_speed_tab_keeps_one_draft(mini_env, mini_data):
+    """A speed typed for one link is kept as a draft until another link is chosen, whose own draft then replaces
+    it: the draft (kept with the work, at most a few dozen fields) does not grow with every link looked at."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"page": "planner", "lang": "en"})
+    at.run()
+    first, second = [lid for lid in mini_data.links.index if mini_data.links.at[lid, "mode"] == "road"][:2]
+    keys = {lid: f"pl_speed_{lid}_{mini_data.links.at[lid, 'class']}" for lid in (first, second)}
+    at.selectbox(key="pl_speed_link__en").set_value(first).run()
+    at.number_input(key=keys[first]).set_value(55.0).run()
+    assert at.session_state["_draft_" + keys[first]] == 55.0
+    at.selectbox(key="pl_speed_link__en").set_value(second).run()
+    drafts = [k for k in at.session_state.keys() if k.startswith("_draft_pl_speed_")]
+    assert drafts == ["_draft_" + keys[second]]
+    assert not at.exception and not at.error
+
+
 def test_the_planner_names_the_inferred_opening_years_of_its_scenario(monkeypatch, repo_root, shipped_dir,
                                                                       shipped_data):
     """The full plan rests on opening years nobody announced: the planner says which."""

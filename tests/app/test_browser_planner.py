@@ -527,3 +527,39 @@ def test_a_half_filled_new_link_survives_another_page_and_a_reload(app_url, page
     _settle(page)
     still_there()
     _assert_clean(page)
+
+
+def test_a_speed_typed_before_set_survives_another_page_and_a_reload(app_url, page):
+    """The speed tab's link, speed and headway, typed before "Set speed", were lost on a visit to another page
+    and on a reload, as the new-link forms' were."""
+    _open_planner(page, app_url)
+    page.get_by_role("tab", name="Speed / headway").click()
+    panel = page.get_by_role("tabpanel", name="Speed / headway")
+    panel.locator('[data-testid="stSelectbox"]').filter(has_text="Link to change").click()
+    page.get_by_role("option").filter(has_text="(rl_hsr_express)").click()
+    _settle(page)
+    for box, text in {"Speed (km/h)": "245", "Headway (min)": "25"}.items():
+        panel.get_by_label(box).fill(text)
+        panel.get_by_label(box).press("Enter")
+        _settle(page)
+
+    def still_there() -> None:
+        page.get_by_role("tab", name="Speed / headway").click()
+        panel = page.get_by_role("tabpanel", name="Speed / headway")
+        expect(panel.get_by_role("combobox", name="Link to change")).to_have_value(
+            re.compile(r"\(rl_hsr_express\)$"), timeout=20_000)
+        expect(panel.get_by_label("Speed (km/h)")).to_have_value("245.00")
+        expect(panel.get_by_label("Headway (min)")).to_have_value("25.00")
+
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Time to the airports").click()
+    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Planner").click()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    still_there()
+    page.reload()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    still_there()
+    _assert_clean(page)

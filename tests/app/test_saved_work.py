@@ -4,11 +4,12 @@ when the server's memory no longer has it; a broken or stale file is ignored, an
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from app_pages import saved_work
-from wuzhen_geo.model import TODAY, AddLink, SetSpeed, apply_edit, read_draft, working_copy
+from wuzhen_geo.model import TODAY, AddLink, SetSpeed, apply_edit, read_work_and_draft, working_copy
 from wuzhen_geo.model.editing import EditHistory
 
 
@@ -37,23 +38,28 @@ DRAFT = {"_draft_pl_pf_name_en": "Half-done <b>link</b>", "_draft_pl_pf_speed_hs
          "_keep_pl_a": "stn_tongxiang"}
 
 
-def test_the_forms_draft_is_found_again_after_a_restart(tmp_path, work, mini_data):
-    """What was typed before "Add" was kept only by the browser session: a reload lost it."""
+def test_the_forms_draft_is_found_again_after_a_restart(tmp_path, work, mini_data, monkeypatch):
+    """What was typed before "Add" was kept only by the browser session: a reload lost it. The work and its
+    draft come from one reading of the file."""
     token = saved_work.new_token()
     saved_work.save(token, work, folder=tmp_path)
     saved_work.save_draft(token, DRAFT, folder=tmp_path)
     saved_work._store.clear()
     saved_work._drafts.clear()  # the server restarted
-    assert saved_work.load_draft(token, folder=tmp_path) == DRAFT
-    assert saved_work.load(token, mini_data, folder=tmp_path)[2] == work[2]  # the work beside it
+    reads = []
+    read_text = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or read_text(self, *a, **k))
+    kept, draft = saved_work.load_with_draft(token, mini_data, folder=tmp_path)
+    assert draft == DRAFT and kept[2] == work[2]  # the work beside it
+    assert reads == [tmp_path / f"{token}.json"]
 
 
-def test_an_edit_after_the_draft_keeps_it_in_the_file(tmp_path, work):
+def test_an_edit_after_the_draft_keeps_it_in_the_file(tmp_path, work, mini_data):
     token = saved_work.new_token()
     saved_work.save(token, work, folder=tmp_path)
     saved_work.save_draft(token, DRAFT, folder=tmp_path)
     saved_work.save(token, (work[0], work[1], working_copy(TODAY)), folder=tmp_path)
-    assert read_draft(tmp_path / f"{token}.json") == DRAFT
+    assert read_work_and_draft(tmp_path / f"{token}.json", mini_data)[1] == DRAFT
     path = tmp_path / f"{token}.json"
     path.write_text("{}", encoding="utf-8")
     saved_work.save_draft(token, dict(DRAFT), folder=tmp_path)  # unchanged: no write
@@ -69,8 +75,8 @@ def test_a_draft_that_is_not_a_few_texts_and_numbers_is_left_out_and_the_work_st
     doc = path.read_text(encoding="utf-8")
     path.write_text(doc[:-1] + ', "draft": ' + draft + "}", encoding="utf-8")
     saved_work._store.clear()
-    assert saved_work.load_draft(token, folder=tmp_path) == {}
-    assert saved_work.load(token, mini_data, folder=tmp_path)[2] == work[2]
+    kept, kept_draft = saved_work.load_with_draft(token, mini_data, folder=tmp_path)
+    assert kept_draft == {} and kept[2] == work[2]
 
 
 def test_work_is_found_again_after_a_restart(tmp_path, work, mini_data):

@@ -26,7 +26,7 @@ from wuzhen_geo.model.scenarios import (
     active_features,
 )
 from wuzhen_geo.model.scenario_files import load_scenario, scenario_to_yaml, shipped_scenarios, validate_scenarios
-from wuzhen_geo.model.work_files import (WORK_ENV, Work, prune_work_files, read_draft, read_work, work_dir,
+from wuzhen_geo.model.work_files import (WORK_ENV, Work, prune_work_files, read_work, read_work_and_draft, work_dir,
                                         write_work)
 from wuzhen_geo.model.editing import (
     EditHistory,
@@ -104,8 +104,8 @@ __all__ = [
     "WORK_ENV",
     "Work",
     "prune_work_files",
-    "read_draft",
     "read_work",
+    "read_work_and_draft",
     "work_dir",
     "write_work",
 ]

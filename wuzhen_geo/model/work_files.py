@@ -21,7 +21,7 @@ from wuzhen_geo.data.io import GeoData, write_text_atomic
 from wuzhen_geo.model.editing import EditHistory, scenario_from_bytes
 from wuzhen_geo.model.scenario_files import scenario_to_yaml
 
-__all__ = ["WORK_ENV", "Work", "prune_work_files", "read_draft", "read_work", "work_dir", "write_work"]
+__all__ = ["WORK_ENV", "Work", "prune_work_files", "read_work", "read_work_and_draft", "work_dir", "write_work"]
 
 #: Environment variable naming the folder of kept work (else ``$XDG_CACHE_HOME`` or ``~/.cache``, then
 #: ``wuzhen_geo/work``).
@@ -71,6 +71,12 @@ def read_work(path: Path, data: GeoData) -> Work:
     """The work in ``path``, every scenario validated against ``data``. Raises ``OSError`` (unreadable),
     ``ValueError`` (not a file of kept work, or too large) or ``ScenarioError`` (a scenario that does not fit
     the data)."""
+    return read_work_and_draft(path, data)[0]
+
+
+def read_work_and_draft(path: Path, data: GeoData) -> tuple[Work, dict[str, Any]]:
+    """The work in ``path`` as :func:`read_work` reads it, and the forms' draft kept with it (empty when it has
+    none, or one that is not a small table of texts and numbers: a draft is a convenience, the work stands)."""
     if path.stat().st_size > MAX_WORK_FILE_BYTES:
         raise ValueError(f"{path}: larger than {MAX_WORK_FILE_BYTES} bytes; not a file of kept work")
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -91,19 +97,11 @@ def read_work(path: Path, data: GeoData) -> Work:
     if not isinstance(limit, int) or not 1 <= limit <= 1000:
         raise ValueError(f"{path}: the history's limit {limit!r} is not a whole number from 1 to 1000")
     history = EditHistory(past=states(doc.get("past")), future=states(doc.get("future")), limit=limit)
-    return str(doc.get("start", "")), history, scenario(doc.get("scenario"))
-
-
-def read_draft(path: Path) -> dict[str, Any]:
-    """The forms' draft kept in ``path`` (empty when it has none, or one that is not a small table of texts and
-    numbers). Raises ``OSError`` or ``ValueError`` as :func:`read_work` does for the file itself."""
-    if path.stat().st_size > MAX_WORK_FILE_BYTES:
-        raise ValueError(f"{path}: larger than {MAX_WORK_FILE_BYTES} bytes; not a file of kept work")
-    doc = json.loads(path.read_text(encoding="utf-8"))
     try:
-        return _checked_draft(doc.get("draft") or {}) if isinstance(doc, dict) else {}
-    except ValueError:  # a draft is a convenience: one that does not fit is left out, the work stands
-        return {}
+        draft = _checked_draft(doc.get("draft") or {})
+    except ValueError:
+        draft = {}
+    return (str(doc.get("start", "")), history, scenario(doc.get("scenario"))), draft
 
 
 def _checked_draft(draft: Any) -> dict[str, Any]:
