@@ -12,6 +12,7 @@ session, treated as read-only); results with ``st.cache_data`` (a copy per calle
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -198,7 +199,10 @@ def language_switch() -> str:
     if choice in LANGS and choice != current:
         st.session_state["wz_lang"] = choice
         st.rerun()
-    return lang()
+    # Streamlit offers a typed value as "Add: …" in English alone; the page script of serve.py reads this word
+    word = json.dumps(t("add_typed", current), ensure_ascii=False)
+    st.sidebar.html(f"<style>:root {{ --wz-add-word: {word} }}</style>")
+    return current
 
 
 def data_root() -> Path:

@@ -1,12 +1,15 @@
-"""Two ASGI middlewares for ``serve.py``, each fixing one slow step of a page's first paint:
+"""Two ASGI middlewares for ``serve.py``:
 
-* :class:`ServerAddressInPage` writes ``window.__streamlit.BACKEND_BASE_URL`` into the HTML Streamlit serves for
-  every page address, so that a page opened at its own address (/planner) connects at once. Only page addresses
-  are touched (``/``, ``/planner``, ...: no file extension, not under Streamlit's own paths); they are served
-  uncompressed (the HTML is 1–2 KB) so that the script can be written into them.
-* :class:`CacheNamedByContent` lets the browser keep a component's files whose names carry a hash of their
-  content (the map component's 225 KB script, ``main.521860b0.js``): Streamlit serves them with
-  ``Cache-Control: public`` and no validator, so the browser fetched the script again for every map.
+* :class:`ScriptsInPage` writes two scripts into the HTML Streamlit serves for every page address. One sets
+  ``window.__streamlit.BACKEND_BASE_URL``, so that a page opened at its own address (/planner) connects at
+  once. The other puts the page's own word in place of the English "Add: " Streamlit's select box offers a
+  typed value with (the page sets the word in the CSS variable ``--wz-add-word``). Only page addresses are
+  touched (``/``, ``/planner``, ...: no file extension, not under Streamlit's own paths); they are served
+  uncompressed (the HTML is 1–2 KB) so that the scripts can be written into them.
+* :class:`CacheNamedByContent`, for a page's first paint, lets the browser keep a component's files whose
+  names carry a hash of their content (the map component's 225 KB script, ``main.521860b0.js``): Streamlit
+  serves them with ``Cache-Control: public`` and no validator, so the browser fetched the script again for
+  every map.
 
 Every other request, and the WebSocket, passes through unchanged.
 """
@@ -43,13 +46,43 @@ def with_server_address(html: bytes, base: str = "") -> bytes:
     return html[:at] + script.encode() + html[at:]
 
 
+#: Streamlit's select box labels a typed value "Add: <value>" (hard-coded in English); this relabels such an
+#: option with the word the page sets in ``--wz-add-word``, whenever options appear or change.
+_ADD_WORD_SCRIPT = """<script>(() => {
+  const english = "Add: ";
+  const relabel = () => {
+    const options = document.querySelectorAll('[role="option"]');
+    if (!options.length) return;
+    let word = getComputedStyle(document.documentElement).getPropertyValue("--wz-add-word").trim();
+    try { word = JSON.parse(word); } catch (e) { return; }
+    if (typeof word !== "string" || word === english) return;
+    for (const option of options) {
+      const texts = document.createTreeWalker(option, NodeFilter.SHOW_TEXT);
+      for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+        if (n.nodeValue.startsWith(english)) n.nodeValue = word + n.nodeValue.slice(english.length);
+      }
+    }
+  };
+  new MutationObserver(relabel).observe(document.documentElement,
+                                        {childList: true, subtree: true, characterData: true});
+})();</script>"""
+
+
+def with_add_word(html: bytes) -> bytes:
+    """``html`` with the script that relabels "Add: " options, before its first script; unchanged when it has
+    no ``<script``."""
+    at = html.find(b"<script")
+    return html if at < 0 else html[:at] + _ADD_WORD_SCRIPT.encode() + html[at:]
+
+
 def _base_path() -> str:
     base = (config.get_option("server.baseUrlPath") or "").strip("/")
     return f"/{base}" if base else ""
 
 
-class ServerAddressInPage:
-    """ASGI middleware: page HTML gets the server's address (see the module's doc); nothing else changes."""
+class ScriptsInPage:
+    """ASGI middleware: page HTML gets the server's address and the "Add: " relabelling (see the module's doc);
+    nothing else changes."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -77,7 +110,7 @@ class ServerAddressInPage:
             headers = list(start.get("headers", []))
             kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
             if start.get("status") == 200 and kind.startswith(b"text/html"):
-                content = with_server_address(content, base)
+                content = with_add_word(with_server_address(content, base))
                 headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
                 headers.append((b"content-length", str(len(content)).encode()))
             await send({**start, "headers": headers})

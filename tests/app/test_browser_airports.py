@@ -12,6 +12,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 from tests.app.test_browser import _map_frame, _shot, _wait_idle, browser_context, page  # noqa: F401
 from tests.app.test_browser_shipped import app_url  # noqa: F401
 
@@ -161,7 +162,8 @@ def test_minutes_sort_as_numbers_and_empty_cells_say_why(app_url, page, shipped_
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_find_a_place_by_typing(app_url, page, shipped_data, lang):
     """Defect 8: no autocomplete; "Hongqiao" came as a red error suggesting road junctions first; the
-    suggestions could not be clicked; a failed search left the previous origin's table."""
+    suggestions could not be clicked; a failed search left the previous origin's table. The typed text was
+    offered as "Add: Hongqiao" in English on the Chinese page."""
     _open(page, f"{app_url}/?page=airports&lang={lang}&origin=zone_hq", lang)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
     _widget(page, "stRadio", t("origin_how", lang)).get_by_text(t("by_name", lang), exact=True).click()
@@ -169,7 +171,11 @@ def test_find_a_place_by_typing(app_url, page, shipped_data, lang):
     box = _widget(page, "stSelectbox", t("by_name", lang))
     box.click()
     page.keyboard.type("Hongqiao")
-    options = [o for o in page.get_by_role("option").all_inner_texts() if not o.startswith("Add:")]
+    # the typed text is offered in the page's language (Streamlit says "Add: " in English alone)
+    expect(page.get_by_role("option").first).to_have_text(t("add_typed", lang) + "Hongqiao", timeout=10_000)
+    options = page.get_by_role("option").all_inner_texts()
+    assert not any(o.startswith(("Add:", "添加")) for o in options[1:]), options[:3]
+    options = options[1:]
     first = options[0]
     assert shipped_data.places.at["apt_sha", f"name_{lang}"] in first, options[:4]
     junctions = [i for i, o in enumerate(options) if "T1" in o or "hub roads" in o or "枢纽道路" in o]
