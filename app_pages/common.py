@@ -12,7 +12,6 @@ session, treated as read-only); results with ``st.cache_data`` (a copy per calle
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import re
@@ -23,7 +22,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from app_pages import saved_work
+from app_pages import saved_work, serving
 from wuzhen_geo.answers import COMPARED_MODES, access_origins
 from wuzhen_geo.data import GeoData, default_data_dir, load_geodata
 from wuzhen_geo.errors import WuzhenGeoError
@@ -199,9 +198,8 @@ def language_switch() -> str:
     if choice in LANGS and choice != current:
         st.session_state["wz_lang"] = choice
         st.rerun()
-    # Streamlit offers a typed value as "Add: …" in English alone; the page script of serve.py reads this word
-    word = json.dumps(t("add_typed", current), ensure_ascii=False)
-    st.sidebar.html(f"<style>:root {{ --wz-add-word: {word} }}</style>")
+    # the page's words for what Streamlit's widgets say in English alone (serve.py's page script reads them)
+    st.sidebar.html(serving.page_words_css(current))
     return current
 
 

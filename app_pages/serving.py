@@ -2,8 +2,9 @@
 
 * :class:`ScriptsInPage` writes two scripts into the HTML Streamlit serves for every page address. One sets
   ``window.__streamlit.BACKEND_BASE_URL``, so that a page opened at its own address (/planner) connects at
-  once. The other puts the page's own word in place of the English "Add: " Streamlit's select box offers a
-  typed value with (the page sets the word in the CSS variable ``--wz-add-word``). Only page addresses are
+  once. The other puts the page's own words in place of the English Streamlit's widgets show whatever the
+  page's language ("Add: …", "No results", "Press Enter to apply"), and sets the HTML's ``lang`` (the page
+  sets its language and words in CSS variables, :func:`page_words_css`). Only page addresses are
   touched (``/``, ``/planner``, ...: no file extension, not under Streamlit's own paths); they are served
   uncompressed (the HTML is 1–2 KB) so that the scripts can be written into them.
 * :class:`CacheNamedByContent`, for a page's first paint, lets the browser keep a component's files whose
@@ -20,6 +21,8 @@ import json
 import re
 
 from streamlit import config
+
+from wuzhen_geo.i18n import t
 
 #: Streamlit's own path prefixes: never a page.
 _NOT_PAGES = ("_stcore/", "static/", "app/static/", "component/", "media/")
@@ -46,33 +49,67 @@ def with_server_address(html: bytes, base: str = "") -> bytes:
     return html[:at] + script.encode() + html[at:]
 
 
-#: Streamlit's select box labels a typed value "Add: <value>" (hard-coded in English); this relabels such an
-#: option with the word the page sets in ``--wz-add-word``, whenever options appear or change.
-_ADD_WORD_SCRIPT = """<script>(() => {
-  const english = "Add: ";
+#: Words Streamlit's own widgets show in English whatever the page's language: (its English, the key of the
+#: page's word in the strings, whether the English starts a longer text). A typed value a select box does not
+#: list ("Add: 30.6, 120.5"), a search that matches nothing, the hint under a text or number box, and the link
+#: a keyboard user meets first.
+STREAMLIT_ENGLISH = (("Add: ", "add_typed", True), ("No results", "no_results", False),
+                     ("Press Enter to apply", "press_enter", False), ("Skip to main content", "skip_to_main", False))
+_WHERE = ('[role="listbox"], [role="option"], [data-testid="InputInstructions"], '
+          '[data-testid="stSkipToContent"]')
+#: The page's language as HTML names it (Streamlit's page says lang="en" whatever it shows: a screen reader
+#: then reads Chinese with an English voice, and the browser picks fonts for English).
+_HTML_LANG = {"zh": "zh-CN", "en": "en"}
+# Once per frame, before it is painted: Streamlit changes the page many times while it draws.
+_PAGE_WORDS_SCRIPT = """<script>(() => {
+  const phrases = %s;
   const relabel = () => {
-    const options = document.querySelectorAll('[role="option"]');
-    if (!options.length) return;
-    let word = getComputedStyle(document.documentElement).getPropertyValue("--wz-add-word").trim();
-    try { word = JSON.parse(word); } catch (e) { return; }
-    if (typeof word !== "string" || word === english) return;
-    for (const option of options) {
-      const texts = document.createTreeWalker(option, NodeFilter.SHOW_TEXT);
+    const style = getComputedStyle(document.documentElement);
+    const read = (name) => {
+      try { return JSON.parse(style.getPropertyValue(name).trim()); } catch (e) { return null; }
+    };
+    const lang = read("--wz-lang");
+    if (typeof lang === "string" && document.documentElement.lang !== lang) document.documentElement.lang = lang;
+    const places = document.querySelectorAll(%s);
+    if (!places.length) return;
+    const words = [];
+    for (const [english, key, starts] of phrases) {
+      const word = read("--wz-word-" + key);  // null where the page set none: Streamlit's stays
+      if (typeof word === "string" && word !== english) words.push([english, word, starts]);
+    }
+    for (const place of places) {
+      const texts = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
       for (let n = texts.nextNode(); n; n = texts.nextNode()) {
-        if (n.nodeValue.startsWith(english)) n.nodeValue = word + n.nodeValue.slice(english.length);
+        for (const [english, word, starts] of words) {
+          if (starts ? n.nodeValue.startsWith(english) : n.nodeValue === english) {
+            n.nodeValue = word + n.nodeValue.slice(english.length);
+          }
+        }
       }
     }
   };
-  new MutationObserver(relabel).observe(document.documentElement,
-                                        {childList: true, subtree: true, characterData: true});
-})();</script>"""
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; relabel(); });
+  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+})();</script>""" % (json.dumps([[e, k, starts] for e, k, starts in STREAMLIT_ENGLISH]), json.dumps(_WHERE))
 
 
-def with_add_word(html: bytes) -> bytes:
-    """``html`` with the script that relabels "Add: " options, before its first script; unchanged when it has
-    no ``<script``."""
+def page_words_css(lang: str) -> str:
+    """The ``<style>`` by which a page gives its language and its words for :data:`STREAMLIT_ENGLISH` (read by
+    the page script)."""
+    words = " ".join(f"--wz-word-{key}: {json.dumps(t(key, lang), ensure_ascii=False)};"
+                     for _, key, _ in STREAMLIT_ENGLISH)
+    return f'<style>:root {{ --wz-lang: "{_HTML_LANG.get(lang, lang)}"; {words} }}</style>'
+
+
+def with_page_words(html: bytes) -> bytes:
+    """``html`` with the script that puts the page's words in place of :data:`STREAMLIT_ENGLISH`, before its
+    first script; unchanged when it has no ``<script``."""
     at = html.find(b"<script")
-    return html if at < 0 else html[:at] + _ADD_WORD_SCRIPT.encode() + html[at:]
+    return html if at < 0 else html[:at] + _PAGE_WORDS_SCRIPT.encode() + html[at:]
 
 
 def _base_path() -> str:
@@ -81,8 +118,8 @@ def _base_path() -> str:
 
 
 class ScriptsInPage:
-    """ASGI middleware: page HTML gets the server's address and the "Add: " relabelling (see the module's doc);
-    nothing else changes."""
+    """ASGI middleware: page HTML gets the server's address and the page's own words for Streamlit's English
+    (see the module's doc); nothing else changes."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -110,7 +147,7 @@ class ScriptsInPage:
             headers = list(start.get("headers", []))
             kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
             if start.get("status") == 200 and kind.startswith(b"text/html"):
-                content = with_add_word(with_server_address(content, base))
+                content = with_page_words(with_server_address(content, base))
                 headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
                 headers.append((b"content-length", str(len(content)).encode()))
             await send({**start, "headers": headers})

@@ -563,3 +563,25 @@ def test_a_speed_typed_before_set_survives_another_page_and_a_reload(app_url, pa
     _settle(page)
     still_there()
     _assert_clean(page)
+
+
+def test_streamlit_s_own_words_speak_the_page_language(app_url, page):
+    """Streamlit's widgets say "Press Enter to apply" and "No results" in English whatever the page's language,
+    and its page says it is in English (lang="en")."""
+    from wuzhen_geo.i18n import t
+
+    _open_planner(page, app_url, "zh")
+    page.get_by_role("tab", name=t("tab_places", "zh")).click()
+    panel = page.get_by_role("tabpanel", name=t("tab_places", "zh"))
+    panel.get_by_label(t("link_name_en", "zh")).fill("typed")  # not applied yet: the box says how
+    expect(panel.locator('[data-testid="InputInstructions"]').first).to_contain_text(t("press_enter", "zh"),
+                                                                                     timeout=10_000)
+    panel.locator('[data-testid="stSelectbox"]').filter(has_text=t("from_place", "zh")).click()
+    page.keyboard.type("xyzzy")
+    expect(page.get_by_role("listbox").first).to_contain_text(t("no_results", "zh"), timeout=10_000)
+    shown = page.locator("body").inner_text()
+    assert "Press Enter" not in shown and "No results" not in shown, shown[-400:]
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stSkipToContent")).to_have_text(t("skip_to_main", "zh"))
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"  # read by screen readers and font choice
+    _assert_clean(page)

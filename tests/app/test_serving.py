@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from app_pages.serving import (CacheNamedByContent, ScriptsInPage, is_page_address, named_by_content,
-                              with_add_word, with_server_address)
+                              with_page_words, with_server_address)
 from tests.app.test_browser import LOCAL, _map_frame, app_url, browser_context, page  # noqa: F401
 
 INDEX = b"<!DOCTYPE html><html><head><title>x</title><script type=module src=./static/js/index.js></script></head>"
@@ -46,12 +46,13 @@ def test_the_address_is_set_before_streamlit_reads_it():
     assert with_server_address(b"<html>no script</html>") == b"<html>no script</html>"
 
 
-def test_the_add_word_script_runs_before_streamlit_s_own():
-    """The script that puts the page's word for "Add: " in place watches the page from before Streamlit draws."""
-    html = with_add_word(with_server_address(INDEX))
-    assert html.count(b"--wz-add-word") == 1
-    assert 0 < html.find(b"--wz-add-word") < html.find(b"index.js")
-    assert with_add_word(b"<html>no script</html>") == b"<html>no script</html>"
+def test_the_page_words_script_runs_before_streamlit_s_own():
+    """The script that puts the page's words in place of Streamlit's English watches the page from before
+    Streamlit draws."""
+    html = with_page_words(with_server_address(INDEX))
+    assert html.count(b"--wz-word-") == 1
+    assert 0 < html.find(b"--wz-word-") < html.find(b"index.js")
+    assert with_page_words(b"<html>no script</html>") == b"<html>no script</html>"
 
 
 def _serve(path: str, response: tuple[int, bytes, bytes], method: str = "GET",
@@ -82,7 +83,7 @@ def test_a_page_gets_the_address_with_its_length_and_uncompressed():
     sent, headers = _serve("/planner", (200, b"text/html; charset=utf-8", INDEX))
     assert (b"accept-encoding", b"gzip") not in headers  # so that the HTML can be written into
     body = b"".join(m["body"] for m in sent if m["type"] == "http.response.body")
-    assert b"BACKEND_BASE_URL" in body and b"--wz-add-word" in body
+    assert b"BACKEND_BASE_URL" in body and b"--wz-word-" in body
     assert dict(sent[0]["headers"])[b"content-length"] == str(len(body)).encode()
 
 
