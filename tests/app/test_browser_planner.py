@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -496,6 +496,22 @@ def _places_form(page):
     return page.get_by_role("tabpanel", name="Link two places")
 
 
+def _kept_over_another_page_and_a_reload(page, still_there: Callable[[], None]) -> None:
+    """``still_there()`` holds after a visit to another page and back, and after a reload."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Time to the airports").click()
+    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Planner").click()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    still_there()
+    page.reload()
+    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
+    _settle(page)
+    still_there()
+    _assert_clean(page)
+
+
 def test_a_half_filled_new_link_survives_another_page_and_a_reload(app_url, page):
     """What was typed into the "Link two places" form before "Add link" (names, speed, headway) was lost on a
     visit to another page and on a reload: Streamlit drops the state of widgets a run does not draw."""
@@ -515,18 +531,7 @@ def test_a_half_filled_new_link_survives_another_page_and_a_reload(app_url, page
         expect(form.get_by_label("Speed (km/h)")).to_have_value("185.00")
         expect(form.get_by_label("Headway (min)")).to_have_value("20.00")
 
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Time to the airports").click()
-    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
-    _settle(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Planner").click()
-    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
-    _settle(page)
-    still_there()
-    page.reload()
-    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
-    _settle(page)
-    still_there()
-    _assert_clean(page)
+    _kept_over_another_page_and_a_reload(page, still_there)
 
 
 def test_a_speed_typed_before_set_survives_another_page_and_a_reload(app_url, page):
@@ -551,18 +556,7 @@ def test_a_speed_typed_before_set_survives_another_page_and_a_reload(app_url, pa
         expect(panel.get_by_label("Speed (km/h)")).to_have_value("245.00")
         expect(panel.get_by_label("Headway (min)")).to_have_value("25.00")
 
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Time to the airports").click()
-    page.get_by_role("heading", name="Time to the airports").wait_for(timeout=30_000)
-    _settle(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Planner").click()
-    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
-    _settle(page)
-    still_there()
-    page.reload()
-    page.get_by_role("heading", name="Planner").wait_for(timeout=30_000)
-    _settle(page)
-    still_there()
-    _assert_clean(page)
+    _kept_over_another_page_and_a_reload(page, still_there)
 
 
 def test_streamlit_s_own_words_speak_the_page_language(app_url, page):
