@@ -50,9 +50,11 @@ def with_server_address(html: bytes, base: str = "") -> bytes:
 
 
 #: Words Streamlit's own widgets show in English whatever the page's language: (its English, the key of the
-#: page's word in the strings, whether the English starts a longer text). A typed value a select box does not
-#: list ("Add: 30.6, 120.5"), a search that matches nothing, the hint under a text or number box, and the link
-#: a keyboard user meets first.
+#: page's word in the strings, whether it is followed by what the user typed). A typed value a select box does
+#: not list ("Add: 30.6, 120.5"), a search that matches nothing, the hint under a text or number box, and the
+#: link a keyboard user meets first. Only Streamlit's own text is changed: "Add: " only on the option that is
+#: the box's typed text, a fixed phrase only outside the options (a name from the data or a user, even one that
+#: reads "No results", stays as it is) or in the one an empty list shows.
 STREAMLIT_ENGLISH = (("Add: ", "add_typed", True), ("No results", "no_results", False),
                      ("Press Enter to apply", "press_enter", False), ("Skip to main content", "skip_to_main", False))
 _WHERE = ('[role="listbox"], [role="option"], [data-testid="InputInstructions"], '
@@ -73,15 +75,22 @@ _PAGE_WORDS_SCRIPT = """<script>(() => {
     const places = document.querySelectorAll(%s);
     if (!places.length) return;
     const words = [];
-    for (const [english, key, starts] of phrases) {
+    for (const [english, key, typed] of phrases) {
       const word = read("--wz-word-" + key);  // null where the page set none: Streamlit's stays
-      if (typeof word === "string" && word !== english) words.push([english, word, starts]);
+      if (typeof word === "string" && word !== english) words.push([english, word, typed]);
     }
+    const active = document.activeElement;
+    const typedText = active && typeof active.value === "string" ? active.value : null;
     for (const place of places) {
       const texts = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
       for (let n = texts.nextNode(); n; n = texts.nextNode()) {
-        for (const [english, word, starts] of words) {
-          if (starts ? n.nodeValue.startsWith(english) : n.nodeValue === english) {
+        // an option holds a name, except the one an empty list shows ("No results")
+        const at = n.parentElement;
+        const inOption = at !== null && at.closest('[role="option"]') !== null
+          && at.closest('[role="listbox"][data-empty="true"]') === null;
+        for (const [english, word, typed] of words) {
+          if (typed ? inOption && typedText !== null && n.nodeValue === english + typedText
+                    : !inOption && n.nodeValue === english) {
             n.nodeValue = word + n.nodeValue.slice(english.length);
           }
         }
@@ -94,7 +103,7 @@ _PAGE_WORDS_SCRIPT = """<script>(() => {
     pending = true;
     requestAnimationFrame(() => { pending = false; relabel(); });
   }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
-})();</script>""" % (json.dumps([[e, k, starts] for e, k, starts in STREAMLIT_ENGLISH]), json.dumps(_WHERE))
+})();</script>""" % (json.dumps([[e, k, typed] for e, k, typed in STREAMLIT_ENGLISH]), json.dumps(_WHERE))
 
 
 def page_words_css(lang: str) -> str:

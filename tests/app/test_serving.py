@@ -13,9 +13,10 @@ import re
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from app_pages.serving import (CacheNamedByContent, ScriptsInPage, is_page_address, named_by_content,
-                              with_page_words, with_server_address)
+                              page_words_css, with_page_words, with_server_address)
 from tests.app.test_browser import LOCAL, _map_frame, app_url, browser_context, page  # noqa: F401
 
 INDEX = b"<!DOCTYPE html><html><head><title>x</title><script type=module src=./static/js/index.js></script></head>"
@@ -153,3 +154,25 @@ def test_a_page_opened_at_its_address_connects_at_once(app_url, page, name):  # 
     assert any(u == f"{app_url}/_stcore/health" for u in probes), probes
     assert not [u for u in probes if re.search(rf"/{name}/_stcore/", u)], probes
     page.watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_only_streamlit_s_own_words_are_changed(page):  # noqa: F811
+    """In Chromium, on a page in Chinese: the option that is the typed text and the empty list's "No results"
+    take the page's words; an option whose name merely reads like them (a name from the data or a user) stays
+    as it is."""
+    page.set_content(with_page_words(b"<html><head><script></script></head><body></body></html>").decode())
+    page.evaluate("""css => {
+        document.head.insertAdjacentHTML("beforeend", css);
+        document.body.innerHTML = '<input id="box" value="Hongqiao">'
+          + '<div role="listbox"><div role="option">Add: Hongqiao</div><div role="option">Add: 我的线路</div>'
+          + '<div role="option">No results</div></div>'
+          + '<div role="listbox" data-empty="true"><div role="option">No results</div></div>'
+          + '<div data-testid="InputInstructions"><span>Press Enter to apply</span><span>5/80</span></div>';
+        document.getElementById("box").focus();
+    }""", page_words_css("zh"))
+    expect(page.locator('[role="option"]').first).to_have_text("添加：Hongqiao")
+    assert page.locator('[role="option"]').all_inner_texts() == ["添加：Hongqiao", "Add: 我的线路", "No results",
+                                                                 "无匹配项"]
+    assert page.locator('[data-testid="InputInstructions"] span').all_inner_texts() == ["按回车键确认", "5/80"]
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
