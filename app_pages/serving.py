@@ -3,8 +3,8 @@
 * :class:`ScriptsInPage` writes two scripts into the HTML Streamlit serves for every page address. One sets
   ``window.__streamlit.BACKEND_BASE_URL``, so that a page opened at its own address (/planner) connects at
   once. The other puts the page's own words in place of the English Streamlit's widgets show whatever the
-  page's language ("Add: …", "No results", "Press Enter to apply"), and sets the HTML's ``lang`` (the page
-  sets its language and words in CSS variables, :func:`page_words_css`). Only page addresses are
+  page's language ("Add: …", "No results", a table's "Download as CSV", ...), and sets the HTML's ``lang``
+  (the page sets its language and words in CSS variables, :func:`page_words_css`). Only page addresses are
   touched (``/``, ``/planner``, ...: no file extension, not under Streamlit's own paths); they are served
   uncompressed (the HTML is 1–2 KB) so that the scripts can be written into them.
 * :class:`CacheNamedByContent`, for a page's first paint, lets the browser keep a component's files whose
@@ -23,6 +23,7 @@ import re
 from streamlit import config
 
 from wuzhen_geo.i18n import t
+from wuzhen_geo.strings import STRINGS
 
 #: Streamlit's own path prefixes: never a page.
 _NOT_PAGES = ("_stcore/", "static/", "app/static/", "component/", "media/")
@@ -49,16 +50,17 @@ def with_server_address(html: bytes, base: str = "") -> bytes:
     return html[:at] + script.encode() + html[at:]
 
 
-#: Words Streamlit's own widgets show in English whatever the page's language: (its English, the key of the
-#: page's word in the strings, whether it is followed by what the user typed). A typed value a select box does
-#: not list ("Add: 30.6, 120.5"), a search that matches nothing, the hint under a text or number box, and the
-#: link a keyboard user meets first. Only Streamlit's own text is changed: "Add: " only on the option that is
-#: the box's typed text, a fixed phrase only outside the options (a name from the data or a user, even one that
-#: reads "No results", stays as it is) or in the one an empty list shows.
-STREAMLIT_ENGLISH = (("Add: ", "add_typed", True), ("No results", "no_results", False),
-                     ("Press Enter to apply", "press_enter", False), ("Skip to main content", "skip_to_main", False))
-_WHERE = ('[role="listbox"], [role="option"], [data-testid="InputInstructions"], '
-          '[data-testid="stSkipToContent"]')
+#: What Streamlit's own widgets say in English whatever the page's language (the strings' ``st_*`` keys, their
+#: ``en`` text being Streamlit's): the page's word takes its place in the text and in ``aria-label`` (read by
+#: screen readers, shown as a tooltip). Only Streamlit's own text is changed: "Add: " (:data:`_TYPED`) only on
+#: the option that is the box's typed text, another phrase only when it is the whole text, outside the options
+#: (a name from the data or a user, even one that reads "No results", stays as it is) or in the one an empty
+#: list shows.
+STREAMLIT_WORDS = tuple(key for key in STRINGS if key.startswith("st_"))
+_TYPED = "st_add_typed"
+_WHERE = ", ".join(['[role="listbox"]', '[role="option"]', '[role="menuitem"]', '[role="tooltip"]',
+                    '[data-testid="stTooltipContent"]', '[data-testid="InputInstructions"]',
+                    '[data-testid="stSkipToContent"]'])
 #: The page's language as HTML names it (Streamlit's page says lang="en" whatever it shows: a screen reader
 #: then reads Chinese with an English voice, and the browser picks fonts for English).
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -72,27 +74,31 @@ _PAGE_WORDS_SCRIPT = """<script>(() => {
     };
     const lang = read("--wz-lang");
     if (typeof lang === "string" && document.documentElement.lang !== lang) document.documentElement.lang = lang;
-    const places = document.querySelectorAll(%s);
-    if (!places.length) return;
-    const words = [];
-    for (const [english, key, typed] of phrases) {
+    const whole = new Map();
+    let typed = null;
+    for (const [english, key, isTyped] of phrases) {
       const word = read("--wz-word-" + key);  // null where the page set none: Streamlit's stays
-      if (typeof word === "string" && word !== english) words.push([english, word, typed]);
+      if (typeof word !== "string" || word === english) continue;
+      if (isTyped) typed = [english, word]; else whole.set(english, word);
+    }
+    if (!typed && !whole.size) return;
+    for (const e of document.querySelectorAll("[aria-label]")) {
+      const word = whole.get(e.getAttribute("aria-label"));
+      if (word !== undefined) e.setAttribute("aria-label", word);
     }
     const active = document.activeElement;
     const typedText = active && typeof active.value === "string" ? active.value : null;
-    for (const place of places) {
+    for (const place of document.querySelectorAll(%s)) {
       const texts = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
       for (let n = texts.nextNode(); n; n = texts.nextNode()) {
         // an option holds a name, except the one an empty list shows ("No results")
         const at = n.parentElement;
         const inOption = at !== null && at.closest('[role="option"]') !== null
           && at.closest('[role="listbox"][data-empty="true"]') === null;
-        for (const [english, word, typed] of words) {
-          if (typed ? inOption && typedText !== null && n.nodeValue === english + typedText
-                    : !inOption && n.nodeValue === english) {
-            n.nodeValue = word + n.nodeValue.slice(english.length);
-          }
+        if (inOption) {
+          if (typed && typedText !== null && n.nodeValue === typed[0] + typedText) n.nodeValue = typed[1] + typedText;
+        } else if (whole.has(n.nodeValue)) {
+          n.nodeValue = whole.get(n.nodeValue);
         }
       }
     }
@@ -102,20 +108,20 @@ _PAGE_WORDS_SCRIPT = """<script>(() => {
     if (pending) return;
     pending = true;
     requestAnimationFrame(() => { pending = false; relabel(); });
-  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
-})();</script>""" % (json.dumps([[e, k, typed] for e, k, typed in STREAMLIT_ENGLISH]), json.dumps(_WHERE))
+  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true,
+                                        attributes: true, attributeFilter: ["aria-label"]});
+})();</script>""" % (json.dumps([[STRINGS[k]["en"], k, k == _TYPED] for k in STREAMLIT_WORDS]), json.dumps(_WHERE))
 
 
 def page_words_css(lang: str) -> str:
-    """The ``<style>`` by which a page gives its language and its words for :data:`STREAMLIT_ENGLISH` (read by
+    """The ``<style>`` by which a page gives its language and its words for :data:`STREAMLIT_WORDS` (read by
     the page script)."""
-    words = " ".join(f"--wz-word-{key}: {json.dumps(t(key, lang), ensure_ascii=False)};"
-                     for _, key, _ in STREAMLIT_ENGLISH)
+    words = " ".join(f"--wz-word-{key}: {json.dumps(t(key, lang), ensure_ascii=False)};" for key in STREAMLIT_WORDS)
     return f'<style>:root {{ --wz-lang: "{_HTML_LANG.get(lang, lang)}"; {words} }}</style>'
 
 
 def with_page_words(html: bytes) -> bytes:
-    """``html`` with the script that puts the page's words in place of :data:`STREAMLIT_ENGLISH`, before its
+    """``html`` with the script that puts the page's words in place of :data:`STREAMLIT_WORDS`, before its
     first script; unchanged when it has no ``<script``."""
     at = html.find(b"<script")
     return html if at < 0 else html[:at] + _PAGE_WORDS_SCRIPT.encode() + html[at:]

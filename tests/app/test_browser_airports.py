@@ -172,7 +172,7 @@ def test_find_a_place_by_typing(app_url, page, shipped_data, lang):
     box.click()
     page.keyboard.type("Hongqiao")
     # the typed text is offered in the page's language (Streamlit says "Add: " in English alone)
-    expect(page.get_by_role("option").first).to_have_text(t("add_typed", lang) + "Hongqiao", timeout=10_000)
+    expect(page.get_by_role("option").first).to_have_text(t("st_add_typed", lang) + "Hongqiao", timeout=10_000)
     options = page.get_by_role("option").all_inner_texts()
     assert not any(o.startswith(("Add:", "添加")) for o in options[1:]), options[:3]
     options = options[1:]

@@ -568,14 +568,19 @@ def test_streamlit_s_own_words_speak_the_page_language(app_url, page):
     page.get_by_role("tab", name=t("tab_places", "zh")).click()
     panel = page.get_by_role("tabpanel", name=t("tab_places", "zh"))
     panel.get_by_label(t("link_name_en", "zh")).fill("typed")  # not applied yet: the box says how
-    expect(panel.locator('[data-testid="InputInstructions"]').first).to_contain_text(t("press_enter", "zh"),
+    expect(panel.locator('[data-testid="InputInstructions"]').first).to_contain_text(t("st_press_enter", "zh"),
                                                                                      timeout=10_000)
     panel.locator('[data-testid="stSelectbox"]').filter(has_text=t("from_place", "zh")).click()
     page.keyboard.type("xyzzy")
-    expect(page.get_by_role("listbox").first).to_contain_text(t("no_results", "zh"), timeout=10_000)
+    expect(page.get_by_role("listbox").first).to_contain_text(t("st_no_results", "zh"), timeout=10_000)
     shown = page.locator("body").inner_text()
     assert "Press Enter" not in shown and "No results" not in shown, shown[-400:]
     page.keyboard.press("Escape")
-    expect(page.get_by_test_id("stSkipToContent")).to_have_text(t("skip_to_main", "zh"))
+    expect(page.get_by_test_id("stSkipToContent")).to_have_text(t("st_skip_to_main", "zh"))
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    table.hover()  # the table's toolbar: its buttons' names (read aloud, shown as tooltips) in the page's words
+    expect(table.get_by_role("button", name=t("st_download_csv", "zh"), exact=True)).to_be_visible(timeout=10_000)
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
     assert page.evaluate("document.documentElement.lang") == "zh-CN"  # read by screen readers and font choice
     _assert_clean(page)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from app_pages.serving import (CacheNamedByContent, ScriptsInPage, is_page_address, named_by_content,
-                              page_words_css, with_page_words, with_server_address)
+from app_pages.serving import (STREAMLIT_WORDS, CacheNamedByContent, ScriptsInPage, is_page_address,
+                              named_by_content, page_words_css, with_page_words, with_server_address)
 from tests.app.test_browser import LOCAL, _map_frame, app_url, browser_context, page  # noqa: F401
 
 INDEX = b"<!DOCTYPE html><html><head><title>x</title><script type=module src=./static/js/index.js></script></head>"
@@ -158,21 +159,39 @@ def test_a_page_opened_at_its_address_connects_at_once(app_url, page, name):  # 
 
 @pytest.mark.browser
 def test_only_streamlit_s_own_words_are_changed(page):  # noqa: F811
-    """In Chromium, on a page in Chinese: the option that is the typed text and the empty list's "No results"
-    take the page's words; an option whose name merely reads like them (a name from the data or a user) stays
-    as it is."""
+    """In Chromium, on a page in Chinese: the option that is the typed text, the empty list's "No results", a
+    tooltip and a button's name take the page's words; an option whose name merely reads like them (a name from
+    the data or a user) stays as it is."""
     page.set_content(with_page_words(b"<html><head><script></script></head><body></body></html>").decode())
     page.evaluate("""css => {
         document.head.insertAdjacentHTML("beforeend", css);
         document.body.innerHTML = '<input id="box" value="Hongqiao">'
           + '<div role="listbox"><div role="option">Add: Hongqiao</div><div role="option">Add: 我的线路</div>'
-          + '<div role="option">No results</div></div>'
+          + '<div role="option">No results</div><div role="option">Search</div></div>'
           + '<div role="listbox" data-empty="true"><div role="option">No results</div></div>'
-          + '<div data-testid="InputInstructions"><span>Press Enter to apply</span><span>5/80</span></div>';
+          + '<div data-testid="InputInstructions"><span>Press Enter to apply</span><span>5/80</span></div>'
+          + '<button aria-label="Download as CSV">x</button><div role="tooltip">Download as CSV</div>';
         document.getElementById("box").focus();
     }""", page_words_css("zh"))
     expect(page.locator('[role="option"]').first).to_have_text("添加：Hongqiao")
     assert page.locator('[role="option"]').all_inner_texts() == ["添加：Hongqiao", "Add: 我的线路", "No results",
-                                                                 "无匹配项"]
+                                                                 "Search", "无匹配项"]
     assert page.locator('[data-testid="InputInstructions"] span').all_inner_texts() == ["按回车键确认", "5/80"]
+    assert page.locator("button").get_attribute("aria-label") == "下载为 CSV"
+    assert page.locator('[role="tooltip"]').inner_text() == "下载为 CSV"
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
+
+
+def test_every_streamlit_word_is_streamlit_s_own():
+    """Each phrase the page script looks for is in Streamlit's front end as written (a Streamlit upgrade that
+    rewords one shows here, not as English left on a Chinese page)."""
+    import streamlit
+
+    from wuzhen_geo.strings import STRINGS
+
+    front_end = "".join(p.read_text(encoding="utf-8", errors="replace")
+                        for p in (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("*.js"))
+    made = {"st_press_enter": ("`Press Enter to ${", "`apply`")}  # put together from two parts
+    missing = [key for key in STREAMLIT_WORDS
+               if not all(part in front_end for part in made.get(key, (f"`{STRINGS[key]['en']}",)))]
+    assert not missing, missing

@@ -7,13 +7,13 @@ two areas is an error at import, so areas cannot silently override each other.
 from __future__ import annotations
 
 from wuzhen_geo.strings import (access, appraisal, cli, coordinates, core, data_coach, data_update, indicators,
-                                map_controls, not_open, rail_rule, scenario_file, slide)
+                                map_controls, not_open, rail_rule, scenario_file, slide, streamlit_words)
 from wuzhen_geo.strings.labels import LABELS
 
 __all__ = ["STRINGS", "LABELS"]
 
 _AREAS = (core, data_update, access, appraisal, slide, data_coach, not_open, indicators, rail_rule, cli, coordinates,
-          map_controls, scenario_file)
+          map_controls, scenario_file, streamlit_words)
 
 
 def _merged() -> dict[str, dict[str, str]]:

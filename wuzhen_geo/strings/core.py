@@ -163,11 +163,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_yaml": {"zh": "下载情景 YAML", "en": "Download scenario YAML"},
     "upload_yaml": {"zh": "上传情景 YAML（不超过 {kb} KB）", "en": "Upload scenario YAML (up to {kb} KB)"},
     "choose_file": {"zh": "选择文件", "en": "Choose file"},
-    # what Streamlit's widgets say in English alone (app_pages/serving.py puts these in place)
-    "add_typed": {"zh": "添加：", "en": "Add: "},
-    "no_results": {"zh": "无匹配项", "en": "No results"},
-    "press_enter": {"zh": "按回车键确认", "en": "Press Enter to apply"},
-    "skip_to_main": {"zh": "跳到主要内容", "en": "Skip to main content"},
     "before_after": {"zh": "前后对比：六大功能区出发", "en": "Before vs after, from the six zones"},
     "from": {"zh": "出发", "en": "From"},
     "to": {"zh": "到达", "en": "To"},
