@@ -15,6 +15,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # the first link a keyboard user meets
     "st_skip_to_main": {"zh": "跳到主要内容", "en": "Skip to main content"},
     "st_collapse_sidebar": {"zh": "收起侧栏", "en": "Collapse sidebar"},
+    # the top corner's sign that the page is working (read aloud)
+    "st_running": {"zh": "运行中…", "en": "Running..."},
     "st_expand_sidebar": {"zh": "展开侧栏", "en": "Expand sidebar"},
     # a table's toolbar and column menu
     "st_show_hide_columns": {"zh": "显示/隐藏列", "en": "Show/hide columns"},
