@@ -28,8 +28,7 @@ from wuzhen_geo.model import (AddLink, EditHistory, RemoveLink, Scenario, SetHea
                               own_edits, rebased, remove_edit, scenario_from_bytes, scenario_to_yaml,
                               service_reading_of, with_projects, with_service_reading, with_titles, with_year,
                               working_copy)
-from wuzhen_geo.vocabulary import (DATA_YEAR, SERVICE_READINGS, format_gdp_change,
-                                   people_change_text)
+from wuzhen_geo.vocabulary import DATA_YEAR, SERVICE_READINGS, format_gdp_change, people_change_text
 
 lang = common.lang()
 st.title(t("page_planner", lang))

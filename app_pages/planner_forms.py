@@ -2,9 +2,9 @@
 its box for a scenario file.
 
 What is typed into a new link's form or the speed tab is kept as a draft (``_draft_<widget key>``; the
-choices are kept by :func:`app_pages.common.choice`): Streamlit forgets a widget's value when a run does not draw it (another
-page), and a reload starts a new session. :func:`draft` gives it for the saved work, :func:`restore_draft`
-puts it back."""
+choices are kept by :func:`app_pages.common.choice`): Streamlit forgets a widget's value when a run does not
+draw it (another page), and a reload starts a new session. :func:`draft` gives it for the saved work,
+:func:`restore_draft` puts it back."""
 
 from __future__ import annotations
 
