@@ -11,6 +11,7 @@ import streamlit as st
 
 import wuzhen_geo as wz
 from app_pages import cached, common, map_view
+from app_pages.settings import setting, setting_value
 from wuzhen_geo.answers import COMPARED_MODES, place_name
 from wuzhen_geo.i18n import bilingual, label, t
 from wuzhen_geo.maps import (LABEL_KINDS, dynamic_group, export_html, find_chromium, gdp_text, isochrone_layer,
@@ -126,8 +127,8 @@ with common.guard():
     kept_kinds = ss.get(kinds_key, ss.get("_keep_pr_label_kinds", list(LABEL_KINDS)))
     if not common.chosen("pr_zone", lang, "") and not ss.get("pr_circle", False):
         guess = _View(data, *common.scenario_picker_default(), full=ss.get("pr_full", False), zone=None,
-                      mode=common.chosen("pr_mode", lang, "best"), kinds=kept_kinds, size=ss.get("pr_label", 18),
-                      height=ss.get("pr_height", 800))
+                      mode=common.chosen("pr_mode", lang, "best"), kinds=kept_kinds,
+                      size=setting_value("pr_label", 18), height=setting_value("pr_height", 800))
         slot.draw_early(guess.what, guess.draw)
     # the scenario and year every page shares (from the URL or another page); the year, when not set, is the
     # scenario's own (today's network: the data year)
@@ -145,12 +146,13 @@ with common.guard():
             places = wz.access_origins(data)
             circle_from = common.choice(st.selectbox, t("origin", lang), places, key="pr_circle_from", lang_=lang,
                                         default=places[-1], format_func=lambda o: place_name(data, o, lang))
-        size = st.slider(t("label_size", lang), 12, 28, 18, key="pr_label")
+        size = setting(st.slider, t("label_size", lang), min_value=12, max_value=28, value=18, key="pr_label")
         kinds = st.multiselect(t("label_kinds", lang), ["airport", "city_centre", "station", "interchange"],
                                default=None if kinds_key in ss else kept_kinds, key=kinds_key,
                                placeholder=t("choose_options", lang), format_func=lambda k: label("kind", k, lang))
         ss["_keep_pr_label_kinds"] = kinds
-        height = st.slider(t("map_height", lang), 500, 1200, 800, step=50, key="pr_height")
+        height = setting(st.slider, t("map_height", lang), min_value=500, max_value=1200, value=800, step=50,
+                         key="pr_height")
     view = _View(data, picked, chosen_year, full=full, zone=zone or None, mode=mode, kinds=kinds,
                  size=size, height=height, circle_from=circle_from)
     scenario, year = view.scenario, view.year
@@ -183,7 +185,8 @@ with common.guard():
     # ---------------------------------------------------------------- the timeline that plays
     if find_chromium() is not None:
         with st.expander(t("timeline", lang)):
-            first, last = st.slider(t("timeline_years", lang), 2020, 2040, (DATA_YEAR, DATA_YEAR + 9), key="pr_years")
+            first, last = setting(st.slider, t("timeline_years", lang), min_value=2020, max_value=2040,
+                                  value=(DATA_YEAR, DATA_YEAR + 9), key="pr_years")
             wanted = (int(first), int(last), lang, repr(picked))  # the chosen scenario, opening year by year
             made = st.session_state.get("pr_timeline_made")  # (what, gif): this session's last timeline
             if st.button(t("make_timeline", lang), key="pr_make_timeline"):

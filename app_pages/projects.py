@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from app_pages.settings import setting
 from wuzhen_geo import APP_SAMPLES, APP_SAMPLES_MAX, SAMPLES_RANGE, Appraisal, appraise, default_projects
 from wuzhen_geo.answers import indicator_change_text, indicator_value_text, project_table
 from wuzhen_geo.i18n import STRINGS, label, t
@@ -58,17 +59,19 @@ with common.guard():
             "modelled": t("proj_col_modelled", lang), "note": t("f_note_zh", lang), "source": t("f_source", lang)}),
             hide_index=True, width="stretch", key="proj_list")
     with st.sidebar:
-        year = int(st.slider(t("appr_year", lang), 2020, 2040, DATA_YEAR, key="appr_year"))
+        year = int(setting(st.slider, t("appr_year", lang), min_value=2020, max_value=2040, value=DATA_YEAR,
+                           key="appr_year"))
         candidates = default_projects(data, with_year(None, year))
         names = {str(p["id"]): str(p.get(f"name_{lang}") or p["id"]) for p in data.projects}
-        chosen = st.multiselect(t("appr_projects", lang), candidates, default=candidates, key=f"appr_projects_{year}",
-                                format_func=lambda pid: names.get(pid, pid), placeholder=t("choose_options", lang))
-        mode = st.radio(t("appr_mode", lang), list(TRAVEL_MODES), index=list(TRAVEL_MODES).index("best"),
-                        horizontal=True, key="appr_mode",
-                        format_func=lambda k: label("mode", k, lang))
-        samples = int(st.slider(t("appr_samples", lang), SAMPLES_RANGE[0], APP_SAMPLES_MAX, APP_SAMPLES,
-                                key="appr_samples", help=t("appr_samples_help", lang)))
-        pairs = st.toggle(t("appr_pairs", lang), value=False, key="appr_pairs")
+        chosen = setting(st.multiselect, t("appr_projects", lang), options=candidates, value=candidates,
+                         value_arg="default", key=f"appr_projects_{year}", format_func=lambda pid: names.get(pid, pid),
+                         placeholder=t("choose_options", lang))
+        mode = common.choice(st.radio, t("appr_mode", lang), list(TRAVEL_MODES), key="appr_mode", lang_=lang,
+                             default="best", horizontal=True, format_func=lambda k: label("mode", k, lang))
+        samples = int(setting(st.slider, t("appr_samples", lang), min_value=SAMPLES_RANGE[0],
+                              max_value=APP_SAMPLES_MAX, value=APP_SAMPLES, key="appr_samples",
+                              help=t("appr_samples_help", lang)))
+        pairs = setting(st.toggle, t("appr_pairs", lang), value=False, key="appr_pairs")
     if not chosen:
         st.info(t("appr_no_projects", lang))
         st.stop()

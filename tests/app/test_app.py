@@ -348,3 +348,25 @@ def test_an_address_value_that_cannot_be_used_is_said_not_dropped(mini_env):
     at = _run({"page": "overview", "lang": "en", "scenario": "nosuch"})
     shown = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "scenario=nosuch" in shown and at.session_state["wz_scenario"] is None
+
+
+def test_projects_settings_survive_another_page(mini_env):
+    """The sample size, the projects chosen, the mode and the pairs switch went back to their defaults after a
+    visit to another page (Streamlit drops the state of widgets a run does not draw)."""
+    at = _run({"lang": "en", "page": "projects"})
+    assert not at.exception
+    chosen = at.sidebar.multiselect(key="appr_projects_2026")
+    assert chosen.value, "the mini data have a project to leave out"
+    kept = chosen.value[:-1]
+    chosen.set_value(kept).run()
+    at.sidebar.slider(key="appr_samples").set_value(at.sidebar.slider(key="appr_samples").min).run()
+    samples = at.sidebar.slider(key="appr_samples").value
+    at.sidebar.radio(key="appr_mode__en").set_value("car").run()
+    at.sidebar.toggle(key="appr_pairs").set_value(True).run()
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("app_pages/projects.py").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="appr_projects_2026").value == kept
+    assert at.sidebar.slider(key="appr_samples").value == samples
+    assert at.sidebar.radio(key="appr_mode__en").value == "car"
+    assert at.sidebar.toggle(key="appr_pairs").value is True

@@ -597,3 +597,37 @@ def test_route_steps_read_as_sentences(app_url, page, mini_data, mini_net):
     assert abs((south + north) / 2 - (miny + maxy) / 2) < 0.02  # Mercator: the centre latitude differs a little
     _shot(page, "airports_steps_en")
     page.watch.assert_clean()
+
+
+def test_presentation_settings_survive_another_page(app_url, page):
+    """A presenter's label size and map height went back to their defaults after a visit to another page:
+    Streamlit drops the state of widgets a run does not draw."""
+    page.goto(f"{app_url}/?page=presentation&lang=en")
+    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
+    _map_frame(page)
+    _wait_idle(page)
+
+    def slider(name: str):
+        return page.locator('[data-testid="stSlider"]').filter(has_text=name).get_by_role("slider")
+
+    def value(name: str) -> str:
+        return page.locator('[data-testid="stSlider"]').filter(has_text=name).get_by_test_id(
+            "stSliderThumbValue").inner_text()
+
+    for name, presses in (("Label size", 3), ("Map height", 2)):
+        slider(name).focus()
+        for _ in range(presses):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(800)
+        _wait_idle(page)
+    moved = {name: value(name) for name in ("Label size", "Map height")}
+    assert moved == {"Label size": "21", "Map height": "900"}, moved
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").click()
+    page.wait_for_timeout(800)
+    _wait_idle(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Presentation").click()
+    page.get_by_role("heading", name="Presentation").wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    _wait_idle(page)
+    assert {name: value(name) for name in moved} == moved
+    page.watch.assert_clean()
