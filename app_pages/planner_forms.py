@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages import common
+from app_pages.settings import setting
 from wuzhen_geo.i18n import label, t
 from wuzhen_geo.vocabulary import HEADWAY_RANGE, MAX_SCENARIO_BYTES, SPEED_RANGE_BY_CLASS
 
@@ -42,27 +43,10 @@ def restore_draft(kept: dict[str, Any]) -> None:
             st.session_state[key] = value
 
 
-def _same_kind(kept: Any, value: Any) -> bool:
-    """Whether a kept draft can stand for ``value``: text for text, a number for a number."""
-    if isinstance(value, str):
-        return isinstance(kept, str)
-    return isinstance(kept, (int, float)) and not isinstance(kept, bool)
-
-
-def _drafted(widget: Callable[..., Any], key: str, value: Any, **kwargs: Any) -> Any:
-    """``widget`` keyed ``key``, showing the draft when Streamlit no longer has its value (a number brought
-    inside the widget's bounds, a text cut to its length; a draft of another kind than ``value`` is not
-    used); keeps what it shows."""
-    kept = st.session_state.get(_DRAFT + key, value)
-    if _same_kind(kept, value):
-        value = kept
-    if isinstance(value, (int, float)) and "min_value" in kwargs:
-        value = min(max(float(value), kwargs["min_value"]), kwargs["max_value"])
-    if isinstance(value, str) and "max_chars" in kwargs:
-        value = value[:kwargs["max_chars"]]
-    shown = widget(value=value, key=key, **kwargs)
-    st.session_state[_DRAFT + key] = shown
-    return shown
+def _drafted(widget: Callable[..., Any], key: str, value: Any, *, label: str, **kwargs: Any) -> Any:
+    """``widget`` keyed ``key``, showing the draft when Streamlit no longer has its value (see
+    :func:`app_pages.settings.setting`); keeps what it shows as the draft."""
+    return setting(widget, label, key=key, value=value, kept_as=_DRAFT, **kwargs)
 
 
 def link_form(key: str, lang: str) -> dict:
